@@ -1,0 +1,130 @@
+"""The whiteboard as a graph: Cytoscape.js elements JSON ↔ networkx, and the questions the UI asks.
+
+The board's JSON is what ``cy.json().elements`` gives; networkx reads it with
+:func:`networkx.cytoscape_graph`. The graph is a :class:`networkx.MultiDiGraph` (two boxes may be
+joined by a request arrow and a replication arrow at once) whose nodes are keyed by their ``id``
+and whose edges are keyed by theirs.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "to_graph",
+    "from_graph",
+    "add_node",
+    "add_edge",
+    "remove_element",
+    "new_id",
+    "node_label",
+]
+
+import re
+from typing import Any
+
+import networkx as nx
+
+from designer.session_format import KINDS
+
+
+def to_graph(board: dict) -> nx.MultiDiGraph:
+    """Build the networkx graph of a validated board.
+
+    Node attributes are the node's ``data`` plus ``position``; edge attributes are the edge's ``data``.
+
+    Examples
+    --------
+    >>> g = to_graph({"nodes": [{"data": {"id": "c", "kind": "client"}},
+    ...                         {"data": {"id": "lb", "kind": "load_balancer"}}],
+    ...               "edges": [{"data": {"id": "e1", "source": "c", "target": "lb"}}]})
+    >>> list(g.edges(keys=True))
+    [('c', 'lb', 'e1')]
+    """
+    elements = {
+        "nodes": [
+            {"data": {**n["data"], "value": n["data"]["id"], **_position(n)}} for n in board.get("nodes", [])
+        ],
+        "edges": [{"data": {**e["data"], "key": e["data"]["id"]}} for e in board.get("edges", [])],
+    }
+    graph = nx.cytoscape_graph({"data": {}, "directed": True, "multigraph": True, "elements": elements})
+    for _, attrs in graph.nodes(data=True):
+        attrs.pop("value", None)
+    for _, _, attrs in graph.edges(data=True):
+        attrs.pop("key", None)
+    return graph
+
+
+def _position(node: dict) -> dict:
+    pos = node.get("position")
+    return {"position": dict(pos)} if pos else {}
+
+
+def from_graph(graph: nx.MultiDiGraph) -> dict:
+    """Write a graph built by :func:`to_graph` back as Cytoscape elements JSON."""
+    nodes = []
+    for _, attrs in graph.nodes(data=True):
+        data = {k: v for k, v in attrs.items() if k != "position"}
+        node: dict[str, Any] = {"data": data}
+        if "position" in attrs:
+            node["position"] = dict(attrs["position"])
+        nodes.append(node)
+    edges = [{"data": dict(attrs)} for _, _, attrs in graph.edges(data=True)]
+    return {"nodes": nodes, "edges": edges}
+
+
+def new_id(board: dict, stem: str) -> str:
+    """Return an element id made from ``stem`` that the board does not use yet.
+
+    Examples
+    --------
+    >>> new_id({"nodes": [{"data": {"id": "cache"}}], "edges": []}, "Cache")
+    'cache-2'
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "node"
+    taken = {el["data"]["id"] for part in ("nodes", "edges") for el in board.get(part, [])}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def node_label(node_data: dict) -> str:
+    """Return what a box says: its label, or its kind's name when it has none."""
+    label = (node_data.get("label") or "").strip()
+    return label or KINDS.get(node_data.get("kind", ""), node_data.get("kind", ""))
+
+
+def add_node(
+    board: dict, kind: str, label: str = "", replicas: int = 1, position: dict | None = None
+) -> tuple[dict, str]:
+    """Return a copy of the board with one more box, and the new box's id."""
+    node_id = new_id(board, label or kind)
+    data: dict[str, Any] = {"id": node_id, "kind": kind, "label": label or KINDS.get(kind, kind)}
+    if replicas != 1:
+        data["replicas"] = replicas
+    node: dict[str, Any] = {"data": data}
+    if position is None:
+        # Place new boxes on a loose grid so keyboard-added boxes do not stack on one spot.
+        n = len(board.get("nodes", []))
+        position = {"x": 120 + (n % 5) * 170, "y": 80 + (n // 5) * 120}
+    node["position"] = position
+    return {**board, "nodes": [*board.get("nodes", []), node]}, node_id
+
+
+def add_edge(board: dict, source: str, target: str, label: str = "", mode: str = "sync") -> tuple[dict, str]:
+    """Return a copy of the board with one more arrow, and the new arrow's id."""
+    edge_id = new_id(board, f"{source}-{target}")
+    data = {"id": edge_id, "source": source, "target": target, "label": label, "mode": mode}
+    return {**board, "edges": [*board.get("edges", []), {"data": data}]}, edge_id
+
+
+def remove_element(board: dict, element_id: str) -> dict:
+    """Return a copy of the board without this box (and its arrows) or this arrow."""
+    nodes = [n for n in board.get("nodes", []) if n["data"]["id"] != element_id]
+    edges = [
+        e
+        for e in board.get("edges", [])
+        if element_id not in (e["data"]["id"], e["data"]["source"], e["data"]["target"])
+    ]
+    return {**board, "nodes": nodes, "edges": edges}

@@ -1,0 +1,523 @@
+"""Back-of-envelope estimates: evaluate a candidate's expressions safely, with units.
+
+An expression is arithmetic over numbers, SI suffixes (``500M``, ``1B``, ``100GB``), percents, units
+(``86400 s``, ``100 bytes``) and the names of earlier rows, written as a candidate would
+(``50M × 20``, ``10^5``, ``86,400``). It is rewritten into a Python expression, parsed with
+:mod:`ast`, and walked over an allow-list of node types with :mod:`pint` quantities — never ``eval``.
+
+Interviews are loose about "per day": a row ``msgs_per_day = dau * 20`` with unit ``1/day`` is a
+plain count whose time base the unit names. So a unit that equals the expression's dimension divided
+by a time is accepted, and the row shows its value per that time; other rows that use it see the
+expression's own value, which is what the candidate goes on to divide by ``86400 s``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Evaluated", "EstimateError", "evaluate_rows", "evaluate_expr", "format_quantity"]
+
+import ast
+import difflib
+import math
+import operator
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pint
+
+MAX_EXPR_CHARS = 500
+MAX_EXPONENT = 64
+MAX_DEPTH = 40
+
+_DEFINITIONS = """
+second = [time] = s = sec
+millisecond = 1e-3 * second = ms
+minute = 60 * second = min
+hour = 60 * minute = h = hr
+day = 24 * hour
+week = 7 * day
+month = 30 * day
+year = 365 * day = yr
+byte = [information] = B
+bit = byte / 8
+"""
+
+# Words a candidate writes for a unit, mapped to the pint unit and a decimal prefix factor.
+_UNIT_WORDS: dict[str, tuple[str, float]] = {}
+for _words, _unit in (
+    (("s", "sec", "secs", "second", "seconds"), "second"),
+    (("ms", "msec", "millisecond", "milliseconds"), "millisecond"),
+    (("min", "mins", "minute", "minutes"), "minute"),
+    (("h", "hr", "hrs", "hour", "hours"), "hour"),
+    (("day", "days", "d"), "day"),
+    (("week", "weeks", "wk"), "week"),
+    (("month", "months", "mo"), "month"),
+    (("year", "years", "yr", "yrs", "y"), "year"),
+    (("byte", "bytes"), "byte"),
+    (("bit", "bits"), "bit"),
+):
+    for _w in _words:
+        _UNIT_WORDS[_w] = (_unit, 1.0)
+for _i, _p in enumerate("KMGTPE", start=1):
+    _UNIT_WORDS[f"{_p}B"] = ("byte", 1000.0**_i)
+    _UNIT_WORDS[f"{_p}iB"] = ("byte", 1024.0**_i)
+    _UNIT_WORDS[f"{_p}b"] = ("bit", 1000.0**_i)
+    _UNIT_WORDS[f"{_p}bps"] = ("bit/second", 1000.0**_i)
+_UNIT_WORDS["kB"] = ("byte", 1000.0)
+_UNIT_WORDS["bps"] = ("bit/second", 1.0)
+_UNIT_WORDS["B"] = ("byte", 1.0)
+for _w in ("qps", "QPS", "rps", "RPS", "tps", "TPS"):
+    _UNIT_WORDS[_w] = ("1/second", 1.0)
+
+# Scale suffixes written straight after a number: 500M, 1B, 12K, 10%.
+_SCALES = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12, "%": 0.01}
+# Scale words written as words: "5 million".
+_SCALE_WORDS = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mil": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "hundred": 1e2,
+}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
+    (?P<suffix>%|(?:K|k|M|B|bn|T)(?![A-Za-z_]))?
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>\*\*|[-+*/^×÷·()])
+    """,
+    re.VERBOSE,
+)
+
+
+class EstimateError(ValueError):
+    """An expression that can't be evaluated; the message says where and why."""
+
+
+@lru_cache(maxsize=1)
+def _registry() -> pint.UnitRegistry:
+    registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    for line in _DEFINITIONS.strip().splitlines():
+        registry.define(line)
+    return registry
+
+
+def _q(magnitude: float, unit: str = "") -> pint.Quantity:
+    registry = _registry()
+    return registry.Quantity(magnitude, unit) if unit else registry.Quantity(magnitude)
+
+
+@dataclass
+class Evaluated:
+    """One estimate row after evaluation.
+
+    ``value`` is what later rows see (``None`` when the row has an error); ``display`` is the value
+    in readable units (``11.6K /s``, ``182 TB``); ``error`` and ``warning`` are shown on the row.
+    """
+
+    name: str
+    value: pint.Quantity | None = None
+    display: str = ""
+    error: str | None = None
+    warning: str | None = None
+    stated_display: str | None = None
+    stated_ratio: float | None = None
+    agreement: str | None = None  # match | close | off | wrong
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.value is not None
+
+    def magnitude_in(self, unit: str) -> float:
+        """Return the value as a number of ``unit`` (``"1/s"``, ``"byte"``)."""
+        assert self.value is not None
+        return float(self.value.to(unit).magnitude)
+
+
+def _rewrite(text: str) -> str:
+    """Rewrite a candidate's expression into Python syntax.
+
+    Implicit multiplication (``86400 s``) gets a ``*``; ``×``, ``x`` and ``÷`` become operators; ``^``
+    becomes ``**``; numbers with suffixes become plain literals.
+    """
+    out: list[str] = []
+    atom_start = 0  # where the number a unit word would attach to begins (its base, for 10^5)
+    prev = None  # "operand" or "operator"
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise EstimateError(f"can't read {text[pos : pos + 10]!r} at character {pos + 1}")
+        pos = m.end()
+        if m.group("space"):
+            continue
+        if m.group("number") is not None:
+            number = float(m.group("number").replace(",", ""))
+            suffix = m.group("suffix")
+            if suffix:
+                number *= _SCALES[suffix]
+            token, kind = repr(number), "operand"
+        elif m.group("name") is not None:
+            name = m.group("name")
+            if name in {"x", "X"} and prev in {"operand", "number", "close"}:
+                token, kind = "*", "operator"
+            elif name == "per":
+                token, kind = "/", "operator"
+            else:
+                token, kind = name, "operand"
+        else:
+            op = m.group("op")
+            token = {"^": "**", "×": "*", "·": "*", "÷": "/"}.get(op, op)
+            kind = "open" if op == "(" else "close" if op == ")" else "operator"
+        if m.group("name") is not None and kind == "operand" and prev == "number":
+            # "86400 s" binds tighter than "/": 1B / 86400 s is 1B / (86400 s), 10^5 s is (10^5 s).
+            out[atom_start:] = [f"({' '.join(out[atom_start:])} * {token})"]
+            prev = "operand"
+            continue
+        if kind in {"operand", "open"} and prev in {"operand", "number", "close"}:
+            out.append("*")
+        if m.group("number") is not None and not (out and out[-1] == "**"):
+            atom_start = len(out)
+        out.append(token)
+        prev = "number" if m.group("number") is not None else ("operand" if kind == "close" else kind)
+    return " ".join(out)
+
+
+_BINOPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+
+
+class _Walker:
+    """Evaluate an allow-listed AST over pint quantities."""
+
+    def __init__(self, names: dict[str, pint.Quantity | None], unit_mode: bool):
+        self.names = names
+        self.lower = {k.lower(): k for k in names}
+        self.unit_mode = unit_mode
+
+    def eval(self, node: ast.AST, depth: int = 0) -> pint.Quantity:
+        if depth > MAX_DEPTH:
+            raise EstimateError("the expression is nested too deeply")
+        if isinstance(node, ast.Expression):
+            return self.eval(node.body, depth + 1)
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return _q(float(node.value))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            value = self.eval(node.operand, depth + 1)
+            return -value if isinstance(node.op, ast.USub) else value
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+            left, right = self.eval(node.left, depth + 1), self.eval(node.right, depth + 1)
+            try:
+                result = _BINOPS[type(node.op)](left, right)
+            except pint.DimensionalityError:
+                raise EstimateError(f"can't add or subtract {_dims(left)} and {_dims(right)}") from None
+            except ZeroDivisionError:
+                raise EstimateError("division by zero") from None
+            return _finite(result)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            base, exponent = self.eval(node.left, depth + 1), self.eval(node.right, depth + 1)
+            if not exponent.dimensionless:
+                raise EstimateError("an exponent must be a plain number")
+            power = float(exponent.to("").magnitude)
+            if abs(power) > MAX_EXPONENT:
+                raise EstimateError(f"the exponent {power:g} is too large (at most {MAX_EXPONENT})")
+            try:
+                return _finite(base**power)
+            except (OverflowError, ZeroDivisionError):
+                raise EstimateError("the number is too large") from None
+        if isinstance(node, ast.Name):
+            return self.lookup(node.id)
+        raise EstimateError(f"{_describe_node(node)} is not allowed in an estimate")
+
+    def lookup(self, name: str) -> pint.Quantity:
+        key = name if name in self.names else self.lower.get(name.lower())
+        if key is not None:
+            value = self.names[key]
+            if value is None:
+                raise EstimateError(f"{key!r} has no value: its own row has an error")
+            return value
+        if name in _UNIT_WORDS:
+            unit, factor = _UNIT_WORDS[name]
+            return _q(factor, unit)
+        if name.lower() in _SCALE_WORDS:
+            return _q(_SCALE_WORDS[name.lower()])
+        if self.unit_mode:
+            return _q(1.0)  # a count word in a unit ("messages/day"): a label, not a dimension
+        known = [*self.names, "s", "min", "h", "day", "month", "year", "bytes", "bits", "GB"]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = (
+            f"; did you mean {close[0]!r}?"
+            if close
+            else ("; use the name of an earlier row or a unit (s, min, h, day, month, year, bytes, bits)")
+        )
+        raise EstimateError(f"unknown name {name!r}{hint}")
+
+
+def _describe_node(node: ast.AST) -> str:
+    if isinstance(node, ast.Call):
+        return "a function call"
+    if isinstance(node, ast.Attribute):
+        return "an attribute"
+    if isinstance(node, ast.Constant):
+        return f"the literal {node.value!r}"
+    return f"'{type(node).__name__}'"
+
+
+def _finite(value: pint.Quantity) -> pint.Quantity:
+    if not math.isfinite(float(value.magnitude)):
+        raise EstimateError("the number is too large")
+    return value
+
+
+def _dims(value: pint.Quantity) -> str:
+    """Name a quantity's dimension in a candidate's words: "bytes per time", "a plain number"."""
+    dims = value.dimensionality
+    info, time = dims.get("[information]", 0), dims.get("[time]", 0)
+    parts = []
+    if info:
+        parts.append("bytes" if info == 1 else f"bytes^{info:g}")
+    if time > 0:
+        parts.append("time" if time == 1 else f"time^{time:g}")
+    if not parts:
+        parts.append("a count" if time < 0 else "a plain number")
+    if time < 0:
+        parts.append("per time" if time == -1 else f"per time^{-time:g}")
+    return " ".join(parts)
+
+
+def evaluate_expr(
+    text: str, names: dict[str, pint.Quantity | None] | None = None, unit_mode: bool = False
+) -> pint.Quantity:
+    """Evaluate one expression; ``names`` are earlier rows' values.
+
+    Raises
+    ------
+    EstimateError
+        When the text can't be read, names something unknown, mixes dimensions or overflows.
+
+    Examples
+    --------
+    >>> evaluate_expr("500M * 10%").magnitude
+    50000000.0
+    >>> round(evaluate_expr("1B / 86,400 s").to("1/s").magnitude)
+    11574
+    >>> evaluate_expr("__import__('os')")
+    Traceback (most recent call last):
+    ...
+    designer.estimates.EstimateError: can't read "'os')" at character 12
+    """
+    text = text.strip()
+    if not text:
+        raise EstimateError("the expression is empty")
+    if len(text) > MAX_EXPR_CHARS:
+        raise EstimateError(f"the expression is {len(text)} characters; at most {MAX_EXPR_CHARS}")
+    python = _rewrite(text)
+    try:
+        tree = ast.parse(python, mode="eval")
+    except (SyntaxError, MemoryError, RecursionError):
+        raise EstimateError(f"{text!r} is not a complete expression") from None
+    try:
+        return _Walker(names or {}, unit_mode).eval(tree)
+    except RecursionError:
+        raise EstimateError("the expression is nested too deeply") from None
+
+
+def _parse_unit(text: str) -> pint.Quantity | None:
+    text = text.strip()
+    if not text or text == "1":
+        return None
+    return evaluate_expr(text, unit_mode=True)
+
+
+def _time_of(unit: pint.Quantity) -> pint.Quantity | None:
+    """Return the time a rate unit is per (``1 day`` for ``GB/day``), or None if it is no rate."""
+    if unit.dimensionality.get("[time]", 0) != -1:
+        return None
+    for name, power in unit.unit_items():
+        if power == -1 and _q(1.0, name).dimensionality == _q(1.0, "second").dimensionality:
+            return _q(1.0, name)
+    return _q(1.0, "second")
+
+
+_COUNT_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+_BYTE_PREFIXES = ((1e18, "EB"), (1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
+_TIME_ABBR = {
+    "second": "s",
+    "millisecond": "ms",
+    "minute": "min",
+    "hour": "h",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+}
+
+
+def _sig(x: float) -> str:
+    text = f"{x:.3g}"
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        return f"{mantissa}e{int(exp)}"
+    return text
+
+
+def _scaled(x: float, prefixes: tuple[tuple[float, str], ...], base: str) -> str:
+    for factor, name in prefixes:
+        if abs(x) >= factor * 0.9995:
+            return f"{_sig(x / factor)}{name}" if not base else f"{_sig(x / factor)} {name}"
+    return f"{_sig(x)}" if not base else f"{_sig(x)} {base}"
+
+
+def format_quantity(value: pint.Quantity, per: pint.Quantity | None = None, bits: bool = False) -> str:
+    """Write a quantity in readable units: ``11.6K /s``, ``182 TB``, ``100 GB /day``.
+
+    ``per`` is the time a rate is shown per (a second unless the row's unit says otherwise).
+
+    Examples
+    --------
+    >>> format_quantity(evaluate_expr("1B / 86400 s"))
+    '11.6K /s'
+    >>> format_quantity(evaluate_expr("100 GB * 365 * 5"))
+    '182 TB'
+    """
+    rate = value.dimensionality.get("[time]", 0) == -1
+    suffix = ""
+    if rate:
+        per = per if per is not None else _q(1.0, "second")
+        value = value * per
+        unit_name = next(iter(per.unit_items()))[0]
+        suffix = f" /{_TIME_ABBR.get(unit_name, unit_name)}"
+    dims = value.dimensionality
+    if dims == _q(1.0, "byte").dimensionality:
+        if bits:
+            x = float(value.to("bit").magnitude)
+            return _scaled(x, tuple((f, n[0] + "b") for f, n in _BYTE_PREFIXES), "bits") + suffix
+        x = float(value.to("byte").magnitude)
+        return _scaled(x, _BYTE_PREFIXES, "bytes") + suffix
+    if value.dimensionless:
+        return _scaled(float(value.to("").magnitude), _COUNT_PREFIXES, "") + suffix
+    if dims == _q(1.0, "second").dimensionality:
+        seconds = float(value.to("second").magnitude)
+        for unit, abbr in (("year", "years"), ("day", "days"), ("hour", "h"), ("minute", "min")):
+            if seconds >= float(_q(1.0, unit).to("second").magnitude):
+                return f"{_sig(seconds / float(_q(1.0, unit).to('second').magnitude))} {abbr}"
+        return f"{_sig(seconds)} s"
+    return f"{_sig(float(value.to_base_units().magnitude))} {value.to_base_units().units:~}{suffix}"
+
+
+def _agreement(ratio: float) -> str:
+    worst = max(ratio, 1 / ratio) if ratio > 0 else math.inf
+    if worst <= 1.25:
+        return "match"
+    if worst <= 3:
+        return "close"  # the rounding an interview uses: 86,400 ≈ 10^5, 2–3× peaks
+    if worst < 10:
+        return "off"
+    return "wrong"
+
+
+def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
+    """Evaluate estimate rows in order; later rows use the values of earlier ones.
+
+    Every problem is reported on its own row (``error`` or ``warning``); nothing raises.
+
+    Examples
+    --------
+    >>> rows = evaluate_rows([
+    ...     {"name": "dau", "expr": "500M * 10%", "unit": "users"},
+    ...     {"name": "msgs_per_day", "expr": "dau * 20", "unit": "1/day"},
+    ...     {"name": "write_qps", "expr": "msgs_per_day / 86400 s", "unit": "1/s", "stated": "12K/s"}])
+    >>> [r.display for r in rows]
+    ['50M', '1B /day', '11.6K /s']
+    >>> rows[2].agreement
+    'match'
+    """
+    names: dict[str, pint.Quantity | None] = {}
+    results = []
+    for index, row in enumerate(rows):
+        name = (row.get("name") or "").strip()
+        result = Evaluated(name=name or f"row {index + 1}")
+        results.append(result)
+        expr = (row.get("expr") or "").strip()
+        if not expr:
+            if name:
+                result.error = "no expression yet"
+                names[name] = None
+            continue
+        try:
+            value = evaluate_expr(expr, names)
+        except EstimateError as exc:
+            result.error = str(exc)
+            if name:
+                names[name] = None
+            continue
+        result.value = value
+        if name:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+                result.warning = f"{name!r} can't be used in later rows; a name is letters, digits and _"
+            names[name] = value
+        unit_text = row.get("unit") or ""
+        try:
+            unit = _parse_unit(unit_text)
+        except EstimateError as exc:
+            result.error = f"the unit {unit_text!r}: {exc}"
+            result.display = format_quantity(value)
+            continue
+        per = None
+        if unit is not None:
+            per = _time_of(unit)
+            if unit.dimensionality == value.dimensionality:
+                pass
+            elif per is not None and (unit * per).dimensionality == value.dimensionality:
+                value = value / per  # the implicit "per day" of an interview
+            else:
+                result.error = (
+                    f"unit mismatch: the expression gives {_dims(value)} but the unit says {_dims(unit)}"
+                )
+        bits = bool(re.search(r"\b(bits?|[KMGT]?bps|[KMGTP]b)\b", unit_text))
+        result.display = format_quantity(value, per=per, bits=bits)
+        stated_text = (row.get("stated") or "").strip()
+        if stated_text:
+            _compare_stated(result, value, stated_text, per)
+    return results
+
+
+def _compare_stated(
+    result: Evaluated, value: pint.Quantity, stated_text: str, per: pint.Quantity | None
+) -> None:
+    try:
+        stated = evaluate_expr(stated_text)
+    except EstimateError as exc:
+        result.warning = f"the stated figure {stated_text!r}: {exc}"
+        return
+    is_rate = value.dimensionality.get("[time]", 0) == -1
+    shown = value * (per if per is not None else _q(1.0, "second")) if is_rate else value
+    if stated.dimensionless and not value.dimensionless:
+        # "12K" written beside a rate means 12K in the unit the row is shown in.
+        stated_base, value_base = float(stated.magnitude), float(shown.to_base_units().magnitude)
+    elif stated.dimensionality in (value.dimensionality, shown.dimensionality):
+        same = value if stated.dimensionality == value.dimensionality else shown
+        stated_base, value_base = (
+            float(stated.to_base_units().magnitude),
+            float(same.to_base_units().magnitude),
+        )
+    else:
+        result.warning = f"the stated figure {stated_text!r} is in {_dims(stated)}, the row in {_dims(value)}"
+        return
+    ratio = stated_base / value_base if value_base else math.inf
+    result.stated_display = stated_text
+    result.stated_ratio = ratio
+    result.agreement = _agreement(ratio)
+    if result.agreement in {"off", "wrong"}:
+        factor = max(ratio, 1 / ratio) if ratio > 0 else math.inf
+        result.warning = (
+            f"you wrote {stated_text}, but the expression gives {result.display}: off by {factor:.0f}×"
+        )

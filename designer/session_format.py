@@ -1,0 +1,409 @@
+"""The session file, ``designer.session/1``: its pydantic models, limits and error paths.
+
+One shape serves the browser, the server, exports, the CLI and test fixtures. Unknown keys are kept
+(``extra="allow"``) so later versions can add keys; a wrong type or a missing required key becomes a
+:class:`~designer.errors.FieldError` naming its JSON path, such as ``board.nodes[3].data.kind``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FORMAT",
+    "KINDS",
+    "DATASTORE_KINDS",
+    "EDGE_MODES",
+    "MAX_NODES",
+    "MAX_EDGES",
+    "MAX_TEXT_BYTES",
+    "MAX_REQUEST_BYTES",
+    "Board",
+    "Panels",
+    "SessionFile",
+    "PANEL_MODELS",
+    "json_path",
+    "validate_session",
+    "validate_board",
+    "validate_panel",
+    "empty_panels",
+]
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from designer.errors import FieldError, LimitExceeded, SessionFormatError
+from designer.framework import STEP_IDS
+
+FORMAT = "designer.session/1"
+
+#: Every component kind with the name a box gets when it has no label.
+KINDS: dict[str, str] = {
+    "client": "Client",
+    "dns": "DNS",
+    "cdn": "CDN",
+    "load_balancer": "Load balancer",
+    "api_gateway": "API gateway",
+    "web_server": "Web server",
+    "service": "Service",
+    "websocket_server": "WebSocket server",
+    "cache": "Cache",
+    "sql_database": "SQL database",
+    "nosql_database": "NoSQL database",
+    "read_replica": "Read replica",
+    "object_storage": "Object storage",
+    "queue": "Queue",
+    "stream": "Stream",
+    "worker": "Worker",
+    "search_index": "Search index",
+    "notification_service": "Notification service",
+    "rate_limiter": "Rate limiter",
+    "auth_service": "Auth service",
+    "coordination": "Coordination",
+    "monitoring": "Monitoring",
+    "external": "External system",
+    "other": "Other",
+}
+DATASTORE_KINDS = frozenset(
+    {"sql_database", "nosql_database", "read_replica", "object_storage", "search_index"}
+)
+EDGE_MODES = ("sync", "async", "replication")
+
+MAX_NODES = 2_000
+MAX_EDGES = 10_000
+MAX_TEXT_BYTES = 20 * 1024
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+MAX_ID_CHARS = 200
+
+
+def _text_within_limit(value: str) -> str:
+    size = len(value.encode("utf-8"))
+    if size > MAX_TEXT_BYTES:
+        raise PydanticCustomError(
+            "text_too_long",
+            "text is {size} bytes; a text field holds at most {limit} bytes (20 KB)",
+            {"size": f"{size:,}", "limit": f"{MAX_TEXT_BYTES:,}"},
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text_within_limit)]
+Ident = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS)]
+Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+
+
+class _Open(BaseModel):
+    """A part of the file that keeps keys it does not know."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Position(_Open):
+    x: float
+    y: float
+
+
+class NodeData(_Open):
+    id: Ident
+    kind: Kind
+    label: Text | None = None
+    replicas: StrictInt = Field(default=1, ge=1, le=10_000)
+    managed: StrictBool = False
+    notes: Text = ""
+
+
+class Node(_Open):
+    data: NodeData
+    position: Position | None = None
+
+
+class EdgeData(_Open):
+    id: Ident
+    source: Ident
+    target: Ident
+    label: Text | None = None
+    mode: Literal["sync", "async", "replication"] = "sync"
+
+
+class Edge(_Open):
+    data: EdgeData
+
+
+class Board(_Open):
+    nodes: list[Node] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids_unique_and_edges_connected(self) -> Board:
+        seen: dict[str, str] = {}
+        errors: list[tuple[str, str]] = []
+        for i, node in enumerate(self.nodes):
+            if node.data.id in seen:
+                errors.append(
+                    (
+                        f"nodes[{i}].data.id",
+                        f"{node.data.id!r} is already used by {seen[node.data.id]}",
+                    )
+                )
+            seen.setdefault(node.data.id, f"nodes[{i}]")
+        node_ids = set(seen)
+        for i, edge in enumerate(self.edges):
+            if edge.data.id in seen:
+                errors.append(
+                    (
+                        f"edges[{i}].data.id",
+                        f"{edge.data.id!r} is already used by {seen[edge.data.id]}",
+                    )
+                )
+            seen.setdefault(edge.data.id, f"edges[{i}]")
+            for end in ("source", "target"):
+                ref = getattr(edge.data, end)
+                if ref not in node_ids:
+                    errors.append((f"edges[{i}].data.{end}", f"no node has the id {ref!r}"))
+        if errors:
+            # One error carries them all; _field_errors splits it back into paths.
+            raise PydanticCustomError("board_integrity", "{details}", {"details": json.dumps(errors)})
+        return self
+
+
+class Question(_Open):
+    question: Text = ""
+    answer: Text = ""
+
+
+class Requirements(_Open):
+    functional: list[Text] = Field(default_factory=list)
+    non_functional: list[Text] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    out_of_scope: list[Text] = Field(default_factory=list)
+
+
+class Estimate(_Open):
+    name: Text = ""
+    expr: Text = ""
+    unit: Text = ""
+    stated: Text | None = None
+
+
+class Endpoint(_Open):
+    method: Text = ""
+    path: Text = ""
+    purpose: Text = ""
+    request: Text = ""
+    response: Text = ""
+
+
+class Database(_Open):
+    choice: Text = ""
+    ddl: Text = ""
+    documents: Text = ""
+    access_patterns: list[Text] = Field(default_factory=list)
+    notes: Text = ""
+
+
+class Topic(_Open):
+    topic: Text = ""
+    notes: Text = ""
+
+
+class Bottleneck(_Open):
+    problem: Text = ""
+    fix: Text = ""
+
+
+class Scale(_Open):
+    bottlenecks: list[Bottleneck] = Field(default_factory=list)
+    tradeoffs: list[Text] = Field(default_factory=list)
+
+
+class WrapUp(_Open):
+    metrics: list[Text] = Field(default_factory=list)
+    alerts: list[Text] = Field(default_factory=list)
+    failure_cases: list[Text] = Field(default_factory=list)
+    security: list[Text] = Field(default_factory=list)
+    summary: Text = ""
+    improvements: list[Text] = Field(default_factory=list)
+
+
+class Panels(_Open):
+    requirements: Requirements = Field(default_factory=Requirements)
+    estimates: list[Estimate] = Field(default_factory=list)
+    api: list[Endpoint] = Field(default_factory=list)
+    database: Database = Field(default_factory=Database)
+    detailed: list[Topic] = Field(default_factory=list)
+    scale: Scale = Field(default_factory=Scale)
+    wrap_up: WrapUp = Field(default_factory=WrapUp)
+
+
+#: The panel steps and the model of each; ``high_level`` is the board, not a panel.
+PANEL_MODELS: dict[str, Any] = {
+    "requirements": Requirements,
+    "estimates": list[Estimate],
+    "api": list[Endpoint],
+    "database": Database,
+    "detailed": list[Topic],
+    "scale": Scale,
+    "wrap_up": WrapUp,
+}
+
+
+_PANEL_ADAPTERS = {step: TypeAdapter(model) for step, model in PANEL_MODELS.items()}
+
+
+class Problem(_Open):
+    id: Ident
+    title: Text = ""
+
+
+class StepEvent(_Open):
+    step: Literal[STEP_IDS]  # type: ignore[valid-type]
+    at: float = Field(ge=0)
+
+
+class Snapshot(_Open):
+    at: float = Field(ge=0)
+    board: Board = Field(default_factory=Board)
+    panels: Panels = Field(default_factory=Panels)
+
+
+class SessionFile(_Open):
+    format: Literal["designer.session/1"]
+    problem: Problem
+    duration_minutes: StrictInt = Field(default=45, ge=5, le=600)
+    board: Board
+    panels: Panels = Field(default_factory=Panels)
+    steps: list[StepEvent] = Field(default_factory=list)
+    history: list[Snapshot] = Field(default_factory=list)
+
+
+def json_path(loc: tuple[str | int, ...]) -> str:
+    """Write a pydantic error location as a JSON path.
+
+    Examples
+    --------
+    >>> json_path(("board", "nodes", 3, "data", "kind"))
+    'board.nodes[3].data.kind'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith(("function-", "literal[", "list[")) and part != "constrained-str":
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(err: dict) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "this key is required"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {err.get('input')!r}"
+    if kind in {"int_type", "int_parsing"}:
+        return f"expected an integer, got {err.get('input')!r}"
+    if kind == "bool_type":
+        return f"expected true or false, got {err.get('input')!r}"
+    if kind == "string_type":
+        return f"expected text, got {type(err.get('input')).__name__}"
+    if kind == "list_type":
+        return f"expected a list, got {type(err.get('input')).__name__}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected an object, got {type(err.get('input')).__name__}"
+    return err["msg"][0].lower() + err["msg"][1:] if err.get("msg") else kind
+
+
+def _field_errors(exc: ValidationError, prefix: tuple = ()) -> list[FieldError]:
+    errors: list[FieldError] = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        if err["type"] == "board_integrity":
+            for sub_path, message in json.loads(err["ctx"]["details"]):
+                base = json_path(loc)
+                errors.append(FieldError(f"{base}.{sub_path}" if base else sub_path, message))
+            continue
+        errors.append(FieldError(json_path(loc), _describe(err)))
+    return errors
+
+
+def _raise(exc: ValidationError, prefix: tuple = ()) -> None:
+    errors = _field_errors(exc, prefix)
+    limit = any("holds at most" in e.message for e in errors)
+    raise (LimitExceeded if limit else SessionFormatError)(errors) from None
+
+
+def _check_board_size(raw: Any, path: str) -> None:
+    if not isinstance(raw, dict):
+        return
+    nodes, edges = raw.get("nodes"), raw.get("edges")
+    errors = []
+    if isinstance(nodes, list) and len(nodes) > MAX_NODES:
+        errors.append(
+            FieldError(f"{path}nodes", f"the board has {len(nodes):,} nodes; the limit is {MAX_NODES:,}")
+        )
+    if isinstance(edges, list) and len(edges) > MAX_EDGES:
+        errors.append(
+            FieldError(f"{path}edges", f"the board has {len(edges):,} edges; the limit is {MAX_EDGES:,}")
+        )
+    if errors:
+        raise LimitExceeded(errors)
+
+
+def validate_session(raw: Any) -> SessionFile:
+    """Validate a parsed session file and return its model.
+
+    Raises
+    ------
+    SessionFormatError
+        With one :class:`FieldError` per invalid field; :class:`LimitExceeded` past a size limit.
+    """
+    if not isinstance(raw, dict):
+        raise SessionFormatError([FieldError("", f"expected a JSON object, got {type(raw).__name__}")])
+    _check_board_size(raw.get("board"), "board.")
+    for i, snap in enumerate(raw.get("history") or []):
+        if isinstance(snap, dict):
+            _check_board_size(snap.get("board"), f"history[{i}].board.")
+    try:
+        return SessionFile.model_validate(raw)
+    except ValidationError as exc:
+        _raise(exc)
+        raise  # unreachable: _raise always raises
+
+
+def validate_board(raw: Any) -> Board:
+    """Validate a board (Cytoscape elements JSON); errors are paths under ``board``."""
+    _check_board_size(raw, "board.")
+    try:
+        return Board.model_validate(raw)
+    except ValidationError as exc:
+        _raise(exc, ("board",))
+        raise
+
+
+def validate_panel(step: str, raw: Any) -> Any:
+    """Validate one step's panel; errors are paths under ``panels.<step>``."""
+    if step not in PANEL_MODELS:
+        raise SessionFormatError(
+            [FieldError("panels", f"{step!r} has no panel; the panels are {', '.join(PANEL_MODELS)}")]
+        )
+    try:
+        return _PANEL_ADAPTERS[step].validate_python(raw)
+    except ValidationError as exc:
+        _raise(exc, ("panels", step))
+        raise
+
+
+def empty_panels() -> dict:
+    """Return the panels of a new session, every field present and empty."""
+    return Panels().model_dump(mode="json")

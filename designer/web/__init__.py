@@ -1,0 +1,31 @@
+"""The web layer: the only Flask code. Each feature is a blueprint named ``bp``."""
+
+from __future__ import annotations
+
+__all__ = ["init_app", "store"]
+
+from flask import Flask, current_app
+
+from designer.db import make_engine, upgrade
+from designer.sessions import SessionStore
+
+
+def init_app(app: Flask) -> None:
+    """Connect the database, run migrations if asked, and register every blueprint."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    if app.config.get("AUTO_MIGRATE"):
+        upgrade(engine)
+    app.extensions["designer.store"] = SessionStore(engine)
+
+    from designer.web import api, home, workspace
+    from designer.web.templating import init_templating
+
+    init_templating(app)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(workspace.bp)
+    app.register_blueprint(api.bp)
+
+
+def store() -> SessionStore:
+    """Return the session store of the running app."""
+    return current_app.extensions["designer.store"]

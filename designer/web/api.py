@@ -1,0 +1,214 @@
+"""The JSON API: the workspace's operations for scripts, tests and benchmarks.
+
+Writes carry ``If-Match: <revision>``; a stale one gets 409 with the newest state, an invalid body
+422 with the JSON path of each invalid field, an oversize one 413.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from designer.errors import (
+    DesignerError,
+    LimitExceeded,
+    NotFound,
+    SessionClosed,
+    SessionFormatError,
+    StaleRevision,
+)
+from designer.session_format import MAX_REQUEST_BYTES
+from designer.web import store
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _error(status: int, message: str, **extra: Any) -> Response:
+    response = jsonify({"error": message, **extra})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(SessionFormatError)
+def _invalid(exc: SessionFormatError) -> Response:
+    status = 413 if isinstance(exc, LimitExceeded) else 422
+    errors = [{"path": e.path, "message": e.message} for e in exc.errors]
+    return _error(status, str(exc), errors=errors)
+
+
+@bp.errorhandler(NotFound)
+def _not_found(exc: NotFound) -> Response:
+    return _error(404, str(exc))
+
+
+@bp.errorhandler(SessionClosed)
+def _closed(exc: SessionClosed) -> Response:
+    return _error(409, str(exc), session_status="submitted")
+
+
+@bp.errorhandler(StaleRevision)
+def _stale(exc: StaleRevision) -> Response:
+    row = store().get(exc.session_id)
+    response = _error(
+        409,
+        str(exc),
+        current_revision=exc.current,
+        current={"board": row.document["board"], "panels": row.document["panels"]},
+    )
+    response.headers["ETag"] = f'"{exc.current}"'
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_exc: HTTPException) -> Response:
+    return _error(
+        413,
+        f"The request is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, "
+        "the most one request may carry.",
+    )
+
+
+@bp.errorhandler(DesignerError)
+def _other(exc: DesignerError) -> Response:
+    return _error(400, str(exc))
+
+
+def _json_body() -> Any:
+    if request.content_length and request.content_length > MAX_REQUEST_BYTES:
+        raise RequestEntityTooLarge()
+    data = request.get_json(silent=True)
+    if data is None:
+        raw = request.get_data(cache=True)
+        if not raw:
+            abort(
+                _error(
+                    422,
+                    "The request has no body; send JSON with Content-Type: application/json.",
+                    errors=[{"path": "", "message": "expected a JSON body"}],
+                )
+            )
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            abort(
+                _error(
+                    422,
+                    f"The body is not valid JSON: {exc}.",
+                    errors=[{"path": "", "message": f"malformed JSON: {exc}"}],
+                )
+            )
+    return data
+
+
+def _if_match() -> int:
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if not header:
+        abort(_error(428, "Send the revision this change is based on as If-Match: <revision>."))
+    try:
+        return int(header)
+    except ValueError:
+        abort(_error(400, f"If-Match must be a revision number, got {header!r}."))
+
+
+def _saved(row) -> Response:
+    response = jsonify({"id": row.id, "revision": row.revision})
+    response.headers["ETag"] = f'"{row.revision}"'
+    return response
+
+
+@bp.post("/sessions")
+def create_session() -> tuple[Response, int]:
+    """Create a session from ``{"problem": id, "mode": …}`` or from a whole session file."""
+    body = _json_body()
+    if not isinstance(body, dict):
+        raise SessionFormatError([])
+    if "format" in body:
+        row = store().import_file(body, mode=request.args.get("mode"))
+    else:
+        row = store().create(
+            str(body.get("problem", "")),
+            mode=str(body.get("mode", "practice")),
+            candidate=str(body.get("candidate", "")),
+        )
+    response = jsonify(
+        {
+            "id": row.id,
+            "revision": row.revision,
+            "url": url_for("workspace.show", session_id=row.id, _external=True),
+            "session": store().to_file(row),
+        }
+    )
+    response.headers["Location"] = url_for("api.get_session", session_id=row.id)
+    response.headers["ETag"] = f'"{row.revision}"'
+    return response, 201
+
+
+@bp.get("/sessions/<session_id>")
+def get_session(session_id: str) -> Response:
+    """Return the session file, with its revision as the ETag."""
+    row = store().get(session_id)
+    history = request.args.get("history", "1") != "0"
+    response = jsonify(store().to_file(row, history=history))
+    response.headers["ETag"] = f'"{row.revision}"'
+    return response
+
+
+@bp.put("/sessions/<session_id>/board")
+def put_board(session_id: str) -> Response:
+    """Replace the board with Cytoscape elements JSON."""
+    based_on = _if_match()
+    return _saved(store().save_board(session_id, _json_body(), based_on))
+
+
+@bp.put("/sessions/<session_id>/panels/<step>")
+def put_panel(session_id: str, step: str) -> Response:
+    """Replace one step's panel."""
+    based_on = _if_match()
+    return _saved(store().save_panel(session_id, step, _json_body(), based_on))
+
+
+@bp.post("/sessions/<session_id>/steps")
+def enter_step(session_id: str) -> Response:
+    """Record that the candidate entered a step: ``{"step": "api"}``."""
+    body = _json_body()
+    step = body.get("step") if isinstance(body, dict) else None
+    row = store().enter_step(session_id, str(step))
+    return jsonify({"steps": row.document["steps"], "revision": row.revision})
+
+
+@bp.get("/sessions/<session_id>/revisions")
+def list_revisions(session_id: str) -> Response:
+    """List the revisions: number, time and what changed."""
+    revisions = store().revisions(session_id)
+    return jsonify([{"number": r.number, "at": r.at, "change": r.change} for r in revisions])
+
+
+@bp.get("/sessions/<session_id>/revisions/<int:number>")
+def get_revision(session_id: str, number: int) -> Response:
+    """Return one revision's board and panels."""
+    r = store().revision(session_id, number)
+    return jsonify({"number": r.number, "at": r.at, "change": r.change, "board": r.board, "panels": r.panels})
+
+
+@bp.post("/sessions/<session_id>/revisions/<int:number>/restore")
+def restore_revision(session_id: str, number: int) -> Response:
+    """Make an old revision the newest (adds a revision, deletes none)."""
+    return _saved(store().restore(session_id, number, _if_match()))
+
+
+@bp.post("/sessions/<session_id>/submit")
+def submit(session_id: str) -> Response:
+    """End the session; it is read-only from then on."""
+    row = store().submit(session_id)
+    return jsonify({"id": row.id, "status": row.status, "revision": row.revision})
+
+
+@bp.route("/ping", methods=["GET", "POST", "PUT"])
+def ping() -> Response:
+    """Answer at once: the page's "is the server back?" probe and the benchmark's no-op baseline."""
+    if request.method != "GET":
+        _json_body()
+    return jsonify({"ok": True})

@@ -1,0 +1,347 @@
+"""The candidate's workspace: stepper, panels, whiteboard forms, revisions, submit and download.
+
+Every write names the revision it is based on (the ``If-Match`` header the page's script sets, or
+the form's hidden ``revision`` without JS). HTMX requests get fragments; plain form posts are
+redirected back to the page, so the workspace works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from designer import board as board_ops
+from designer.ddl import read_ddl
+from designer.errors import (
+    FieldError,
+    LimitExceeded,
+    NotFound,
+    SessionClosed,
+    SessionFormatError,
+    StaleRevision,
+)
+from designer.estimates import evaluate_rows
+from designer.framework import STEP_IDS, budgets, time_per_step
+from designer.session_format import KINDS, PANEL_MODELS
+from designer.web import store
+from designer.web.forms import ROW_FIELDS, blank_row, panel_from_form
+
+bp = Blueprint("workspace", __name__, url_prefix="/s")
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _vary(response: Response) -> Response:
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _based_on() -> int | None:
+    raw = request.headers.get("If-Match") or request.form.get("revision") or ""
+    raw = raw.strip().removeprefix("W/").strip('"')
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        abort(400, f"The revision must be a number, got {raw!r}.")
+
+
+def _load(session_id: str):
+    try:
+        return store().get(session_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+
+
+def _current_step(row) -> str:
+    steps = row.document.get("steps") or []
+    return steps[-1]["step"] if steps else "requirements"
+
+
+def _derived(step: str, panel) -> dict:
+    """Compute what a panel shows back: estimate values, the tables read from the DDL."""
+    if step == "estimates":
+        return {"evaluated": evaluate_rows(panel)}
+    if step == "database":
+        return {"schema": read_ddl(panel.get("ddl", ""))}
+    return {}
+
+
+def _panel_context(
+    row, step: str, panel=None, errors: list[FieldError] | None = None, extra_row: str | None = None
+) -> dict:
+    if panel is None:
+        panel = row.document["panels"].get(step) if step in PANEL_MODELS else None
+    if step in ROW_FIELDS:
+        panel = json.loads(json.dumps(panel))  # a copy we may pad with a blank row
+        for list_name in ROW_FIELDS[step]:
+            rows = panel if list_name == "" else panel.setdefault(list_name, [])
+            if extra_row == list_name or not rows:
+                rows.append(blank_row(step, list_name))
+    return {
+        "row": row,
+        "step": step,
+        "panel": panel,
+        "errors": errors or [],
+        "readonly": row.status != "open",
+        **_derived(step, panel or {}),
+    }
+
+
+def _page_context(row, step: str) -> dict:
+    elapsed = store().elapsed(row)
+    if row.status != "open":
+        elapsed = row.document.get("meta", {}).get("submitted_at_seconds", elapsed)
+    spent = time_per_step(row.document.get("steps") or [], elapsed)
+    return {
+        **_panel_context(row, step),
+        "budgets": budgets(row.duration_minutes),
+        "spent": spent,
+        "elapsed": elapsed,
+        "current_step": _current_step(row),
+        "board": row.document["board"],
+        "revisions_count": row.revision,
+    }
+
+
+def _with_revision(response: Response, row) -> Response:
+    response.headers["X-Revision"] = str(row.revision)
+    response.headers["ETag"] = f'"{row.revision}"'
+    return response
+
+
+@bp.get("/<session_id>")
+def show(session_id: str) -> Response:
+    """Show the workspace at the open step (or ``?step=``), or just that step's panel for HTMX."""
+    row = _load(session_id)
+    step = request.args.get("step") or _current_step(row)
+    if step not in STEP_IDS:
+        abort(404, f"There is no step {step!r}; the steps are {', '.join(STEP_IDS)}.")
+    context = _page_context(row, step)
+    if _is_htmx() and request.headers.get("HX-Target") == "panel":
+        response = make_response(render_template("workspace/_panel.html", **context))
+    else:
+        response = make_response(render_template("workspace/show.html", **context))
+    return _vary(_with_revision(response, row))
+
+
+@bp.post("/<session_id>/steps")
+def enter_step(session_id: str) -> Response:
+    """Open a step: record the time, then show its panel."""
+    step = request.form.get("step", "")
+    try:
+        row = store().enter_step(session_id, step)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except SessionFormatError as exc:
+        abort(422, str(exc))
+    except SessionClosed:
+        row = _load(session_id)
+    if not _is_htmx():
+        return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
+    context = _page_context(row, step)
+    response = make_response(render_template("workspace/_step_change.html", **context))
+    response.headers["HX-Push-Url"] = url_for("workspace.show", session_id=session_id, step=step)
+    return _vary(_with_revision(response, row))
+
+
+def _failure(row, exc: Exception, step: str | None = None, panel=None) -> Response:
+    """Answer a failed write: 409 with both versions, 413/422 with field messages."""
+    if isinstance(exc, StaleRevision):
+        current = store().get(row.id)
+        body = render_template(
+            "workspace/_conflict.html",
+            row=current,
+            step=step,
+            mine=panel,
+            theirs=current.document["panels"].get(step) if step else None,
+            message=str(exc),
+        )
+        response = make_response(body, 409)
+        return _with_revision(response, current)
+    if isinstance(exc, SessionClosed):
+        return make_response(
+            render_template("workspace/_errors.html", errors=[FieldError("", str(exc))]), 409
+        )
+    assert isinstance(exc, SessionFormatError)
+    status = 413 if isinstance(exc, LimitExceeded) else 422
+    body = render_template("workspace/_errors.html", errors=exc.errors)
+    return _with_revision(make_response(body, status), row)
+
+
+@bp.post("/<session_id>/panels/<step>")
+def update_panel(session_id: str, step: str) -> Response:
+    """Save a step's panel from its form; ``add`` / ``remove`` change its rows first."""
+    row = _load(session_id)
+    if step not in PANEL_MODELS:
+        abort(404, f"The step {step!r} has no panel.")
+    panel = panel_from_form(step, request.form)
+    action, target = request.form.get("action", ""), request.form.get("list", "")
+    if action == "remove":
+        index = request.form.get("index", type=int)
+        rows = panel if target == "" else panel.get(target, [])
+        if index is not None and 0 <= index < len(rows):
+            rows.pop(index)
+    try:
+        row = store().save_panel(session_id, step, panel, _based_on())
+    except (StaleRevision, SessionFormatError, SessionClosed) as exc:
+        return _failure(row, exc, step, panel)
+    if not _is_htmx():
+        return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
+    if action in {"add", "remove"}:
+        context = _panel_context(row, step, extra_row=target if action == "add" else None)
+        template = "workspace/_panel.html"
+    else:
+        context = _panel_context(row, step)
+        template = "workspace/_panel_saved.html"
+    return _with_revision(make_response(render_template(template, **context)), row)
+
+
+def _board_response(row, errors: list[FieldError] | None = None, status: int = 200) -> Response:
+    body = render_template(
+        "workspace/_board_forms.html",
+        row=row,
+        board=row.document["board"],
+        errors=errors or [],
+        readonly=row.status != "open",
+        oob=False,
+    )
+    return _with_revision(make_response(body, status), row)
+
+
+def _edit_board(session_id: str, change: str, edit) -> Response:
+    row = _load(session_id)
+    try:
+        row = store().edit_board(session_id, _based_on(), change, edit)
+    except StaleRevision as exc:
+        return _failure(row, exc)
+    except (SessionFormatError, SessionClosed) as exc:
+        errors = getattr(exc, "errors", None) or [FieldError("", str(exc))]
+        if not _is_htmx():
+            abort(422, "; ".join(str(e) for e in errors))
+        return _board_response(row, errors, 422)
+    if not _is_htmx():
+        return redirect(
+            url_for("workspace.show", session_id=session_id, step=request.args.get("step") or None),
+            code=303,
+        )
+    return _board_response(row)
+
+
+@bp.get("/<session_id>/board")
+def board_forms(session_id: str) -> Response:
+    """Return the keyboard board forms and the board as a list (after a canvas change)."""
+    return _board_response(_load(session_id))
+
+
+@bp.post("/<session_id>/board/nodes")
+def add_node(session_id: str) -> Response:
+    """Add a component from the keyboard form: kind, label, replicas."""
+    kind = request.form.get("kind", "")
+    label = request.form.get("label", "").strip()
+    replicas_text = request.form.get("replicas", "1").strip() or "1"
+    errors = []
+    if kind not in KINDS:
+        errors.append(FieldError("kind", f"choose a component kind; {kind!r} is not one"))
+    try:
+        replicas = int(replicas_text)
+        if replicas < 1:
+            raise ValueError
+    except ValueError:
+        errors.append(FieldError("replicas", f"expected a whole number of at least 1, got {replicas_text!r}"))
+        replicas = 1
+    if errors:
+        if not _is_htmx():
+            abort(422, "; ".join(str(e) for e in errors))
+        return _board_response(_load(session_id), errors, 422)
+    return _edit_board(session_id, "board", lambda b: board_ops.add_node(b, kind, label, replicas)[0])
+
+
+@bp.post("/<session_id>/board/edges")
+def add_edge(session_id: str) -> Response:
+    """Connect two components from the keyboard form: source → target, label, mode."""
+    source, target = request.form.get("source", ""), request.form.get("target", "")
+    label, mode = request.form.get("label", "").strip(), request.form.get("mode", "sync")
+    return _edit_board(session_id, "board", lambda b: board_ops.add_edge(b, source, target, label, mode)[0])
+
+
+@bp.post("/<session_id>/board/elements/<element_id>/delete")
+def delete_element(session_id: str, element_id: str) -> Response:
+    """Remove a box (with its arrows) or an arrow."""
+    return _edit_board(session_id, "board", lambda b: board_ops.remove_element(b, element_id))
+
+
+@bp.get("/<session_id>/revisions")
+def revisions(session_id: str) -> Response:
+    """List the saved revisions, newest first, each with a link to look at it."""
+    row = _load(session_id)
+    revs = list(reversed(store().revisions(session_id)))
+    template = "workspace/_revisions.html" if _is_htmx() else "workspace/revisions.html"
+    return _vary(make_response(render_template(template, row=row, revisions=revs)))
+
+
+@bp.get("/<session_id>/revisions/<int:number>")
+def show_revision(session_id: str, number: int) -> Response:
+    """Show one old revision read-only, with a button to restore it."""
+    row = _load(session_id)
+    try:
+        rev = store().revision(session_id, number)
+    except NotFound as exc:
+        abort(404, str(exc))
+    evaluated = evaluate_rows(rev.panels.get("estimates", []))
+    return make_response(render_template("workspace/revision.html", row=row, rev=rev, evaluated=evaluated))
+
+
+@bp.post("/<session_id>/revisions/<int:number>/restore")
+def restore(session_id: str, number: int) -> Response:
+    """Restore an old revision as a new one, and go back to the workspace."""
+    row = _load(session_id)
+    try:
+        store().restore(session_id, number, _based_on())
+    except NotFound as exc:
+        abort(404, str(exc))
+    except (StaleRevision, SessionClosed, SessionFormatError) as exc:
+        return _failure(row, exc)
+    response = redirect(url_for("workspace.show", session_id=session_id), code=303)
+    if _is_htmx():
+        response = make_response("")
+        response.headers["HX-Redirect"] = url_for("workspace.show", session_id=session_id)
+    return response
+
+
+@bp.post("/<session_id>/submit")
+def submit(session_id: str) -> Response:
+    """End the session; the workspace turns read-only."""
+    _load(session_id)
+    store().submit(session_id)
+    response = redirect(url_for("workspace.show", session_id=session_id), code=303)
+    if _is_htmx():
+        response = make_response("")
+        response.headers["HX-Redirect"] = url_for("workspace.show", session_id=session_id)
+    return response
+
+
+@bp.get("/<session_id>/download")
+def download(session_id: str) -> Response:
+    """Download the session as a ``designer.session/1`` file."""
+    row = _load(session_id)
+    body = json.dumps(store().to_file(row), indent=2, ensure_ascii=False)
+    response = make_response(body)
+    response.headers["Content-Type"] = "application/json; charset=utf-8"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{row.problem_id}-{row.id[:8]}.session.json"'
+    )
+    return response

@@ -1,0 +1,244 @@
+/* Autosave that never loses work.
+ *
+ * Every change goes into one queue, keyed by what it replaces ("board", "panel:estimates"): a newer
+ * change to the same thing replaces the waiting one. The queue is mirrored in localStorage, so a
+ * reload or a dead server keeps it. One request is in flight at a time, each carrying the revision
+ * it is based on (If-Match); the answer's X-Revision is the next base. A network failure marks the
+ * page Offline and probes the server until it answers; a 409 opens the conflict dialog.
+ */
+(function () {
+  "use strict";
+
+  function Autosave(root) {
+    this.root = root;
+    this.sessionId = root.dataset.session;
+    this.revision = parseInt(root.dataset.revision, 10);
+    this.pingUrl = root.dataset.pingUrl;
+    this.storageKey = "designer.pending." + this.sessionId;
+    this.pending = this.load();
+    this.order = Object.keys(this.pending);
+    this.inFlight = null;
+    this.offline = false;
+    this.conflict = null;
+    this.waiters = [];
+    this.listeners = [];
+    this.status = document.getElementById("save-status");
+    this.render();
+    if (this.order.length) this.flush();
+  }
+
+  Autosave.prototype.load = function () {
+    try {
+      return JSON.parse(localStorage.getItem(this.storageKey) || "{}");
+    } catch (e) {
+      return {};
+    }
+  };
+
+  Autosave.prototype.persist = function () {
+    try {
+      if (this.order.length) localStorage.setItem(this.storageKey, JSON.stringify(this.pending));
+      else localStorage.removeItem(this.storageKey);
+    } catch (e) { /* storage full or disabled: the queue still lives in memory */ }
+  };
+
+  /* Queue a change. `entry` = {method, url, body, contentType, onSaved(responseText, response)}. */
+  Autosave.prototype.enqueue = function (key, entry) {
+    var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType };
+    this.pending[key] = stored;
+    this.handlers = this.handlers || {};
+    if (entry.onSaved) this.handlers[key] = entry.onSaved;
+    this.order = this.order.filter(function (k) { return k !== key; });
+    this.order.push(key);
+    this.persist();
+    this.render();
+    this.flush();
+  };
+
+  Autosave.prototype.count = function () {
+    return this.order.length + (this.inFlight ? 1 : 0);
+  };
+
+  Autosave.prototype.render = function () {
+    if (!this.status) return;
+    var n = this.count(), text, state;
+    if (this.conflict) { text = "Conflict: choose a version"; state = "conflict"; }
+    else if (this.offline) { text = "Offline (" + n + " change" + (n === 1 ? "" : "s") + " waiting)"; state = "offline"; }
+    else if (this.error) { text = "Not saved: " + this.error; state = "error"; }
+    else if (n) { text = "Saving…"; state = "saving"; }
+    else { text = "Saved"; state = "saved"; }
+    this.status.textContent = text;
+    this.status.dataset.state = state;
+  };
+
+  Autosave.prototype.idle = function () {
+    return !this.inFlight && !this.order.length;
+  };
+
+  /* Resolve once everything queued is saved (or cannot be, for now). */
+  Autosave.prototype.settled = function () {
+    var self = this;
+    if (this.idle() || this.offline || this.conflict) return Promise.resolve();
+    return new Promise(function (resolve) { self.waiters.push(resolve); });
+  };
+
+  Autosave.prototype.wake = function () {
+    var waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach(function (w) { w(); });
+  };
+
+  Autosave.prototype.setRevision = function (revision) {
+    if (!isNaN(revision) && revision > 0) {
+      this.revision = revision;
+      this.root.dataset.revision = String(revision);
+      document.querySelectorAll('input[name="revision"]').forEach(function (input) {
+        input.value = String(revision);
+      });
+    }
+  };
+
+  Autosave.prototype.flush = function () {
+    var self = this;
+    if (this.inFlight || this.conflict || !this.order.length) {
+      if (this.idle()) this.wake();
+      return;
+    }
+    var key = this.order.shift();
+    var entry = this.pending[key];
+    delete this.pending[key];
+    this.inFlight = { key: key, entry: entry };
+    this.render();
+    fetch(entry.url, {
+      method: entry.method,
+      headers: {
+        "Content-Type": entry.contentType,
+        "If-Match": String(this.revision),
+        "HX-Request": "true",
+        "Accept": "text/html, application/json"
+      },
+      body: entry.body,
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.text().then(function (text) { return { response: response, text: text }; });
+    }).then(function (result) {
+      self.inFlight = null;
+      self.offline = false;
+      var response = result.response;
+      var revision = parseInt(response.headers.get("X-Revision") || response.headers.get("ETag") && response.headers.get("ETag").replace(/"/g, ""), 10);
+      if (response.ok) {
+        self.error = null;
+        self.setRevision(revision);
+        var handler = self.handlers && self.handlers[key];
+        if (handler) handler(result.text, response);
+        self.listeners.forEach(function (l) { l("saved", key); });
+      } else if (response.status === 409) {
+        self.setConflict(key, entry, result.text, response);
+      } else {
+        // 413 / 422: the server said exactly what is wrong; keep the change so nothing is lost.
+        self.error = describeError(result.text, response);
+        var failHandler = self.handlers && self.handlers[key];
+        if (failHandler && (response.headers.get("Content-Type") || "").indexOf("text/html") === 0) failHandler(result.text, response);
+        // The rejected change is not retried (it would fail again); what the candidate typed is
+        // still on screen, and their next edit queues a corrected save.
+        self.listeners.forEach(function (l) { l("rejected", key); });
+        self.persist();
+        self.render();
+        self.flush();
+        return;
+      }
+      self.persist();
+      self.render();
+      self.flush();
+    }).catch(function () {
+      // The network failed: put the change back (unless a newer one replaced it) and wait.
+      self.inFlight = null;
+      if (!self.pending[key]) {
+        self.pending[key] = entry;
+        self.order.unshift(key);
+      }
+      self.persist();
+      self.goOffline();
+    });
+  };
+
+  function describeError(text, response) {
+    try {
+      var body = JSON.parse(text);
+      if (body.errors && body.errors.length) {
+        return body.errors.map(function (e) { return (e.path ? e.path + ": " : "") + e.message; }).join("; ");
+      }
+      return body.error || response.statusText;
+    } catch (e) {
+      var div = document.createElement("div");
+      div.innerHTML = text;  // parsed, not attached: only its text is read
+      return (div.textContent || response.statusText).replace(/\s+/g, " ").trim().slice(0, 300);
+    }
+  }
+
+  Autosave.prototype.goOffline = function () {
+    var self = this;
+    this.offline = true;
+    this.render();
+    this.wake();
+    if (this.probe) return;
+    this.probe = setInterval(function () {
+      fetch(self.pingUrl, { cache: "no-store" }).then(function (r) {
+        if (!r.ok) return;
+        clearInterval(self.probe);
+        self.probe = null;
+        self.offline = false;
+        self.render();
+        self.flush();
+      }).catch(function () { /* still down */ });
+    }, 1500);
+  };
+
+  Autosave.prototype.setConflict = function (key, entry, text, response) {
+    this.conflict = { key: key, entry: entry, text: text, response: response,
+                      current: parseInt(response.headers.get("X-Revision") || (response.headers.get("ETag") || "").replace(/"/g, ""), 10) };
+    this.render();
+    this.wake();
+    this.listeners.forEach(function (l) { l("conflict", key); });
+  };
+
+  /* Keep mine: resend my change over the newest revision. */
+  Autosave.prototype.keepMine = function () {
+    var c = this.conflict;
+    if (!c) return;
+    this.conflict = null;
+    if (!isNaN(c.current)) this.setRevision(c.current);
+    if (!this.pending[c.key]) {
+      this.pending[c.key] = c.entry;
+      this.order.unshift(c.key);
+    }
+    this.persist();
+    this.render();
+    this.flush();
+  };
+
+  /* Keep theirs: my change is saved as a revision first (so it is not lost), then theirs is restored
+     on top of it, and the page reloads to show it. */
+  Autosave.prototype.keepTheirs = function (restoreUrlTemplate) {
+    var self = this, c = this.conflict;
+    if (!c) return Promise.resolve();
+    var theirs = c.current;
+    var headers = { "Content-Type": c.entry.contentType, "If-Match": String(theirs), "HX-Request": "true" };
+    return fetch(c.entry.url, { method: c.entry.method, headers: headers, body: c.entry.body })
+      .then(function (r) {
+        var mine = parseInt(r.headers.get("X-Revision") || (r.headers.get("ETag") || "").replace(/"/g, ""), 10);
+        if (!r.ok || isNaN(mine)) return;
+        var url = restoreUrlTemplate.replace(/\/0\/restore$/, "/" + theirs + "/restore");
+        return fetch(url, { method: "POST", headers: { "If-Match": String(mine) } });
+      })
+      .then(function () {
+        self.conflict = null;
+        self.pending = {};
+        self.order = [];
+        self.persist();
+        window.location.reload();
+      });
+  };
+
+  window.DesignerAutosave = Autosave;
+})();

@@ -1,0 +1,361 @@
+/* The whiteboard: Cytoscape.js with edgehandles, the page's one island of interactivity.
+ *
+ * The board's JSON is Cytoscape's own elements JSON, the same shape the server keeps. Every change
+ * (add, move, connect, rename, delete, undo) is queued with the autosave as one PUT of the board.
+ */
+(function () {
+  "use strict";
+
+  var SHAPES = {
+    client: ["round-rectangle", "#e0f2fe", "#0369a1"],
+    dns: ["diamond", "#f1f5f9", "#475569"],
+    cdn: ["hexagon", "#fef9c3", "#a16207"],
+    load_balancer: ["diamond", "#dcfce7", "#15803d"],
+    api_gateway: ["pentagon", "#dcfce7", "#166534"],
+    web_server: ["rectangle", "#ede9fe", "#6d28d9"],
+    service: ["round-rectangle", "#ede9fe", "#5b21b6"],
+    websocket_server: ["cut-rectangle", "#ede9fe", "#7c3aed"],
+    cache: ["ellipse", "#ffedd5", "#c2410c"],
+    sql_database: ["barrel", "#dbeafe", "#1d4ed8"],
+    nosql_database: ["barrel", "#e0e7ff", "#4338ca"],
+    read_replica: ["barrel", "#f0f9ff", "#0284c7"],
+    object_storage: ["concave-hexagon", "#fae8ff", "#a21caf"],
+    queue: ["tag", "#fee2e2", "#b91c1c"],
+    stream: ["rhomboid", "#ffe4e6", "#be123c"],
+    worker: ["octagon", "#f3e8ff", "#7e22ce"],
+    search_index: ["vee", "#ecfccb", "#4d7c0f"],
+    notification_service: ["star", "#fef3c7", "#b45309"],
+    rate_limiter: ["triangle", "#fce7f3", "#be185d"],
+    auth_service: ["round-octagon", "#e2e8f0", "#334155"],
+    coordination: ["round-triangle", "#ccfbf1", "#0f766e"],
+    monitoring: ["round-hexagon", "#f5f5f4", "#57534e"],
+    external: ["round-rectangle", "#ffffff", "#71717a"],
+    other: ["rectangle", "#ffffff", "#a1a1aa"]
+  };
+
+  function style() {
+    var rules = [
+      { selector: "node", style: {
+        "label": "data(label)", "text-valign": "center", "text-halign": "center", "text-wrap": "wrap",
+        "text-max-width": "110px", "font-size": 12, "width": 120, "height": 52, "border-width": 2,
+        "color": "#0f172a" } },
+      { selector: "node[replicas > 1]", style: { "border-style": "double", "border-width": 6 } },
+      { selector: "node:selected", style: { "overlay-opacity": 0.12, "overlay-color": "#2563eb", "border-color": "#2563eb" } },
+      { selector: "edge", style: {
+        "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2, "line-color": "#64748b",
+        "target-arrow-color": "#64748b", "label": "data(label)", "font-size": 10, "text-rotation": "autorotate",
+        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
+      { selector: "edge[mode = 'async']", style: { "line-style": "dashed" } },
+      { selector: "edge[mode = 'replication']", style: { "line-style": "dotted", "target-arrow-shape": "diamond" } },
+      { selector: "edge:selected", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb", "width": 3 } },
+      { selector: ".eh-handle", style: { "background-color": "#2563eb", "width": 12, "height": 12, "shape": "ellipse", "border-width": 0, "label": "" } },
+      { selector: ".eh-hover", style: { "background-color": "#bfdbfe" } },
+      { selector: ".eh-source", style: { "border-color": "#2563eb", "border-width": 4 } },
+      { selector: ".eh-target", style: { "border-color": "#2563eb", "border-width": 4 } },
+      { selector: ".eh-preview, .eh-ghost-edge", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb", "line-style": "dashed" } },
+      { selector: ".eh-ghost-edge.eh-preview-active", style: { "opacity": 0 } }
+    ];
+    Object.keys(SHAPES).forEach(function (kind) {
+      var s = SHAPES[kind];
+      rules.push({ selector: "node[kind = '" + kind + "']", style: { "shape": s[0], "background-color": s[1], "border-color": s[2] } });
+    });
+    return rules;
+  }
+
+  /* What the server keeps of an element: its data and (for boxes) position, nothing of Cytoscape's own state. */
+  function boardJson(cy) {
+    var nodes = cy.nodes().not(".eh-handle, .eh-ghost").map(function (n) {
+      var p = n.position();
+      return { data: clean(n.data()), position: { x: Math.round(p.x), y: Math.round(p.y) } };
+    });
+    var edges = cy.edges().not(".eh-ghost-edge, .eh-preview").map(function (e) { return { data: clean(e.data()) }; });
+    return { nodes: nodes, edges: edges };
+  }
+
+  function clean(data) {
+    var out = {};
+    Object.keys(data).forEach(function (k) { if (data[k] !== undefined) out[k] = data[k]; });
+    return out;
+  }
+
+  function slug(text) {
+    return (text || "node").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "node";
+  }
+
+  function newId(cy, stem) {
+    var base = slug(stem), id = base, n = 2;
+    while (cy.getElementById(id).length) { id = base + "-" + n; n += 1; }
+    return id;
+  }
+
+  function Whiteboard(root, autosave) {
+    this.root = root;
+    this.autosave = autosave;
+    this.readonly = root.dataset.status !== "open";
+    this.undoStack = [];
+    this.redoStack = [];
+    this.container = document.getElementById("cy");
+    var board = JSON.parse(document.getElementById("board-data").textContent);
+    this.cy = cytoscape({
+      container: this.container,
+      elements: { nodes: board.nodes, edges: board.edges },
+      style: style(),
+      layout: { name: "preset" },
+      wheelSensitivity: 0.3,
+      autoungrabify: this.readonly,
+      boxSelectionEnabled: true
+    });
+    this.last = JSON.stringify(boardJson(this.cy));
+    if (this.cy.nodes().length) this.cy.fit(undefined, 40);
+    else this.cy.zoom(1);
+    this.eh = this.cy.edgehandles({
+      canConnect: function (source, target) { return !source.same(target); },
+      edgeParams: function (source, target) {
+        return { data: { id: newId(this.cy, source.id() + "-" + target.id()), source: source.id(), target: target.id(), label: "", mode: "sync" } };
+      }.bind(this),
+      hoverDelay: 150,
+      snap: true,
+      noEdgeEventsInDraw: true,
+      disableBrowserGestures: true
+    });
+    window.cy = this.cy;
+    window.eh = this.eh;
+    this.bind();
+  }
+
+  Whiteboard.prototype.bind = function () {
+    var self = this, cy = this.cy;
+    cy.on("ehcomplete", function (event, source, target, edge) {
+      self.changed("connect");
+      edge.select();
+    });
+    cy.on("dragfree", "node", function () { self.changed("move"); });
+    cy.on("select unselect", function () { self.inspect(); });
+    cy.on("dbltap", "node, edge", function (event) {
+      event.target.select();
+      self.inspect();
+      var input = document.querySelector(event.target.isNode() ? '#inspector input[name="label"]' : '#inspector input[name="edge_label"]');
+      if (input) { input.focus(); input.select(); }
+    });
+    document.querySelectorAll(".palette-item").forEach(function (button) {
+      button.addEventListener("click", function () {
+        self.addNode(button.dataset.kind, self.freeSpot());
+      });
+      button.addEventListener("dragstart", function (event) {
+        event.dataTransfer.setData("application/x-designer-kind", button.dataset.kind);
+        event.dataTransfer.effectAllowed = "copy";
+      });
+    });
+    this.container.addEventListener("dragover", function (event) {
+      if (Array.prototype.indexOf.call(event.dataTransfer.types, "application/x-designer-kind") >= 0) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+      }
+    });
+    this.container.addEventListener("drop", function (event) {
+      var kind = event.dataTransfer.getData("application/x-designer-kind");
+      if (!kind) return;
+      event.preventDefault();
+      var rect = self.container.getBoundingClientRect(), pan = cy.pan(), zoom = cy.zoom();
+      self.addNode(kind, { x: (event.clientX - rect.left - pan.x) / zoom, y: (event.clientY - rect.top - pan.y) / zoom });
+    });
+    document.querySelectorAll(".toolbar [data-action]").forEach(function (button) {
+      button.addEventListener("click", function () { self.action(button.dataset.action); });
+    });
+    document.addEventListener("keydown", function (event) { self.key(event); });
+    var inspector = document.getElementById("inspector");
+    inspector.addEventListener("input", function (event) { self.edit(event.target); });
+    inspector.addEventListener("change", function (event) { self.edit(event.target); });
+    inspector.addEventListener("submit", function (event) { event.preventDefault(); });
+  };
+
+  Whiteboard.prototype.action = function (name) {
+    var cy = this.cy;
+    if (this.readonly && ["draw", "undo", "redo", "delete", "layout"].indexOf(name) >= 0) return;
+    if (name === "draw") this.setDrawMode(!this.drawing);
+    else if (name === "undo") this.undo();
+    else if (name === "redo") this.redo();
+    else if (name === "delete") this.deleteSelected();
+    else if (name === "layout") this.layout();
+    else if (name === "fit") cy.fit(undefined, 40);
+    else if (name === "zoom-in") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    else if (name === "zoom-out") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
+
+  Whiteboard.prototype.setDrawMode = function (on) {
+    this.drawing = on;
+    if (on) this.eh.enableDrawMode(); else this.eh.disableDrawMode();
+    var button = document.querySelector('.toolbar [data-action="draw"]');
+    if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+    this.container.classList.toggle("drawing", on);
+  };
+
+  Whiteboard.prototype.key = function (event) {
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select" || event.target.isContentEditable) return;
+    var mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key.toLowerCase() === "z") { event.preventDefault(); if (event.shiftKey) this.action("redo"); else this.action("undo"); }
+    else if (mod && event.key.toLowerCase() === "y") { event.preventDefault(); this.action("redo"); }
+    else if (mod) return;
+    else if (event.key === "Delete" || event.key === "Backspace") { if (this.cy.$(":selected").length) { event.preventDefault(); this.action("delete"); } }
+    else if (event.key === "a" || event.key === "A") this.action("draw");
+    else if (event.key === "l" || event.key === "L") this.action("layout");
+    else if (event.key === "f" || event.key === "F") this.action("fit");
+    else if (event.key === "+" || event.key === "=") this.action("zoom-in");
+    else if (event.key === "-") this.action("zoom-out");
+    else if (event.key === "Escape") { this.setDrawMode(false); this.cy.$(":selected").unselect(); }
+  };
+
+  Whiteboard.prototype.addNode = function (kind, position) {
+    if (this.readonly) return;
+    var label = (document.querySelector('.palette-item[data-kind="' + kind + '"]') || {}).textContent || kind;
+    var node = this.cy.add({ group: "nodes", data: { id: newId(this.cy, label), kind: kind, label: label.trim(), replicas: 1 }, position: position });
+    this.cy.$(":selected").unselect();
+    node.select();
+    this.changed("add");
+    return node;
+  };
+
+  /* A spot in view that no box covers: the centre, then down and across in box-sized steps. */
+  Whiteboard.prototype.freeSpot = function () {
+    var ext = this.cy.extent(), nodes = this.cy.nodes();
+    var cx = (ext.x1 + ext.x2) / 2, cy0 = (ext.y1 + ext.y2) / 2;
+    for (var ring = 0; ring < 12; ring++) {
+      for (var col = -ring; col <= ring; col++) {
+        var p = { x: cx + col * 150, y: cy0 + ring * 80 };
+        var clash = nodes.some(function (n) {
+          var q = n.position();
+          return Math.abs(q.x - p.x) < 130 && Math.abs(q.y - p.y) < 66;
+        });
+        if (!clash) return p;
+      }
+    }
+    return { x: cx, y: cy0 };
+  };
+
+  Whiteboard.prototype.deleteSelected = function () {
+    var selected = this.cy.$(":selected");
+    if (!selected.length) return;
+    selected.remove();
+    this.changed("delete");
+  };
+
+  Whiteboard.prototype.layout = function () {
+    var self = this;
+    var layout = this.cy.layout({ name: "dagre", rankDir: "LR", nodeSep: 40, rankSep: 90, animate: false, fit: true, padding: 40 });
+    layout.one("layoutstop", function () { self.changed("layout"); });
+    layout.run();
+  };
+
+  /* Called after every change: remember the old board for undo, queue the save. */
+  Whiteboard.prototype.changed = function (why) {
+    var now = JSON.stringify(boardJson(this.cy));
+    if (now === this.last) return;
+    this.undoStack.push(this.last);
+    if (this.undoStack.length > 200) this.undoStack.shift();
+    if (why !== "redo") this.redoStack = [];
+    this.last = now;
+    this.save(now);
+  };
+
+  Whiteboard.prototype.save = function (json) {
+    var self = this;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(function () {
+      self.autosave.enqueue("board", {
+        method: "PUT", url: self.root.dataset.boardUrl, body: json, contentType: "application/json",
+        onSaved: function () { self.refreshForms(); }
+      });
+    }, 250);
+  };
+
+  Whiteboard.prototype.restore = function (json) {
+    var board = JSON.parse(json);
+    this.cy.elements().remove();
+    this.cy.add(board.nodes);
+    this.cy.add(board.edges);
+    this.last = json;
+    this.save(json);
+    this.inspect();
+  };
+
+  Whiteboard.prototype.undo = function () {
+    if (!this.undoStack.length) return;
+    this.redoStack.push(this.last);
+    this.restore(this.undoStack.pop());
+  };
+
+  Whiteboard.prototype.redo = function () {
+    if (!this.redoStack.length) return;
+    this.undoStack.push(this.last);
+    this.restore(this.redoStack.pop());
+  };
+
+  /* Load a board the server sent (after a keyboard form changed it), keeping the view. */
+  Whiteboard.prototype.load = function (board) {
+    var json = JSON.stringify(board);
+    if (json === this.last) return;
+    this.undoStack.push(this.last);
+    this.cy.elements().remove();
+    this.cy.add(board.nodes);
+    this.cy.add(board.edges);
+    this.last = JSON.stringify(boardJson(this.cy));
+    if (this.cy.nodes().length === board.nodes.length && board.nodes.length <= 1) this.cy.fit(undefined, 80);
+  };
+
+  /* The keyboard forms list the boxes; after a canvas change, fetch them again so they agree. */
+  Whiteboard.prototype.refreshForms = function () {
+    var forms = document.getElementById("board-forms");
+    if (!forms || !window.htmx) return;
+    clearTimeout(this.formsTimer);
+    var url = window.location.pathname + "/board";
+    this.formsTimer = setTimeout(function () {
+      htmx.ajax("GET", url, { target: "#board-forms", swap: "outerHTML" });
+    }, 100);
+  };
+
+  Whiteboard.prototype.inspect = function () {
+    var inspector = document.getElementById("inspector");
+    var selected = this.cy.$(":selected");
+    var error = inspector.querySelector(".inspector-error");
+    error.hidden = true;
+    if (selected.length !== 1) { inspector.hidden = true; return; }
+    var el = selected[0], data = el.data();
+    inspector.hidden = false;
+    inspector.querySelector(".for-node").hidden = !el.isNode();
+    inspector.querySelector(".for-edge").hidden = el.isNode();
+    if (el.isNode()) {
+      inspector.elements.label.value = data.label || "";
+      inspector.elements.kind.value = data.kind;
+      inspector.elements.replicas.value = data.replicas || 1;
+      inspector.elements.managed.checked = !!data.managed;
+      inspector.elements.notes.value = data.notes || "";
+    } else {
+      inspector.elements.edge_label.value = data.label || "";
+      inspector.elements.mode.value = data.mode || "sync";
+    }
+    inspector.querySelectorAll("input, select, textarea").forEach(function (f) { f.disabled = this.readonly; }, this);
+  };
+
+  Whiteboard.prototype.edit = function (field) {
+    var selected = this.cy.$(":selected");
+    if (selected.length !== 1 || this.readonly) return;
+    var el = selected[0];
+    var error = document.querySelector("#inspector .inspector-error");
+    error.hidden = true;
+    if (field.name === "replicas") {
+      var n = Number(field.value);
+      if (!Number.isInteger(n) || n < 1) {
+        error.textContent = "Replicas: a whole number of at least 1.";
+        error.hidden = false;
+        return;
+      }
+      el.data("replicas", n);
+    } else if (field.name === "managed") el.data("managed", field.checked);
+    else if (field.name === "edge_label") el.data("label", field.value);
+    else if (field.name === "label" || field.name === "kind" || field.name === "notes" || field.name === "mode") el.data(field.name, field.value);
+    this.changed("edit");
+  };
+
+  window.DesignerWhiteboard = Whiteboard;
+})();

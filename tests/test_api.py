@@ -1,0 +1,175 @@
+"""The JSON API on both databases: create, read, save with If-Match, 409, 413, 422, steps, restore."""
+
+import json
+
+import pytest
+
+from tests.conftest import start_session
+
+BOARD = {
+    "nodes": [
+        {"data": {"id": "c", "kind": "client", "label": "App"}},
+        {"data": {"id": "s", "kind": "service", "label": "API"}},
+    ],
+    "edges": [{"data": {"id": "e", "source": "c", "target": "s", "label": "HTTPS"}}],
+}
+
+
+def test_create_from_a_problem_returns_the_session_and_revision(client):
+    response = client.post("/api/sessions", json={"problem": "url-shortener", "mode": "interview"})
+    body = response.get_json()
+    assert response.status_code == 201
+    assert body["revision"] == 1
+    assert body["session"]["format"] == "designer.session/1"
+    assert body["session"]["problem"]["id"] == "url-shortener"
+    assert body["session"]["meta"]["mode"] == "interview"
+    assert response.headers["Location"] == f"/api/sessions/{body['id']}"
+
+
+def test_create_from_an_unknown_problem_is_an_error_naming_the_problems(client):
+    response = client.post("/api/sessions", json={"problem": "toaster"})
+    assert response.status_code == 404
+    assert "chat-app" in response.get_json()["error"]
+
+
+def test_create_from_a_session_file_and_get_it_back(client, chat_session_file):
+    response = client.post("/api/sessions", json=chat_session_file)
+    assert response.status_code == 201
+    session_id = response.get_json()["id"]
+    got = client.get(f"/api/sessions/{session_id}").get_json()
+    assert got["board"] == json.loads(json.dumps(chat_session_file["board"]))
+    assert got["panels"]["estimates"] == chat_session_file["panels"]["estimates"]
+    assert len(got["history"]) == len(chat_session_file["history"]) + 1
+
+
+def test_put_board_with_if_match_saves_a_new_revision(client):
+    session_id, revision = start_session(client)
+    response = client.put(
+        f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": str(revision)}
+    )
+    assert response.status_code == 200
+    assert response.get_json()["revision"] == 2
+    assert response.headers["ETag"] == '"2"'
+    assert (
+        client.get(f"/api/sessions/{session_id}").get_json()["board"]["edges"][0]["data"]["label"] == "HTTPS"
+    )
+
+
+def test_a_stale_revision_gets_409_with_the_newest_state(client):
+    session_id, _ = start_session(client)
+    client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "1"})
+    response = client.put(
+        f"/api/sessions/{session_id}/panels/requirements",
+        json={"functional": ["x"]},
+        headers={"If-Match": '"1"'},
+    )
+    assert response.status_code == 409
+    body = response.get_json()
+    assert body["current_revision"] == 2
+    assert body["current"]["board"]["nodes"][1]["data"]["label"] == "API"
+    assert "based on revision 1" in body["error"]
+
+
+def test_a_save_without_if_match_is_428(client):
+    session_id, _ = start_session(client)
+    response = client.put(f"/api/sessions/{session_id}/board", json=BOARD)
+    assert response.status_code == 428
+    assert "If-Match" in response.get_json()["error"]
+
+
+def test_an_invalid_board_gets_422_with_paths_and_keeps_the_last_good_revision(client):
+    session_id, _ = start_session(client)
+    client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "1"})
+    bad = {
+        "nodes": [{"data": {"id": "a", "kind": "teapot", "replicas": "3"}}],
+        "edges": [{"data": {"id": "e", "source": "a", "target": "zz"}}],
+    }
+    response = client.put(f"/api/sessions/{session_id}/board", json=bad, headers={"If-Match": "2"})
+    assert response.status_code == 422
+    paths = {e["path"] for e in response.get_json()["errors"]}
+    assert paths == {"board.nodes[0].data.kind", "board.nodes[0].data.replicas"}
+    session = client.get(f"/api/sessions/{session_id}").get_json()
+    assert session["meta"]["revision"] == 2
+    assert session["board"]["nodes"][0]["data"]["id"] == "c"
+
+
+def test_malformed_json_gets_422(client):
+    session_id, _ = start_session(client)
+    response = client.put(
+        f"/api/sessions/{session_id}/board",
+        data="{not json",
+        headers={"If-Match": "1", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert "not valid JSON" in response.get_json()["error"]
+
+
+def test_a_board_over_the_node_limit_gets_413(client):
+    session_id, _ = start_session(client)
+    board = {"nodes": [{"data": {"id": f"n{i}", "kind": "service"}} for i in range(2001)], "edges": []}
+    response = client.put(f"/api/sessions/{session_id}/board", json=board, headers={"If-Match": "1"})
+    assert response.status_code == 413
+    assert "2,001 nodes; the limit is 2,000" in response.get_json()["error"]
+
+
+def test_a_request_over_2_mb_gets_413(client):
+    session_id, _ = start_session(client)
+    body = json.dumps({"summary": "x" * (2 * 1024 * 1024 + 10)})
+    response = client.put(
+        f"/api/sessions/{session_id}/panels/wrap_up",
+        data=body,
+        headers={"If-Match": "1", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert "2 MB" in response.get_json()["error"]
+
+
+def test_an_oversize_text_field_gets_413_naming_it(client):
+    session_id, _ = start_session(client)
+    response = client.put(
+        f"/api/sessions/{session_id}/panels/wrap_up",
+        json={"summary": "x" * 30_000},
+        headers={"If-Match": "1"},
+    )
+    assert response.status_code == 413
+    assert response.get_json()["errors"][0]["path"] == "panels.wrap_up.summary"
+
+
+def test_a_panel_of_the_wrong_shape_gets_422(client):
+    session_id, _ = start_session(client)
+    response = client.put(
+        f"/api/sessions/{session_id}/panels/estimates",
+        json=[{"name": "dau", "expr": 5}],
+        headers={"If-Match": "1"},
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["path"] == "panels.estimates[0].expr"
+
+
+def test_steps_restore_and_submit(client):
+    session_id, _ = start_session(client)
+    steps = client.post(f"/api/sessions/{session_id}/steps", json={"step": "estimates"}).get_json()["steps"]
+    assert [s["step"] for s in steps] == ["requirements", "estimates"]
+    client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "1"})
+    restored = client.post(f"/api/sessions/{session_id}/revisions/1/restore", headers={"If-Match": "2"})
+    assert restored.get_json()["revision"] == 3
+    revisions = client.get(f"/api/sessions/{session_id}/revisions").get_json()
+    assert [r["change"] for r in revisions] == ["start", "board", "restore 1"]
+    assert client.post(f"/api/sessions/{session_id}/submit").get_json()["status"] == "submitted"
+    closed = client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "3"})
+    assert closed.status_code == 409
+    assert "read-only" in closed.get_json()["error"]
+
+
+@pytest.mark.parametrize("bad_step", ["lunch", ""])
+def test_entering_an_unknown_step_is_422(client, bad_step):
+    session_id, _ = start_session(client)
+    response = client.post(f"/api/sessions/{session_id}/steps", json={"step": bad_step})
+    assert response.status_code == 422
+    assert "requirements" in response.get_json()["error"]
+
+
+def test_an_unknown_session_is_404(client):
+    response = client.get("/api/sessions/nope")
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "Session nope doesn't exist."

@@ -1,0 +1,126 @@
+"""Storage on SQLite and PostgreSQL: revisions, optimistic locking, import/export, submit."""
+
+import threading
+
+import pytest
+
+from designer.db import current_revision
+from designer.errors import NotFound, SessionClosed, SessionFormatError, StaleRevision
+
+BOARD = {
+    "nodes": [{"data": {"id": "c", "kind": "client", "label": "App"}, "position": {"x": 1, "y": 2}}],
+    "edges": [],
+}
+
+
+def test_migrations_ran(store):
+    assert current_revision(store.engine) == "0001"
+
+
+def test_a_new_session_starts_at_revision_1_in_requirements(store):
+    row = store.create("chat-app", mode="interview")
+    assert row.revision == 1
+    assert row.mode == "interview"
+    assert row.document["steps"] == [{"step": "requirements", "at": 0}]
+    assert len(row.id) >= 20  # unguessable: 128 bits, URL-safe
+
+
+def test_every_save_is_a_revision_and_history_keeps_them(store):
+    row = store.create("chat-app")
+    row = store.save_board(row.id, BOARD, based_on=1)
+    row = store.save_panel(row.id, "requirements", {"functional": ["Send"]}, based_on=2)
+    assert row.revision == 3
+    revisions = store.revisions(row.id)
+    assert [r.number for r in revisions] == [1, 2, 3]
+    assert [r.change for r in revisions] == ["start", "board", "panels.requirements"]
+    assert revisions[1].board["nodes"][0]["data"]["label"] == "App"
+    assert revisions[1].panels["requirements"]["functional"] == []
+    exported = store.to_file(store.get(row.id))
+    assert [len(h["board"]["nodes"]) for h in exported["history"]] == [0, 1, 1]
+    assert exported["panels"]["requirements"]["functional"] == ["Send"]
+
+
+def test_a_stale_save_is_refused_and_the_newest_revision_stays(store):
+    row = store.create("chat-app")
+    store.save_board(row.id, BOARD, based_on=1)
+    with pytest.raises(StaleRevision) as info:
+        store.save_panel(row.id, "requirements", {"functional": ["Lost?"]}, based_on=1)
+    assert info.value.current == 2
+    assert store.get(row.id).document["panels"]["requirements"]["functional"] == []
+
+
+def test_of_two_concurrent_saves_on_one_revision_exactly_one_wins(store):
+    row = store.create("chat-app")
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def save(label):
+        barrier.wait()
+        try:
+            store.save_panel(row.id, "requirements", {"functional": [label]}, based_on=1)
+            outcomes.append("saved")
+        except StaleRevision:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("one", "two")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["saved", "stale"]
+    assert store.get(row.id).revision == 2
+    assert len(store.revisions(row.id)) == 2
+
+
+def test_an_invalid_save_keeps_the_last_good_revision(store):
+    row = store.create("chat-app")
+    store.save_board(row.id, BOARD, based_on=1)
+    bad = {"nodes": [{"data": {"id": "x", "kind": "blob"}}], "edges": []}
+    with pytest.raises(SessionFormatError):
+        store.save_board(row.id, bad, based_on=2)
+    assert store.get(row.id).revision == 2
+    assert store.get(row.id).document["board"]["nodes"][0]["data"]["id"] == "c"
+
+
+def test_restore_adds_a_revision_and_deletes_none(store):
+    row = store.create("chat-app")
+    store.save_board(row.id, BOARD, based_on=1)
+    row = store.restore(row.id, 1, based_on=2)
+    assert row.revision == 3
+    assert row.document["board"]["nodes"] == []
+    assert [r.change for r in store.revisions(row.id)] == ["start", "board", "restore 1"]
+
+
+def test_steps_are_recorded_once_per_change(store):
+    row = store.create("chat-app")
+    store.enter_step(row.id, "estimates")
+    store.enter_step(row.id, "estimates")
+    row = store.enter_step(row.id, "requirements")
+    assert [s["step"] for s in row.document["steps"]] == ["requirements", "estimates", "requirements"]
+    with pytest.raises(SessionFormatError):
+        store.enter_step(row.id, "lunch")
+
+
+def test_submit_makes_the_session_read_only(store):
+    row = store.create("chat-app")
+    store.submit(row.id)
+    with pytest.raises(SessionClosed):
+        store.save_board(row.id, BOARD, based_on=1)
+    assert store.get(row.id).status == "submitted"
+
+
+def test_import_keeps_history_steps_and_unknown_keys(store, chat_session_file):
+    raw = {**chat_session_file, "x_future": [1, 2]}
+    row = store.import_file(raw)
+    assert row.revision == len(chat_session_file["history"]) + 1
+    out = store.to_file(row)
+    assert out["x_future"] == [1, 2]
+    assert out["steps"] == chat_session_file["steps"]
+    assert [h["at"] for h in out["history"][:-1]] == [h["at"] for h in chat_session_file["history"]]
+    assert out["board"]["nodes"][1]["data"]["label"] == "Load balancer"
+    assert store.elapsed(row) >= 2460  # the clock carries on from the imported steps
+
+
+def test_an_unknown_session_is_not_found(store):
+    with pytest.raises(NotFound, match="doesn't exist"):
+        store.get("nope")

@@ -1,0 +1,317 @@
+"""The workspace's HTML routes: panels, board forms, conflicts, escaping, import/export, submit."""
+
+import html
+import io
+import json
+import re
+
+import pytest
+
+from designer.problems import PROBLEMS
+
+HX = {"HX-Request": "true"}
+
+
+def start(web, mode="practice") -> str:
+    response = web.post("/sessions", data={"problem": "chat-app", "mode": mode})
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def stored(web, session_id):
+    return web.get(f"/api/sessions/{session_id}").get_json()
+
+
+def test_home_lists_every_problem_with_prompt_and_duration(web):
+    page = web.get("/").get_data(as_text=True)
+    assert len(PROBLEMS) >= 5
+    for problem in PROBLEMS:
+        assert problem.title in html.unescape(page)
+        assert f'id="problem-{problem.id}"' in page
+        assert f"{problem.duration_minutes} min" in page
+    assert 'value="interview"' in page and 'value="practice"' in page
+
+
+def test_past_sessions_are_listed_under_their_problem(web):
+    session_id = start(web, "interview")
+    page = web.get("/").get_data(as_text=True)
+    section = page.split('id="problem-chat-app"')[1].split('class="problem"')[0]
+    assert f"/s/{session_id}" in section
+    assert "interview · open" in section
+
+
+def test_the_workspace_shows_the_rail_with_scaled_budgets(web):
+    session_id = start(web)
+    page = web.get(f"/s/{session_id}").get_data(as_text=True)
+    assert page.count('<li class="step') == 8
+    # 45 minutes: high-level design gets 25/120 of it, 9:22.
+    assert 'data-clock="high_level"><span class="spent">0:00</span> / 9:22' in page
+    assert 'aria-current="step"' in page.split("Clarify requirements")[0]
+
+
+def test_a_panel_form_saves_without_js_and_redirects_back(web):
+    session_id = start(web)
+    response = web.post(
+        f"/s/{session_id}/panels/requirements",
+        data={
+            "revision": "1",
+            "functional": "Send messages\n\nGroup chats",
+            "non_functional": "p99 < 200 ms",
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/s/{session_id}?step=requirements")
+    panel = stored(web, session_id)["panels"]["requirements"]
+    assert panel["functional"] == ["Send messages", "Group chats"]
+    assert panel["non_functional"] == ["p99 < 200 ms"]
+
+
+def test_estimates_autosave_answers_with_the_computed_values(web):
+    session_id = start(web)
+    response = web.post(
+        f"/s/{session_id}/panels/estimates",
+        data={
+            "-0-name": "dau",
+            "-0-expr": "500M * 10%",
+            "-0-unit": "users",
+            "-1-name": "msgs",
+            "-1-expr": "dau * 20",
+            "-1-unit": "1/day",
+            "-2-name": "qps",
+            "-2-expr": "msgs / 86400 s",
+            "-2-unit": "1/s",
+            "-3-name": "bad",
+            "-3-expr": "qps + 1 GB",
+            "-3-unit": "",
+        },
+        headers={**HX, "If-Match": "1"},
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers["X-Revision"] == "2"
+    result = {m[0]: m[1] for m in re.findall(r'id="estimate-result-(\d)"[^>]*>(.*?)</output>', body, re.S)}
+    assert "11.6K /s" in result["2"]
+    assert "can&#39;t add or subtract a count per time and bytes" in result["3"]
+    assert 'hx-swap-oob="true"' in body
+    assert "<form" not in body  # the form being typed in is never replaced by an autosave
+
+
+def test_the_database_panel_shows_tables_keys_and_parse_errors(web):
+    session_id = start(web)
+    ddl = "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE);\nCREATE TABLE x (a INT PRIMARY,, KEY);"
+    body = web.post(
+        f"/s/{session_id}/panels/database", data={"ddl": ddl}, headers={**HX, "If-Match": "1"}
+    ).get_data(as_text=True)
+    assert 'id="schema" class="schema" hx-swap-oob="true"' in body
+    assert "<h4>users</h4>" in body
+    assert "Key: <code>id</code>" in body
+    assert "<code>email</code> (unique)" in body
+    assert "Line 2:" in body
+
+
+def test_adding_and_removing_rows(web):
+    session_id = start(web)
+    body = web.post(
+        f"/s/{session_id}/panels/api",
+        data={"-0-method": "POST", "-0-path": "/v1/messages", "action": "add", "list": ""},
+        headers={**HX, "If-Match": "1"},
+    ).get_data(as_text=True)
+    assert body.count('class="row endpoint"') == 2  # the saved row and a new blank one
+    web.post(
+        f"/s/{session_id}/panels/api",
+        data={
+            "-0-method": "POST",
+            "-0-path": "/v1/a",
+            "-1-method": "GET",
+            "-1-path": "/v1/b",
+            "action": "remove",
+            "list": "",
+            "index": "0",
+        },
+        headers={**HX, "If-Match": "2"},
+    )
+    assert [e["path"] for e in stored(web, session_id)["panels"]["api"]] == ["/v1/b"]
+
+
+def test_a_stale_panel_save_gets_409_showing_both_versions(web):
+    session_id = start(web)
+    web.post(
+        f"/s/{session_id}/panels/requirements", data={"functional": "Theirs"}, headers={**HX, "If-Match": "1"}
+    )
+    response = web.post(
+        f"/s/{session_id}/panels/requirements", data={"functional": "Mine"}, headers={**HX, "If-Match": "1"}
+    )
+    body = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 409
+    assert response.headers["X-Revision"] == "2"
+    assert '"Mine"' in body.split('class="mine"')[1].split("</pre>")[0]
+    assert '"Theirs"' in body.split('class="theirs"')[1].split("</pre>")[0]
+    assert stored(web, session_id)["panels"]["requirements"]["functional"] == ["Theirs"]
+
+
+def test_an_oversize_field_is_refused_naming_it_and_nothing_saved_is_lost(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/panels/wrap_up", data={"summary": "Good"}, headers={**HX, "If-Match": "1"})
+    response = web.post(
+        f"/s/{session_id}/panels/wrap_up", data={"summary": "x" * 21_000}, headers={**HX, "If-Match": "2"}
+    )
+    assert response.status_code == 413
+    assert "panels.wrap_up.summary" in response.get_data(as_text=True)
+    assert stored(web, session_id)["panels"]["wrap_up"]["summary"] == "Good"
+
+
+def test_board_forms_add_connect_and_delete(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "client", "label": "Phone"}, headers=HX)
+    web.post(
+        f"/s/{session_id}/board/nodes",
+        data={"kind": "load_balancer", "label": "LB", "replicas": "2"},
+        headers=HX,
+    )
+    body = web.post(
+        f"/s/{session_id}/board/edges",
+        data={"source": "phone", "target": "lb", "label": "HTTPS", "mode": "sync"},
+        headers=HX,
+    ).get_data(as_text=True)
+    assert "Phone → LB" in body
+    board = stored(web, session_id)["board"]
+    assert [n["data"]["id"] for n in board["nodes"]] == ["phone", "lb"]
+    assert board["nodes"][1]["data"]["replicas"] == 2
+    assert board["edges"][0]["data"] == {
+        "id": "phone-lb",
+        "source": "phone",
+        "target": "lb",
+        "label": "HTTPS",
+        "mode": "sync",
+    }
+    web.post(f"/s/{session_id}/board/elements/phone/delete", headers=HX)
+    board = stored(web, session_id)["board"]
+    assert [n["data"]["id"] for n in board["nodes"]] == ["lb"] and board["edges"] == []
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"kind": "mainframe"}, "choose a component kind"),
+        ({"kind": "cache", "replicas": "two"}, "expected a whole number of at least 1, got &#39;two&#39;"),
+        ({"kind": "cache", "replicas": "0"}, "expected a whole number"),
+    ],
+)
+def test_bad_board_form_input_is_refused_with_the_field(web, form, message):
+    session_id = start(web)
+    response = web.post(f"/s/{session_id}/board/nodes", data=form, headers=HX)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert stored(web, session_id)["board"]["nodes"] == []
+
+
+def test_connecting_to_a_missing_box_is_refused(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "client"}, headers=HX)
+    response = web.post(
+        f"/s/{session_id}/board/edges", data={"source": "client", "target": "ghost"}, headers=HX
+    )
+    assert response.status_code == 422
+    assert "no node has the id &#39;ghost&#39;" in response.get_data(as_text=True)
+
+
+def test_script_in_labels_and_panels_is_shown_as_text(web):
+    session_id = start(web)
+    evil = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "service", "label": evil}, headers=HX)
+    web.post(
+        f"/s/{session_id}/panels/requirements", data={"functional": evil}, headers={**HX, "If-Match": "2"}
+    )
+    page = web.get(f"/s/{session_id}").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # The board's JSON for the whiteboard is escaped for a <script> block too.
+    data = page.split('id="board-data">')[1].split("</script>")[0]
+    assert "\\u003cscript\\u003e" in data
+    assert json.loads(data)["nodes"][0]["data"]["label"] == evil
+
+
+def test_revisions_list_view_and_restore(web):
+    session_id = start(web)
+    web.post(
+        f"/s/{session_id}/panels/requirements", data={"functional": "First"}, headers={**HX, "If-Match": "1"}
+    )
+    web.post(
+        f"/s/{session_id}/panels/requirements", data={"functional": "Second"}, headers={**HX, "If-Match": "2"}
+    )
+    listing = web.get(f"/s/{session_id}/revisions").get_data(as_text=True)
+    assert listing.count("Revision ") >= 3
+    old = web.get(f"/s/{session_id}/revisions/2").get_data(as_text=True)
+    assert "First" in old and "Restore this revision" in old
+    web.post(f"/s/{session_id}/revisions/2/restore", data={"revision": "3"})
+    session = stored(web, session_id)
+    assert session["panels"]["requirements"]["functional"] == ["First"]
+    assert session["meta"]["revision"] == 4
+
+
+def test_step_change_records_time_and_pushes_the_url(web):
+    session_id = start(web)
+    response = web.post(f"/s/{session_id}/steps", data={"step": "api"}, headers=HX)
+    body = response.get_data(as_text=True)
+    assert response.headers["HX-Push-Url"] == f"/s/{session_id}?step=api"
+    assert 'id="panel"' in body and "Define system interface" in body
+    assert 'id="rail"' in body and 'hx-swap-oob="true"' in body
+    assert [s["step"] for s in stored(web, session_id)["steps"]] == ["requirements", "api"]
+
+
+def test_a_step_url_serves_a_full_page_and_varies_on_hx_request(web):
+    session_id = start(web)
+    response = web.get(f"/s/{session_id}?step=database")
+    assert response.headers["Vary"] == "HX-Request"
+    body = response.get_data(as_text=True)
+    assert "<html" in body and "SQL DDL" in body
+
+
+def test_download_is_a_valid_session_file(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "client"}, headers=HX)
+    response = web.get(f"/s/{session_id}/download")
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert data["format"] == "designer.session/1"
+    assert data["board"]["nodes"][0]["data"]["kind"] == "client"
+    assert len(data["history"]) == 2
+
+
+def test_import_a_file_starts_a_session_and_errors_name_the_path(web, chat_session_file):
+    good = io.BytesIO(json.dumps(chat_session_file).encode())
+    response = web.post("/sessions/import", data={"file": (good, "s.json")})
+    assert response.status_code == 303
+    session_id = response.headers["Location"].rsplit("/", 1)[1]
+    assert len(stored(web, session_id)["board"]["nodes"]) == len(chat_session_file["board"]["nodes"])
+
+    chat_session_file["board"]["nodes"][2]["data"]["kind"] = "mainframe"
+    bad = io.BytesIO(json.dumps(chat_session_file).encode())
+    response = web.post("/sessions/import", data={"file": (bad, "s.json")})
+    assert response.status_code == 422
+    assert "<code>board.nodes[2].data.kind</code>" in response.get_data(as_text=True)
+
+    response = web.post("/sessions/import", data={"file": (io.BytesIO(b"{oops"), "s.json")})
+    assert response.status_code == 422
+    assert "s.json is not valid JSON" in response.get_data(as_text=True)
+
+
+def test_submit_makes_the_workspace_read_only(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/submit")
+    page = web.get(f"/s/{session_id}").get_data(as_text=True)
+    assert "was submitted" in page
+    assert "Add component" not in page
+    assert 'data-status="submitted"' in page
+    response = web.post(
+        f"/s/{session_id}/panels/requirements", data={"functional": "late"}, headers={**HX, "If-Match": "1"}
+    )
+    assert response.status_code == 409
+    assert "read-only" in response.get_data(as_text=True)
+
+
+def test_an_unknown_session_is_404_with_its_id(web):
+    response = web.get("/s/missing")
+    assert response.status_code == 404
+    assert "Session missing doesn&#39;t exist." in response.get_data(as_text=True)

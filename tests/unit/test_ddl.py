@@ -1,0 +1,55 @@
+"""The DDL reader: tables, keys, indexes and errors with their line."""
+
+from designer.ddl import read_ddl
+
+
+def test_reads_tables_keys_and_indexes():
+    schema = read_ddl(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE NOT NULL, org BIGINT "
+        "REFERENCES orgs(id));\n"
+        "CREATE TABLE members (org BIGINT, user_id BIGINT, CONSTRAINT pk PRIMARY KEY (org, user_id));\n"
+        "CREATE INDEX members_by_user ON members (user_id);"
+    )
+    users, members = schema.tables["users"], schema.tables["members"]
+    assert users.primary_key == ["id"]
+    assert [i.columns for i in users.indexes] == [["email"]]
+    assert users.foreign_keys == [(["org"], "orgs")]
+    assert members.primary_key == ["org", "user_id"]
+    assert members.indexes[0].name == "members_by_user"
+    assert schema.key_prefixes("members") == [["org", "user_id"], ["user_id"]]
+    assert schema.errors == []
+
+
+def test_cql_partition_key_and_clustering_order_are_read():
+    schema = read_ddl(
+        "CREATE TABLE messages (chat_id BIGINT, id BIGINT, body TEXT, PRIMARY KEY ((chat_id), id))"
+        " WITH CLUSTERING ORDER BY (id DESC);"
+    )
+    assert schema.tables["messages"].primary_key == ["chat_id", "id"]
+    assert schema.errors == []
+
+
+def test_a_syntax_error_names_its_line_and_the_other_tables_survive():
+    schema = read_ddl(
+        "CREATE TABLE ok (id INT PRIMARY KEY);\n\nCREATE TABLE broken (a INT,\n  b INT PRIMARY,, KEY);"
+    )
+    assert list(schema.tables) == ["ok"]
+    assert len(schema.errors) == 1
+    assert schema.errors[0].line == 4
+    assert "PRIMARY" in schema.errors[0].message
+
+
+def test_a_table_without_a_key_has_an_empty_primary_key():
+    assert read_ddl("CREATE TABLE logs (at TIMESTAMP, line TEXT)").tables["logs"].primary_key == []
+
+
+def test_statements_other_than_create_are_reported():
+    schema = read_ddl("CREATE TABLE a (id INT PRIMARY KEY);\nDROP TABLE a;")
+    assert [(e.line, e.message) for e in schema.errors] == [
+        (2, "only CREATE TABLE and CREATE INDEX are read here")
+    ]
+
+
+def test_empty_ddl_is_an_empty_schema():
+    schema = read_ddl("  \n ")
+    assert schema.tables == {} and schema.errors == []

@@ -1,0 +1,149 @@
+"""The estimate evaluator: the seed's chat-app numbers, interview rounding, units, hostile input."""
+
+import pytest
+
+from designer.estimates import EstimateError, evaluate_expr, evaluate_rows
+
+CHAT_APP = [
+    {"name": "users", "expr": "500M", "unit": "users"},
+    {"name": "dau", "expr": "users * 10%", "unit": "users"},
+    {"name": "msgs_per_day", "expr": "dau * 20", "unit": "1/day"},
+    {"name": "write_qps", "expr": "msgs_per_day / 86400 s", "unit": "1/s"},
+    {"name": "peak_qps", "expr": "write_qps * 2", "unit": "1/s"},
+    {"name": "storage_per_day", "expr": "msgs_per_day * 100 bytes", "unit": "GB/day"},
+    {"name": "storage_5y", "expr": "storage_per_day * 365 * 5", "unit": "TB"},
+    {"name": "bandwidth_in", "expr": "write_qps * 100 bytes", "unit": "MB/s"},
+    {"name": "bandwidth_out", "expr": "bandwidth_in * 2", "unit": "MB/s"},
+]
+
+
+def by_name(rows):
+    return {r.name: r for r in evaluate_rows(rows)}
+
+
+def test_chat_app_numbers_come_out_as_the_seed_says():
+    rows = by_name(CHAT_APP)
+    assert all(r.error is None for r in rows.values()), {n: r.error for n, r in rows.items()}
+    assert rows["dau"].display == "50M"
+    assert rows["msgs_per_day"].display == "1B /day"
+    assert rows["write_qps"].display == "11.6K /s"
+    assert rows["write_qps"].magnitude_in("1/s") == pytest.approx(11574, rel=1e-3)
+    assert rows["peak_qps"].magnitude_in("1/s") == pytest.approx(23148, rel=1e-3)
+    assert rows["storage_per_day"].display == "100 GB /day"
+    assert rows["storage_5y"].display == "182 TB"
+    assert rows["storage_5y"].magnitude_in("byte") == pytest.approx(182.5e12)
+    assert rows["bandwidth_in"].display == "1.16 MB /s"
+    assert rows["bandwidth_out"].display == "2.31 MB /s"
+
+
+@pytest.mark.parametrize(
+    "expr, unit, expected",
+    [
+        ("50M × 20", "", 1e9),
+        ("50M x 20", "", 1e9),
+        ("1,000,000 * 3", "", 3e6),
+        ("10^5", "", 1e5),
+        ("2 ** 10", "", 1024),
+        ("1B ÷ 10^5", "", 1e4),
+        ("(3 + 4) * 2", "", 14),
+        ("-5 + 10", "", 5),
+        ("5 million", "", 5e6),
+        ("12k", "", 12e3),
+        ("1.5T", "", 1.5e12),
+    ],
+)
+def test_expressions_written_as_candidates_write_them(expr, unit, expected):
+    assert float(evaluate_expr(expr).to("").magnitude) == pytest.approx(expected)
+
+
+def test_interview_rounding_of_a_day_is_accepted_as_close():
+    rows = by_name(
+        [
+            {"name": "per_day", "expr": "1B", "unit": "1/day"},
+            {"name": "qps", "expr": "per_day / 10^5 s", "unit": "1/s", "stated": "12K/s"},
+        ]
+    )
+    assert rows["qps"].display == "10K /s"
+    assert rows["qps"].agreement == "match"  # 12K vs 10K: the 86,400 ≈ 10^5 rounding
+    assert rows["qps"].warning is None
+
+
+def test_a_figure_off_by_2x_is_close_and_by_5x_is_off():
+    base = [{"name": "q", "expr": "1B / 86400 s", "unit": "1/s"}]
+    assert by_name([{**base[0], "stated": "25K/s"}])["q"].agreement == "close"
+    off = by_name([{**base[0], "stated": "60K/s"}])["q"]
+    assert off.agreement == "off"
+    assert "off by 5×" in off.warning
+
+
+def test_a_10x_error_in_a_stated_figure_is_caught():
+    rows = by_name(CHAT_APP[:3] + [{**CHAT_APP[3], "stated": "120K/s"}])
+    assert rows["write_qps"].agreement == "wrong"
+    assert "off by 10×" in rows["write_qps"].warning
+
+
+def test_a_stated_figure_within_rounding_matches():
+    rows = by_name(CHAT_APP[:3] + [{**CHAT_APP[3], "stated": "12K"}])
+    assert rows["write_qps"].agreement == "match"
+
+
+def test_unit_mismatch_is_reported_on_its_row_and_later_rows_still_evaluate():
+    rows = by_name(
+        [
+            {"name": "storage", "expr": "100 GB", "unit": "1/s"},
+            {"name": "double", "expr": "storage * 2", "unit": "GB"},
+        ]
+    )
+    assert "unit mismatch" in rows["storage"].error
+    assert "bytes" in rows["storage"].error
+    assert rows["double"].error is None
+    assert rows["double"].display == "200 GB"
+
+
+def test_adding_bytes_and_seconds_is_an_error_on_that_row():
+    rows = by_name([{"name": "bad", "expr": "100 bytes + 3 s", "unit": ""}])
+    assert rows["bad"].error == "can't add or subtract bytes and time"
+
+
+def test_unknown_name_suggests_the_nearest_row():
+    rows = by_name([{"name": "dau", "expr": "50M", "unit": ""}, {"name": "q", "expr": "daus * 2"}])
+    assert rows["q"].error == "unknown name 'daus'; did you mean 'dau'?"
+
+
+def test_a_row_using_a_broken_row_says_so():
+    rows = by_name([{"name": "a", "expr": "nonsense_name"}, {"name": "b", "expr": "a * 2"}])
+    assert rows["b"].error == "'a' has no value: its own row has an error"
+
+
+@pytest.mark.parametrize(
+    "hostile, message",
+    [
+        ("__import__('os').system('ls')", "can't read"),
+        ("__import__", "unknown name '__import__'"),
+        ("9**9**9", "too large"),
+        ("10^400", "too large"),
+        ("1e308 * 1e308", "too large"),
+        ("(" * 300 + "1" + ")" * 300, ""),
+        ("open", "unknown name"),
+        ("a.b", "can't read"),
+        ("1 / 0", "division by zero"),
+        ("x" * 600, "at most 500"),
+        ("lambda: 1", "can't read"),
+        ("[1, 2]", "can't read"),
+    ],
+)
+def test_hostile_expressions_are_refused_with_a_message(hostile, message):
+    with pytest.raises(EstimateError) as info:
+        evaluate_expr(hostile)
+    assert message in str(info.value)
+
+
+def test_empty_rows_are_skipped_and_unnamed_rows_still_evaluate():
+    rows = evaluate_rows([{"name": "", "expr": ""}, {"name": "", "expr": "2 * 3"}])
+    assert rows[0].error is None and rows[0].value is None
+    assert rows[1].display == "6"
+
+
+def test_bits_are_shown_when_the_unit_says_bits():
+    rows = by_name([{"name": "bw", "expr": "1 MB / s", "unit": "Mbps"}])
+    assert rows["bw"].display == "8 Mb /s"

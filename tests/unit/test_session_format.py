@@ -1,0 +1,106 @@
+"""The session file: validation errors name the JSON path; unknown keys are kept; limits hold."""
+
+import copy
+
+import pytest
+
+from designer.errors import LimitExceeded, SessionFormatError
+from designer.session_format import validate_board, validate_panel, validate_session
+
+
+def errors_of(raw):
+    with pytest.raises(SessionFormatError) as info:
+        validate_session(raw)
+    return {e.path: e.message for e in info.value.errors}
+
+
+def test_the_strong_chat_app_file_is_valid(chat_session_file):
+    session = validate_session(chat_session_file)
+    assert session.problem.id == "chat-app"
+    assert len(session.history) == 5
+
+
+def test_unknown_keys_are_kept(chat_session_file):
+    raw = copy.deepcopy(chat_session_file)
+    raw["future_key"] = {"x": 1}
+    raw["board"]["nodes"][0]["data"]["colour"] = "red"
+    dumped = validate_session(raw).model_dump(mode="json")
+    assert dumped["future_key"] == {"x": 1}
+    assert dumped["board"]["nodes"][0]["data"]["colour"] == "red"
+
+
+def test_a_wrong_kind_names_its_path(chat_session_file):
+    raw = copy.deepcopy(chat_session_file)
+    raw["board"]["nodes"][3]["data"]["kind"] = "mainframe"
+    errors = errors_of(raw)
+    assert "board.nodes[3].data.kind" in errors
+    assert "got 'mainframe'" in errors["board.nodes[3].data.kind"]
+    assert "'load_balancer'" in errors["board.nodes[3].data.kind"]
+
+
+def test_missing_required_keys_are_named():
+    errors = errors_of({"format": "designer.session/1", "board": {"nodes": [{"data": {"kind": "cache"}}]}})
+    assert errors["problem"] == "this key is required"
+    assert errors["board.nodes[0].data.id"] == "this key is required"
+
+
+def test_non_numeric_replicas_are_refused():
+    with pytest.raises(SessionFormatError) as info:
+        validate_board({"nodes": [{"data": {"id": "a", "kind": "cache", "replicas": "two"}}]})
+    assert str(info.value.errors[0]) == "board.nodes[0].data.replicas: expected an integer, got 'two'"
+
+
+def test_duplicate_ids_and_dangling_edges_are_named():
+    with pytest.raises(SessionFormatError) as info:
+        validate_board(
+            {
+                "nodes": [{"data": {"id": "a", "kind": "cache"}}, {"data": {"id": "a", "kind": "queue"}}],
+                "edges": [{"data": {"id": "e", "source": "a", "target": "ghost"}}],
+            }
+        )
+    paths = {e.path: e.message for e in info.value.errors}
+    assert paths["board.nodes[1].data.id"] == "'a' is already used by nodes[0]"
+    assert paths["board.edges[0].data.target"] == "no node has the id 'ghost'"
+
+
+def test_bad_edge_mode_is_refused():
+    with pytest.raises(SessionFormatError) as info:
+        validate_board(
+            {
+                "nodes": [{"data": {"id": "a", "kind": "cache"}}],
+                "edges": [{"data": {"id": "e", "source": "a", "target": "a", "mode": "carrier pigeon"}}],
+            }
+        )
+    assert info.value.errors[0].path == "board.edges[0].data.mode"
+
+
+def test_too_many_nodes_is_a_limit_error():
+    nodes = [{"data": {"id": f"n{i}", "kind": "service"}} for i in range(2001)]
+    with pytest.raises(LimitExceeded) as info:
+        validate_board({"nodes": nodes, "edges": []})
+    assert "2,001 nodes; the limit is 2,000" in str(info.value)
+
+
+def test_oversize_text_is_a_limit_error_naming_the_field():
+    with pytest.raises(LimitExceeded) as info:
+        validate_panel("wrap_up", {"summary": "x" * 25_000})
+    assert info.value.errors[0].path == "panels.wrap_up.summary"
+    assert "25,000 bytes" in info.value.errors[0].message
+
+
+def test_html_in_a_label_is_kept_as_text():
+    board = validate_board({"nodes": [{"data": {"id": "a", "kind": "cache", "label": "<script>x</script>"}}]})
+    assert board.nodes[0].data.label == "<script>x</script>"
+
+
+def test_a_file_without_steps_or_history_is_valid():
+    session = validate_session({"format": "designer.session/1", "problem": {"id": "x"}, "board": {}})
+    assert session.steps == [] and session.history == []
+    assert session.duration_minutes == 45
+
+
+@pytest.mark.parametrize("raw", [[], "text", 3, None])
+def test_a_file_that_is_not_an_object_is_refused(raw):
+    with pytest.raises(SessionFormatError) as info:
+        validate_session(raw)
+    assert "expected a JSON object" in str(info.value)
