@@ -22,6 +22,7 @@
     this.conflict = null;
     this.waiters = [];
     this.listeners = [];
+    this.typing = {};  // keys with a change still in its debounce delay
     this.status = document.getElementById("save-status");
     this.render();
     if (this.order.length) this.flush();
@@ -42,8 +43,22 @@
     } catch (e) { /* storage full or disabled: the queue still lives in memory */ }
   };
 
+  /* Note that a change to `key` is coming (still debouncing): the page says Saving… at once. */
+  Autosave.prototype.touch = function (key) {
+    this.typing[key] = true;
+    this.render();
+  };
+
+  /* A debounced change that was dropped (its form was replaced by a newer one). */
+  Autosave.prototype.untouch = function (key) {
+    delete this.typing[key];
+    this.render();
+    if (this.idle()) this.wake();
+  };
+
   /* Queue a change. `entry` = {method, url, body, contentType, onSaved(responseText, response)}. */
   Autosave.prototype.enqueue = function (key, entry) {
+    delete this.typing[key];
     var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType };
     this.pending[key] = stored;
     this.handlers = this.handlers || {};
@@ -59,20 +74,24 @@
     return this.order.length + (this.inFlight ? 1 : 0);
   };
 
+  Autosave.prototype.busy = function () {
+    return this.count() + Object.keys(this.typing).length;
+  };
+
   Autosave.prototype.render = function () {
     if (!this.status) return;
     var n = this.count(), text, state;
     if (this.conflict) { text = "Conflict: choose a version"; state = "conflict"; }
     else if (this.offline) { text = "Offline (" + n + " change" + (n === 1 ? "" : "s") + " waiting)"; state = "offline"; }
     else if (this.error) { text = "Not saved: " + this.error; state = "error"; }
-    else if (n) { text = "Saving…"; state = "saving"; }
+    else if (this.busy()) { text = "Saving…"; state = "saving"; }
     else { text = "Saved"; state = "saved"; }
     this.status.textContent = text;
     this.status.dataset.state = state;
   };
 
   Autosave.prototype.idle = function () {
-    return !this.inFlight && !this.order.length;
+    return !this.inFlight && !this.order.length && !Object.keys(this.typing).length;
   };
 
   /* Resolve once everything queued is saved (or cannot be, for now). */

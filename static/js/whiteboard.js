@@ -261,6 +261,7 @@
   Whiteboard.prototype.save = function (json) {
     var self = this;
     clearTimeout(this.saveTimer);
+    this.autosave.touch("board");
     this.saveTimer = setTimeout(function () {
       self.autosave.enqueue("board", {
         method: "PUT", url: self.root.dataset.boardUrl, body: json, contentType: "application/json",

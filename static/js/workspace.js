@@ -20,7 +20,10 @@
     var key = form.dataset.autosave;
     function queue() {
       clearTimeout(timer);
+      autosave.touch(key);
       timer = setTimeout(function () {
+        timer = null;
+        if (!form.isConnected) { autosave.untouch(key); return; }
         autosave.enqueue(key, {
           method: "POST", url: form.getAttribute("action"), body: formBody(form),
           contentType: "application/x-www-form-urlencoded",
@@ -28,6 +31,10 @@
         });
       }, 400);
     }
+    // An explicit action (add or remove a row) sends the whole form itself: drop the pending save.
+    form.addEventListener("htmx:beforeRequest", function () {
+      if (timer) { clearTimeout(timer); timer = null; autosave.untouch(key); }
+    });
     form.addEventListener("input", queue);
     form.addEventListener("change", queue);
     form.addEventListener("submit", function (event) {

@@ -1,0 +1,100 @@
+"""Browser tests: the real app on a free port, driven in Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium; a missing one fails the run when CI=true, else skips."""
+    if not shutil.which(CHROMIUM):
+        message = f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+class LiveServer:
+    """The app served from a thread; it can be stopped and started again on the same port."""
+
+    def __init__(self, app):
+        self.app = app
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.server = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.server = None
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """One app for the whole browser run, on its own SQLite file."""
+    folder = tmp_path_factory.mktemp("browser")
+    os.environ["DESIGNER_INSTANCE"] = str(folder / "instance")
+    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'designer.sqlite3'}", "SECRET_KEY": "browser"})
+    server = LiveServer(app)
+    server.start()
+    yield server
+    if server.server:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """pytest-base-url's base URL: the live server, so tests write ``page.goto("/")``."""
+    return live_server.url
+
+
+@pytest.fixture
+def store(live_server):
+    """The live app's session store, for reading what the browser saved."""
+    return live_server.app.extensions["designer.store"]
+
+
+@pytest.fixture
+def browser_problems(page):
+    """Block requests to other hosts and collect console errors and page errors."""
+    problems = {"external": [], "console": [], "pageerror": []}
+
+    def guard(route):
+        if urlparse(route.request.url).hostname in {"127.0.0.1", "localhost"}:
+            route.continue_()
+        else:
+            problems["external"].append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and problems["console"].append(m.text))
+    page.on("pageerror", lambda e: problems["pageerror"].append(str(e)))
+    return problems

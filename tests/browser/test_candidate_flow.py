@@ -1,0 +1,216 @@
+"""A candidate's whole flow in a real Chromium: panels, estimates, whiteboard, autosave, conflicts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import requests
+from playwright.sync_api import Page, expect
+
+
+def start_chat_session(page: Page, mode: str = "practice") -> str:
+    page.goto("/")
+    card = page.locator("#problem-chat-app")
+    card.locator(f"input[name=mode][value={mode}]").check()
+    card.get_by_role("button", name="Start").click()
+    page.wait_for_url("**/s/*")
+    page.wait_for_function("window.designerWhiteboard !== undefined")
+    return page.url.rsplit("/", 1)[1].split("?")[0]
+
+
+def wait_saved(page: Page) -> None:
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=10_000)
+    page.wait_for_function("window.designerAutosave.idle()")
+
+
+def open_step(page: Page, step: str) -> None:
+    page.locator(f"#rail li[data-step={step}] button").click()
+    expect(page.locator(f"#panel.panel-{step}")).to_be_visible()
+
+
+def node_point(page: Page, node_id: str) -> dict:
+    box = page.locator("#cy").bounding_box()
+    pos = page.evaluate(f"() => cy.$id('{node_id}').renderedPosition()")
+    return {"x": box["x"] + pos["x"], "y": box["y"] + pos["y"]}
+
+
+def test_requirements_and_estimates_save_and_show_values(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    page.locator("textarea[name=functional]").fill("Send 1:1 messages\nGroup chats")
+    page.locator("textarea[name=non_functional]").fill("p99 delivery < 200 ms")
+    page.get_by_role("button", name="Add a question").click()
+    page.locator("input[name='questions-0-question']").fill("Group chats too?")
+    page.locator("input[name='questions-0-answer']").fill("Yes, up to 100")
+    wait_saved(page)
+    requirements = store.get(session_id).document["panels"]["requirements"]
+    assert requirements["functional"] == ["Send 1:1 messages", "Group chats"]
+    assert requirements["questions"] == [{"question": "Group chats too?", "answer": "Yes, up to 100"}]
+
+    open_step(page, "estimates")
+    rows = [
+        ("dau", "500M * 10%", "users"),
+        ("msgs_per_day", "dau * 20", "1/day"),
+        ("write_qps", "msgs_per_day / 86400 s", "1/s"),
+        ("storage_5y", "msgs_per_day * 100 bytes * 365 * 5", "TB"),
+    ]
+    for index, (name, expr, unit) in enumerate(rows):
+        if index:
+            page.get_by_role("button", name="Add a row").click()
+        page.locator(f"input[name='-{index}-name']").fill(name)
+        page.locator(f"input[name='-{index}-expr']").fill(expr)
+        page.locator(f"input[name='-{index}-unit']").fill(unit)
+    expect(page.locator("#estimate-result-2")).to_contain_text("11.6K /s")
+    expect(page.locator("#estimate-result-3")).to_contain_text("182 TB")
+    page.locator("input[name='-3-expr']").fill("msgs_per_day * 100 bytes + 3 s")
+    expect(page.locator("#estimate-result-3")).to_contain_text("can't add or subtract")
+    wait_saved(page)
+    assert [e["name"] for e in store.get(session_id).document["panels"]["estimates"]] == [r[0] for r in rows]
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    open_step(page, "high_level")
+    # By drag: the palette's client onto the canvas.
+    box = page.locator("#cy").bounding_box()
+    page.locator(".palette-item[data-kind=client]").drag_to(
+        page.locator("#cy"), target_position={"x": 100, "y": box["height"] / 2}
+    )
+    page.wait_for_function("cy.nodes().length === 1")
+    # By the keyboard form: a load balancer with two replicas.
+    form = page.locator("form.add-node")
+    form.locator("select[name=kind]").select_option("load_balancer")
+    form.locator("input[name=label]").fill("LB")
+    form.locator("input[name=replicas]").fill("2")
+    form.get_by_role("button", name="Add component").click()
+    page.wait_for_function("cy.nodes().length === 2")
+    wait_saved(page)
+    # An arrow drawn with the mouse in arrow mode.
+    page.get_by_role("button", name="Draw arrows").click()
+    client_id = page.evaluate("() => cy.nodes('[kind = \"client\"]').id()")
+    a, b = node_point(page, client_id), node_point(page, "lb")
+    page.mouse.move(a["x"], a["y"])
+    page.mouse.down()
+    page.mouse.move(b["x"], b["y"], steps=15)
+    page.wait_for_timeout(300)
+    page.mouse.up()
+    page.wait_for_function("cy.edges().length === 1")
+    # Label the arrow in the side form.
+    page.locator("#inspector input[name=edge_label]").fill("HTTPS")
+    wait_saved(page)
+    board = store.get(session_id).document["board"]
+    assert {n["data"]["kind"] for n in board["nodes"]} == {"client", "load_balancer"}
+    assert board["edges"][0]["data"]["source"] == client_id
+    assert board["edges"][0]["data"]["target"] == "lb"
+    assert board["edges"][0]["data"]["label"] == "HTTPS"
+
+    page.reload()
+    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 2 && cy.edges().length === 1")
+    assert page.evaluate("() => cy.$id('lb').data('replicas')") == 2
+    assert page.evaluate("() => cy.edges()[0].data('label')") == "HTTPS"
+    expect(page.locator(".board-list summary")).to_contain_text("2 components, 1 arrows")
+    # Undo removes the arrow; it is saved too.
+    page.keyboard.press("Escape")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.evaluate("() => { designerWhiteboard.setDrawMode(false); cy.$id('lb').select(); }")
+    page.keyboard.press("Delete")
+    page.wait_for_function("cy.nodes().length === 1")
+    page.keyboard.press("Control+z")
+    page.wait_for_function("cy.nodes().length === 2 && cy.edges().length === 1")
+    wait_saved(page)
+    assert len(store.get(session_id).document["board"]["edges"]) == 1
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function("window.designerWhiteboard !== undefined")
+    page.locator("textarea[name=functional]").fill("From tab one")
+    wait_saved(page)
+    other.locator("textarea[name=functional]").fill("From tab two")
+    dialog = other.locator("#conflict-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("pre.mine")).to_contain_text("From tab two")
+    expect(dialog.locator("pre.theirs")).to_contain_text("From tab one")
+    expect(other.locator("#save-status")).to_have_text("Conflict: choose a version")
+    dialog.get_by_role("button", name="Keep mine").click()
+    wait_saved(other)
+    row = store.get(session_id)
+    assert row.document["panels"]["requirements"]["functional"] == ["From tab two"]
+    kept = [r.panels["requirements"]["functional"] for r in store.revisions(session_id)]
+    assert ["From tab one"] in kept and ["From tab two"] in kept
+    other.close()
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_offline_changes_wait_and_are_saved_when_the_server_is_back(page: Page, live_server, store):
+    session_id = start_chat_session(page)
+    live_server.stop()
+    try:
+        page.locator("textarea[name=functional]").fill("Typed while the server was down")
+        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        assert store.get(session_id).document["panels"]["requirements"]["functional"] == []
+    finally:
+        live_server.start()
+    wait_saved(page)
+    assert store.get(session_id).document["panels"]["requirements"]["functional"] == [
+        "Typed while the server was down"
+    ]
+
+
+def test_the_step_clock_turns_red_past_its_budget(page: Page, base_url, browser_problems):
+    # A session imported 5 minutes into requirements: its 4:30 budget is spent.
+    session = {
+        "format": "designer.session/1",
+        "problem": {"id": "chat-app"},
+        "duration_minutes": 45,
+        "board": {"nodes": [], "edges": []},
+        "steps": [{"step": "requirements", "at": 0}],
+        "history": [{"at": 300, "board": {"nodes": [], "edges": []}}],
+        "meta": {"mode": "interview"},
+    }
+    created = requests.post(f"{base_url}/api/sessions", json=session, timeout=10).json()
+    page.goto(f"/s/{created['id']}")
+    step = page.locator("#rail li[data-step=requirements]")
+    expect(step).to_have_class("step open current red")
+    expect(step.locator(".spent")).to_have_text("5:00", timeout=3_000)
+    # The next step starts within budget.
+    open_step(page, "estimates")
+    expect(page.locator("#rail li[data-step=estimates]")).not_to_have_class("red")
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_download_gives_the_session_file(page: Page, browser_problems):
+    start_chat_session(page)
+    page.locator("textarea[name=functional]").fill("Send messages")
+    wait_saved(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download").click()
+    data = json.loads(Path(info.value.path()).read_text())
+    assert data["format"] == "designer.session/1"
+    assert data["panels"]["requirements"]["functional"] == ["Send messages"]
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_script_typed_into_labels_and_panels_never_runs(page: Page, browser_problems):
+    start_chat_session(page)
+    page.evaluate("() => { window.__pwned = 0; }")
+    evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    page.locator("textarea[name=functional]").fill(evil)
+    form = page.locator("form.add-node")
+    form.locator("input[name=label]").fill(evil)
+    form.get_by_role("button", name="Add component").click()
+    page.wait_for_function("cy.nodes().length === 1")
+    wait_saved(page)
+    page.reload()
+    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 1")
+    page.evaluate("() => { window.__pwned = window.__pwned || 0; }")
+    page.locator(".board-list summary").click()
+    expect(page.locator(".board-list .label").first).to_have_text(evil)
+    assert page.evaluate("() => window.__pwned") == 0
+    assert page.evaluate("() => cy.nodes()[0].data('label')") == evil
+    browser_problems["external"] = [u for u in browser_problems["external"] if not u.endswith("/x")]
+    assert not any(browser_problems.values()), browser_problems
