@@ -17,7 +17,7 @@ def utcnow() -> datetime:
 
 
 class SessionRow(SQLModel, table=True):
-    """One candidate's attempt at one problem; ``document`` is the newest board, panels and steps."""
+    """One candidate's attempt at one problem: the newest board, panels and steps, and its revision."""
 
     __tablename__ = "sessions"
 
@@ -34,11 +34,19 @@ class SessionRow(SQLModel, table=True):
     submitted_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
-    document: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    board: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    panels: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: ``meta`` of the session file, and under ``"extras"`` its unknown top-level keys.
+    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class RevisionRow(SQLModel, table=True):
-    """A saved snapshot of the board and panels: the session file's ``history``, one row each."""
+    """One save: the session file's ``history``, one row each.
+
+    A revision stores what it changed: ``board`` or ``panels`` is NULL when it is the same as in
+    the revision before, so an autosave writes one board, not the whole session, twice.
+    """
 
     __tablename__ = "revisions"
     __table_args__ = (UniqueConstraint("session_id", "number", name="uq_revisions_session_number"),)
@@ -49,5 +57,5 @@ class RevisionRow(SQLModel, table=True):
     at: float
     change: str = Field(default="", max_length=200)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    board: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    panels: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    board: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    panels: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -4,20 +4,22 @@ Every save names the revision it was based on. The session row's ``revision`` is
 compare-and-set ``UPDATE … WHERE revision = :based_on``, so of two saves based on the same revision
 exactly one wins and the other gets :class:`~designer.errors.StaleRevision` — on SQLite and
 PostgreSQL alike, with no lock held between requests.
+
+Saves are the autosave's hot path: a board save is one UPDATE (``RETURNING`` the new revision) and
+one INSERT of the board into ``revisions``; nothing else of the session is read or rewritten.
 """
 
 from __future__ import annotations
 
-__all__ = ["SessionStore", "MODES"]
+__all__ = ["SessionStore", "Revision", "Saved", "MODES"]
 
-import copy
 import logging
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, update
-from sqlmodel import Session, select
+from sqlalchemy import Engine, bindparam, func, insert, null, select, update
 
 from designer.errors import FieldError, NotFound, SessionClosed, SessionFormatError, StaleRevision
 from designer.framework import STEP_IDS
@@ -43,32 +45,71 @@ _CORE_KEYS = {
     "history",
     "candidate",
     "started_at",
+    "meta",
 }
+_SESSIONS = SessionRow.__table__
+_REVISIONS = RevisionRow.__table__
+# The autosave's two statements, built once: a compare-and-set UPDATE and the revision's INSERT.
+_UPDATE_ANY = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.status == "open")
+    .values(revision=_SESSIONS.c.revision + 1)
+    .returning(_SESSIONS.c.revision, _SESSIONS.c.started_at)
+)
+_UPDATE_IF = _UPDATE_ANY.where(_SESSIONS.c.revision == bindparam("based_on"))
+_INSERT_REVISION = insert(_REVISIONS)
 
 
-def _dump_board(model: Any) -> dict:
-    # A board is kept as it was sent (no defaults filled in), so a file round-trips unchanged.
-    return model.model_dump(mode="json", exclude_unset=True)
+@dataclass(frozen=True)
+class Saved:
+    """What a save returns: the session and the revision it is now at."""
+
+    id: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved revision with its whole board and panels (filled in from earlier revisions)."""
+
+    number: int
+    at: float
+    change: str
+    created_at: datetime
+    board: dict
+    panels: dict
 
 
 def _dump(model: Any) -> Any:
-    if isinstance(model, list):
-        return [_dump(m) for m in model]
     return model.model_dump(mode="json", exclude_none=True)
 
 
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)  # SQLite drops it
+
+
+def _row(mapping) -> SessionRow:
+    return SessionRow(**mapping)
+
+
 class SessionStore:
-    """The sessions in one database; every method opens and closes its own transaction."""
+    """The sessions in one database; every method runs its own transaction."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    def elapsed(self, row: SessionRow) -> float:
+    @staticmethod
+    def elapsed(row: SessionRow, now: datetime | None = None) -> float:
         """Return the seconds since the session started."""
-        started = row.started_at
-        if started.tzinfo is None:  # SQLite hands back naive datetimes
-            started = started.replace(tzinfo=utcnow().tzinfo)
-        return round(max(0.0, (utcnow() - started).total_seconds()), 1)
+        now = now or utcnow()
+        return round(max(0.0, (now - _aware(row.started_at)).total_seconds()), 1)
+
+    def _insert(self, row: SessionRow, revisions: list[dict]) -> SessionRow:
+        with self.engine.begin() as conn:
+            conn.execute(insert(_SESSIONS).values(**row.model_dump()))
+            for values in revisions:
+                conn.execute(insert(_REVISIONS).values(session_id=row.id, created_at=utcnow(), **values))
+        return row
 
     def create(
         self,
@@ -83,12 +124,6 @@ class SessionStore:
             raise SessionFormatError(
                 [FieldError("mode", f"expected 'practice' or 'interview', got {mode!r}")]
             )
-        document = {
-            "board": {"nodes": [], "edges": []},
-            "panels": empty_panels(),
-            "steps": [{"step": "requirements", "at": 0}],
-            "meta": {"mode": mode},
-        }
         now = utcnow()
         row = SessionRow(
             id=secrets.token_urlsafe(16),
@@ -100,15 +135,14 @@ class SessionStore:
             revision=1,
             started_at=now,
             updated_at=now,
-            document=document,
+            board={"nodes": [], "edges": []},
+            panels=empty_panels(),
+            steps=[{"step": "requirements", "at": 0}],
+            meta={"mode": mode},
         )
-        with Session(self.engine) as db:
-            db.add(row)
-            db.flush()
-            db.add(self._revision(row, 1, 0.0, "start", document))
-            db.commit()
-            db.refresh(row)
-        return row
+        return self._insert(
+            row, [{"number": 1, "at": 0.0, "change": "start", "board": row.board, "panels": row.panels}]
+        )
 
     def import_file(self, raw: Any, mode: str | None = None) -> SessionRow:
         """Start a session from a ``designer.session/1`` file, keeping its history and steps.
@@ -120,30 +154,24 @@ class SessionStore:
         """
         session = validate_session(raw)
         data = _dump(session)
-        data["board"] = _dump_board(session.board)
-        for snap, model in zip(data.get("history") or [], session.history, strict=True):
-            snap["board"] = _dump_board(model.board)
+        board = raw["board"]  # valid, and kept exactly as written
         meta = dict(data.get("meta") or {})
-        mode = mode or meta.get("mode") or "practice"
-        if mode not in MODES:
-            mode = "practice"
+        mode = mode if mode in MODES else meta.get("mode") if meta.get("mode") in MODES else "practice"
         meta["mode"] = mode
-        extras = {k: v for k, v in data.items() if k not in _CORE_KEYS and k != "meta"}
-        history = data.get("history") or []
-        last_at = max([h["at"] for h in history] + [s["at"] for s in data.get("steps") or []] + [0])
+        extras = {k: v for k, v in data.items() if k not in _CORE_KEYS}
+        if extras:
+            meta["extras"] = extras
+        history = [
+            {**snap, "board": raw["history"][i].get("board", {"nodes": [], "edges": []})}
+            for i, snap in enumerate(data.get("history") or [])
+        ]
         steps = data.get("steps") or [{"step": "requirements", "at": 0}]
-        document = {
-            "board": data["board"],
-            "panels": data["panels"],
-            "steps": steps,
-            "meta": meta,
-            "extras": extras,
-        }
-        now = utcnow()
+        last_at = max([h["at"] for h in history] + [s["at"] for s in steps] + [0])
         try:
             title = data["problem"].get("title") or get_problem(data["problem"]["id"]).title
         except NotFound:
             title = data["problem"]["id"]
+        now = utcnow()
         row = SessionRow(
             id=secrets.token_urlsafe(16),
             problem_id=data["problem"]["id"],
@@ -154,102 +182,125 @@ class SessionStore:
             revision=len(history) + 1,
             started_at=now - timedelta(seconds=last_at),
             updated_at=now,
-            document=document,
+            board=board,
+            panels=data["panels"],
+            steps=steps,
+            meta=meta,
         )
-        with Session(self.engine) as db:
-            db.add(row)
-            db.flush()
-            for number, snap in enumerate(history, start=1):
-                db.add(self._revision(row, number, snap["at"], "imported", snap))
-            db.add(self._revision(row, len(history) + 1, last_at, "import", document))
-            db.commit()
-            db.refresh(row)
-        return row
-
-    @staticmethod
-    def _revision(row: SessionRow, number: int, at: float, change: str, doc: dict) -> RevisionRow:
-        return RevisionRow(
-            session_id=row.id,
-            number=number,
-            at=at,
-            change=change,
-            created_at=utcnow(),
-            board=copy.deepcopy(doc["board"]),
-            panels=copy.deepcopy(doc["panels"]),
+        revisions = [
+            {
+                "number": n,
+                "at": snap["at"],
+                "change": "imported",
+                "board": snap["board"],
+                "panels": snap["panels"],
+            }
+            for n, snap in enumerate(history, start=1)
+        ]
+        revisions.append(
+            {
+                "number": len(history) + 1,
+                "at": last_at,
+                "change": "import",
+                "board": board,
+                "panels": row.panels,
+            }
         )
+        return self._insert(row, revisions)
 
     def get(self, session_id: str) -> SessionRow:
         """Return the session, or raise :class:`NotFound`."""
-        with Session(self.engine) as db:
-            row = db.get(SessionRow, session_id)
-        if row is None:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(_SESSIONS).where(_SESSIONS.c.id == session_id)).mappings().first()
+        if found is None:
             raise NotFound(f"Session {session_id} doesn't exist.")
-        return row
+        return _row(found)
 
     def list(self, problem_id: str | None = None, limit: int = 50) -> list[SessionRow]:
-        """Return the newest sessions, optionally of one problem."""
-        query = select(SessionRow).order_by(SessionRow.updated_at.desc()).limit(limit)
+        """Return the newest sessions, optionally of one problem (without their boards)."""
+        columns = [c for c in _SESSIONS.c if c.name not in {"board", "panels"}]
+        query = select(*columns).order_by(_SESSIONS.c.updated_at.desc()).limit(limit)
         if problem_id:
-            query = query.where(SessionRow.problem_id == problem_id)
-        with Session(self.engine) as db:
-            return list(db.exec(query))
+            query = query.where(_SESSIONS.c.problem_id == problem_id)
+        with self.engine.connect() as conn:
+            return [SessionRow(**m) for m in conn.execute(query).mappings()]
 
-    def _commit_change(self, session_id: str, based_on: int | None, change: str, mutate) -> SessionRow:
-        """Apply ``mutate(document) -> document`` as one new revision, if ``based_on`` is current.
+    def _explain_refusal(self, session_id: str, based_on: int | None) -> None:
+        """Raise the reason a compare-and-set UPDATE matched no row."""
+        row = self.get(session_id)
+        if row.status != "open":
+            raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
+        raise StaleRevision(session_id, based_on, row.revision)
 
-        ``based_on=None`` means "whatever is newest" (used by additive form actions).
+    def _save(self, session_id: str, based_on: int | None, change: str, **values: Any) -> Saved:
+        """Write new column values as one new revision, if ``based_on`` is the newest revision.
+
+        ``values`` holds ``board`` and/or ``panels``; the revision row stores what changed.
+        ``based_on=None`` means "whatever is newest".
         """
-        with Session(self.engine) as db:
-            row = db.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"Session {session_id} doesn't exist.")
-            if row.status != "open":
-                raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
-            current = row.revision
-            if based_on is not None and based_on != current:
-                raise StaleRevision(session_id, based_on, current)
-            document = mutate(copy.deepcopy(row.document))
-            at = self.elapsed(row)
-            result = db.exec(
-                update(SessionRow)
-                .where(SessionRow.id == session_id, SessionRow.revision == current)
-                .values(revision=current + 1, document=document, updated_at=utcnow())
+        now = utcnow()
+        statement = _UPDATE_ANY if based_on is None else _UPDATE_IF
+        with self.engine.begin() as conn:
+            saved = conn.execute(
+                statement.values(updated_at=now, **values),
+                {"session_id": session_id, "based_on": based_on},
+            ).first()
+            if saved is None:
+                conn.rollback()
+                self._explain_refusal(session_id, based_on)
+            at = round(max(0.0, (now - _aware(saved.started_at)).total_seconds()), 1)
+            conn.execute(
+                _INSERT_REVISION,
+                {
+                    "session_id": session_id,
+                    "number": saved.revision,
+                    "at": at,
+                    "change": change,
+                    "created_at": now,
+                    # NULL, not JSON null, where this revision left the board or the panels as they were.
+                    "board": values.get("board", null()),
+                    "panels": values.get("panels", null()),
+                },
             )
-            if result.rowcount != 1:
-                db.rollback()
-                raise StaleRevision(session_id, based_on, self.get(session_id).revision)
-            db.add(self._revision(row, current + 1, at, change, document))
-            db.commit()
-        return self.get(session_id)
+        return Saved(session_id, saved.revision)
 
-    def save_board(self, session_id: str, raw_board: Any, based_on: int | None) -> SessionRow:
-        """Replace the board (Cytoscape elements JSON) after validating it."""
-        board = _dump_board(validate_board(raw_board))
+    def _read_modify_save(
+        self, session_id: str, based_on: int | None, change: str, column: str, modify
+    ) -> Saved:
+        """Save ``modify(current value of column)``: for edits that build on what is stored."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(_SESSIONS.c[column], _SESSIONS.c.revision).where(_SESSIONS.c.id == session_id)
+            ).first()
+        if found is None:
+            raise NotFound(f"Session {session_id} doesn't exist.")
+        if based_on is not None and based_on != found.revision:
+            self._explain_refusal(session_id, based_on)
+        # Pin the revision read, so an edit never lands on a board it did not see.
+        return self._save(session_id, found.revision, change, **{column: modify(found[0])})
 
-        def mutate(doc):
-            doc["board"] = board
-            return doc
+    def save_board(self, session_id: str, raw_board: Any, based_on: int | None) -> Saved:
+        """Replace the board (Cytoscape elements JSON) after validating it; it is kept as sent."""
+        validate_board(raw_board)
+        return self._save(session_id, based_on, "board", board=raw_board)
 
-        return self._commit_change(session_id, based_on, "board", mutate)
-
-    def edit_board(self, session_id: str, based_on: int | None, change: str, edit) -> SessionRow:
+    def edit_board(self, session_id: str, based_on: int | None, change: str, edit) -> Saved:
         """Apply ``edit(board) -> board`` to the newest board, validating the result."""
 
-        def mutate(doc):
-            doc["board"] = _dump_board(validate_board(edit(doc["board"])))
-            return doc
+        def modify(board):
+            edited = edit(board)
+            validate_board(edited)
+            return edited
 
-        return self._commit_change(session_id, based_on, change, mutate)
+        return self._read_modify_save(session_id, based_on, change, "board", modify)
 
-    def save_panel(self, session_id: str, step: str, raw: Any, based_on: int | None) -> SessionRow:
+    def save_panel(self, session_id: str, step: str, raw: Any, based_on: int | None) -> Saved:
         """Replace one step's panel after validating it."""
-        panel = _dump(validate_panel(step, raw))
-
-        def mutate(doc):
-            doc["panels"][step] = panel
-            return doc
-
-        return self._commit_change(session_id, based_on, f"panels.{step}", mutate)
+        panel = validate_panel(step, raw)
+        panel = [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)
+        return self._read_modify_save(
+            session_id, based_on, f"panels.{step}", "panels", lambda panels: {**panels, step: panel}
+        )
 
     def enter_step(self, session_id: str, step: str) -> SessionRow:
         """Record that the candidate opened ``step`` now; re-entering the open step records nothing."""
@@ -257,99 +308,85 @@ class SessionStore:
             raise SessionFormatError(
                 [FieldError("step", f"expected one of {', '.join(STEP_IDS)}, got {step!r}")]
             )
-        with Session(self.engine) as db:
-            row = db.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"Session {session_id} doesn't exist.")
-            if row.status != "open":
-                raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
-            document = copy.deepcopy(row.document)
-            steps = document.setdefault("steps", [])
-            if not steps or steps[-1]["step"] != step:
-                steps.append({"step": step, "at": self.elapsed(row)})
-                row.document = document
-                row.updated_at = utcnow()
-                db.add(row)
-                db.commit()
-                db.refresh(row)
-        return row
+        row = self.get(session_id)
+        if row.status != "open":
+            raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
+        if row.steps and row.steps[-1]["step"] == step:
+            return row
+        steps = [*row.steps, {"step": step, "at": self.elapsed(row)}]
+        with self.engine.begin() as conn:
+            # Steps are not revisions: the condition only keeps two tabs from losing a transition.
+            conn.execute(
+                update(_SESSIONS)
+                .where(_SESSIONS.c.id == session_id, _SESSIONS.c.updated_at == row.updated_at)
+                .values(steps=steps, updated_at=utcnow())
+            )
+        return self.get(session_id)
 
-    def revisions(self, session_id: str) -> list[RevisionRow]:
-        """Return every revision of the session, oldest first."""
+    def revisions(self, session_id: str, upto: int | None = None) -> list[Revision]:
+        """Return the revisions, oldest first, each with its whole board and panels."""
         self.get(session_id)
-        with Session(self.engine) as db:
-            query = (
-                select(RevisionRow).where(RevisionRow.session_id == session_id).order_by(RevisionRow.number)
-            )
-            return list(db.exec(query))
+        query = select(_REVISIONS).where(_REVISIONS.c.session_id == session_id).order_by(_REVISIONS.c.number)
+        if upto is not None:
+            query = query.where(_REVISIONS.c.number <= upto)
+        out: list[Revision] = []
+        board: dict = {"nodes": [], "edges": []}
+        panels: dict = empty_panels()
+        with self.engine.connect() as conn:
+            for r in conn.execute(query).mappings():
+                board = r["board"] if r["board"] is not None else board
+                panels = r["panels"] if r["panels"] is not None else panels
+                out.append(Revision(r["number"], r["at"], r["change"], r["created_at"], board, panels))
+        return out
 
-    def revision(self, session_id: str, number: int) -> RevisionRow:
+    def revision(self, session_id: str, number: int) -> Revision:
         """Return one revision, or raise :class:`NotFound`."""
-        with Session(self.engine) as db:
-            query = select(RevisionRow).where(
-                RevisionRow.session_id == session_id, RevisionRow.number == number
-            )
-            found = db.exec(query).first()
-        if found is None:
+        found = self.revisions(session_id, upto=number)
+        if not found or found[-1].number != number:
             raise NotFound(f"Session {session_id} has no revision {number}.")
-        return found
+        return found[-1]
 
-    def restore(self, session_id: str, number: int, based_on: int | None) -> SessionRow:
+    def restore(self, session_id: str, number: int, based_on: int | None) -> Saved:
         """Make an old revision's board and panels the newest, as a new revision."""
         old = self.revision(session_id, number)
-
-        def mutate(doc):
-            doc["board"], doc["panels"] = copy.deepcopy(old.board), copy.deepcopy(old.panels)
-            return doc
-
-        return self._commit_change(session_id, based_on, f"restore {number}", mutate)
+        return self._save(session_id, based_on, f"restore {number}", board=old.board, panels=old.panels)
 
     def submit(self, session_id: str) -> SessionRow:
         """End the session: it is read-only from now on. Submitting twice is harmless."""
-        with Session(self.engine) as db:
-            row = db.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"Session {session_id} doesn't exist.")
-            if row.status == "open":
-                row.status = "submitted"
-                row.submitted_at = row.updated_at = utcnow()
-                document = copy.deepcopy(row.document)
-                document.setdefault("meta", {})["submitted_at_seconds"] = self.elapsed(row)
-                row.document = document
-                db.add(row)
-                db.commit()
-                db.refresh(row)
+        row = self.get(session_id)
+        if row.status == "open":
+            now = utcnow()
+            meta = {**row.meta, "submitted_at_seconds": self.elapsed(row, now)}
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(_SESSIONS)
+                    .where(_SESSIONS.c.id == session_id)
+                    .values(status="submitted", submitted_at=now, updated_at=now, meta=meta)
+                )
+            row = self.get(session_id)
         return row
 
     def count(self) -> int:
         """Return how many sessions there are."""
-        with Session(self.engine) as db:
-            return db.exec(select(func.count()).select_from(SessionRow)).one()
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(_SESSIONS)).scalar_one()
 
     def to_file(self, row: SessionRow, history: bool = True) -> dict:
-        """Write the session as a ``designer.session/1`` file (validated before it leaves)."""
-        doc = row.document
-        started = row.started_at
-        if started.tzinfo is None:
-            started = started.replace(tzinfo=utcnow().tzinfo)
+        """Write the session as a ``designer.session/1`` file."""
+        meta = {k: v for k, v in row.meta.items() if k != "extras"}
         out: dict[str, Any] = {
             "format": FORMAT,
             "problem": {"id": row.problem_id, "title": row.title},
             "duration_minutes": row.duration_minutes,
-            "board": doc["board"],
-            "panels": doc["panels"],
-            "steps": doc.get("steps", []),
+            "board": row.board,
+            "panels": row.panels,
+            "steps": row.steps,
             "history": [{"at": r.at, "board": r.board, "panels": r.panels} for r in self.revisions(row.id)]
             if history
             else [],
-            "started_at": started.isoformat(),
-            "meta": {
-                **doc.get("meta", {}),
-                "id": row.id,
-                "status": row.status,
-                "revision": row.revision,
-            },
-            **doc.get("extras", {}),
+            "started_at": _aware(row.started_at).isoformat(),
+            "meta": {**meta, "id": row.id, "status": row.status, "revision": row.revision},
+            **row.meta.get("extras", {}),
         }
         if row.candidate:
             out["candidate"] = row.candidate

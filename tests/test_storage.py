@@ -21,15 +21,14 @@ def test_a_new_session_starts_at_revision_1_in_requirements(store):
     row = store.create("chat-app", mode="interview")
     assert row.revision == 1
     assert row.mode == "interview"
-    assert row.document["steps"] == [{"step": "requirements", "at": 0}]
+    assert row.steps == [{"step": "requirements", "at": 0}]
     assert len(row.id) >= 20  # unguessable: 128 bits, URL-safe
 
 
 def test_every_save_is_a_revision_and_history_keeps_them(store):
     row = store.create("chat-app")
-    row = store.save_board(row.id, BOARD, based_on=1)
-    row = store.save_panel(row.id, "requirements", {"functional": ["Send"]}, based_on=2)
-    assert row.revision == 3
+    assert store.save_board(row.id, BOARD, based_on=1).revision == 2
+    assert store.save_panel(row.id, "requirements", {"functional": ["Send"]}, based_on=2).revision == 3
     revisions = store.revisions(row.id)
     assert [r.number for r in revisions] == [1, 2, 3]
     assert [r.change for r in revisions] == ["start", "board", "panels.requirements"]
@@ -46,7 +45,7 @@ def test_a_stale_save_is_refused_and_the_newest_revision_stays(store):
     with pytest.raises(StaleRevision) as info:
         store.save_panel(row.id, "requirements", {"functional": ["Lost?"]}, based_on=1)
     assert info.value.current == 2
-    assert store.get(row.id).document["panels"]["requirements"]["functional"] == []
+    assert store.get(row.id).panels["requirements"]["functional"] == []
 
 
 def test_of_two_concurrent_saves_on_one_revision_exactly_one_wins(store):
@@ -79,15 +78,14 @@ def test_an_invalid_save_keeps_the_last_good_revision(store):
     with pytest.raises(SessionFormatError):
         store.save_board(row.id, bad, based_on=2)
     assert store.get(row.id).revision == 2
-    assert store.get(row.id).document["board"]["nodes"][0]["data"]["id"] == "c"
+    assert store.get(row.id).board["nodes"][0]["data"]["id"] == "c"
 
 
 def test_restore_adds_a_revision_and_deletes_none(store):
     row = store.create("chat-app")
     store.save_board(row.id, BOARD, based_on=1)
-    row = store.restore(row.id, 1, based_on=2)
-    assert row.revision == 3
-    assert row.document["board"]["nodes"] == []
+    assert store.restore(row.id, 1, based_on=2).revision == 3
+    assert store.get(row.id).board["nodes"] == []
     assert [r.change for r in store.revisions(row.id)] == ["start", "board", "restore 1"]
 
 
@@ -96,7 +94,7 @@ def test_steps_are_recorded_once_per_change(store):
     store.enter_step(row.id, "estimates")
     store.enter_step(row.id, "estimates")
     row = store.enter_step(row.id, "requirements")
-    assert [s["step"] for s in row.document["steps"]] == ["requirements", "estimates", "requirements"]
+    assert [s["step"] for s in row.steps] == ["requirements", "estimates", "requirements"]
     with pytest.raises(SessionFormatError):
         store.enter_step(row.id, "lunch")
 

@@ -56,7 +56,7 @@ def _stale(exc: StaleRevision) -> Response:
         409,
         str(exc),
         current_revision=exc.current,
-        current={"board": row.document["board"], "panels": row.document["panels"]},
+        current={"board": row.board, "panels": row.panels},
     )
     response.headers["ETag"] = f'"{exc.current}"'
     return response
@@ -176,7 +176,7 @@ def enter_step(session_id: str) -> Response:
     body = _json_body()
     step = body.get("step") if isinstance(body, dict) else None
     row = store().enter_step(session_id, str(step))
-    return jsonify({"steps": row.document["steps"], "revision": row.revision})
+    return jsonify({"steps": row.steps, "revision": row.revision})
 
 
 @bp.get("/sessions/<session_id>/revisions")

@@ -67,7 +67,7 @@ def _load(session_id: str):
 
 
 def _current_step(row) -> str:
-    steps = row.document.get("steps") or []
+    steps = row.steps or []
     return steps[-1]["step"] if steps else "requirements"
 
 
@@ -84,7 +84,7 @@ def _panel_context(
     row, step: str, panel=None, errors: list[FieldError] | None = None, extra_row: str | None = None
 ) -> dict:
     if panel is None:
-        panel = row.document["panels"].get(step) if step in PANEL_MODELS else None
+        panel = row.panels.get(step) if step in PANEL_MODELS else None
     if step in ROW_FIELDS:
         panel = json.loads(json.dumps(panel))  # a copy we may pad with a blank row
         for list_name in ROW_FIELDS[step]:
@@ -104,15 +104,15 @@ def _panel_context(
 def _page_context(row, step: str) -> dict:
     elapsed = store().elapsed(row)
     if row.status != "open":
-        elapsed = row.document.get("meta", {}).get("submitted_at_seconds", elapsed)
-    spent = time_per_step(row.document.get("steps") or [], elapsed)
+        elapsed = row.meta.get("submitted_at_seconds", elapsed)
+    spent = time_per_step(row.steps or [], elapsed)
     return {
         **_panel_context(row, step),
         "budgets": budgets(row.duration_minutes),
         "spent": spent,
         "elapsed": elapsed,
         "current_step": _current_step(row),
-        "board": row.document["board"],
+        "board": row.board,
         "revisions_count": row.revision,
     }
 
@@ -167,7 +167,7 @@ def _failure(row, exc: Exception, step: str | None = None, panel=None) -> Respon
             row=current,
             step=step,
             mine=panel,
-            theirs=current.document["panels"].get(step) if step else None,
+            theirs=current.panels.get(step) if step else None,
             message=str(exc),
         )
         response = make_response(body, 409)
@@ -196,7 +196,7 @@ def update_panel(session_id: str, step: str) -> Response:
         if index is not None and 0 <= index < len(rows):
             rows.pop(index)
     try:
-        row = store().save_panel(session_id, step, panel, _based_on())
+        row = store().get(store().save_panel(session_id, step, panel, _based_on()).id)
     except (StaleRevision, SessionFormatError, SessionClosed) as exc:
         return _failure(row, exc, step, panel)
     if not _is_htmx():
@@ -214,7 +214,7 @@ def _board_response(row, errors: list[FieldError] | None = None, status: int = 2
     body = render_template(
         "workspace/_board_forms.html",
         row=row,
-        board=row.document["board"],
+        board=row.board,
         errors=errors or [],
         readonly=row.status != "open",
         oob=False,
@@ -225,7 +225,7 @@ def _board_response(row, errors: list[FieldError] | None = None, status: int = 2
 def _edit_board(session_id: str, change: str, edit) -> Response:
     row = _load(session_id)
     try:
-        row = store().edit_board(session_id, _based_on(), change, edit)
+        row = store().get(store().edit_board(session_id, _based_on(), change, edit).id)
     except StaleRevision as exc:
         return _failure(row, exc)
     except (SessionFormatError, SessionClosed) as exc:

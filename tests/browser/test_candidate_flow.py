@@ -43,7 +43,7 @@ def test_requirements_and_estimates_save_and_show_values(page: Page, store, brow
     page.locator("input[name='questions-0-question']").fill("Group chats too?")
     page.locator("input[name='questions-0-answer']").fill("Yes, up to 100")
     wait_saved(page)
-    requirements = store.get(session_id).document["panels"]["requirements"]
+    requirements = store.get(session_id).panels["requirements"]
     assert requirements["functional"] == ["Send 1:1 messages", "Group chats"]
     assert requirements["questions"] == [{"question": "Group chats too?", "answer": "Yes, up to 100"}]
 
@@ -65,7 +65,7 @@ def test_requirements_and_estimates_save_and_show_values(page: Page, store, brow
     page.locator("input[name='-3-expr']").fill("msgs_per_day * 100 bytes + 3 s")
     expect(page.locator("#estimate-result-3")).to_contain_text("can't add or subtract")
     wait_saved(page)
-    assert [e["name"] for e in store.get(session_id).document["panels"]["estimates"]] == [r[0] for r in rows]
+    assert [e["name"] for e in store.get(session_id).panels["estimates"]] == [r[0] for r in rows]
     assert not any(browser_problems.values()), browser_problems
 
 
@@ -99,7 +99,7 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     # Label the arrow in the side form.
     page.locator("#inspector input[name=edge_label]").fill("HTTPS")
     wait_saved(page)
-    board = store.get(session_id).document["board"]
+    board = store.get(session_id).board
     assert {n["data"]["kind"] for n in board["nodes"]} == {"client", "load_balancer"}
     assert board["edges"][0]["data"]["source"] == client_id
     assert board["edges"][0]["data"]["target"] == "lb"
@@ -119,7 +119,7 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     page.keyboard.press("Control+z")
     page.wait_for_function("cy.nodes().length === 2 && cy.edges().length === 1")
     wait_saved(page)
-    assert len(store.get(session_id).document["board"]["edges"]) == 1
+    assert len(store.get(session_id).board["edges"]) == 1
     assert not any(browser_problems.values()), browser_problems
 
 
@@ -139,7 +139,7 @@ def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store,
     dialog.get_by_role("button", name="Keep mine").click()
     wait_saved(other)
     row = store.get(session_id)
-    assert row.document["panels"]["requirements"]["functional"] == ["From tab two"]
+    assert row.panels["requirements"]["functional"] == ["From tab two"]
     kept = [r.panels["requirements"]["functional"] for r in store.revisions(session_id)]
     assert ["From tab one"] in kept and ["From tab two"] in kept
     other.close()
@@ -152,13 +152,11 @@ def test_offline_changes_wait_and_are_saved_when_the_server_is_back(page: Page, 
     try:
         page.locator("textarea[name=functional]").fill("Typed while the server was down")
         expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
-        assert store.get(session_id).document["panels"]["requirements"]["functional"] == []
+        assert store.get(session_id).panels["requirements"]["functional"] == []
     finally:
         live_server.start()
     wait_saved(page)
-    assert store.get(session_id).document["panels"]["requirements"]["functional"] == [
-        "Typed while the server was down"
-    ]
+    assert store.get(session_id).panels["requirements"]["functional"] == ["Typed while the server was down"]
 
 
 def test_the_step_clock_turns_red_past_its_budget(page: Page, base_url, browser_problems):

@@ -28,7 +28,10 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("document", sa.JSON, nullable=False),
+        sa.Column("board", sa.JSON, nullable=False),
+        sa.Column("panels", sa.JSON, nullable=False),
+        sa.Column("steps", sa.JSON, nullable=False),
+        sa.Column("meta", sa.JSON, nullable=False),
     )
     op.create_index("ix_sessions_problem_id", "sessions", ["problem_id"])
     op.create_table(
@@ -39,8 +42,8 @@ def upgrade() -> None:
         sa.Column("at", sa.Float, nullable=False),
         sa.Column("change", sa.String(200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("board", sa.JSON, nullable=False),
-        sa.Column("panels", sa.JSON, nullable=False),
+        sa.Column("board", sa.JSON, nullable=True),
+        sa.Column("panels", sa.JSON, nullable=True),
         sa.UniqueConstraint("session_id", "number", name="uq_revisions_session_number"),
     )
     op.create_index("ix_revisions_session_id", "revisions", ["session_id"])
