@@ -21,6 +21,7 @@ __all__ = [
     "SessionFile",
     "PANEL_MODELS",
     "json_path",
+    "describe_error",
     "validate_session",
     "validate_board",
     "board_integrity",
@@ -307,7 +308,8 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def _describe(err: dict) -> str:
+def describe_error(err: dict) -> str:
+    """Say in a sentence what a pydantic error expected and what it got."""
     kind = err["type"]
     if kind == "missing":
         return "this key is required"
@@ -334,7 +336,7 @@ def _field_errors(exc: ValidationError, prefix: tuple = ()) -> list[FieldError]:
     errors: list[FieldError] = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(err["loc"])
-        errors.append(FieldError(json_path(loc), _describe(err)))
+        errors.append(FieldError(json_path(loc), describe_error(err)))
     return errors
 
 
@@ -372,7 +374,8 @@ def validate_session(raw: Any) -> SessionFile:
     if not isinstance(raw, dict):
         raise SessionFormatError([FieldError("", f"expected a JSON object, got {type(raw).__name__}")])
     _check_board_size(raw.get("board"), "board.")
-    for i, snap in enumerate(raw.get("history") or []):
+    history = raw.get("history")
+    for i, snap in enumerate(history if isinstance(history, list) else []):
         if isinstance(snap, dict):
             _check_board_size(snap.get("board"), f"history[{i}].board.")
     try:

@@ -1,0 +1,99 @@
+"""Require REST conventions: versioned noun paths, standard methods, pagination on lists.
+
+What it checks
+    Every HTTP endpoint uses a standard method (GET, POST, PUT, PATCH, DELETE), a path that starts
+    with ``/`` and carries a version (``/v1/…``, ``/api/v1/…``), and no verb in the path
+    (``/getMessages``, ``/createUser``). A GET of a collection (a path whose last segment is a plural noun)
+    takes paging parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``).
+
+Why it matters
+    "RESTful, clear naming, consistent" are the framework's API design principles; an unpaged list
+    is an outage waiting for the first big account.
+
+Example
+    ``GET /v1/chats/{id}/messages?before={cursor}&limit=50`` passes; ``GET /getMessages`` fails
+    twice (no version, a verb).
+
+Params
+    ``require_version`` (default true), ``require_pagination`` (default true).
+
+Known limits
+    WebSocket and SSE channels are not judged here; RPC-style APIs chosen on purpose will fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
+
+_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+_REALTIME = {"WS", "WSS", "WEBSOCKET", "SSE"}
+_VERB = re.compile(r"/(get|create|update|delete|fetch|add|remove|list|make|set)[A-Z_-]?\w*", re.I)
+_VERSION = re.compile(r"/(api/)?v\d+(/|$)", re.I)
+_PAGING = re.compile(r"\b(limit|cursor|page|offset|before|after|page_size|next)\b", re.I)
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    require_version: bool = True
+    require_pagination: bool = True
+
+
+def run(view: SessionView, params: Params):
+    endpoints = [
+        (i, e)
+        for i, e in enumerate(view.panels["api"])
+        if e.get("method", "").strip().upper() not in _REALTIME and (e.get("path") or "").strip()
+    ]
+    if not endpoints:
+        yield NotAssessable("none")
+        return
+    bad = 0
+    for index, e in endpoints:
+        method, path = e.get("method", "").strip().upper(), e["path"].strip()
+        where = (panel(f"api[{index}]"),)
+        data = {"endpoint": f"{method} {path}"}
+        problems = []
+        if method not in _METHODS:
+            problems.append(Finding("method", {**data, "method": method or "(none)"}, where))
+        if params.require_version and not _VERSION.search(path):
+            problems.append(Finding("version", data, where))
+        if _VERB.search(path.split("?")[0]):
+            problems.append(Finding("verb", data, where))
+        last = path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        is_collection = last.endswith("s") and not last.endswith("}")  # /messages, not /presence or /{id}
+        if (
+            params.require_pagination
+            and method == "GET"
+            and is_collection
+            and not _PAGING.search(f"{path} {e.get('request', '')}")
+        ):
+            problems.append(Finding("paging", data, where))
+        bad += bool(problems)
+        yield from problems
+    if not bad:
+        yield Finding("restful", {"count": len(endpoints)}, (panel("api"),), passed=True)
+    elif bad < len(endpoints):
+        yield Partial(1 - bad / len(endpoints))
+
+
+CHECK = Check(
+    id="api.rest_conventions",
+    summary="Require versioned noun paths, standard methods and pagination on lists",
+    messages={
+        "restful": "All {count} endpoints follow REST conventions.",
+        "method": "{endpoint}: {method} is not an HTTP method; use GET, POST, PUT, PATCH or DELETE.",
+        "version": "{endpoint}: version the API (/v1/…) so clients survive changes.",
+        "verb": "{endpoint}: name resources, not actions — the method is the verb.",
+        "paging": "{endpoint} returns a list: page it (limit and a cursor).",
+        "none": "There are no HTTP endpoints to judge.",
+    },
+    run=run,
+    params=Params,
+    points=1,
+    serves="Define system interface",
+    doc=__doc__,
+)

@@ -1,0 +1,260 @@
+"""What every check is built from: its metadata, the findings it yields, and the session it reads.
+
+A check is a module with a ``CHECK = Check(...)`` whose ``run(view, params)`` yields:
+
+* :class:`Finding` — something found on the board or in a panel, with a message id, the data for the
+  message and where it is. ``passed=True`` marks evidence of what was done well; otherwise it is a
+  problem, and any problem fails the check.
+* :class:`Partial` — the check earns only this fraction of its points (with its problems listed).
+* :class:`NotAssessable` — the session lacks what the check needs (no history, no client…).
+
+Checks never format text, never write, and never raise on an odd board: an empty board is valid input.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Check", "Finding", "Partial", "NotAssessable", "SessionView", "Where", "node", "edge", "panel"]
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel
+
+from designer.board import node_label, to_graph
+from designer.ddl import Schema, read_ddl
+from designer.estimates import Evaluated, evaluate_rows
+from designer.session_format import DATASTORE_KINDS, KINDS, Panels
+
+Where = tuple[str, str]  # ("node", id) | ("edge", id) | ("panel", "requirements.functional[2]")
+
+
+def node(node_id: str) -> Where:
+    """Point at a box."""
+    return ("node", node_id)
+
+
+def edge(edge_id: str) -> Where:
+    """Point at an arrow."""
+    return ("edge", edge_id)
+
+
+def panel(path: str) -> Where:
+    """Point at a panel field or row: ``"estimates[3]"``, ``"requirements.non_functional"``."""
+    return ("panel", path)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found: a message id, its data, and where it is."""
+
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+    where: tuple[Where, ...] = ()
+    passed: bool = False
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The check earns ``fraction`` of its points."""
+
+    fraction: float
+
+
+@dataclass(frozen=True)
+class NotAssessable:
+    """The session lacks what the check needs; ``message`` is a message id of the check."""
+
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class NoParams(BaseModel):
+    """A check without parameters."""
+
+    model_config = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check's metadata and function, as the registry lists it."""
+
+    id: str
+    summary: str
+    messages: dict[str, str]
+    run: Callable[[SessionView, Any], Iterator[Finding | Partial | NotAssessable]]
+    params: type[BaseModel] = NoParams
+    points: int = 1
+    serves: str = ""  # the framework step or checklist item it serves
+    doc: str = ""
+
+
+#: Kinds whose boxes only call others: nothing "uses" them, and they are not buzzwords for that.
+SOURCE_KINDS = frozenset({"client", "monitoring", "dns", "external", "coordination"})
+#: The families inside which a replication arrow makes a box redundant.
+_FAMILY = {"sql_database": "sql", "read_replica": "sql"}
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
+
+
+class SessionView:
+    """A read-only view of a session for the checks, computing each derived thing once.
+
+    Parameters
+    ----------
+    session : dict
+        A validated session file (or its parts): ``board``, ``panels``, ``steps``, ``history``,
+        ``duration_minutes``.
+    """
+
+    def __init__(self, session: dict):
+        self.session = session
+        self.board: dict = session.get("board") or {"nodes": [], "edges": []}
+        self.panels: dict = Panels.model_validate(session.get("panels") or {}).model_dump(mode="json")
+        self.steps: list[dict] = session.get("steps") or []
+        self.history: list[dict] = session.get("history") or []
+        self.duration_minutes: int = session.get("duration_minutes") or 45
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole board as networkx sees it (every arrow, replication included)."""
+        return to_graph(self.board)
+
+    @cached_property
+    def flow(self) -> nx.DiGraph:
+        """The paths requests and data follow: sync and async arrows, not replication."""
+        flow = nx.DiGraph()
+        flow.add_nodes_from(self.graph.nodes)
+        for source, target, data in self.graph.edges(data=True):
+            if data.get("mode", "sync") != "replication":
+                flow.add_edge(source, target)
+        return flow
+
+    @staticmethod
+    def kind_name(kind: str) -> str:
+        """Return a kind's readable name: ``websocket_server`` → ``WebSocket server``."""
+        name = KINDS.get(kind, kind)
+        first = name.split(" ", 1)[0]
+        return name[0].lower() + name[1:] if first[1:].islower() else name  # keeps "NoSQL", "WebSocket"
+
+    def kind(self, node_id: str) -> str:
+        return self.graph.nodes[node_id].get("kind", "other")
+
+    def label(self, node_id: str) -> str:
+        return node_label(self.graph.nodes[node_id])
+
+    def of_kind(self, *kinds: str) -> list[str]:
+        """Return the ids of the boxes of these kinds, in board order."""
+        return [n for n in self.graph.nodes if self.kind(n) in kinds]
+
+    @cached_property
+    def clients(self) -> list[str]:
+        return self.of_kind("client")
+
+    @cached_property
+    def datastores(self) -> list[str]:
+        return self.of_kind(*DATASTORE_KINDS)
+
+    def replicas(self, node_id: str) -> int:
+        value = self.graph.nodes[node_id].get("replicas", 1)
+        return value if isinstance(value, int) else 1
+
+    def is_redundant(self, node_id: str) -> bool:
+        """True when the box has 2+ replicas, is managed, or replicates with a box of its family."""
+        attrs = self.graph.nodes[node_id]
+        if self.replicas(node_id) >= 2 or attrs.get("managed") is True:
+            return True
+        family = _FAMILY.get(self.kind(node_id), self.kind(node_id))
+        for a, b, data in self.graph.edges(data=True):
+            if data.get("mode") == "replication" and node_id in (a, b):
+                other = b if a == node_id else a
+                if other != node_id and _FAMILY.get(self.kind(other), self.kind(other)) == family:
+                    return True
+        return False
+
+    @cached_property
+    def reachable_from_clients(self) -> set[str]:
+        seen: set[str] = set()
+        for client in self.clients:
+            seen |= nx.descendants(self.flow, client) | {client}
+        return seen
+
+    def edges_between(self, source: str, target: str) -> list[str]:
+        """Return the ids of the arrows from ``source`` to ``target``."""
+        if not self.graph.has_edge(source, target):
+            return []
+        return list(self.graph[source][target])
+
+    def text(self, *paths: str) -> str:
+        """Return the candidate's words in these panel fields, lower-cased, for keyword matching."""
+        parts: list[str] = []
+        for path in paths:
+            value: Any = self.panels
+            for key in path.split("."):
+                value = value.get(key, "") if isinstance(value, dict) else ""
+            parts.append(_flatten(value))
+        return _words(" ".join(parts))
+
+    @cached_property
+    def all_text(self) -> str:
+        """Every word the candidate wrote in the panels and on the board."""
+        board_words = [self.label(n) for n in self.graph.nodes]
+        board_words += [d.get("label") or "" for _, _, d in self.graph.edges(data=True)]
+        return _words(_flatten(self.panels) + " " + " ".join(board_words))
+
+    @cached_property
+    def estimates(self) -> list[Evaluated]:
+        return evaluate_rows(self.panels["estimates"])
+
+    @cached_property
+    def schema(self) -> Schema:
+        return read_ddl(self.panels["database"].get("ddl", ""))
+
+    @property
+    def has_process(self) -> bool:
+        """True when the session recorded how it grew (steps or history)."""
+        return bool(self.steps) or bool(self.history)
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(_flatten(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_flatten(v) for v in value)
+    return str(value) if value is not None else ""
+
+
+class MinCount(BaseModel):
+    """Params of the checks that count entries in a panel."""
+
+    model_config = {"extra": "forbid"}
+    min: int = 1
+
+
+def count_entries(view: SessionView, path: str, minimum: int, what: str) -> Iterator[Finding | Partial]:
+    """Yield the findings of "at least ``minimum`` non-blank entries in the panel list at ``path``".
+
+    Fewer than asked, but some, earns a part of the points in proportion.
+    """
+    value: Any = view.panels
+    for key in path.split("."):
+        value = value.get(key, []) if isinstance(value, dict) else []
+    entries = [v for v in value if _flatten(v).strip()]
+    what = what[0].upper() + what[1:]
+    if len(entries) >= minimum:
+        yield Finding("enough", {"count": len(entries), "what": what}, (panel(path),), passed=True)
+        return
+    yield Finding("too_few", {"count": len(entries), "min": minimum, "what": what}, (panel(path),))
+    if entries:
+        yield Partial(len(entries) / minimum)
+
+
+COUNT_MESSAGES = {
+    "enough": "{what}: {count}.",
+    "too_few": "{what}: {count}; write at least {min}.",
+}

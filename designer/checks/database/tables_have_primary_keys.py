@@ -1,0 +1,51 @@
+"""Require a primary key on every table of the schema.
+
+What it checks
+    Every table read from the DDL has a primary key (a column constraint, a table constraint or a
+    named ``CONSTRAINT … PRIMARY KEY``; CQL's ``PRIMARY KEY ((a), b)`` counts).
+
+Why it matters
+    A table without a key can't be looked up, deduplicated or partitioned (framework: database
+    design).
+
+Example
+    ``CREATE TABLE users (id BIGINT PRIMARY KEY, …)`` passes; ``CREATE TABLE logs (at TIMESTAMP,
+    line TEXT)`` fails, pointing at the DDL.
+
+Params
+    none.
+
+Known limits
+    NoSQL documents written as JSON are not read; ``database.nosql_partition_key`` looks at them.
+"""
+
+from __future__ import annotations
+
+from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+
+
+def run(view: SessionView, params):
+    tables = [t for t in view.schema.tables.values() if t.columns]
+    if not tables:
+        yield NotAssessable("no_tables")
+        return
+    keyless = [t for t in tables if not t.primary_key]
+    for table in keyless:
+        yield Finding("no_key", {"table": table.name}, (panel("database.ddl"),))
+    if not keyless:
+        yield Finding("keyed", {"count": len(tables)}, (panel("database.ddl"),), passed=True)
+
+
+CHECK = Check(
+    id="database.tables_have_primary_keys",
+    summary="Require a primary key on every table",
+    messages={
+        "keyed": "All {count} tables have a primary key.",
+        "no_key": "The table {table} has no primary key: say how a row is found.",
+        "no_tables": "The DDL defines no tables to check.",
+    },
+    run=run,
+    points=1,
+    serves="Database design",
+    doc=__doc__,
+)

@@ -1,0 +1,41 @@
+"""Finding estimate rows by what they measure, the way checks of the estimates area share it."""
+
+from __future__ import annotations
+
+__all__ = ["find_rows", "DIMENSIONS", "dimension_of"]
+
+from designer.checks.text import normalize
+from designer.estimates import Evaluated, _q
+
+#: What a quantity is, as a pint dimensionality a row's value is compared with.
+DIMENSIONS = {
+    "count": _q(1.0).dimensionality,
+    "rate": _q(1.0, "1/second").dimensionality,
+    "bytes": _q(1.0, "byte").dimensionality,
+    "bytes_rate": _q(1.0, "byte/second").dimensionality,
+}
+
+
+def dimension_of(row: Evaluated) -> str | None:
+    """Return which of :data:`DIMENSIONS` the row's value has, or None."""
+    if row.value is None:
+        return None
+    for name, dims in DIMENSIONS.items():
+        if row.value.dimensionality == dims:
+            return name
+    return None
+
+
+def find_rows(rows: list[Evaluated], names: list[str], dimension: str | None = None) -> list[int]:
+    """Return the indexes of the rows whose name matches one of ``names`` (and the dimension).
+
+    A name matches when its words appear in the row's name: ``peak`` matches ``peak_write_qps``.
+    """
+    hits = []
+    for index, row in enumerate(rows):
+        row_name = normalize(row.name.replace("_", " "))
+        if any(normalize(n).strip() and normalize(n) in row_name for n in names) and (
+            dimension is None or dimension_of(row) == dimension
+        ):
+            hits.append(index)
+    return hits

@@ -1,0 +1,77 @@
+"""Require the estimates to be consistent with one another.
+
+What it checks
+    A peak rate is at least the average rate it goes with, and at most ``max_peak_factor`` times
+    it. The peak row is one whose name mentions ``peak``; the average is the first other rate row
+    (QPS, per second).
+
+Why it matters
+    Peak = 2–3× average is a rule of thumb of the framework; a peak below the average, or 50× it,
+    is an estimate that was never checked.
+
+Example
+    ``write_qps`` 11.6K /s and ``peak_qps = write_qps * 2`` pass; a peak of 5K /s fails.
+
+Params
+    ``max_peak_factor`` (default 10).
+
+Known limits
+    Per-day and per-second rows are consistent by construction when one is a formula over the
+    other; figures written by hand are judged by ``estimates.stated_figures_agree``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+from designer.checks.estimates._quantities import find_rows
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_peak_factor: float = Field(default=10.0, gt=1)
+
+
+def run(view: SessionView, params: Params):
+    rows = view.estimates
+    peaks = find_rows(rows, ["peak"], "rate")
+    averages = [
+        i
+        for i in find_rows(rows, ["qps", "rps", "per second", "rate", "write", "read", "request"], "rate")
+        if i not in peaks
+    ]
+    if not peaks or not averages:
+        yield NotAssessable("no_pair")
+        return
+    peak, average = rows[peaks[0]], rows[averages[0]]
+    ratio = (
+        float((peak.value / average.value).to("").magnitude)
+        if float(average.value.magnitude)
+        else float("inf")
+    )
+    data = {"peak": peak.name, "average": average.name, "ratio": f"{ratio:.1f}"}
+    where = (panel(f"estimates[{peaks[0]}]"), panel(f"estimates[{averages[0]}]"))
+    if ratio < 1:
+        yield Finding("peak_below", data, where)
+    elif ratio > params.max_peak_factor:
+        yield Finding("peak_far", {**data, "max": f"{params.max_peak_factor:g}"}, where)
+    else:
+        yield Finding("consistent", data, where, passed=True)
+
+
+CHECK = Check(
+    id="estimates.consistency",
+    summary="Require a peak rate between the average and a sane multiple of it",
+    messages={
+        "consistent": "{peak} is {ratio}× {average}: a plausible peak.",
+        "peak_below": "{peak} is below the average {average} ({ratio}×): a peak is at least the average.",
+        "peak_far": "{peak} is {ratio}× {average}, more than {max}×: check the peak factor (2–3× is usual).",
+        "no_pair": "The estimates have no peak and average rate to compare.",
+    },
+    run=run,
+    params=Params,
+    points=1,
+    serves="Estimate numbers and validate",
+    doc=__doc__,
+)

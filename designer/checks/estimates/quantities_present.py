@@ -1,0 +1,94 @@
+"""Require the named quantities of a back-of-envelope estimate.
+
+What it checks
+    For each quantity (by default: daily active users, requests per second, peak, storage,
+    bandwidth) some row's name mentions one of its names and its value has the right dimension
+    (a count, a rate per time, bytes, bytes per time).
+
+Why it matters
+    The framework's step 2 lists exactly these: they size every later choice.
+
+Example
+    Rows ``dau`` (users), ``write_qps`` (1/s), ``peak_qps`` (1/s), ``storage_5y`` (TB) and
+    ``bandwidth_in`` (MB/s) pass.
+
+Params
+    ``quantities``: a list of ``{name, names, dimension}``; ``dimension`` is ``count``, ``rate``,
+    ``bytes``, ``bytes_rate`` or null for any.
+
+Known limits
+    The row's name is what is matched: a QPS row named ``x`` is not found.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.checks.base import Check, Finding, Partial, SessionView, panel
+from designer.checks.estimates._quantities import find_rows
+
+
+class Quantity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    names: list[str]
+    dimension: Literal["count", "rate", "bytes", "bytes_rate"] | None = None
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    quantities: list[Quantity] = Field(
+        default=[
+            Quantity(
+                name="daily active users", names=["dau", "daily active", "active users"], dimension="count"
+            ),
+            Quantity(
+                name="requests per second",
+                names=["qps", "rps", "per second", "per sec", "throughput", "writes", "reads"],
+                dimension="rate",
+            ),
+            Quantity(name="peak load", names=["peak"], dimension="rate"),
+            Quantity(name="storage", names=["storage", "disk", "data", "size"], dimension="bytes"),
+            Quantity(
+                name="bandwidth",
+                names=["bandwidth", "bw", "ingress", "egress", "throughput", "traffic"],
+                dimension="bytes_rate",
+            ),
+        ],
+        min_length=1,
+    )
+
+
+def run(view: SessionView, params: Params):
+    found = 0
+    for quantity in params.quantities:
+        hits = find_rows(view.estimates, quantity.names, quantity.dimension)
+        if hits:
+            found += 1
+            yield Finding(
+                "present",
+                {"quantity": quantity.name, "row": view.estimates[hits[0]].name},
+                (panel(f"estimates[{hits[0]}]"),),
+                passed=True,
+            )
+        else:
+            yield Finding("missing", {"quantity": quantity.name}, (panel("estimates"),))
+    if 0 < found < len(params.quantities):
+        yield Partial(found / len(params.quantities))
+
+
+CHECK = Check(
+    id="estimates.quantities_present",
+    summary="Require the named quantities of a back-of-envelope estimate",
+    messages={
+        "present": "The estimates include {quantity} ({row}).",
+        "missing": "The estimates have no {quantity}: add a row for it.",
+    },
+    run=run,
+    params=Params,
+    points=2,
+    serves="Estimate scale",
+    doc=__doc__,
+)

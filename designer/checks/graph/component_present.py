@@ -1,0 +1,81 @@
+"""Require a component of a kind, optionally on a path between two other kinds.
+
+What it checks
+    The board has at least ``min_count`` boxes of one of ``kinds``. With ``between``, at least one
+    of them lies on a path from a box of the first kind to a box of the second.
+
+Why it matters
+    A problem rubric uses it for the components a good answer has: a queue for fan-out, a cache
+    for hot reads, a WebSocket tier for real time (framework: high-level design).
+
+Example
+    ``kinds: [cache], between: [service, sql_database]`` passes for ``api → redis → db`` (a
+    read-through cache) and fails when the cache only hangs off the service, with no arrow on to
+    the database.
+
+Params
+    ``kinds`` (required), ``min_count`` (default 1), ``between`` (two kinds, optional).
+
+Known limits
+    A box of kind ``other`` labelled "Redis" does not count as a cache: the kind is what is judged.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.checks.base import Check, Finding, SessionView, node
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kinds: list[str] = Field(min_length=1)
+    min_count: int = Field(default=1, ge=1)
+    between: tuple[str, str] | None = None
+
+
+def run(view: SessionView, params: Params):
+    boxes = view.of_kind(*params.kinds)
+    kinds = " or ".join(view.kind_name(k) for k in params.kinds)
+    if params.between:
+        starts, ends = view.of_kind(params.between[0]), set(view.of_kind(params.between[1]))
+        on_path = []
+        for box in boxes:
+            before = nx.ancestors(view.flow, box)
+            after = nx.descendants(view.flow, box)
+            if any(s in before for s in starts) and ends & after:
+                on_path.append(box)
+        boxes = on_path
+    if len(boxes) >= params.min_count:
+        yield Finding(
+            "present", {"kinds": kinds, "count": len(boxes)}, tuple(node(b) for b in boxes), passed=True
+        )
+    elif params.between:
+        yield Finding(
+            "missing_between",
+            {
+                "kinds": kinds,
+                "from": view.kind_name(params.between[0]),
+                "to": view.kind_name(params.between[1]),
+                "count": params.min_count,
+            },
+        )
+    else:
+        yield Finding("missing", {"kinds": kinds, "count": params.min_count, "found": len(boxes)})
+
+
+CHECK = Check(
+    id="graph.component_present",
+    summary="Require a component of a kind, optionally between two other kinds",
+    messages={
+        "present": "The design has {kinds} ({count}).",
+        "missing": "The design needs {kinds} (at least {count}); it has {found}.",
+        "missing_between": "The design needs a {kinds} on the path from {from} to {to}.",
+    },
+    run=run,
+    params=Params,
+    points=1,
+    serves="High-level design",
+    doc=__doc__,
+)

@@ -1,0 +1,65 @@
+"""Disallow clients that talk straight to a datastore.
+
+What it checks
+    No arrow goes from a ``client`` box to a datastore (SQL, NoSQL, read replica, object storage,
+    search index).
+
+Why it matters
+    A client wired to the database skips authentication, validation, rate limiting and caching,
+    and ties every app version to the schema (framework: high-level design).
+
+Example
+    ``mobile → db`` fails; ``mobile → lb → api → db`` passes. Uploads straight to object storage
+    through presigned URLs are the usual exception: allow them with ``allow_kinds``.
+
+Params
+    ``allow_kinds``: datastore kinds a client may reach directly (default none).
+
+Known limits
+    Only direct arrows are judged; a path through an ``other`` box that is really a database proxy
+    is not recognised.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from designer.checks.base import Check, Finding, SessionView, edge, node
+from designer.session_format import DATASTORE_KINDS
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    allow_kinds: list[str] = []
+
+
+def run(view: SessionView, params: Params):
+    found = False
+    for client in view.clients:
+        for target in view.graph.successors(client):
+            if view.kind(target) in DATASTORE_KINDS and view.kind(target) not in params.allow_kinds:
+                found = True
+                for edge_id in view.edges_between(client, target):
+                    yield Finding(
+                        "direct",
+                        {"client": view.label(client), "datastore": view.label(target)},
+                        (node(client), node(target), edge(edge_id)),
+                    )
+    if view.clients and not found:
+        yield Finding("none", {}, passed=True)
+
+
+CHECK = Check(
+    id="graph.no_direct_datastore_access",
+    summary="Disallow clients that talk straight to a datastore",
+    messages={
+        "direct": "{client} talks straight to {datastore}. Put a service (behind a load balancer) "
+        "between clients and the data.",
+        "none": "No client talks straight to a datastore.",
+    },
+    run=run,
+    params=Params,
+    points=2,
+    serves="High-level design",
+    doc=__doc__,
+)

@@ -1,0 +1,44 @@
+"""Disallow boxes with no arrows at all.
+
+What it checks
+    Every box has at least one arrow, in or out.
+
+Why it matters
+    An unconnected box is a buzzword: named, never used (common mistakes; checklist: clear
+    diagrams).
+
+Example
+    A ``search_index`` box with no arrows fails, pointing at it.
+
+Params
+    none.
+
+Known limits
+    ``graph.no_unused_components`` also catches boxes that only call out and that nothing calls.
+"""
+
+from __future__ import annotations
+
+from designer.checks.base import Check, Finding, SessionView, node
+
+
+def run(view: SessionView, params):
+    orphans = [n for n in view.graph.nodes if view.graph.degree(n) == 0]
+    for box in orphans:
+        yield Finding("orphan", {"name": view.label(box)}, (node(box),))
+    if view.graph.number_of_nodes() and not orphans:
+        yield Finding("connected", {}, passed=True)
+
+
+CHECK = Check(
+    id="graph.no_orphans",
+    summary="Disallow boxes with no arrows at all",
+    messages={
+        "orphan": "{name} has no arrows: connect it to what uses it, or remove it.",
+        "connected": "Every box is connected.",
+    },
+    run=run,
+    points=1,
+    serves="Common mistakes: buzzwords",
+    doc=__doc__,
+)

@@ -1,0 +1,81 @@
+"""Disallow single points of failure between the clients and the data.
+
+What it checks
+    A box is a single point of failure when it is not redundant (fewer than 2 replicas, not
+    managed, no replication arrow to a box of its family) and its loss cuts every path from the
+    clients to some datastore they reach, the datastore itself included. Paths follow sync and
+    async arrows; replication arrows copy data and are not paths.
+
+Why it matters
+    "Failure cases not considered" is one of the common mistakes: a lone database or load balancer
+    on the only path to the data takes the whole product down with it (framework: scale the design;
+    monitor and wrap up).
+
+Example
+    ``client → lb → api (×3) → db``: ``lb`` and ``db`` are single points of failure; ``api`` is not.
+    Give the load balancer 2 replicas and the database a standby with a replication arrow.
+
+Params
+    none.
+
+Known limits
+    The board can't say which boxes share a machine or a zone, so two boxes on one host count as
+    independent. A datastore no client reaches is not judged.
+
+The computation uses dominators, not deletion: a virtual source is joined to every client, and the
+boxes on a datastore's dominator chain are exactly those every path to it runs through. One
+``immediate_dominators`` call covers every datastore, in near-linear time.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from designer.checks.base import Check, Finding, NotAssessable, SessionView, node
+
+_SOURCE = object()  # a node id no board can contain
+
+
+def run(view: SessionView, params):
+    if not view.clients:
+        yield NotAssessable("no_clients")
+        return
+    flow = nx.DiGraph(view.flow)
+    flow.add_edges_from((_SOURCE, client) for client in view.clients)
+    idom = nx.immediate_dominators(flow, _SOURCE)
+    cuts: dict[str, str] = {}  # box → the first datastore it cuts off
+    for datastore in view.datastores:
+        if datastore not in idom:
+            continue  # no client reaches it
+        current = datastore
+        while current is not _SOURCE:
+            cuts.setdefault(current, datastore)
+            current = idom[current]
+    # A client box stands for every user's device: it is where paths start, not a point of failure.
+    spofs = [
+        n for n in view.graph.nodes if n in cuts and view.kind(n) != "client" and not view.is_redundant(n)
+    ]
+    for box in spofs:
+        yield Finding(
+            "spof",
+            {"name": view.label(box), "datastore": view.label(cuts[box])},
+            (node(box), node(cuts[box])) if box != cuts[box] else (node(box),),
+        )
+    if not spofs and cuts:
+        yield Finding("redundant", {"count": len([n for n in cuts if view.kind(n) != "client"])}, passed=True)
+
+
+CHECK = Check(
+    id="graph.no_single_point_of_failure",
+    summary="Disallow a box whose loss cuts every path from the clients to the data",
+    messages={
+        "spof": "{name} is a single point of failure: every path from clients to {datastore} runs "
+        "through it. Add a replica or a standby.",
+        "redundant": "Every box on the paths to the data ({count}) is redundant.",
+        "no_clients": "There is no client on the board, so there are no paths to judge.",
+    },
+    run=run,
+    points=3,
+    serves="Scale the design; failure cases considered",
+    doc=__doc__,
+)

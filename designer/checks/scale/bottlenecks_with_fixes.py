@@ -1,0 +1,62 @@
+"""Require bottlenecks named with their fixes.
+
+What it checks
+    At least ``min`` bottleneck rows, each with both the problem and its fix filled in.
+
+Why it matters
+    Step 7 of the framework: find what breaks first as the load grows, and say how to fix it
+    (replicas, sharding, caching, CDN, regions).
+
+Example
+    "Hot group chats" → "fan out on read for groups over 100" passes; a problem with no fix fails,
+    pointing at its row.
+
+Params
+    ``min`` (default 2).
+
+Known limits
+    Whether the fix fixes the problem is the interviewer's call.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.checks.base import Check, Finding, Partial, SessionView, panel
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min: int = Field(default=2, ge=1)
+
+
+def run(view: SessionView, params: Params):
+    rows = view.panels["scale"]["bottlenecks"]
+    complete = 0
+    for index, row in enumerate(rows):
+        if row.get("problem", "").strip() and row.get("fix", "").strip():
+            complete += 1
+        elif row.get("problem", "").strip():
+            yield Finding("no_fix", {"problem": row["problem"][:80]}, (panel(f"scale.bottlenecks[{index}]"),))
+    if complete >= params.min:
+        yield Finding("enough", {"count": complete}, (panel("scale.bottlenecks"),), passed=True)
+        return
+    yield Finding("too_few", {"count": complete, "min": params.min}, (panel("scale.bottlenecks"),))
+    if complete:
+        yield Partial(complete / params.min)
+
+
+CHECK = Check(
+    id="scale.bottlenecks_with_fixes",
+    summary="Require bottlenecks named with their fixes",
+    messages={
+        "enough": "{count} bottlenecks come with their fixes.",
+        "too_few": "{count} bottlenecks with fixes; name at least {min} and how to fix each.",
+        "no_fix": "The bottleneck “{problem}” has no fix yet.",
+    },
+    run=run,
+    params=Params,
+    points=2,
+    serves="Scale the design",
+    doc=__doc__,
+)

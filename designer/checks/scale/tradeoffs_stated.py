@@ -1,0 +1,71 @@
+"""Require trade-offs written as "X over Y because Z".
+
+What it checks
+    At least ``min`` trade-offs name what was chosen, what it was chosen over, and why: the text
+    has "over" (or "instead of", "rather than", "vs") and "because" (or "since", "so that",
+    "as", "to").
+
+Why it matters
+    "Consider trade-offs and alternatives" is on the success checklist, and "no trade-offs" is a
+    common mistake: a choice without its alternative and reason is a guess.
+
+Example
+    "Eventual over strong consistency for read receipts, because a late receipt costs nothing"
+    passes; "Use Cassandra" does not count.
+
+Params
+    ``min`` (default 2).
+
+Known limits
+    The shape is checked, not the depth: that is the interviewer's call. The reason words are
+    "because", "since", "so that", "given", "due to", "as it…", "which", "to avoid/keep/reduce…".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.checks.base import Check, Finding, Partial, SessionView, panel
+
+_ALTERNATIVE = re.compile(r"\b(over|instead of|rather than|vs\.?|versus|not)\b", re.I)
+_REASON = re.compile(
+    r"\b(because|since|so that|given|due to|as (it|they|we|the)|which|to (avoid|keep|save|reduce|allow|get|cut))\b",
+    re.I,
+)
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min: int = Field(default=2, ge=1)
+
+
+def run(view: SessionView, params: Params):
+    rows = [t for t in view.panels["scale"]["tradeoffs"] if t.strip()]
+    complete = [i for i, t in enumerate(rows) if _ALTERNATIVE.search(t) and _REASON.search(t)]
+    for index, text in enumerate(rows):
+        if index not in complete:
+            yield Finding("incomplete", {"text": text[:80]}, (panel(f"scale.tradeoffs[{index}]"),))
+    if len(complete) >= params.min:
+        yield Finding("enough", {"count": len(complete)}, (panel("scale.tradeoffs"),), passed=True)
+        return
+    yield Finding("too_few", {"count": len(complete), "min": params.min}, (panel("scale.tradeoffs"),))
+    if complete:
+        yield Partial(len(complete) / params.min)
+
+
+CHECK = Check(
+    id="scale.tradeoffs_stated",
+    summary="Require trade-offs written as X over Y because Z",
+    messages={
+        "enough": "{count} trade-offs say what was chosen, over what, and why.",
+        "too_few": "{count} complete trade-offs; write at least {min} as “X over Y because Z”.",
+        "incomplete": "“{text}” is not a full trade-off: say what it was chosen over and why.",
+    },
+    run=run,
+    params=Params,
+    points=2,
+    serves="Consider trade-offs and alternatives",
+    doc=__doc__,
+)

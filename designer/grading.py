@@ -1,0 +1,227 @@
+"""Grade a session with a rubric: every criterion's status, points, message and evidence.
+
+Deterministic: the same session and rubric always give the same report, ``designer.report/1``.
+
+* A criterion's check yields findings. A problem fails it (or earns a part, when the check says
+  so); no problem passes it. ``not_assessable`` criteria (no history, no client…) and ``manual``
+  ones count towards neither the points earned nor the points possible.
+* A section's score is its points earned over its points possible; the total is the sections'
+  scores weighted by their weights, out of 100, over the sections with anything to assess.
+* Practice hints taken cost the rubric's ``hint_cost`` fraction of the criterion's points.
+"""
+
+from __future__ import annotations
+
+__all__ = ["grade", "REPORT_FORMAT", "format_message"]
+
+import logging
+import os
+import string
+from typing import Any
+
+from designer.checks.base import Finding, NotAssessable, Partial, SessionView
+from designer.checks.registry import get_check
+from designer.framework import STEPS
+from designer.rubric import Criterion, Rubric
+
+logger = logging.getLogger(__name__)
+REPORT_FORMAT = "designer.report/1"
+_TITLES = {s.id: s.title for s in STEPS}
+_HINT_LEVELS = ("nudge", "pointer", "fix")
+
+
+class _Quiet(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, data: dict[str, Any]) -> str:
+    """Fill a message template; a placeholder without data stays visible rather than failing.
+
+    Examples
+    --------
+    >>> format_message("{name} is a single point of failure", {"name": "DB"})
+    'DB is a single point of failure'
+    """
+    return string.Formatter().vformat(template, (), _Quiet(data))
+
+
+def _evidence(findings: list[Finding]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"nodes": [], "edges": [], "panels": []}
+    for finding in findings:
+        for kind, ident in finding.where:
+            bucket = out[{"node": "nodes", "edge": "edges", "panel": "panels"}[kind]]
+            if ident not in bucket:
+                bucket.append(ident)
+    return out
+
+
+def _run(criterion: Criterion, view: SessionView) -> dict[str, Any]:
+    check = get_check(criterion.check)
+    params = check.params.model_validate(criterion.params)
+    findings: list[Finding] = []
+    partial: float | None = None
+    not_assessable: NotAssessable | None = None
+    try:
+        for item in check.run(view, params):
+            if isinstance(item, Finding):
+                findings.append(item)
+            elif isinstance(item, Partial):
+                partial = max(0.0, min(1.0, item.fraction))
+            elif isinstance(item, NotAssessable):
+                not_assessable = item
+    except Exception:  # a check must never take the report down with it
+        logger.exception("check %s failed on this session", check.id)
+        return {
+            "status": "error",
+            "fraction": 0.0,
+            "findings": [],
+            "message": f"The check {check.id} failed on this session; this is a bug, not your answer.",
+        }
+    if os.environ.get("DESIGNER_TRACE_CHECKS") == "1":
+        logger.info("check %s params=%s findings=%s", check.id, params.model_dump(), findings)
+    problems = [f for f in findings if not f.passed]
+    if not findings and not_assessable is None:
+        # A pass needs evidence: a check that found nothing at all had nothing to judge.
+        not_assessable = NotAssessable("", {})
+    if not_assessable is not None:
+        status, fraction = "not_assessable", 0.0
+        shown = [Finding(not_assessable.message, not_assessable.data)]
+    elif problems:
+        status, fraction = ("partial", partial) if partial else ("fail", 0.0)
+        shown = problems
+    else:
+        status, fraction = "pass", 1.0
+        shown = findings
+    texts = [
+        format_message(check.messages.get(f.message, "There is nothing to judge yet."), f.data) for f in shown
+    ]
+    return {
+        "status": status,
+        "fraction": fraction,
+        "message": " ".join(texts),
+        "findings": [
+            {
+                "message": f.message,
+                "text": format_message(check.messages[f.message], f.data),
+                "passed": f.passed,
+                "where": [list(w) for w in f.where],
+            }
+            for f in findings
+        ],
+        "evidence": _evidence(problems or findings),
+    }
+
+
+def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = None) -> dict[str, Any]:
+    """Grade a validated session file with a resolved rubric and return the ``designer.report/1``.
+
+    Parameters
+    ----------
+    session : dict
+        A session file (validated), with ``board``, ``panels`` and, when known, ``steps`` and
+        ``history``.
+    rubric : Rubric
+        A rubric with ``extends`` resolved (:func:`designer.rubric.load_rubric`).
+    hints_used : dict, optional
+        Criterion id → the highest hint level taken (``nudge``, ``pointer``, ``fix``); read from the
+        session's ``meta.hints`` when not given.
+    """
+    view = SessionView(session)
+    hints_used = (
+        hints_used if hints_used is not None else dict((session.get("meta") or {}).get("hints") or {})
+    )
+    results: list[dict[str, Any]] = []
+    manual: list[dict[str, Any]] = []
+    sections: dict[str, dict[str, Any]] = {}
+    checklist: dict[str, dict[str, float]] = {}
+    for section, criterion in rubric.criteria():
+        entry = sections.setdefault(
+            section.step,
+            {
+                "step": section.step,
+                "title": _TITLES[section.step],
+                "weight": section.weight or 0.0,
+                "earned": 0.0,
+                "max": 0.0,
+            },
+        )
+        if criterion.manual:
+            manual.append(
+                {
+                    "criterion": criterion.id,
+                    "title": criterion.title,
+                    "step": section.step,
+                    "levels": [lv.model_dump() for lv in criterion.levels],
+                    "points": max((lv.score for lv in criterion.levels), default=0.0),
+                    "checklist": criterion.checklist,
+                }
+            )
+            continue
+        check = get_check(criterion.check)
+        points = criterion.points if criterion.points is not None else float(check.points)
+        outcome = _run(criterion, view)
+        earned = round(points * outcome["fraction"], 2)
+        hint = hints_used.get(criterion.id)
+        cost = 0.0
+        if hint in _HINT_LEVELS and outcome["status"] not in {"not_assessable", "error"}:
+            cost = round(points * getattr(rubric.hint_cost, hint), 2)
+            earned = max(0.0, round(earned - cost, 2))
+        counted = outcome["status"] not in {"not_assessable", "error"}
+        if counted:
+            entry["earned"] += earned
+            entry["max"] += points
+            if criterion.checklist:
+                item = checklist.setdefault(criterion.checklist, {"earned": 0.0, "max": 0.0})
+                item["earned"] += earned
+                item["max"] += points
+        feedback = criterion.feedback.pass_ if outcome["status"] == "pass" else criterion.feedback.fail
+        results.append(
+            {
+                "criterion": criterion.id,
+                "title": criterion.title or check.summary,
+                "check": check.id,
+                "step": section.step,
+                "checklist": criterion.checklist,
+                "status": outcome["status"],
+                "points": earned,
+                "max": points if counted else 0.0,
+                "message": outcome["message"],
+                "feedback": feedback,
+                "hint_used": hint if cost or hint in _HINT_LEVELS else None,
+                "hint_cost": cost,
+                "evidence": outcome.get("evidence", {"nodes": [], "edges": [], "panels": []}),
+                "findings": outcome["findings"],
+            }
+        )
+    weighted, weights = 0.0, 0.0
+    for entry in sections.values():
+        entry["earned"] = round(entry["earned"], 2)
+        entry["score"] = round(100 * entry["earned"] / entry["max"], 1) if entry["max"] else None
+        if entry["max"] and entry["weight"]:
+            weighted += entry["weight"] * entry["earned"] / entry["max"]
+            weights += entry["weight"]
+    return {
+        "format": REPORT_FORMAT,
+        "rubric": {"id": rubric.id, "version": rubric.version, "title": rubric.title},
+        "problem": (session.get("problem") or {}).get("id"),
+        "score": round(100 * weighted / weights, 1) if weights else 0.0,
+        "max": 100,
+        "sections": list(sections.values()),
+        "checklist": [
+            {
+                "id": key,
+                "title": rubric.checklist.get(key, key),
+                "earned": round(v["earned"], 2),
+                "max": v["max"],
+            }
+            for key, v in checklist.items()
+        ],
+        "results": results,
+        "manual": manual,
+        "hints_used": [
+            {"criterion": r["criterion"], "level": r["hint_used"], "cost": r["hint_cost"]}
+            for r in results
+            if r["hint_used"]
+        ],
+    }

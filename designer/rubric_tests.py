@@ -1,0 +1,142 @@
+"""Run a rubric's own tests: ``rubrics/<id>.tests.yaml`` beside ``rubrics/<id>.yaml``.
+
+Each case grades a session file and states the score range it must get and the criteria that must
+pass or fail, optionally with the box (``node:db``), arrow (``edge:e3``) or panel row
+(``panel:estimates[2]``) a finding must point at. A ``todo`` case records a known gap: it is run
+and reported, but never fails the run.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CaseResult", "run_rubric_tests", "tests_path", "load_tests_file"]
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from designer.errors import DesignerError
+from designer.grading import grade
+from designer.rubric import RUBRICS_DIR, RubricError, RubricIssue, load_rubric
+from designer.session_format import describe_error, json_path, validate_session
+from designer.yamlpos import YamlError, load
+
+
+class Expectation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    criterion: str
+    where: str | None = Field(default=None, pattern=r"^(node|edge|panel):.+$")
+
+
+Expected = Annotated[str | Expectation, Field(union_mode="left_to_right")]
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    name: str
+    session: str
+    score: tuple[float, float] | None = None
+    pass_: list[Expected] = Field(default_factory=list, alias="pass")
+    fail: list[Expected] = Field(default_factory=list)
+    todo: str | None = None
+
+
+class TestsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rubric: str
+    cases: list[Case] = Field(min_length=1)
+
+
+@dataclass
+class CaseResult:
+    """One case's outcome: ``problems`` is empty when it holds."""
+
+    name: str
+    problems: list[str] = field(default_factory=list)
+    todo: str | None = None
+    score: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems or self.todo is not None
+
+
+def tests_path(rubric_id: str, directory: Path = RUBRICS_DIR) -> Path:
+    """Return the tests file of a rubric."""
+    return directory / f"{rubric_id}.tests.yaml"
+
+
+def _expectations(items: list[Expected]) -> list[Expectation]:
+    return [Expectation(criterion=i) if isinstance(i, str) else i for i in items]
+
+
+def _check_case(case: Case, base: Path, rubric) -> CaseResult:
+    result = CaseResult(case.name, todo=case.todo)
+    path = base / case.session
+    try:
+        session = validate_session(json.loads(path.read_text()))
+    except (OSError, ValueError, DesignerError) as exc:
+        result.problems.append(f"can't read {case.session}: {exc}")
+        return result
+    report = grade(session.model_dump(mode="json"), rubric)
+    result.score = report["score"]
+    by_id = {r["criterion"]: r for r in report["results"]}
+    if case.score and not case.score[0] <= report["score"] <= case.score[1]:
+        result.problems.append(f"score {report['score']} is outside {case.score[0]:g}–{case.score[1]:g}")
+    for wanted, statuses in ((case.pass_, {"pass"}), (case.fail, {"fail", "partial"})):
+        for expectation in _expectations(wanted):
+            found = by_id.get(expectation.criterion)
+            if found is None:
+                result.problems.append(f"{expectation.criterion}: no such criterion in {rubric.id}")
+                continue
+            if found["status"] not in statuses:
+                want = "pass" if statuses == {"pass"} else "fail"
+                result.problems.append(
+                    f"{expectation.criterion}: expected to {want}, got {found['status']}: {found['message']}"
+                )
+                continue
+            if expectation.where:
+                kind, ident = expectation.where.split(":", 1)
+                bucket = {"node": "nodes", "edge": "edges", "panel": "panels"}[kind]
+                if ident not in found["evidence"][bucket]:
+                    result.problems.append(
+                        f"{expectation.criterion}: expected a finding at {expectation.where}, "
+                        f"got {found['evidence']}"
+                    )
+    return result
+
+
+def load_tests_file(path: Path) -> TestsFile:
+    """Read and validate a rubric's tests file, every error at its line."""
+    try:
+        doc = load(path.read_bytes(), str(path))
+    except YamlError as exc:
+        raise RubricError([RubricIssue(exc.source, exc.line, exc.column, "", exc.message)]) from None
+    try:
+        return TestsFile.model_validate(doc.data)
+    except ValidationError as exc:
+        issues = []
+        for err in exc.errors(include_url=False):
+            line, column = doc.position(tuple(err["loc"]))
+            issues.append(
+                RubricIssue(str(path), line, column, json_path(tuple(err["loc"])), describe_error(err))
+            )
+        raise RubricError(issues) from None
+
+
+def run_rubric_tests(rubric_id: str, directory: Path = RUBRICS_DIR) -> list[CaseResult]:
+    """Run the tests of one rubric and return each case's result.
+
+    Raises
+    ------
+    RubricError
+        When the rubric or its tests file can't be read (with the file, line and column).
+    """
+    path = tests_path(rubric_id, directory)
+    if not path.is_file():
+        raise RubricError([RubricIssue(str(path), 1, 1, "", f"the rubric {rubric_id!r} has no tests file")])
+    tests = load_tests_file(path)
+    rubric = load_rubric(tests.rubric, directory)
+    return [_check_case(case, path.parent, rubric) for case in tests.cases]

@@ -1,0 +1,73 @@
+import pytest
+
+from tests.checks.tester import Case, CheckTester
+
+T = CheckTester("graph.no_single_point_of_failure")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        Case("c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database*2"),
+        Case(
+            "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database\ndb => standby:sql_database"
+        ),
+        Case("c:client -> lb:load_balancer*2 -> api:service*2 -> s3:object_storage!"),
+        # Two independent paths to the data: neither service alone cuts it off.
+        Case("c:client -> a:service -> db:nosql_database*3\nc -> b:service -> db"),
+        Case("c:client -> cdn:cdn"),  # no datastore reached: nothing to cut
+    ],
+)
+def test_redundant_boards_pass(case):
+    T.valid(case)
+
+
+def test_replicated_db_is_not_spof_but_lone_lb_is():
+    T.invalid(
+        Case(
+            "c:client -> lb:load_balancer -> api:service*3 -> db:sql_database\ndb => r:read_replica",
+            findings=[("spof", {"name": "lb", "datastore": "db"}, (("node", "lb"),))],
+        )
+    )
+
+
+def test_lone_database_is_its_own_spof():
+    T.invalid(
+        Case(
+            "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database",
+            findings=[("spof", {"name": "db", "datastore": "db"}, (("node", "db"),))],
+        )
+    )
+
+
+def test_every_box_on_the_only_path_is_reported_once():
+    T.invalid(
+        Case(
+            "c:client -> gw:api_gateway -> api:service -> db:sql_database",
+            findings=[
+                ("spof", {"name": "gw"}, None),
+                ("spof", {"name": "api"}, None),
+                ("spof", {"name": "db"}, None),
+            ],
+        )
+    )
+
+
+def test_replication_arrows_are_not_paths():
+    # The replica is reached only by replication, so it is not judged; the primary is redundant.
+    T.valid(Case("c:client -> api:service*2 -> db:sql_database\ndb => r:read_replica"))
+    # A read replica that clients do read from, behind a lone API, makes the API the cut.
+    T.invalid(
+        Case(
+            "c:client -> api:service -> r:read_replica*2",
+            findings=[("spof", {"name": "api", "datastore": "r"}, (("node", "api"), ("node", "r")))],
+        )
+    )
+
+
+def test_no_client_is_not_assessable():
+    T.invalid(Case("api:service -> db:sql_database", outcome="not_assessable"))
+
+
+def test_empty_board_is_not_assessable_and_does_not_raise():
+    T.invalid(Case("", outcome="not_assessable"))

@@ -1,0 +1,146 @@
+"""CheckTester: run one check over sessions that must pass and sessions that must fail.
+
+Like ESLint's RuleTester: each invalid case lists the findings it must yield (message id, and
+optionally data and where); the tester fails on an unknown message id, on a missing finding and on
+an extra one. Boards are written as arrow chains::
+
+    client:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database
+    db => replica:read_replica          # => is a replication arrow, ~> an async one
+
+A node is ``id[:kind][*replicas][!]`` (``!`` = managed); its kind is given the first time it appears.
+Arrows are labelled ``<source>-<target>`` unless written ``a -[label]-> b``; ``-[]->`` leaves one blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from designer.checks.base import Finding, NotAssessable, Partial, SessionView
+from designer.checks.registry import get_check
+
+_NODE = re.compile(r"^(?P<id>[\w.-]+)(?::(?P<kind>\w+))?(?:\*(?P<replicas>\d+))?(?P<managed>!)?$")
+_ARROW = re.compile(r"\s*(->|~>|=>|-\[[^\]]*\]->)\s*")
+
+
+def board(text: str) -> dict:
+    """Build a board from arrow chains, one chain a line."""
+    nodes: dict[str, dict] = {}
+    edges: list[dict] = []
+    for line in text.strip().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = _ARROW.split(line)
+        ids = []
+        for spec in parts[::2]:
+            m = _NODE.match(spec.strip())
+            assert m, f"bad node {spec!r} in {line!r}"
+            node_id = m["id"]
+            data = nodes.setdefault(node_id, {"id": node_id, "kind": "service", "label": node_id})
+            if m["kind"]:
+                data["kind"] = m["kind"]
+            if m["replicas"]:
+                data["replicas"] = int(m["replicas"])
+            if m["managed"]:
+                data["managed"] = True
+            ids.append(node_id)
+        for i, arrow in enumerate(parts[1::2]):
+            source, target = ids[i], ids[i + 1]
+            mode = {"->": "sync", "~>": "async", "=>": "replication"}.get(arrow, "sync")
+            label = arrow[2:-3] if arrow.startswith("-[") else f"{source}-{target}"
+            edges.append(
+                {
+                    "data": {
+                        "id": f"e{len(edges) + 1}",
+                        "source": source,
+                        "target": target,
+                        "label": label,
+                        "mode": mode,
+                    }
+                }
+            )
+    return {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
+
+
+@dataclass
+class Case:
+    """A session for one check: a board (arrow chains), panels, steps, history, and params."""
+
+    board: str = ""
+    panels: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    steps: list[dict] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)
+    duration_minutes: int = 45
+    meta: dict[str, Any] = field(default_factory=dict)
+    #: Invalid cases: (message id, data subset or None, where tuple or None) per finding.
+    findings: list[tuple] = field(default_factory=list)
+    #: Expected partial fraction, or "not_assessable".
+    outcome: float | str | None = None
+
+    def session(self) -> dict:
+        return {
+            "board": board(self.board) if self.board else {"nodes": [], "edges": []},
+            "panels": self.panels,
+            "steps": self.steps,
+            "history": self.history,
+            "duration_minutes": self.duration_minutes,
+            "meta": self.meta,
+        }
+
+
+class CheckTester:
+    """Runs one registered check over valid and invalid cases."""
+
+    def __init__(self, check_id: str):
+        self.check = get_check(check_id)
+
+    def outcome(self, case: Case) -> tuple[list[Finding], float | None, bool]:
+        params = self.check.params.model_validate(case.params)
+        findings, fraction, not_assessable = [], None, False
+        for item in self.check.run(SessionView(case.session()), params):
+            if isinstance(item, Finding):
+                assert item.message in self.check.messages, f"unknown message id {item.message!r}"
+                findings.append(item)
+            elif isinstance(item, Partial):
+                fraction = item.fraction
+            elif isinstance(item, NotAssessable):
+                assert item.message in self.check.messages, f"unknown message id {item.message!r}"
+                not_assessable = True
+        return findings, fraction, not_assessable
+
+    def valid(self, case: Case) -> None:
+        """The case must pass: no problem, not 'not assessable'."""
+        findings, _, not_assessable = self.outcome(case)
+        problems = [f for f in findings if not f.passed]
+        assert not not_assessable, "expected a pass, got not assessable"
+        assert not problems, f"expected a pass, got {problems}"
+
+    def invalid(self, case: Case) -> None:
+        """The case must yield exactly the listed problems (and the partial fraction, if given)."""
+        findings, fraction, not_assessable = self.outcome(case)
+        if case.outcome == "not_assessable":
+            assert not_assessable, f"expected not assessable, got {findings}"
+            return
+        problems = [f for f in findings if not f.passed]
+        unmatched = list(problems)
+        for message, data, where in case.findings:
+            match = next(
+                (
+                    f
+                    for f in unmatched
+                    if f.message == message
+                    and (data is None or all(f.data.get(k) == v for k, v in data.items()))
+                    and (where is None or set(where) <= set(f.where))
+                ),
+                None,
+            )
+            assert match is not None, f"missing finding {message} {data} {where}; got {problems}"
+            unmatched.remove(match)
+        assert not unmatched, f"extra findings: {unmatched}"
+        if isinstance(case.outcome, float):
+            assert fraction is not None and abs(fraction - case.outcome) < 1e-6, f"fraction {fraction}"
+        elif case.findings:
+            assert fraction is None, f"expected a fail, got partial {fraction}"

@@ -1,0 +1,116 @@
+"""The designer command: grade, checks, rubric validate/test/new/schema — one clear line, exit codes."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from designer import cli as cli_module
+from designer.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG = str(ROOT / "rubrics" / "chat-app" / "strong.session.json")
+WEAK = str(ROOT / "rubrics" / "chat-app" / "weak.session.json")
+
+
+@pytest.fixture
+def runner():
+    """A click runner that keeps stdout and stderr apart."""
+    return CliRunner()
+
+
+def test_grade_explains_every_point_and_ends_with_the_score(runner):
+    result = runner.invoke(cli, ["grade", WEAK])
+    assert result.exit_code == 0, result.output
+    assert "✗ no_direct_db [0/2] Phone app talks straight to MySQL." in result.output
+    assert result.output.strip().splitlines()[-1] == "17.2/100 with chat-app v1"
+
+
+def test_grade_json_is_the_report(runner):
+    result = runner.invoke(cli, ["grade", STRONG, "--json", "--rubric", "interview-checklist"])
+    report = json.loads(result.output)
+    assert report["format"] == "designer.report/1"
+    assert report["rubric"]["id"] == "interview-checklist"
+    assert report["score"] == 100.0
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "is not valid JSON"),
+        (
+            '{"format": "designer.session/1", "problem": {"id": "x"}, "board": {"nodes": [{"data": {"id": 1}}]}}',
+            "board.nodes[0].data.id: expected text",
+        ),
+    ],
+)
+def test_grade_of_unusable_input_exits_2_with_the_error(runner, tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    result = runner.invoke(cli, ["grade", str(path)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_grade_with_an_unknown_rubric_exits_2(runner):
+    result = runner.invoke(cli, ["grade", STRONG, "--rubric", "nope"])
+    assert result.exit_code == 2
+    assert "no rubric 'nope'; the rubrics are:" in result.output
+
+
+def test_checks_lists_the_registry_and_writes_the_reference(runner):
+    listing = runner.invoke(cli, ["checks"])
+    assert "graph.no_single_point_of_failure  (3 pt)" in listing.output
+    assert listing.output.strip().endswith("38 checks")
+    reference = runner.invoke(cli, ["checks", "--markdown"]).output
+    assert "## `graph.no_single_point_of_failure`" in reference
+    assert "Why it matters" in reference
+    assert (ROOT / "docs" / "checks.md").read_text() == reference, "regenerate docs/checks.md"
+
+
+def test_rubric_validate_reports_errors_at_their_line(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: bad\ntitle: Bad\nversion: 1\nsections:\n  - step: high_level\n    criteria:\n"
+        "      - id: x\n        check: graph.no_spof\n"
+    )
+    result = runner.invoke(cli, ["rubric", "validate", str(bad), "chat-app"])
+    assert result.exit_code == 1
+    assert ":8:16: sections[0].criteria[0].check: unknown check 'graph.no_spof'" in result.output
+    assert "chat-app: ok (chat-app v1, 44 criteria)" in result.output
+
+
+def test_rubric_test_runs_the_shipped_tests(runner):
+    result = runner.invoke(cli, ["rubric", "test"])
+    assert result.exit_code == 0, result.output
+    assert "chat-app: ok  a candidate who jumps to the solution" in result.output
+    assert result.output.strip().endswith("rubric test cases passed")
+
+
+def test_rubric_new_writes_a_skeleton_that_validates(runner, tmp_path, monkeypatch):
+    rubrics = tmp_path / "rubrics"
+    shutil.copytree(ROOT / "rubrics", rubrics)
+    monkeypatch.setattr("designer.rubric.RUBRICS_DIR", rubrics)
+    result = runner.invoke(cli, ["rubric", "new", "parking-lot", "--title", "Design a parking lot"])
+    assert result.exit_code == 0, result.output
+    from designer.rubric import load_rubric
+
+    rubric = load_rubric(rubrics / "parking-lot.yaml", rubrics)
+    assert rubric.title == "Design a parking lot"
+    assert runner.invoke(cli, ["rubric", "new", "parking-lot"]).exit_code == 1  # exists
+    assert runner.invoke(cli, ["rubric", "new", "Bad Id"]).exit_code == 2
+
+
+def test_rubric_schema_is_json(runner):
+    schema = json.loads(runner.invoke(cli, ["rubric", "schema"]).output)
+    assert schema["title"] == "designer rubric"
+
+
+def test_db_upgrade(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    result = runner.invoke(cli, ["db", "upgrade"])
+    assert result.output.strip() == "designer: database at revision 0001"
+    assert cli_module  # the module is importable without Flask side effects
