@@ -366,6 +366,23 @@ class SessionStore:
             row = self.get(session_id)
         return row
 
+    def take_hint(self, session_id: str, criterion: str, level: str) -> SessionRow:
+        """Record that a practice hint was taken (the highest level per criterion is kept)."""
+        order = ("nudge", "pointer", "fix")
+        row = self.get(session_id)
+        if row.status != "open":
+            raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
+        hints = dict(row.meta.get("hints") or {})
+        if order.index(level) > order.index(hints.get(criterion, level)) or criterion not in hints:
+            hints[criterion] = level
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(_SESSIONS)
+                .where(_SESSIONS.c.id == session_id)
+                .values(meta={**row.meta, "hints": hints})
+            )
+        return self.get(session_id)
+
     def count(self) -> int:
         """Return how many sessions there are."""
         with self.engine.connect() as conn:

@@ -142,15 +142,19 @@ class SessionView:
         first = name.split(" ", 1)[0]
         return name[0].lower() + name[1:] if first[1:].islower() else name  # keeps "NoSQL", "WebSocket"
 
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        return {n: attrs.get("kind", "other") for n, attrs in self.graph.nodes(data=True)}
+
     def kind(self, node_id: str) -> str:
-        return self.graph.nodes[node_id].get("kind", "other")
+        return self._kinds.get(node_id, "other")
 
     def label(self, node_id: str) -> str:
         return node_label(self.graph.nodes[node_id])
 
     def of_kind(self, *kinds: str) -> list[str]:
         """Return the ids of the boxes of these kinds, in board order."""
-        return [n for n in self.graph.nodes if self.kind(n) in kinds]
+        return [n for n, kind in self._kinds.items() if kind in kinds]
 
     @cached_property
     def clients(self) -> list[str]:
@@ -164,24 +168,33 @@ class SessionView:
         value = self.graph.nodes[node_id].get("replicas", 1)
         return value if isinstance(value, int) else 1
 
+    @cached_property
+    def _replicated(self) -> frozenset[str]:
+        """The boxes with a replication arrow to or from a box of their family (one pass over the arrows)."""
+        found = set()
+        for a, b, data in self.graph.edges(data=True):
+            same_family = _FAMILY.get(self.kind(a), self.kind(a)) == _FAMILY.get(self.kind(b), self.kind(b))
+            if data.get("mode") == "replication" and a != b and same_family:
+                found.update((a, b))
+        return frozenset(found)
+
     def is_redundant(self, node_id: str) -> bool:
         """True when the box has 2+ replicas, is managed, or replicates with a box of its family."""
         attrs = self.graph.nodes[node_id]
-        if self.replicas(node_id) >= 2 or attrs.get("managed") is True:
-            return True
-        family = _FAMILY.get(self.kind(node_id), self.kind(node_id))
-        for a, b, data in self.graph.edges(data=True):
-            if data.get("mode") == "replication" and node_id in (a, b):
-                other = b if a == node_id else a
-                if other != node_id and _FAMILY.get(self.kind(other), self.kind(other)) == family:
-                    return True
-        return False
+        return self.replicas(node_id) >= 2 or attrs.get("managed") is True or node_id in self._replicated
 
     @cached_property
     def reachable_from_clients(self) -> set[str]:
-        seen: set[str] = set()
-        for client in self.clients:
-            seen |= nx.descendants(self.flow, client) | {client}
+        """Every box some client reaches (the clients included), in one traversal from all of them."""
+        seen = set(self.clients)
+        frontier = list(self.clients)
+        adjacency = self.flow.adj
+        while frontier:
+            current = frontier.pop()
+            for successor in adjacency[current]:
+                if successor not in seen:
+                    seen.add(successor)
+                    frontier.append(successor)
         return seen
 
     def edges_between(self, source: str, target: str) -> list[str]:

@@ -17,13 +17,14 @@ def init_app(app: Flask) -> None:
         upgrade(engine)
     app.extensions["designer.store"] = SessionStore(engine)
 
-    from designer.web import api, home, workspace
+    from designer.web import api, home, report, workspace
     from designer.web.templating import init_templating
 
     init_templating(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(report.bp)
 
 
 def store() -> SessionStore:

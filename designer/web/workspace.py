@@ -324,13 +324,14 @@ def restore(session_id: str, number: int) -> Response:
 
 @bp.post("/<session_id>/submit")
 def submit(session_id: str) -> Response:
-    """End the session; the workspace turns read-only."""
+    """End the session (it turns read-only) and show its grade report."""
     _load(session_id)
     store().submit(session_id)
-    response = redirect(url_for("workspace.show", session_id=session_id), code=303)
+    report = url_for("report.show", session_id=session_id)
+    response = redirect(report, code=303)
     if _is_htmx():
         response = make_response("")
-        response.headers["HX-Redirect"] = url_for("workspace.show", session_id=session_id)
+        response.headers["HX-Redirect"] = report
     return response
 
 

@@ -358,5 +358,6 @@
     this.changed("edit");
   };
 
+  Whiteboard.style = style;
   window.DesignerWhiteboard = Whiteboard;
 })();

@@ -133,7 +133,11 @@
     el.startedAt = Date.now() - parseFloat(el.dataset.elapsed || "0") * 1000;
     autosave = new window.DesignerAutosave(el);
     window.designerAutosave = autosave;
-    autosave.listeners.push(function (event, key) { if (event === "conflict") showConflict(key); });
+    autosave.listeners.push(function (event, key) {
+      if (event === "conflict") showConflict(key);
+      var hints = document.getElementById("hints");  // practice mode: what the grader now sees missing
+      if (event === "saved" && hints) htmx.trigger(hints, "refresh");
+    });
     if (window.cytoscape && document.getElementById("cy")) {
       whiteboard = new window.DesignerWhiteboard(el, autosave);
       window.designerWhiteboard = whiteboard;

@@ -1,0 +1,111 @@
+"""The grade report of a session, and practice-mode hints: the grader, shown in the browser."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
+
+from designer.errors import NotFound, SessionClosed
+from designer.grading import grade
+from designer.rubric import RubricError, list_rubrics, load_rubric
+from designer.web import store
+
+bp = Blueprint("report", __name__, url_prefix="/s")
+HINT_LEVELS = ("nudge", "pointer", "fix")
+
+
+def rubric_for(problem_id: str):
+    """The problem's own rubric when there is one, else the generic checklist."""
+    return load_rubric(problem_id if problem_id in list_rubrics() else "interview-checklist")
+
+
+def _graded(session_id: str):
+    try:
+        row = store().get(session_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    try:
+        rubric = rubric_for(row.problem_id)
+    except RubricError as exc:  # a broken rubric file is the instructor's bug; say so plainly
+        abort(500, f"The rubric can't be loaded: {exc}")
+    return row, rubric, grade(store().to_file(row), rubric)
+
+
+@bp.get("/<session_id>/report")
+def show(session_id: str) -> Response:
+    """Show the grade report: score, sections, checklist, every criterion with its evidence."""
+    row, rubric, report = _graded(session_id)
+    by_step: dict[str, list] = {}
+    for result in report["results"]:
+        by_step.setdefault(result["step"], []).append(result)
+    response = make_response(
+        render_template(
+            "report/show.html", row=row, rubric=rubric, report=report, by_step=by_step, board=row.board
+        )
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.get("/<session_id>/report.json")
+def show_json(session_id: str) -> Response:
+    """The report as ``designer.report/1`` JSON."""
+    _, _, report = _graded(session_id)
+    return report
+
+
+def _hints_context(session_id: str, step: str | None):
+    row, rubric, report = _graded(session_id)
+    rubric_criteria = {c.id: c for _, c in rubric.criteria()}
+    missing = [
+        r
+        for r in report["results"]
+        if r["status"] in {"fail", "partial"} and (step is None or r["step"] == step)
+    ]
+    taken = (row.meta or {}).get("hints") or {}
+    items = []
+    for result in missing:
+        hints = rubric_criteria[result["criterion"]].hints
+        level = taken.get(result["criterion"])
+        shown = HINT_LEVELS[: HINT_LEVELS.index(level) + 1] if level in HINT_LEVELS else ()
+        available = [lv for lv in HINT_LEVELS if hints and getattr(hints, lv)]
+        items.append(
+            {
+                "criterion": result["criterion"],
+                "title": result["title"],
+                "shown": [(lv, getattr(hints, lv)) for lv in shown if hints and getattr(hints, lv)],
+                "next": next((lv for lv in available if lv not in shown), None),
+                "cost": rubric.hint_cost,
+            }
+        )
+    return row, items
+
+
+@bp.get("/<session_id>/hints")
+def hints(session_id: str) -> Response:
+    """Practice mode: what is still missing in this step, without the answer; hints on request."""
+    step = request.args.get("step")
+    row, items = _hints_context(session_id, step)
+    if row.mode != "practice":
+        abort(403, "Hints are for practice sessions; this is an interview.")
+    return make_response(render_template("report/_hints.html", row=row, items=items, step=step))
+
+
+@bp.post("/<session_id>/hints/<criterion>")
+def take_hint(session_id: str, criterion: str) -> Response:
+    """Reveal the next hint level of one criterion; a rubric may charge points for it."""
+    level = request.form.get("level", "")
+    if level not in HINT_LEVELS:
+        abort(422, f"The hint level must be one of {', '.join(HINT_LEVELS)}, got {level!r}.")
+    try:
+        row = store().take_hint(session_id, criterion, level)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except SessionClosed as exc:
+        abort(409, str(exc))
+    if row.mode != "practice":
+        abort(403, "Hints are for practice sessions; this is an interview.")
+    step = request.form.get("step") or None
+    if request.headers.get("HX-Request") != "true":
+        return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
+    _, items = _hints_context(session_id, step)
+    return make_response(render_template("report/_hints.html", row=row, items=items, step=step))

@@ -1,0 +1,43 @@
+"""The grader in the browser: practice hints while working, the report after submit, evidence on the board."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import requests
+from playwright.sync_api import Page, expect
+
+WEAK = json.loads(
+    (Path(__file__).resolve().parents[2] / "rubrics" / "chat-app" / "weak.session.json").read_text()
+)
+
+
+def test_practice_hints_then_submit_then_evidence_on_the_board(page: Page, base_url, browser_problems):
+    session_id = requests.post(f"{base_url}/api/sessions?mode=practice", json=WEAK, timeout=10).json()["id"]
+    page.goto(f"/s/{session_id}?step=requirements")
+    hints = page.locator("#hints")
+    expect(hints).to_contain_text("Require non-functional requirements")
+    hints.locator("li[data-criterion=non_functional]").get_by_role("button", name="Show a nudge").click()
+    expect(hints.locator("li[data-criterion=non_functional] .hint-nudge")).to_have_text(
+        "nudge: How big, how fast, how available?"
+    )
+    # Writing the missing requirements makes the grader's list shrink on its own.
+    page.locator("textarea[name=non_functional]").fill("p99 < 200 ms\n99.9% availability")
+    expect(hints.locator("li[data-criterion=non_functional]")).to_have_count(0, timeout=10_000)
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url(f"**/s/{session_id}/report")
+    page.wait_for_function("window.reportCy !== undefined")
+    result = page.locator(".result[data-criterion=no_direct_db]")
+    expect(result).to_contain_text("Phone app talks straight to MySQL.")
+    result.click()
+    expect(result).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("() => reportCy.$id('e3').hasClass('evidence')") is True
+    assert page.evaluate("() => reportCy.$id('server').hasClass('dimmed')") is True
+    expect(page.locator(".result[data-criterion=non_functional] .points")).to_have_text(
+        "2/2"
+    )  # a nudge is free
+    expect(page.locator(".score-card")).to_contain_text("Hints taken: non_functional (nudge, −0)")
+    assert not any(browser_problems.values()), browser_problems

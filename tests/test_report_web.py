@@ -1,0 +1,66 @@
+"""The report page and practice hints in the web app."""
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WEAK = json.loads((ROOT / "rubrics" / "chat-app" / "weak.session.json").read_text())
+HX = {"HX-Request": "true"}
+
+
+def import_weak(web, mode="practice"):
+    return web.post(f"/api/sessions?mode={mode}", json=WEAK).get_json()["id"]
+
+
+def test_submit_leads_to_the_report_with_evidence_on_each_result(web):
+    session_id = import_weak(web)
+    response = web.post(f"/s/{session_id}/submit")
+    assert response.headers["Location"] == f"/s/{session_id}/report"
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<span id="score">17.2</span>' in page
+    assert "Phone app talks straight to MySQL." in page
+    item = page.split('data-criterion="no_direct_db"')[1].split(">", 1)[0]
+    assert 'data-edges="[&#34;e3&#34;]"' in item
+    assert "For the interviewer" in page and "The questions were the right ones" in page
+
+
+def test_the_report_json_is_the_graders_report(web):
+    session_id = import_weak(web)
+    report = web.get(f"/s/{session_id}/report.json").get_json()
+    assert report["format"] == "designer.report/1"
+    assert report["score"] == 17.2
+
+
+def test_practice_hints_say_what_is_missing_then_reveal_levels_at_a_cost(web):
+    session_id = import_weak(web)
+    before = web.get(f"/s/{session_id}/report.json").get_json()["score"]
+    hints = web.get(f"/s/{session_id}/hints?step=requirements", headers=HX).get_data(as_text=True)
+    assert "Require non-functional requirements" in hints
+    assert "Scale, latency and availability" not in hints  # nothing given away before asking
+    for level in ("nudge", "pointer"):
+        hints = web.post(
+            f"/s/{session_id}/hints/non_functional", data={"level": level, "step": "requirements"}, headers=HX
+        ).get_data(as_text=True)
+    assert "How big, how fast, how available?" in hints
+    assert "Scale, latency and availability belong in the non-functional requirements." in hints
+    assert "Show a fix (costs 50% of its points)" in hints
+    report = web.get(f"/s/{session_id}/report.json").get_json()
+    assert report["hints_used"] == [{"criterion": "non_functional", "level": "pointer", "cost": 0.5}]
+    assert report["score"] <= before
+
+
+def test_hints_are_refused_in_interview_mode_and_for_bad_levels(web):
+    session_id = import_weak(web, mode="interview")
+    assert web.get(f"/s/{session_id}/hints", headers=HX).status_code == 403
+    practice = import_weak(web)
+    response = web.post(f"/s/{practice}/hints/questions", data={"level": "everything"}, headers=HX)
+    assert response.status_code == 422
+    assert "nudge, pointer, fix" in response.get_data(as_text=True)
+
+
+def test_the_workspace_of_a_practice_session_asks_for_hints(web):
+    session_id = import_weak(web)
+    page = web.get(f"/s/{session_id}?step=requirements").get_data(as_text=True)
+    assert f'hx-get="/s/{session_id}/hints?step=requirements"' in page
+    interview = import_weak(web, mode="interview")
+    assert 'id="hints"' not in web.get(f"/s/{interview}").get_data(as_text=True)
