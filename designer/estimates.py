@@ -114,12 +114,15 @@ def _q(magnitude: float, unit: str = "") -> pint.Quantity:
 class Evaluated:
     """One estimate row after evaluation.
 
-    ``value`` is what later rows see (``None`` when the row has an error); ``display`` is the value
+    ``value`` is what later rows see (``None`` when the row has an error); ``quantity`` is the value
+    with the row's unit applied (what checks compare); ``display`` is the value
     in readable units (``11.6K /s``, ``182 TB``); ``error`` and ``warning`` are shown on the row.
     """
 
     name: str
     value: pint.Quantity | None = None
+    #: The value as the row's unit reads it: ``500K`` with unit ``1/s`` is a rate here, a count in ``value``.
+    quantity: pint.Quantity | None = None
     display: str = ""
     error: str | None = None
     warning: str | None = None
@@ -133,9 +136,9 @@ class Evaluated:
         return self.error is None and self.value is not None
 
     def magnitude_in(self, unit: str) -> float:
-        """Return the value as a number of ``unit`` (``"1/s"``, ``"byte"``)."""
-        assert self.value is not None
-        return float(self.value.to(unit).magnitude)
+        """Return the quantity as a number of ``unit`` (``"1/s"``, ``"byte"``)."""
+        assert self.quantity is not None
+        return float(self.quantity.to(unit).magnitude)
 
 
 def _rewrite(text: str) -> str:
@@ -459,7 +462,7 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
             if name:
                 names[name] = None
             continue
-        result.value = value
+        result.value = result.quantity = value
         if name:
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
                 result.warning = f"{name!r} can't be used in later rows; a name is letters, digits and _"
@@ -478,6 +481,7 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
                 pass
             elif per is not None and (unit * per).dimensionality == value.dimensionality:
                 value = value / per  # the implicit "per day" of an interview
+                result.quantity = value
             else:
                 result.error = (
                     f"unit mismatch: the expression gives {_dims(value)} but the unit says {_dims(unit)}"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from designer.checks.registry import CHECKS, close_matches, get_check
 from designer.errors import DesignerError
@@ -120,15 +120,6 @@ class Rubric(_Strict):
     checklist: dict[str, str] = Field(default_factory=dict)
     sections: list[Section] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _steps_unique(self) -> Rubric:
-        seen = set()
-        for section in self.sections:
-            if section.step in seen:
-                raise ValueError(f"the step {section.step!r} has two sections; merge them")
-            seen.add(section.step)
-        return self
-
     def criteria(self) -> list[tuple[Section, Criterion]]:
         """Every enabled criterion with its section, in order."""
         return [(s, c) for s in self.sections for c in s.criteria if not c.disabled]
@@ -198,7 +189,17 @@ def parse_rubric(text: str | bytes, source: str = "<rubric>") -> tuple[Rubric, L
 def _semantic_issues(rubric: Rubric, doc: Located) -> list[RubricIssue]:
     issues = []
     seen: dict[str, tuple] = {}
+    steps: set[str] = set()
     for s_index, section in enumerate(rubric.sections):
+        if section.step in steps:
+            issues.append(
+                _issue(
+                    doc,
+                    ("sections", s_index, "step"),
+                    f"the step {section.step!r} has two sections; merge them",
+                )
+            )
+        steps.add(section.step)
         for c_index, criterion in enumerate(section.criteria):
             path = ("sections", s_index, "criteria", c_index)
             if criterion.id in seen:

@@ -182,3 +182,21 @@ def test_fuzzed_rubric_structures_get_located_errors(data):
         parse_rubric(yaml.safe_dump(data), "fuzz.yaml")
     except RubricError as exc:
         assert exc.issues and all(i.line >= 1 and i.column >= 1 for i in exc.issues)
+
+
+def test_two_sections_for_one_step_point_at_the_second():
+    text = MINIMAL + "  - step: high_level\n    weight: 5\n"
+    assert issues_of(text) == ["rubrics/demo.yaml:10:11: sections[1].step: the step 'high_level' has two sections; "
+                               "merge them"]
+
+
+def test_every_problem_has_a_rubric_with_strong_and_weak_tests():
+    from designer.problems import PROBLEMS
+    from designer.rubric_tests import run_rubric_tests
+
+    for problem in PROBLEMS:
+        results = run_rubric_tests(problem.id)
+        names = " ".join(r.name for r in results)
+        assert "strong" in names or "well" in names, problem.id
+        assert "jumps to the solution" in names, problem.id
+        assert all(r.ok and not r.todo for r in results), [r.problems for r in results]

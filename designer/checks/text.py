@@ -2,51 +2,77 @@
 
 from __future__ import annotations
 
-__all__ = ["normalize", "mentions", "mentions_any"]
+__all__ = ["normalize", "mentions", "mentions_any", "singular", "shared_words"]
 
 import re
 
 
-def _stem(word: str) -> str:
-    # Only the plural "s" (and "ies" → "y"): "images" → "image", "queries" → "query", "class" stays.
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+def _forms(word: str) -> set[str]:
+    """The word and what it may be the plural of: "aliases" → alias, "queries" → query, "caches" → cache."""
+    forms = {word}
+    if len(word) > 3 and word.endswith("s"):
+        forms.add(word[:-1])
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+    return forms
 
 
 def normalize(text: str) -> str:
-    """Lower-case, drop punctuation and plural endings: the form both sides are compared in.
+    """Lower-case and drop punctuation: the words both sides are compared in.
 
     Examples
     --------
     >>> normalize("Read-Receipts, Group chats!")
-    ' read receipt group chat '
+    ' read receipts group chats '
     """
-    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return " " + " ".join(_stem(w) for w in words) + " "
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+
+
+def _contains(words: list[set[str]], needle: list[set[str]]) -> bool:
+    if not needle:
+        return False
+    for start in range(len(words) - len(needle) + 1):
+        if all(words[start + i] & needle[i] for i in range(len(needle))):
+            return True
+    return False
+
+
+def _tokens(text: str) -> list[set[str]]:
+    return [_forms(w) for w in normalize(text).split()]
 
 
 def mentions(text: str, phrase: str) -> bool:
-    """True when ``text`` contains ``phrase`` as whole words, forgivingly.
+    """True when ``text`` contains ``phrase`` as whole words, forgiving case, punctuation and plurals.
 
     Examples
     --------
     >>> mentions("Users can send read receipts.", "read receipt")
     True
+    >>> mentions("Custom aliases", "custom alias")
+    True
     >>> mentions("We use a cache", "cac")
     False
     """
-    needle = normalize(phrase)
-    return needle.strip() != "" and needle in normalize(text)
+    return _contains(_tokens(text), _tokens(phrase))
 
 
 def mentions_any(text: str, phrases: list[str]) -> str | None:
     """Return the first of ``phrases`` that ``text`` mentions, or None."""
-    normalized = normalize(text)
+    words = _tokens(text)
     for phrase in phrases:
-        needle = normalize(phrase)
-        if needle.strip() and needle in normalized:
+        if _contains(words, _tokens(phrase)):
             return phrase
     return None
+
+
+def singular(text: str) -> str:
+    """The words of ``text`` each in its shortest form, for comparing names: "Chat_Members" ~ "chat member"."""
+    return " ".join(min(_forms(w), key=len) for w in normalize(text.replace("_", " ")).split())
+
+
+def shared_words(a: str, b: str) -> int:
+    """How many words of ``b`` appear in ``a``, forgiving plurals."""
+    words = _tokens(a)
+    return sum(1 for token in _tokens(b) if any(token & w for w in words))

@@ -4,7 +4,8 @@ What it checks
     Every HTTP endpoint uses a standard method (GET, POST, PUT, PATCH, DELETE), a path that starts
     with ``/`` and carries a version (``/v1/…``, ``/api/v1/…``), and no verb in the path
     (``/getMessages``, ``/createUser``). A GET of a collection (a path whose last segment is a plural noun)
-    takes paging parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``).
+    takes paging parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``) or
+    a range (``from``/``to``, ``since``/``until``).
 
 Why it matters
     "RESTful, clear naming, consistent" are the framework's API design principles; an unpaged list
@@ -33,7 +34,7 @@ _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 _REALTIME = {"WS", "WSS", "WEBSOCKET", "SSE"}
 _VERB = re.compile(r"/(get|create|update|delete|fetch|add|remove|list|make|set)[A-Z_-]?\w*", re.I)
 _VERSION = re.compile(r"/(api/)?v\d+(/|$)", re.I)
-_PAGING = re.compile(r"\b(limit|cursor|page|offset|before|after|page_size|next)\b", re.I)
+_PAGING = re.compile(r"\b(limit|cursor|page|offset|before|after|page_size|next|from|to|since|until)\b", re.I)
 
 
 class Params(BaseModel):

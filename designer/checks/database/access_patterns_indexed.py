@@ -25,7 +25,7 @@ Known limits
 from __future__ import annotations
 
 from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
-from designer.checks.text import mentions, normalize
+from designer.checks.text import mentions, shared_words, singular
 
 
 def _column_words(column: str) -> list[str]:
@@ -36,17 +36,14 @@ def _column_words(column: str) -> list[str]:
 
 
 def _overlap(pattern: str, table: str) -> int:
-    pattern_words = set(normalize(pattern).split())
-    return len(pattern_words & set(normalize(table.replace("_", " ")).split()))
+    return shared_words(pattern, table.replace("_", " "))
 
 
 def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str], str]:
     """Whether ``table`` serves ``pattern``: the columns it filters on, and what serves them."""
     columns = [c for c in table.columns if any(mentions(pattern, w) for w in _column_words(c))]
     # "of a chat" filters on chat_id; a table named after the thing itself is looked up by its key.
-    columns = [
-        c for c in columns if normalize(c.replace("_", " ")) != normalize(table.name.replace("_", " "))
-    ]
+    columns = [c for c in columns if singular(c) != singular(table.name)]
     if not columns:
         return bool(table.primary_key), ["its key"], ", ".join(table.primary_key)
     leading = {cols[0] for cols in view.schema.key_prefixes(table.name) if cols}

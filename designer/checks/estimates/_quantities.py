@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["find_rows", "DIMENSIONS", "dimension_of"]
 
-from designer.checks.text import normalize
+from designer.checks.text import mentions
 from designer.estimates import Evaluated, _q
 
 #: What a quantity is, as a pint dimensionality a row's value is compared with.
@@ -18,10 +18,10 @@ DIMENSIONS = {
 
 def dimension_of(row: Evaluated) -> str | None:
     """Return which of :data:`DIMENSIONS` the row's value has, or None."""
-    if row.value is None:
+    if row.quantity is None:
         return None
     for name, dims in DIMENSIONS.items():
-        if row.value.dimensionality == dims:
+        if row.quantity.dimensionality == dims:
             return name
     return None
 
@@ -33,8 +33,8 @@ def find_rows(rows: list[Evaluated], names: list[str], dimension: str | None = N
     """
     hits = []
     for index, row in enumerate(rows):
-        row_name = normalize(row.name.replace("_", " "))
-        if any(normalize(n).strip() and normalize(n) in row_name for n in names) and (
+        row_name = row.name.replace("_", " ")
+        if any(mentions(row_name, n) for n in names) and (
             dimension is None or dimension_of(row) == dimension
         ):
             hits.append(index)

@@ -2,8 +2,8 @@
 
 What it checks
     A peak rate is at least the average rate it goes with, and at most ``max_peak_factor`` times
-    it. The peak row is one whose name mentions ``peak``; the average is the first other rate row
-    (QPS, per second).
+    it. The peak row is one whose name mentions ``peak``; the average is the rate row whose name
+    best matches the peak's without "peak" (``peak_read_qps`` goes with ``read_qps``).
 
 Why it matters
     Peak = 2–3× average is a rule of thumb of the framework; a peak below the average, or 50× it,
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
 from designer.checks.estimates._quantities import find_rows
+from designer.checks.text import shared_words
 
 
 class Params(BaseModel):
@@ -44,10 +45,13 @@ def run(view: SessionView, params: Params):
     if not peaks or not averages:
         yield NotAssessable("no_pair")
         return
+    # The average a peak goes with: the rate whose name is the peak's without "peak" (peak_read_qps → read_qps).
+    base = rows[peaks[0]].name.lower().replace("peak", "").strip("_ ")
+    averages.sort(key=lambda i: -shared_words(rows[i].name.replace("_", " "), base.replace("_", " ")))
     peak, average = rows[peaks[0]], rows[averages[0]]
     ratio = (
-        float((peak.value / average.value).to("").magnitude)
-        if float(average.value.magnitude)
+        float((peak.quantity / average.quantity).to("").magnitude)
+        if float(average.quantity.magnitude)
         else float("inf")
     )
     data = {"peak": peak.name, "average": average.name, "ratio": f"{ratio:.1f}"}

@@ -59,21 +59,21 @@ def run(view: SessionView, params: Params):
     candidates = [
         i
         for i in find_rows(view.estimates, params.names)
-        if view.estimates[i].value is not None
-        and view.estimates[i].value.dimensionality == unit.dimensionality
+        if view.estimates[i].quantity is not None
+        and view.estimates[i].quantity.dimensionality == unit.dimensionality
     ]
     if not candidates:
         yield NotAssessable("no_row", {"what": what})
         return
     index = candidates[0]
     row = view.estimates[index]
-    value = float((row.value / unit).to("").magnitude)
+    value = float((row.quantity / unit).to("").magnitude)
     low = format_quantity(unit * params.min)
     high = format_quantity(unit * params.max)
     data = {
         "what": what,
         "row": row.name,
-        "value": row.display or format_quantity(row.value),
+        "value": row.display or format_quantity(row.quantity),
         "low": low,
         "high": high,
     }
