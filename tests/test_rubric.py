@@ -186,8 +186,9 @@ def test_fuzzed_rubric_structures_get_located_errors(data):
 
 def test_two_sections_for_one_step_point_at_the_second():
     text = MINIMAL + "  - step: high_level\n    weight: 5\n"
-    assert issues_of(text) == ["rubrics/demo.yaml:10:11: sections[1].step: the step 'high_level' has two sections; "
-                               "merge them"]
+    assert issues_of(text) == [
+        "rubrics/demo.yaml:10:11: sections[1].step: the step 'high_level' has two sections; merge them"
+    ]
 
 
 def test_every_problem_has_a_rubric_with_strong_and_weak_tests():
