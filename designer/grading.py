@@ -93,17 +93,19 @@ def _run(criterion: Criterion, view: SessionView) -> dict[str, Any]:
     else:
         status, fraction = "pass", 1.0
         shown = findings
-    texts = [
-        format_message(check.messages.get(f.message, "There is nothing to judge yet."), f.data) for f in shown
-    ]
+    # Each finding is formatted once, for the message and for the findings list alike.
+    texts = {
+        id(f): format_message(check.messages.get(f.message, "There is nothing to judge yet."), f.data)
+        for f in [*shown, *findings]
+    }
     return {
         "status": status,
         "fraction": fraction,
-        "message": " ".join(texts),
+        "message": " ".join(texts[id(f)] for f in shown),
         "findings": [
             {
                 "message": f.message,
-                "text": format_message(check.messages[f.message], f.data),
+                "text": texts[id(f)],
                 "passed": f.passed,
                 "where": [list(w) for w in f.where],
             }
