@@ -13,7 +13,18 @@ Checks never format text, never write, and never raise on an odd board: an empty
 
 from __future__ import annotations
 
-__all__ = ["Check", "Finding", "Partial", "NotAssessable", "SessionView", "Where", "node", "edge", "panel"]
+__all__ = [
+    "Check",
+    "Finding",
+    "Partial",
+    "NotAssessable",
+    "SessionView",
+    "Where",
+    "node",
+    "edge",
+    "panel",
+    "counting_check",
+]
 
 import re
 from collections.abc import Callable, Iterator
@@ -22,7 +33,7 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from designer.board import node_label, to_graph
 from designer.ddl import Schema, read_ddl
@@ -242,32 +253,47 @@ def _flatten(value: Any) -> str:
     return str(value) if value is not None else ""
 
 
-class MinCount(BaseModel):
-    """Params of the checks that count entries in a panel."""
+def counting_check(
+    check_id: str,
+    path: str,
+    what: str,
+    default_min: int,
+    summary: str,
+    serves: str,
+    doc: str,
+    points: int = 1,
+) -> Check:
+    """Build a check that requires at least ``min`` non-blank entries in the panel list at ``path``.
 
-    model_config = {"extra": "forbid"}
-    min: int = 1
-
-
-def count_entries(view: SessionView, path: str, minimum: int, what: str) -> Iterator[Finding | Partial]:
-    """Yield the findings of "at least ``minimum`` non-blank entries in the panel list at ``path``".
-
-    Fewer than asked, but some, earns a part of the points in proportion.
+    Fewer than asked, but some, earns a part of the points in proportion. Several checks are this
+    one rule over different panel fields, each still a module of its own with its own documentation.
     """
-    value: Any = view.panels
-    for key in path.split("."):
-        value = value.get(key, []) if isinstance(value, dict) else []
-    entries = [v for v in value if _flatten(v).strip()]
-    what = what[0].upper() + what[1:]
-    if len(entries) >= minimum:
-        yield Finding("enough", {"count": len(entries), "what": what}, (panel(path),), passed=True)
-        return
-    yield Finding("too_few", {"count": len(entries), "min": minimum, "what": what}, (panel(path),))
-    if entries:
-        yield Partial(len(entries) / minimum)
+    params = create_model(
+        f"{check_id.split('.')[-1].title().replace('_', '')}Params",
+        __config__=ConfigDict(extra="forbid"),
+        min=(int, Field(default=default_min, ge=1)),
+    )
+    label = what[0].upper() + what[1:]
 
+    def run(view: SessionView, params) -> Iterator[Finding | Partial]:
+        value: Any = view.panels
+        for key in path.split("."):
+            value = value.get(key, []) if isinstance(value, dict) else []
+        entries = [v for v in value if _flatten(v).strip()]
+        if len(entries) >= params.min:
+            yield Finding("enough", {"count": len(entries), "what": label}, (panel(path),), passed=True)
+            return
+        yield Finding("too_few", {"count": len(entries), "min": params.min, "what": label}, (panel(path),))
+        if entries:
+            yield Partial(len(entries) / params.min)
 
-COUNT_MESSAGES = {
-    "enough": "{what}: {count}.",
-    "too_few": "{what}: {count}; write at least {min}.",
-}
+    return Check(
+        id=check_id,
+        summary=summary,
+        messages={"enough": "{what}: {count}.", "too_few": "{what}: {count}; write at least {min}."},
+        run=run,
+        params=params,
+        points=points,
+        serves=serves,
+        doc=doc,
+    )

@@ -18,26 +18,15 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import Field
+from designer.checks.base import counting_check
 
-from designer.checks.base import COUNT_MESSAGES, Check, MinCount, SessionView, count_entries
-
-
-class Params(MinCount):
-    min: int = Field(default=3, ge=1)
-
-
-def run(view: SessionView, params: Params):
-    yield from count_entries(view, "requirements.functional", params.min, "functional requirements")
-
-
-CHECK = Check(
-    id="requirements.functional_present",
+CHECK = counting_check(
+    "requirements.functional_present",
+    path="requirements.functional",
+    what="functional requirements",
+    default_min=3,
     summary="Require functional requirements",
-    messages=COUNT_MESSAGES,
-    run=run,
-    params=Params,
-    points=1,
     serves="Clarify requirements: functional requirements",
+    points=1,
     doc=__doc__,
 )

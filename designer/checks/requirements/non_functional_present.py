@@ -18,26 +18,15 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import Field
+from designer.checks.base import counting_check
 
-from designer.checks.base import COUNT_MESSAGES, Check, MinCount, SessionView, count_entries
-
-
-class Params(MinCount):
-    min: int = Field(default=2, ge=1)
-
-
-def run(view: SessionView, params: Params):
-    yield from count_entries(view, "requirements.non_functional", params.min, "non-functional requirements")
-
-
-CHECK = Check(
-    id="requirements.non_functional_present",
+CHECK = counting_check(
+    "requirements.non_functional_present",
+    path="requirements.non_functional",
+    what="non-functional requirements",
+    default_min=2,
     summary="Require non-functional requirements",
-    messages=COUNT_MESSAGES,
-    run=run,
-    params=Params,
-    points=1,
     serves="Common mistakes: no non-functional requirements",
+    points=1,
     doc=__doc__,
 )

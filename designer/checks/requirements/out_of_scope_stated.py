@@ -18,26 +18,15 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import Field
+from designer.checks.base import counting_check
 
-from designer.checks.base import COUNT_MESSAGES, Check, MinCount, SessionView, count_entries
-
-
-class Params(MinCount):
-    min: int = Field(default=1, ge=1)
-
-
-def run(view: SessionView, params: Params):
-    yield from count_entries(view, "requirements.out_of_scope", params.min, "out-of-scope items")
-
-
-CHECK = Check(
-    id="requirements.out_of_scope_stated",
+CHECK = counting_check(
+    "requirements.out_of_scope_stated",
+    path="requirements.out_of_scope",
+    what="out-of-scope items",
+    default_min=1,
     summary="Require what is out of scope to be stated",
-    messages=COUNT_MESSAGES,
-    run=run,
-    params=Params,
-    points=1,
     serves="Agree on scope",
+    points=1,
     doc=__doc__,
 )

@@ -18,26 +18,15 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import Field
+from designer.checks.base import counting_check
 
-from designer.checks.base import COUNT_MESSAGES, Check, MinCount, SessionView, count_entries
-
-
-class Params(MinCount):
-    min: int = Field(default=3, ge=1)
-
-
-def run(view: SessionView, params: Params):
-    yield from count_entries(view, "requirements.questions", params.min, "clarifying questions")
-
-
-CHECK = Check(
-    id="requirements.questions_asked",
+CHECK = counting_check(
+    "requirements.questions_asked",
+    path="requirements.questions",
+    what="clarifying questions",
+    default_min=3,
     summary="Require clarifying questions before designing",
-    messages=COUNT_MESSAGES,
-    run=run,
-    params=Params,
-    points=1,
     serves="Listen; ask clarifying questions; too few clarifying questions",
+    points=1,
     doc=__doc__,
 )

@@ -19,26 +19,15 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import Field
+from designer.checks.base import counting_check
 
-from designer.checks.base import COUNT_MESSAGES, Check, MinCount, SessionView, count_entries
-
-
-class Params(MinCount):
-    min: int = Field(default=2, ge=1)
-
-
-def run(view: SessionView, params: Params):
-    yield from count_entries(view, "wrap_up.failure_cases", params.min, "failure cases")
-
-
-CHECK = Check(
-    id="wrap_up.failure_cases",
+CHECK = counting_check(
+    "wrap_up.failure_cases",
+    path="wrap_up.failure_cases",
+    what="failure cases",
+    default_min=2,
     summary="Require failure cases and what happens in each",
-    messages=COUNT_MESSAGES,
-    run=run,
-    params=Params,
-    points=2,
     serves="Common mistakes: only the happy path",
+    points=2,
     doc=__doc__,
 )
