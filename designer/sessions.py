@@ -13,8 +13,10 @@ from __future__ import annotations
 
 __all__ = ["SessionStore", "Revision", "Saved", "MODES"]
 
+import contextlib
 import logging
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -97,6 +99,9 @@ class SessionStore:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        # SQLite has one writer at a time; threads of one process queue on this lock instead of on
+        # SQLite's busy handler, whose growing sleeps cost far more than the wait itself.
+        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
 
     @staticmethod
     def elapsed(row: SessionRow, now: datetime | None = None) -> float:
@@ -240,7 +245,7 @@ class SessionStore:
         """
         now = utcnow()
         statement = _UPDATE_ANY if based_on is None else _UPDATE_IF
-        with self.engine.begin() as conn:
+        with self._write_lock, self.engine.begin() as conn:
             saved = conn.execute(
                 statement.values(updated_at=now, **values),
                 {"session_id": session_id, "based_on": based_on},
