@@ -27,10 +27,20 @@ def cli() -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=(os.cpu_count() or 1) + 1, show_default="cores + 1", type=int,
-              help="gunicorn worker processes.")
-@click.option("--threads", default=1, show_default=True, type=int,
-              help="Threads per worker (measured slower for autosave than more processes; see benchmarks/).")
+@click.option(
+    "--workers",
+    default=(os.cpu_count() or 1) + 1,
+    show_default="cores + 1",
+    type=int,
+    help="gunicorn worker processes.",
+)
+@click.option(
+    "--threads",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Threads per worker (measured slower for autosave than more processes; see benchmarks/).",
+)
 @click.option("--dev", is_flag=True, help="Flask's reloading development server instead of gunicorn.")
 def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
     """Migrate the database, then serve the app with gunicorn (or --dev)."""
