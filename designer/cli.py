@@ -90,8 +90,15 @@ def upgrade() -> None:
 
 
 def _read_session(path: str) -> dict:
-    from designer.errors import SessionFormatError
+    from designer.errors import DesignerError, SessionFormatError
+    from designer.importers import IMPORTABLE, import_board, session_from_board
     from designer.session_format import validate_session
+
+    if Path(path).suffix.lower() in IMPORTABLE:
+        try:
+            return session_from_board(import_board(Path(path)).board)
+        except DesignerError as exc:
+            raise click.ClickException(str(exc)) from None
 
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -332,3 +339,36 @@ def schema() -> None:
     from designer.rubric import rubric_schema
 
     click.echo(json.dumps(rubric_schema(), indent=2))
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the session file here (default: stdout)."
+)
+@click.option("--problem", default="imported", help="The problem id to give the session.")
+def import_command(file: str, output: str | None, problem: str) -> None:
+    """Turn a diagram (Mermaid .mmd) into a designer.session/1 file, showing each inferred kind."""
+    from designer.errors import DesignerError
+    from designer.importers import import_board, session_from_board
+
+    try:
+        result = import_board(Path(file))
+    except DesignerError as exc:
+        raise _UsageExit(str(exc)) from None
+    for node in result.board["nodes"]:
+        inference = result.inferred[node["data"]["id"]]
+        replicas = f" ×{inference.replicas}" if inference.replicas > 1 else ""
+        click.echo(f"  {node['data']['label']!r} → {inference.kind}{replicas} ({inference.reason})", err=True)
+    for warning in result.warnings:
+        click.echo(f"  note: {warning}", err=True)
+    text = json.dumps(session_from_board(result.board, problem), indent=2, ensure_ascii=False)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+    click.echo(
+        f"imported {len(result.board['nodes'])} boxes and {len(result.board['edges'])} arrows from {file}"
+        + (f" into {output}" if output else ""),
+        err=True,
+    )

@@ -114,3 +114,28 @@ def test_db_upgrade(runner, tmp_path, monkeypatch):
     result = runner.invoke(cli, ["db", "upgrade"])
     assert result.output.strip() == "designer: database at revision 0001"
     assert cli_module  # the module is importable without Flask side effects
+
+
+def test_import_a_mermaid_file_shows_inferred_kinds_and_writes_a_session(runner, tmp_path):
+    source = tmp_path / "design.mmd"
+    source.write_text(
+        "flowchart LR\n  u([Users]) --> lb{nginx} -->|HTTPS| api[API servers x3]\n  api --> db[(Postgres)]\n"
+    )
+    out = tmp_path / "design.session.json"
+    result = runner.invoke(cli, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "'API servers x3' → service ×3 (the label says “api”)" in result.output
+    assert result.output.strip().endswith(f"imported 4 boxes and 3 arrows from {source} into {out}")
+    session = json.loads(out.read_text())
+    assert session["format"] == "designer.session/1"
+    graded = runner.invoke(cli, ["grade", str(source)])
+    assert graded.exit_code == 0
+    assert "✗ spof" in graded.output  # a lone Postgres behind the API
+
+
+def test_import_refuses_unknown_files_with_exit_2(runner, tmp_path):
+    path = tmp_path / "design.vsdx"
+    path.write_text("x")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 2
+    assert "no importer reads .vsdx; the importers read .mermaid, .mmd" in result.output

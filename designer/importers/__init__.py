@@ -1,0 +1,49 @@
+"""Bring boards in from other diagram tools, and take them out again.
+
+Every importer turns a file into a board (Cytoscape elements JSON) plus what it inferred about each
+box, for the user to confirm or correct before anything is saved.
+"""
+
+from __future__ import annotations
+
+__all__ = ["IMPORTABLE", "import_board", "session_from_board"]
+
+from pathlib import Path
+
+from designer.errors import DesignerError
+from designer.session_format import FORMAT, empty_panels
+
+#: File endings each importer reads.
+IMPORTABLE = {".mmd": "mermaid", ".mermaid": "mermaid"}
+
+
+def import_board(path: Path):
+    """Read a diagram file into a board; returns the importer's result (board, inferred, warnings).
+
+    Raises
+    ------
+    DesignerError
+        When no importer reads this kind of file, or the file can't be read.
+    """
+    from designer.importers.mermaid import read_mermaid
+
+    if path.suffix.lower() not in IMPORTABLE:
+        known = ", ".join(sorted(IMPORTABLE))
+        raise DesignerError(
+            f"{path.name}: no importer reads {path.suffix or 'files without an ending'}; the importers read {known}"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DesignerError(f"can't read {path}: {exc}") from None
+    return read_mermaid(text)
+
+
+def session_from_board(board: dict, problem_id: str = "imported", title: str = "") -> dict:
+    """Wrap an imported board in a ``designer.session/1`` file (empty panels, no history)."""
+    return {
+        "format": FORMAT,
+        "problem": {"id": problem_id, "title": title},
+        "board": board,
+        "panels": empty_panels(),
+    }

@@ -1,0 +1,292 @@
+"""Infer a box's component kind from its label and shape: the table every importer shares.
+
+Each rule is a set of words and the kind they mean; the first rule whose words appear in the label
+wins (more specific rules come first: "read replica" before "postgres"). A shape that only databases
+use (a cylinder) means a database when the label says nothing more. "x3", "×3" or "(3 servers)" in a
+label sets replicas.
+"""
+
+from __future__ import annotations
+
+__all__ = ["KIND_RULES", "SHAPE_KINDS", "Inference", "infer_kind"]
+
+import re
+from dataclasses import dataclass
+
+from designer.checks.text import mentions_any
+
+#: (kind, words that mean it), most specific first. Matching forgives case, punctuation and plurals.
+KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("read_replica", ("read replica", "replica", "follower db", "standby")),
+    ("cdn", ("cdn", "cloudfront", "akamai", "fastly", "cloudflare", "edge cache")),
+    ("dns", ("dns", "route 53", "route53")),
+    (
+        "load_balancer",
+        ("load balancer", "lb", "elb", "alb", "nlb", "haproxy", "nginx", "envoy", "traefik", "f5", "ingress"),
+    ),
+    ("api_gateway", ("api gateway", "gateway", "kong", "apigee", "zuul")),
+    ("rate_limiter", ("rate limiter", "rate limit", "throttle", "throttler")),
+    (
+        "auth_service",
+        (
+            "auth",
+            "authentication",
+            "authorization",
+            "oauth",
+            "identity",
+            "login",
+            "cognito",
+            "keycloak",
+            "sso",
+        ),
+    ),
+    (
+        "websocket_server",
+        (
+            "websocket",
+            "websockets",
+            "ws server",
+            "socket server",
+            "socket.io",
+            "realtime server",
+            "chat server",
+            "connection server",
+            "push server",
+        ),
+    ),
+    (
+        "notification_service",
+        ("notification", "notifications", "apns", "fcm", "push notification", "sns", "email service", "sms"),
+    ),
+    ("cache", ("cache", "redis", "memcached", "memcache", "elasticache", "varnish", "hazelcast")),
+    (
+        "stream",
+        (
+            "kafka",
+            "kinesis",
+            "event stream",
+            "stream",
+            "pulsar",
+            "event hub",
+            "eventhub",
+            "log stream",
+            "event bus",
+        ),
+    ),
+    (
+        "queue",
+        (
+            "queue",
+            "sqs",
+            "rabbitmq",
+            "rabbit mq",
+            "activemq",
+            "celery",
+            "message broker",
+            "broker",
+            "nats",
+            "pubsub",
+            "pub sub",
+            "message bus",
+            "background job",
+            "background jobs",
+        ),
+    ),
+    (
+        "search_index",
+        (
+            "elasticsearch",
+            "elastic search",
+            "opensearch",
+            "solr",
+            "search index",
+            "lucene",
+            "algolia",
+            "search",
+        ),
+    ),
+    (
+        "object_storage",
+        (
+            "s3",
+            "object storage",
+            "blob storage",
+            "blob store",
+            "gcs",
+            "azure blob",
+            "minio",
+            "bucket",
+            "file storage",
+        ),
+    ),
+    (
+        "nosql_database",
+        (
+            "cassandra",
+            "dynamodb",
+            "dynamo",
+            "mongodb",
+            "mongo",
+            "hbase",
+            "bigtable",
+            "couchbase",
+            "couchdb",
+            "scylla",
+            "scylladb",
+            "nosql",
+            "cosmos db",
+            "cosmosdb",
+            "riak",
+            "key value store",
+        ),
+    ),
+    (
+        "sql_database",
+        (
+            "postgres",
+            "postgresql",
+            "mysql",
+            "mariadb",
+            "aurora",
+            "oracle",
+            "sql server",
+            "sqlite",
+            "rds",
+            "cockroachdb",
+            "spanner",
+            "sql",
+            "relational",
+            "database",
+            "db",
+        ),
+    ),
+    ("coordination", ("zookeeper", "etcd", "consul", "coordination", "chubby")),
+    (
+        "monitoring",
+        ("monitoring", "prometheus", "grafana", "datadog", "metrics", "logging", "alerting", "observability"),
+    ),
+    (
+        "worker",
+        (
+            "worker",
+            "workers",
+            "consumer",
+            "consumers",
+            "job",
+            "jobs",
+            "batch",
+            "cron",
+            "processor",
+            "fan out",
+            "fanout",
+        ),
+    ),
+    ("service", ("service", "api", "backend", "microservice", "svc")),
+    (
+        "web_server",
+        (
+            "web server",
+            "webserver",
+            "http server",
+            "app server",
+            "application server",
+            "apache",
+            "tomcat",
+            "server",
+            "servers",
+        ),
+    ),
+    (
+        "client",
+        (
+            "client",
+            "user",
+            "users",
+            "browser",
+            "mobile",
+            "app",
+            "ios",
+            "android",
+            "web app",
+            "web application",
+            "webapp",
+            "frontend",
+            "customer",
+        ),
+    ),
+    (
+        "external",
+        (
+            "third party",
+            "3rd party",
+            "external",
+            "stripe",
+            "paypal",
+            "twilio",
+            "the web",
+            "internet",
+            "payment system",
+            "payment provider",
+            "payment gateway",
+        ),
+    ),
+)
+#: Shapes that mean a kind on their own (when the label does not say what the box is).
+SHAPE_KINDS = {
+    "cylinder": "sql_database",
+    "database": "sql_database",
+    "queue": "queue",
+    "person": "client",
+    "actor": "client",
+    "cloud": "external",
+    "document": "object_storage",
+}
+_REPLICAS = re.compile(
+    r"(?:[x×]\s*(\d{1,4})\b|\((\d{1,4})\s*(?:servers|nodes|instances|replicas)\)|\b(\d{1,4})\s*(?:servers|nodes|instances|replicas)\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What an importer decided about one box, and why, for the user to confirm or correct."""
+
+    kind: str
+    reason: str
+    replicas: int = 1
+
+
+def infer_kind(label: str, shape: str | None = None) -> Inference:
+    """Return the kind (and replicas) a box most likely is, with the reason.
+
+    Examples
+    --------
+    >>> infer_kind("Redis cache").kind, infer_kind("Orders DB", "cylinder").kind
+    ('cache', 'sql_database')
+    >>> infer_kind("API servers x3")
+    Inference(kind='service', reason='the label says “api”', replicas=3)
+    >>> infer_kind("Thing", "cylinder").reason
+    'a cylinder is a database'
+    """
+    match = _REPLICAS.search(label)
+    replicas = int(next(g for g in match.groups() if g)) if match else (2 if shape == "procs" else 1)
+    replicas = max(1, replicas)
+    for kind, words in KIND_RULES:
+        hit = mentions_any(label, list(words))
+        if hit:
+            if (
+                kind in {"sql_database", "web_server", "service"}
+                and shape in SHAPE_KINDS
+                and hit in {"db", "database"}
+            ):
+                kind = SHAPE_KINDS[shape]
+            return Inference(kind, f"the label says “{hit}”", replicas)
+    if shape in SHAPE_KINDS:
+        return Inference(
+            SHAPE_KINDS[shape],
+            f"a {shape} is a {SHAPE_KINDS[shape].split('_')[-1]}"
+            if shape != "cylinder"
+            else "a cylinder is a database",
+            replicas,
+        )
+    return Inference("other", "nothing in the label or shape says what it is", replicas)

@@ -1,0 +1,331 @@
+"""Mermaid flowcharts in and out: ``flowchart``/``graph`` diagrams ↔ boards.
+
+Reads node shapes and labels, ``-->``/``---``/``-.->``/``==>`` links with their labels (``-->|x|``
+and ``-- x -->``), chains (``A --> B --> C``), ``&`` groups, subgraphs (as plain containers: their
+boxes are read, the subgraph is not a component) and ``%%`` comments. Kinds are inferred from labels
+and shapes (:mod:`designer.importers.kinds`); dotted links are asynchronous.
+
+Writing a board adds ``%% designer:`` comment lines holding each box's exact kind and replicas and
+each arrow's mode, which Mermaid ignores and this reader uses, so export then import gives back the
+same board.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MermaidImport", "read_mermaid", "write_mermaid", "MermaidError"]
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from designer.errors import DesignerError
+from designer.importers.kinds import Inference, infer_kind
+from designer.session_format import KINDS
+
+MAX_CHARS = 2 * 1024 * 1024
+MAX_ELEMENTS = 20_000
+
+# Node shapes: opening and closing delimiters, longest first so "[(" wins over "[".
+_SHAPES = [
+    ("([", "])", "stadium"),
+    ("[[", "]]", "subroutine"),
+    ("[(", ")]", "cylinder"),
+    ("((", "))", "circle"),
+    ("{{", "}}", "hexagon"),
+    ("[/", "/]", "parallelogram"),
+    ("[\\", "\\]", "trapezoid"),
+    ("[", "]", "rectangle"),
+    ("(", ")", "rounded"),
+    ("{", "}", "rhombus"),
+    (">", "]", "flag"),
+]
+_SHAPE_OF_KIND = {
+    "sql_database": ("[(", ")]"),
+    "nosql_database": ("[(", ")]"),
+    "read_replica": ("[(", ")]"),
+    "cache": ("((", "))"),
+    "queue": ("[[", "]]"),
+    "stream": ("[[", "]]"),
+    "load_balancer": ("{", "}"),
+    "client": ("([", "])"),
+    "cdn": ("{{", "}}"),
+    "object_storage": ("[/", "/]"),
+}
+_ID = r"[A-Za-z0-9_](?:[\w.]|-(?![-.>]))*"  # hyphens inside ids, not the start of a link
+# Mermaid 11's named shapes that say what a box is.
+_NEW_SHAPES = {
+    "cyl": "cylinder",
+    "cylinder": "cylinder",
+    "db": "cylinder",
+    "database": "cylinder",
+    "lin-cyl": "cylinder",
+    "h-cyl": "queue",
+    "das": "queue",
+    "circle": "circle",
+    "doc": "document",
+    "docs": "document",
+    "cloud": "cloud",
+    "procs": "procs",
+    "stacked-rectangle": "procs",
+}
+_LINK = re.compile(
+    r"""\s*<?(?:
+        (?P<dotted>-\.(?:(?P<dtext>[^.>]*?)\.)?->|-\.-)      # -.->  -. text .->
+      | (?P<thick>==(?:(?P<ttext>[^=>]*?)==)?>|===)          # ==>   == text ==>
+      | (?P<plain>--(?:(?P<ptext>[^->|][^->]*?)--)?>|---)    # -->   -- text -->   ---
+    )(?:\|(?P<pipe>[^|]*)\|)?\s*""",
+    re.X,
+)
+_DESIGNER = re.compile(r"^%%\s*designer:\s*(?P<json>\{.*\})\s*$")
+
+
+class MermaidError(DesignerError):
+    """A Mermaid file that can't be read; the message names the line."""
+
+
+@dataclass
+class MermaidImport:
+    """A board read from Mermaid, with the kind inferred for each box and notes for the user."""
+
+    board: dict
+    inferred: dict[str, Inference] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _node_spec(text: str, lineno: int) -> tuple[str, str | None, str | None, str]:
+    """Read ``id``, ``id[label]``, ``id[(label)]``…: the id, label, shape and what is left."""
+    m = re.match(rf"\s*({_ID})", text)
+    if not m:
+        raise MermaidError(f"line {lineno}: expected a node id at “{text.strip()[:30]}”")
+    node_id, rest = m.group(1), text[m.end() :]
+    if rest.startswith("@{"):  # Mermaid 11 shape syntax: id@{ shape: cyl, label: "Orders" }
+        end = rest.find("}")
+        if end < 0:
+            raise MermaidError(f"line {lineno}: the @{{…}} of {node_id} is not closed")
+        fields = dict(re.findall(r'(\w+)\s*:\s*("[^"]*"|[^,}]+)', rest[2:end]))
+        label = fields.get("label", "").strip().strip('"') or None
+        shape = _NEW_SHAPES.get(fields.get("shape", "").strip(), fields.get("shape", "").strip() or None)
+        return node_id, _unescape(label) if label else None, shape, _strip_class(rest[end + 1 :])
+    for opening, closing, shape in _SHAPES:
+        if rest.startswith(opening):
+            start = len(opening)
+            if rest[start : start + 1] == '"':  # a quoted label may hold the closing delimiter itself
+                quote_end = rest.find('"', start + 1)
+                start = quote_end if quote_end > 0 else start
+            end = rest.find(closing, start)
+            if end < 0:
+                raise MermaidError(f"line {lineno}: the shape {opening}…{closing} of {node_id} is not closed")
+            label = rest[len(opening) : end].strip()
+            if len(label) >= 2 and label[0] == label[-1] == '"':
+                label = label[1:-1]
+            return node_id, _unescape(label), shape, _strip_class(rest[end + len(closing) :])
+    return node_id, None, None, _strip_class(rest)
+
+
+def _strip_class(rest: str) -> str:
+    """Drop a ``:::className`` after a node: styling, not structure."""
+    m = re.match(r":::[\w-]+", rest)
+    return rest[m.end() :] if m else rest
+
+
+def _unescape(label: str) -> str:
+    label = re.sub(r"<br\s*/?>", " ", label, flags=re.I)
+    return label.replace("#quot;", '"').replace("#124;", "|").replace("#35;", "#").strip()
+
+
+def read_mermaid(text: str) -> MermaidImport:
+    """Read a Mermaid ``flowchart``/``graph`` into a board with inferred kinds.
+
+    Raises
+    ------
+    MermaidError
+        For another diagram type, a line that can't be read, or a file over the limits.
+
+    Examples
+    --------
+    >>> result = read_mermaid("flowchart LR\\n  u([Users]) --> lb{LB} -->|HTTPS| api[API x3]\\n  api --> db[(Postgres)]")
+    >>> [(n["data"]["id"], n["data"]["kind"]) for n in result.board["nodes"]]
+    [('u', 'client'), ('lb', 'load_balancer'), ('api', 'service'), ('db', 'sql_database')]
+    >>> result.board["edges"][1]["data"]["label"], result.board["nodes"][2]["data"]["replicas"]
+    ('HTTPS', 3)
+    """
+    if len(text) > MAX_CHARS:
+        raise MermaidError(f"the file is {len(text):,} characters; at most {MAX_CHARS:,}")
+    lines = text.replace("\r\n", "\n").split("\n")
+    nodes: dict[str, dict] = {}
+    shapes: dict[str, str | None] = {}
+    edges: list[dict] = []
+    exact: dict[str, dict] = {}
+    started = False
+    warnings: list[str] = []
+    front_matter = bool(lines) and lines[0].strip() == "---"
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.strip().rstrip(";")
+        if front_matter:  # YAML front matter (config, title) sits between two --- lines
+            front_matter = not (line == "---" and lineno > 1)
+            continue
+        designer = _DESIGNER.match(line)
+        if designer:
+            try:
+                exact.update(json.loads(designer.group("json")))
+            except ValueError:
+                warnings.append(f"line {lineno}: a designer comment that is not JSON was ignored")
+            continue
+        if not line or line.startswith("%%"):
+            continue
+        if not started:
+            if not re.match(r"^(flowchart|graph)\b", line):
+                kind = line.split()[0]
+                raise MermaidError(
+                    f"line {lineno}: this is a {kind!r} diagram; only flowchart and graph diagrams "
+                    "can become a board"
+                )
+            started = True
+            continue
+        if re.match(r"^(subgraph|end|direction|classDef|class|style|linkStyle|click)\b", line):
+            if line.startswith("subgraph"):
+                warnings.append(
+                    f"line {lineno}: the subgraph is read as a group of boxes, not as a component"
+                )
+            continue
+        _read_statement(line, lineno, nodes, shapes, edges)
+        if len(nodes) + len(edges) > MAX_ELEMENTS:
+            raise MermaidError(f"the diagram has more than {MAX_ELEMENTS:,} boxes and arrows")
+    if not started:
+        raise MermaidError("the file has no flowchart: start it with “flowchart LR” or “graph TD”")
+    inferred: dict[str, Inference] = {}
+    for node_id, data in nodes.items():
+        given = exact.get("nodes", {}).get(node_id)
+        if given and given.get("kind") in KINDS:
+            inference = Inference(given["kind"], "written by designer", int(given.get("replicas", 1)))
+        else:
+            inference = infer_kind(data["label"], shapes.get(node_id))
+        inferred[node_id] = inference
+        data["kind"] = inference.kind
+        data["replicas"] = inference.replicas
+    for edge in edges:
+        mode = exact.get("edges", {}).get(edge["data"]["id"])
+        if mode in {"sync", "async", "replication"}:
+            edge["data"]["mode"] = mode
+    board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
+    _lay_out(board)
+    return MermaidImport(board, inferred, warnings)
+
+
+def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: list) -> None:
+    groups: list[list[str]] = []
+    links: list[tuple[str, str]] = []
+    rest = line
+    while True:
+        group = []
+        while True:
+            node_id, label, shape, rest = _node_spec(rest, lineno)
+            if node_id not in nodes:
+                nodes[node_id] = {"id": node_id, "label": label or node_id}
+                shapes[node_id] = shape
+            elif label is not None:
+                nodes[node_id]["label"] = label
+                shapes[node_id] = shape
+            group.append(node_id)
+            amp = re.match(r"\s*&\s*", rest)
+            if not amp:
+                break
+            rest = rest[amp.end() :]
+        groups.append(group)
+        link = _LINK.match(rest)
+        if not link or not rest.strip():
+            if rest.strip():
+                raise MermaidError(f"line {lineno}: can't read “{rest.strip()[:40]}”")
+            break
+        label = (
+            link.group("pipe") or link.group("dtext") or link.group("ttext") or link.group("ptext") or ""
+        ).strip()
+        mode = "async" if link.group("dotted") else "sync"
+        if len(label) >= 2 and label[0] == label[-1] == '"':
+            label = label[1:-1]
+        links.append((_unescape(label), mode))
+        rest = rest[link.end() :]
+    for (label, mode), sources, targets in zip(links, groups, groups[1:], strict=False):
+        for source in sources:
+            for target in targets:
+                edge_id = f"e{len(edges) + 1}"
+                edges.append(
+                    {
+                        "data": {
+                            "id": edge_id,
+                            "source": source,
+                            "target": target,
+                            "label": label,
+                            "mode": mode,
+                        }
+                    }
+                )
+
+
+def _lay_out(board: dict) -> None:
+    """Place boxes in layers along the arrows (Mermaid files carry no positions)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(n["data"]["id"] for n in board["nodes"])
+    graph.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in board["edges"])
+    condensed = nx.condensation(graph)
+    layer_of = {}
+    for depth, generation in enumerate(nx.topological_generations(condensed)):
+        for component in generation:
+            for node_id in condensed.nodes[component]["members"]:
+                layer_of[node_id] = depth
+    rows: dict[int, int] = {}
+    for node in board["nodes"]:
+        depth = layer_of[node["data"]["id"]]
+        row = rows.get(depth, 0)
+        rows[depth] = row + 1
+        node["position"] = {"x": 80 + 220 * depth, "y": 80 + 110 * row}
+
+
+def _quote(label: str) -> str:
+    return (
+        '"' + label.replace("#", "#35;").replace('"', "#quot;").replace("|", "#124;").replace("\n", " ") + '"'
+    )
+
+
+def write_mermaid(board: dict) -> str:
+    """Write a board as a Mermaid flowchart, with designer comments that make the round trip exact.
+
+    Examples
+    --------
+    >>> print(write_mermaid({"nodes": [{"data": {"id": "db", "kind": "sql_database", "label": "Orders"}}],
+    ...                      "edges": []}))  # doctest: +NORMALIZE_WHITESPACE
+    flowchart LR
+      db[("Orders")]
+    %% designer: {"nodes": {"db": {"kind": "sql_database", "replicas": 1}}, "edges": {}}
+    """
+    lines = ["flowchart LR"]
+    ids = {}
+    for node in board.get("nodes", []):
+        data = node["data"]
+        safe = re.sub(r"[^\w.-]", "_", data["id"]) or "n"
+        while safe in ids.values():
+            safe += "_"
+        ids[data["id"]] = safe
+        opening, closing = _SHAPE_OF_KIND.get(data.get("kind"), ("[", "]"))
+        lines.append(
+            f"  {safe}{opening}{_quote(data.get('label') or KINDS.get(data.get('kind'), safe))}{closing}"
+        )
+    edge_modes = {}
+    for index, edge in enumerate(board.get("edges", []), start=1):
+        data = edge["data"]
+        mode = data.get("mode", "sync")
+        arrow = {"async": "-.->", "replication": "==>"}.get(mode, "-->")
+        label = f"|{_quote(data['label'])}|" if (data.get("label") or "").strip() else ""
+        lines.append(f"  {ids[data['source']]} {arrow}{label} {ids[data['target']]}")
+        edge_modes[f"e{index}"] = mode
+    meta = {
+        "nodes": {
+            ids[n["data"]["id"]]: {"kind": n["data"].get("kind"), "replicas": n["data"].get("replicas", 1)}
+            for n in board.get("nodes", [])
+        },
+        "edges": edge_modes,
+    }
+    lines.append(f"%% designer: {json.dumps(meta)}")
+    return "\n".join(lines)

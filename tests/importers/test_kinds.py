@@ -1,0 +1,72 @@
+"""The kind-inference table: common cloud and open-source names, shapes, replicas."""
+
+import pytest
+
+from designer.importers.kinds import KIND_RULES, infer_kind
+from designer.session_format import KINDS
+
+
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("Redis", "cache"),
+        ("Memcached cluster", "cache"),
+        ("ElastiCache", "cache"),
+        ("Kafka", "stream"),
+        ("Kinesis Data Streams", "stream"),
+        ("SQS", "queue"),
+        ("RabbitMQ", "queue"),
+        ("Celery broker", "queue"),
+        ("nginx", "load_balancer"),
+        ("ELB", "load_balancer"),
+        ("HAProxy", "load_balancer"),
+        ("ALB", "load_balancer"),
+        ("S3 bucket", "object_storage"),
+        ("Blob storage", "object_storage"),
+        ("Postgres", "sql_database"),
+        ("MySQL primary", "sql_database"),
+        ("Aurora", "sql_database"),
+        ("Cassandra", "nosql_database"),
+        ("DynamoDB", "nosql_database"),
+        ("MongoDB", "nosql_database"),
+        ("Read replicas", "read_replica"),
+        ("Elasticsearch", "search_index"),
+        ("CloudFront", "cdn"),
+        ("Route 53", "dns"),
+        ("API Gateway", "api_gateway"),
+        ("Kong", "api_gateway"),
+        ("Auth service", "auth_service"),
+        ("ZooKeeper", "coordination"),
+        ("Prometheus", "monitoring"),
+        ("Mobile app", "client"),
+        ("Browser", "client"),
+        ("Users", "client"),
+        ("Fan-out workers", "worker"),
+        ("WebSocket servers", "websocket_server"),
+        ("APNs / FCM", "notification_service"),
+        ("Order service", "service"),
+        ("Web servers", "web_server"),
+        ("Stripe", "external"),
+        ("Rate limiter", "rate_limiter"),
+        ("Frobnicator", "other"),
+    ],
+)
+def test_common_names(label, kind):
+    assert infer_kind(label).kind == kind
+
+
+@pytest.mark.parametrize(
+    "label, replicas", [("API x3", 3), ("API ×4", 4), ("App (5 servers)", 5), ("10 nodes", 10), ("API", 1)]
+)
+def test_replicas_in_labels(label, replicas):
+    assert infer_kind(label).replicas == replicas
+
+
+def test_shapes_decide_when_the_label_does_not():
+    assert infer_kind("Orders", "cylinder").kind == "sql_database"
+    assert infer_kind("Orders", "rectangle").kind == "other"
+    assert infer_kind("Redis", "cylinder").kind == "cache"  # the label wins over the shape
+
+
+def test_every_rule_names_a_real_kind():
+    assert {kind for kind, _ in KIND_RULES} <= set(KINDS)

@@ -1,0 +1,152 @@
+"""Mermaid in and out: real flowchart syntax, inferred kinds, exact round trips, hostile input."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from designer.importers.mermaid import MermaidError, read_mermaid, write_mermaid
+from designer.session_format import validate_board
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kinds(board):
+    return {n["data"]["id"]: n["data"]["kind"] for n in board["nodes"]}
+
+
+def test_flowchart_syntax_shapes_links_and_labels():
+    result = read_mermaid("""
+        %% a comment
+        graph TD
+          A[Client App] -->|HTTPS| B{Load Balancer}
+          B --> C(Web Server 1) & D(Web Server 2)
+          C -- read --> E[(MySQL)]
+          D -.-> F[[SQS queue]]
+          F -.->|consume| G>Workers]
+          subgraph cache layer
+            H((Redis))
+          end
+          C --- H
+          classDef red fill:#f00
+          class A red
+    """)
+    board = result.board
+    validate_board(board)
+    assert kinds(board) == {
+        "A": "client",
+        "B": "load_balancer",
+        "C": "web_server",
+        "D": "web_server",
+        "E": "sql_database",
+        "F": "queue",
+        "G": "worker",
+        "H": "cache",
+    }
+    labels = {
+        (e["data"]["source"], e["data"]["target"]): (e["data"]["label"], e["data"]["mode"])
+        for e in board["edges"]
+    }
+    assert labels[("A", "B")] == ("HTTPS", "sync")
+    assert labels[("C", "E")] == ("read", "sync")
+    assert labels[("D", "F")] == ("", "async")
+    assert labels[("F", "G")] == ("consume", "async")
+    assert ("B", "D") in labels and ("C", "H") in labels
+    assert any("subgraph" in w for w in result.warnings)
+    assert all("position" in n for n in board["nodes"])
+    assert (
+        board["nodes"][0]["position"]["x"] < board["nodes"][4]["position"]["x"]
+    )  # laid out along the arrows
+
+
+def test_inferred_kinds_carry_their_reason_and_replicas():
+    result = read_mermaid("flowchart LR\n  s[API servers x3] --> d[(orders)]")
+    assert result.inferred["s"].replicas == 3
+    assert result.inferred["d"].reason == "a cylinder is a database"
+
+
+def test_round_trip_keeps_boxes_kinds_labels_arrows_and_modes():
+    session = json.loads((ROOT / "rubrics" / "chat-app" / "strong.session.json").read_text())
+    board = session["board"]
+    back = read_mermaid(write_mermaid(board)).board
+
+    def shape(b):
+        ids = {n["data"]["id"] for n in b["nodes"]}
+        nodes = sorted(
+            (n["data"]["id"], n["data"]["kind"], n["data"]["label"], n["data"].get("replicas", 1))
+            for n in b["nodes"]
+        )
+        edges = sorted(
+            (e["data"]["source"], e["data"]["target"], e["data"]["label"], e["data"].get("mode", "sync"))
+            for e in b["edges"]
+        )
+        return ids, nodes, edges
+
+    assert shape(back) == shape(board)
+
+
+def test_labels_with_quotes_brackets_and_html_stay_text():
+    board = {
+        "nodes": [
+            {"data": {"id": "a", "kind": "service", "label": 'say "hi" (x) [y] <script>'}},
+            {"data": {"id": "b", "kind": "cache", "label": "c))"}},
+        ],
+        "edges": [{"data": {"id": "e", "source": "a", "target": "b", "label": "a|b"}}],
+    }
+    back = read_mermaid(write_mermaid(board)).board
+    assert [n["data"]["label"] for n in back["nodes"]] == ['say "hi" (x) [y] <script>', "c))"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("sequenceDiagram\n A->>B: hi", "this is a 'sequenceDiagram' diagram"),
+        ("hello", "this is a 'hello' diagram"),
+        ("", "the file has no flowchart"),
+        ("flowchart LR\n  a[unclosed --> b", "is not closed"),
+        ("flowchart LR\n  a --> ", "expected a node id"),
+        ("flowchart LR\n" + "\n".join(f"  n{i} --> n{i + 1}" for i in range(15_000)), "more than 20,000"),
+    ],
+)
+def test_bad_mermaid_gets_a_message_with_its_line(text, message):
+    with pytest.raises(MermaidError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_mermaid(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('flowchart LR\n AB-.=>|[](){}&%"x3')), max_size=120))
+def test_fuzzed_mermaid_reads_or_fails_cleanly(text):
+    try:
+        result = read_mermaid(text)
+    except MermaidError:
+        return
+    validate_board(result.board)
+
+
+@pytest.mark.parametrize("name", ["finos-calm-classic.mmd", "finos-calm-node-type-map.mmd"])
+def test_real_files_written_by_calm(name):
+    # Front matter, %%{init}%%, classDef, :::class, @{shape: …} nodes and class lines, as CALM writes them.
+    result = read_mermaid((ROOT / "tests" / "data" / "mermaid" / name).read_text())
+    board = result.board
+    validate_board(board)
+    assert len(board["nodes"]) == 9 and len(board["edges"]) == 9
+    assert kinds(board) == {
+        "api-service": "service",
+        "worker-queue": "queue",
+        "user": "client",
+        "load-balancer": "load_balancer",
+        "message-bus": "queue",
+        "payment-system": "external",
+        "database": "sql_database",
+        "redis-cache": "cache",
+        "web-app": "client",
+    }
+    edge = next(e["data"] for e in board["edges"] if e["data"]["target"] == "database")
+    assert (edge["source"], edge["label"]) == ("api-service", "API queries database")
+
+
+def test_bidirectional_links_become_one_arrow():
+    board = read_mermaid("flowchart LR\n  a[API] <--> b[(DB)]").board
+    assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [("a", "b")]
