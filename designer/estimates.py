@@ -13,7 +13,7 @@ expression's own value, which is what the candidate goes on to divide by ``86400
 
 from __future__ import annotations
 
-__all__ = ["Evaluated", "EstimateError", "evaluate_rows", "evaluate_expr", "format_quantity"]
+__all__ = ["Evaluated", "EstimateError", "evaluate_rows", "evaluate_expr", "format_quantity", "quantity"]
 
 import ast
 import difflib
@@ -105,9 +105,13 @@ def _registry() -> pint.UnitRegistry:
     return registry
 
 
-def _q(magnitude: float, unit: str = "") -> pint.Quantity:
+def quantity(magnitude: float, unit: str = "") -> pint.Quantity:
+    """Return a quantity in the estimates' unit registry: ``quantity(1.0, "1/second")``."""
     registry = _registry()
     return registry.Quantity(magnitude, unit) if unit else registry.Quantity(magnitude)
+
+
+_q = quantity
 
 
 @dataclass

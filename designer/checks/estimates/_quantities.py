@@ -5,14 +5,14 @@ from __future__ import annotations
 __all__ = ["find_rows", "DIMENSIONS", "dimension_of"]
 
 from designer.checks.text import mentions
-from designer.estimates import Evaluated, _q
+from designer.estimates import Evaluated, quantity
 
 #: What a quantity is, as a pint dimensionality a row's value is compared with.
 DIMENSIONS = {
-    "count": _q(1.0).dimensionality,
-    "rate": _q(1.0, "1/second").dimensionality,
-    "bytes": _q(1.0, "byte").dimensionality,
-    "bytes_rate": _q(1.0, "byte/second").dimensionality,
+    "count": quantity(1.0).dimensionality,
+    "rate": quantity(1.0, "1/second").dimensionality,
+    "bytes": quantity(1.0, "byte").dimensionality,
+    "bytes_rate": quantity(1.0, "byte/second").dimensionality,
 }
 
 
