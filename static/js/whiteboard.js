@@ -53,7 +53,9 @@
       { selector: ".eh-source", style: { "border-color": "#2563eb", "border-width": 4 } },
       { selector: ".eh-target", style: { "border-color": "#2563eb", "border-width": 4 } },
       { selector: ".eh-preview, .eh-ghost-edge", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb", "line-style": "dashed" } },
-      { selector: ".eh-ghost-edge.eh-preview-active", style: { "opacity": 0 } }
+      { selector: ".eh-ghost-edge.eh-preview-active", style: { "opacity": 0 } },
+      { selector: ".arrow-handle", style: { "shape": "ellipse", "width": 14, "height": 14, "background-color": "#2563eb",
+                                            "border-width": 2, "border-color": "#ffffff", "label": "", "z-index": 99 } }
     ];
     Object.keys(SHAPES).forEach(function (kind) {
       var s = SHAPES[kind];
@@ -64,7 +66,7 @@
 
   /* What the server keeps of an element: its data and (for boxes) position, nothing of Cytoscape's own state. */
   function boardJson(cy) {
-    var nodes = cy.nodes().not(".eh-handle, .eh-ghost").map(function (n) {
+    var nodes = cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle").map(function (n) {
       var p = n.position();
       return { data: clean(n.data()), position: { x: Math.round(p.x), y: Math.round(p.y) } };
     });
@@ -109,7 +111,9 @@
     if (this.cy.nodes().length) this.cy.fit(undefined, 40);
     else this.cy.zoom(1);
     this.eh = this.cy.edgehandles({
-      canConnect: function (source, target) { return !source.same(target); },
+      canConnect: function (source, target) {
+        return !source.same(target) && !target.hasClass("arrow-handle") && !source.hasClass("arrow-handle");
+      },
       edgeParams: function (source, target) {
         return { data: { id: newId(this.cy, source.id() + "-" + target.id()), source: source.id(), target: target.id(), label: "", mode: "sync" } };
       }.bind(this),
@@ -129,7 +133,8 @@
       self.changed("connect");
       edge.select();
     });
-    cy.on("dragfree", "node", function () { self.changed("move"); });
+    cy.on("dragfree", "node", function (event) { if (!event.target.hasClass("arrow-handle")) self.changed("move"); });
+    this.bindHandle();
     cy.on("select unselect", function () { self.inspect(); });
     cy.on("dbltap", "node, edge", function (event) {
       event.target.select();
@@ -167,6 +172,35 @@
     inspector.addEventListener("input", function (event) { self.edit(event.target); });
     inspector.addEventListener("change", function (event) { self.edit(event.target); });
     inspector.addEventListener("submit", function (event) { event.preventDefault(); });
+  };
+
+  /* The arrow handle: a dot on the right of the box under the pointer; drag it to another box. */
+  Whiteboard.prototype.bindHandle = function () {
+    var self = this, cy = this.cy, handle = null, owner = null;
+    if (this.readonly) return;
+    function place(node) {
+      var box = node.boundingBox({ includeLabels: false });
+      var at = { x: box.x2, y: (box.y1 + box.y2) / 2 };
+      if (!handle || handle.removed()) {
+        handle = cy.add({ group: "nodes", data: { id: "arrow-handle" }, classes: "arrow-handle", position: at });
+        handle.ungrabify();
+        handle.unselectify();
+      } else {
+        handle.position(at);
+      }
+      owner = node;
+    }
+    function hide() {
+      if (handle && !handle.removed() && !self.eh.active) { handle.remove(); handle = null; owner = null; }
+    }
+    cy.on("mouseover", "node", function (event) {
+      if (!event.target.hasClass("arrow-handle") && !event.target.hasClass("eh-ghost") && !self.drawing) place(event.target);
+    });
+    cy.on("position", "node", function (event) { if (owner && event.target.same(owner)) place(owner); });
+    cy.on("tapstart", "node.arrow-handle", function () { if (owner) self.eh.start(owner); });
+    cy.on("ehstop", function () { hide(); });
+    cy.on("tap", function (event) { if (event.target === cy) hide(); });
+    this.handle = function () { return { owner: owner && owner.id(), node: handle }; };
   };
 
   Whiteboard.prototype.action = function (name) {

@@ -30,6 +30,7 @@ def open_step(page: Page, step: str) -> None:
 
 
 def node_point(page: Page, node_id: str) -> dict:
+    """The page coordinates of a box's centre."""
     box = page.locator("#cy").bounding_box()
     pos = page.evaluate(f"() => cy.$id('{node_id}').renderedPosition()")
     return {"x": box["x"] + pos["x"], "y": box["y"] + pos["y"]}
@@ -211,4 +212,28 @@ def test_script_typed_into_labels_and_panels_never_runs(page: Page, browser_prob
     assert page.evaluate("() => window.__pwned") == 0
     assert page.evaluate("() => cy.nodes()[0].data('label')") == evil
     browser_problems["external"] = [u for u in browser_problems["external"] if not u.endswith("/x")]
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_an_arrow_drawn_from_a_box_handle_without_arrow_mode(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    for kind in ("client", "service"):
+        page.locator(f".palette-item[data-kind={kind}]").click()
+    page.wait_for_function("cy.nodes('[kind]').length === 2")
+    source = page.evaluate("() => cy.nodes('[kind = \"client\"]').id()")
+    target = page.evaluate("() => cy.nodes('[kind = \"service\"]').id()")
+    page.mouse.move(**node_point(page, source))
+    page.wait_for_function("cy.$id('arrow-handle').length === 1")
+    handle = node_point(page, "arrow-handle")
+    goal = node_point(page, target)
+    page.mouse.move(handle["x"], handle["y"])
+    page.mouse.down()
+    page.mouse.move(goal["x"], goal["y"], steps=15)
+    page.wait_for_timeout(300)
+    page.mouse.up()
+    page.wait_for_function("cy.edges().length === 1")
+    wait_saved(page)
+    board = store.get(session_id).board
+    assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [(source, target)]
+    assert all(n["data"]["id"] != "arrow-handle" for n in board["nodes"])  # the handle is not saved
     assert not any(browser_problems.values()), browser_problems
