@@ -122,3 +122,27 @@ def test_import_keeps_history_steps_and_unknown_keys(store, chat_session_file):
 def test_an_unknown_session_is_not_found(store):
     with pytest.raises(NotFound, match="doesn't exist"):
         store.get("nope")
+
+
+def test_board_text_fast_path_keeps_the_same_promises(store):
+    import json as _json
+
+    row = store.create("chat-app")
+    text = _json.dumps(BOARD, ensure_ascii=False)
+    saved = store.save_board(row.id, BOARD, based_on=1, text=text)
+    assert saved.revision == 2
+    fresh = store.get(row.id)
+    assert fresh.board == BOARD
+    assert fresh.updated_at is not None and fresh.revision == 2
+    revisions = store.revisions(row.id)
+    assert [(r.number, r.change) for r in revisions] == [(1, "start"), (2, "board")]
+    assert revisions[1].board == BOARD and revisions[1].panels["requirements"]["functional"] == []
+    assert revisions[1].at >= 0 and revisions[1].created_at is not None
+    with pytest.raises(StaleRevision) as info:
+        store.save_board(row.id, BOARD, based_on=1, text=text)
+    assert info.value.current == 2
+    store.submit(row.id)
+    with pytest.raises(SessionClosed):
+        store.save_board(row.id, BOARD, based_on=2, text=text)
+    with pytest.raises(NotFound):
+        store.save_board("nope", BOARD, based_on=1, text=text)

@@ -160,7 +160,8 @@ def get_session(session_id: str) -> Response:
 def put_board(session_id: str) -> Response:
     """Replace the board with Cytoscape elements JSON."""
     based_on = _if_match()
-    return _saved(store().save_board(session_id, _json_body(), based_on))
+    board = _json_body()
+    return _saved(store().save_board(session_id, board, based_on, text=request.get_data(as_text=True)))
 
 
 @bp.put("/sessions/<session_id>/panels/<step>")
