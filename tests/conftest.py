@@ -77,26 +77,15 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def sqlite_app(tmp_path):
-    """An app on SQLite only, for web tests whose subject is not the database."""
-    os.environ["DESIGNER_INSTANCE"] = str(tmp_path / "instance")
-    app = create_app(
-        {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'd.sqlite3'}", "SECRET_KEY": "t"}
-    )
-    yield app
-    app.extensions["designer.store"].engine.dispose()
-
-
-@pytest.fixture
 def client(app):
     """A test client of ``app`` (both databases)."""
     return app.test_client()
 
 
 @pytest.fixture
-def web(sqlite_app):
-    """A test client of ``sqlite_app``."""
-    return sqlite_app.test_client()
+def web(app):
+    """A test client for the HTML routes (both databases, like ``client``)."""
+    return app.test_client()
 
 
 @pytest.fixture
