@@ -137,13 +137,28 @@ class SessionView:
         return to_graph(self.board)
 
     @cached_property
+    def arrows(self) -> list[dict]:
+        """Every arrow's ``data``, in board order: cheaper to scan than networkx's edge views."""
+        return [edge["data"] for edge in self.board.get("edges") or []]
+
+    @cached_property
+    def degrees(self) -> tuple[dict[str, int], dict[str, int]]:
+        """How many arrows leave and enter each box, counting every arrow."""
+        out = dict.fromkeys(self._kinds, 0)
+        into = dict.fromkeys(self._kinds, 0)
+        for arrow in self.arrows:
+            out[arrow["source"]] += 1
+            into[arrow["target"]] += 1
+        return out, into
+
+    @cached_property
     def flow(self) -> nx.DiGraph:
         """The paths requests and data follow: sync and async arrows, not replication."""
         flow = nx.DiGraph()
         flow.add_nodes_from(self.graph.nodes)
-        for source, target, data in self.graph.edges(data=True):
-            if data.get("mode", "sync") != "replication":
-                flow.add_edge(source, target)
+        flow.add_edges_from(
+            (a["source"], a["target"]) for a in self.arrows if a.get("mode", "sync") != "replication"
+        )
         return flow
 
     @staticmethod
@@ -183,9 +198,10 @@ class SessionView:
     def _replicated(self) -> frozenset[str]:
         """The boxes with a replication arrow to or from a box of their family (one pass over the arrows)."""
         found = set()
-        for a, b, data in self.graph.edges(data=True):
+        for arrow in self.arrows:
+            a, b = arrow["source"], arrow["target"]
             same_family = _FAMILY.get(self.kind(a), self.kind(a)) == _FAMILY.get(self.kind(b), self.kind(b))
-            if data.get("mode") == "replication" and a != b and same_family:
+            if arrow.get("mode") == "replication" and a != b and same_family:
                 found.update((a, b))
         return frozenset(found)
 

@@ -33,10 +33,10 @@ class Params(BaseModel):
 
 
 def run(view: SessionView, params: Params):
-    if not view.graph.number_of_edges():
+    if not view.arrows:
         yield NotAssessable("no_arrows")
         return
-    asyncs = [(s, t, d) for s, t, d in view.graph.edges(data=True) if d.get("mode") == "async"]
+    asyncs = [(a["source"], a["target"], a) for a in view.arrows if a.get("mode") == "async"]
     bad = [(s, t, d) for s, t, d in asyncs if view.kind(t) not in _BUFFERS and view.kind(s) not in _BUFFERS]
     for source, target, data in bad:
         yield Finding(

@@ -23,7 +23,8 @@ from designer.checks.base import Check, Finding, SessionView, node
 
 
 def run(view: SessionView, params):
-    orphans = [n for n in view.graph.nodes if view.graph.degree(n) == 0]
+    out, into = view.degrees
+    orphans = [n for n in view.graph.nodes if out[n] + into[n] == 0]
     for box in orphans:
         yield Finding("orphan", {"name": view.label(box)}, (node(box),))
     if view.graph.number_of_nodes() and not orphans:

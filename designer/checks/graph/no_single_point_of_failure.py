@@ -40,9 +40,12 @@ def run(view: SessionView, params):
     if not view.clients:
         yield NotAssessable("no_clients")
         return
-    flow = nx.DiGraph(view.flow)
+    flow = view.flow
     flow.add_edges_from((_SOURCE, client) for client in view.clients)
-    idom = nx.immediate_dominators(flow, _SOURCE)
+    try:
+        idom = nx.immediate_dominators(flow, _SOURCE)
+    finally:
+        flow.remove_node(_SOURCE)  # the shared view stays as it was, without a copy of the graph
     cuts: dict[str, str] = {}  # box → the first datastore it cuts off
     for datastore in view.datastores:
         if datastore not in idom:
