@@ -210,12 +210,18 @@ class SessionView:
         attrs = self.graph.nodes[node_id]
         return self.replicas(node_id) >= 2 or attrs.get("managed") is True or node_id in self._replicated
 
-    @cached_property
-    def reachable_from_clients(self) -> set[str]:
-        """Every box some client reaches (the clients included), in one traversal from all of them."""
-        seen = set(self.clients)
-        frontier = list(self.clients)
-        adjacency = self.flow.adj
+    def reach(self, sources: list[str], strict: bool = False, backwards: bool = False) -> set[str]:
+        """Every box reachable from any of ``sources`` along the flow, in one traversal from all of them.
+
+        ``strict`` leaves out a source that no path leads back to; ``backwards`` follows arrows against
+        their direction (the boxes that reach a source).
+        """
+        adjacency = self.flow.pred if backwards else self.flow.succ
+        seen: set[str] = set()
+        frontier = (
+            [successor for source in sources for successor in adjacency[source]] if strict else list(sources)
+        )
+        seen.update(frontier)
         while frontier:
             current = frontier.pop()
             for successor in adjacency[current]:
@@ -223,6 +229,11 @@ class SessionView:
                     seen.add(successor)
                     frontier.append(successor)
         return seen
+
+    @cached_property
+    def reachable_from_clients(self) -> set[str]:
+        """Every box some client reaches (the clients included)."""
+        return self.reach(self.clients)
 
     def edges_between(self, source: str, target: str) -> list[str]:
         """Return the ids of the arrows from ``source`` to ``target``."""

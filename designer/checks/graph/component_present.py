@@ -22,7 +22,6 @@ Known limits
 
 from __future__ import annotations
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, SessionView, node
@@ -39,14 +38,10 @@ def run(view: SessionView, params: Params):
     boxes = view.of_kind(*params.kinds)
     kinds = " or ".join(view.kind_name(k) for k in params.kinds)
     if params.between:
-        starts, ends = view.of_kind(params.between[0]), set(view.of_kind(params.between[1]))
-        on_path = []
-        for box in boxes:
-            before = nx.ancestors(view.flow, box)
-            after = nx.descendants(view.flow, box)
-            if any(s in before for s in starts) and ends & after:
-                on_path.append(box)
-        boxes = on_path
+        # On a path from a start to an end: reached from some start, and reaching some end (strictly).
+        after_start = view.reach(view.of_kind(params.between[0]), strict=True)
+        before_end = view.reach(view.of_kind(params.between[1]), strict=True, backwards=True)
+        boxes = [box for box in boxes if box in after_start and box in before_end]
     if len(boxes) >= params.min_count:
         yield Finding(
             "present", {"kinds": kinds, "count": len(boxes)}, tuple(node(b) for b in boxes), passed=True
