@@ -105,10 +105,13 @@ class _Open(BaseModel):
 _OPEN = ConfigDict(extra="allow")
 
 
+Coordinate = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # NaN is no JSON, and PostgreSQL refuses it
+
+
 class Position(TypedDict):
     __pydantic_config__ = _OPEN  # type: ignore[misc]
-    x: StrictFloat
-    y: StrictFloat
+    x: Coordinate
+    y: Coordinate
 
 
 class NodeData(TypedDict):
@@ -272,11 +275,11 @@ class Problem(_Open):
 
 class StepEvent(_Open):
     step: Literal[STEP_IDS]  # type: ignore[valid-type]
-    at: float = Field(ge=0)
+    at: float = Field(ge=0, allow_inf_nan=False)
 
 
 class Snapshot(_Open):
-    at: float = Field(ge=0)
+    at: float = Field(ge=0, allow_inf_nan=False)
     board: Board = Field(default_factory=lambda: {"nodes": [], "edges": []})
     panels: Panels = Field(default_factory=Panels)
 

@@ -173,3 +173,16 @@ def test_an_unknown_session_is_404(client):
     response = client.get("/api/sessions/nope")
     assert response.status_code == 404
     assert response.get_json()["error"] == "Session nope doesn't exist."
+
+
+def test_nan_and_infinity_are_not_json(client):
+    session_id, _ = start_session(client)
+    body = '{"nodes": [{"data": {"id": "a", "kind": "cache"}, "position": {"x": NaN, "y": 1}}], "edges": []}'
+    response = client.put(
+        f"/api/sessions/{session_id}/board",
+        data=body,
+        headers={"If-Match": "1", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert "NaN is not a JSON value" in response.get_json()["error"]
+    assert client.get(f"/api/sessions/{session_id}").get_json()["meta"]["revision"] == 1

@@ -76,31 +76,33 @@ def _other(exc: DesignerError) -> Response:
     return _error(400, str(exc))
 
 
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
 def _json_body() -> Any:
+    """Parse the body as strict JSON (no NaN or Infinity, which Python accepts and JSON does not)."""
     if request.content_length and request.content_length > MAX_REQUEST_BYTES:
         raise RequestEntityTooLarge()
-    data = request.get_json(silent=True)
-    if data is None:
-        raw = request.get_data(cache=True)
-        if not raw:
-            abort(
-                _error(
-                    422,
-                    "The request has no body; send JSON with Content-Type: application/json.",
-                    errors=[{"path": "", "message": "expected a JSON body"}],
-                )
+    raw = request.get_data(cache=True)
+    if not raw:
+        abort(
+            _error(
+                422,
+                "The request has no body; send JSON with Content-Type: application/json.",
+                errors=[{"path": "", "message": "expected a JSON body"}],
             )
-        try:
-            data = json.loads(raw)
-        except ValueError as exc:
-            abort(
-                _error(
-                    422,
-                    f"The body is not valid JSON: {exc}.",
-                    errors=[{"path": "", "message": f"malformed JSON: {exc}"}],
-                )
+        )
+    try:
+        return json.loads(raw, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError) as exc:
+        abort(
+            _error(
+                422,
+                f"The body is not valid JSON: {exc}.",
+                errors=[{"path": "", "message": f"malformed JSON: {exc}"}],
             )
-    return data
+        )
 
 
 def _if_match() -> int:

@@ -106,3 +106,18 @@ def test_a_file_that_is_not_an_object_is_refused(raw):
     with pytest.raises(SessionFormatError) as info:
         validate_session(raw)
     assert "expected a JSON object" in str(info.value)
+
+
+def test_nan_positions_and_times_are_refused():
+    with pytest.raises(SessionFormatError) as info:
+        validate_board(
+            {"nodes": [{"data": {"id": "a", "kind": "cache"}, "position": {"x": float("nan"), "y": 0}}]}
+        )
+    assert info.value.errors[0].path == "board.nodes[0].position.x"
+    raw = {
+        "format": "designer.session/1",
+        "problem": {"id": "x"},
+        "board": {},
+        "steps": [{"step": "api", "at": float("inf")}],
+    }
+    assert "steps[0].at" in errors_of(raw)
