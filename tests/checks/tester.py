@@ -144,3 +144,40 @@ class CheckTester:
             assert fraction is not None and abs(fraction - case.outcome) < 1e-6, f"fraction {fraction}"
         elif case.findings:
             assert fraction is None, f"expected a fail, got partial {fraction}"
+
+
+def counting_tests(check_id: str, path: str, minimum: int, entry: Any, blank: Any):
+    """The three tests every check built by ``counting_check`` must pass, for one panel field.
+
+    Returns test functions for the check's own test module to bind to ``test_*`` names.
+    """
+    tester = CheckTester(check_id)
+    *parents, field_name = path.split(".")
+
+    def panels(*entries):
+        value: Any = list(entries)
+        for key in reversed([*parents, field_name]):
+            value = {key: value}
+        return value
+
+    def test_enough_entries_pass():
+        tester.valid(Case(panels=panels(*[entry] * minimum)))
+
+    def test_none_fails_and_blank_entries_do_not_count():
+        tester.invalid(
+            Case(
+                panels=panels(blank), findings=[("too_few", {"count": 0, "min": minimum}, (("panel", path),))]
+            )
+        )
+
+    def test_min_is_a_parameter():
+        tester.invalid(
+            Case(
+                panels=panels(entry),
+                params={"min": 4},
+                findings=[("too_few", {"count": 1}, None)],
+                outcome=0.25,
+            )
+        )
+
+    return test_enough_entries_pass, test_none_fails_and_blank_entries_do_not_count, test_min_is_a_parameter

@@ -1,31 +1,7 @@
-from tests.checks.tester import Case, CheckTester
+from tests.checks.tester import counting_tests
 
-T = CheckTester("requirements.functional_present")
-
-
-def panels(*entries):
-    return {"requirements": {"functional": list(entries)}}
-
-
-def test_enough_entries_pass():
-    T.valid(Case(panels=panels(*["an entry"] * 3)))
-
-
-def test_none_fails_and_blank_entries_do_not_count():
-    T.invalid(
-        Case(
-            panels=panels("  "),
-            findings=[("too_few", {"count": 0, "min": 3}, (("panel", "requirements.functional"),))],
-        )
+test_enough_entries_pass, test_none_fails_and_blank_entries_do_not_count, test_min_is_a_parameter = (
+    counting_tests(
+        "requirements.functional_present", "requirements.functional", 3, entry="an entry", blank="  "
     )
-
-
-def test_min_is_a_parameter():
-    T.invalid(
-        Case(
-            panels=panels("an entry"),
-            params={"min": 4},
-            findings=[("too_few", {"count": 1}, None)],
-            outcome=0.25,
-        )
-    )
+)

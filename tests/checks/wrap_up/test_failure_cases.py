@@ -1,16 +1,11 @@
-from tests.checks.tester import Case, CheckTester
+from tests.checks.tester import counting_tests
 
-T = CheckTester("wrap_up.failure_cases")
-
-
-def test_failure_cases_counted():
-    T.valid(
-        Case(panels={"wrap_up": {"failure_cases": ["server dies: reconnect", "db fails: promote replica"]}})
+test_enough_entries_pass, test_none_fails_and_blank_entries_do_not_count, test_min_is_a_parameter = (
+    counting_tests(
+        "wrap_up.failure_cases",
+        "wrap_up.failure_cases",
+        2,
+        entry="a server dies: clients reconnect",
+        blank=" ",
     )
-    T.invalid(
-        Case(
-            panels={"wrap_up": {"failure_cases": ["server dies"]}},
-            findings=[("too_few", {"count": 1, "min": 2}, None)],
-            outcome=0.5,
-        )
-    )
+)
