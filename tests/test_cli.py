@@ -138,4 +138,4 @@ def test_import_refuses_unknown_files_with_exit_2(runner, tmp_path):
     path.write_text("x")
     result = runner.invoke(cli, ["import", str(path)])
     assert result.exit_code == 2
-    assert "no importer reads .vsdx; the importers read .mermaid, .mmd" in result.output
+    assert "no importer reads .vsdx; the importers read .excalidraw, .mermaid, .mmd" in result.output

@@ -14,7 +14,7 @@ from designer.errors import DesignerError
 from designer.session_format import FORMAT, empty_panels
 
 #: File endings each importer reads.
-IMPORTABLE = {".mmd": "mermaid", ".mermaid": "mermaid"}
+IMPORTABLE = {".mmd": "mermaid", ".mermaid": "mermaid", ".excalidraw": "excalidraw"}
 
 
 def import_board(path: Path):
@@ -25,6 +25,7 @@ def import_board(path: Path):
     DesignerError
         When no importer reads this kind of file, or the file can't be read.
     """
+    from designer.importers.excalidraw import read_excalidraw
     from designer.importers.mermaid import read_mermaid
 
     if path.suffix.lower() not in IMPORTABLE:
@@ -36,7 +37,7 @@ def import_board(path: Path):
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DesignerError(f"can't read {path}: {exc}") from None
-    return read_mermaid(text)
+    return read_excalidraw(text) if IMPORTABLE[path.suffix.lower()] == "excalidraw" else read_mermaid(text)
 
 
 def session_from_board(board: dict, problem_id: str = "imported", title: str = "") -> dict:

@@ -12,15 +12,15 @@ same board.
 
 from __future__ import annotations
 
-__all__ = ["MermaidImport", "read_mermaid", "write_mermaid", "MermaidError"]
+__all__ = ["read_mermaid", "write_mermaid", "MermaidError"]
 
 import json
 import re
-from dataclasses import dataclass, field
 
 import networkx as nx
 
 from designer.errors import DesignerError
+from designer.importers.base import BoardImport, unique_edge_ids
 from designer.importers.kinds import Inference, infer_kind
 from designer.session_format import KINDS
 
@@ -85,15 +85,6 @@ class MermaidError(DesignerError):
     """A Mermaid file that can't be read; the message names the line."""
 
 
-@dataclass
-class MermaidImport:
-    """A board read from Mermaid, with the kind inferred for each box and notes for the user."""
-
-    board: dict
-    inferred: dict[str, Inference] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
 def _node_spec(text: str, lineno: int) -> tuple[str, str | None, str | None, str]:
     """Read ``id``, ``id[label]``, ``id[(label)]``…: the id, label, shape and what is left."""
     m = re.match(rf"\s*({_ID})", text)
@@ -135,7 +126,7 @@ def _unescape(label: str) -> str:
     return label.replace("#quot;", '"').replace("#124;", "|").replace("#35;", "#").strip()
 
 
-def read_mermaid(text: str) -> MermaidImport:
+def read_mermaid(text: str) -> BoardImport:
     """Read a Mermaid ``flowchart``/``graph`` into a board with inferred kinds.
 
     Raises
@@ -210,8 +201,9 @@ def read_mermaid(text: str) -> MermaidImport:
         if mode in {"sync", "async", "replication"}:
             edge["data"]["mode"] = mode
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
+    unique_edge_ids(board)
     _lay_out(board)
-    return MermaidImport(board, inferred, warnings)
+    return BoardImport(board, inferred, warnings)
 
 
 def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: list) -> None:

@@ -150,3 +150,9 @@ def test_real_files_written_by_calm(name):
 def test_bidirectional_links_become_one_arrow():
     board = read_mermaid("flowchart LR\n  a[API] <--> b[(DB)]").board
     assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [("a", "b")]
+
+
+def test_arrow_ids_never_collide_with_box_ids():
+    board = read_mermaid("flowchart LR\n  e1[API] --> e2[(DB)]").board
+    validate_board(board)
+    assert [e["data"]["id"] for e in board["edges"]] == ["e1-2"]

@@ -1,0 +1,293 @@
+"""Excalidraw scenes in and out: ``.excalidraw`` JSON ↔ boards.
+
+Shapes (rectangles, ellipses, diamonds) become boxes, labelled by the text bound to them (or, when
+none is bound, by free text that lies inside them). Arrows whose two ends are bound to boxes become
+arrows, labelled by their own bound text; dashed and dotted arrows are asynchronous. Deleted
+elements, frames, free text, lines, images and drawings are not components. Kinds are inferred from
+labels and shapes (:mod:`designer.importers.kinds`).
+
+Writing a board gives a scene Excalidraw opens, with each element's exact kind, replicas and mode in
+its ``customData``, which this reader uses, so export then import gives back the same board.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ExcalidrawError", "read_excalidraw", "write_excalidraw"]
+
+import json
+from typing import Any
+
+from designer.errors import DesignerError
+from designer.importers.base import BoardImport, unique_edge_ids
+from designer.importers.kinds import Inference, infer_kind
+from designer.session_format import KINDS
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ELEMENTS = 20_000
+_SHAPES = {"rectangle", "ellipse", "diamond"}
+
+
+class ExcalidrawError(DesignerError):
+    """An Excalidraw file that can't be read; the message says what was expected."""
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def read_excalidraw(text: str | bytes) -> BoardImport:
+    """Read an Excalidraw scene into a board with inferred kinds.
+
+    Raises
+    ------
+    ExcalidrawError
+        For broken JSON, a file that is not an Excalidraw scene, or one over the limits.
+
+    Examples
+    --------
+    >>> scene = {"type": "excalidraw", "elements": [
+    ...   {"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 100, "height": 50},
+    ...   {"id": "t", "type": "text", "text": "Redis", "containerId": "a", "x": 0, "y": 0}]}
+    >>> read_excalidraw(json.dumps(scene)).board["nodes"][0]["data"]["kind"]
+    'cache'
+    """
+    if len(text) > MAX_BYTES:
+        raise ExcalidrawError(f"the file is {len(text):,} bytes; at most {MAX_BYTES:,}")
+    try:
+        scene = json.loads(text, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ExcalidrawError(f"the file is not valid JSON: {exc}") from None
+    if (
+        not isinstance(scene, dict)
+        or scene.get("type") != "excalidraw"
+        or not isinstance(scene.get("elements"), list)
+    ):
+        raise ExcalidrawError(
+            'this is not an Excalidraw scene: expected {"type": "excalidraw", "elements": [...]}'
+        )
+    elements = [e for e in scene["elements"] if isinstance(e, dict) and not e.get("isDeleted")]
+    if len(elements) > MAX_ELEMENTS:
+        raise ExcalidrawError(f"the scene has {len(elements):,} elements; at most {MAX_ELEMENTS:,}")
+    by_id: dict[str, dict] = {}
+    for element in elements:
+        element_id = element.get("id")
+        if not isinstance(element_id, str | int) or isinstance(element_id, bool) or str(element_id) == "":
+            raise ExcalidrawError(f"an element of type {element.get('type')!r} has no id")
+        if str(element_id) in by_id:
+            raise ExcalidrawError(f"two elements have the id {element_id!r}; every element needs its own")
+        by_id[str(element_id)] = element
+    texts = [e for e in elements if e.get("type") == "text"]
+    bound_text = {str(t["containerId"]): _text(t) for t in texts if t.get("containerId")}
+    warnings: list[str] = []
+    nodes, inferred = [], {}
+    for element in elements:
+        if element.get("type") not in _SHAPES:
+            continue
+        node_id = str(element["id"])
+        label = bound_text.get(node_id) or _text_inside(
+            element, [t for t in texts if not t.get("containerId")]
+        )
+        custom = element.get("customData") or {}
+        if custom.get("kind") in KINDS:
+            inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
+        else:
+            inference = infer_kind(label, "ellipse" if element["type"] == "ellipse" else None)
+        inferred[node_id] = inference
+        data = {
+            "id": node_id,
+            "kind": inference.kind,
+            "label": label or KINDS[inference.kind],
+            "replicas": inference.replicas,
+        }
+        position = {
+            "x": _num(element.get("x")) + _num(element.get("width")) / 2,
+            "y": _num(element.get("y")) + _num(element.get("height")) / 2,
+        }
+        nodes.append({"data": data, "position": position})
+    node_ids = {n["data"]["id"] for n in nodes}
+    edges = []
+    for element in elements:
+        if element.get("type") != "arrow":
+            continue
+        start = str((element.get("startBinding") or {}).get("elementId") or "")
+        end = str((element.get("endBinding") or {}).get("elementId") or "")
+        if start not in node_ids or end not in node_ids:
+            missing = [b for b in (start, end) if b and b not in by_id]
+            reason = (
+                f"it is bound to {', '.join(missing)}, which the scene does not have"
+                if missing
+                else "both its ends must be bound to a box"
+            )
+            warnings.append(f"the arrow {element.get('id')} was left out: {reason}")
+            continue
+        custom = element.get("customData") or {}
+        mode = (
+            custom.get("mode")
+            if custom.get("mode") in {"sync", "async", "replication"}
+            else ("async" if element.get("strokeStyle") in {"dashed", "dotted"} else "sync")
+        )
+        if element.get("startArrowhead") and not element.get("endArrowhead"):
+            start, end = end, start  # drawn backwards: the head is at the start
+        edges.append(
+            {
+                "data": {
+                    "id": str(element["id"]),
+                    "source": start,
+                    "target": end,
+                    "label": bound_text.get(str(element["id"]), ""),
+                    "mode": mode,
+                }
+            }
+        )
+    board = {"nodes": nodes, "edges": edges}
+    unique_edge_ids(board)
+    return BoardImport(board, inferred, warnings)
+
+
+def _text(element: dict) -> str:
+    text = element.get("originalText") or element.get("text") or ""
+    return " ".join(str(text).split())
+
+
+def _num(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and value >= 1 else default
+
+
+def _text_inside(shape: dict, free_texts: list[dict]) -> str:
+    """The free text whose centre lies inside the shape: a label typed on top of a box."""
+    x, y = _num(shape.get("x")), _num(shape.get("y"))
+    w, h = _num(shape.get("width")), _num(shape.get("height"))
+    for text in free_texts:
+        cx = _num(text.get("x")) + _num(text.get("width")) / 2
+        cy = _num(text.get("y")) + _num(text.get("height")) / 2
+        if x <= cx <= x + w and y <= cy <= y + h:
+            return _text(text)
+    return ""
+
+
+def _base(element_id: str, kind: str, x: float, y: float, width: float, height: float, seed: int) -> dict:
+    return {
+        "id": element_id,
+        "type": kind,
+        "x": x,
+        "y": y,
+        "width": width,
+        "height": height,
+        "angle": 0,
+        "strokeColor": "#1e1e1e",
+        "backgroundColor": "transparent",
+        "fillStyle": "solid",
+        "strokeWidth": 2,
+        "strokeStyle": "solid",
+        "roughness": 1,
+        "opacity": 100,
+        "groupIds": [],
+        "frameId": None,
+        "roundness": None,
+        "seed": seed,
+        "version": 1,
+        "versionNonce": seed,
+        "isDeleted": False,
+        "boundElements": [],
+        "updated": 1,
+        "link": None,
+        "locked": False,
+    }
+
+
+def write_excalidraw(board: dict) -> str:
+    """Write a board as an Excalidraw scene: boxes with bound labels, bound arrows, ``customData``."""
+    elements: list[dict] = []
+    boxes: dict[str, dict] = {}
+    width, height = 160.0, 70.0
+    for index, node in enumerate(board.get("nodes", [])):
+        data = node["data"]
+        pos = node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
+        shape = (
+            "ellipse"
+            if data.get("kind") == "cache"
+            else "diamond"
+            if data.get("kind") == "load_balancer"
+            else "rectangle"
+        )
+        box = _base(data["id"], shape, pos["x"] - width / 2, pos["y"] - height / 2, width, height, index + 1)
+        box["customData"] = {"kind": data.get("kind"), "replicas": data.get("replicas", 1)}
+        label = data.get("label") or KINDS.get(data.get("kind"), data["id"])
+        text = _base(
+            f"{data['id']}-label", "text", box["x"], box["y"] + height / 2 - 10, width, 20, index + 1001
+        )
+        text.update(
+            {
+                "text": label,
+                "originalText": label,
+                "fontSize": 16,
+                "fontFamily": 1,
+                "textAlign": "center",
+                "verticalAlign": "middle",
+                "containerId": data["id"],
+                "lineHeight": 1.25,
+            }
+        )
+        box["boundElements"].append({"type": "text", "id": text["id"]})
+        boxes[data["id"]] = box
+        elements += [box, text]
+    for index, edge in enumerate(board.get("edges", [])):
+        data = edge["data"]
+        source, target = boxes[data["source"]], boxes[data["target"]]
+        x0, y0 = source["x"] + width / 2, source["y"] + height / 2
+        x1, y1 = target["x"] + width / 2, target["y"] + height / 2
+        arrow = _base(data["id"], "arrow", x0, y0, abs(x1 - x0), abs(y1 - y0), index + 2001)
+        arrow.update(
+            {
+                "points": [[0, 0], [x1 - x0, y1 - y0]],
+                "lastCommittedPoint": None,
+                "startBinding": {"elementId": data["source"], "focus": 0, "gap": 4},
+                "endBinding": {"elementId": data["target"], "focus": 0, "gap": 4},
+                "startArrowhead": None,
+                "endArrowhead": "arrow",
+                "strokeStyle": {"async": "dashed", "replication": "dotted"}.get(
+                    data.get("mode", "sync"), "solid"
+                ),
+                "customData": {"mode": data.get("mode", "sync")},
+            }
+        )
+        source["boundElements"].append({"type": "arrow", "id": data["id"]})
+        target["boundElements"].append({"type": "arrow", "id": data["id"]})
+        elements.append(arrow)
+        if (data.get("label") or "").strip():
+            label = _base(
+                f"{data['id']}-label",
+                "text",
+                x0 + (x1 - x0) / 2 - 40,
+                y0 + (y1 - y0) / 2 - 10,
+                80,
+                20,
+                index + 3001,
+            )
+            label.update(
+                {
+                    "text": data["label"],
+                    "originalText": data["label"],
+                    "fontSize": 14,
+                    "fontFamily": 1,
+                    "textAlign": "center",
+                    "verticalAlign": "middle",
+                    "containerId": data["id"],
+                    "lineHeight": 1.25,
+                }
+            )
+            arrow["boundElements"].append({"type": "text", "id": label["id"]})
+            elements.append(label)
+    scene = {
+        "type": "excalidraw",
+        "version": 2,
+        "source": "designer",
+        "elements": elements,
+        "appState": {"viewBackgroundColor": "#ffffff", "gridSize": None},
+        "files": {},
+    }
+    return json.dumps(scene, indent=1, ensure_ascii=False)

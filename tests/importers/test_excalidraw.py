@@ -1,0 +1,161 @@
+"""Excalidraw in and out: bound labels, bound arrows, deleted elements, exact round trips, bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from designer.importers.excalidraw import ExcalidrawError, read_excalidraw, write_excalidraw
+from designer.session_format import validate_board
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shape(element_id, kind="rectangle", x=0, y=0, **extra):
+    return {"id": element_id, "type": kind, "x": x, "y": y, "width": 100, "height": 60, **extra}
+
+
+def text(element_id, words, container=None, x=0, y=0):
+    return {
+        "id": element_id,
+        "type": "text",
+        "text": words,
+        "containerId": container,
+        "x": x,
+        "y": y,
+        "width": 60,
+        "height": 20,
+    }
+
+
+def arrow(element_id, start, end, **extra):
+    return {
+        "id": element_id,
+        "type": "arrow",
+        "x": 0,
+        "y": 0,
+        "startBinding": {"elementId": start},
+        "endBinding": {"elementId": end},
+        "endArrowhead": "arrow",
+        **extra,
+    }
+
+
+def scene(*elements):
+    return json.dumps({"type": "excalidraw", "version": 2, "elements": list(elements)})
+
+
+def test_shapes_labels_and_arrows():
+    result = read_excalidraw(
+        scene(
+            shape("u", "ellipse"),
+            text("ut", "Mobile users", "u"),
+            shape("lb", "diamond", x=200),
+            text("lbt", "nginx", "lb"),
+            shape("db", x=400),
+            text("free", "Orders Postgres", x=420, y=20),  # free text on top of the box
+            arrow("a1", "u", "lb"),
+            text("a1t", "HTTPS", "a1"),
+            arrow("a2", "lb", "db", strokeStyle="dashed"),
+            shape("gone", isDeleted=True),
+            text("note", "a note far away", x=900, y=900),
+            {"id": "f", "type": "frame", "name": "Frame"},
+            arrow("loose", "u", "nowhere"),
+        )
+    )
+    board = result.board
+    validate_board(board)
+    assert [(n["data"]["id"], n["data"]["label"], n["data"]["kind"]) for n in board["nodes"]] == [
+        ("u", "Mobile users", "client"),
+        ("lb", "nginx", "load_balancer"),
+        ("db", "Orders Postgres", "sql_database"),
+    ]
+    assert [
+        (e["data"]["source"], e["data"]["target"], e["data"]["label"], e["data"]["mode"])
+        for e in board["edges"]
+    ] == [("u", "lb", "HTTPS", "sync"), ("lb", "db", "", "async")]
+    assert result.warnings == [
+        "the arrow loose was left out: it is bound to nowhere, which the scene does not have"
+    ]
+    assert board["nodes"][1]["position"] == {"x": 250.0, "y": 30.0}
+
+
+def test_round_trip_keeps_boxes_kinds_labels_arrows_and_modes():
+    board = json.loads((ROOT / "rubrics" / "chat-app" / "strong.session.json").read_text())["board"]
+    back = read_excalidraw(write_excalidraw(board)).board
+
+    def shape_of(b):
+        nodes = sorted(
+            (n["data"]["id"], n["data"]["kind"], n["data"]["label"], n["data"].get("replicas", 1))
+            for n in b["nodes"]
+        )
+        edges = sorted(
+            (e["data"]["source"], e["data"]["target"], e["data"]["label"], e["data"].get("mode", "sync"))
+            for e in b["edges"]
+        )
+        return nodes, edges
+
+    assert shape_of(back) == shape_of(board)
+
+
+def test_written_scene_has_what_excalidraw_needs():
+    written = json.loads(
+        write_excalidraw(
+            {"nodes": [{"data": {"id": "a", "kind": "cache", "label": "<b>x</b>"}}], "edges": []}
+        )
+    )
+    assert written["type"] == "excalidraw" and written["version"] == 2
+    box, label = written["elements"]
+    assert box["boundElements"] == [{"type": "text", "id": "a-label"}]
+    assert label["containerId"] == "a" and label["text"] == "<b>x</b>"  # text, never markup
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{broken", "not valid JSON"),
+        ('{"type": "drawio", "elements": []}', "not an Excalidraw scene"),
+        (
+            '{"type": "excalidraw", "elements": [{"id": "a", "type": "rectangle", "x": NaN}]}',
+            "NaN is not a JSON value",
+        ),
+        ("[]", "not an Excalidraw scene"),
+    ],
+)
+def test_bad_files_get_a_clear_message(content, message):
+    with pytest.raises(ExcalidrawError, match=message):
+        read_excalidraw(content)
+
+
+def test_too_many_elements_is_refused_quickly():
+    elements = [{"id": f"r{i}", "type": "rectangle", "x": 0, "y": 0} for i in range(20_001)]
+    with pytest.raises(ExcalidrawError, match="20,001 elements; at most 20,000"):
+        read_excalidraw(json.dumps({"type": "excalidraw", "elements": elements}))
+
+
+element = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["a", "b", "c", "t"]),
+        "type": st.sampled_from(["rectangle", "ellipse", "text", "arrow", "line"]),
+    },
+    optional={
+        "text": st.text(max_size=8),
+        "containerId": st.sampled_from(["a", "b", None]),
+        "startBinding": st.fixed_dictionaries({"elementId": st.sampled_from(["a", "b", "zz"])}),
+        "endBinding": st.fixed_dictionaries({"elementId": st.sampled_from(["a", "c"])}),
+        "x": st.integers(-5, 5) | st.text(max_size=2),
+        "isDeleted": st.booleans(),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(element, max_size=8))
+def test_fuzzed_scenes_read_or_fail_cleanly(elements):
+    try:
+        result = read_excalidraw(json.dumps({"type": "excalidraw", "elements": elements}))
+    except ExcalidrawError:
+        return
+    validate_board(result.board)
