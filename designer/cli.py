@@ -347,13 +347,14 @@ def schema() -> None:
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the session file here (default: stdout)."
 )
 @click.option("--problem", default="imported", help="The problem id to give the session.")
-def import_command(file: str, output: str | None, problem: str) -> None:
-    """Turn a diagram (Mermaid .mmd) into a designer.session/1 file, showing each inferred kind."""
+@click.option("--page", default=None, help="A draw.io file's page, by name or number (default: the first).")
+def import_command(file: str, output: str | None, problem: str, page: str | None) -> None:
+    """Turn a diagram (Mermaid, Excalidraw, draw.io) into a designer.session/1 file, showing each inferred kind."""
     from designer.errors import DesignerError
     from designer.importers import import_board, session_from_board
 
     try:
-        result = import_board(Path(file))
+        result = import_board(Path(file), page)
     except DesignerError as exc:
         raise _UsageExit(str(exc)) from None
     for node in result.board["nodes"]:

@@ -138,4 +138,17 @@ def test_import_refuses_unknown_files_with_exit_2(runner, tmp_path):
     path.write_text("x")
     result = runner.invoke(cli, ["import", str(path)])
     assert result.exit_code == 2
-    assert "no importer reads .vsdx; the importers read .excalidraw, .mermaid, .mmd" in result.output
+    assert (
+        "no importer reads .vsdx; the importers read .drawio, .excalidraw, .mermaid, .mmd, .svg, .xml"
+        in result.output
+    )
+
+
+def test_import_a_drawio_page(runner, tmp_path):
+    real = ROOT / "tests" / "data" / "drawio" / "gcp_gaming_backend_database.drawio"
+    result = runner.invoke(cli, ["import", str(real), "--page", "Page-1", "-o", str(tmp_path / "s.json")])
+    assert result.exit_code == 0, result.output
+    assert "'Cloud Bigtable' → nosql_database (the label says “bigtable”)" in result.output
+    bad = runner.invoke(cli, ["import", str(real), "--page", "Nope"])
+    assert bad.exit_code == 2
+    assert "no page 'Nope'; the pages are: Page-1" in bad.output

@@ -14,17 +14,27 @@ from designer.errors import DesignerError
 from designer.session_format import FORMAT, empty_panels
 
 #: File endings each importer reads.
-IMPORTABLE = {".mmd": "mermaid", ".mermaid": "mermaid", ".excalidraw": "excalidraw"}
+IMPORTABLE = {
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".excalidraw": "excalidraw",
+    ".drawio": "drawio",
+    ".xml": "drawio",
+    ".svg": "drawio",
+}
 
 
-def import_board(path: Path):
+def import_board(path: Path, page: str | None = None):
     """Read a diagram file into a board; returns the importer's result (board, inferred, warnings).
+
+    ``page`` picks a page of a draw.io file by name or number (the first by default).
 
     Raises
     ------
     DesignerError
         When no importer reads this kind of file, or the file can't be read.
     """
+    from designer.importers.drawio import read_drawio
     from designer.importers.excalidraw import read_excalidraw
     from designer.importers.mermaid import read_mermaid
 
@@ -37,7 +47,10 @@ def import_board(path: Path):
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DesignerError(f"can't read {path}: {exc}") from None
-    return read_excalidraw(text) if IMPORTABLE[path.suffix.lower()] == "excalidraw" else read_mermaid(text)
+    kind = IMPORTABLE[path.suffix.lower()]
+    if kind == "drawio":
+        return read_drawio(text, page)
+    return read_excalidraw(text) if kind == "excalidraw" else read_mermaid(text)
 
 
 def session_from_board(board: dict, problem_id: str = "imported", title: str = "") -> dict:

@@ -1,0 +1,316 @@
+"""draw.io (diagrams.net) files in and out: ``.drawio`` / ``.xml`` / ``.drawio.svg`` ↔ boards.
+
+A file holds one or more pages (``<diagram>``), each either a plain ``<mxGraphModel>`` or compressed
+(base64 of raw deflate of the URL-encoded XML). Vertices become boxes (the ``value`` as label, HTML
+reduced to text; a cylinder is a database), edges with a source and a target become arrows (their
+``value``, or a child label, as label; dashed ones asynchronous). Groups and containers are not
+components. XML is parsed with defusedxml (no entities, no external references) and inflation is
+capped, so a hostile file fails fast.
+
+Writing a board gives a draw.io file that opens in draw.io, with each cell's exact kind, replicas
+and mode in its style (``designerKind=…``), which this reader uses: export then import is exact.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DrawioError", "read_drawio", "write_drawio", "page_names"]
+
+import base64
+import html
+import re
+import zlib
+from urllib.parse import quote, unquote
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from defusedxml import ElementTree as SafeTree
+from defusedxml.common import DefusedXmlException
+
+from designer.errors import DesignerError
+from designer.importers.base import BoardImport, unique_edge_ids
+from designer.importers.kinds import Inference, infer_kind
+from designer.session_format import KINDS
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_INFLATED = 50 * 1024 * 1024
+MAX_CELLS = 20_000
+_SHAPE_STYLES = {
+    "cylinder": "cylinder",
+    "datastore": "cylinder",
+    "cylinder3": "cylinder",
+    "mxgraph.flowchart.database": "cylinder",
+    "actor": "person",
+    "umlActor": "person",
+    "cloud": "cloud",
+    "document": "document",
+    "mxgraph.aws4.s3": "cylinder",
+}
+
+
+class DrawioError(DesignerError):
+    """A draw.io file that can't be read; the message says what was expected."""
+
+
+def _parse(text: str):
+    try:
+        return SafeTree.fromstring(text)
+    except DefusedXmlException as exc:
+        raise DrawioError(f"the file uses XML features that are not allowed ({type(exc).__name__})") from None
+    except SafeTree.ParseError as exc:
+        raise DrawioError(f"the file is not valid XML: {exc}") from None
+
+
+def _inflate(payload: str) -> str:
+    try:
+        data = base64.b64decode(payload.strip(), validate=False)
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(data, MAX_INFLATED + 1)
+    except (ValueError, zlib.error) as exc:
+        raise DrawioError(f"a compressed page can't be read: {exc}") from None
+    if len(out) > MAX_INFLATED or inflater.unconsumed_tail:
+        raise DrawioError(f"a compressed page inflates past {MAX_INFLATED // (1024 * 1024)} MB; refused")
+    return unquote(out.decode("utf-8", errors="replace"))
+
+
+def _diagrams(text: str) -> list[tuple[str, object]]:
+    """Return (page name, mxGraphModel element) for each page of the file."""
+    if len(text) > MAX_BYTES:
+        raise DrawioError(f"the file is {len(text):,} bytes; at most {MAX_BYTES:,}")
+    root = _parse(text)
+    if root.tag.endswith("svg"):  # a .drawio.svg keeps the file in its content attribute
+        content = root.get("content")
+        if not content:
+            raise DrawioError("this SVG has no draw.io diagram in it (no content attribute)")
+        root = _parse(html.unescape(content) if content.lstrip().startswith("&lt;") else content)
+    if root.tag == "mxGraphModel":
+        return [("Page-1", root)]
+    if root.tag != "mxfile":
+        raise DrawioError(f"expected a draw.io file (<mxfile> or <mxGraphModel>), found <{root.tag}>")
+    pages = []
+    for index, diagram in enumerate(root.findall("diagram"), start=1):
+        name = diagram.get("name") or f"Page-{index}"
+        model = diagram.find("mxGraphModel")
+        if model is None:
+            payload = (diagram.text or "").strip()
+            if not payload:
+                continue
+            model = _parse(_inflate(payload))
+        pages.append((name, model))
+    if not pages:
+        raise DrawioError("the file has no pages")
+    return pages
+
+
+def page_names(text: str) -> list[str]:
+    """Return the names of the file's pages, in order."""
+    return [name for name, _ in _diagrams(text)]
+
+
+def _label(value: str) -> str:
+    """Reduce an HTML label to its text: tags dropped, entities decoded, whitespace collapsed."""
+    text = re.sub(r"<br\s*/?>|</(div|p|li)>", " ", value or "", flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(html.unescape(text).split())
+
+
+def _style(style: str) -> dict[str, str]:
+    out = {}
+    for part in (style or "").split(";"):
+        if "=" in part:
+            key, _, val = part.partition("=")
+            out[key.strip()] = val.strip()
+        elif part.strip():
+            out[part.strip()] = ""
+    return out
+
+
+def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport:
+    """Read one page of a draw.io file into a board with inferred kinds.
+
+    ``page`` is a page name or a 1-based number; by default the first page (with a note when there are
+    more).
+
+    Raises
+    ------
+    DrawioError
+        For broken or hostile XML, an unknown page, or a file over the limits.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    pages = _diagrams(text)
+    warnings = []
+    if page is None:
+        name, model = pages[0]
+        if len(pages) > 1:
+            warnings.append(
+                f"the file has {len(pages)} pages ({', '.join(n for n, _ in pages)}); read {name!r}"
+            )
+    else:
+        found = [p for i, p in enumerate(pages, start=1) if str(page) in {p[0], str(i)}]
+        if not found:
+            raise DrawioError(f"no page {page!r}; the pages are: {', '.join(n for n, _ in pages)}")
+        name, model = found[0]
+    vertices, edges, labels_of = [], [], {}
+    seen: set[str] = set()
+    for count, cell in enumerate(model.iter("mxCell"), start=1):
+        if count > MAX_CELLS:
+            raise DrawioError(f"the page has more than {MAX_CELLS:,} cells")
+        if not cell.get("id"):
+            raise DrawioError(f"cell {count} of page {name!r} has no id")
+        if cell.get("id") in seen:
+            raise DrawioError(f"two cells of page {name!r} have the id {cell.get('id')!r}")
+        seen.add(cell.get("id"))
+        style = _style(cell.get("style", ""))
+        if cell.get("vertex") == "1":
+            if "edgeLabel" in style:
+                labels_of.setdefault(cell.get("parent", ""), _label(cell.get("value", "")))
+                continue
+            vertices.append((cell, style))
+        elif cell.get("edge") == "1":
+            edges.append((cell, style))
+    connected = {c.get("source") for c, _ in edges} | {c.get("target") for c, _ in edges}
+    children: dict[str, list] = {}
+    for cell, style in vertices:
+        children.setdefault(cell.get("parent"), []).append((cell, style))
+
+    def is_container(cell_id: str) -> bool:
+        # A container holds boxes (connected, or with contents of their own); a card holds an icon.
+        return any(
+            c.get("id") in connected or children.get(c.get("id")) for c, _ in children.get(cell_id, [])
+        )
+
+    nodes, inferred, consumed = [], {}, set()
+    for cell, style in vertices:
+        cell_id = cell.get("id")
+        if cell_id in consumed:
+            continue
+        label = _label(cell.get("value", ""))
+        shape = style.get("shape", "")
+        if is_container(cell_id):
+            continue  # a group or a container: it holds boxes, it is not one
+        inner = [(c, st) for c, st in children.get(cell_id, []) if _label(c.get("value", ""))]
+        if inner and not label:  # a card: its label sits on the icon inside it
+            label, shape = _label(inner[0][0].get("value", "")), inner[0][1].get("shape", shape)
+        consumed.update(c.get("id") for c, _ in children.get(cell_id, []))
+        if style.get("connectable") == "0" and cell_id not in connected:
+            continue  # an icon or a caption, not a box of its own
+        if "text" in style and not any(k in style for k in ("rounded", "shape", "whiteSpace")):
+            continue  # free text is a note, not a component
+        if cell_id not in connected and style.get("strokeColor") == "none" and not inner:
+            continue  # a heading or a backdrop: it names boxes, it is not one
+        if not label and cell_id not in connected:
+            continue  # a decoration
+        if style.get("designerKind") in KINDS:
+            replicas = style.get("designerReplicas", "1")
+            inference = Inference(
+                style["designerKind"], "written by designer", int(replicas) if replicas.isdigit() else 1
+            )
+        else:
+            inference = infer_kind(
+                label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), ""))
+            )
+        inferred[cell_id] = inference
+        geometry = cell.find("mxGeometry")
+        x = _float(geometry, "x") + _float(geometry, "width") / 2
+        y = _float(geometry, "y") + _float(geometry, "height") / 2
+        nodes.append(
+            {
+                "data": {
+                    "id": cell_id,
+                    "kind": inference.kind,
+                    "label": label or KINDS[inference.kind],
+                    "replicas": inference.replicas,
+                },
+                "position": {"x": x, "y": y},
+            }
+        )
+    node_ids = {n["data"]["id"] for n in nodes}
+    board_edges = []
+    for cell, style in edges:
+        source, target = cell.get("source"), cell.get("target")
+        if source not in node_ids or target not in node_ids:
+            warnings.append(
+                f"the edge {cell.get('id')} was left out: both its ends must be attached to boxes"
+            )
+            continue
+        mode = (
+            style.get("designerMode")
+            if style.get("designerMode") in {"sync", "async", "replication"}
+            else ("async" if style.get("dashed") == "1" else "sync")
+        )
+        label = _label(cell.get("value", "")) or labels_of.get(cell.get("id"), "")
+        board_edges.append(
+            {"data": {"id": cell.get("id"), "source": source, "target": target, "label": label, "mode": mode}}
+        )
+    board = {"nodes": nodes, "edges": board_edges}
+    unique_edge_ids(board)
+    return BoardImport(board, inferred, warnings)
+
+
+def _float(geometry, key: str) -> float:
+    if geometry is None:
+        return 0.0
+    try:
+        value = float(geometry.get(key, 0))
+    except ValueError:
+        return 0.0
+    return value if value == value and abs(value) < 1e12 else 0.0  # no NaN, no absurd sizes
+
+
+def _shape_style(kind: str) -> str:
+    if kind in {"sql_database", "nosql_database", "read_replica"}:
+        return "shape=cylinder3;boundedLbl=1;size=12;"
+    if kind == "client":
+        return "rounded=1;arcSize=50;"
+    return "rounded=1;"
+
+
+def write_drawio(board: dict, compressed: bool = False) -> str:
+    """Write a board as a draw.io file (one page), plain or compressed as draw.io saves by default."""
+    model = Element("mxGraphModel", dx="1000", dy="800", grid="1", gridSize="10", page="1")
+    root = SubElement(model, "root")
+    SubElement(root, "mxCell", id="0")
+    SubElement(root, "mxCell", id="1", parent="0")
+    for index, node in enumerate(board.get("nodes", [])):
+        data = node["data"]
+        pos = node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
+        style = (
+            f"{_shape_style(data.get('kind'))}whiteSpace=wrap;html=0;designerKind={data.get('kind')};"
+            f"designerReplicas={data.get('replicas', 1)};"
+        )
+        cell = SubElement(
+            root, "mxCell", id=data["id"], value=data.get("label") or "", style=style, vertex="1", parent="1"
+        )
+        SubElement(
+            cell,
+            "mxGeometry",
+            x=str(pos["x"] - 80),
+            y=str(pos["y"] - 35),
+            width="160",
+            height="70",
+            attrib={"as": "geometry"},
+        )
+    for edge in board.get("edges", []):
+        data = edge["data"]
+        mode = data.get("mode", "sync")
+        style = f"endArrow=classic;html=0;designerMode={mode};" + ("dashed=1;" if mode != "sync" else "")
+        cell = SubElement(
+            root,
+            "mxCell",
+            id=data["id"],
+            value=data.get("label") or "",
+            style=style,
+            edge="1",
+            parent="1",
+            source=data["source"],
+            target=data["target"],
+        )
+        SubElement(cell, "mxGeometry", relative="1", attrib={"as": "geometry"})
+    mxfile = Element("mxfile", host="designer", type="device")
+    diagram = SubElement(mxfile, "diagram", id="designer", name="Page-1")
+    if compressed:
+        raw = quote(tostring(model, encoding="unicode"), safe="~()*!.'")
+        deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+        diagram.text = base64.b64encode(deflater.compress(raw.encode()) + deflater.flush()).decode()
+    else:
+        diagram.append(model)
+    return tostring(mxfile, encoding="unicode")

@@ -1,0 +1,155 @@
+"""draw.io in and out: a real template, compressed pages, pages by name, hostile XML."""
+
+import base64
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+
+from designer.importers.drawio import DrawioError, page_names, read_drawio, write_drawio
+from designer.session_format import validate_board
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT / "tests" / "data" / "drawio" / "gcp_gaming_backend_database.drawio"
+
+
+def test_a_real_template_reads_as_its_picture():
+    result = read_drawio(REAL.read_text())
+    board = result.board
+    validate_board(board)
+    labels = {n["data"]["label"]: n["data"]["kind"] for n in board["nodes"]}
+    assert labels == {
+        "Analytics Backend BigQuery": "service",
+        "Game Database": "sql_database",
+        "Cloud SQL": "sql_database",
+        "Cloud Bigtable": "nosql_database",
+        "Clients": "client",
+        "Frontend Platform Services": "service",
+        "Dedicated Game Server": "web_server",
+    }
+    by_id = {n["data"]["id"]: n["data"]["label"] for n in board["nodes"]}
+    pairs = {(by_id[e["data"]["source"]], by_id[e["data"]["target"]]) for e in board["edges"]}
+    assert ("Clients", "Frontend Platform Services") in pairs
+    assert ("Frontend Platform Services", "Game Database") in pairs
+    assert len(board["edges"]) == 8
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_round_trip_plain_and_compressed(compressed):
+    board = json.loads((ROOT / "rubrics" / "news-feed" / "strong.session.json").read_text())["board"]
+    back = read_drawio(write_drawio(board, compressed=compressed)).board
+
+    def shape_of(b):
+        return (
+            sorted(
+                (n["data"]["id"], n["data"]["kind"], n["data"]["label"], n["data"].get("replicas", 1))
+                for n in b["nodes"]
+            ),
+            sorted(
+                (e["data"]["source"], e["data"]["target"], e["data"]["label"], e["data"].get("mode", "sync"))
+                for e in b["edges"]
+            ),
+        )
+
+    assert shape_of(back) == shape_of(board)
+
+
+def test_html_labels_become_text_and_pages_are_chosen_by_name():
+    page = (
+        '<diagram name="{name}"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell id="a" value="&lt;b&gt;Redis&lt;/b&gt;&lt;br&gt;cache" style="rounded=1;" vertex="1" parent="1">'
+        '<mxGeometry x="0" y="0" width="100" height="40" as="geometry"/></mxCell>'
+        '<mxCell id="b" value="{label}" style="shape=cylinder3;" vertex="1" parent="1">'
+        '<mxGeometry x="200" y="0" width="100" height="40" as="geometry"/></mxCell>'
+        '<mxCell id="e" value="" style="dashed=1;" edge="1" parent="1" source="a" target="b"/>'
+        "</root></mxGraphModel></diagram>"
+    )
+    text = (
+        "<mxfile>"
+        + page.format(name="Draft", label="x")
+        + page.format(name="Final", label="Orders")
+        + "</mxfile>"
+    )
+    assert page_names(text) == ["Draft", "Final"]
+    first = read_drawio(text)
+    assert first.warnings == ["the file has 2 pages (Draft, Final); read 'Draft'"]
+    final = read_drawio(text, "Final").board
+    assert [(n["data"]["label"], n["data"]["kind"]) for n in final["nodes"]] == [
+        ("Redis cache", "cache"),
+        ("Orders", "sql_database"),
+    ]
+    assert final["edges"][0]["data"]["mode"] == "async"
+    assert read_drawio(text, "2").board == final
+    with pytest.raises(DrawioError, match="no page 'Other'; the pages are: Draft, Final"):
+        read_drawio(text, "Other")
+
+
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>'
+    "<mxfile><diagram>&lol2;</diagram></mxfile>"
+)
+EXTERNAL = (
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><mxfile>&xxe;</mxfile>'
+)
+
+
+def _deflated(raw: bytes) -> str:
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return base64.b64encode(deflater.compress(raw) + deflater.flush()).decode()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (BOMB, "not allowed"),
+        (EXTERNAL, "not allowed"),
+        (
+            "<mxfile><diagram>" + _deflated(b"A" * (60 * 1024 * 1024)) + "</diagram></mxfile>",
+            "inflates past 50 MB",
+        ),
+        ("<mxfile><diagram>not base64 at all!!</diagram></mxfile>", "can't be read"),
+        ("<mxfile><diagram", "not valid XML"),
+        ("<html><body/></html>", "expected a draw.io file"),
+        ("<mxfile></mxfile>", "has no pages"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"></svg>', "no draw.io diagram in it"),
+    ],
+)
+def test_hostile_and_broken_files_fail_fast_with_a_message(text, message):
+    with pytest.raises(DrawioError, match=message):
+        read_drawio(text)
+
+
+def test_the_drawio_svg_export_carries_the_file():
+    inner = write_drawio({"nodes": [{"data": {"id": "a", "kind": "cache", "label": "Redis"}}], "edges": []})
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" content="{}"></svg>'.format(
+        inner.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+    assert read_drawio(svg).board["nodes"][0]["data"]["label"] == "Redis"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+cell = st.builds(
+    lambda i, kind, parent, src, dst, value: (
+        f'<mxCell id="{i}" value="{value}" {kind}="1" parent="{parent}" source="{src}" target="{dst}" style="rounded=1;"/>'
+    ),
+    st.sampled_from(["a", "b", "c", "1"]),
+    st.sampled_from(["vertex", "edge"]),
+    st.sampled_from(["1", "a", "zz"]),
+    st.sampled_from(["a", "b", "q"]),
+    st.sampled_from(["a", "c"]),
+    st.sampled_from(["", "Redis", "&lt;i&gt;x"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(cell, max_size=6))
+def test_fuzzed_pages_read_or_fail_cleanly(cells):
+    text = "<mxGraphModel><root>" + "".join(cells) + "</root></mxGraphModel>"
+    try:
+        result = read_drawio(text)
+    except DrawioError:
+        return
+    validate_board(result.board)
