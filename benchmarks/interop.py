@@ -24,16 +24,43 @@ KINDS = ["client", "load_balancer", "service", "cache", "queue", "worker", "sql_
 
 def generate(boxes: int, seed: int = 3) -> dict:
     rng = random.Random(seed)
-    nodes = [{"data": {"id": f"n{i}", "kind": KINDS[i % len(KINDS)], "label": f"{KINDS[i % len(KINDS)]} {i}",
-                       "replicas": 1 + i % 3}, "position": {"x": 40.0 * (i % 40), "y": 90.0 * (i // 40)}}
-             for i in range(boxes)]
+    nodes = [
+        {
+            "data": {
+                "id": f"n{i}",
+                "kind": KINDS[i % len(KINDS)],
+                "label": f"{KINDS[i % len(KINDS)]} {i}",
+                "replicas": 1 + i % 3,
+            },
+            "position": {"x": 40.0 * (i % 40), "y": 90.0 * (i // 40)},
+        }
+        for i in range(boxes)
+    ]
     edges = []
     for i in range(1, boxes):
-        edges.append({"data": {"id": f"e{i}", "source": f"n{rng.randrange(i)}", "target": f"n{i}",
-                               "label": "calls" if i % 2 else "", "mode": "async" if i % 5 == 0 else "sync"}})
+        edges.append(
+            {
+                "data": {
+                    "id": f"e{i}",
+                    "source": f"n{rng.randrange(i)}",
+                    "target": f"n{i}",
+                    "label": "calls" if i % 2 else "",
+                    "mode": "async" if i % 5 == 0 else "sync",
+                }
+            }
+        )
         if i % 2 == 0:
-            edges.append({"data": {"id": f"x{i}", "source": f"n{i}", "target": f"n{rng.randrange(i)}",
-                                   "label": "reads", "mode": "sync"}})
+            edges.append(
+                {
+                    "data": {
+                        "id": f"x{i}",
+                        "source": f"n{i}",
+                        "target": f"n{rng.randrange(i)}",
+                        "label": "reads",
+                        "mode": "sync",
+                    }
+                }
+            )
     return {"nodes": nodes, "edges": edges}
 
 
@@ -57,8 +84,10 @@ def main() -> None:
     parser.add_argument("--boxes", type=int, default=1000)
     args = parser.parse_args()
     board = generate(args.boxes)
-    print(f"{len(board['nodes']):,} boxes, {len(board['edges']):,} arrows; median of {args.runs} runs "
-          "(goal: each under 200 ms)")
+    print(
+        f"{len(board['nodes']):,} boxes, {len(board['edges']):,} arrows; median of {args.runs} runs "
+        "(goal: each under 200 ms)"
+    )
     formats = [
         ("Mermaid", lambda: write_mermaid(board), read_mermaid),
         ("Excalidraw", lambda: write_excalidraw(board), read_excalidraw),
@@ -70,9 +99,11 @@ def main() -> None:
         export_s, export_mb = measure(write, args.runs)
         import_s, import_mb = measure(lambda r=read, t=text: r(t), args.runs)
         worst = max(export_s, import_s)
-        print(f"  {name:<19} export {export_s * 1000:7.1f} ms {export_mb:6.1f} MB   "
-              f"import {import_s * 1000:7.1f} ms {import_mb:6.1f} MB   {len(text) / 1e6:5.2f} MB file"
-              f"   {'ok' if worst < 0.2 else 'over 200 ms'}")
+        print(
+            f"  {name:<19} export {export_s * 1000:7.1f} ms {export_mb:6.1f} MB   "
+            f"import {import_s * 1000:7.1f} ms {import_mb:6.1f} MB   {len(text) / 1e6:5.2f} MB file"
+            f"   {'ok' if worst < 0.2 else 'over 200 ms'}"
+        )
 
 
 if __name__ == "__main__":

@@ -290,4 +290,6 @@ def write_excalidraw(board: dict) -> str:
         "appState": {"viewBackgroundColor": "#ffffff", "gridSize": None},
         "files": {},
     }
-    return json.dumps(scene, ensure_ascii=False, separators=(",", ":"))  # compact: a big scene writes 5x faster
+    return json.dumps(
+        scene, ensure_ascii=False, separators=(",", ":")
+    )  # compact: a big scene writes 5x faster
