@@ -315,3 +315,44 @@ def test_an_unknown_session_is_404_with_its_id(web):
     response = web.get("/s/missing")
     assert response.status_code == 404
     assert "Session missing doesn&#39;t exist." in response.get_data(as_text=True)
+
+
+def test_a_diagram_upload_asks_to_confirm_kinds_then_creates_the_session(web):
+    diagram = b"flowchart LR\n  u([Users]) --> lb{nginx} -->|HTTPS| db[(Orders)]\n"
+    page = web.post("/sessions/import", data={"file": (io.BytesIO(diagram), "design.mmd")})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "What is each box?" in body
+    assert 'aria-label="Kind of nginx"' in body and "the label says “nginx”" in body
+    board = html.unescape(body.split('name="board" value="')[1].split('"')[0])
+    response = web.post(
+        "/sessions/import/confirm",
+        data={"board": board, "kind-db": "nosql_database", "problem": "url-shortener", "mode": "interview"},
+    )
+    assert response.status_code == 303
+    session_id = response.headers["Location"].split("/s/")[1].split("?")[0]
+    session = stored(web, session_id)
+    assert {n["data"]["id"]: n["data"]["kind"] for n in session["board"]["nodes"]} == {
+        "u": "client",
+        "lb": "load_balancer",
+        "db": "nosql_database",
+    }
+    assert session["problem"]["id"] == "url-shortener" and session["meta"]["mode"] == "interview"
+
+
+def test_a_bad_diagram_or_a_lost_board_gets_a_message(web):
+    bad = web.post("/sessions/import", data={"file": (io.BytesIO(b"sequenceDiagram\n a->>b: x"), "x.mmd")})
+    assert bad.status_code == 422
+    assert "x.mmd: line 1: this is a &#39;sequenceDiagram&#39; diagram" in bad.get_data(as_text=True)
+    lost = web.post("/sessions/import/confirm", data={"board": "{oops"})
+    assert lost.status_code == 422
+    assert "upload the file again" in lost.get_data(as_text=True)
+    wrong_kind = web.post(
+        "/sessions/import/confirm",
+        data={
+            "board": '{"nodes": [{"data": {"id": "a", "kind": "cache"}}], "edges": []}',
+            "kind-a": "mainframe",
+        },
+    )
+    assert wrong_kind.status_code == 422
+    assert "board.nodes[0].data.kind" in wrong_kind.get_data(as_text=True)

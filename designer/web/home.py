@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from designer.errors import FieldError, NotFound, SessionFormatError
+from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
+from designer.importers import IMPORTABLE, import_board, session_from_board
 from designer.problems import PROBLEMS
 from designer.sessions import MODES
 from designer.web import store
@@ -46,12 +49,16 @@ def start() -> Response:
 
 @bp.post("/sessions/import")
 def import_file():
-    """Start a session from an uploaded ``designer.session/1`` file."""
+    """Start a session from a session file, or show a diagram's inferred kinds to confirm first."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return index([FieldError("file", "choose a .json session file to import")], 422)
+        return index([FieldError("file", "choose a session (.json) or diagram file to import")], 422)
+    suffix = Path(upload.filename).suffix.lower()
+    data = upload.read()
+    if suffix in IMPORTABLE:
+        return _confirm_diagram(upload.filename, data)
     try:
-        raw = json.loads(upload.read().decode("utf-8"))
+        raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         return index([FieldError("file", f"{upload.filename} is not valid JSON: {exc}")], 422)
     try:
@@ -59,3 +66,44 @@ def import_file():
     except SessionFormatError as exc:
         return index(exc.errors, 422)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
+
+
+def _confirm_diagram(filename: str, data: bytes):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{Path(filename).suffix.lower()}"
+        path.write_bytes(data)
+        try:
+            result = import_board(path, request.form.get("page") or None)
+        except DesignerError as exc:
+            return index([FieldError("file", f"{filename}: {exc}")], 422)
+    return render_template(
+        "home/confirm_import.html",
+        filename=filename,
+        result=result,
+        problems=PROBLEMS,
+        board_json=json.dumps(result.board),
+        errors=[],
+    )
+
+
+@bp.post("/sessions/import/confirm")
+def confirm_import():
+    """Create the session from a diagram once the user has confirmed or corrected each box's kind."""
+    try:
+        board = json.loads(request.form.get("board", ""))
+        nodes = board["nodes"]
+    except (ValueError, KeyError, TypeError):
+        return index([FieldError("board", "the diagram was lost on the way; upload the file again")], 422)
+    for node in nodes:
+        chosen = request.form.get(f"kind-{node['data']['id']}")
+        if chosen is not None:
+            node["data"]["kind"] = chosen
+    problem = request.form.get("problem") or "imported"
+    title = next(
+        (p.title for p in PROBLEMS if p.id == problem), request.form.get("filename", "Imported diagram")
+    )
+    try:
+        row = store().import_file(session_from_board(board, problem, title), mode=request.form.get("mode"))
+    except SessionFormatError as exc:
+        return index(exc.errors, 422)
+    return redirect(url_for("workspace.show", session_id=row.id, step="high_level"), code=303)

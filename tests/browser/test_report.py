@@ -41,3 +41,19 @@ def test_practice_hints_then_submit_then_evidence_on_the_board(page: Page, base_
     )  # a nudge is free
     expect(page.locator(".score-card")).to_contain_text("Hints taken: non_functional (nudge, −0)")
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_upload_a_diagram_confirm_a_kind_and_work_on_it(page: Page, tmp_path, browser_problems):
+    diagram = tmp_path / "design.mmd"
+    diagram.write_text("flowchart LR\n  u([Users]) --> lb{nginx} -->|HTTPS| api[API x3] --> db[(Orders)]\n")
+    page.goto("/")
+    page.locator("section.import input[type=file]").set_input_files(str(diagram))
+    page.locator("section.import").get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="What is each box?")).to_be_visible()
+    page.get_by_label("Kind of Orders").select_option("nosql_database")
+    page.get_by_role("button", name="Create the session").click()
+    page.wait_for_url("**/s/*")
+    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 4 && cy.edges().length === 3")
+    assert page.evaluate("() => cy.$id('db').data('kind')") == "nosql_database"
+    assert page.evaluate("() => cy.$id('api').data('replicas')") == 3
+    assert not any(browser_problems.values()), browser_problems
