@@ -356,3 +356,38 @@ def test_a_bad_diagram_or_a_lost_board_gets_a_message(web):
     )
     assert wrong_kind.status_code == 422
     assert "board.nodes[0].data.kind" in wrong_kind.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "fmt, marker", [("mmd", "flowchart LR"), ("excalidraw", '"type":"excalidraw"'), ("drawio", "<mxfile")]
+)
+def test_the_board_exports_to_each_tool_and_reads_back(web, fmt, marker, tmp_path):
+    from designer.importers import import_board
+
+    session_id = start(web)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "client", "label": "Phone"}, headers=HX)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "cache", "label": "Redis"}, headers=HX)
+    web.post(
+        f"/s/{session_id}/board/edges",
+        data={"source": "phone", "target": "redis", "label": "get", "mode": "async"},
+        headers=HX,
+    )
+    response = web.get(f"/s/{session_id}/board.{fmt}")
+    assert f".{fmt}" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert marker in text
+    path = tmp_path / f"board.{fmt}"
+    path.write_text(text)
+    back = import_board(path).board
+    assert sorted((n["data"]["label"], n["data"]["kind"]) for n in back["nodes"]) == [
+        ("Phone", "client"),
+        ("Redis", "cache"),
+    ]
+    assert [(e["data"]["label"], e["data"]["mode"]) for e in back["edges"]] == [("get", "async")]
+
+
+def test_an_unknown_export_is_404(web):
+    session_id = start(web)
+    response = web.get(f"/s/{session_id}/board.vsdx")
+    assert response.status_code == 404
+    assert "the exports are .mmd, .excalidraw, .drawio" in response.get_data(as_text=True)

@@ -335,6 +335,28 @@ def submit(session_id: str) -> Response:
     return response
 
 
+_EXPORTS = {
+    "mmd": ("text/plain; charset=utf-8", "designer.importers.mermaid", "write_mermaid"),
+    "excalidraw": ("application/json; charset=utf-8", "designer.importers.excalidraw", "write_excalidraw"),
+    "drawio": ("application/xml; charset=utf-8", "designer.importers.drawio", "write_drawio"),
+}
+
+
+@bp.get("/<session_id>/board.<fmt>")
+def export_board(session_id: str, fmt: str) -> Response:
+    """Download the board as Mermaid (.mmd), Excalidraw (.excalidraw) or draw.io (.drawio)."""
+    import importlib
+
+    row = _load(session_id)
+    if fmt not in _EXPORTS:
+        abort(404, f"There is no export to .{fmt}; the exports are {', '.join('.' + f for f in _EXPORTS)}.")
+    content_type, module, function = _EXPORTS[fmt]
+    response = make_response(getattr(importlib.import_module(module), function)(row.board))
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{row.problem_id}-{row.id[:8]}.{fmt}"'
+    return response
+
+
 @bp.get("/<session_id>/download")
 def download(session_id: str) -> Response:
     """Download the session as a ``designer.session/1`` file."""

@@ -164,6 +164,8 @@
       var rect = self.container.getBoundingClientRect(), pan = cy.pan(), zoom = cy.zoom();
       self.addNode(kind, { x: (event.clientX - rect.left - pan.x) / zoom, y: (event.clientY - rect.top - pan.y) / zoom });
     });
+    var png = document.querySelector('.export-menu [data-action="png"]');
+    if (png) png.addEventListener("click", function () { self.downloadPng(); });
     document.querySelectorAll(".toolbar [data-action]").forEach(function (button) {
       button.addEventListener("click", function () { self.action(button.dataset.action); });
     });
@@ -214,6 +216,20 @@
     else if (name === "fit") cy.fit(undefined, 40);
     else if (name === "zoom-in") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     else if (name === "zoom-out") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
+
+  /* The whole board as a PNG on white, at twice screen scale so it stays legible when printed. */
+  Whiteboard.prototype.downloadPng = function () {
+    var handle = this.cy.$id("arrow-handle");
+    handle.remove();
+    var data = this.cy.png({ full: true, bg: "#ffffff", scale: 2, output: "base64uri" });
+    var link = document.createElement("a");
+    link.href = data;
+    link.download = "board.png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    return data;
   };
 
   Whiteboard.prototype.setDrawMode = function (on) {

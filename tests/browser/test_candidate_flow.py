@@ -237,3 +237,17 @@ def test_an_arrow_drawn_from_a_box_handle_without_arrow_mode(page: Page, store, 
     assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [(source, target)]
     assert all(n["data"]["id"] != "arrow-handle" for n in board["nodes"])  # the handle is not saved
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_the_board_downloads_as_a_png_on_white(page: Page, browser_problems):
+    start_chat_session(page)
+    page.locator(".palette-item[data-kind=client]").click()
+    page.wait_for_function("cy.nodes('[kind]').length === 1")
+    page.locator(".export-menu summary").click()
+    with page.expect_download() as info:
+        page.locator('.export-menu [data-action="png"]').click()
+    data = Path(info.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    assert width >= 200  # the full board at twice screen scale
+    assert not any(browser_problems.values()), browser_problems
