@@ -212,6 +212,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "webapp",
             "frontend",
             "customer",
+            "internet",
         ),
     ),
     (
@@ -224,7 +225,6 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "paypal",
             "twilio",
             "the web",
-            "internet",
             "payment system",
             "payment provider",
             "payment gateway",

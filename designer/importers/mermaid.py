@@ -166,6 +166,8 @@ def read_mermaid(text: str) -> BoardImport:
             continue
         if not line or line.startswith("%%"):
             continue
+        if not started and line == "architecture-beta":
+            return _read_architecture(lines[lineno:], lineno, exact, warnings)
         if not started:
             if not re.match(r"^(flowchart|graph)\b", line):
                 kind = line.split()[0]
@@ -200,6 +202,66 @@ def read_mermaid(text: str) -> BoardImport:
         mode = exact.get("edges", {}).get(edge["data"]["id"])
         if mode in {"sync", "async", "replication"}:
             edge["data"]["mode"] = mode
+    board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
+    unique_edge_ids(board)
+    _lay_out(board)
+    return BoardImport(board, inferred, warnings)
+
+
+_ICON_SHAPES = {"database": "cylinder", "disk": "document", "internet": "person", "cloud": "cloud"}
+_ARCH_NODE = re.compile(
+    rf"^(?P<what>service|group|junction)\s+(?P<id>{_ID})(?:\((?P<icon>[^)]*)\))?"
+    r"(?:\[(?P<label>[^\]]*)\])?(?:\s+in\s+\S+)?$"
+)
+_ARCH_EDGE = re.compile(
+    rf"^(?P<a>{_ID})(?:\{{group\}})?(?::[LRTB])?\s*(?P<back><)?--(?P<fwd>>)?\s*(?:[LRTB]:)?"
+    rf"(?P<b>{_ID})(?:\{{group\}})?$"
+)
+
+
+def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: list[str]) -> BoardImport:
+    """Read an ``architecture-beta`` diagram: services are boxes, groups and junctions are not."""
+    nodes: dict[str, dict] = {}
+    shapes: dict[str, str | None] = {}
+    skipped: set[str] = set()
+    edges: list[dict] = []
+    for lineno, raw in enumerate(lines, start=offset + 1):
+        line = raw.strip()
+        designer = _DESIGNER.match(line)
+        if designer:
+            exact.update(json.loads(designer.group("json")))
+            continue
+        if not line or line.startswith("%%"):
+            continue
+        node = _ARCH_NODE.match(line)
+        if node:
+            if node["what"] == "service":
+                nodes[node["id"]] = {"id": node["id"], "label": _unescape(node["label"] or node["id"])}
+                shapes[node["id"]] = _ICON_SHAPES.get((node["icon"] or "").strip())
+            else:
+                skipped.add(node["id"])
+            continue
+        edge = _ARCH_EDGE.match(line)
+        if not edge:
+            raise MermaidError(f"line {lineno}: can't read “{line[:40]}” in an architecture diagram")
+        a, b = edge["a"], edge["b"]
+        if edge["back"] and not edge["fwd"]:
+            a, b = b, a
+        if a not in nodes or b not in nodes:
+            warnings.append(f"line {lineno}: the edge {a} – {b} touches a group or junction and was left out")
+            continue
+        edges.append(
+            {"data": {"id": f"e{len(edges) + 1}", "source": a, "target": b, "label": "", "mode": "sync"}}
+        )
+        if len(nodes) + len(edges) > MAX_ELEMENTS:
+            raise MermaidError(f"the diagram has more than {MAX_ELEMENTS:,} boxes and arrows")
+    if skipped:
+        warnings.append(f"groups and junctions are not components: {', '.join(sorted(skipped))}")
+    inferred = {}
+    for node_id, data in nodes.items():
+        inference = infer_kind(data["label"], shapes.get(node_id))
+        inferred[node_id] = inference
+        data["kind"], data["replicas"] = inference.kind, inference.replicas
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
     unique_edge_ids(board)
     _lay_out(board)

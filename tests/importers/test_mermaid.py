@@ -156,3 +156,34 @@ def test_arrow_ids_never_collide_with_box_ids():
     board = read_mermaid("flowchart LR\n  e1[API] --> e2[(DB)]").board
     validate_board(board)
     assert [e["data"]["id"] for e in board["edges"]] == ["e1-2"]
+
+
+def test_architecture_beta_services_and_edges():
+    result = read_mermaid("""architecture-beta
+    group api(cloud)[API]
+
+    service db(database)[Database] in api
+    service disk1(disk)[Storage] in api
+    service server(server)[Server] in api
+    service users(internet)[Internet]
+    junction j in api
+
+    users:R --> L:server
+    db:L -- R:server
+    disk1:T <-- B:server
+    server:B -- T:j
+""")
+    board = result.board
+    validate_board(board)
+    assert kinds(board) == {
+        "db": "sql_database",
+        "disk1": "object_storage",
+        "server": "web_server",
+        "users": "client",
+    }
+    assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [
+        ("users", "server"),
+        ("db", "server"),
+        ("server", "disk1"),
+    ]
+    assert any("junction" in w for w in result.warnings)
