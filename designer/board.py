@@ -128,3 +128,36 @@ def remove_element(board: dict, element_id: str) -> dict:
         if element_id not in (e["data"]["id"], e["data"]["source"], e["data"]["target"])
     ]
     return {**board, "nodes": nodes, "edges": edges}
+
+
+def merge(board: dict, incoming: dict) -> dict:
+    """Return the board with another board's boxes and arrows added to the right of it.
+
+    Ids the board already uses are renamed (``cache`` → ``cache-2``) and arrows follow their boxes.
+
+    Examples
+    --------
+    >>> a = {"nodes": [{"data": {"id": "db", "kind": "sql_database"}, "position": {"x": 0, "y": 0}}], "edges": []}
+    >>> b = {"nodes": [{"data": {"id": "db", "kind": "cache"}, "position": {"x": 0, "y": 0}}], "edges": []}
+    >>> [(n["data"]["id"], n["position"]["x"]) for n in merge(a, b)["nodes"]]
+    [('db', 0), ('db-2', 300.0)]
+    """
+    merged = {**board, "nodes": list(board.get("nodes", [])), "edges": list(board.get("edges", []))}
+    right = max((n.get("position", {}).get("x", 0) for n in merged["nodes"]), default=-300.0)
+    renamed: dict[str, str] = {}
+    for node in incoming.get("nodes", []):
+        data = dict(node["data"])
+        renamed[data["id"]] = data["id"] = new_id(merged, data["id"])
+        position = node.get("position") or {"x": 0.0, "y": 0.0}
+        merged["nodes"].append(
+            {"data": data, "position": {"x": float(position["x"]) + right + 300.0, "y": float(position["y"])}}
+        )
+    for edge in incoming.get("edges", []):
+        data = dict(edge["data"])
+        data["source"], data["target"] = (
+            renamed.get(data["source"], data["source"]),
+            renamed.get(data["target"], data["target"]),
+        )
+        data["id"] = new_id(merged, data["id"])
+        merged["edges"].append({"data": data})
+    return merged

@@ -323,6 +323,7 @@ def test_a_diagram_upload_asks_to_confirm_kinds_then_creates_the_session(web):
     body = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "What is each box?" in body
+    assert 'action="/sessions/import/confirm"' in body  # the form posts where the next step is
     assert 'aria-label="Kind of nginx"' in body and "the label says “nginx”" in body
     board = html.unescape(body.split('name="board" value="')[1].split('"')[0])
     response = web.post(
@@ -391,3 +392,25 @@ def test_an_unknown_export_is_404(web):
     response = web.get(f"/s/{session_id}/board.vsdx")
     assert response.status_code == 404
     assert "the exports are .mmd, .excalidraw, .drawio" in response.get_data(as_text=True)
+
+
+def test_a_diagram_added_to_the_board_keeps_what_was_there(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "cache", "label": "db"}, headers=HX)  # id "db"
+    diagram = b"flowchart LR\n  api[API] --> db[(Orders)]\n"
+    page = web.post(f"/s/{session_id}/board/import", data={"file": (io.BytesIO(diagram), "more.mmd")})
+    body = page.get_data(as_text=True)
+    assert "Add to the whiteboard" in body and 'aria-label="Kind of Orders"' in body
+    assert f'action="/s/{session_id}/board/import/confirm"' in body
+    board = html.unescape(body.split('name="board" value="')[1].split('"')[0])
+    response = web.post(f"/s/{session_id}/board/import/confirm", data={"board": board, "revision": "2"})
+    assert response.status_code == 303
+    nodes = {
+        n["data"]["id"]: (n["data"]["label"], n["data"]["kind"])
+        for n in stored(web, session_id)["board"]["nodes"]
+    }
+    assert nodes == {"db": ("db", "cache"), "api": ("API", "service"), "db-2": ("Orders", "sql_database")}
+    edge = stored(web, session_id)["board"]["edges"][0]["data"]
+    assert (edge["source"], edge["target"]) == ("api", "db-2")
+    stale = web.post(f"/s/{session_id}/board/import/confirm", data={"board": board, "revision": "2"})
+    assert stale.status_code == 409

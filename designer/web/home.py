@@ -68,21 +68,30 @@ def import_file():
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
 
 
-def _confirm_diagram(filename: str, data: bytes):
+def read_uploaded_diagram(filename: str, data: bytes, page: str | None):
+    """Import an uploaded diagram file; raises DesignerError with a message naming the file."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{Path(filename).suffix.lower()}"
         path.write_bytes(data)
         try:
-            result = import_board(path, request.form.get("page") or None)
+            return import_board(path, page)
         except DesignerError as exc:
-            return index([FieldError("file", f"{filename}: {exc}")], 422)
+            raise DesignerError(f"{filename}: {exc}") from None
+
+
+def _confirm_diagram(filename: str, data: bytes):
+    try:
+        result = read_uploaded_diagram(filename, data, request.form.get("page") or None)
+    except DesignerError as exc:
+        return index([FieldError("file", str(exc))], 422)
     return render_template(
         "home/confirm_import.html",
         filename=filename,
         result=result,
         problems=PROBLEMS,
         board_json=json.dumps(result.board),
-        errors=[],
+        action=url_for("home.confirm_import"),
+        into=None,
     )
 
 

@@ -335,6 +335,52 @@ def submit(session_id: str) -> Response:
     return response
 
 
+@bp.post("/<session_id>/board/import")
+def import_into_board(session_id: str) -> Response:
+    """A diagram dropped on (or chosen for) the whiteboard: confirm each box's kind before adding it."""
+    from designer.errors import DesignerError
+    from designer.web.home import read_uploaded_diagram
+
+    row = _load(session_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        abort(422, "Choose a Mermaid, Excalidraw or draw.io file to add to the whiteboard.")
+    try:
+        result = read_uploaded_diagram(upload.filename, upload.read(), request.form.get("page") or None)
+    except DesignerError as exc:
+        abort(422, str(exc))
+    return make_response(
+        render_template(
+            "home/confirm_import.html",
+            filename=upload.filename,
+            result=result,
+            board_json=json.dumps(result.board),
+            action=url_for("workspace.confirm_import_into_board", session_id=session_id),
+            into=row,
+            problems=(),
+        )
+    )
+
+
+@bp.post("/<session_id>/board/import/confirm")
+def confirm_import_into_board(session_id: str) -> Response:
+    """Add the confirmed boxes and arrows beside the board, as one new revision."""
+    _load(session_id)
+    try:
+        incoming = json.loads(request.form.get("board", ""))
+        for node in incoming["nodes"]:
+            chosen = request.form.get(f"kind-{node['data']['id']}")
+            if chosen is not None:
+                node["data"]["kind"] = chosen
+    except (ValueError, KeyError, TypeError):
+        abort(422, "The diagram was lost on the way; drop the file again.")
+    try:
+        store().edit_board(session_id, _based_on(), "import", lambda board: board_ops.merge(board, incoming))
+    except (StaleRevision, SessionClosed, SessionFormatError) as exc:
+        abort(409 if isinstance(exc, StaleRevision | SessionClosed) else 422, str(exc))
+    return redirect(url_for("workspace.show", session_id=session_id, step="high_level"), code=303)
+
+
 _EXPORTS = {
     "mmd": ("text/plain; charset=utf-8", "designer.importers.mermaid", "write_mermaid"),
     "excalidraw": ("application/json; charset=utf-8", "designer.importers.excalidraw", "write_excalidraw"),

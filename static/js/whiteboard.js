@@ -152,12 +152,22 @@
       });
     });
     this.container.addEventListener("dragover", function (event) {
-      if (Array.prototype.indexOf.call(event.dataTransfer.types, "application/x-designer-kind") >= 0) {
+      var types = Array.prototype.slice.call(event.dataTransfer.types);
+      if (types.indexOf("application/x-designer-kind") >= 0 || types.indexOf("Files") >= 0) {
         event.preventDefault();
         event.dataTransfer.dropEffect = "copy";
       }
     });
     this.container.addEventListener("drop", function (event) {
+      var files = event.dataTransfer.files;
+      var form = document.getElementById("board-import");
+      if (files && files.length && form && !self.readonly) {
+        // A diagram file dropped on the board: confirm its boxes' kinds, then they join the board.
+        event.preventDefault();
+        form.querySelector('input[type="file"]').files = files;
+        form.submit();
+        return;
+      }
       var kind = event.dataTransfer.getData("application/x-designer-kind");
       if (!kind) return;
       event.preventDefault();

@@ -57,3 +57,17 @@ def test_upload_a_diagram_confirm_a_kind_and_work_on_it(page: Page, tmp_path, br
     assert page.evaluate("() => cy.$id('db').data('kind')") == "nosql_database"
     assert page.evaluate("() => cy.$id('api').data('replicas')") == 3
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_diagram_added_from_the_workspace(page: Page, base_url, tmp_path, browser_problems):
+    created = requests.post(f"{base_url}/api/sessions", json={"problem": "chat-app"}, timeout=10).json()
+    diagram = tmp_path / "cache.mmd"
+    diagram.write_text("flowchart LR\n  api[Chat API] --> r((Redis))\n")
+    page.goto(f"/s/{created['id']}?step=high_level")
+    page.wait_for_function("window.designerWhiteboard !== undefined")
+    page.locator("#board-import input[type=file]").set_input_files(str(diagram))
+    page.locator("#board-import").get_by_role("button", name="Add", exact=True).click()
+    page.get_by_role("button", name="Add to the whiteboard").click()
+    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 2 && cy.edges().length === 1")
+    assert page.evaluate("() => cy.$id('r').data('kind')") == "cache"
+    assert not any(browser_problems.values()), browser_problems
