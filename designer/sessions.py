@@ -61,15 +61,11 @@ _UPDATE_ANY = (
 _UPDATE_IF = _UPDATE_ANY.where(_SESSIONS.c.revision == bindparam("based_on"))
 _INSERT_REVISION = insert(_REVISIONS)
 # The board autosave in each driver's own SQL: the JSON text goes in as it came, encoded once.
-_FAST_SQL = {
-    dialect: (
-        f"UPDATE sessions SET board = {p}, revision = revision + 1, updated_at = {p} "
-        f"WHERE id = {p} AND status = 'open' AND revision = {p} RETURNING revision, started_at",
-        f"INSERT INTO revisions (session_id, number, at, change, created_at, board, panels) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, NULL)",
-    )
-    for dialect, p in (("sqlite", "?"), ("postgresql", "%s"))
-}
+_SQLITE_SAVE_BOARD = (
+    "UPDATE sessions SET board = ?, revision = revision + 1, updated_at = ? "
+    "WHERE id = ? AND status = 'open' AND revision = ? RETURNING revision, started_at"
+)
+_SQLITE_INSERT_REVISION = "INSERT INTO revisions (session_id, number, at, change, created_at, board, panels) VALUES (?, ?, ?, ?, ?, ?, NULL)"
 # PostgreSQL does both in one statement (one round trip, the board sent once).
 _PG_SAVE_BOARD = """
 WITH saved AS (
@@ -316,45 +312,38 @@ class SessionStore:
         through the driver, which halves the cost of the autosave's hot path.
         """
         validate_board(raw_board)
-        if text is not None and based_on is not None and self.engine.dialect.name in _FAST_SQL:
+        if text is not None and based_on is not None and self.engine.dialect.name in {"sqlite", "postgresql"}:
             return self._save_board_text(session_id, based_on, text)
         return self._save(session_id, based_on, "board", board=raw_board)
 
     def _save_board_text(self, session_id: str, based_on: int, text: str) -> Saved:
         """The same compare-and-set as :meth:`_save`, in plain SQL on the driver's connection."""
-        update_sql, insert_sql = _FAST_SQL[self.engine.dialect.name]
         now = utcnow()
-        stamp = (
-            now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-            if self.engine.dialect.name == "sqlite"
-            else now
-        )
         with self._write_lock, self.engine.begin() as conn:
-            driver = conn.connection.driver_connection
-            cursor = driver.cursor()
+            cursor = conn.connection.driver_connection.cursor()
             try:
                 if self.engine.dialect.name == "postgresql":
-                    cursor.execute(
-                        _PG_SAVE_BOARD, {"board": text, "now": now, "id": session_id, "based_on": based_on}
-                    )
+                    params = {"board": text, "now": now, "id": session_id, "based_on": based_on}
+                    cursor.execute(_PG_SAVE_BOARD, params)
                     saved = cursor.fetchone()
-                    if saved is None:
-                        conn.rollback()
-                        self._explain_refusal(session_id, based_on)
-                    return Saved(session_id, saved[0])
-                cursor.execute(update_sql, (text, stamp, session_id, based_on))
-                saved = cursor.fetchone()
+                else:
+                    stamp = now.replace(tzinfo=None).strftime(
+                        "%Y-%m-%d %H:%M:%S.%f"
+                    )  # SQLAlchemy's SQLite format
+                    cursor.execute(_SQLITE_SAVE_BOARD, (text, stamp, session_id, based_on))
+                    saved = cursor.fetchone()
+                    if saved is not None:
+                        started = datetime.fromisoformat(saved[1])  # SQLite hands back text
+                        at = round(max(0.0, (now - _aware(started)).total_seconds()), 1)
+                        cursor.execute(
+                            _SQLITE_INSERT_REVISION, (session_id, saved[0], at, "board", stamp, text)
+                        )
                 if saved is None:
                     conn.rollback()
                     self._explain_refusal(session_id, based_on)
-                revision, started = saved
-                if isinstance(started, str):  # SQLite hands back text
-                    started = datetime.fromisoformat(started)
-                at = round(max(0.0, (now - _aware(started)).total_seconds()), 1)
-                cursor.execute(insert_sql, (session_id, revision, at, "board", stamp, text))
             finally:
                 cursor.close()
-        return Saved(session_id, revision)
+        return Saved(session_id, saved[0])
 
     def edit_board(self, session_id: str, based_on: int | None, change: str, edit) -> Saved:
         """Apply ``edit(board) -> board`` to the newest board, validating the result."""
