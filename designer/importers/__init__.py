@@ -6,8 +6,9 @@ box, for the user to confirm or correct before anything is saved.
 
 from __future__ import annotations
 
-__all__ = ["IMPORTABLE", "import_board", "session_from_board"]
+__all__ = ["IMPORTABLE", "import_board", "session_from_board", "confirmed_board"]
 
+import json
 from pathlib import Path
 
 from designer.errors import DesignerError
@@ -61,3 +62,22 @@ def session_from_board(board: dict, problem_id: str = "imported", title: str = "
         "board": board,
         "panels": empty_panels(),
     }
+
+
+def confirmed_board(form) -> dict:
+    """The board a confirmation form carries, with the kind the user chose for each box.
+
+    Raises
+    ------
+    ValueError
+        When the form's board is missing or not a board (the page was tampered with or truncated).
+    """
+    try:
+        board = json.loads(form.get("board", ""))
+        for node in board["nodes"]:
+            chosen = form.get(f"kind-{node['data']['id']}")
+            if chosen is not None:
+                node["data"]["kind"] = chosen
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError("the form carries no board") from exc
+    return board

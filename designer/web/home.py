@@ -10,7 +10,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
-from designer.importers import IMPORTABLE, import_board, session_from_board
+from designer.importers import IMPORTABLE, confirmed_board, import_board, session_from_board
 from designer.problems import PROBLEMS
 from designer.sessions import MODES
 from designer.web import store
@@ -99,14 +99,9 @@ def _confirm_diagram(filename: str, data: bytes):
 def confirm_import():
     """Create the session from a diagram once the user has confirmed or corrected each box's kind."""
     try:
-        board = json.loads(request.form.get("board", ""))
-        nodes = board["nodes"]
-    except (ValueError, KeyError, TypeError):
+        board = confirmed_board(request.form)
+    except ValueError:
         return index([FieldError("board", "the diagram was lost on the way; upload the file again")], 422)
-    for node in nodes:
-        chosen = request.form.get(f"kind-{node['data']['id']}")
-        if chosen is not None:
-            node["data"]["kind"] = chosen
     problem = request.form.get("problem") or "imported"
     title = next(
         (p.title for p in PROBLEMS if p.id == problem), request.form.get("filename", "Imported diagram")

@@ -32,6 +32,7 @@ from designer.errors import (
 )
 from designer.estimates import evaluate_rows
 from designer.framework import STEP_IDS, budgets, time_per_step
+from designer.importers import confirmed_board
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web import store
 from designer.web.forms import ROW_FIELDS, blank_row, panel_from_form
@@ -367,12 +368,8 @@ def confirm_import_into_board(session_id: str) -> Response:
     """Add the confirmed boxes and arrows beside the board, as one new revision."""
     _load(session_id)
     try:
-        incoming = json.loads(request.form.get("board", ""))
-        for node in incoming["nodes"]:
-            chosen = request.form.get(f"kind-{node['data']['id']}")
-            if chosen is not None:
-                node["data"]["kind"] = chosen
-    except (ValueError, KeyError, TypeError):
+        incoming = confirmed_board(request.form)
+    except ValueError:
         abort(422, "The diagram was lost on the way; drop the file again.")
     try:
         store().edit_board(session_id, _based_on(), "import", lambda board: board_ops.merge(board, incoming))
