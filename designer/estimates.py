@@ -111,9 +111,6 @@ def quantity(magnitude: float, unit: str = "") -> pint.Quantity:
     return registry.Quantity(magnitude, unit) if unit else registry.Quantity(magnitude)
 
 
-_q = quantity
-
-
 @dataclass
 class Evaluated:
     """One estimate row after evaluation.
@@ -216,7 +213,7 @@ class _Walker:
         if isinstance(node, ast.Expression):
             return self.eval(node.body, depth + 1)
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            return _q(float(node.value))
+            return quantity(float(node.value))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             value = self.eval(node.operand, depth + 1)
             return -value if isinstance(node.op, ast.USub) else value
@@ -253,11 +250,11 @@ class _Walker:
             return value
         if name in _UNIT_WORDS:
             unit, factor = _UNIT_WORDS[name]
-            return _q(factor, unit)
+            return quantity(factor, unit)
         if name.lower() in _SCALE_WORDS:
-            return _q(_SCALE_WORDS[name.lower()])
+            return quantity(_SCALE_WORDS[name.lower()])
         if self.unit_mode:
-            return _q(1.0)  # a count word in a unit ("messages/day"): a label, not a dimension
+            return quantity(1.0)  # a count word in a unit ("messages/day"): a label, not a dimension
         known = [*self.names, "s", "min", "h", "day", "month", "year", "bytes", "bits", "GB"]
         close = difflib.get_close_matches(name, known, n=1)
         hint = (
@@ -349,9 +346,9 @@ def _time_of(unit: pint.Quantity) -> pint.Quantity | None:
     if unit.dimensionality.get("[time]", 0) != -1:
         return None
     for name, power in unit.unit_items():
-        if power == -1 and _q(1.0, name).dimensionality == _q(1.0, "second").dimensionality:
-            return _q(1.0, name)
-    return _q(1.0, "second")
+        if power == -1 and quantity(1.0, name).dimensionality == quantity(1.0, "second").dimensionality:
+            return quantity(1.0, name)
+    return quantity(1.0, "second")
 
 
 _COUNT_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -398,12 +395,12 @@ def format_quantity(value: pint.Quantity, per: pint.Quantity | None = None, bits
     rate = value.dimensionality.get("[time]", 0) == -1
     suffix = ""
     if rate:
-        per = per if per is not None else _q(1.0, "second")
+        per = per if per is not None else quantity(1.0, "second")
         value = value * per
         unit_name = next(iter(per.unit_items()))[0]
         suffix = f" /{_TIME_ABBR.get(unit_name, unit_name)}"
     dims = value.dimensionality
-    if dims == _q(1.0, "byte").dimensionality:
+    if dims == quantity(1.0, "byte").dimensionality:
         if bits:
             x = float(value.to("bit").magnitude)
             return _scaled(x, tuple((f, n[0] + "b") for f, n in _BYTE_PREFIXES), "bits") + suffix
@@ -411,11 +408,11 @@ def format_quantity(value: pint.Quantity, per: pint.Quantity | None = None, bits
         return _scaled(x, _BYTE_PREFIXES, "bytes") + suffix
     if value.dimensionless:
         return _scaled(float(value.to("").magnitude), _COUNT_PREFIXES, "") + suffix
-    if dims == _q(1.0, "second").dimensionality:
+    if dims == quantity(1.0, "second").dimensionality:
         seconds = float(value.to("second").magnitude)
         for unit, abbr in (("year", "years"), ("day", "days"), ("hour", "h"), ("minute", "min")):
-            if seconds >= float(_q(1.0, unit).to("second").magnitude):
-                return f"{_sig(seconds / float(_q(1.0, unit).to('second').magnitude))} {abbr}"
+            if seconds >= float(quantity(1.0, unit).to("second").magnitude):
+                return f"{_sig(seconds / float(quantity(1.0, unit).to('second').magnitude))} {abbr}"
         return f"{_sig(seconds)} s"
     return f"{_sig(float(value.to_base_units().magnitude))} {value.to_base_units().units:~}{suffix}"
 
@@ -507,7 +504,7 @@ def _compare_stated(
         result.warning = f"the stated figure {stated_text!r}: {exc}"
         return
     is_rate = value.dimensionality.get("[time]", 0) == -1
-    shown = value * (per if per is not None else _q(1.0, "second")) if is_rate else value
+    shown = value * (per if per is not None else quantity(1.0, "second")) if is_rate else value
     if stated.dimensionless and not value.dimensionless:
         # "12K" written beside a rate means 12K in the unit the row is shown in.
         stated_base, value_base = float(stated.magnitude), float(shown.to_base_units().magnitude)
