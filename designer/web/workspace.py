@@ -211,7 +211,9 @@ def update_panel(session_id: str, step: str) -> Response:
     return _with_revision(make_response(render_template(template, **context)), row)
 
 
-def _board_response(row, errors: list[FieldError] | None = None, status: int = 200) -> Response:
+def _board_response(
+    row, errors: list[FieldError] | None = None, status: int = 200, echo: bool = False
+) -> Response:
     body = render_template(
         "workspace/_board_forms.html",
         row=row,
@@ -219,6 +221,7 @@ def _board_response(row, errors: list[FieldError] | None = None, status: int = 2
         errors=errors or [],
         readonly=row.status != "open",
         oob=False,
+        echo=echo,
     )
     return _with_revision(make_response(body, status), row)
 
@@ -245,7 +248,7 @@ def _edit_board(session_id: str, change: str, edit) -> Response:
 @bp.get("/<session_id>/board")
 def board_forms(session_id: str) -> Response:
     """Return the keyboard board forms and the board as a list (after a canvas change)."""
-    return _board_response(_load(session_id))
+    return _board_response(_load(session_id), echo=True)
 
 
 @bp.post("/<session_id>/board/nodes")
@@ -378,24 +381,17 @@ def confirm_import_into_board(session_id: str) -> Response:
     return redirect(url_for("workspace.show", session_id=session_id, step="high_level"), code=303)
 
 
-_EXPORTS = {
-    "mmd": ("text/plain; charset=utf-8", "designer.importers.mermaid", "write_mermaid"),
-    "excalidraw": ("application/json; charset=utf-8", "designer.importers.excalidraw", "write_excalidraw"),
-    "drawio": ("application/xml; charset=utf-8", "designer.importers.drawio", "write_drawio"),
-}
-
-
 @bp.get("/<session_id>/board.<fmt>")
 def export_board(session_id: str, fmt: str) -> Response:
-    """Download the board as Mermaid (.mmd), Excalidraw (.excalidraw) or draw.io (.drawio)."""
-    import importlib
+    """Download the board as Mermaid (.mmd), Excalidraw (.excalidraw), draw.io (.drawio) or SVG."""
+    from designer.importers import EXPORTS
+    from designer.importers import export_board as write_board
 
     row = _load(session_id)
-    if fmt not in _EXPORTS:
-        abort(404, f"There is no export to .{fmt}; the exports are {', '.join('.' + f for f in _EXPORTS)}.")
-    content_type, module, function = _EXPORTS[fmt]
-    response = make_response(getattr(importlib.import_module(module), function)(row.board))
-    response.headers["Content-Type"] = content_type
+    if fmt not in EXPORTS:
+        abort(404, f"There is no export to .{fmt}; the exports are {', '.join('.' + f for f in EXPORTS)}.")
+    response = make_response(write_board(row.board, fmt))
+    response.headers["Content-Type"] = EXPORTS[fmt][0]
     response.headers["Content-Disposition"] = f'attachment; filename="{row.problem_id}-{row.id[:8]}.{fmt}"'
     return response
 
