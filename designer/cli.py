@@ -373,3 +373,25 @@ def import_command(file: str, output: str | None, problem: str, page: str | None
         + (f" into {output}" if output else ""),
         err=True,
     )
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--to",
+    "fmt",
+    required=True,
+    type=click.Choice(["mmd", "excalidraw", "drawio", "svg"]),
+    help="The format to write.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
+def export_command(file: str, fmt: str, output: str | None) -> None:
+    """Write a session's board (or a diagram's) as Mermaid, Excalidraw, draw.io or SVG."""
+    from designer.importers import export_board
+
+    text = export_board(_read_session(file)["board"], fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -139,7 +139,7 @@ def test_import_refuses_unknown_files_with_exit_2(runner, tmp_path):
     result = runner.invoke(cli, ["import", str(path)])
     assert result.exit_code == 2
     assert (
-        "no importer reads .vsdx; the importers read .drawio, .excalidraw, .mermaid, .mmd, .svg, .xml"
+        "no importer reads .vsdx; the importers read .drawio, .excalidraw, .mermaid, .mmd, .png, .svg, .xml"
         in result.output
     )
 
@@ -152,3 +152,34 @@ def test_import_a_drawio_page(runner, tmp_path):
     bad = runner.invoke(cli, ["import", str(real), "--page", "Nope"])
     assert bad.exit_code == 2
     assert "no page 'Nope'; the pages are: Page-1" in bad.output
+
+
+@pytest.mark.parametrize(
+    "fmt, marker", [("mmd", "flowchart LR"), ("drawio", "<mxfile"), ("excalidraw", '"type":"excalidraw"')]
+)
+def test_export_a_session_back_to_each_tool_and_read_it_again(runner, tmp_path, fmt, marker):
+    from designer.importers import import_board
+
+    out = tmp_path / f"board.{fmt}"
+    result = runner.invoke(cli, ["export", STRONG, "--to", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert marker in out.read_text()
+    original = json.loads(Path(STRONG).read_text())["board"]
+    back = import_board(out).board
+    assert sorted((n["data"]["label"], n["data"]["kind"]) for n in back["nodes"]) == sorted(
+        (n["data"]["label"], n["data"]["kind"]) for n in original["nodes"]
+    )
+    assert len(back["edges"]) == len(original["edges"])
+
+
+def test_export_an_excalidraw_png_to_svg_on_stdout(runner):
+    real = ROOT / "tests" / "data" / "excalidraw" / "random-with-scene.png"
+    result = runner.invoke(cli, ["export", str(real), "--to", "svg"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("<svg") and result.output.count('class="box"') == 3
+
+
+def test_export_refuses_an_unknown_format(runner):
+    result = runner.invoke(cli, ["export", STRONG, "--to", "vsdx"])
+    assert result.exit_code == 2
+    assert "'vsdx' is not one of 'mmd', 'excalidraw', 'drawio', 'svg'" in result.output

@@ -4,6 +4,7 @@ import html
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -341,6 +342,17 @@ def test_a_diagram_upload_asks_to_confirm_kinds_then_creates_the_session(web):
     assert session["problem"]["id"] == "url-shortener" and session["meta"]["mode"] == "interview"
 
 
+def test_an_excalidraw_png_export_uploads_like_any_diagram(web):
+    real = Path(__file__).parent / "data" / "excalidraw" / "random-with-scene.png"
+    page = web.post("/sessions/import", data={"file": (io.BytesIO(real.read_bytes()), "random.png")})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "What is each box?" in body
+    assert body.count('aria-label="Kind of ') == 3
+    photo = web.post("/sessions/import", data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "cat.png")})
+    assert photo.status_code == 422
+    assert "cat.png: this PNG carries no Excalidraw scene" in photo.get_data(as_text=True)
+
+
 def test_a_bad_diagram_or_a_lost_board_gets_a_message(web):
     bad = web.post("/sessions/import", data={"file": (io.BytesIO(b"sequenceDiagram\n a->>b: x"), "x.mmd")})
     assert bad.status_code == 422
@@ -387,11 +399,30 @@ def test_the_board_exports_to_each_tool_and_reads_back(web, fmt, marker, tmp_pat
     assert [(e["data"]["label"], e["data"]["mode"]) for e in back["edges"]] == [("get", "async")]
 
 
+def test_the_board_exports_as_an_svg_picture(web):
+    session_id = start(web)
+    web.post(f"/s/{session_id}/board/nodes", data={"kind": "cache", "label": "<b>Redis</b>"}, headers=HX)
+    response = web.get(f"/s/{session_id}/board.svg")
+    assert response.headers["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert f'filename="chat-app-{session_id[:8]}.svg"' in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert text.startswith("<svg") and "&lt;b&gt;Redis&lt;/b&gt;" in text and "<b>" not in text
+
+
+def test_the_forms_fetched_after_a_canvas_save_are_marked_as_an_echo(web):
+    # the page must not reload the canvas from them: the user may have drawn more since the save
+    session_id = start(web)
+    echo = web.get(f"/s/{session_id}/board").get_data(as_text=True)
+    assert 'id="board-data" data-echo>' in echo
+    from_a_form = web.post(f"/s/{session_id}/board/nodes", data={"kind": "cache"}, headers=HX)
+    assert 'id="board-data">' in from_a_form.get_data(as_text=True)
+
+
 def test_an_unknown_export_is_404(web):
     session_id = start(web)
     response = web.get(f"/s/{session_id}/board.vsdx")
     assert response.status_code == 404
-    assert "the exports are .mmd, .excalidraw, .drawio" in response.get_data(as_text=True)
+    assert "the exports are .mmd, .excalidraw, .drawio, .svg" in response.get_data(as_text=True)
 
 
 def test_a_diagram_added_to_the_board_keeps_what_was_there(web):

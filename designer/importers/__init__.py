@@ -6,7 +6,7 @@ box, for the user to confirm or correct before anything is saved.
 
 from __future__ import annotations
 
-__all__ = ["IMPORTABLE", "import_board", "session_from_board", "confirmed_board"]
+__all__ = ["EXPORTS", "IMPORTABLE", "export_board", "import_board", "session_from_board", "confirmed_board"]
 
 import json
 from pathlib import Path
@@ -21,8 +21,35 @@ IMPORTABLE = {
     ".excalidraw": "excalidraw",
     ".drawio": "drawio",
     ".xml": "drawio",
-    ".svg": "drawio",
+    ".svg": "drawio or excalidraw",
+    ".png": "excalidraw",
 }
+
+
+#: Export formats: file ending → (content type, writer module, writer function).
+EXPORTS = {
+    "mmd": ("text/plain; charset=utf-8", "designer.importers.mermaid", "write_mermaid"),
+    "excalidraw": ("application/json; charset=utf-8", "designer.importers.excalidraw", "write_excalidraw"),
+    "drawio": ("application/xml; charset=utf-8", "designer.importers.drawio", "write_drawio"),
+    "svg": ("image/svg+xml; charset=utf-8", "designer.importers.svg", "write_svg"),
+}
+
+
+def export_board(board: dict, fmt: str) -> str:
+    """Write a board in one of :data:`EXPORTS`' formats.
+
+    Raises
+    ------
+    DesignerError
+        When there is no export to ``fmt``.
+    """
+    import importlib
+
+    if fmt not in EXPORTS:
+        known = ", ".join("." + f for f in EXPORTS)
+        raise DesignerError(f"there is no export to .{fmt}; the exports are {known}")
+    _, module, function = EXPORTS[fmt]
+    return getattr(importlib.import_module(module), function)(board)
 
 
 def import_board(path: Path, page: str | None = None):
@@ -35,8 +62,8 @@ def import_board(path: Path, page: str | None = None):
     DesignerError
         When no importer reads this kind of file, or the file can't be read.
     """
+    from designer.importers import excalidraw
     from designer.importers.drawio import read_drawio
-    from designer.importers.excalidraw import read_excalidraw
     from designer.importers.mermaid import read_mermaid
 
     if path.suffix.lower() not in IMPORTABLE:
@@ -44,14 +71,19 @@ def import_board(path: Path, page: str | None = None):
         raise DesignerError(
             f"{path.name}: no importer reads {path.suffix or 'files without an ending'}; the importers read {known}"
         )
+    suffix = path.suffix.lower()
     try:
+        if suffix == ".png":  # only Excalidraw's PNG exports carry a diagram
+            return excalidraw.read_excalidraw(excalidraw.scene_from_png(path.read_bytes()))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DesignerError(f"can't read {path}: {exc}") from None
-    kind = IMPORTABLE[path.suffix.lower()]
-    if kind == "drawio":
+    if suffix == ".svg" and excalidraw.has_embedded_scene(text):
+        return excalidraw.read_excalidraw(excalidraw.scene_from_svg(text))
+    kind = IMPORTABLE[suffix]
+    if kind.startswith("drawio"):
         return read_drawio(text, page)
-    return read_excalidraw(text) if kind == "excalidraw" else read_mermaid(text)
+    return excalidraw.read_excalidraw(text) if kind == "excalidraw" else read_mermaid(text)
 
 
 def session_from_board(board: dict, problem_id: str = "imported", title: str = "") -> dict:

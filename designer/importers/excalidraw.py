@@ -12,9 +12,21 @@ its ``customData``, which this reader uses, so export then import gives back the
 
 from __future__ import annotations
 
-__all__ = ["ExcalidrawError", "read_excalidraw", "write_excalidraw"]
+__all__ = [
+    "ExcalidrawError",
+    "has_embedded_scene",
+    "read_excalidraw",
+    "scene_from_png",
+    "scene_from_svg",
+    "write_excalidraw",
+]
 
+import base64
+import binascii
 import json
+import re
+import struct
+import zlib
 from typing import Any
 
 from designer.errors import DesignerError
@@ -29,6 +41,112 @@ _SHAPES = {"rectangle", "ellipse", "diamond"}
 
 class ExcalidrawError(DesignerError):
     """An Excalidraw file that can't be read; the message says what was expected."""
+
+
+# Excalidraw's "embed scene" exports carry the scene under this MIME type: in an SVG as a base64
+# payload between HTML comments in <metadata>, in a PNG as the keyword of a tEXt chunk.
+SCENE_MIME = "application/vnd.excalidraw+json"
+_PAYLOAD = re.compile(r"<!--\s*payload-start\s*-->(.*?)<!--\s*payload-end\s*-->", re.DOTALL)
+_PAYLOAD_VERSION = re.compile(r"<!--\s*payload-version:(\d+)\s*-->")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def has_embedded_scene(svg_text: str) -> bool:
+    """Whether an SVG is an Excalidraw export with its scene embedded (not, say, a draw.io SVG)."""
+    return f"payload-type:{SCENE_MIME}" in svg_text
+
+
+def scene_from_svg(svg_text: str) -> str:
+    """The scene JSON embedded in an Excalidraw SVG export ("Embed scene" ticked).
+
+    Raises
+    ------
+    ExcalidrawError
+        When the SVG carries no scene, or its payload is damaged.
+    """
+    if len(svg_text) > MAX_BYTES:
+        raise ExcalidrawError(f"the file is {len(svg_text):,} bytes; at most {MAX_BYTES:,}")
+    if not has_embedded_scene(svg_text):
+        raise ExcalidrawError(
+            'this SVG carries no Excalidraw scene: export it from Excalidraw with "Embed scene" ticked'
+        )
+    match = _PAYLOAD.search(svg_text)
+    if match is None:
+        raise ExcalidrawError("the SVG's Excalidraw payload has no payload-start … payload-end block")
+    version = _PAYLOAD_VERSION.search(svg_text)
+    try:
+        raw = base64.b64decode("".join(match.group(1).split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ExcalidrawError("the SVG's Excalidraw payload is not valid base64") from None
+    # Version 1 payloads are UTF-8 text; from version 2 on, each character is one byte ("byte string").
+    wrapper = raw.decode("latin-1") if version and version.group(1) != "1" else _utf8(raw, "payload")
+    return _unwrap(wrapper)
+
+
+def scene_from_png(data: bytes) -> str:
+    """The scene JSON embedded in an Excalidraw PNG export, from its ``tEXt`` chunk.
+
+    Raises
+    ------
+    ExcalidrawError
+        When the file is not a PNG, is cut short, or carries no scene.
+    """
+    if len(data) > MAX_BYTES:
+        raise ExcalidrawError(f"the file is {len(data):,} bytes; at most {MAX_BYTES:,}")
+    if not data.startswith(_PNG_SIGNATURE):
+        raise ExcalidrawError("this is not a PNG file (it does not start with the PNG signature)")
+    offset = len(_PNG_SIGNATURE)
+    keyword = SCENE_MIME.encode("latin-1") + b"\0"
+    while offset + 8 <= len(data):
+        length, chunk_type = struct.unpack(">I4s", data[offset : offset + 8])
+        body = data[offset + 8 : offset + 8 + length]
+        if len(body) < length:
+            raise ExcalidrawError(f"the PNG is cut short inside its {chunk_type.decode('latin-1')} chunk")
+        if chunk_type == b"tEXt" and body.startswith(keyword):
+            return _unwrap(body[len(keyword) :].decode("latin-1"))
+        if chunk_type == b"IEND":
+            break
+        offset += 12 + length  # length, type, data, CRC
+    raise ExcalidrawError(
+        'this PNG carries no Excalidraw scene: export it from Excalidraw with "Embed scene" ticked'
+    )
+
+
+def _utf8(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ExcalidrawError(f"the embedded {what} is not UTF-8 text") from None
+
+
+def _unwrap(wrapper: str) -> str:
+    """Excalidraw's encoding: ``{"encoding": "bstring", "compressed": …, "encoded": …}`` or plain JSON."""
+    try:
+        encoded = json.loads(wrapper, parse_constant=_not_json)
+    except ValueError as exc:
+        raise ExcalidrawError(f"the embedded scene is not valid JSON: {exc}") from None
+    if not isinstance(encoded, dict):
+        raise ExcalidrawError("the embedded scene is not a JSON object")
+    if "encoded" not in encoded:
+        return wrapper  # older exports embed the scene JSON itself
+    if encoded.get("encoding") != "bstring" or not isinstance(encoded["encoded"], str):
+        raise ExcalidrawError(
+            f"the embedded scene uses the encoding {encoded.get('encoding')!r}; expected 'bstring'"
+        )
+    try:
+        data = encoded["encoded"].encode("latin-1")
+    except UnicodeEncodeError:
+        raise ExcalidrawError("the embedded scene's byte string holds characters above U+00FF") from None
+    if not encoded.get("compressed"):
+        return _utf8(data, "scene")
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(data, MAX_BYTES + 1)
+    except zlib.error as exc:
+        raise ExcalidrawError(f"the embedded scene can't be inflated: {exc}") from None
+    if len(text) > MAX_BYTES or inflater.unconsumed_tail:
+        raise ExcalidrawError(f"the embedded scene inflates past {MAX_BYTES:,} bytes")
+    return _utf8(text, "scene")
 
 
 def _not_json(constant: str) -> Any:
@@ -80,13 +198,11 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
     bound_text = {str(t["containerId"]): _text(t) for t in texts if t.get("containerId")}
     warnings: list[str] = []
     nodes, inferred = [], {}
-    for element in elements:
-        if element.get("type") not in _SHAPES:
-            continue
+    shapes = [e for e in elements if e.get("type") in _SHAPES]
+    typed_on_top = _texts_on_shapes(shapes, [t for t in texts if not t.get("containerId")])
+    for element in shapes:
         node_id = str(element["id"])
-        label = bound_text.get(node_id) or _text_inside(
-            element, [t for t in texts if not t.get("containerId")]
-        )
+        label = bound_text.get(node_id) or typed_on_top.get(node_id, "")
         custom = element.get("customData") or {}
         if custom.get("kind") in KINDS:
             inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
@@ -157,16 +273,25 @@ def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and value >= 1 else default
 
 
-def _text_inside(shape: dict, free_texts: list[dict]) -> str:
-    """The free text whose centre lies inside the shape: a label typed on top of a box."""
-    x, y = _num(shape.get("x")), _num(shape.get("y"))
-    w, h = _num(shape.get("width")), _num(shape.get("height"))
+def _texts_on_shapes(shapes: list[dict], free_texts: list[dict]) -> dict[str, str]:
+    """Free text typed on top of a box labels the smallest box its centre lies in.
+
+    The smallest, so that a big box drawn around others (a region, a cluster) does not take the
+    label of a box inside it; several texts on one box are joined from top to bottom.
+    """
+    found: dict[str, list[tuple[float, str]]] = {}
     for text in free_texts:
         cx = _num(text.get("x")) + _num(text.get("width")) / 2
         cy = _num(text.get("y")) + _num(text.get("height")) / 2
-        if x <= cx <= x + w and y <= cy <= y + h:
-            return _text(text)
-    return ""
+        best, best_area = None, float("inf")
+        for shape in shapes:
+            x, y = _num(shape.get("x")), _num(shape.get("y"))
+            w, h = _num(shape.get("width")), _num(shape.get("height"))
+            if x <= cx <= x + w and y <= cy <= y + h and w * h < best_area:
+                best, best_area = str(shape["id"]), w * h
+        if best is not None:
+            found.setdefault(best, []).append((cy, _text(text)))
+    return {shape_id: " ".join(t for _, t in sorted(parts)) for shape_id, parts in found.items()}
 
 
 def _base(element_id: str, kind: str, x: float, y: float, width: float, height: float, seed: int) -> dict:

@@ -7,6 +7,7 @@ import json
 from flask import Flask
 
 from designer.framework import STEPS, budgets
+from designer.kind_styles import KIND_STYLES
 from designer.session_format import EDGE_MODES, KINDS
 
 
@@ -22,7 +23,13 @@ def _pretty_json(value) -> str:
 
 def init_templating(app: Flask) -> None:
     """Register globals and filters the templates share."""
-    app.jinja_env.globals.update(STEPS=STEPS, KINDS=KINDS, EDGE_MODES=EDGE_MODES, budgets=budgets)
+    app.jinja_env.globals.update(
+        STEPS=STEPS,
+        KINDS=KINDS,
+        EDGE_MODES=EDGE_MODES,
+        budgets=budgets,
+        KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
+    )
     app.jinja_env.filters["clock"] = _clock
     app.jinja_env.filters["pretty_json"] = _pretty_json
     app.jinja_env.trim_blocks = True

@@ -6,32 +6,8 @@
 (function () {
   "use strict";
 
-  var SHAPES = {
-    client: ["round-rectangle", "#e0f2fe", "#0369a1"],
-    dns: ["diamond", "#f1f5f9", "#475569"],
-    cdn: ["hexagon", "#fef9c3", "#a16207"],
-    load_balancer: ["diamond", "#dcfce7", "#15803d"],
-    api_gateway: ["pentagon", "#dcfce7", "#166534"],
-    web_server: ["rectangle", "#ede9fe", "#6d28d9"],
-    service: ["round-rectangle", "#ede9fe", "#5b21b6"],
-    websocket_server: ["cut-rectangle", "#ede9fe", "#7c3aed"],
-    cache: ["ellipse", "#ffedd5", "#c2410c"],
-    sql_database: ["barrel", "#dbeafe", "#1d4ed8"],
-    nosql_database: ["barrel", "#e0e7ff", "#4338ca"],
-    read_replica: ["barrel", "#f0f9ff", "#0284c7"],
-    object_storage: ["concave-hexagon", "#fae8ff", "#a21caf"],
-    queue: ["tag", "#fee2e2", "#b91c1c"],
-    stream: ["rhomboid", "#ffe4e6", "#be123c"],
-    worker: ["octagon", "#f3e8ff", "#7e22ce"],
-    search_index: ["vee", "#ecfccb", "#4d7c0f"],
-    notification_service: ["star", "#fef3c7", "#b45309"],
-    rate_limiter: ["triangle", "#fce7f3", "#be185d"],
-    auth_service: ["round-octagon", "#e2e8f0", "#334155"],
-    coordination: ["round-triangle", "#ccfbf1", "#0f766e"],
-    monitoring: ["round-hexagon", "#f5f5f4", "#57534e"],
-    external: ["round-rectangle", "#ffffff", "#71717a"],
-    other: ["rectangle", "#ffffff", "#a1a1aa"]
-  };
+  // Shapes and colours per kind come from the server (designer/kind_styles.py), so SVG exports match.
+  var SHAPES = JSON.parse(document.getElementById("kind-styles").textContent);
 
   function style() {
     var rules = [
