@@ -395,3 +395,72 @@ def export_command(file: str, fmt: str, output: str | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@cli.group()
+def users() -> None:
+    """Accounts: add them, list them, change a role."""
+
+
+def _accounts():
+    from designer.accounts import Accounts
+    from designer.db import make_engine, upgrade
+
+    url = os.environ.get("DATABASE_URL") or _app().config["DATABASE_URL"]
+    engine = make_engine(url)
+    upgrade(engine)
+    return Accounts(engine)
+
+
+@users.command("add")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice(["candidate", "interviewer", "instructor", "admin"]),
+    default="candidate",
+    show_default=True,
+)
+@click.option("--name", default="", help="The name shown in the app.")
+@click.option(
+    "--password",
+    envvar="DESIGNER_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="Asked for when not given (or set DESIGNER_PASSWORD).",
+)
+def add_user(email: str, role: str, name: str, password: str) -> None:
+    """Create an account that signs in with EMAIL."""
+    from designer.accounts import AccountError
+
+    try:
+        user = _accounts().add(email, password, role, name)
+    except AccountError as exc:
+        raise _UsageExit(str(exc)) from None
+    click.echo(f"added {user.email} as {user.role}")
+
+
+@users.command("list")
+def list_users() -> None:
+    """Every account: email, role, and whether it can sign in."""
+    for user in _accounts().all():
+        state = "" if user.active else "  (turned off)"
+        click.echo(f"{user.email}\t{user.role}\t{user.name}{state}")
+
+
+@users.command("role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["candidate", "interviewer", "instructor", "admin"]))
+def set_user_role(email: str, role: str) -> None:
+    """Give the account EMAIL another role."""
+    from designer.accounts import AccountError
+
+    accounts = _accounts()
+    user = accounts.by_email(email)
+    if user is None:
+        raise _UsageExit(f"there is no account for {email}")
+    try:
+        accounts.set_role(user.id, role)
+    except AccountError as exc:
+        raise _UsageExit(str(exc)) from None
+    click.echo(f"{user.email} is now {role}")

@@ -1,13 +1,23 @@
-"""The database tables: sessions and their revisions (SQLModel, migrated with Alembic)."""
+"""The database tables (SQLModel, migrated with Alembic): sessions and their revisions; users,
+interviews, shares, reviews and their audit trail."""
 
 from __future__ import annotations
 
-__all__ = ["SessionRow", "RevisionRow", "utcnow"]
+__all__ = [
+    "SessionRow",
+    "RevisionRow",
+    "UserRow",
+    "InterviewRow",
+    "ShareRow",
+    "ReviewRow",
+    "AuditRow",
+    "utcnow",
+]
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -39,6 +49,17 @@ class SessionRow(SQLModel, table=True):
     steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     #: ``meta`` of the session file, and under ``"extras"`` its unknown top-level keys.
     meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    #: The account that started it (None: an anonymous practice session, open to whoever has its link).
+    owner_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    #: The interview it was started from, by the candidate's single-use link.
+    interview_id: str | None = Field(default=None, max_length=64, index=True)
+    #: The rubric it is graded with; ``rubric_version`` is set when it is graded on submit.
+    rubric_id: str | None = Field(default=None, max_length=200, index=True)
+    rubric_version: int | None = None
+    #: The score on submit (None while open): the session list filters and sorts by it.
+    score: float | None = Field(default=None, index=True)
+    #: Points per criterion on submit, ``{criterion: points}``, for the cohort CSV.
+    points: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class RevisionRow(SQLModel, table=True):
@@ -59,3 +80,74 @@ class RevisionRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     board: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     panels: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+ROLES = ("candidate", "interviewer", "instructor", "admin")
+
+
+class UserRow(SQLModel, table=True):
+    """An account: an email, an argon2 password hash and one role."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True, index=True)
+    name: str = Field(default="", max_length=200)
+    role: str = Field(default="candidate", max_length=20)
+    password_hash: str = Field(max_length=200)
+    active: bool = True
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class InterviewRow(SQLModel, table=True):
+    """An interview an interviewer scheduled; its candidate link starts the session once."""
+
+    __tablename__ = "interviews"
+
+    id: str = Field(primary_key=True, max_length=64)
+    problem_id: str = Field(max_length=200)
+    rubric_id: str = Field(max_length=200)
+    duration_minutes: int = 45
+    interviewer_id: int = Field(foreign_key="users.id", index=True)
+    candidate_name: str = Field(default="", max_length=200)
+    candidate_email: str = Field(default="", max_length=320)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    session_id: str | None = Field(default=None, foreign_key="sessions.id", max_length=64)
+
+
+class ShareRow(SQLModel, table=True):
+    """A session shared with another interviewer (a panel, a second opinion)."""
+
+    __tablename__ = "session_shares"
+
+    session_id: str = Field(foreign_key="sessions.id", primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="users.id", primary_key=True, index=True)
+
+
+class ReviewRow(SQLModel, table=True):
+    """The interviewer's judgement of a session: manual scores, overrides, notes, recommendation."""
+
+    __tablename__ = "reviews"
+
+    session_id: str = Field(foreign_key="sessions.id", primary_key=True, max_length=64)
+    manual: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    overrides: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False))
+    recommendation: str = Field(default="", max_length=30)
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class AuditRow(SQLModel, table=True):
+    """One change to a review: who, when, what, before → after. Never updated or deleted."""
+
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="sessions.id", index=True, max_length=64)
+    user_id: int | None = Field(default=None, foreign_key="users.id")
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    field: str = Field(max_length=200)
+    before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))

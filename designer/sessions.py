@@ -11,7 +11,7 @@ one INSERT of the board into ``revisions``; nothing else of the session is read 
 
 from __future__ import annotations
 
-__all__ = ["SessionStore", "Revision", "Saved", "MODES"]
+__all__ = ["SessionStore", "Revision", "Saved", "MODES", "SessionQuery", "SORTS"]
 
 import contextlib
 import logging
@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, insert, null, select, update
+from sqlalchemy import Engine, bindparam, false, func, insert, null, or_, select, true, update
 
+from designer.access import SessionFacts, Viewer
 from designer.errors import FieldError, NotFound, SessionClosed, SessionFormatError, StaleRevision
 from designer.framework import STEP_IDS
-from designer.models import RevisionRow, SessionRow, utcnow
+from designer.models import InterviewRow, RevisionRow, SessionRow, ShareRow, utcnow
 from designer.problems import get_problem
 from designer.session_format import (
     FORMAT,
@@ -51,6 +52,8 @@ _CORE_KEYS = {
 }
 _SESSIONS = SessionRow.__table__
 _REVISIONS = RevisionRow.__table__
+_INTERVIEWS = InterviewRow.__table__
+_SHARES = ShareRow.__table__
 # The autosave's two statements, built once: a compare-and-set UPDATE and the revision's INSERT.
 _UPDATE_ANY = (
     update(_SESSIONS)
@@ -113,6 +116,29 @@ def _row(mapping) -> SessionRow:
     return SessionRow(**mapping)
 
 
+#: The session list's sort keys → columns (every one ends with the id, so pages never overlap).
+SORTS = ("updated", "started", "score", "candidate", "problem")
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    """The session list's filters, sort and page; empty fields don't filter."""
+
+    problem: str = ""
+    rubric: str = ""
+    mode: str = ""
+    status: str = ""
+    candidate: str = ""
+    score_min: float | None = None
+    score_max: float | None = None
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+    sort: str = "updated"
+    descending: bool = True
+    page: int = 1
+    per_page: int = 25
+
+
 class SessionStore:
     """The sessions in one database; every method runs its own transaction."""
 
@@ -141,8 +167,15 @@ class SessionStore:
         mode: str = "practice",
         candidate: str = "",
         duration_minutes: int | None = None,
+        owner_id: int | None = None,
+        interview_id: str | None = None,
+        rubric_id: str | None = None,
     ) -> SessionRow:
-        """Start a new session on a known problem; its first step is ``requirements``."""
+        """Start a new session on a known problem; its first step is ``requirements``.
+
+        ``owner_id`` is the account that starts it (None: anonymous practice, open by its link);
+        ``interview_id`` the interview whose candidate link started it.
+        """
         problem = get_problem(problem_id)
         if mode not in MODES:
             raise SessionFormatError(
@@ -163,12 +196,15 @@ class SessionStore:
             panels=empty_panels(),
             steps=[{"step": "requirements", "at": 0}],
             meta={"mode": mode},
+            owner_id=owner_id,
+            interview_id=interview_id,
+            rubric_id=rubric_id,
         )
         return self._insert(
             row, [{"number": 1, "at": 0.0, "change": "start", "board": row.board, "panels": row.panels}]
         )
 
-    def import_file(self, raw: Any, mode: str | None = None) -> SessionRow:
+    def import_file(self, raw: Any, mode: str | None = None, owner_id: int | None = None) -> SessionRow:
         """Start a session from a ``designer.session/1`` file, keeping its history and steps.
 
         Raises
@@ -210,6 +246,7 @@ class SessionStore:
             panels=data["panels"],
             steps=steps,
             meta=meta,
+            owner_id=owner_id,
         )
         revisions = [
             {
@@ -443,6 +480,142 @@ class SessionStore:
                 .values(meta={**row.meta, "hints": hints})
             )
         return self.get(session_id)
+
+    def _visible(self, viewer: Viewer):
+        """The SQL condition for the sessions ``viewer`` may see (the policy of designer.access)."""
+        if viewer.role == "admin":
+            return true()
+        conditions = []
+        if viewer.granted:
+            conditions.append(_SESSIONS.c.id.in_(sorted(viewer.granted)))
+        if viewer.user_id is not None:
+            conditions.append(_SESSIONS.c.owner_id == viewer.user_id)
+            if viewer.role == "interviewer":
+                conditions.append(
+                    _SESSIONS.c.interview_id.in_(
+                        select(_INTERVIEWS.c.id).where(_INTERVIEWS.c.interviewer_id == viewer.user_id)
+                    )
+                )
+                conditions.append(
+                    _SESSIONS.c.id.in_(
+                        select(_SHARES.c.session_id).where(_SHARES.c.user_id == viewer.user_id)
+                    )
+                )
+            if viewer.role == "instructor":
+                authored = self.rubrics_by(viewer.user_id)
+                if authored:
+                    conditions.append(_SESSIONS.c.rubric_id.in_(sorted(authored)))
+        return or_(*conditions) if conditions else false()
+
+    def rubrics_by(self, user_id: int) -> frozenset[str]:
+        """The rubrics an account wrote versions of (none until rubric authoring)."""
+        return frozenset()
+
+    def search(self, viewer: Viewer, query: SessionQuery) -> tuple[list[SessionRow], int]:
+        """One page of the sessions ``viewer`` may see, filtered and sorted, and how many match in all."""
+        where = [self._visible(viewer)]
+        q = query
+        for column, value in (
+            (_SESSIONS.c.problem_id, q.problem),
+            (_SESSIONS.c.rubric_id, q.rubric),
+            (_SESSIONS.c.mode, q.mode),
+            (_SESSIONS.c.status, q.status),
+        ):
+            if value:
+                where.append(column == value)
+        if q.candidate:
+            pattern = "%" + q.candidate.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(func.lower(_SESSIONS.c.candidate).like(pattern.lower(), escape="\\"))
+        if q.score_min is not None:
+            where.append(_SESSIONS.c.score >= q.score_min)
+        if q.score_max is not None:
+            where.append(_SESSIONS.c.score <= q.score_max)
+        if q.started_from is not None:
+            where.append(_SESSIONS.c.started_at >= q.started_from)
+        if q.started_to is not None:
+            where.append(_SESSIONS.c.started_at < q.started_to)
+        column = {
+            "updated": _SESSIONS.c.updated_at,
+            "started": _SESSIONS.c.started_at,
+            "score": _SESSIONS.c.score,
+            "candidate": _SESSIONS.c.candidate,
+            "problem": _SESSIONS.c.problem_id,
+        }[q.sort if q.sort in SORTS else "updated"]
+        order = (
+            [column.desc(), _SESSIONS.c.id.desc()] if q.descending else [column.asc(), _SESSIONS.c.id.asc()]
+        )
+        if q.sort == "score":  # unscored (open) sessions last either way
+            order.insert(0, _SESSIONS.c.score.is_(None))
+        columns = [c for c in _SESSIONS.c if c.name not in {"board", "panels", "steps"}]
+        per_page = min(max(q.per_page, 1), 200)
+        page = max(q.page, 1)
+        listing = (
+            select(*columns).where(*where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        )
+        counting = select(func.count()).select_from(_SESSIONS).where(*where)
+        with self.engine.connect() as conn:
+            rows = [SessionRow(**m, board={}, panels={}, steps=[]) for m in conn.execute(listing).mappings()]
+            total = conn.execute(counting).scalar_one()
+        return rows, total
+
+    def facts(self, session_id: str) -> SessionFacts:
+        """What the access policy needs to know about a session, in one query plus the shares.
+
+        Raises
+        ------
+        NotFound
+            When there is no such session.
+        """
+        query = (
+            select(
+                _SESSIONS.c.owner_id,
+                _SESSIONS.c.interview_id,
+                _SESSIONS.c.rubric_id,
+                _INTERVIEWS.c.interviewer_id,
+            )
+            .select_from(_SESSIONS.outerjoin(_INTERVIEWS, _INTERVIEWS.c.id == _SESSIONS.c.interview_id))
+            .where(_SESSIONS.c.id == session_id)
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).first()
+            if found is None:
+                raise NotFound(f"Session {session_id} doesn't exist.")
+            shared = conn.execute(select(_SHARES.c.user_id).where(_SHARES.c.session_id == session_id))
+            shared_with = frozenset(r[0] for r in shared)
+        return SessionFacts(
+            id=session_id,
+            owner_id=found.owner_id,
+            interview_id=found.interview_id,
+            interviewer_id=found.interviewer_id,
+            shared_with=shared_with,
+            rubric_authors=self.rubric_authors(found.rubric_id),
+        )
+
+    def rubric_authors(self, rubric_id: str | None) -> frozenset[int]:
+        """The accounts that wrote versions of a rubric (built-in rubrics have none)."""
+        return frozenset()  # built-in rubrics only until rubric authoring lands
+
+    def share(self, session_id: str, user_id: int) -> None:
+        """Let another interviewer see and review a session (sharing twice is harmless)."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(_SHARES.c.user_id).where(
+                    _SHARES.c.session_id == session_id, _SHARES.c.user_id == user_id
+                )
+            ).first()
+            if exists is None:
+                conn.execute(insert(_SHARES).values(session_id=session_id, user_id=user_id))
+
+    def record_grade(
+        self, session_id: str, rubric_id: str, rubric_version: int, score: float, points: dict[str, float]
+    ) -> None:
+        """Keep the grade a session got on submit: its rubric version, score and points per criterion."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(_SESSIONS)
+                .where(_SESSIONS.c.id == session_id)
+                .values(rubric_id=rubric_id, rubric_version=rubric_version, score=score, points=points)
+            )
 
     def count(self) -> int:
         """Return how many sessions there are."""

@@ -71,7 +71,15 @@ def database_url(request, tmp_path):
 def app(database_url, tmp_path):
     """The app as ``create_app`` builds it, on the test's own database and instance folder."""
     os.environ["DESIGNER_INSTANCE"] = str(tmp_path / "instance")
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "FAST_PASSWORD_HASHES": True,
+        }
+    )
     yield app
     app.extensions["designer.store"].engine.dispose()
 

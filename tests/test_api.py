@@ -151,11 +151,20 @@ def test_steps_restore_and_submit(client):
     steps = client.post(f"/api/sessions/{session_id}/steps", json={"step": "estimates"}).get_json()["steps"]
     assert [s["step"] for s in steps] == ["requirements", "estimates"]
     client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "1"})
-    restored = client.post(f"/api/sessions/{session_id}/revisions/1/restore", headers={"If-Match": "2"})
+    restored = client.post(
+        f"/api/sessions/{session_id}/revisions/1/restore",
+        headers={"If-Match": "2"},
+        content_type="application/json",
+    )
     assert restored.get_json()["revision"] == 3
     revisions = client.get(f"/api/sessions/{session_id}/revisions").get_json()
     assert [r["change"] for r in revisions] == ["start", "board", "restore 1"]
-    assert client.post(f"/api/sessions/{session_id}/submit").get_json()["status"] == "submitted"
+    assert (
+        client.post(f"/api/sessions/{session_id}/submit", content_type="application/json").get_json()[
+            "status"
+        ]
+        == "submitted"
+    )
     closed = client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "3"})
     assert closed.status_code == 409
     assert "read-only" in closed.get_json()["error"]

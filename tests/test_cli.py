@@ -112,7 +112,7 @@ def test_rubric_schema_is_json(runner):
 def test_db_upgrade(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     result = runner.invoke(cli, ["db", "upgrade"])
-    assert result.output.strip() == "designer: database at revision 0001"
+    assert result.output.strip() == "designer: database at revision 0002"
     assert cli_module  # the module is importable without Flask side effects
 
 

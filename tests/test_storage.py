@@ -14,7 +14,7 @@ BOARD = {
 
 
 def test_migrations_ran(store):
-    assert current_revision(store.engine) == "0001"
+    assert current_revision(store.engine) == "0002"
 
 
 def test_a_new_session_starts_at_revision_1_in_requirements(store):

@@ -22,8 +22,30 @@ from designer.errors import (
 )
 from designer.session_format import MAX_REQUEST_BYTES
 from designer.web import store
+from designer.web.auth import grant, owner_id  # noqa: E402
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.before_request
+def _json_only_writes():
+    """Writes must say ``Content-Type: application/json``.
+
+    The API is exempt from the CSRF token (scripts and the autosave call it); a cross-site form
+    can't send this content type, and a cross-site script would need a CORS preflight the app never
+    grants, so requiring it keeps another site from writing with a visitor's cookies.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    if request.mimetype != "application/json":
+        return _error(
+            415,
+            "Send writes with Content-Type: application/json (even with an empty body).",
+            errors=[
+                {"path": "", "message": f"expected application/json, got {request.mimetype or 'none'!r}"}
+            ],
+        )
+    return None
 
 
 def _error(status: int, message: str, **extra: Any) -> Response:
@@ -127,14 +149,17 @@ def create_session() -> tuple[Response, int]:
     body = _json_body()
     if not isinstance(body, dict):
         raise SessionFormatError([])
+    owner = owner_id()
     if "format" in body:
-        row = store().import_file(body, mode=request.args.get("mode"))
+        row = store().import_file(body, mode=request.args.get("mode"), owner_id=owner)
     else:
         row = store().create(
             str(body.get("problem", "")),
             mode=str(body.get("mode", "practice")),
             candidate=str(body.get("candidate", "")),
+            owner_id=owner,
         )
+    grant(row.id)
     response = jsonify(
         {
             "id": row.id,

@@ -9,11 +9,13 @@ from pathlib import Path
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from designer.access import Viewer
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
 from designer.importers import IMPORTABLE, confirmed_board, import_board, session_from_board
 from designer.problems import PROBLEMS
 from designer.sessions import MODES
 from designer.web import store
+from designer.web.auth import grant, owner_id
 
 bp = Blueprint("home", __name__)
 
@@ -21,7 +23,13 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 def index(errors: list[FieldError] | None = None, status: int = 200):
     """List the problems with a Start form each, and every problem's past sessions."""
-    sessions = store().list(limit=200)
+    from designer.sessions import SessionQuery
+    from designer.web.auth import current_viewer
+
+    viewer = current_viewer()
+    # your own sessions: this browser's and, signed in, your account's (not everyone's)
+    mine = Viewer(viewer.user_id, "candidate" if viewer.signed_in else None, viewer.granted)
+    sessions, _ = store().search(mine, SessionQuery(per_page=200))
     by_problem: dict[str, list] = {}
     for row in sessions:
         by_problem.setdefault(row.problem_id, []).append(row)
@@ -40,10 +48,13 @@ def start() -> Response:
     problem_id = request.form.get("problem", "")
     mode = request.form.get("mode", "practice")
     try:
-        row = store().create(problem_id, mode=mode, candidate=request.form.get("candidate", ""))
+        row = store().create(
+            problem_id, mode=mode, candidate=request.form.get("candidate", ""), owner_id=owner_id()
+        )
     except (NotFound, SessionFormatError) as exc:
         errors = getattr(exc, "errors", None) or [FieldError("problem", str(exc))]
         return index(errors, 422)
+    grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
 
 
@@ -62,9 +73,10 @@ def import_file():
     except (UnicodeDecodeError, ValueError) as exc:
         return index([FieldError("file", f"{upload.filename} is not valid JSON: {exc}")], 422)
     try:
-        row = store().import_file(raw)
+        row = store().import_file(raw, owner_id=owner_id())
     except SessionFormatError as exc:
         return index(exc.errors, 422)
+    grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
 
 
@@ -107,7 +119,10 @@ def confirm_import():
         (p.title for p in PROBLEMS if p.id == problem), request.form.get("filename", "Imported diagram")
     )
     try:
-        row = store().import_file(session_from_board(board, problem, title), mode=request.form.get("mode"))
+        row = store().import_file(
+            session_from_board(board, problem, title), mode=request.form.get("mode"), owner_id=owner_id()
+        )
     except SessionFormatError as exc:
         return index(exc.errors, 422)
+    grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id, step="high_level"), code=303)

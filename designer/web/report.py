@@ -18,16 +18,27 @@ def rubric_for(problem_id: str):
     return load_rubric(problem_id if problem_id in list_rubrics() else "interview-checklist")
 
 
+def rubric_of(row):
+    """The rubric a session is graded with: its interview's, else its problem's own, else the checklist."""
+    try:
+        return load_rubric(row.rubric_id) if row.rubric_id else rubric_for(row.problem_id)
+    except RubricError as exc:  # a broken rubric file is the instructor's bug; say so plainly
+        abort(500, f"The rubric can't be loaded: {exc}")
+
+
 def _graded(session_id: str):
+    from designer.reviews import apply_review
+    from designer.web.review import reviews, sees_judgement
+
     try:
         row = store().get(session_id)
     except NotFound as exc:
         abort(404, str(exc))
-    try:
-        rubric = rubric_for(row.problem_id)
-    except RubricError as exc:  # a broken rubric file is the instructor's bug; say so plainly
-        abort(500, f"The rubric can't be loaded: {exc}")
-    return row, rubric, grade(store().to_file(row), rubric)
+    rubric = rubric_of(row)
+    report = grade(store().to_file(row), rubric)
+    if sees_judgement():
+        report = apply_review(report, reviews().get(session_id))
+    return row, rubric, report
 
 
 @bp.get("/<session_id>/report")

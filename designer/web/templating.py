@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from designer.framework import STEPS, budgets
 from designer.kind_styles import KIND_STYLES
@@ -21,6 +23,19 @@ def _pretty_json(value) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
+def _markdown_text(value) -> str:
+    """User text inside Markdown: no raw HTML, no table breaks, one line."""
+    import html
+
+    text = html.escape(" ".join(str(value or "").split()), quote=False)
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+def _csrf_field() -> Markup:
+    """The hidden CSRF field every POST form carries (HTMX requests send the header as well)."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def init_templating(app: Flask) -> None:
     """Register globals and filters the templates share."""
     app.jinja_env.globals.update(
@@ -29,8 +44,10 @@ def init_templating(app: Flask) -> None:
         EDGE_MODES=EDGE_MODES,
         budgets=budgets,
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
+        csrf_field=_csrf_field,
     )
     app.jinja_env.filters["clock"] = _clock
     app.jinja_env.filters["pretty_json"] = _pretty_json
+    app.jinja_env.filters["md"] = _markdown_text
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -329,8 +329,12 @@ def restore(session_id: str, number: int) -> Response:
 @bp.post("/<session_id>/submit")
 def submit(session_id: str) -> Response:
     """End the session (it turns read-only) and show its grade report."""
-    _load(session_id)
-    store().submit(session_id)
+    from designer.web.review import record
+
+    was_open = _load(session_id).status == "open"
+    row = store().submit(session_id)
+    if was_open:
+        record(row)  # the score and points the session list and the CSV show
     report = url_for("report.show", session_id=session_id)
     response = redirect(report, code=303)
     if _is_htmx():

@@ -9,6 +9,12 @@
 (function () {
   "use strict";
 
+  /* The CSRF token of this page (a fresh page has the token of the current sign-in). */
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
   function Autosave(root) {
     this.root = root;
     this.sessionId = root.dataset.session;
@@ -134,7 +140,8 @@
         "Content-Type": entry.contentType,
         "If-Match": String(this.revision),
         "HX-Request": "true",
-        "Accept": "text/html, application/json"
+        "Accept": "text/html, application/json",
+        "X-CSRFToken": csrfToken()
       },
       body: entry.body,
       credentials: "same-origin"
@@ -242,13 +249,14 @@
     var self = this, c = this.conflict;
     if (!c) return Promise.resolve();
     var theirs = c.current;
-    var headers = { "Content-Type": c.entry.contentType, "If-Match": String(theirs), "HX-Request": "true" };
+    var headers = { "Content-Type": c.entry.contentType, "If-Match": String(theirs), "HX-Request": "true",
+                    "X-CSRFToken": csrfToken() };
     return fetch(c.entry.url, { method: c.entry.method, headers: headers, body: c.entry.body })
       .then(function (r) {
         var mine = parseInt(r.headers.get("X-Revision") || (r.headers.get("ETag") || "").replace(/"/g, ""), 10);
         if (!r.ok || isNaN(mine)) return;
         var url = restoreUrlTemplate.replace(/\/0\/restore$/, "/" + theirs + "/restore");
-        return fetch(url, { method: "POST", headers: { "If-Match": String(mine) } });
+        return fetch(url, { method: "POST", headers: { "If-Match": String(mine), "X-CSRFToken": csrfToken() } });
       })
       .then(function () {
         self.conflict = null;

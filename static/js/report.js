@@ -28,9 +28,73 @@
       hit.addClass("evidence");
     }
     document.querySelectorAll(".result").forEach(function (item) {
-      item.addEventListener("click", function () { select(item); });
-      item.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(item); } });
+      item.addEventListener("click", function (e) {
+        if (e.target.closest && e.target.closest(".override-form")) return;  // typing an override is not selecting
+        select(item);
+      });
+      item.addEventListener("keydown", function (e) {
+        if (e.target !== item) return;
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(item); }
+      });
     });
+    bindReplay(cy);
+  }
+
+  /* The review page: a slider over the revisions redraws the board and panels as they were; while the
+     session is open, the newest revision arrives by polling (the database is the source, so any
+     server worker answers) and is shown when the slider is at the newest. */
+  function bindReplay(cy) {
+    var root = document.getElementById("report");
+    var slider = document.getElementById("replay");
+    if (!root || !slider) return;
+    var where = document.getElementById("replay-where");
+    var panels = document.getElementById("replay-panels");
+    var stepLabel = document.getElementById("replay-step");
+    var revisions = JSON.parse(document.getElementById("replay-revisions").textContent);
+    var live = root.dataset.liveUrl, latest = parseInt(root.dataset.revision, 10), pending = 0;
+
+    function clock(seconds) {
+      seconds = Math.round(seconds || 0);
+      var s = seconds % 60;
+      return Math.floor(seconds / 60) + ":" + (s < 10 ? "0" : "") + s;
+    }
+    function show(data) {
+      cy.elements().remove();
+      cy.add(data.board.nodes || []);
+      cy.add(data.board.edges || []);
+      cy.fit(undefined, 30);
+      panels.innerHTML = data.panels_html;  // rendered and escaped by the server
+      stepLabel.textContent = data.step_title;
+      where.textContent = "Revision " + data.number + " of " + latest + " · " + clock(data.at) + " · " +
+        data.step_title + (data.number === latest && live ? " · live" : "");
+      root.dataset.shown = String(data.number);
+    }
+    slider.addEventListener("input", function () {
+      var number = parseInt(slider.value, 10), ticket = ++pending;
+      var url = root.dataset.replayUrl.replace(/\/0$/, "/" + number);
+      fetch(url, { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data && ticket === pending) show(data); });
+    });
+    if (!live) return;
+    var timer = setInterval(function () {
+      if (!document.body.contains(slider)) { clearInterval(timer); return; }
+      fetch(live + "?since=" + latest, { headers: { "Accept": "application/json" }, cache: "no-store" })
+        .then(function (r) { return r.status === 200 ? r.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          var following = parseInt(slider.value, 10) === latest;
+          latest = data.number;
+          slider.max = String(latest);
+          revisions.push({ number: data.number, at: data.at, change: data.change });
+          if (following) { slider.value = String(latest); show(data); }
+          if (data.status !== "open") {
+            clearInterval(timer);
+            document.getElementById("live-status").textContent = data.status;
+          }
+        })
+        .catch(function () { /* the next tick tries again */ });
+    }, 1000);
   }
 
   document.addEventListener("DOMContentLoaded", init);

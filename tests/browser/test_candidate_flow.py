@@ -15,13 +15,13 @@ def start_chat_session(page: Page, mode: str = "practice") -> str:
     card.locator(f"input[name=mode][value={mode}]").check()
     card.get_by_role("button", name="Start").click()
     page.wait_for_url("**/s/*")
-    page.wait_for_function("window.designerWhiteboard !== undefined")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
     return page.url.rsplit("/", 1)[1].split("?")[0]
 
 
 def wait_saved(page: Page) -> None:
     expect(page.locator("#save-status")).to_have_text("Saved", timeout=10_000)
-    page.wait_for_function("window.designerAutosave.idle()")
+    page.wait_for_function("() => window.designerAutosave.idle()")
 
 
 def open_step(page: Page, step: str) -> None:
@@ -78,14 +78,14 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     page.locator(".palette-item[data-kind=client]").drag_to(
         page.locator("#cy"), target_position={"x": 100, "y": box["height"] / 2}
     )
-    page.wait_for_function("cy.nodes().length === 1")
+    page.wait_for_function("() => cy.nodes().length === 1")
     # By the keyboard form: a load balancer with two replicas.
     form = page.locator("form.add-node")
     form.locator("select[name=kind]").select_option("load_balancer")
     form.locator("input[name=label]").fill("LB")
     form.locator("input[name=replicas]").fill("2")
     form.get_by_role("button", name="Add component").click()
-    page.wait_for_function("cy.nodes().length === 2")
+    page.wait_for_function("() => cy.nodes().length === 2")
     wait_saved(page)
     # An arrow drawn with the mouse in arrow mode.
     page.get_by_role("button", name="Draw arrows").click()
@@ -96,7 +96,7 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     page.mouse.move(b["x"], b["y"], steps=15)
     page.wait_for_timeout(300)
     page.mouse.up()
-    page.wait_for_function("cy.edges().length === 1")
+    page.wait_for_function("() => cy.edges().length === 1")
     # Label the arrow in the side form.
     page.locator("#inspector input[name=edge_label]").fill("HTTPS")
     wait_saved(page)
@@ -107,7 +107,9 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     assert board["edges"][0]["data"]["label"] == "HTTPS"
 
     page.reload()
-    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 2 && cy.edges().length === 1")
+    page.wait_for_function(
+        "() => window.designerWhiteboard && cy.nodes().length === 2 && cy.edges().length === 1"
+    )
     assert page.evaluate("() => cy.$id('lb').data('replicas')") == 2
     assert page.evaluate("() => cy.edges()[0].data('label')") == "HTTPS"
     expect(page.locator(".board-list summary")).to_contain_text("2 components, 1 arrows")
@@ -116,9 +118,9 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     page.locator("body").click(position={"x": 5, "y": 5})
     page.evaluate("() => { designerWhiteboard.setDrawMode(false); cy.$id('lb').select(); }")
     page.keyboard.press("Delete")
-    page.wait_for_function("cy.nodes().length === 1")
+    page.wait_for_function("() => cy.nodes().length === 1")
     page.keyboard.press("Control+z")
-    page.wait_for_function("cy.nodes().length === 2 && cy.edges().length === 1")
+    page.wait_for_function("() => cy.nodes().length === 2 && cy.edges().length === 1")
     wait_saved(page)
     assert len(store.get(session_id).board["edges"]) == 1
     assert not any(browser_problems.values()), browser_problems
@@ -128,7 +130,7 @@ def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store,
     session_id = start_chat_session(page)
     other = page.context.new_page()
     other.goto(page.url)
-    other.wait_for_function("window.designerWhiteboard !== undefined")
+    other.wait_for_function("() => window.designerWhiteboard !== undefined")
     page.locator("textarea[name=functional]").fill("From tab one")
     wait_saved(page)
     other.locator("textarea[name=functional]").fill("From tab two")
@@ -202,10 +204,10 @@ def test_script_typed_into_labels_and_panels_never_runs(page: Page, browser_prob
     form = page.locator("form.add-node")
     form.locator("input[name=label]").fill(evil)
     form.get_by_role("button", name="Add component").click()
-    page.wait_for_function("cy.nodes().length === 1")
+    page.wait_for_function("() => cy.nodes().length === 1")
     wait_saved(page)
     page.reload()
-    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 1")
+    page.wait_for_function("() => window.designerWhiteboard && cy.nodes().length === 1")
     page.evaluate("() => { window.__pwned = window.__pwned || 0; }")
     page.locator(".board-list summary").click()
     expect(page.locator(".board-list .label").first).to_have_text(evil)
@@ -219,11 +221,11 @@ def test_an_arrow_drawn_from_a_box_handle_without_arrow_mode(page: Page, store, 
     session_id = start_chat_session(page)
     for kind in ("client", "service"):
         page.locator(f".palette-item[data-kind={kind}]").click()
-    page.wait_for_function("cy.nodes('[kind]').length === 2")
+    page.wait_for_function("() => cy.nodes('[kind]').length === 2")
     source = page.evaluate("() => cy.nodes('[kind = \"client\"]').id()")
     target = page.evaluate("() => cy.nodes('[kind = \"service\"]').id()")
     page.mouse.move(**node_point(page, source))
-    page.wait_for_function("cy.$id('arrow-handle').length === 1")
+    page.wait_for_function("() => cy.$id('arrow-handle').length === 1")
     handle = node_point(page, "arrow-handle")
     goal = node_point(page, target)
     page.mouse.move(handle["x"], handle["y"])
@@ -231,7 +233,7 @@ def test_an_arrow_drawn_from_a_box_handle_without_arrow_mode(page: Page, store, 
     page.mouse.move(goal["x"], goal["y"], steps=15)
     page.wait_for_timeout(300)
     page.mouse.up()
-    page.wait_for_function("cy.edges().length === 1")
+    page.wait_for_function("() => cy.edges().length === 1")
     wait_saved(page)
     board = store.get(session_id).board
     assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [(source, target)]
@@ -242,7 +244,7 @@ def test_an_arrow_drawn_from_a_box_handle_without_arrow_mode(page: Page, store, 
 def test_the_board_downloads_as_a_png_on_white(page: Page, browser_problems):
     start_chat_session(page)
     page.locator(".palette-item[data-kind=client]").click()
-    page.wait_for_function("cy.nodes('[kind]').length === 1")
+    page.wait_for_function("() => cy.nodes('[kind]').length === 1")
     page.locator(".export-menu summary").click()
     with page.expect_download() as info:
         page.locator('.export-menu [data-action="png"]').click()

@@ -29,7 +29,7 @@ def test_practice_hints_then_submit_then_evidence_on_the_board(page: Page, base_
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url(f"**/s/{session_id}/report")
-    page.wait_for_function("window.reportCy !== undefined")
+    page.wait_for_function("() => window.reportCy !== undefined")
     result = page.locator(".result[data-criterion=no_direct_db]")
     expect(result).to_contain_text("Phone app talks straight to MySQL.")
     result.click()
@@ -53,7 +53,9 @@ def test_upload_a_diagram_confirm_a_kind_and_work_on_it(page: Page, tmp_path, br
     page.get_by_label("Kind of Orders").select_option("nosql_database")
     page.get_by_role("button", name="Create the session").click()
     page.wait_for_url("**/s/*")
-    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 4 && cy.edges().length === 3")
+    page.wait_for_function(
+        "() => window.designerWhiteboard && cy.nodes().length === 4 && cy.edges().length === 3"
+    )
     assert page.evaluate("() => cy.$id('db').data('kind')") == "nosql_database"
     assert page.evaluate("() => cy.$id('api').data('replicas')") == 3
     assert not any(browser_problems.values()), browser_problems
@@ -64,10 +66,12 @@ def test_a_diagram_added_from_the_workspace(page: Page, base_url, tmp_path, brow
     diagram = tmp_path / "cache.mmd"
     diagram.write_text("flowchart LR\n  api[Chat API] --> r((Redis))\n")
     page.goto(f"/s/{created['id']}?step=high_level")
-    page.wait_for_function("window.designerWhiteboard !== undefined")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
     page.locator("#board-import input[type=file]").set_input_files(str(diagram))
     page.locator("#board-import").get_by_role("button", name="Add", exact=True).click()
     page.get_by_role("button", name="Add to the whiteboard").click()
-    page.wait_for_function("window.designerWhiteboard && cy.nodes().length === 2 && cy.edges().length === 1")
+    page.wait_for_function(
+        "() => window.designerWhiteboard && cy.nodes().length === 2 && cy.edges().length === 1"
+    )
     assert page.evaluate("() => cy.$id('r').data('kind')") == "cache"
     assert not any(browser_problems.values()), browser_problems

@@ -1,0 +1,100 @@
+"""Interviews: an interviewer schedules one and hands the candidate a single-use link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from designer.errors import FieldError, NotFound, SessionFormatError
+from designer.interviews import Interviews, LinkError
+from designer.problems import PROBLEMS
+from designer.rubric import list_rubrics
+from designer.web import store
+from designer.web.auth import grant, require_role
+
+bp = Blueprint("interviews", __name__)
+
+
+def interviews() -> Interviews:
+    app = current_app
+    if "designer.interviews" not in app.extensions:
+        app.extensions["designer.interviews"] = Interviews(store().engine, store(), app.config["SECRET_KEY"])
+    return app.extensions["designer.interviews"]
+
+
+def _link(interview) -> str:
+    return url_for("interviews.join", token=interviews().token(interview), _external=True)
+
+
+def _index(errors: list[FieldError] | None = None, status: int = 200, scheduled=None):
+    mine = interviews().of(None if current_user.role == "admin" else int(current_user.id))
+    return render_template(
+        "interviews/index.html",
+        interviews=mine,
+        problems=PROBLEMS,
+        rubrics=list_rubrics(),
+        errors=errors or [],
+        scheduled=scheduled,
+        link=_link,
+    ), status
+
+
+@bp.get("/interviews")
+@require_role("interviewer")
+def index():
+    """The interviewer's interviews with their links and sessions, and the form to schedule one."""
+    return _index()
+
+
+@bp.post("/interviews")
+@require_role("interviewer")
+def schedule():
+    form = request.form
+    problem = form.get("problem", "")
+    try:
+        duration = int(form.get("duration_minutes") or 45)
+        valid_days = float(form.get("valid_days") or 7)
+    except ValueError:
+        return _index([FieldError("duration_minutes", "the duration and validity must be numbers")], 422)
+    try:
+        interview = interviews().schedule(
+            int(current_user.id),
+            problem,
+            form.get("rubric") or (problem if problem in list_rubrics() else "interview-checklist"),
+            duration,
+            form.get("candidate_name", ""),
+            form.get("candidate_email", ""),
+            valid_days,
+        )
+    except SessionFormatError as exc:
+        return _index(exc.errors, 422)
+    return _index(scheduled=interview)
+
+
+@bp.get("/join/<token>")
+def join(token: str) -> Response:
+    """The candidate's link. Opening it shows a welcome page only (link previews and prefetches must
+    not use it up); the candidate's "Start" posts back and starts the session, once."""
+    try:
+        interview = interviews().interview_for(token)
+    except LinkError as exc:
+        return render_template("interviews/link_error.html", message=str(exc)), 404
+    if interview.session_id and interview.session_id in session.get("granted", []):
+        return redirect(url_for("workspace.show", session_id=interview.session_id), code=303)
+    if interview.used_at is not None:
+        message = "This interview link was already used; it starts one session only."
+        return render_template("interviews/link_error.html", message=message), 410
+    return render_template("interviews/welcome.html", interview=interview, token=token)
+
+
+@bp.post("/join/<token>")
+def start(token: str) -> Response:
+    try:
+        row = interviews().join(token)
+    except LinkError as exc:
+        return render_template("interviews/link_error.html", message=str(exc)), 410
+    except NotFound as exc:
+        abort(404, str(exc))
+    grant(row.id)
+    return redirect(url_for("workspace.show", session_id=row.id), code=303)

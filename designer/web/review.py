@@ -1,0 +1,408 @@
+"""Interviewers' side: the session list, the review page (replay, time per step, judgement with its
+audit trail), live watching, and exports of reviews and of a cohort's scores."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from designer.errors import NotFound
+from designer.estimates import evaluate_rows
+from designer.framework import STEPS, budgets, time_per_step
+from designer.reviews import RECOMMENDATIONS, ReviewError, Reviews, apply_review
+from designer.sessions import SORTS, SessionQuery
+from designer.web import store
+from designer.web.auth import current_viewer, may
+
+bp = Blueprint("review", __name__)
+STEP_TITLES = {s.id: s.title for s in STEPS}
+PER_PAGE = (25, 50, 100)
+
+
+def reviews() -> Reviews:
+    if "designer.reviews" not in current_app.extensions:
+        current_app.extensions["designer.reviews"] = Reviews(store().engine)
+    return current_app.extensions["designer.reviews"]
+
+
+def sees_judgement() -> bool:
+    """The judgement (scores, overrides, notes, recommendation, audit) is for the reviewers, the
+    instructors who may see the session and the admin — not for the candidate being judged."""
+    viewer = current_viewer()
+    return may("review") or (viewer.role == "instructor" and may("view"))
+
+
+def judged_report(row, with_judgement: bool = True):
+    """The session's grade with the interviewer's judgement folded in (when asked), and its rubric."""
+    from designer.grading import grade
+    from designer.web.report import rubric_of
+
+    rubric = rubric_of(row)
+    report = grade(store().to_file(row, history=True), rubric)
+    return (apply_review(report, reviews().get(row.id)) if with_judgement else report), rubric
+
+
+def record(row) -> dict:
+    """Grade (with the judgement) and keep the score and points for the list and the CSV."""
+    report, rubric = judged_report(row)
+    points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
+    store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
+    return report
+
+
+# ---------------------------------------------------------------------------- the session list
+
+
+def _number(name: str) -> float | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        abort(400, f"{name} must be a number, got {raw!r}.")
+
+
+def _date(name: str) -> datetime | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=datetime.now().astimezone().tzinfo)
+    except ValueError:
+        abort(400, f"{name} must be a date like 2026-11-25, got {raw!r}.")
+
+
+def _query(page_size: int | None = None) -> SessionQuery:
+    args = request.args
+    until = _date("to")
+    try:
+        page = int(args.get("page") or 1)
+        per_page = int(args.get("per_page") or 25)
+    except ValueError:
+        abort(400, "page and per_page must be whole numbers.")
+    return SessionQuery(
+        problem=args.get("problem", ""),
+        rubric=args.get("rubric", ""),
+        mode=args.get("mode", ""),
+        status=args.get("status", ""),
+        candidate=args.get("candidate", "").strip(),
+        score_min=_number("score_min"),
+        score_max=_number("score_max"),
+        started_from=_date("from"),
+        started_to=until + timedelta(days=1) if until else None,  # "to" includes that whole day
+        sort=args.get("sort") if args.get("sort") in SORTS else "updated",
+        descending=args.get("dir", "desc") != "asc",
+        page=page,
+        per_page=page_size or (per_page if per_page in PER_PAGE else 25),
+    )
+
+
+@bp.get("/sessions")
+@login_required
+def sessions():
+    """The sessions this account may see, filtered, sorted and paged."""
+    from designer.problems import PROBLEMS
+    from designer.rubric import list_rubrics
+
+    query = _query()
+    rows, total = store().search(current_viewer(), query)
+    pages = max(1, -(-total // query.per_page))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "review/sessions.html",
+        rows=rows,
+        total=total,
+        query=query,
+        pages=pages,
+        args=args,
+        problems=PROBLEMS,
+        rubrics=list_rubrics(),
+        per_page_choices=PER_PAGE,
+        recommendations=RECOMMENDATIONS,
+    )
+
+
+@bp.get("/sessions.csv")
+@login_required
+def sessions_csv() -> Response:
+    """The filtered sessions' scores: one row per session, one column per criterion."""
+    rows, _ = store().search(current_viewer(), _query(page_size=200))
+    query = _query(page_size=200)
+    everything = list(rows)
+    page = 1
+    while len(rows) == 200 and len(everything) < 10_000:
+        page += 1
+        rows, _ = store().search(current_viewer(), SessionQuery(**{**query.__dict__, "page": page}))
+        everything += rows
+    criteria: list[str] = []
+    for row in everything:
+        for criterion in row.points or {}:
+            if criterion not in criteria:
+                criteria.append(criterion)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "session",
+            "candidate",
+            "problem",
+            "rubric",
+            "rubric_version",
+            "mode",
+            "status",
+            "started_at",
+            "score",
+        ]
+        + criteria
+    )
+    for row in everything:
+        writer.writerow(
+            [
+                row.id,
+                _cell(row.candidate),
+                row.problem_id,
+                row.rubric_id or "",
+                row.rubric_version or "",
+                row.mode,
+                row.status,
+                row.started_at.isoformat(),
+                "" if row.score is None else row.score,
+            ]
+            + [(row.points or {}).get(c, "") for c in criteria]
+        )
+    response = make_response(out.getvalue())
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="sessions.csv"'
+    return response
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet must not read a candidate's name as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ---------------------------------------------------------------------------- the review page
+
+
+def time_chart(row) -> list[dict]:
+    """Per step: seconds spent and budgeted, and bar widths (percent of the longest) for the SVG."""
+    elapsed = store().elapsed(row)
+    if row.status != "open":
+        elapsed = row.meta.get("submitted_at_seconds", elapsed)
+    spent = time_per_step(row.steps or [], elapsed)
+    budget = budgets(row.duration_minutes)
+    longest = max([*spent.values(), *budget.values(), 1])
+    return [
+        {
+            "step": s.id,
+            "title": s.title,
+            "spent": spent[s.id],
+            "budget": budget[s.id],
+            "spent_pct": round(100 * spent[s.id] / longest, 1),
+            "budget_pct": round(100 * budget[s.id] / longest, 1),
+            "over": spent[s.id] > budget[s.id],
+        }
+        for s in STEPS
+    ]
+
+
+def _step_at(row, seconds: float) -> str:
+    current = "requirements"
+    for change in row.steps or []:
+        if change["at"] <= seconds:
+            current = change["step"]
+    return current
+
+
+def _panels_html(panels: dict) -> str:
+    return render_template(
+        "review/_panels.html", panels=panels, evaluated=evaluate_rows(panels.get("estimates") or [])
+    )
+
+
+def _load(session_id: str):
+    try:
+        return store().get(session_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+
+
+@bp.get("/s/<session_id>/review")
+def show(session_id: str):
+    """The board with evidence, every panel, the judged report, replay, time per step, judgement."""
+    row = _load(session_id)
+    judgement = sees_judgement()
+    report, rubric = judged_report(row, judgement)
+    revisions = store().revisions(session_id)
+    by_step: dict[str, list] = {}
+    for result in report["results"]:
+        by_step.setdefault(result["step"], []).append(result)
+    markers = [
+        {"step": change["step"], "title": STEP_TITLES.get(change["step"], change["step"]), "at": change["at"]}
+        for change in row.steps or []
+    ]
+    return render_template(
+        "review/show.html",
+        row=row,
+        report=report,
+        rubric=rubric,
+        by_step=by_step,
+        board=row.board,
+        panels_html=_panels_html(row.panels),
+        revisions=[{"number": r.number, "at": r.at, "change": r.change} for r in revisions],
+        markers=markers,
+        chart=time_chart(row),
+        review=reviews().get(session_id) if judgement else None,
+        audit=reviews().audit(session_id) if judgement else [],
+        recommendations=RECOMMENDATIONS,
+        can_review=may("review"),
+        sees_judgement=judgement,
+        step_titles=STEP_TITLES,
+    )
+
+
+@bp.get("/s/<session_id>/replay/<int:number>")
+def replay(session_id: str, number: int):
+    """One revision as it was: board, panels (as HTML) and the step open at that moment."""
+    row = _load(session_id)
+    try:
+        revision = store().revision(session_id, number)
+    except NotFound as exc:
+        abort(404, str(exc))
+    step = _step_at(row, revision.at)
+    return jsonify(
+        number=revision.number,
+        at=revision.at,
+        change=revision.change,
+        step=step,
+        step_title=STEP_TITLES.get(step, step),
+        board=revision.board,
+        panels_html=_panels_html(revision.panels),
+    )
+
+
+@bp.get("/s/<session_id>/live")
+def live(session_id: str):
+    """What changed since ``since``: 204 when nothing did, else the newest board, panels and step.
+
+    Every worker reads the database, so this works however many gunicorn workers serve it.
+    """
+    try:
+        since = int(request.args.get("since", "0"))
+    except ValueError:
+        abort(400, "since must be a revision number.")
+    row = _load(session_id)
+    if row.revision == since:
+        return "", 204
+    step = (row.steps or [{"step": "requirements"}])[-1]["step"]
+    return jsonify(
+        number=row.revision,
+        at=store().elapsed(row),
+        change="live",
+        status=row.status,
+        step=step,
+        step_title=STEP_TITLES.get(step, step),
+        board=row.board,
+        panels_html=_panels_html(row.panels),
+    )
+
+
+@bp.post("/s/<session_id>/review")
+def judge(session_id: str):
+    """Change one part of the judgement (manual score, override, notes, recommendation); audited."""
+    row = _load(session_id)
+    report, _ = judged_report(row)
+    form = request.form
+    field = form.get("field", "")
+    if field.startswith("override:"):
+        value = (
+            None if form.get("clear") else {"points": form.get("points"), "reason": form.get("reason", "")}
+        )
+    else:
+        value = form.get("value")
+    from designer.grading import grade
+    from designer.web.report import rubric_of
+
+    automatic = grade(store().to_file(row, history=True), rubric_of(row))
+    try:
+        reviews().change(session_id, int(current_user.id), field, value, automatic)
+    except ReviewError as exc:
+        return _show_with_error(session_id, str(exc))
+    if row.status != "open":
+        record(row)
+    return redirect(url_for("review.show", session_id=session_id, _anchor="judgement"), code=303)
+
+
+def _show_with_error(session_id: str, message: str):
+    response = make_response(show(session_id))
+    body = response.get_data(as_text=True).replace(
+        '<div id="judgement-error"></div>',
+        render_template("review/_error.html", message=message),
+        1,
+    )
+    response.set_data(body)
+    response.status_code = 422
+    return response
+
+
+@bp.post("/s/<session_id>/share")
+def share(session_id: str):
+    """Share the session with another interviewer by email."""
+    from designer.web.auth import accounts
+
+    user = accounts().by_email(request.form.get("email", ""))
+    if user is None or user.role not in ("interviewer", "admin"):
+        return _show_with_error(session_id, "share: there is no interviewer with that email")
+    store().share(session_id, user.id)
+    return redirect(url_for("review.show", session_id=session_id, _anchor="judgement"), code=303)
+
+
+@bp.get("/s/<session_id>/review.<fmt>")
+def export(session_id: str, fmt: str):
+    """The review as a printable HTML page or as Markdown: board picture, panels, scores, notes."""
+    from designer.importers.svg import write_svg
+
+    if fmt not in ("html", "md"):
+        abort(404, "The review exports are .html and .md.")
+    row = _load(session_id)
+    judgement = sees_judgement()
+    report, rubric = judged_report(row, judgement)
+    context = {
+        "row": row,
+        "report": report,
+        "rubric": rubric,
+        "review": reviews().get(session_id) if judgement else {"notes": "", "recommendation": ""},
+        "audit": reviews().audit(session_id) if judgement else [],
+        "recommendations": RECOMMENDATIONS,
+        "chart": time_chart(row),
+        "panels": row.panels,
+        "evaluated": evaluate_rows(row.panels.get("estimates") or []),
+        "step_titles": STEP_TITLES,
+    }
+    if fmt == "html":
+        context["board_svg"] = write_svg(row.board)
+        response = make_response(render_template("review/export.html", **context))
+        response.headers["Content-Type"] = "text/html; charset=utf-8"
+    else:
+        response = make_response(render_template("review/export.md", **context))
+        response.headers["Content-Type"] = "text/markdown; charset=utf-8"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="review-{row.problem_id}-{row.id[:8]}.{fmt}"'
+    )
+    return response

@@ -1,0 +1,293 @@
+"""Every role against every route: the README's authorization table, as a test.
+
+Allowed means the request is served (not 403, not sent to sign in); denied means 403, or the sign-in
+page for a visitor opening a page, and never a fragment of the session.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from designer.access import SessionFacts, Viewer, can
+
+ROLES = (
+    "visitor",
+    "candidate",
+    "interview_candidate",
+    "interviewer",
+    "other_interviewer",
+    "instructor",
+    "admin",
+)
+SIGNED_IN = {"candidate", "interviewer", "other_interviewer", "instructor", "admin"}
+HX = {"HX-Request": "true"}
+JSON = {"Content-Type": "application/json"}
+
+# (method, path, session, headers, body, roles allowed)
+TABLE = [
+    ("GET", "/", None, {}, None, set(ROLES)),
+    ("GET", "/sessions", None, {}, None, SIGNED_IN),
+    ("GET", "/sessions.csv", None, {}, None, SIGNED_IN),
+    ("GET", "/interviews", None, {}, None, {"interviewer", "other_interviewer", "admin"}),
+    ("POST", "/interviews", None, {}, {"problem": "chat-app"}, {"interviewer", "other_interviewer", "admin"}),
+    ("GET", "/admin/users", None, {}, None, {"admin"}),
+    ("POST", "/admin/users", None, {}, {"email": "new@example.com", "password": "long enough pw"}, {"admin"}),
+    # the interview's session: the candidate who opened the link works on it; its interviewer and the
+    # admin watch and judge it; nobody else sees it
+    ("GET", "/s/{interview}", "interview", {}, None, {"interview_candidate", "interviewer", "admin"}),
+    (
+        "GET",
+        "/s/{interview}?step=estimates",
+        "interview",
+        {**HX, "HX-Target": "panel"},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    ("GET", "/s/{interview}/report", "interview", {}, None, {"interview_candidate", "interviewer", "admin"}),
+    (
+        "GET",
+        "/s/{interview}/report.json",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    ("GET", "/s/{interview}/review", "interview", {}, None, {"interview_candidate", "interviewer", "admin"}),
+    (
+        "GET",
+        "/s/{interview}/replay/1",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    (
+        "GET",
+        "/s/{interview}/live?since=0",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    (
+        "GET",
+        "/s/{interview}/review.md",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    (
+        "GET",
+        "/s/{interview}/download",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    (
+        "GET",
+        "/s/{interview}/board.svg",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    ("GET", "/s/{interview}/board", "interview", HX, None, {"interview_candidate", "interviewer", "admin"}),
+    (
+        "GET",
+        "/api/sessions/{interview}",
+        "interview",
+        {},
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
+    (
+        "PUT",
+        "/api/sessions/{interview}/board",
+        "interview",
+        JSON,
+        {"nodes": [], "edges": []},
+        {"interview_candidate"},
+    ),
+    (
+        "POST",
+        "/s/{interview}/panels/requirements",
+        "interview",
+        HX,
+        {"functional": "x"},
+        {"interview_candidate"},
+    ),
+    ("POST", "/s/{interview}/board/nodes", "interview", HX, {"kind": "cache"}, {"interview_candidate"}),
+    ("POST", "/s/{interview}/steps", "interview", HX, {"step": "estimates"}, {"interview_candidate"}),
+    (
+        "POST",
+        "/s/{interview}/review",
+        "interview",
+        {},
+        {"field": "notes", "value": "ok"},
+        {"interviewer", "admin"},
+    ),
+    (
+        "POST",
+        "/s/{interview}/share",
+        "interview",
+        {},
+        {"email": "admin@example.com"},
+        {"interviewer", "admin"},
+    ),
+    # a signed-in candidate's own practice: theirs (and the admin's to see)
+    ("GET", "/s/{owned}", "owned", {}, None, {"candidate", "admin"}),
+    ("GET", "/s/{owned}/review", "owned", {}, None, {"candidate", "admin"}),
+    ("PUT", "/api/sessions/{owned}/board", "owned", JSON, {"nodes": [], "edges": []}, {"candidate"}),
+    ("POST", "/s/{owned}/review", "owned", {}, {"field": "notes", "value": "ok"}, {"admin"}),
+    # practice started without an account: unlisted, open to whoever has its link
+    ("GET", "/s/{unlisted}", "unlisted", {}, None, set(ROLES)),
+    ("PUT", "/api/sessions/{unlisted}/board", "unlisted", JSON, {"nodes": [], "edges": []}, set(ROLES)),
+]
+
+
+def _request(client, method, path, headers, body, revision):
+    headers = dict(headers)
+    if method in ("PUT", "POST") and "/review" not in path and "/share" not in path:
+        headers["If-Match"] = str(revision)
+    if headers.get("Content-Type") == "application/json":
+        return client.open(path, method=method, headers=headers, data=json.dumps(body))
+    return client.open(path, method=method, headers=headers, data=body)
+
+
+@pytest.mark.parametrize(
+    "method, template, session_key, headers, body, allowed", TABLE, ids=[f"{t[0]} {t[1]}" for t in TABLE]
+)
+def test_every_role_gets_exactly_what_the_table_says(
+    cast, store, method, template, session_key, headers, body, allowed
+):
+    path = template.format(**cast.sessions)
+    for role in ROLES:
+        revision = store.get(cast.sessions[session_key]).revision if session_key else 0
+        response = _request(cast.clients[role], method, path, headers, body, revision)
+        text = response.get_data(as_text=True)
+        denied = response.status_code == 403 or (
+            response.status_code == 302 and "/login" in response.headers.get("Location", "")
+        )
+        if role in allowed:
+            assert not denied and response.status_code < 500, (
+                role,
+                method,
+                path,
+                response.status_code,
+                text[:300],
+            )
+        else:
+            assert denied, (role, method, path, response.status_code, text[:300])
+            if response.status_code == 302:
+                assert role not in SIGNED_IN and method == "GET" and "HX-Request" not in headers
+            # a refusal shows nothing of the session: not its candidate, board or panels
+            assert "Ada" not in text and "board-data" not in text and "Chat app" not in text
+
+
+def test_a_shared_session_opens_for_the_second_interviewer(cast):
+    sid = cast.sessions["interview"]
+    other = cast.clients["other_interviewer"]
+    assert other.get(f"/s/{sid}/review").status_code == 403
+    cast.clients["interviewer"].post(f"/s/{sid}/share", data={"email": "other_interviewer@example.com"})
+    assert other.get(f"/s/{sid}/review").status_code == 200
+    assert (
+        other.post(f"/s/{sid}/review", data={"field": "notes", "value": "second opinion"}).status_code == 303
+    )
+
+
+def test_the_session_list_shows_each_role_its_own(cast):
+    def listed(role):
+        rows, _ = cast.app.extensions["designer.store"].search(viewer_of(cast, role), query())
+        return {r.id for r in rows}
+
+    s = cast.sessions
+    assert listed("interviewer") == {s["interview"]}
+    assert listed("other_interviewer") == set()
+    assert listed("candidate") == {s["owned"]}
+    assert listed("instructor") == set()
+    assert listed("admin") == {s["interview"], s["owned"], s["unlisted"]}
+    page = cast.clients["interviewer"].get("/sessions").get_data(as_text=True)
+    assert s["interview"] in page and s["owned"] not in page and s["unlisted"] not in page
+
+
+def test_the_home_page_lists_only_this_browsers_and_accounts_sessions(cast):
+    s = cast.sessions
+    visitor = cast.clients["visitor"].get("/").get_data(as_text=True)
+    assert s["unlisted"] in visitor and s["owned"] not in visitor and s["interview"] not in visitor
+    candidate = cast.clients["candidate"].get("/").get_data(as_text=True)
+    assert s["owned"] in candidate and s["unlisted"] not in candidate
+    admin = cast.clients["admin"].get("/").get_data(as_text=True)
+    assert s["owned"] not in admin  # the home page is your own; the admin has the session list
+
+
+def viewer_of(cast, role):
+    granted = frozenset({cast.sessions["interview"]}) if role == "interview_candidate" else frozenset()
+    return Viewer(cast.ids.get(role), None if role in ("visitor", "interview_candidate") else role, granted)
+
+
+def query():
+    from designer.sessions import SessionQuery
+
+    return SessionQuery(per_page=100)
+
+
+@pytest.mark.parametrize(
+    "viewer, action, facts, expected",
+    [
+        (Viewer(), "view", SessionFacts("s"), True),  # unlisted practice: the link is enough
+        (Viewer(), "edit", SessionFacts("s"), True),
+        (Viewer(), "review", SessionFacts("s"), False),
+        (Viewer(), "view", SessionFacts("s", owner_id=1), False),
+        (Viewer(1, "candidate"), "edit", SessionFacts("s", owner_id=1), True),
+        (Viewer(2, "candidate"), "view", SessionFacts("s", owner_id=1), False),
+        (Viewer(granted=frozenset({"s"})), "edit", SessionFacts("s", interview_id="i"), True),
+        (Viewer(5, "interviewer"), "view", SessionFacts("s", interview_id="i", interviewer_id=5), True),
+        (Viewer(5, "interviewer"), "edit", SessionFacts("s", interview_id="i", interviewer_id=5), False),
+        (Viewer(6, "interviewer"), "review", SessionFacts("s", interview_id="i", interviewer_id=5), False),
+        (
+            Viewer(6, "interviewer"),
+            "review",
+            SessionFacts("s", interview_id="i", interviewer_id=5, shared_with=frozenset({6})),
+            True,
+        ),
+        (
+            Viewer(6, "candidate"),
+            "review",
+            SessionFacts("s", interview_id="i", shared_with=frozenset({6})),
+            False,
+        ),
+        (Viewer(7, "instructor"), "view", SessionFacts("s", owner_id=1, rubric_authors=frozenset({7})), True),
+        (
+            Viewer(7, "instructor"),
+            "review",
+            SessionFacts("s", owner_id=1, rubric_authors=frozenset({7})),
+            False,
+        ),
+        (Viewer(7, "instructor"), "view", SessionFacts("s", owner_id=1), False),
+        (Viewer(9, "admin"), "review", SessionFacts("s", owner_id=1), True),
+        (Viewer(9, "admin"), "edit", SessionFacts("s", owner_id=1), False),
+    ],
+)
+def test_the_policy(viewer, action, facts, expected):
+    assert can(viewer, action, facts) is expected
+
+
+def test_an_unknown_action_is_a_bug_not_a_no():
+    with pytest.raises(ValueError):
+        can(Viewer(), "delete", SessionFacts("s"))
+
+
+def test_the_candidate_sees_the_automatic_report_but_not_the_judgement(cast):
+    sid = cast.sessions["interview"]
+    cast.clients["interviewer"].post(f"/s/{sid}/review", data={"field": "notes", "value": "Weak on caching"})
+    cast.clients["interviewer"].post(f"/s/{sid}/review", data={"field": "recommendation", "value": "no_hire"})
+    for url in (f"/s/{sid}/review", f"/s/{sid}/review.md", f"/s/{sid}/review.html", f"/s/{sid}/report"):
+        seen = cast.clients["interview_candidate"].get(url).get_data(as_text=True)
+        assert "Weak on caching" not in seen and "No hire" not in seen and "Audit trail" not in seen, url
+        judged = cast.clients["interviewer"].get(url).get_data(as_text=True)
+        if "report" not in url:
+            assert "Weak on caching" in judged and "No hire" in judged, url
