@@ -116,6 +116,15 @@ def _row(mapping) -> SessionRow:
     return SessionRow(**mapping)
 
 
+# Asked before every session request, so built once (like the autosave's statements).
+_FACTS = (
+    select(
+        _SESSIONS.c.owner_id, _SESSIONS.c.interview_id, _SESSIONS.c.rubric_id, _INTERVIEWS.c.interviewer_id
+    )
+    .select_from(_SESSIONS.outerjoin(_INTERVIEWS, _INTERVIEWS.c.id == _SESSIONS.c.interview_id))
+    .where(_SESSIONS.c.id == bindparam("session_id"))
+)
+
 #: The session list's sort keys → columns (every one ends with the id, so pages never overlap).
 SORTS = ("updated", "started", "score", "candidate", "problem")
 
@@ -558,30 +567,25 @@ class SessionStore:
             total = conn.execute(counting).scalar_one()
         return rows, total
 
-    def facts(self, session_id: str) -> SessionFacts:
+    def facts(self, session_id: str, with_shares: bool = True) -> SessionFacts:
         """What the access policy needs to know about a session, in one query plus the shares.
+
+        Only interviewers are given sessions by sharing, so for anyone else ``with_shares=False``
+        saves the second query (the autosave takes this path on every keystroke's save).
 
         Raises
         ------
         NotFound
             When there is no such session.
         """
-        query = (
-            select(
-                _SESSIONS.c.owner_id,
-                _SESSIONS.c.interview_id,
-                _SESSIONS.c.rubric_id,
-                _INTERVIEWS.c.interviewer_id,
-            )
-            .select_from(_SESSIONS.outerjoin(_INTERVIEWS, _INTERVIEWS.c.id == _SESSIONS.c.interview_id))
-            .where(_SESSIONS.c.id == session_id)
-        )
         with self.engine.connect() as conn:
-            found = conn.execute(query).first()
+            found = conn.execute(_FACTS, {"session_id": session_id}).first()
             if found is None:
                 raise NotFound(f"Session {session_id} doesn't exist.")
-            shared = conn.execute(select(_SHARES.c.user_id).where(_SHARES.c.session_id == session_id))
-            shared_with = frozenset(r[0] for r in shared)
+            shared_with: frozenset[int] = frozenset()
+            if with_shares:
+                shared = conn.execute(select(_SHARES.c.user_id).where(_SHARES.c.session_id == session_id))
+                shared_with = frozenset(r[0] for r in shared)
         return SessionFacts(
             id=session_id,
             owner_id=found.owner_id,

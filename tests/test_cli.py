@@ -183,3 +183,26 @@ def test_export_refuses_an_unknown_format(runner):
     result = runner.invoke(cli, ["export", STRONG, "--to", "vsdx"])
     assert result.exit_code == 2
     assert "'vsdx' is not one of 'mmd', 'excalidraw', 'drawio', 'svg'" in result.output
+
+
+def test_users_add_list_and_role(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'u.sqlite3'}")
+    added = runner.invoke(
+        cli,
+        ["users", "add", "Ivy@Example.com", "--role", "interviewer", "--name", "Ivy"],
+        input="a long password\na long password\n",
+    )
+    assert added.exit_code == 0, added.output
+    assert "added ivy@example.com as interviewer" in added.output
+    listed = runner.invoke(cli, ["users", "list"])
+    assert "ivy@example.com\tinterviewer\tIvy" in listed.output
+    assert runner.invoke(cli, ["users", "role", "ivy@example.com", "admin"]).exit_code == 0
+    assert "ivy@example.com\tadmin" in runner.invoke(cli, ["users", "list"]).output
+    again = runner.invoke(
+        cli, ["users", "add", "ivy@example.com"], env={"DESIGNER_PASSWORD": "another long one"}
+    )
+    assert again.exit_code == 2 and "already an account for ivy@example.com" in again.output
+    short = runner.invoke(cli, ["users", "add", "bo@example.com"], env={"DESIGNER_PASSWORD": "short"})
+    assert short.exit_code == 2 and "password: at least 10 characters, got 5" in short.output
+    last_admin = runner.invoke(cli, ["users", "role", "ivy@example.com", "candidate"])
+    assert last_admin.exit_code == 2 and "last admin" in last_admin.output

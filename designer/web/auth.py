@@ -98,9 +98,10 @@ def init_auth(app: Flask, engine) -> None:
         hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     app.extensions["designer.accounts"] = Accounts(engine, hasher)
     https = os.environ.get("DESIGNER_HTTPS") == "1" or app.config.get("DESIGNER_HTTPS", False)
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", https)
+    # Flask's defaults hold these keys already, so they are set, not defaulted
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE") or https)
     app.config.setdefault("REMEMBER_COOKIE_SECURE", https)
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the browser session: long interviews
@@ -112,6 +113,10 @@ def init_auth(app: Flask, engine) -> None:
 
     csrf.exempt(api.bp)  # JSON-only writes instead: see designer.web.api._json_only_writes
     limiter.init_app(app)
+    # Only decorated views are limited (sign-in), and the decorator checks its own limit; the
+    # extension's app-wide before_request would only look for default limits there are none of,
+    # on every request (a tenth of an autosave's time).
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     login_manager.init_app(app)
     app.register_blueprint(bp)
 
@@ -176,7 +181,7 @@ def _guard_session_routes() -> Response | None:
     from designer.web import store
 
     try:
-        facts = store().facts(session_id)
+        facts = store().facts(session_id, with_shares=current_viewer().role == "interviewer")
     except NotFound as exc:
         if request.blueprint == "api":
             raise  # the API answers in JSON

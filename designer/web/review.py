@@ -305,14 +305,17 @@ def live(session_id: str):
     """
     try:
         since = int(request.args.get("since", "0"))
+        steps_seen = int(request.args.get("steps", "-1"))
     except ValueError:
-        abort(400, "since must be a revision number.")
+        abort(400, "since and steps must be whole numbers.")
     row = _load(session_id)
-    if row.revision == since:
+    # a step change or a submit doesn't add a revision, so they count as news too
+    if row.revision == since and len(row.steps or []) == steps_seen and row.status == "open":
         return "", 204
     step = (row.steps or [{"step": "requirements"}])[-1]["step"]
     return jsonify(
         number=row.revision,
+        steps=len(row.steps or []),
         at=store().elapsed(row),
         change="live",
         status=row.status,

@@ -52,6 +52,7 @@
     var stepLabel = document.getElementById("replay-step");
     var revisions = JSON.parse(document.getElementById("replay-revisions").textContent);
     var live = root.dataset.liveUrl, latest = parseInt(root.dataset.revision, 10), pending = 0;
+    var stepsSeen = parseInt(root.dataset.steps, 10);
 
     function clock(seconds) {
       seconds = Math.round(seconds || 0);
@@ -79,14 +80,17 @@
     if (!live) return;
     var timer = setInterval(function () {
       if (!document.body.contains(slider)) { clearInterval(timer); return; }
-      fetch(live + "?since=" + latest, { headers: { "Accept": "application/json" }, cache: "no-store" })
+      fetch(live + "?since=" + latest + "&steps=" + stepsSeen, { headers: { "Accept": "application/json" }, cache: "no-store" })
         .then(function (r) { return r.status === 200 ? r.json() : null; })
         .then(function (data) {
           if (!data) return;
           var following = parseInt(slider.value, 10) === latest;
           latest = data.number;
+          stepsSeen = data.steps;
           slider.max = String(latest);
-          revisions.push({ number: data.number, at: data.at, change: data.change });
+          if (!revisions.length || revisions[revisions.length - 1].number !== data.number) {
+            revisions.push({ number: data.number, at: data.at, change: data.change });
+          }
           if (following) { slider.value = String(latest); show(data); }
           if (data.status !== "open") {
             clearInterval(timer);

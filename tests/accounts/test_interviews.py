@@ -1,0 +1,96 @@
+"""Candidate links: signed, expiring, single-use; the welcome page does not use them up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from designer.errors import SessionFormatError
+from designer.interviews import Interviews, LinkError
+from designer.models import InterviewRow, utcnow
+
+
+@pytest.fixture
+def interviews(app, store):
+    accounts = app.extensions["designer.accounts"]
+    interviewer = accounts.add("iv@example.com", "long enough pw", "interviewer")
+    return Interviews(store.engine, store, "secret"), interviewer.id
+
+
+def test_a_link_starts_one_session_only(interviews, store):
+    service, interviewer = interviews
+    interview = service.schedule(interviewer, "chat-app", "chat-app", 60, "Ada")
+    token = service.token(interview)
+    row = service.join(token)
+    assert (row.mode, row.duration_minutes, row.candidate, row.interview_id, row.rubric_id) == (
+        "interview",
+        60,
+        "Ada",
+        interview.id,
+        "chat-app",
+    )
+    assert service.get(interview.id).session_id == row.id
+    with pytest.raises(LinkError, match="already used"):
+        service.join(token)
+    assert store.count() == 1
+
+
+def test_an_altered_or_foreign_link_is_refused(interviews):
+    service, interviewer = interviews
+    token = service.token(service.schedule(interviewer, "chat-app", "chat-app", 45))
+    with pytest.raises(LinkError, match="cut short or altered"):
+        service.join(token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
+    other_app = Interviews(service.engine, service.sessions, "another secret")
+    with pytest.raises(LinkError, match="altered"):
+        other_app.join(token)
+
+
+def test_an_expired_link_is_refused(interviews):
+    service, interviewer = interviews
+    interview = service.schedule(interviewer, "chat-app", "chat-app", 45)
+    with service.engine.begin() as conn:
+        conn.execute(
+            update(InterviewRow.__table__)
+            .where(InterviewRow.__table__.c.id == interview.id)
+            .values(expires_at=utcnow() - timedelta(minutes=1))
+        )
+    with pytest.raises(LinkError, match="expired"):
+        service.join(service.token(interview))
+
+
+def test_scheduling_names_every_bad_field(interviews):
+    service, interviewer = interviews
+    with pytest.raises(SessionFormatError) as caught:
+        service.schedule(interviewer, "chess", "nope", 5, valid_days=90)
+    assert [e.path for e in caught.value.errors] == ["problem", "rubric", "duration_minutes", "valid_days"]
+
+
+def test_the_welcome_page_leaves_the_link_unused_and_start_uses_it(cast):
+    path = cast.link.split("localhost", 1)[1]
+    # the cast's candidate already started; a fresh interview shows the full flow
+    page = cast.clients["interviewer"].post(
+        "/interviews", data={"problem": "url-shortener", "candidate_name": "Bo"}
+    )
+    link = page.get_data(as_text=True).split('id="candidate-link" readonly value="')[1].split('"')[0]
+    fresh = link.split("localhost", 1)[1]
+    browser = cast.app.test_client()
+    for _ in range(2):  # a link preview, then the candidate
+        welcome = browser.get(fresh)
+        assert welcome.status_code == 200 and "Start the interview" in welcome.get_data(as_text=True)
+    started = browser.post(fresh)
+    assert started.status_code == 303
+    again = browser.get(fresh)  # the same browser goes back to its session
+    assert again.status_code == 303 and again.headers["Location"] == started.headers["Location"]
+    stranger = cast.app.test_client()
+    assert stranger.get(fresh).status_code == 410
+    assert "already used" in stranger.post(fresh).get_data(as_text=True)
+    assert cast.app.test_client().get(path[:-3] + "xyz").status_code == 404
+
+
+def test_the_interviewer_sees_each_interview_with_its_session(cast):
+    page = cast.clients["interviewer"].get("/interviews").get_data(as_text=True)
+    assert "Ada" in page and f"/s/{cast.sessions['interview']}/review" in page
+    other = cast.clients["other_interviewer"].get("/interviews").get_data(as_text=True)
+    assert "Ada" not in other

@@ -1,0 +1,156 @@
+"""CSRF, sign-in (rate limit, safe redirects, no account enumeration), the CSP, JSON-only API writes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import create_app
+from tests.accounts.conftest import PASSWORD
+
+
+@pytest.fixture
+def strict_app(database_url, tmp_path, monkeypatch):
+    """The app as it runs for real: CSRF on, the login limit low enough to reach in a test."""
+    monkeypatch.setenv("DESIGNER_INSTANCE", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "strict",
+            "FAST_PASSWORD_HASHES": True,
+            "LOGIN_RATE_LIMIT": "3 per minute",
+        }
+    )
+    app.extensions["designer.accounts"].add("iv@example.com", PASSWORD, "interviewer", "Ivy")
+    yield app
+    app.extensions["designer.store"].engine.dispose()
+
+
+def token_of(page: str) -> str:
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def test_a_form_without_the_csrf_token_is_refused(strict_app):
+    client = strict_app.test_client()
+    assert client.post("/sessions", data={"problem": "chat-app"}).status_code == 400
+    token = token_of(client.get("/").get_data(as_text=True))
+    assert client.post("/sessions", data={"problem": "chat-app", "csrf_token": token}).status_code == 303
+
+
+def test_htmx_requests_carry_the_token_in_a_header(strict_app):
+    client = strict_app.test_client()
+    token = token_of(client.get("/").get_data(as_text=True))
+    started = client.post("/sessions", data={"problem": "chat-app", "csrf_token": token})
+    session_id = started.headers["Location"].split("/s/")[1]
+    page = client.get(f"/s/{session_id}").get_data(as_text=True)
+    assert f'hx-headers=\'{{"X-CSRFToken": "{token}"}}\'' in page
+    hx = {"HX-Request": "true", "If-Match": "1"}
+    assert client.post(f"/s/{session_id}/board/nodes", data={"kind": "cache"}, headers=hx).status_code == 400
+    ok = client.post(
+        f"/s/{session_id}/board/nodes", data={"kind": "cache"}, headers={**hx, "X-CSRFToken": token}
+    )
+    assert ok.status_code == 200
+
+
+def test_api_writes_must_be_json(strict_app):
+    client = strict_app.test_client()
+    form = client.post("/api/sessions", data={"problem": "chat-app"})
+    assert form.status_code == 415 and "application/json" in form.get_json()["error"]
+    plain = client.post("/api/sessions", data='{"problem": "chat-app"}', content_type="text/plain")
+    assert plain.status_code == 415
+    assert client.post("/api/sessions", json={"problem": "chat-app"}).status_code == 201
+
+
+def sign_in(client, password=PASSWORD, next_url=""):
+    token = token_of(client.get("/login").get_data(as_text=True))
+    return client.post(
+        "/login",
+        data={"email": "IV@example.com ", "password": password, "next": next_url, "csrf_token": token},
+    )
+
+
+@pytest.mark.parametrize(
+    "next_url, lands",
+    [
+        ("/sessions?status=open", "/sessions?status=open"),
+        ("https://evil.example/x", "/"),
+        ("//evil.example/x", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("", "/"),
+    ],
+)
+def test_sign_in_goes_back_only_to_this_site(strict_app, next_url, lands):
+    response = sign_in(strict_app.test_client(), next_url=next_url)
+    assert response.status_code == 303 and response.headers["Location"] == lands
+
+
+def test_a_wrong_password_says_nothing_about_which_part_and_is_rate_limited(strict_app):
+    client = strict_app.test_client()
+    wrong = sign_in(client, password="not it at all")
+    assert wrong.status_code == 401
+    assert "don&#39;t match an active account" in wrong.get_data(as_text=True)
+    token = token_of(client.get("/login").get_data(as_text=True))
+    unknown = client.post(
+        "/login", data={"email": "nobody@example.com", "password": "x", "csrf_token": token}
+    )
+    assert unknown.status_code == 401 and "don&#39;t match an active account" in unknown.get_data(
+        as_text=True
+    )
+    assert sign_in(client, password="still wrong").status_code == 401
+    limited = sign_in(client)
+    assert limited.status_code == 429  # the fourth attempt in a minute, right password or not
+
+
+def test_signing_in_renews_the_session_but_keeps_this_browsers_sessions(strict_app):
+    client = strict_app.test_client()
+    token = token_of(client.get("/").get_data(as_text=True))
+    started = client.post("/sessions", data={"problem": "chat-app", "csrf_token": token})
+    session_id = started.headers["Location"].split("/s/")[1]
+    sign_in(client)
+    assert token_of(client.get("/").get_data(as_text=True)) != token
+    assert session_id in client.get("/").get_data(as_text=True)
+
+
+def test_every_page_sends_a_csp_without_inline_scripts(strict_app):
+    client = strict_app.test_client()
+    sign_in(client)
+    token = token_of(client.get("/").get_data(as_text=True))
+    started = client.post("/sessions", data={"problem": "chat-app", "csrf_token": token})
+    session_id = started.headers["Location"].split("/s/")[1]
+    for url in (
+        "/",
+        "/login",
+        "/sessions",
+        "/interviews",
+        f"/s/{session_id}",
+        f"/s/{session_id}/report",
+        f"/s/{session_id}/review",
+        f"/s/{session_id}/revisions",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        page = response.get_data(as_text=True)
+        for tag in re.findall(r"<script\b[^>]*>", page):
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+        assert not re.search(r"\son[a-z]+\s*=", page), url  # no inline event handlers
+        assert "hx-on" not in page and "javascript:" not in page, url
+
+
+def test_cookies_are_http_only_and_same_site(strict_app):
+    client = strict_app.test_client()
+    response = client.get("/login")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_cookies_are_secure_behind_https(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("DESIGNER_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("DESIGNER_HTTPS", "1")
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "s"})
+    assert "Secure" in app.test_client().get("/login").headers["Set-Cookie"]
+    app.extensions["designer.store"].engine.dispose()
