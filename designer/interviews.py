@@ -55,14 +55,14 @@ class Interviews:
         SessionFormatError
             Naming each field that is wrong (problem, rubric, duration, valid_days).
         """
-        from designer.rubric import list_rubrics
+        from designer.rubric_library import RubricLibrary
 
         errors = []
         try:
             get_problem(problem_id)
         except NotFound as exc:
             errors.append(FieldError("problem", str(exc)))
-        if rubric_id not in list_rubrics():
+        if not RubricLibrary(self.engine).exists(rubric_id):
             errors.append(FieldError("rubric", f"there is no rubric {rubric_id!r}"))
         if not 10 <= duration_minutes <= 180:
             errors.append(

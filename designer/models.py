@@ -11,6 +11,7 @@ __all__ = [
     "ShareRow",
     "ReviewRow",
     "AuditRow",
+    "RubricVersionRow",
     "utcnow",
 ]
 
@@ -151,3 +152,18 @@ class AuditRow(SQLModel, table=True):
     field: str = Field(max_length=200)
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class RubricVersionRow(SQLModel, table=True):
+    """One saved version of a rubric written in the browser (built-in rubrics stay files)."""
+
+    __tablename__ = "rubric_versions"
+    __table_args__ = (UniqueConstraint("rubric_id", "version", name="uq_rubric_versions_id_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    rubric_id: str = Field(max_length=200, index=True)
+    version: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    tests_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    author_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

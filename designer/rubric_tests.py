@@ -75,6 +75,9 @@ def _expectations(items: list[Expected]) -> list[Expectation]:
 def _check_case(case: Case, base: Path, rubric) -> CaseResult:
     result = CaseResult(case.name, todo=case.todo)
     path = base / case.session
+    if not path.resolve().is_relative_to(base.resolve()):  # tests written in the browser name files too
+        result.problems.append(f"{case.session}: a case's session must be a file under {base.name}/")
+        return result
     try:
         session = validate_session(json.loads(path.read_text()))
     except (OSError, ValueError, DesignerError) as exc:
@@ -110,8 +113,19 @@ def _check_case(case: Case, base: Path, rubric) -> CaseResult:
 
 def load_tests_file(path: Path) -> TestsFile:
     """Read and validate a rubric's tests file, every error at its line."""
+    return parse_tests(path.read_bytes(), str(path))
+
+
+def run_cases(tests: TestsFile, rubric, base: Path = RUBRICS_DIR) -> list[CaseResult]:
+    """Grade each case's session (a path under ``base``) with ``rubric`` and check what it expects."""
+    return [_check_case(case, base, rubric) for case in tests.cases]
+
+
+def parse_tests(text: str | bytes, source: str = "<tests>") -> TestsFile:
+    """Read and validate a tests file's text, every error at its line."""
+    path = source
     try:
-        doc = load(path.read_bytes(), str(path))
+        doc = load(text, source)
     except YamlError as exc:
         raise RubricError([RubricIssue(exc.source, exc.line, exc.column, "", exc.message)]) from None
     try:

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, bindparam, false, func, insert, null, or_, select
 from designer.access import SessionFacts, Viewer
 from designer.errors import FieldError, NotFound, SessionClosed, SessionFormatError, StaleRevision
 from designer.framework import STEP_IDS
-from designer.models import InterviewRow, RevisionRow, SessionRow, ShareRow, utcnow
+from designer.models import InterviewRow, RevisionRow, RubricVersionRow, SessionRow, ShareRow, utcnow
 from designer.problems import get_problem
 from designer.session_format import (
     FORMAT,
@@ -54,6 +54,7 @@ _SESSIONS = SessionRow.__table__
 _REVISIONS = RevisionRow.__table__
 _INTERVIEWS = InterviewRow.__table__
 _SHARES = ShareRow.__table__
+_RUBRIC_VERSIONS = RubricVersionRow.__table__
 # The autosave's two statements, built once: a compare-and-set UPDATE and the revision's INSERT.
 _UPDATE_ANY = (
     update(_SESSIONS)
@@ -517,8 +518,12 @@ class SessionStore:
         return or_(*conditions) if conditions else false()
 
     def rubrics_by(self, user_id: int) -> frozenset[str]:
-        """The rubrics an account wrote versions of (none until rubric authoring)."""
-        return frozenset()
+        """The rubrics an account wrote versions of."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_RUBRIC_VERSIONS.c.rubric_id).where(_RUBRIC_VERSIONS.c.author_id == user_id).distinct()
+            )
+            return frozenset(r[0] for r in rows)
 
     def search(self, viewer: Viewer, query: SessionQuery) -> tuple[list[SessionRow], int]:
         """One page of the sessions ``viewer`` may see, filtered and sorted, and how many match in all."""
@@ -597,7 +602,15 @@ class SessionStore:
 
     def rubric_authors(self, rubric_id: str | None) -> frozenset[int]:
         """The accounts that wrote versions of a rubric (built-in rubrics have none)."""
-        return frozenset()  # built-in rubrics only until rubric authoring lands
+        if not rubric_id:
+            return frozenset()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_RUBRIC_VERSIONS.c.author_id)
+                .where(_RUBRIC_VERSIONS.c.rubric_id == rubric_id)
+                .distinct()
+            )
+            return frozenset(r[0] for r in rows if r[0] is not None)
 
     def share(self, session_id: str, user_id: int) -> None:
         """Let another interviewer see and review a session (sharing twice is harmless)."""

@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
         upgrade(engine)
     app.extensions["designer.store"] = SessionStore(engine)
 
-    from designer.web import admin, api, home, interviews, report, review, workspace
+    from designer.web import admin, api, home, interviews, report, review, rubrics, workspace
     from designer.web.auth import init_auth
     from designer.web.templating import init_templating
 
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(interviews.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(rubrics.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(api.bp)

@@ -12,6 +12,7 @@ from designer.problems import PROBLEMS
 from designer.rubric import list_rubrics
 from designer.web import store
 from designer.web.auth import grant, require_role
+from designer.web.rubrics import library
 
 bp = Blueprint("interviews", __name__)
 
@@ -33,7 +34,7 @@ def _index(errors: list[FieldError] | None = None, status: int = 200, scheduled=
         "interviews/index.html",
         interviews=mine,
         problems=PROBLEMS,
-        rubrics=list_rubrics(),
+        rubrics=[e.id for e in library().entries(everyone=True)],
         errors=errors or [],
         scheduled=scheduled,
         link=_link,

@@ -18,11 +18,17 @@ def rubric_for(problem_id: str):
     return load_rubric(problem_id if problem_id in list_rubrics() else "interview-checklist")
 
 
-def rubric_of(row):
-    """The rubric a session is graded with: its interview's, else its problem's own, else the checklist."""
+def rubric_of(row, latest: bool = False):
+    """The rubric a session is graded with: its own (at the version it was graded with, unless
+    ``latest``), else its problem's, else the checklist."""
+    from designer.errors import NotFound as Missing
+    from designer.web.rubrics import library
+
     try:
-        return load_rubric(row.rubric_id) if row.rubric_id else rubric_for(row.problem_id)
-    except RubricError as exc:  # a broken rubric file is the instructor's bug; say so plainly
+        if row.rubric_id:
+            return library().load(row.rubric_id, None if latest else row.rubric_version)
+        return rubric_for(row.problem_id)
+    except (RubricError, Missing) as exc:  # a broken rubric is the instructor's bug; say so plainly
         abort(500, f"The rubric can't be loaded: {exc}")
 
 

@@ -57,9 +57,14 @@ def judged_report(row, with_judgement: bool = True):
     return (apply_review(report, reviews().get(row.id)) if with_judgement else report), rubric
 
 
-def record(row) -> dict:
-    """Grade (with the judgement) and keep the score and points for the list and the CSV."""
-    report, rubric = judged_report(row)
+def record(row, latest: bool = False) -> dict:
+    """Grade (with the judgement) and keep the score and points for the list and the CSV; with
+    ``latest``, grade with the newest version of the session's rubric (a regrade)."""
+    from designer.grading import grade
+    from designer.web.report import rubric_of
+
+    rubric = rubric_of(row, latest=latest)
+    report = apply_review(grade(store().to_file(row, history=True), rubric), reviews().get(row.id))
     points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
     store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
     return report
@@ -118,7 +123,7 @@ def _query(page_size: int | None = None) -> SessionQuery:
 def sessions():
     """The sessions this account may see, filtered, sorted and paged."""
     from designer.problems import PROBLEMS
-    from designer.rubric import list_rubrics
+    from designer.web.rubrics import library
 
     query = _query()
     rows, total = store().search(current_viewer(), query)
@@ -132,7 +137,7 @@ def sessions():
         pages=pages,
         args=args,
         problems=PROBLEMS,
-        rubrics=list_rubrics(),
+        rubrics=[e.id for e in library().entries(everyone=True)],
         per_page_choices=PER_PAGE,
         recommendations=RECOMMENDATIONS,
     )

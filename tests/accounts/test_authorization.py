@@ -33,6 +33,10 @@ TABLE = [
     ("GET", "/interviews", None, {}, None, {"interviewer", "other_interviewer", "admin"}),
     ("POST", "/interviews", None, {}, {"problem": "chat-app"}, {"interviewer", "other_interviewer", "admin"}),
     ("GET", "/admin/users", None, {}, None, {"admin"}),
+    ("GET", "/rubrics", None, {}, None, {"instructor", "admin"}),
+    ("GET", "/rubrics/chat-app", None, {}, None, {"instructor", "admin"}),
+    ("POST", "/rubrics/check", None, HX, {"text": "id: x"}, {"instructor", "admin"}),
+    ("GET", "/rubrics/chat-app/regrade", None, {}, None, {"instructor", "admin"}),
     ("POST", "/admin/users", None, {}, {"email": "new@example.com", "password": "long enough pw"}, {"admin"}),
     # the interview's session: the candidate who opened the link works on it; its interviewer and the
     # admin watch and judge it; nobody else sees it

@@ -1,0 +1,273 @@
+"""The rubric library: the built-in rubrics (files in ``rubrics/``, read-only) and the rubrics
+instructors write in the browser, kept in the database one version per save.
+
+A library rubric may ``extend`` a built-in one or another library rubric. Saving never changes an
+old version: sessions keep the version they were graded with, and regrading is a separate step.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LibraryEntry", "RubricLibrary"]
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, insert, select
+
+from designer.errors import NotFound
+from designer.models import RubricVersionRow, UserRow, utcnow
+from designer.rubric import (
+    RUBRICS_DIR,
+    Rubric,
+    RubricError,
+    RubricIssue,
+    _issue,
+    _merge,
+    list_rubrics,
+    load_rubric,
+    parse_rubric,
+)
+from designer.rubric_tests import CaseResult, parse_tests, run_cases, tests_path
+
+_VERSIONS = RubricVersionRow.__table__
+_USERS = UserRow.__table__
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_ID_LINE = re.compile(r"^id:[ \t]*\S+[ \t]*$", re.MULTILINE)
+_VERSION_LINE = re.compile(r"^version:[ \t]*\S+[ \t]*$", re.MULTILINE)
+MAX_TEXT = 200_000
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    id: str
+    title: str
+    version: int
+    built_in: bool
+    author_id: int | None = None
+    author: str = ""
+
+
+class RubricLibrary:
+    """Built-in rubric files and browser-written rubric versions, behind one interface."""
+
+    def __init__(self, engine: Engine, directory: Path = RUBRICS_DIR):
+        self.engine = engine
+        self.directory = directory
+
+    # ------------------------------------------------------------------ reading
+
+    def built_in(self, rubric_id: str) -> bool:
+        return rubric_id in list_rubrics(self.directory)
+
+    def entries(self, author_id: int | None = None, everyone: bool = False) -> list[LibraryEntry]:
+        """The built-in rubrics, then the library's newest versions (an author's own, or everyone's)."""
+        out = []
+        for rubric_id in list_rubrics(self.directory):
+            try:
+                rubric = load_rubric(rubric_id, self.directory)
+                out.append(LibraryEntry(rubric_id, rubric.title, rubric.version, True))
+            except RubricError:
+                out.append(LibraryEntry(rubric_id, f"{rubric_id} (can't be read)", 0, True))
+        newest = (
+            select(_VERSIONS.c.rubric_id, func.max(_VERSIONS.c.version).label("version"))
+            .group_by(_VERSIONS.c.rubric_id)
+            .subquery()
+        )
+        query = (
+            select(_VERSIONS, _USERS.c.email)
+            .join(
+                newest,
+                (newest.c.rubric_id == _VERSIONS.c.rubric_id) & (newest.c.version == _VERSIONS.c.version),
+            )
+            .outerjoin(_USERS, _USERS.c.id == _VERSIONS.c.author_id)
+            .order_by(_VERSIONS.c.rubric_id)
+        )
+        if not everyone:
+            mine = select(_VERSIONS.c.rubric_id).where(_VERSIONS.c.author_id == author_id)
+            query = query.where(_VERSIONS.c.rubric_id.in_(mine))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                title = _title_of(row["text"]) or row["rubric_id"]
+                out.append(
+                    LibraryEntry(
+                        row["rubric_id"], title, row["version"], False, row["author_id"], row["email"] or ""
+                    )
+                )
+        return out
+
+    def exists(self, rubric_id: str) -> bool:
+        return self.built_in(rubric_id) or self.latest_version(rubric_id) is not None
+
+    def latest_version(self, rubric_id: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.max(_VERSIONS.c.version)).where(_VERSIONS.c.rubric_id == rubric_id)
+            ).scalar_one()
+
+    def versions(self, rubric_id: str) -> list[dict]:
+        """Every saved version of a library rubric, newest first."""
+        query = (
+            select(_VERSIONS.c.version, _VERSIONS.c.created_at, _USERS.c.email)
+            .outerjoin(_USERS, _USERS.c.id == _VERSIONS.c.author_id)
+            .where(_VERSIONS.c.rubric_id == rubric_id)
+            .order_by(_VERSIONS.c.version.desc())
+        )
+        with self.engine.connect() as conn:
+            return [dict(m) for m in conn.execute(query).mappings()]
+
+    def source(self, rubric_id: str, version: int | None = None) -> tuple[str, str, int]:
+        """The YAML text, the tests text and the version of a rubric (the newest by default).
+
+        Raises
+        ------
+        NotFound
+            When there is no such rubric or version.
+        """
+        if self.built_in(rubric_id):
+            path = self.directory / f"{rubric_id}.yaml"
+            tests = tests_path(rubric_id, self.directory)
+            rubric = load_rubric(rubric_id, self.directory)
+            return path.read_text(), tests.read_text() if tests.is_file() else "", rubric.version
+        query = select(_VERSIONS).where(_VERSIONS.c.rubric_id == rubric_id)
+        query = (
+            query.where(_VERSIONS.c.version == version)
+            if version
+            else query.order_by(_VERSIONS.c.version.desc())
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query.limit(1)).mappings().first()
+        if found is None:
+            raise NotFound(f"There is no rubric {rubric_id!r}" + (f" version {version}." if version else "."))
+        return found["text"], found["tests_text"], found["version"]
+
+    def load(self, rubric_id: str, version: int | None = None) -> Rubric:
+        """A rubric with ``extends`` resolved; a library rubric at ``version`` (the newest by default)."""
+        if self.built_in(rubric_id):
+            return load_rubric(rubric_id, self.directory)
+        text, _, number = self.source(rubric_id, version)
+        return self.resolve(text, f"{rubric_id} v{number}", ())
+
+    def resolve(self, text: str, source: str, chain: tuple[str, ...]) -> Rubric:
+        """Parse a rubric's text and build it on what it extends (built-in or library)."""
+        rubric, doc = parse_rubric(text, source)
+        if rubric.id in chain:
+            raise RubricError(
+                [_issue(doc, ("extends",), f"extends makes a cycle: {' → '.join((*chain, rubric.id))}")]
+            )
+        if rubric.extends is None:
+            return rubric
+        if not self.exists(rubric.extends):
+            raise RubricError([_issue(doc, ("extends",), f"there is no rubric {rubric.extends!r} to extend")])
+        if self.built_in(rubric.extends):
+            base = load_rubric(rubric.extends, self.directory)
+        else:
+            base_text, _, number = self.source(rubric.extends)
+            base = self.resolve(base_text, f"{rubric.extends} v{number}", (*chain, rubric.id))
+        return _merge(base, rubric, doc)
+
+    def authors(self, rubric_id: str | None) -> frozenset[int]:
+        if not rubric_id:
+            return frozenset()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_VERSIONS.c.author_id).where(_VERSIONS.c.rubric_id == rubric_id).distinct()
+            )
+            return frozenset(r[0] for r in rows if r[0] is not None)
+
+    def by_author(self, user_id: int) -> frozenset[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_VERSIONS.c.rubric_id).where(_VERSIONS.c.author_id == user_id).distinct()
+            )
+            return frozenset(r[0] for r in rows)
+
+    # ------------------------------------------------------------------ checking a draft
+
+    def check(self, text: str, rubric_id: str | None = None) -> list[RubricIssue]:
+        """Every problem of a draft, each at its line (an empty list when it is a valid rubric)."""
+        if len(text) > MAX_TEXT:
+            return [
+                RubricIssue(
+                    "draft", 1, 1, "", f"the rubric is {len(text):,} characters; at most {MAX_TEXT:,}"
+                )
+            ]
+        try:
+            rubric = self.resolve(text, "draft", ())
+        except RubricError as exc:
+            return exc.issues
+        if rubric_id is not None and rubric.id != rubric_id:
+            line = text[: _ID_LINE.search(text).start()].count("\n") + 1 if _ID_LINE.search(text) else 1
+            return [
+                RubricIssue(
+                    "draft", line, 1, "id", f"the id must stay {rubric_id!r} (duplicate to make another)"
+                )
+            ]
+        return []
+
+    def run_tests(self, text: str, tests_text: str) -> list[CaseResult]:
+        """Run a draft's tests against the draft itself (sessions are files under ``rubrics/``).
+
+        Raises
+        ------
+        RubricError
+            When the draft or its tests can't be read.
+        """
+        rubric = self.resolve(text, "draft", ())
+        if not tests_text.strip():
+            raise RubricError([RubricIssue("tests", 1, 1, "", "this rubric has no tests yet")])
+        tests = parse_tests(tests_text, "tests")
+        return run_cases(tests, rubric, self.directory)
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self, rubric_id: str, text: str, tests_text: str, author_id: int | None) -> int:
+        """Save a draft as the rubric's next version; its ``version:`` line is set to that number.
+
+        Raises
+        ------
+        RubricError
+            When the draft has problems (nothing is saved), or the rubric is built in.
+        """
+        if self.built_in(rubric_id):
+            raise RubricError(
+                [RubricIssue("draft", 1, 1, "id", f"{rubric_id!r} is built in and read-only; duplicate it")]
+            )
+        number = (self.latest_version(rubric_id) or 0) + 1
+        text = _VERSION_LINE.sub(f"version: {number}", text, count=1)
+        issues = self.check(text, rubric_id)
+        if issues:
+            raise RubricError(issues)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(_VERSIONS).values(
+                    rubric_id=rubric_id,
+                    version=number,
+                    text=text,
+                    tests_text=tests_text,
+                    author_id=author_id,
+                    created_at=utcnow(),
+                )
+            )
+        return number
+
+    def duplicate(self, source_id: str, new_id: str, author_id: int | None) -> int:
+        """Copy a rubric (built-in or not) under a new id, as version 1 of an editable rubric."""
+        if not _SLUG.match(new_id):
+            raise RubricError(
+                [RubricIssue("new id", 1, 1, "id", f"{new_id!r} is not an id: use a-z, 0-9, - and _")]
+            )
+        if self.exists(new_id):
+            raise RubricError([RubricIssue("new id", 1, 1, "id", f"there is already a rubric {new_id!r}")])
+        text, tests_text, _ = self.source(source_id)
+        text = _ID_LINE.sub(f"id: {new_id}", text, count=1)
+        text = _VERSION_LINE.sub("version: 1", text, count=1)
+        tests_text = re.sub(
+            r"^rubric:[ \t]*\S+", f"rubric: {new_id}", tests_text, count=1, flags=re.MULTILINE
+        )
+        return self.save(new_id, text, tests_text, author_id)
+
+
+def _title_of(text: str) -> str:
+    match = re.search(r"^title:[ \t]*(.+)$", text, re.MULTILINE)
+    return match.group(1).strip().strip("\"'") if match else ""

@@ -1,0 +1,194 @@
+"""Rubric authoring in the browser: the library, an editor that checks as you type, the rubric's
+tests, a preview grade, saved versions, and regrading sessions with the newest version."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from designer.errors import NotFound
+from designer.grading import grade
+from designer.rubric import RubricError
+from designer.rubric_library import RubricLibrary
+from designer.sessions import SessionQuery
+from designer.web import store
+from designer.web.auth import current_viewer, require_role
+
+bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
+
+
+def library() -> RubricLibrary:
+    if "designer.rubrics" not in current_app.extensions:
+        current_app.extensions["designer.rubrics"] = RubricLibrary(store().engine)
+    return current_app.extensions["designer.rubrics"]
+
+
+def _may_edit(rubric_id: str) -> bool:
+    if library().built_in(rubric_id):
+        return False
+    return current_user.role == "admin" or int(current_user.id) in library().authors(rubric_id)
+
+
+def _may_read(rubric_id: str) -> bool:
+    return library().built_in(rubric_id) or _may_edit(rubric_id)
+
+
+@bp.get("")
+@require_role("instructor")
+def index():
+    """The built-in rubrics (read-only) and this instructor's own (every one, for the admin)."""
+    entries = library().entries(int(current_user.id), everyone=current_user.role == "admin")
+    return render_template("rubrics/index.html", entries=entries)
+
+
+@bp.get("/<rubric_id>")
+@require_role("instructor")
+def edit(rubric_id: str):
+    """The editor: the YAML with line numbers, its tests, problems at their lines as you type."""
+    if not library().exists(rubric_id):
+        abort(404, f"There is no rubric {rubric_id!r}.")
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    version = request.args.get("version", type=int)
+    try:
+        text, tests_text, number = library().source(rubric_id, version)
+    except NotFound as exc:
+        abort(404, str(exc))
+    sessions, _ = store().search(current_viewer(), SessionQuery(per_page=50))
+    return render_template(
+        "rubrics/edit.html",
+        rubric_id=rubric_id,
+        text=text,
+        tests_text=tests_text,
+        version=number,
+        latest=library().latest_version(rubric_id),
+        versions=library().versions(rubric_id),
+        built_in=library().built_in(rubric_id),
+        editable=_may_edit(rubric_id),
+        issues=library().check(text),
+        sessions=sessions,
+    )
+
+
+@bp.post("/check")
+@require_role("instructor")
+def check():
+    """The draft's problems, each at its line (HTMX, as the instructor types)."""
+    rubric_id = request.form.get("rubric_id") or None
+    issues = library().check(request.form.get("text", ""), rubric_id)
+    return render_template("rubrics/_issues.html", issues=issues)
+
+
+@bp.post("/<rubric_id>/test")
+@require_role("instructor")
+def run_tests(rubric_id: str):
+    """Run the draft's tests against the draft and show which cases pass."""
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    try:
+        results = library().run_tests(request.form.get("text", ""), request.form.get("tests_text", ""))
+    except RubricError as exc:
+        return render_template("rubrics/_test_results.html", results=None, issues=exc.issues)
+    return render_template("rubrics/_test_results.html", results=results, issues=[])
+
+
+@bp.post("/<rubric_id>/preview")
+@require_role("instructor")
+def preview(rubric_id: str):
+    """The grade a session would get with the draft, beside the grade it has."""
+    from designer.access import can
+
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    session_id = request.form.get("session_id", "")
+    try:
+        facts = store().facts(session_id)
+        row = store().get(session_id)
+    except NotFound:
+        return render_template("rubrics/_preview.html", error=f"There is no session {session_id!r}.")
+    if not can(current_viewer(), "view", facts):
+        return render_template("rubrics/_preview.html", error="You can't see that session.")
+    try:
+        rubric = library().resolve(request.form.get("text", ""), "draft", ())
+    except RubricError as exc:
+        return render_template("rubrics/_preview.html", error=f"Fix the draft first: {exc.issues[0]}")
+    report = grade(store().to_file(row, history=True), rubric)
+    return render_template("rubrics/_preview.html", error=None, row=row, report=report, rubric=rubric)
+
+
+@bp.post("/<rubric_id>/versions")
+@require_role("instructor")
+def save(rubric_id: str) -> Response:
+    """Save the draft as the next version; sessions keep the version they were graded with."""
+    if not _may_edit(rubric_id):
+        abort(403, "Built-in rubrics are read-only (duplicate one); others' rubrics are theirs.")
+    try:
+        library().save(
+            rubric_id, request.form.get("text", ""), request.form.get("tests_text", ""), int(current_user.id)
+        )
+    except RubricError as exc:
+        response = render_template("rubrics/_issues.html", issues=exc.issues)
+        return response, 422
+    target = url_for("rubrics.edit", rubric_id=rubric_id)
+    if request.headers.get("HX-Request") == "true":  # a whole new page: the new version's
+        return Response("", 204, headers={"HX-Redirect": target})
+    return redirect(target, code=303)
+
+
+@bp.post("/<rubric_id>/duplicate")
+@require_role("instructor")
+def duplicate(rubric_id: str) -> Response:
+    """An editable copy of any rubric this instructor may read, under a new id."""
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    new_id = request.form.get("new_id", "").strip()
+    try:
+        library().duplicate(rubric_id, new_id, int(current_user.id))
+    except RubricError as exc:
+        return render_template("rubrics/_issues.html", issues=exc.issues), 422
+    return redirect(url_for("rubrics.edit", rubric_id=new_id), code=303)
+
+
+def _regrade_rows(rubric_id: str):
+    rows, _ = store().search(
+        current_viewer(), SessionQuery(rubric=rubric_id, status="submitted", per_page=200)
+    )
+    latest = library().load(rubric_id)
+    out = []
+    for row in rows:
+        report = apply_judgement(row, latest)
+        out.append({"row": row, "old": row.score, "old_version": row.rubric_version, "new": report["score"]})
+    return latest, out
+
+
+def apply_judgement(row, rubric) -> dict:
+    from designer.reviews import apply_review
+    from designer.web.review import reviews
+
+    return apply_review(grade(store().to_file(row, history=True), rubric), reviews().get(row.id))
+
+
+@bp.get("/<rubric_id>/regrade")
+@require_role("instructor")
+def regrade_preview(rubric_id: str):
+    """Each submitted session graded with this rubric: its score then, and with the newest version."""
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    latest, rows = _regrade_rows(rubric_id)
+    return render_template("rubrics/regrade.html", rubric_id=rubric_id, latest=latest, rows=rows)
+
+
+@bp.post("/<rubric_id>/regrade")
+@require_role("instructor")
+def regrade(rubric_id: str) -> Response:
+    """Grade those sessions with the newest version and keep the new scores (the old ones are shown
+    beside them until then; the audit of each session's judgement is unchanged)."""
+    from designer.web.review import record
+
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    _, rows = _regrade_rows(rubric_id)
+    for item in rows:
+        record(store().get(item["row"].id), latest=True)
+    return redirect(url_for("rubrics.regrade_preview", rubric_id=rubric_id, done=len(rows)), code=303)

@@ -1,0 +1,165 @@
+"""Rubrics written in the browser: checked as typed, tested, previewed, saved as versions, regraded."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from designer.rubric import RubricError
+from designer.rubric_library import RubricLibrary
+from tests.accounts.conftest import PASSWORD, sign_in
+
+
+@pytest.fixture
+def lib(store):
+    return RubricLibrary(store.engine)
+
+
+def test_a_duplicate_of_a_built_in_is_version_1_with_its_tests(lib):
+    assert lib.duplicate("chat-app", "chat-app-strict", None) == 1
+    text, tests_text, version = lib.source("chat-app-strict")
+    assert re.search(r"^id: chat-app-strict$", text, re.M) and re.search(r"^version: 1$", text, re.M)
+    assert "rubric: chat-app-strict" in tests_text and version == 1
+    rubric = lib.load("chat-app-strict")
+    assert rubric.id == "chat-app-strict" and any(c.id == "spof" for _, c in rubric.criteria())
+    assert [r.ok for r in lib.run_tests(text, tests_text)] == [True, True]
+
+
+def test_saving_makes_a_new_version_and_keeps_the_old(lib):
+    lib.duplicate("url-shortener", "short", None)
+    text, tests_text, _ = lib.source("short")
+    assert lib.save("short", text.replace("version: 1", "version: 99"), tests_text, None) == 2
+    assert lib.source("short")[2] == 2 and re.search(r"^version: 2$", lib.source("short")[0], re.M)
+    assert lib.source("short", 1)[2] == 1
+    assert lib.load("short", 1).version == 1 and lib.load("short").version == 2
+
+
+def test_a_draft_with_problems_is_not_saved_and_each_problem_has_its_line(lib):
+    lib.duplicate("chat-app", "mine", None)
+    text, tests_text, _ = lib.source("mine")
+    broken = text.replace("check: graph.path_exists", "check: graph.paths_exist", 1)
+    issues = lib.check(broken)
+    assert len(issues) == 1
+    line = broken[: broken.index("graph.paths_exist")].count("\n") + 1
+    assert issues[0].line == line and "graph.path_exists" in issues[0].message
+    with pytest.raises(RubricError):
+        lib.save("mine", broken, tests_text, None)
+    assert lib.latest_version("mine") == 1
+    renamed = lib.check(text.replace("id: mine", "id: theirs"), "mine")
+    assert renamed and "the id must stay 'mine'" in renamed[0].message
+
+
+def test_built_ins_are_read_only_and_ids_are_unique(lib):
+    with pytest.raises(RubricError, match="built in and read-only"):
+        lib.save("chat-app", lib.source("chat-app")[0], "", None)
+    lib.duplicate("chat-app", "copy", None)
+    with pytest.raises(RubricError, match="already a rubric 'copy'"):
+        lib.duplicate("chat-app", "copy", None)
+    with pytest.raises(RubricError, match="not an id"):
+        lib.duplicate("chat-app", "Bad Id", None)
+
+
+def test_tests_may_not_read_files_outside_rubrics(lib):
+    lib.duplicate("chat-app", "sneaky", None)
+    text, _, _ = lib.source("sneaky")
+    tests = "rubric: sneaky\ncases:\n  - name: escape\n    session: ../../../../etc/passwd\n"
+    (result,) = lib.run_tests(text, tests)
+    assert not result.ok and "must be a file under rubrics/" in result.problems[0]
+
+
+@pytest.fixture
+def instructor(cast):
+    return cast.clients["instructor"]
+
+
+def test_the_editor_checks_as_you_type_runs_tests_previews_and_saves(cast, instructor, store):
+    built_in = instructor.get("/rubrics/chat-app").get_data(as_text=True)
+    assert "built in, read-only" in built_in and "readonly" in built_in and "Save as" not in built_in
+    assert instructor.post("/rubrics/chat-app/versions", data={"text": "x"}).status_code == 403
+
+    made = instructor.post("/rubrics/chat-app/duplicate", data={"new_id": "chat-mine"})
+    assert made.status_code == 303 and made.headers["Location"] == "/rubrics/chat-mine"
+    page = instructor.get("/rubrics/chat-mine").get_data(as_text=True)
+    assert "Save as v2" in page and "✓ A valid rubric." in page
+    source, tests_text, _ = RubricLibrary(store.engine).source("chat-mine")
+
+    broken = source.replace("points:", "pionts:", 1)
+    checked = instructor.post("/rubrics/check", data={"text": broken, "rubric_id": "chat-mine"})
+    body = checked.get_data(as_text=True)
+    line = broken[: broken.index("pionts:")].count("\n") + 1
+    assert f'data-line="{line}"' in body and "unknown key &#39;pionts&#39;" in body
+
+    tests = instructor.post("/rubrics/chat-mine/test", data={"text": source, "tests_text": tests_text})
+    assert "2 of 2 cases pass." in tests.get_data(as_text=True)
+    strict = source.replace("points: 3", "points: 30", 1)
+    preview = instructor.post(
+        "/rubrics/chat-mine/preview", data={"text": strict, "session_id": cast.sessions["interview"]}
+    )
+    assert "You can&#39;t see that session." in preview.get_data(as_text=True)  # not graded with theirs
+
+    bad_save = instructor.post("/rubrics/chat-mine/versions", data={"text": broken, "tests_text": tests_text})
+    assert bad_save.status_code == 422 and RubricLibrary(store.engine).latest_version("chat-mine") == 1
+    saved = instructor.post("/rubrics/chat-mine/versions", data={"text": strict, "tests_text": tests_text})
+    assert saved.status_code == 303 and RubricLibrary(store.engine).latest_version("chat-mine") == 2
+    listed = instructor.get("/rubrics").get_data(as_text=True)
+    assert "chat-mine" in listed and "v2" in listed
+
+
+def test_another_instructors_rubric_is_theirs(cast, instructor, app):
+    instructor.post("/rubrics/chat-app/duplicate", data={"new_id": "private"})
+    app.extensions["designer.accounts"].add("second@example.com", PASSWORD, "instructor")
+    other = sign_in(app, "second@example.com")
+    assert other.get("/rubrics/private").status_code == 403
+    assert "private" not in other.get("/rubrics").get_data(as_text=True)
+    assert cast.clients["admin"].get("/rubrics/private").status_code == 200
+    for role in ("interviewer", "candidate"):
+        assert cast.clients[role].get("/rubrics").status_code == 403
+    assert cast.clients["visitor"].get("/rubrics").status_code == 302
+
+
+def test_sessions_keep_their_version_and_regrade_shows_old_and_new(cast, instructor, store):
+    lib = RubricLibrary(store.engine)
+    instructor.post("/rubrics/chat-app/duplicate", data={"new_id": "chat-v"})
+    interviewer = cast.clients["interviewer"]
+    page = interviewer.post(
+        "/interviews", data={"problem": "chat-app", "rubric": "chat-v", "candidate_name": "Cy"}
+    )
+    link = re.search(
+        r'id="candidate-link" readonly value="http://localhost([^"]+)"', page.get_data(as_text=True)
+    )[1]
+    browser = cast.app.test_client()
+    session_id = browser.post(link).headers["Location"].split("/s/")[1]
+    browser.put(
+        f"/api/sessions/{session_id}/panels/requirements",
+        json={"functional": ["Send messages"], "non_functional": [], "questions": [], "out_of_scope": []},
+        headers={"If-Match": "1"},
+    )
+    browser.post(f"/s/{session_id}/submit")
+    before = store.get(session_id)
+    assert (before.rubric_id, before.rubric_version) == ("chat-v", 1)
+    # the instructor now sees the session: it is graded with their rubric
+    assert instructor.get(f"/s/{session_id}/review").status_code == 200
+
+    source, tests_text, _ = lib.source("chat-v")
+    # the functional requirements, now worth far more: a different score for the same work
+    harsher = source.replace(
+        "  - step: requirements\n    criteria:\n",
+        "  - step: requirements\n    criteria:\n      - id: functional\n        points: 40\n",
+        1,
+    )
+    assert lib.check(harsher) == []
+    assert (
+        instructor.post(
+            "/rubrics/chat-v/versions", data={"text": harsher, "tests_text": tests_text}
+        ).status_code
+        == 303
+    )
+    assert store.get(session_id).rubric_version == 1  # saving a version regrades nothing
+    preview = instructor.post("/rubrics/chat-v/preview", data={"text": harsher, "session_id": session_id})
+    assert "With this draft, <strong>Cy</strong>" in preview.get_data(as_text=True)
+    shown = instructor.get("/rubrics/chat-v/regrade").get_data(as_text=True)
+    assert "With v2" in shown and f"{before.score:g}" in shown
+    assert instructor.post("/rubrics/chat-v/regrade").status_code == 303
+    after = store.get(session_id)
+    assert after.rubric_version == 2 and after.score != before.score

@@ -1,0 +1,56 @@
+"""An instructor edits a rubric in the browser: an error shows at its line, fixed, tests run, saved, regraded."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "instructor password"
+
+
+def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, browser_problems):
+    email = f"ines-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.app.extensions["designer.accounts"].add(email, PASSWORD, "instructor", "Ines")
+    page.goto("/rubrics")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/rubrics")
+    page.get_by_role("link", name="Open").first.click()  # a built-in rubric: read-only
+    expect(page.locator("#rubric-text")).to_have_attribute("readonly", "")
+    new_id = f"mine-{uuid.uuid4().hex[:6]}"
+    page.locator("input[name=new_id]").fill(new_id)
+    page.get_by_role("button", name="Duplicate").click()
+    page.wait_for_url(f"**/rubrics/{new_id}")
+    expect(page.locator("#rubric-issues")).to_contain_text("A valid rubric")
+
+    editor = page.locator("#rubric-text")
+    text = editor.input_value()
+    lines = text.split("\n")
+    title_line = next(i for i, line in enumerate(lines) if line.startswith("title:")) + 1
+    lines[title_line - 1] = "title: <script>window.__xss=1</script> Strict"
+    lines.insert(title_line, "colour: red")  # an unknown key, one line below the title
+    editor.fill("\n".join(lines))
+    issues = page.locator("#rubric-issues")
+    expect(issues).to_contain_text(f"line {title_line + 1}, column")
+    expect(issues).to_contain_text("unknown key 'colour'")
+    expect(page.locator(".code-editor.has-errors .gutter")).to_contain_text(f"▶{title_line + 1}")
+    issues.locator(f"[data-goto-line='{title_line + 1}']").click()
+    assert page.evaluate("() => document.activeElement.id") == "rubric-text"
+
+    del lines[title_line]  # the fix
+    editor.fill("\n".join(lines))
+    expect(issues).to_contain_text("A valid rubric")
+    page.get_by_role("button", name="Run the tests").click()
+    expect(page.locator("#rubric-tests")).to_contain_text("cases pass")
+    page.get_by_role("button", name="Save as v2").click()
+    page.wait_for_url(f"**/rubrics/{new_id}")
+    expect(page.locator("h1")).to_contain_text("v2")
+    expect(page.locator(".versions")).to_contain_text("v1")
+    page.get_by_role("link", name="Sessions graded with it · regrade").click()
+    expect(page.locator("h1")).to_contain_text(new_id)
+    page.goto("/rubrics")
+    expect(page.locator("table")).to_contain_text("<script>window.__xss=1</script> Strict")
+    assert page.evaluate("() => window.__xss === undefined")
+    assert not any(browser_problems.values()), browser_problems
