@@ -8,8 +8,10 @@ from werkzeug.wrappers import Response
 
 from designer.errors import FieldError, NotFound, SessionFormatError
 from designer.interviews import Interviews, LinkError
+from designer.models import utcnow
 from designer.problems import PROBLEMS
 from designer.rubric import list_rubrics
+from designer.sessions import _aware
 from designer.web import store
 from designer.web.auth import grant, require_role
 from designer.web.rubrics import library
@@ -85,6 +87,9 @@ def join(token: str) -> Response:
         return redirect(url_for("workspace.show", session_id=interview.session_id), code=303)
     if interview.used_at is not None:
         message = "This interview link was already used; it starts one session only."
+        return render_template("interviews/link_error.html", message=message), 410
+    if _aware(interview.expires_at) <= utcnow():
+        message = "This interview link has expired; ask your interviewer for a new one."
         return render_template("interviews/link_error.html", message=message), 410
     return render_template("interviews/welcome.html", interview=interview, token=token)
 

@@ -67,6 +67,13 @@ def _load(session_id: str):
         abort(404, str(exc))
 
 
+def _editable(row) -> bool:
+    """Open, and this viewer is its candidate: an interviewer watching sees it read-only."""
+    from designer.web.auth import may
+
+    return row.status == "open" and may("edit")
+
+
 def _current_step(row) -> str:
     steps = row.steps or []
     return steps[-1]["step"] if steps else "requirements"
@@ -97,7 +104,7 @@ def _panel_context(
         "step": step,
         "panel": panel,
         "errors": errors or [],
-        "readonly": row.status != "open",
+        "readonly": not _editable(row),
         **_derived(step, panel or {}),
     }
 
@@ -219,7 +226,7 @@ def _board_response(
         row=row,
         board=row.board,
         errors=errors or [],
-        readonly=row.status != "open",
+        readonly=not _editable(row),
         oob=False,
         echo=echo,
     )

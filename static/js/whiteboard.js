@@ -69,7 +69,7 @@
   function Whiteboard(root, autosave) {
     this.root = root;
     this.autosave = autosave;
-    this.readonly = root.dataset.status !== "open";
+    this.readonly = root.dataset.editable !== "1";  // submitted, or watched by someone else
     this.undoStack = [];
     this.redoStack = [];
     this.container = document.getElementById("cy");
