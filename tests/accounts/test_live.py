@@ -75,3 +75,62 @@ def test_replay_gives_each_revision_as_it_was(cast):
     assert "messages" not in first["panels_html"]
     assert "Send &lt;b&gt;messages&lt;/b&gt;" in second["panels_html"]  # escaped, never markup
     assert cast.clients["interviewer"].get(f"/s/{sid}/replay/99").status_code == 404
+
+
+def test_live_updates_through_real_gunicorn_workers(tmp_path):
+    """`designer serve` with three worker processes: each poll may land on any of them."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import requests
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}",
+        "DESIGNER_INSTANCE": str(tmp_path / "instance"),
+        "SECRET_KEY": "live",
+    }
+    designer = Path(sys.executable).with_name("designer")
+    server = subprocess.Popen(
+        [str(designer), "serve", "--port", str(port), "--workers", "3"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:  # the workers boot after the migrations
+            try:
+                if requests.get(f"{base}/api/ping", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            assert time.monotonic() < deadline, "designer serve did not answer in 30 s"
+            time.sleep(0.2)
+        created = requests.post(f"{base}/api/sessions", json={"problem": "chat-app"}, timeout=5).json()
+        sid, revision = created["id"], created["revision"]
+        watcher = requests.Session()
+        for _ in range(12):  # many polls: the answer must not depend on which worker answers
+            answer = watcher.get(f"{base}/s/{sid}/live?since={revision}&steps=1", timeout=5)
+            assert answer.status_code == 204
+        board = {
+            "nodes": [{"data": {"id": "q", "kind": "queue", "label": "Jobs"}, "position": {"x": 0, "y": 0}}],
+            "edges": [],
+        }
+        saved = requests.put(
+            f"{base}/api/sessions/{sid}/board", json=board, headers={"If-Match": str(revision)}, timeout=5
+        )
+        assert saved.status_code == 200
+        for _ in range(12):
+            answer = watcher.get(f"{base}/s/{sid}/live?since={revision}&steps=1", timeout=5)
+            assert answer.status_code == 200 and answer.json()["board"]["nodes"][0]["data"]["label"] == "Jobs"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
