@@ -258,10 +258,19 @@ def show(session_id: str):
     by_step: dict[str, list] = {}
     for result in report["results"]:
         by_step.setdefault(result["step"], []).append(result)
-    markers = [
-        {"step": change["step"], "title": STEP_TITLES.get(change["step"], change["step"]), "at": change["at"]}
-        for change in row.steps or []
-    ]
+    markers = []
+    for change in row.steps or []:
+        # the replay's position for a step change: the last revision saved before it (the board as
+        # the step began), or the first one
+        before = [r.number for r in revisions if r.at <= change["at"]]
+        markers.append(
+            {
+                "step": change["step"],
+                "title": STEP_TITLES.get(change["step"], change["step"]),
+                "at": change["at"],
+                "revision": before[-1] if before else 1,
+            }
+        )
     return render_template(
         "review/show.html",
         row=row,

@@ -70,6 +70,12 @@
         data.step_title + (data.number === latest && live ? " · live" : "");
       root.dataset.shown = String(data.number);
     }
+    document.querySelectorAll("[data-replay-to]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        slider.value = button.dataset.replayTo;
+        slider.dispatchEvent(new Event("input"));
+      });
+    });
     slider.addEventListener("input", function () {
       var number = parseInt(slider.value, 10), ticket = ++pending;
       var url = root.dataset.replayUrl.replace(/\/0$/, "/" + number);

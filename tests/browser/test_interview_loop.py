@@ -83,6 +83,9 @@ def test_an_interview_from_link_to_review(browser: Browser, live_server, base_ur
     last = slider.get_attribute("max")
     slider.evaluate(f"el => {{ el.value = '{last}'; el.dispatchEvent(new Event('input')); }}")
     interviewer.wait_for_function("() => reportCy.nodes().length === 1")
+    interviewer.locator("[data-replay-to]").first.click()  # the first step marker: the start
+    expect(interviewer.locator("#replay-where")).to_contain_text("Revision 1 of")
+    interviewer.wait_for_function("() => reportCy.nodes().length === 0")
     expect(interviewer.locator(".time-chart")).to_be_visible()
 
     # Judge: a manual criterion, an override, notes; each lands in the audit trail at once.
