@@ -9,6 +9,7 @@ __all__ = [
     "StaleRevision",
     "SessionClosed",
     "NotFound",
+    "Forbidden",
     "FieldError",
 ]
 
@@ -63,3 +64,7 @@ class SessionClosed(DesignerError):
 
 class NotFound(DesignerError):
     """A session, problem or revision that does not exist."""
+
+
+class Forbidden(DesignerError):
+    """Who is asking may not do this (see :mod:`designer.access`)."""

@@ -24,7 +24,14 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, false, func, insert, null, or_, select, true, update
 
 from designer.access import SessionFacts, Viewer
-from designer.errors import FieldError, NotFound, SessionClosed, SessionFormatError, StaleRevision
+from designer.errors import (
+    FieldError,
+    Forbidden,
+    NotFound,
+    SessionClosed,
+    SessionFormatError,
+    StaleRevision,
+)
 from designer.framework import STEP_IDS
 from designer.models import InterviewRow, RevisionRow, RubricVersionRow, SessionRow, ShareRow, utcnow
 from designer.problems import get_problem
@@ -67,14 +74,20 @@ _INSERT_REVISION = insert(_REVISIONS)
 # The board autosave in each driver's own SQL: the JSON text goes in as it came, encoded once.
 _SQLITE_SAVE_BOARD = (
     "UPDATE sessions SET board = ?, revision = revision + 1, updated_at = ? "
-    "WHERE id = ? AND status = 'open' AND revision = ? RETURNING revision, started_at"
+    "WHERE id = ? AND status = 'open' AND revision = ?{editor} RETURNING revision, started_at"
 )
+# Who may edit, checked in the same UPDATE (designer.access.can(viewer, "edit") in SQL): a session
+# started without an account, or the signed-in viewer's own. Sessions this browser holds need no
+# condition. The autosave then costs no separate access query.
+_EDITOR_ANYONE = ""
+_EDITOR_UNLISTED = " AND owner_id IS NULL AND interview_id IS NULL"
+_EDITOR_OWNER = " AND ((owner_id IS NULL AND interview_id IS NULL) OR owner_id = {uid})"
 _SQLITE_INSERT_REVISION = "INSERT INTO revisions (session_id, number, at, change, created_at, board, panels) VALUES (?, ?, ?, ?, ?, ?, NULL)"
 # PostgreSQL does both in one statement (one round trip, the board sent once).
 _PG_SAVE_BOARD = """
 WITH saved AS (
     UPDATE sessions SET board = %(board)s::json, revision = revision + 1, updated_at = %(now)s
-    WHERE id = %(id)s AND status = 'open' AND revision = %(based_on)s
+    WHERE id = %(id)s AND status = 'open' AND revision = %(based_on)s{editor}
     RETURNING revision, started_at
 )
 INSERT INTO revisions (session_id, number, at, change, created_at, board, panels)
@@ -351,33 +364,54 @@ class SessionStore:
         return self._save(session_id, found.revision, change, **{column: modify(found[0])})
 
     def save_board(
-        self, session_id: str, raw_board: Any, based_on: int | None, text: str | None = None
+        self,
+        session_id: str,
+        raw_board: Any,
+        based_on: int | None,
+        text: str | None = None,
+        editor: Viewer | None = None,
     ) -> Saved:
         """Replace the board (Cytoscape elements JSON) after validating it; it is kept as sent.
 
         ``text`` is the board's JSON exactly as it arrived (the API passes it): it is stored as is,
-        through the driver, which halves the cost of the autosave's hot path.
+        through the driver, which halves the cost of the autosave's hot path. ``editor``, when
+        given, is checked in the same UPDATE (:class:`Forbidden` when they may not edit it).
         """
         validate_board(raw_board)
         if text is not None and based_on is not None and self.engine.dialect.name in {"sqlite", "postgresql"}:
-            return self._save_board_text(session_id, based_on, text)
+            return self._save_board_text(session_id, based_on, text, editor)
+        if editor is not None:
+            from designer.access import can
+
+            if not can(editor, "edit", self.facts(session_id)):
+                raise Forbidden("Only the candidate can change this session.")
         return self._save(session_id, based_on, "board", board=raw_board)
 
-    def _save_board_text(self, session_id: str, based_on: int, text: str) -> Saved:
+    def _save_board_text(
+        self, session_id: str, based_on: int, text: str, editor: Viewer | None = None
+    ) -> Saved:
         """The same compare-and-set as :meth:`_save`, in plain SQL on the driver's connection."""
+        if editor is None or session_id in editor.granted:
+            condition = _EDITOR_ANYONE
+        elif editor.user_id is not None:
+            condition = _EDITOR_OWNER.format(uid=int(editor.user_id))  # an int: nothing to escape
+        else:
+            condition = _EDITOR_UNLISTED
         now = utcnow()
         with self._write_lock, self.engine.begin() as conn:
             cursor = conn.connection.driver_connection.cursor()
             try:
                 if self.engine.dialect.name == "postgresql":
                     params = {"board": text, "now": now, "id": session_id, "based_on": based_on}
-                    cursor.execute(_PG_SAVE_BOARD, params)
+                    cursor.execute(_PG_SAVE_BOARD.replace("{editor}", condition), params)
                     saved = cursor.fetchone()
                 else:
                     stamp = now.replace(tzinfo=None).strftime(
                         "%Y-%m-%d %H:%M:%S.%f"
                     )  # SQLAlchemy's SQLite format
-                    cursor.execute(_SQLITE_SAVE_BOARD, (text, stamp, session_id, based_on))
+                    cursor.execute(
+                        _SQLITE_SAVE_BOARD.replace("{editor}", condition), (text, stamp, session_id, based_on)
+                    )
                     saved = cursor.fetchone()
                     if saved is not None:
                         started = datetime.fromisoformat(saved[1])  # SQLite hands back text
@@ -387,6 +421,11 @@ class SessionStore:
                         )
                 if saved is None:
                     conn.rollback()
+                    if editor is not None:
+                        from designer.access import can
+
+                        if not can(editor, "edit", self.facts(session_id, with_shares=False)):
+                            raise Forbidden("Only the candidate can change this session.")
                     self._explain_refusal(session_id, based_on)
             finally:
                 cursor.close()

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from designer.errors import (
     DesignerError,
+    Forbidden,
     LimitExceeded,
     NotFound,
     SessionClosed,
@@ -22,7 +23,7 @@ from designer.errors import (
 )
 from designer.session_format import MAX_REQUEST_BYTES
 from designer.web import store
-from designer.web.auth import grant, owner_id  # noqa: E402
+from designer.web.auth import current_viewer, grant, owner_id  # noqa: E402
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -64,6 +65,11 @@ def _invalid(exc: SessionFormatError) -> Response:
 @bp.errorhandler(NotFound)
 def _not_found(exc: NotFound) -> Response:
     return _error(404, str(exc))
+
+
+@bp.errorhandler(Forbidden)
+def _forbidden(exc: Forbidden) -> Response:
+    return _error(403, str(exc))
 
 
 @bp.errorhandler(SessionClosed)
@@ -188,7 +194,8 @@ def put_board(session_id: str) -> Response:
     """Replace the board with Cytoscape elements JSON."""
     based_on = _if_match()
     board = _json_body()
-    return _saved(store().save_board(session_id, board, based_on, text=request.get_data(as_text=True)))
+    text = request.get_data(as_text=True)
+    return _saved(store().save_board(session_id, board, based_on, text=text, editor=current_viewer()))
 
 
 @bp.put("/sessions/<session_id>/panels/<step>")

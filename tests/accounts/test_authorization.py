@@ -295,3 +295,22 @@ def test_the_candidate_sees_the_automatic_report_but_not_the_judgement(cast):
         judged = cast.clients["interviewer"].get(url).get_data(as_text=True)
         if "report" not in url:
             assert "Weak on caching" in judged and "No hire" in judged, url
+
+
+def test_the_autosave_checks_its_editor_in_its_own_update(cast, store):
+    """The board PUT skips the guard's query: its UPDATE carries the policy. Same answers either way,
+    and a refused editor learns nothing (403, not the 409 that would give the revision)."""
+    sid = cast.sessions["owned"]
+    board = {"nodes": [], "edges": []}
+    for role, expected in (("candidate", 200), ("admin", 403), ("visitor", 403), ("interviewer", 403)):
+        revision = store.get(sid).revision
+        for based_on in (revision, revision - 1):  # current, and stale
+            response = cast.clients[role].put(
+                f"/api/sessions/{sid}/board", json=board, headers={"If-Match": str(based_on)}
+            )
+            wanted = expected if based_on == revision or expected == 403 else 409
+            assert response.status_code == wanted, (role, based_on, response.get_json())
+            if wanted == 403:
+                assert "current_revision" not in response.get_json()
+    missing = cast.clients["candidate"].put("/api/sessions/nope/board", json=board, headers={"If-Match": "1"})
+    assert missing.status_code == 404
