@@ -114,6 +114,19 @@ def _run(criterion: Criterion, view: SessionView) -> dict[str, Any]:
     }
 
 
+def weighted_score(sections) -> float:
+    """Round each section's points and set its score; return the total, the sections' scores
+    weighted by their weights (sections with no points possible don't count)."""
+    weighted, weights = 0.0, 0.0
+    for entry in sections:
+        entry["earned"] = round(entry["earned"], 2)
+        entry["score"] = round(100 * entry["earned"] / entry["max"], 1) if entry["max"] else None
+        if entry["max"] and entry["weight"]:
+            weighted += entry["weight"] * entry["earned"] / entry["max"]
+            weights += entry["weight"]
+    return round(100 * weighted / weights, 1) if weights else 0.0
+
+
 def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = None) -> dict[str, Any]:
     """Grade a validated session file with a resolved rubric and return the ``designer.report/1``.
 
@@ -207,18 +220,12 @@ def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> 
                 "findings": outcome["findings"],
             }
         )
-    weighted, weights = 0.0, 0.0
-    for entry in sections.values():
-        entry["earned"] = round(entry["earned"], 2)
-        entry["score"] = round(100 * entry["earned"] / entry["max"], 1) if entry["max"] else None
-        if entry["max"] and entry["weight"]:
-            weighted += entry["weight"] * entry["earned"] / entry["max"]
-            weights += entry["weight"]
+    score = weighted_score(sections.values())
     return {
         "format": REPORT_FORMAT,
         "rubric": {"id": rubric.id, "version": rubric.version, "title": rubric.title},
         "problem": (session.get("problem") or {}).get("id"),
-        "score": round(100 * weighted / weights, 1) if weights else 0.0,
+        "score": score,
         "max": 100,
         "sections": list(sections.values()),
         "checklist": [

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from designer.errors import DesignerError
+from designer.grading import weighted_score
 from designer.models import AuditRow, ReviewRow, UserRow, utcnow
 
 _REVIEWS = ReviewRow.__table__
@@ -254,15 +255,8 @@ def retotal(report: dict) -> dict:
             )
             item["earned"] += result["points"]
             item["max"] += result["max"]
-    weighted, weights = 0.0, 0.0
-    for section in sections.values():
-        section["earned"] = round(section["earned"], 2)
-        section["score"] = round(100 * section["earned"] / section["max"], 1) if section["max"] else None
-        if section["max"] and section["weight"]:
-            weighted += section["weight"] * section["earned"] / section["max"]
-            weights += section["weight"]
     for item in checklist.values():
         item["earned"] = round(item["earned"], 2)
     report["checklist"] = list(checklist.values())
-    report["score"] = round(100 * weighted / weights, 1) if weights else 0.0
+    report["score"] = weighted_score(sections.values())
     return report

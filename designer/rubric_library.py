@@ -166,22 +166,6 @@ class RubricLibrary:
             base = self.resolve(base_text, f"{rubric.extends} v{number}", (*chain, rubric.id))
         return _merge(base, rubric, doc)
 
-    def authors(self, rubric_id: str | None) -> frozenset[int]:
-        if not rubric_id:
-            return frozenset()
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(_VERSIONS.c.author_id).where(_VERSIONS.c.rubric_id == rubric_id).distinct()
-            )
-            return frozenset(r[0] for r in rows if r[0] is not None)
-
-    def by_author(self, user_id: int) -> frozenset[str]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(_VERSIONS.c.rubric_id).where(_VERSIONS.c.author_id == user_id).distinct()
-            )
-            return frozenset(r[0] for r in rows)
-
     # ------------------------------------------------------------------ checking a draft
 
     def check(self, text: str, rubric_id: str | None = None) -> list[RubricIssue]:

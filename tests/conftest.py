@@ -68,19 +68,23 @@ def database_url(request, tmp_path):
     return request.getfixturevalue("postgres_schema_url")()
 
 
+def make_app(database_url: str, instance: Path, **config):
+    """An app for tests: CSRF off (its own tests turn it on), fast password hashes."""
+    os.environ["DESIGNER_INSTANCE"] = str(instance)
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test",
+        "WTF_CSRF_ENABLED": False,
+        "FAST_PASSWORD_HASHES": True,
+    }
+    return create_app({**settings, **config})
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     """The app as ``create_app`` builds it, on the test's own database and instance folder."""
-    os.environ["DESIGNER_INSTANCE"] = str(tmp_path / "instance")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "FAST_PASSWORD_HASHES": True,
-        }
-    )
+    app = make_app(database_url, tmp_path / "instance")
     yield app
     engine = app.extensions["designer.store"].engine
     if engine.dialect.name == "postgresql":

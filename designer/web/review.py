@@ -299,15 +299,27 @@ def replay(session_id: str, number: int):
         revision = store().revision(session_id, number)
     except NotFound as exc:
         abort(404, str(exc))
-    step = _step_at(row, revision.at)
+    return _moment(
+        revision.number,
+        revision.at,
+        revision.change,
+        _step_at(row, revision.at),
+        revision.board,
+        revision.panels,
+    )
+
+
+def _moment(number: int, at: float, change: str, step: str, board: dict, panels: dict, **extra) -> Response:
+    """A moment of the session as the replay and live updates send it: board, panels as HTML, step."""
     return jsonify(
-        number=revision.number,
-        at=revision.at,
-        change=revision.change,
+        number=number,
+        at=at,
+        change=change,
         step=step,
         step_title=STEP_TITLES.get(step, step),
-        board=revision.board,
-        panels_html=_panels_html(revision.panels),
+        board=board,
+        panels_html=_panels_html(panels),
+        **extra,
     )
 
 
@@ -327,16 +339,15 @@ def live(session_id: str):
     if row.revision == since and len(row.steps or []) == steps_seen and row.status == "open":
         return "", 204
     step = (row.steps or [{"step": "requirements"}])[-1]["step"]
-    return jsonify(
-        number=row.revision,
+    return _moment(
+        row.revision,
+        store().elapsed(row),
+        "live",
+        step,
+        row.board,
+        row.panels,
         steps=len(row.steps or []),
-        at=store().elapsed(row),
-        change="live",
         status=row.status,
-        step=step,
-        step_title=STEP_TITLES.get(step, step),
-        board=row.board,
-        panels_html=_panels_html(row.panels),
     )
 
 

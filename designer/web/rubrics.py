@@ -27,7 +27,7 @@ def library() -> RubricLibrary:
 def _may_edit(rubric_id: str) -> bool:
     if library().built_in(rubric_id):
         return False
-    return current_user.role == "admin" or int(current_user.id) in library().authors(rubric_id)
+    return current_user.role == "admin" or int(current_user.id) in store().rubric_authors(rubric_id)
 
 
 def _may_read(rubric_id: str) -> bool:

@@ -6,22 +6,13 @@ import os
 
 import pytest
 
-from app import create_app
+from tests.conftest import make_app
 
 
 @pytest.fixture
 def second_worker(database_url, tmp_path):
     """Another app on the same database: what a second gunicorn worker is."""
-    os.environ["DESIGNER_INSTANCE"] = str(tmp_path / "instance2")
-    other = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "FAST_PASSWORD_HASHES": True,
-        }
-    )
+    other = make_app(database_url, tmp_path / "instance2")
     yield other
     other.extensions["designer.store"].engine.dispose()
 
