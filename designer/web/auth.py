@@ -8,7 +8,7 @@ JSON data, which browsers don't run).
 
 from __future__ import annotations
 
-__all__ = ["bp", "init_auth", "current_viewer", "grant", "require_role", "accounts", "limiter"]
+__all__ = ["bp", "init_auth", "current_viewer", "grant", "require_role", "accounts"]
 
 import functools
 import os
@@ -40,7 +40,6 @@ from designer.errors import NotFound
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Sign in to see that page."
@@ -112,13 +111,18 @@ def init_auth(app: Flask, engine) -> None:
     from designer.web import api
 
     csrf.exempt(api.bp)  # JSON-only writes instead: see designer.web.api._json_only_writes
-    limiter.init_app(app)
+    # One limiter per app (several apps in one process, as in the tests, must not share counts)
+    limiter = Limiter(key_func=get_remote_address, app=app, default_limits=[], headers_enabled=True)
+    app.extensions["designer.limiter"] = limiter
     # Only decorated views are limited (sign-in), and the decorator checks its own limit; the
     # extension's app-wide before_request would only look for default limits there are none of,
     # on every request (a tenth of an autosave's time).
     app.before_request_funcs[None].remove(limiter._check_request_limit)
     login_manager.init_app(app)
     app.register_blueprint(bp)
+    app.view_functions["auth.login"] = limiter.limit(
+        lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"]
+    )(app.view_functions["auth.login"])
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
@@ -244,7 +248,6 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     """Sign in with email and password; then back to the page that asked (on this site only)."""
     error = None

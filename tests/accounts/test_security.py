@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
 from app import create_app
 from tests.accounts.conftest import PASSWORD
+from tests.conftest import make_app
 
 
 @pytest.fixture
@@ -154,3 +156,35 @@ def test_cookies_are_secure_behind_https(database_url, tmp_path, monkeypatch):
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "s"})
     assert "Secure" in app.test_client().get("/login").headers["Set-Cookie"]
     app.extensions["designer.store"].engine.dispose()
+
+
+def test_with_redis_the_sign_in_limit_is_shared_by_every_worker(database_url, tmp_path, monkeypatch):
+    """Two app instances (two gunicorn workers) count sign-in attempts together in Redis."""
+    import uuid
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {url} is not reachable: {exc}")
+        pytest.skip(f"Redis at {url} is not reachable")
+    monkeypatch.setenv("DESIGNER_REDIS_URL", url)
+    prefix = f"designer-test-{uuid.uuid4().hex}"  # our own, so other runs' counts don't touch ours
+    workers = [
+        make_app(
+            database_url, tmp_path / f"w{i}", LOGIN_RATE_LIMIT="2 per minute", RATELIMIT_KEY_PREFIX=prefix
+        )
+        for i in range(2)
+    ]
+    try:
+        answers = [
+            workers[i % 2].test_client().post("/login", data={"email": "x@example.com", "password": "nope"})
+            for i in range(3)
+        ]
+        assert [a.status_code for a in answers] == [401, 401, 429]
+    finally:
+        for app in workers:
+            app.extensions["designer.store"].engine.dispose()
