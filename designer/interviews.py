@@ -3,7 +3,9 @@
 The link carries the interview's id signed with the app's secret (itsdangerous), so it can't be
 guessed or altered; it expires with the interview; and the first candidate to open it starts the
 session, which marks the interview used in the same conditional UPDATE, so a second opening (even at
-the same moment) can't start another.
+the same moment) can't start another. When a candidate loses their browser mid-interview, the
+interviewer replaces the link: the new one (once) brings them back to the same session, and the
+old one stops working.
 """
 
 from __future__ import annotations
@@ -92,7 +94,30 @@ class Interviews:
 
     def token(self, interview: InterviewRow) -> str:
         """The secret part of the candidate link."""
-        return self._signer.dumps(interview.id)
+        return self._signer.dumps([interview.id, interview.link_generation])
+
+    def replace_link(self, interview_id: str) -> InterviewRow:
+        """A new link for the same interview: it brings the candidate back to their session once;
+        earlier links stop working. Refused once the session is submitted.
+
+        Raises
+        ------
+        LinkError
+            When the interview's session is over.
+        """
+        interview = self.get(interview_id)
+        if interview.session_id and self.sessions.get(interview.session_id).status != "open":
+            raise LinkError(
+                "The interview is over (its session was submitted); there is nothing to come back to."
+            )
+        expires = max(_aware(interview.expires_at), utcnow() + timedelta(days=1))
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(_INTERVIEWS)
+                .where(_INTERVIEWS.c.id == interview_id)
+                .values(link_generation=_INTERVIEWS.c.link_generation + 1, used_at=None, expires_at=expires)
+            )
+        return self.get(interview_id)
 
     def get(self, interview_id: str) -> InterviewRow:
         with self.engine.connect() as conn:
@@ -120,13 +145,19 @@ class Interviews:
             When the link was altered or names no interview.
         """
         try:
-            interview_id = self._signer.loads(token)
+            signed = self._signer.loads(token)
         except BadSignature:
             raise LinkError("This interview link is not valid: it was cut short or altered.") from None
+        interview_id, generation = signed if isinstance(signed, list) and len(signed) == 2 else (signed, 0)
         try:
-            return self.get(interview_id)
+            interview = self.get(str(interview_id))
         except NotFound:
             raise LinkError("This interview link is not valid: the interview was removed.") from None
+        if generation != interview.link_generation:
+            raise LinkError(
+                "This interview link was replaced by a newer one; use the newest link you were sent."
+            )
+        return interview
 
     def join(self, token: str):
         """Start the interview's session from its link, once.
@@ -145,6 +176,8 @@ class Interviews:
             ).rowcount
         if claimed != 1:
             raise LinkError("This interview link was already used; it starts one session only.")
+        if interview.session_id:  # a replaced link: back to the session already started
+            return self.sessions.get(interview.session_id)
         row = self.sessions.create(
             interview.problem_id,
             mode="interview",

@@ -116,6 +116,8 @@ class InterviewRow(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
     session_id: str | None = Field(default=None, foreign_key="sessions.id", max_length=64)
+    #: Raised when the interviewer replaces the link: links of older generations stop working.
+    link_generation: int = 0
 
 
 class ShareRow(SQLModel, table=True):

@@ -75,6 +75,23 @@ def schedule():
     return _index(scheduled=interview)
 
 
+@bp.post("/interviews/<interview_id>/link")
+@require_role("interviewer")
+def replace_link(interview_id: str):
+    """A new link for a candidate who lost theirs (a crashed browser): the old one stops working."""
+    try:
+        interview = interviews().get(interview_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    if current_user.role != "admin" and interview.interviewer_id != int(current_user.id):
+        abort(403, "This is another interviewer's interview.")
+    try:
+        interview = interviews().replace_link(interview_id)
+    except LinkError as exc:
+        return _index([FieldError("link", str(exc))], 409)
+    return _index(scheduled=interview)
+
+
 @bp.get("/join/<token>")
 def join(token: str) -> Response:
     """The candidate's link. Opening it shows a welcome page only (link previews and prefetches must

@@ -94,3 +94,38 @@ def test_the_interviewer_sees_each_interview_with_its_session(cast):
     assert "Ada" in page and f"/s/{cast.sessions['interview']}/review" in page
     other = cast.clients["other_interviewer"].get("/interviews").get_data(as_text=True)
     assert "Ada" not in other
+
+
+def test_a_replaced_link_brings_the_candidate_back_once_and_the_old_one_stops(interviews, store):
+    service, interviewer = interviews
+    interview = service.schedule(interviewer, "chat-app", "chat-app", 45, "Ada")
+    old_token = service.token(interview)
+    row = service.join(old_token)
+    replaced = service.replace_link(interview.id)
+    assert replaced.link_generation == 1 and replaced.used_at is None
+    with pytest.raises(LinkError, match="replaced by a newer one"):
+        service.join(old_token)
+    new_token = service.token(replaced)
+    assert service.join(new_token).id == row.id  # the same session, not a new one
+    with pytest.raises(LinkError, match="already used"):
+        service.join(new_token)
+    assert store.count() == 1
+    store.submit(row.id)
+    with pytest.raises(LinkError, match="the interview is over|The interview is over"):
+        service.replace_link(interview.id)
+
+
+def test_the_interviewer_replaces_a_link_from_the_page(cast):
+    page = cast.clients["interviewer"].get("/interviews").get_data(as_text=True)
+    interview_id = page.split('action="/interviews/')[1].split("/link")[0]
+    assert cast.clients["other_interviewer"].post(f"/interviews/{interview_id}/link").status_code == 403
+    answer = cast.clients["interviewer"].post(f"/interviews/{interview_id}/link").get_data(as_text=True)
+    assert "the earlier link no longer works" in answer
+    link = answer.split('id="candidate-link" readonly value="http://localhost')[1].split('"')[0]
+    new_browser = cast.app.test_client()
+    assert "Continue the interview" in new_browser.get(link).get_data(as_text=True)
+    back = new_browser.post(link)
+    assert back.headers["Location"] == f"/s/{cast.sessions['interview']}"
+    assert new_browser.get(back.headers["Location"]).status_code == 200  # this browser now holds it
+    old = cast.link.split("localhost", 1)[1]
+    assert "replaced by a newer one" in cast.app.test_client().get(old).get_data(as_text=True)
