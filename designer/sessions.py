@@ -487,11 +487,46 @@ class SessionStore:
         return out
 
     def revision(self, session_id: str, number: int) -> Revision:
-        """Return one revision, or raise :class:`NotFound`."""
-        found = self.revisions(session_id, upto=number)
-        if not found or found[-1].number != number:
-            raise NotFound(f"Session {session_id} has no revision {number}.")
-        return found[-1]
+        """Return one revision, or raise :class:`NotFound`.
+
+        Reads three rows, not the history: the revision, and the newest board and panels saved at or
+        before it (revisions store only what changed), so replaying a long session stays quick.
+        """
+        base = _REVISIONS.c.session_id == session_id
+        with self.engine.connect() as conn:
+            found = (
+                conn.execute(
+                    select(_REVISIONS.c.at, _REVISIONS.c.change, _REVISIONS.c.created_at).where(
+                        base, _REVISIONS.c.number == number
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            if found is None:
+                raise NotFound(f"Session {session_id} has no revision {number}.")
+            latest = {}
+            for column in ("board", "panels"):
+                value = conn.execute(
+                    select(_REVISIONS.c[column])
+                    .where(base, _REVISIONS.c.number <= number, _REVISIONS.c[column].is_not(None))
+                    .order_by(_REVISIONS.c.number.desc())
+                    .limit(1)
+                ).scalar()
+                latest[column] = value
+        board = latest["board"] if latest["board"] is not None else {"nodes": [], "edges": []}
+        panels = latest["panels"] if latest["panels"] is not None else empty_panels()
+        return Revision(number, found["at"], found["change"], found["created_at"], board, panels)
+
+    def revision_list(self, session_id: str) -> list[dict]:
+        """Every revision's number, time and change, oldest first: no boards or panels."""
+        query = (
+            select(_REVISIONS.c.number, _REVISIONS.c.at, _REVISIONS.c.change)
+            .where(_REVISIONS.c.session_id == session_id)
+            .order_by(_REVISIONS.c.number)
+        )
+        with self.engine.connect() as conn:
+            return [dict(m) for m in conn.execute(query).mappings()]
 
     def restore(self, session_id: str, number: int, based_on: int | None) -> Saved:
         """Make an old revision's board and panels the newest, as a new revision."""

@@ -147,3 +147,25 @@ def test_board_text_fast_path_keeps_the_same_promises(store):
         store.save_board(row.id, BOARD, based_on=2, text=text)
     with pytest.raises(NotFound):
         store.save_board("nope", BOARD, based_on=1, text=text)
+
+
+def test_one_revision_read_alone_equals_the_history_filled_forward(store, chat_session_file):
+    row = store.import_file(chat_session_file)
+    revision = row.revision
+    for i in range(4):  # boards and panels saved in turns, so revisions store one or the other
+        board = {"nodes": [{"data": {"id": f"b{i}", "kind": "cache", "label": f"C{i}"}}], "edges": []}
+        revision = store.save_board(row.id, board, revision).revision
+        panel = {"functional": [f"F{i}"], "non_functional": [], "questions": [], "out_of_scope": []}
+        revision = store.save_panel(row.id, "requirements", panel, revision).revision
+    history = store.revisions(row.id)
+    assert len(history) == revision
+    for expected in history:
+        alone = store.revision(row.id, expected.number)
+        assert (alone.number, alone.at, alone.change, alone.board, alone.panels) == (
+            expected.number,
+            expected.at,
+            expected.change,
+            expected.board,
+            expected.panels,
+        )
+    assert [r["number"] for r in store.revision_list(row.id)] == [r.number for r in history]

@@ -254,7 +254,7 @@ def show(session_id: str):
     row = _load(session_id)
     judgement = sees_judgement()
     report, rubric = judged_report(row, judgement)
-    revisions = store().revisions(session_id)
+    revisions = store().revision_list(session_id)
     by_step: dict[str, list] = {}
     for result in report["results"]:
         by_step.setdefault(result["step"], []).append(result)
@@ -262,7 +262,7 @@ def show(session_id: str):
     for change in row.steps or []:
         # the replay's position for a step change: the last revision saved before it (the board as
         # the step began), or the first one
-        before = [r.number for r in revisions if r.at <= change["at"]]
+        before = [r["number"] for r in revisions if r["at"] <= change["at"]]
         markers.append(
             {
                 "step": change["step"],
@@ -279,7 +279,7 @@ def show(session_id: str):
         by_step=by_step,
         board=row.board,
         panels_html=_panels_html(row.panels),
-        revisions=[{"number": r.number, "at": r.at, "change": r.change} for r in revisions],
+        revisions=revisions,
         markers=markers,
         chart=time_chart(row),
         review=reviews().get(session_id) if judgement else None,
