@@ -6,6 +6,9 @@ authorization table is this module in prose.
 - **view**: see the workspace, the report, the review page, exports, live updates.
 - **edit**: change the board and panels, move between steps, take hints, submit.
 - **review**: score manual criteria, override results, write notes and a recommendation.
+- **grade**: see the grade (report, review page, exports). An interview's grade is for its reviewers
+  and the instructors who may see it, never for the candidate being interviewed; a practice
+  session's grade is for whoever may view it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ __all__ = ["Viewer", "SessionFacts", "can", "ACTIONS"]
 
 from dataclasses import dataclass, field
 
-ACTIONS = ("view", "edit", "review")
+ACTIONS = ("view", "edit", "review", "grade")
 
 
 @dataclass(frozen=True)
@@ -80,4 +83,6 @@ def can(viewer: Viewer, action: str, session: SessionFacts) -> bool:
     if action == "review":
         return reviewer
     instructor = viewer.role == "instructor" and viewer.user_id in session.rubric_authors
+    if action == "grade" and session.interview_id is not None:
+        return reviewer or instructor
     return candidate or reviewer or instructor

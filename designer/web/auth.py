@@ -107,6 +107,8 @@ def init_auth(app: Flask, engine) -> None:
     app.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken"])
     app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("DESIGNER_REDIS_URL") or "memory://")
     app.config.setdefault("LOGIN_RATE_LIMIT", "10 per minute")
+    # A moving window: a fixed one resets on the minute, letting twice the limit through across it.
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
     csrf.init_app(app)
     from designer.web import api
 
@@ -176,6 +178,8 @@ def deny(message: str = "You don't have access to this.") -> Response:
 # Endpoints that act on a session, by what they need; everything else under a session is "view"
 # for reads and "edit" for writes.
 REVIEW_ENDPOINTS = {"review.judge", "review.share"}
+# The grade itself: an interview's is not for its candidate (see designer.access).
+GRADE_ENDPOINTS = {"report.show_json", "review.show", "review.export", "report.hints", "report.take_hint"}
 # The autosave checks who may edit inside its own UPDATE (designer.sessions), saving a query a save.
 SELF_GUARDED = {"api.put_board"}
 
@@ -195,6 +199,8 @@ def _guard_session_routes() -> Response | None:
     g.session_facts = facts
     if request.endpoint in REVIEW_ENDPOINTS:
         action = "review"
+    elif request.endpoint in GRADE_ENDPOINTS:
+        action = "grade"
     elif request.method in ("GET", "HEAD", "OPTIONS"):
         action = "view"
     else:

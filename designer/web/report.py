@@ -50,6 +50,11 @@ def _graded(session_id: str):
 @bp.get("/<session_id>/report")
 def show(session_id: str) -> Response:
     """Show the grade report: score, sections, checklist, every criterion with its evidence."""
+    from designer.web.auth import may
+
+    if not may("grade"):  # an interview's candidate: the grade is for the interviewers
+        row = store().get(session_id)
+        return make_response(render_template("report/interview_candidate.html", row=row))
     row, rubric, report = _graded(session_id)
     by_step: dict[str, list] = {}
     for result in report["results"]:

@@ -31,6 +31,13 @@ def _markdown_text(value) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
+def _may(action: str) -> bool:
+    """In a session's pages: may whoever is asking also do ``action`` (to show or hide a control)?"""
+    from designer.web.auth import may
+
+    return may(action)
+
+
 def _csrf_field() -> Markup:
     """The hidden CSRF field every POST form carries (HTMX requests send the header as well)."""
     return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
@@ -45,6 +52,7 @@ def init_templating(app: Flask) -> None:
         budgets=budgets,
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
         csrf_field=_csrf_field,
+        may=_may,
     )
     app.jinja_env.filters["clock"] = _clock
     app.jinja_env.filters["pretty_json"] = _pretty_json

@@ -56,9 +56,9 @@ TABLE = [
         "interview",
         {},
         None,
-        {"interview_candidate", "interviewer", "admin"},
+        {"interviewer", "admin"},
     ),
-    ("GET", "/s/{interview}/review", "interview", {}, None, {"interview_candidate", "interviewer", "admin"}),
+    ("GET", "/s/{interview}/review", "interview", {}, None, {"interviewer", "admin"}),
     (
         "GET",
         "/s/{interview}/replay/1",
@@ -81,7 +81,7 @@ TABLE = [
         "interview",
         {},
         None,
-        {"interview_candidate", "interviewer", "admin"},
+        {"interviewer", "admin"},
     ),
     (
         "GET",
@@ -274,6 +274,15 @@ def query():
         (Viewer(7, "instructor"), "view", SessionFacts("s", owner_id=1), False),
         (Viewer(9, "admin"), "review", SessionFacts("s", owner_id=1), True),
         (Viewer(9, "admin"), "edit", SessionFacts("s", owner_id=1), False),
+        (Viewer(granted=frozenset({"s"})), "grade", SessionFacts("s", interview_id="i"), False),
+        (Viewer(granted=frozenset({"s"})), "grade", SessionFacts("s"), True),
+        (Viewer(5, "interviewer"), "grade", SessionFacts("s", interview_id="i", interviewer_id=5), True),
+        (
+            Viewer(7, "instructor"),
+            "grade",
+            SessionFacts("s", interview_id="i", rubric_authors=frozenset({7})),
+            True,
+        ),
     ],
 )
 def test_the_policy(viewer, action, facts, expected):
@@ -285,16 +294,27 @@ def test_an_unknown_action_is_a_bug_not_a_no():
         can(Viewer(), "delete", SessionFacts("s"))
 
 
-def test_the_candidate_sees_the_automatic_report_but_not_the_judgement(cast):
+def test_an_interviews_candidate_never_sees_its_grade(cast):
     sid = cast.sessions["interview"]
     cast.clients["interviewer"].post(f"/s/{sid}/review", data={"field": "notes", "value": "Weak on caching"})
-    cast.clients["interviewer"].post(f"/s/{sid}/review", data={"field": "recommendation", "value": "no_hire"})
-    for url in (f"/s/{sid}/review", f"/s/{sid}/review.md", f"/s/{sid}/review.html", f"/s/{sid}/report"):
-        seen = cast.clients["interview_candidate"].get(url).get_data(as_text=True)
-        assert "Weak on caching" not in seen and "No hire" not in seen and "Audit trail" not in seen, url
-        judged = cast.clients["interviewer"].get(url).get_data(as_text=True)
-        if "report" not in url:
-            assert "Weak on caching" in judged and "No hire" in judged, url
+    candidate = cast.clients["interview_candidate"]
+    workspace = candidate.get(f"/s/{sid}").get_data(as_text=True)
+    assert "Preview grade" not in workspace  # no peeking at the rubric's verdicts mid-interview
+    before = candidate.get(f"/s/{sid}/report").get_data(as_text=True)
+    assert "Your interview is in progress" in before and "/100" not in before
+    candidate.post(f"/s/{sid}/submit")
+    after = candidate.get(f"/s/{sid}/report").get_data(as_text=True)
+    assert "Your interview is submitted" in after and "/100" not in after and "Weak on caching" not in after
+    for url in (f"/s/{sid}/report.json", f"/s/{sid}/review", f"/s/{sid}/review.md", f"/s/{sid}/review.html"):
+        refused = candidate.get(url)  # not signed in: refused pages send to the sign-in page
+        assert refused.status_code == 403 or "/login" in refused.headers.get("Location", ""), url
+        assert "Weak on caching" not in refused.get_data(as_text=True)
+    judged = cast.clients["interviewer"].get(f"/s/{sid}/review").get_data(as_text=True)
+    assert "Weak on caching" in judged and "/100" in judged
+    # practice is different: its candidate sees the grade
+    owned = cast.sessions["owned"]
+    assert "/100" in cast.clients["candidate"].get(f"/s/{owned}/report").get_data(as_text=True)
+    assert "Preview grade" in cast.clients["candidate"].get(f"/s/{owned}").get_data(as_text=True)
 
 
 def test_the_autosave_checks_its_editor_in_its_own_update(cast, store):
