@@ -177,6 +177,12 @@ class SessionStore:
         now = now or utcnow()
         return round(max(0.0, (now - _aware(row.started_at)).total_seconds()), 1)
 
+    @classmethod
+    def on_the_clock(cls, row: SessionRow) -> float:
+        """The seconds the session's clock shows: still running while open, stopped at the submit."""
+        elapsed = cls.elapsed(row)
+        return elapsed if row.status == "open" else row.meta.get("submitted_at_seconds", elapsed)
+
     def _insert(self, row: SessionRow, revisions: list[dict]) -> SessionRow:
         with self.engine.begin() as conn:
             conn.execute(insert(_SESSIONS).values(**row.model_dump()))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
 
 from designer.errors import NotFound, SessionClosed
-from designer.grading import grade
 from designer.rubric import RubricError, list_rubrics, load_rubric
 from designer.web import store
 
@@ -33,17 +32,13 @@ def rubric_of(row, latest: bool = False):
 
 
 def _graded(session_id: str):
-    from designer.reviews import apply_review
-    from designer.web.review import reviews, sees_judgement
+    from designer.web.review import judged_report, sees_judgement
 
     try:
         row = store().get(session_id)
     except NotFound as exc:
         abort(404, str(exc))
-    rubric = rubric_of(row)
-    report = grade(store().to_file(row), rubric)
-    if sees_judgement():
-        report = apply_review(report, reviews().get(session_id))
+    report, rubric = judged_report(row, sees_judgement())
     return row, rubric, report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import (
@@ -47,26 +48,36 @@ def sees_judgement() -> bool:
     return may("review") or (viewer.role == "instructor" and may("view"))
 
 
-def judged_report(row, with_judgement: bool = True):
-    """The session's grade with the interviewer's judgement folded in (when asked), and its rubric."""
+def graded(row, rubric, with_judgement: bool = True) -> dict:
+    """The session's grade with ``rubric``, with the interviewer's judgement folded in when asked."""
     from designer.grading import grade
+
+    report = grade(store().to_file(row, history=True), rubric)
+    return apply_review(report, reviews().get(row.id)) if with_judgement else report
+
+
+def judged_report(row, with_judgement: bool = True):
+    """The session's grade with its own rubric (judgement folded in when asked), and that rubric."""
     from designer.web.report import rubric_of
 
     rubric = rubric_of(row)
-    report = grade(store().to_file(row, history=True), rubric)
-    return (apply_review(report, reviews().get(row.id)) if with_judgement else report), rubric
+    return graded(row, rubric, with_judgement), rubric
+
+
+def keep_grade(row, rubric, report: dict) -> None:
+    """Keep a judged report's score and points, and the rubric version, for the list and the CSV."""
+    points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
+    store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
 
 
 def record(row, latest: bool = False) -> dict:
     """Grade (with the judgement) and keep the score and points for the list and the CSV; with
     ``latest``, grade with the newest version of the session's rubric (a regrade)."""
-    from designer.grading import grade
     from designer.web.report import rubric_of
 
     rubric = rubric_of(row, latest=latest)
-    report = apply_review(grade(store().to_file(row, history=True), rubric), reviews().get(row.id))
-    points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
-    store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
+    report = graded(row, rubric)
+    keep_grade(row, rubric, report)
     return report
 
 
@@ -147,14 +158,13 @@ def sessions():
 @login_required
 def sessions_csv() -> Response:
     """The filtered sessions' scores: one row per session, one column per criterion."""
-    rows, _ = store().search(current_viewer(), _query(page_size=200))
     query = _query(page_size=200)
-    everything = list(rows)
-    page = 1
-    while len(rows) == 200 and len(everything) < 10_000:
-        page += 1
-        rows, _ = store().search(current_viewer(), SessionQuery(**{**query.__dict__, "page": page}))
+    everything: list = []
+    for page in range(1, 10_000 // 200 + 1):  # at most 10,000 rows
+        rows, _ = store().search(current_viewer(), replace(query, page=page))
         everything += rows
+        if len(rows) < 200:
+            break
     criteria: list[str] = []
     for row in everything:
         for criterion in row.points or {}:
@@ -207,9 +217,7 @@ def _cell(text: str) -> str:
 
 def time_chart(row) -> list[dict]:
     """Per step: seconds spent and budgeted, and bar widths (percent of the longest) for the SVG."""
-    elapsed = store().elapsed(row)
-    if row.status != "open":
-        elapsed = row.meta.get("submitted_at_seconds", elapsed)
+    elapsed = store().on_the_clock(row)
     spent = time_per_step(row.steps or [], elapsed)
     budget = budgets(row.duration_minutes)
     longest = max([*spent.values(), *budget.values(), 1])
@@ -251,6 +259,11 @@ def _load(session_id: str):
 @bp.get("/s/<session_id>/review")
 def show(session_id: str):
     """The board with evidence, every panel, the judged report, replay, time per step, judgement."""
+    return _review_page(session_id)
+
+
+def _review_page(session_id: str, error: str | None = None):
+    """The review page; with ``error``, a judgement that was refused, shown above the judgement (422)."""
     row = _load(session_id)
     judgement = sees_judgement()
     report, rubric = judged_report(row, judgement)
@@ -288,7 +301,8 @@ def show(session_id: str):
         can_review=may("review"),
         sees_judgement=judgement,
         step_titles=STEP_TITLES,
-    )
+        judgement_error=error,
+    ), (422 if error else 200)
 
 
 @bp.get("/s/<session_id>/replay/<int:number>")
@@ -354,8 +368,9 @@ def live(session_id: str):
 @bp.post("/s/<session_id>/review")
 def judge(session_id: str):
     """Change one part of the judgement (manual score, override, notes, recommendation); audited."""
+    from designer.web.report import rubric_of
+
     row = _load(session_id)
-    report, _ = judged_report(row)
     form = request.form
     field = form.get("field", "")
     if field.startswith("override:"):
@@ -364,29 +379,15 @@ def judge(session_id: str):
         )
     else:
         value = form.get("value")
-    from designer.grading import grade
-    from designer.web.report import rubric_of
-
-    automatic = grade(store().to_file(row, history=True), rubric_of(row))
+    rubric = rubric_of(row)
+    automatic = graded(row, rubric, with_judgement=False)  # graded once: checked against, then kept
     try:
-        reviews().change(session_id, int(current_user.id), field, value, automatic)
+        review = reviews().change(session_id, int(current_user.id), field, value, automatic)
     except ReviewError as exc:
-        return _show_with_error(session_id, str(exc))
+        return _review_page(session_id, error=str(exc))
     if row.status != "open":
-        record(row)
+        keep_grade(row, rubric, apply_review(automatic, review))
     return redirect(url_for("review.show", session_id=session_id, _anchor="judgement"), code=303)
-
-
-def _show_with_error(session_id: str, message: str):
-    response = make_response(show(session_id))
-    body = response.get_data(as_text=True).replace(
-        '<div id="judgement-error"></div>',
-        render_template("review/_error.html", message=message),
-        1,
-    )
-    response.set_data(body)
-    response.status_code = 422
-    return response
 
 
 @bp.post("/s/<session_id>/share")
@@ -396,7 +397,7 @@ def share(session_id: str):
 
     user = accounts().by_email(request.form.get("email", ""))
     if user is None or user.role not in ("interviewer", "admin"):
-        return _show_with_error(session_id, "share: there is no interviewer with that email")
+        return _review_page(session_id, error="share: there is no interviewer with that email")
     store().share(session_id, user.id)
     return redirect(url_for("review.show", session_id=session_id, _anchor="judgement"), code=303)
 

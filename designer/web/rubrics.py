@@ -8,7 +8,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from designer.errors import NotFound
-from designer.grading import grade
 from designer.rubric import RubricError
 from designer.rubric_library import RubricLibrary
 from designer.sessions import SessionQuery
@@ -98,6 +97,7 @@ def run_tests(rubric_id: str):
 def preview(rubric_id: str):
     """The grade a session would get with the draft, beside the grade it has."""
     from designer.access import can
+    from designer.web.review import graded
 
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
@@ -113,7 +113,7 @@ def preview(rubric_id: str):
         rubric = library().resolve(request.form.get("text", ""), "draft", ())
     except RubricError as exc:
         return render_template("rubrics/_preview.html", error=f"Fix the draft first: {exc.issues[0]}")
-    report = grade(store().to_file(row, history=True), rubric)
+    report = graded(row, rubric, with_judgement=False)
     return render_template("rubrics/_preview.html", error=None, row=row, report=report, rubric=rubric)
 
 
@@ -151,22 +151,27 @@ def duplicate(rubric_id: str) -> Response:
 
 
 def _regrade_rows(rubric_id: str):
+    """Each submitted session graded with this rubric that the viewer may see, judged with the newest
+    version: the newest rubric and, per session, its score then and the new report."""
+    from designer.web.review import graded
+
     rows, _ = store().search(
         current_viewer(), SessionQuery(rubric=rubric_id, status="submitted", per_page=200)
     )
     latest = library().load(rubric_id)
     out = []
     for row in rows:
-        report = apply_judgement(row, latest)
-        out.append({"row": row, "old": row.score, "old_version": row.rubric_version, "new": report["score"]})
+        report = graded(row, latest)
+        out.append(
+            {
+                "row": row,
+                "old": row.score,
+                "old_version": row.rubric_version,
+                "new": report["score"],
+                "report": report,
+            }
+        )
     return latest, out
-
-
-def apply_judgement(row, rubric) -> dict:
-    from designer.reviews import apply_review
-    from designer.web.review import reviews
-
-    return apply_review(grade(store().to_file(row, history=True), rubric), reviews().get(row.id))
 
 
 @bp.get("/<rubric_id>/regrade")
@@ -184,11 +189,11 @@ def regrade_preview(rubric_id: str):
 def regrade(rubric_id: str) -> Response:
     """Grade those sessions with the newest version and keep the new scores (the old ones are shown
     beside them until then; the audit of each session's judgement is unchanged)."""
-    from designer.web.review import record
+    from designer.web.review import keep_grade
 
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
-    _, rows = _regrade_rows(rubric_id)
-    for item in rows:
-        record(store().get(item["row"].id), latest=True)
+    latest, rows = _regrade_rows(rubric_id)
+    for item in rows:  # keep the reports just made: each session graded once
+        keep_grade(item["row"], latest, item["report"])
     return redirect(url_for("rubrics.regrade_preview", rubric_id=rubric_id, done=len(rows)), code=303)

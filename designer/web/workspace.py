@@ -110,9 +110,7 @@ def _panel_context(
 
 
 def _page_context(row, step: str) -> dict:
-    elapsed = store().elapsed(row)
-    if row.status != "open":
-        elapsed = row.meta.get("submitted_at_seconds", elapsed)
+    elapsed = store().on_the_clock(row)
     spent = time_per_step(row.steps or [], elapsed)
     return {
         **_panel_context(row, step),
