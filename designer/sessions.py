@@ -389,7 +389,7 @@ class SessionStore:
         if editor is not None:
             from designer.access import can
 
-            if not can(editor, "edit", self.facts(session_id)):
+            if not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
                 raise Forbidden("Only the candidate can change this session.")
         return self._save(session_id, based_on, "board", board=raw_board)
 
@@ -430,7 +430,7 @@ class SessionStore:
                     if editor is not None:
                         from designer.access import can
 
-                        if not can(editor, "edit", self.facts(session_id, with_shares=False)):
+                        if not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
                             raise Forbidden("Only the candidate can change this session.")
                     self._explain_refusal(session_id, based_on)
             finally:
@@ -652,32 +652,40 @@ class SessionStore:
             total = conn.execute(counting).scalar_one()
         return rows, total
 
-    def facts(self, session_id: str, with_shares: bool = True) -> SessionFacts:
-        """What the access policy needs to know about a session, in one query plus the shares.
+    def facts(self, session_id: str, for_viewer: Viewer | None = None) -> SessionFacts:
+        """What the access policy needs to know about a session: one query, plus the shares and the
+        rubric's authors when they can matter.
 
-        Only interviewers are given sessions by sharing, so for anyone else ``with_shares=False``
-        saves the second query (the autosave takes this path on every keystroke's save).
+        Only interviewers are given sessions by sharing and only instructors see sessions by the
+        rubric they wrote, so ``for_viewer`` leaves out what that viewer's answer can't depend on
+        (this runs before nearly every request about a session).
 
         Raises
         ------
         NotFound
             When there is no such session.
         """
+        role = for_viewer.role if for_viewer is not None else None
         with self.engine.connect() as conn:
             found = conn.execute(_FACTS, {"session_id": session_id}).first()
             if found is None:
                 raise NotFound(f"Session {session_id} doesn't exist.")
             shared_with: frozenset[int] = frozenset()
-            if with_shares:
+            if for_viewer is None or role == "interviewer":
                 shared = conn.execute(select(_SHARES.c.user_id).where(_SHARES.c.session_id == session_id))
                 shared_with = frozenset(r[0] for r in shared)
+        authors = (
+            self.rubric_authors(found.rubric_id)
+            if for_viewer is None or role == "instructor"
+            else frozenset()
+        )
         return SessionFacts(
             id=session_id,
             owner_id=found.owner_id,
             interview_id=found.interview_id,
             interviewer_id=found.interviewer_id,
             shared_with=shared_with,
-            rubric_authors=self.rubric_authors(found.rubric_id),
+            rubric_authors=authors,
         )
 
     def rubric_authors(self, rubric_id: str | None) -> frozenset[int]:

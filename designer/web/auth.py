@@ -191,7 +191,7 @@ def _guard_session_routes() -> Response | None:
     from designer.web import store
 
     try:
-        facts = store().facts(session_id, with_shares=current_viewer().role == "interviewer")
+        facts = store().facts(session_id, for_viewer=current_viewer())
     except NotFound as exc:
         if request.blueprint == "api":
             raise  # the API answers in JSON
