@@ -33,6 +33,26 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
 
 
+def buffered(app):
+    """Hand the server each response whole, its iterator already closed.
+
+    Werkzeug's server closes a response's iterator only after draining the socket; when Chromium resets
+    a connection mid-response (a page left while its scripts load) that read raises first, the static
+    file's handle is never closed, and the garbage collector's ResourceWarning fails whichever test is
+    running then. Buffering costs nothing here: the app streams no response.
+    """
+
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return serve
+
+
 class LiveServer:
     """The app served from a thread; it can be stopped and started again on the same port."""
 
@@ -48,7 +68,7 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", self.port, buffered(self.app), threaded=True)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
