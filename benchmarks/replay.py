@@ -1,7 +1,8 @@
 """The review page and the replay on a long session: 2,000 autosaves of a growing board.
 
-Times opening the review page, one replay step (early, middle, last revision) and the live poll,
-each the median of several runs, against reading the session's row in the same run.
+Times opening the review page (graded afresh, and with its grade kept), one replay step (early,
+middle, last revision) and the live poll, each the median of several runs, against reading the
+session's row in the same run.
 
     .venv/bin/python benchmarks/replay.py [--saves 2000] [--runs 5]
 
@@ -57,8 +58,16 @@ def main() -> None:
     baseline = median_ms(lambda: store.get(row.id), args.runs)
     print(f"{args.saves:,} saves of a board of up to 60 boxes; median of {args.runs}")
     print(f"  baseline: the session's row            {baseline:7.2f} ms")
+    kept = app.extensions["designer.grades"]
+
+    def first_review():
+        kept.clear()  # as when the session has changed since anyone graded it
+        client.get(f"/s/{row.id}/review")
+
+    first = median_ms(first_review, args.runs)
+    print(f"  {'review page, graded afresh':<36} {first:7.1f} ms  ({first / baseline:6.1f}× the row)")
     cases = [
-        ("review page", f"/s/{row.id}/review"),
+        ("review page, grade kept", f"/s/{row.id}/review"),
         ("replay to revision 2", f"/s/{row.id}/replay/2"),
         ("replay to the middle", f"/s/{row.id}/replay/{revision // 2}"),
         ("replay to the last", f"/s/{row.id}/replay/{revision}"),

@@ -492,6 +492,10 @@ class SessionStore:
                 out.append(Revision(r["number"], r["at"], r["change"], r["created_at"], board, panels))
         return out
 
+    def history(self, session_id: str, upto: int | None = None) -> list[dict]:
+        """Return the session file's ``history``: every revision's time, board and panels, oldest first."""
+        return [{"at": r.at, "board": r.board, "panels": r.panels} for r in self.revisions(session_id, upto)]
+
     def revision(self, session_id: str, number: int) -> Revision:
         """Return one revision, or raise :class:`NotFound`.
 
@@ -737,9 +741,7 @@ class SessionStore:
             "board": row.board,
             "panels": row.panels,
             "steps": row.steps,
-            "history": [{"at": r.at, "board": r.board, "panels": r.panels} for r in self.revisions(row.id)]
-            if history
-            else [],
+            "history": self.history(row.id, upto=row.revision) if history else [],
             "started_at": _aware(row.started_at).isoformat(),
             "meta": {**meta, "id": row.id, "status": row.status, "revision": row.revision},
             **row.meta.get("extras", {}),

@@ -1,6 +1,7 @@
 """Safe YAML with positions: every value's line and column, for error messages that point at them.
 
-The text is composed with PyYAML's ``SafeLoader`` (no Python tags, ever) and turned into data by a
+The text is composed with PyYAML's safe loader (libyaml's when installed: ten times faster, the same
+nodes and marks; no Python tags, ever) and turned into data by a
 walker that records each node's 1-based ``line:column`` under its path, in a dict parallel to the
 data. The walker refuses what ``safe_load`` would quietly accept or choke on: duplicate keys, tags
 outside YAML's core schema, alias bombs (the expansion is counted) and oversize input.
@@ -95,6 +96,10 @@ class _Walker:
             raise self.error(node, str(exc.problem or exc)) from None
 
 
+# Only composing uses libyaml; scalars are still constructed by the pure-Python SafeLoader above.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(text: str | bytes, source: str = "<string>") -> Located:
     """Read one YAML document safely, with the position of every value.
 
@@ -124,7 +129,7 @@ def load(text: str | bytes, source: str = "<string>") -> Located:
     if len(text) > MAX_BYTES:
         raise YamlError(source, 1, 1, f"the file is {len(text):,} characters; at most {MAX_BYTES:,}")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -64,3 +64,24 @@ def test_the_workspace_of_a_practice_session_asks_for_hints(web):
     assert f'hx-get="/s/{session_id}/hints?step=requirements"' in page
     interview = import_weak(web, mode="interview")
     assert 'id="hints"' not in web.get(f"/s/{interview}").get_data(as_text=True)
+
+
+def test_a_session_is_graded_once_per_change_and_a_save_regrades_it(web, app):
+    kept = app.extensions["designer.grades"]
+    session_id = import_weak(web)
+    first = web.get(f"/s/{session_id}/report.json").get_json()
+    web.get(f"/s/{session_id}/report")
+    assert web.get(f"/s/{session_id}/report.json").get_json() == first
+    assert kept.misses == 1  # three requests, one grade
+    direct = next(r for r in first["results"] if r["criterion"] == "no_direct_db")
+    assert direct["status"] == "fail"
+
+    board = json.loads(json.dumps(WEAK["board"]))
+    board["edges"] = [e for e in board["edges"] if e["data"]["id"] != "e3"]  # the app no longer reads MySQL
+    revision = web.get(f"/api/sessions/{session_id}").headers["ETag"].strip('"')
+    saved = web.put(f"/api/sessions/{session_id}/board", json=board, headers={"If-Match": revision})
+    assert saved.status_code == 200, saved.get_json()
+    after = web.get(f"/s/{session_id}/report.json").get_json()
+    assert kept.misses == 2
+    assert next(r for r in after["results"] if r["criterion"] == "no_direct_db")["status"] == "pass"
+    assert after["score"] > first["score"]

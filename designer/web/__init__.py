@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["init_app", "store"]
+__all__ = ["init_app", "store", "grades"]
 
 from flask import Flask, current_app
 
 from designer.db import make_engine, upgrade
+from designer.grade_cache import GradeCache
 from designer.sessions import SessionStore
 
 
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
     if app.config.get("AUTO_MIGRATE"):
         upgrade(engine)
     app.extensions["designer.store"] = SessionStore(engine)
+    app.extensions["designer.grades"] = GradeCache()
 
     from designer.web import admin, api, home, interviews, report, review, rubrics, workspace
     from designer.web.auth import init_auth
@@ -36,3 +38,8 @@ def init_app(app: Flask) -> None:
 def store() -> SessionStore:
     """Return the session store of the running app."""
     return current_app.extensions["designer.store"]
+
+
+def grades() -> GradeCache:
+    """Return the running app's kept grades."""
+    return current_app.extensions["designer.grades"]

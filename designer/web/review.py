@@ -27,7 +27,7 @@ from designer.estimates import evaluate_rows
 from designer.framework import STEPS, budgets, time_per_step
 from designer.reviews import RECOMMENDATIONS, ReviewError, Reviews, apply_review
 from designer.sessions import SORTS, SessionQuery
-from designer.web import store
+from designer.web import grades, store
 from designer.web.auth import current_viewer, may
 
 bp = Blueprint("review", __name__)
@@ -50,9 +50,13 @@ def sees_judgement() -> bool:
 
 def graded(row, rubric, with_judgement: bool = True) -> dict:
     """The session's grade with ``rubric``, with the interviewer's judgement folded in when asked."""
-    from designer.grading import grade
-
-    report = grade(store().to_file(row, history=True), rubric)
+    sessions = store()
+    report = grades().grade(
+        sessions.to_file(row, history=False),
+        row.revision,
+        rubric,
+        lambda: sessions.history(row.id, upto=row.revision),
+    )
     return apply_review(report, reviews().get(row.id)) if with_judgement else report
 
 
