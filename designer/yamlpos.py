@@ -4,12 +4,12 @@ The text is composed with PyYAML's safe loader (libyaml's when installed: ten ti
 nodes and marks; no Python tags, ever) and turned into data by a
 walker that records each node's 1-based ``line:column`` under its path, in a dict parallel to the
 data. The walker refuses what ``safe_load`` would quietly accept or choke on: duplicate keys, tags
-outside YAML's core schema, alias bombs (the expansion is counted) and oversize input.
+outside YAML's core schema, alias bombs (the expansion is counted), deep nesting and oversize input.
 """
 
 from __future__ import annotations
 
-__all__ = ["Located", "YamlError", "load", "MAX_BYTES", "MAX_NODES"]
+__all__ = ["Located", "YamlError", "load", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES"]
 
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +19,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
+#: A rubric is a handful of levels deep; far deeper is an attack on the walker's recursion.
+MAX_DEPTH = 64
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
@@ -71,6 +73,8 @@ class _Walker:
                 f"the document expands to more than {MAX_NODES:,} values "
                 "(are anchors and aliases multiplying it?)",
             )
+        if len(path) > MAX_DEPTH:
+            raise self.error(node, f"the values are nested more than {MAX_DEPTH} levels deep")
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _CORE_TAGS:
             raise self.error(node, f"the tag {node.tag!r} is not allowed; write plain YAML values")
@@ -136,6 +140,8 @@ def load(text: str | bytes, source: str = "<string>") -> Located:
         raise YamlError(source, line, column, f"YAML syntax: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise YamlError(source, 1, 1, f"YAML: {exc}") from None
+    except RecursionError:  # the pure-Python composer, without libyaml's own nesting limit
+        raise YamlError(source, 1, 1, f"the values are nested more than {MAX_DEPTH} levels deep") from None
     if root is None:
         return Located(None, {(): (1, 1)}, source)
     walker = _Walker(source)

@@ -94,6 +94,8 @@ def test_duplicate_criterion_ids_and_unknown_params():
         ("id: [unclosed\n", "YAML syntax"),
         ("x" * (1024 * 1024 + 1), "at most"),
         ("- just\n- a list\n", "a rubric is a mapping"),
+        ("id: " + "[" * 500 + "]" * 500, "nested more than 64 levels"),  # was a RecursionError
+        ("id: " + "{a: " * 5000 + "1" + "}" * 5000, "nest"),  # libyaml stops at 1,000 levels itself
     ],
 )
 def test_hostile_yaml_gets_a_precise_error(hostile, message):
@@ -201,3 +203,13 @@ def test_every_problem_has_a_rubric_with_strong_and_weak_tests():
         assert "strong" in names or "well" in names, problem.id
         assert "jumps to the solution" in names, problem.id
         assert all(r.ok and not r.todo for r in results), [r.problems for r in results]
+
+
+def test_deep_nesting_is_refused_without_libyaml_too(monkeypatch):
+    import yaml
+
+    import designer.yamlpos
+
+    monkeypatch.setattr(designer.yamlpos, "_COMPOSER", yaml.SafeLoader)
+    issues = issues_of("id: " + "[" * 2000 + "]" * 2000)
+    assert "nested more than 64 levels" in issues[0]
