@@ -1,9 +1,8 @@
 """Safe YAML with positions: every value's line and column, for error messages that point at them.
 
 The text is composed with PyYAML's safe loader (libyaml's when installed: ten times faster, the same
-nodes and marks; no Python tags, ever) and turned into data by a
-walker that records each node's 1-based ``line:column`` under its path, in a dict parallel to the
-data. The walker refuses what ``safe_load`` would quietly accept or choke on: duplicate keys, tags
+nodes and marks; no Python tags, ever) and turned into data by a walker that records each node's
+1-based ``line:column`` under its path, in a dict parallel to the data. The walker refuses what ``safe_load`` would quietly accept or choke on: duplicate keys, tags
 outside YAML's core schema, alias bombs (the expansion is counted), deep nesting and oversize input.
 """
 
