@@ -1,55 +1,135 @@
-/* The rubric editor: line numbers beside each textarea, problems marked at their lines, and a click
-   on a problem moves the cursor there. The checking itself is the server's (HTMX, as you type). */
+/* The rubric editor: each YAML textarea becomes a CodeMirror editor (highlighting, line numbers),
+   problems are marked at their lines, and a click on a problem selects its line. The checking itself
+   is the server's (HTMX, as you type): every change is copied back into the textarea, which HTMX
+   watches and every form sends. Without scripts the textareas work as they are.
+
+   CodeMirror loads only on the editor's pages: hx-boost swaps bodies, not heads, so it is fetched
+   the first time an editor appears, from the URLs the page gives. */
 (function () {
   "use strict";
 
-  function renderGutter(editor) {
-    var textarea = editor.querySelector("textarea"), gutter = editor.querySelector(".gutter");
-    var lines = textarea.value.split("\n").length, bad = {};
-    document.querySelectorAll("#rubric-issues [data-line]").forEach(function (li) { bad[li.dataset.line] = true; });
-    var out = [];
-    for (var i = 1; i <= lines; i++) out.push(bad[i] && textarea.id === "rubric-text" ? "▶" + i : String(i));
-    gutter.textContent = out.join("\n");
-    gutter.scrollTop = textarea.scrollTop;
-    editor.classList.toggle("has-errors", textarea.id === "rubric-text" && Object.keys(bad).length > 0);
+  var loading = null;
+
+  function load(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.keys(attributes).forEach(function (name) { element[name] = attributes[name]; });
+      element.onload = resolve;
+      element.onerror = function () { reject(new Error("could not load " + (attributes.src || attributes.href))); };
+      document.head.appendChild(element);
+    });
   }
 
-  function goToLine(textarea, line) {
-    var lines = textarea.value.split("\n"), offset = 0;
-    for (var i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-    textarea.focus();
-    textarea.setSelectionRange(offset, offset + (lines[line - 1] || "").length);
-    textarea.scrollTop = Math.max(0, (line - 5) * 18);
+  function loadCodeMirror(editor) {
+    if (window.CodeMirror && window.CodeMirror.modes.yaml) return Promise.resolve();
+    if (!loading) {
+      var urls = editor.dataset;
+      loading = Promise.all([
+        load("link", { rel: "stylesheet", href: urls.codemirrorCss }),
+        load("script", { src: urls.codemirrorJs, async: false }).then(function () {
+          return load("script", { src: urls.codemirrorYaml, async: false });
+        }),
+      ]);
+    }
+    return loading;
+  }
+
+  function instance(editor) {
+    var wrapper = editor.querySelector(".CodeMirror");
+    return wrapper && wrapper.CodeMirror;
+  }
+
+  function markProblems() {
+    var editor = document.querySelector("[data-editor][data-problems]");
+    var cm = editor && instance(editor);
+    if (!cm) return;
+    cm.clearGutter("problems");
+    (cm.problemLines || []).forEach(function (handle) { cm.removeLineClass(handle, "background", "problem-line"); });
+    cm.problemLines = [];
+    document.querySelectorAll("#rubric-issues [data-line]").forEach(function (item) {
+      var line = parseInt(item.dataset.line, 10) - 1;
+      if (!(line >= 0 && line < cm.lineCount())) return;
+      var marker = document.createElement("span");
+      marker.className = "problem-marker";
+      marker.dataset.line = String(line + 1);
+      marker.textContent = "▶";
+      marker.title = item.textContent.trim();
+      cm.setGutterMarker(line, "problems", marker);
+      cm.problemLines.push(cm.addLineClass(line, "background", "problem-line"));
+    });
+    editor.classList.toggle("has-errors", cm.problemLines.length > 0);
+  }
+
+  function enhance(editor) {
+    var textarea = editor.querySelector("textarea");
+    editor.querySelectorAll(".CodeMirror").forEach(function (copy) {
+      if (!copy.CodeMirror) copy.remove();  // a lifeless copy restored from htmx's history cache
+    });
+    if (instance(editor)) return;
+    var label = document.querySelector("label[for='" + textarea.id + "']");
+    var cm = window.CodeMirror.fromTextArea(textarea, {
+      mode: "yaml",
+      lineNumbers: true,
+      gutters: ["problems", "CodeMirror-linenumbers"],
+      readOnly: textarea.readOnly,
+      indentUnit: 2,
+      tabSize: 2,
+      screenReaderLabel: label ? label.textContent : textarea.name,
+      extraKeys: {  // YAML is indented with spaces, never tabs
+        Tab: function (cm) {
+          if (cm.somethingSelected()) cm.execCommand("indentMore");
+          else cm.replaceSelection("  ", "end");
+        },
+        "Shift-Tab": "indentLess",
+      },
+    });
+    cm.on("change", function () {
+      cm.save();
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    editor.classList.add("enhanced");
+    if (editor.hasAttribute("data-problems")) markProblems();
   }
 
   function init() {
-    document.querySelectorAll("[data-editor]").forEach(function (editor) {
-      if (editor.dataset.ready) return;
-      editor.dataset.ready = "1";
-      var textarea = editor.querySelector("textarea");
-      textarea.addEventListener("input", function () { renderGutter(editor); });
-      textarea.addEventListener("scroll", function () { editor.querySelector(".gutter").scrollTop = textarea.scrollTop; });
-      textarea.addEventListener("keydown", function (e) {  // Tab indents by two spaces, as YAML wants
-        if (e.key !== "Tab" || textarea.readOnly) return;
-        e.preventDefault();
-        var start = textarea.selectionStart;
-        textarea.setRangeText("  ", start, textarea.selectionEnd, "end");
-      });
-      renderGutter(editor);
+    var editors = document.querySelectorAll("[data-editor]");
+    if (!editors.length) return;
+    loadCodeMirror(editors[0]).then(function () {
+      document.querySelectorAll("[data-editor]").forEach(enhance);
+    }, function (error) {
+      console.warn("The rubric editor stays a plain textarea: " + error.message);
     });
+  }
+
+  function goToLine(line) {
+    var editor = document.querySelector("[data-editor][data-problems]");
+    var cm = editor && instance(editor);
+    if (!cm) {  // plain textarea
+      var textarea = document.getElementById("rubric-text"), lines = textarea.value.split("\n"), offset = 0;
+      for (var i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+      textarea.focus();
+      textarea.setSelectionRange(offset, offset + (lines[line - 1] || "").length);
+      return;
+    }
+    var index = Math.min(Math.max(line - 1, 0), cm.lineCount() - 1);
+    cm.focus();
+    cm.setSelection({ line: index, ch: 0 }, { line: index, ch: cm.getLine(index).length });
+    cm.scrollIntoView({ line: index, ch: 0 }, 80);
   }
 
   document.addEventListener("click", function (e) {
     var link = e.target.closest && e.target.closest("[data-goto-line]");
     if (!link) return;
     e.preventDefault();
-    goToLine(document.getElementById("rubric-text"), parseInt(link.dataset.gotoLine, 10));
+    goToLine(parseInt(link.dataset.gotoLine, 10));
   });
   document.addEventListener("DOMContentLoaded", init);
   if (window.htmx) {
-    htmx.onLoad(function () {
+    htmx.onLoad(function (element) {
+      if (element.id === "rubric-issues" || (element.querySelector && element.querySelector("#rubric-issues"))) {
+        markProblems();
+      }
       init();
-      document.querySelectorAll("[data-editor]").forEach(renderGutter);
     });
   }
 })();

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from playwright.sync_api import Page, expect
 
 PASSWORD = "instructor password"
+#: The rubric's CodeMirror editor, for the questions a user answers by looking (focus, selection).
+CM = "document.querySelector('[data-problems] .CodeMirror').CodeMirror"
 
 
 def graded_session(live_server, rubric_id: str) -> str:
@@ -33,6 +36,8 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     page.wait_for_url("**/rubrics")
     page.get_by_role("link", name="Open").first.click()  # a built-in rubric: read-only
     expect(page.locator("#rubric-text")).to_have_attribute("readonly", "")
+    expect(page.locator("[data-problems] .CodeMirror")).to_be_visible()
+    assert page.evaluate(f"() => {CM}.getOption('readOnly')") is True
     new_id = f"mine-{uuid.uuid4().hex[:6]}"
     page.locator("input[name=new_id]").fill(new_id)
     page.get_by_role("button", name="Duplicate").click()
@@ -40,23 +45,38 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     expect(page.locator("#rubric-issues")).to_contain_text("A valid rubric")
     session_id = graded_session(live_server, new_id)
 
-    editor = page.locator("#rubric-text")
-    text = editor.input_value()
-    lines = text.split("\n")
+    # The YAML is highlighted and numbered: keys are atoms, each line has its number.
+    editor = page.locator("[data-problems] .CodeMirror")
+    expect(editor.locator(".cm-atom", has_text="title").first).to_be_visible()
+    lines = page.locator("#rubric-text").input_value().split("\n")
     title_line = next(i for i, line in enumerate(lines) if line.startswith("title:")) + 1
-    lines[title_line - 1] = "title: <script>window.__xss=1</script> Strict"
-    lines.insert(title_line, "colour: red")  # an unknown key, one line below the title
-    editor.fill("\n".join(lines))
+    expect(editor.locator(".CodeMirror-linenumber", has_text=re.compile(f"^{title_line}$"))).to_be_visible()
+
+    # Typed as an instructor would: the title replaced, and an unknown key on the line below it.
+    editor.locator(".CodeMirror-line", has_text=re.compile("^title:")).click()
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.type("title: <script>window.__xss=1</script> Strict")
+    page.keyboard.press("Enter")
+    page.keyboard.type("colour: red")
     issues = page.locator("#rubric-issues")
     expect(issues).to_contain_text(f"line {title_line + 1}, column")
     expect(issues).to_contain_text("unknown key 'colour'")
-    expect(page.locator(".code-editor.has-errors .gutter")).to_contain_text(f"▶{title_line + 1}")
+    expect(editor.locator(f".problem-marker[data-line='{title_line + 1}']")).to_be_visible()
+    expect(page.locator(".code-editor.has-errors")).to_have_count(1)
     issues.locator(f"[data-goto-line='{title_line + 1}']").click()
-    assert page.evaluate("() => document.activeElement.id") == "rubric-text"
+    assert page.evaluate(f"() => [{CM}.hasFocus(), {CM}.getCursor().line, {CM}.getSelection()]") == [
+        True,
+        title_line,  # zero-based: the line after the title
+        "colour: red",
+    ]
 
-    del lines[title_line]  # the fix
-    editor.fill("\n".join(lines))
+    page.keyboard.press("Backspace")  # the fix: the selected line's text, then the line itself
+    page.keyboard.press("Backspace")
     expect(issues).to_contain_text("A valid rubric")
+    expect(editor.locator(".problem-marker")).to_have_count(0)
+    lines[title_line - 1] = "title: <script>window.__xss=1</script> Strict"
+    assert page.locator("#rubric-text").input_value() == "\n".join(lines)  # what the forms send
     page.get_by_role("button", name="Run the tests").click()
     expect(page.locator("#rubric-tests")).to_contain_text("cases pass")
     page.get_by_role("button", name="Save as v2").click()
