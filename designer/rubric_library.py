@@ -28,7 +28,7 @@ from designer.rubric import (
     load_rubric,
     parse_rubric,
 )
-from designer.rubric_tests import CaseResult, parse_tests, run_cases, tests_path
+from designer.rubric_tests import CaseResult, SessionLookup, parse_tests, run_cases, tests_path
 
 _VERSIONS = RubricVersionRow.__table__
 _USERS = UserRow.__table__
@@ -189,8 +189,9 @@ class RubricLibrary:
             ]
         return []
 
-    def run_tests(self, text: str, tests_text: str) -> list[CaseResult]:
-        """Run a draft's tests against the draft itself (sessions are files under ``rubrics/``).
+    def run_tests(self, text: str, tests_text: str, saved: SessionLookup | None = None) -> list[CaseResult]:
+        """Run a draft's tests against the draft itself (sessions are files under ``rubrics/``, or
+        saved sessions ``saved`` reads by id).
 
         Raises
         ------
@@ -201,7 +202,7 @@ class RubricLibrary:
         if not tests_text.strip():
             raise RubricError([RubricIssue("tests", 1, 1, "", "this rubric has no tests yet")])
         tests = parse_tests(tests_text, "tests")
-        return run_cases(tests, rubric, self.directory)
+        return run_cases(tests, rubric, self.directory, saved)
 
     # ------------------------------------------------------------------ writing
 

@@ -4,18 +4,25 @@ Each case grades a session file and states the score range it must get and the c
 pass or fail, optionally with the box (``node:db``), arrow (``edge:e3``) or panel row
 (``panel:estimates[2]``) a finding must point at. A ``todo`` case records a known gap: it is run
 and reported, but never fails the run.
+
+A case names its session by ``session`` (a file beside the tests) or, in tests written in the browser,
+by ``session_id`` (a saved session): real candidates' sessions become the rubric's regression tests.
+Who may read which saved session is the caller's to decide (``saved``), not this module's.
 """
 
 from __future__ import annotations
 
-__all__ = ["CaseResult", "run_rubric_tests", "tests_path", "load_tests_file"]
+__all__ = ["CaseResult", "SessionLookup", "case_yaml", "run_rubric_tests", "tests_path", "load_tests_file"]
 
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from designer.errors import DesignerError
 from designer.grading import grade
@@ -36,11 +43,22 @@ Expected = Annotated[str | Expectation, Field(union_mode="left_to_right")]
 class Case(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     name: str
-    session: str
+    session: str | None = None
+    session_id: str | None = None
     score: tuple[float, float] | None = None
     pass_: list[Expected] = Field(default_factory=list, alias="pass")
     fail: list[Expected] = Field(default_factory=list)
     todo: str | None = None
+
+    @model_validator(mode="after")
+    def _one_session(self):
+        if (self.session is None) == (self.session_id is None):
+            raise ValueError("a case names its session by exactly one of session (a file) or session_id")
+        return self
+
+
+#: A saved session's file by its id; raises LookupError, with what to tell the author, when it can't.
+SessionLookup = Callable[[str], dict]
 
 
 class TestsFile(BaseModel):
@@ -72,18 +90,33 @@ def _expectations(items: list[Expected]) -> list[Expectation]:
     return [Expectation(criterion=i) if isinstance(i, str) else i for i in items]
 
 
-def _check_case(case: Case, base: Path, rubric) -> CaseResult:
-    result = CaseResult(case.name, todo=case.todo)
+def _case_session(case: Case, base: Path, saved: SessionLookup | None) -> dict | str:
+    """The case's session file, or what is wrong with it."""
+    if case.session_id is not None:
+        if saved is None:
+            return f"session_id {case.session_id}: saved sessions are read only where they are, in the app"
+        try:
+            return validate_session(saved(case.session_id)).model_dump(mode="json")
+        except LookupError as exc:
+            return f"session_id {case.session_id}: {exc.args[0] if exc.args else 'not found'}"
+        except DesignerError as exc:
+            return f"session_id {case.session_id}: {exc}"
     path = base / case.session
     if not path.resolve().is_relative_to(base.resolve()):  # tests written in the browser name files too
-        result.problems.append(f"{case.session}: a case's session must be a file under {base.name}/")
-        return result
+        return f"{case.session}: a case's session must be a file under {base.name}/"
     try:
-        session = validate_session(json.loads(path.read_text()))
+        return validate_session(json.loads(path.read_text())).model_dump(mode="json")
     except (OSError, ValueError, DesignerError) as exc:
-        result.problems.append(f"can't read {case.session}: {exc}")
+        return f"can't read {case.session}: {exc}"
+
+
+def _check_case(case: Case, base: Path, rubric, saved: SessionLookup | None = None) -> CaseResult:
+    result = CaseResult(case.name, todo=case.todo)
+    session = _case_session(case, base, saved)
+    if isinstance(session, str):
+        result.problems.append(session)
         return result
-    report = grade(session.model_dump(mode="json"), rubric)
+    report = grade(session, rubric)
     result.score = report["score"]
     by_id = {r["criterion"]: r for r in report["results"]}
     if case.score and not case.score[0] <= report["score"] <= case.score[1]:
@@ -116,9 +149,40 @@ def load_tests_file(path: Path) -> TestsFile:
     return parse_tests(path.read_bytes(), str(path))
 
 
-def run_cases(tests: TestsFile, rubric, base: Path = RUBRICS_DIR) -> list[CaseResult]:
-    """Grade each case's session (a path under ``base``) with ``rubric`` and check what it expects."""
-    return [_check_case(case, base, rubric) for case in tests.cases]
+def run_cases(
+    tests: TestsFile, rubric, base: Path = RUBRICS_DIR, saved: SessionLookup | None = None
+) -> list[CaseResult]:
+    """Grade each case's session (a path under ``base``, or a saved one ``saved`` reads) with
+    ``rubric`` and check what it expects."""
+    return [_check_case(case, base, rubric, saved) for case in tests.cases]
+
+
+def case_yaml(name: str, session_id: str, report: dict, margin: float = 5) -> str:
+    """A test case pinning down ``report``, a saved session's grade: its score within ``margin``
+    either way, and the criteria it passed and failed. The text is an item of a tests file's
+    ``cases`` list, indented as the shipped tests files are.
+
+    Examples
+    --------
+    >>> report = {"score": 62.5, "results": [
+    ...     {"criterion": "spof", "status": "fail", "max": 2},
+    ...     {"criterion": "cache", "status": "pass", "max": 1},
+    ...     {"criterion": "notes", "status": "manual", "max": 0}]}
+    >>> print(case_yaml("Ada: chat app", "abc", report), end="")
+      - name: 'Ada: chat app'
+        session_id: abc
+        score: [57, 68]
+        pass: [cache]
+        fail: [spof]
+    """
+    low = max(0, math.floor(report["score"] - margin))
+    high = min(100, math.ceil(report["score"] + margin))
+    case = {"name": name, "session_id": session_id, "score": [low, high]}
+    graded = [r for r in report["results"] if r.get("max")]
+    case["pass"] = [r["criterion"] for r in graded if r["status"] == "pass"]
+    case["fail"] = [r["criterion"] for r in graded if r["status"] in {"fail", "partial"}]
+    text = yaml.safe_dump([case], sort_keys=False, default_flow_style=None, allow_unicode=True, width=100)
+    return "".join("  " + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
 def parse_tests(text: str | bytes, source: str = "<tests>") -> TestsFile:
@@ -153,4 +217,4 @@ def run_rubric_tests(rubric_id: str, directory: Path = RUBRICS_DIR) -> list[Case
         raise RubricError([RubricIssue(str(path), 1, 1, "", f"the rubric {rubric_id!r} has no tests file")])
     tests = load_tests_file(path)
     rubric = load_rubric(tests.rubric, directory)
-    return [_check_case(case, path.parent, rubric) for case in tests.cases]
+    return run_cases(tests, rubric, path.parent)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from designer.errors import NotFound
 from designer.rubric import RubricError
 from designer.rubric_library import RubricLibrary
+from designer.rubric_tests import case_yaml
 from designer.sessions import SessionQuery
 from designer.web import store
 from designer.web.auth import current_viewer, require_role
@@ -86,10 +87,25 @@ def run_tests(rubric_id: str):
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
     try:
-        results = library().run_tests(request.form.get("text", ""), request.form.get("tests_text", ""))
+        results = library().run_tests(
+            request.form.get("text", ""), request.form.get("tests_text", ""), saved=_visible_session
+        )
     except RubricError as exc:
         return render_template("rubrics/_test_results.html", results=None, issues=exc.issues)
     return render_template("rubrics/_test_results.html", results=results, issues=[])
+
+
+def _visible_session(session_id: str) -> dict:
+    """A saved session's file, for a test case, if the signed-in user may see it."""
+    from designer.access import can
+
+    try:
+        facts = store().facts(session_id)
+    except NotFound:
+        facts = None
+    if facts is None or not can(current_viewer(), "view", facts):  # the same answer: no probing for ids
+        raise LookupError("no saved session with this id that you may see")
+    return store().to_file(store().get(session_id), history=True)
 
 
 @bp.post("/<rubric_id>/preview")
@@ -114,7 +130,17 @@ def preview(rubric_id: str):
     except RubricError as exc:
         return render_template("rubrics/_preview.html", error=f"Fix the draft first: {exc.issues[0]}")
     report = graded(row, rubric, with_judgement=False)
-    return render_template("rubrics/_preview.html", error=None, row=row, report=report, rubric=rubric)
+    name = f"{row.candidate or 'anonymous'}: {row.title}"
+    case = case_yaml(name, row.id, report)
+    return render_template(
+        "rubrics/_preview.html",
+        error=None,
+        row=row,
+        report=report,
+        rubric=rubric,
+        case=case,
+        editable=_may_edit(rubric_id),
+    )
 
 
 @bp.post("/<rubric_id>/versions")

@@ -117,7 +117,34 @@
     cm.scrollIntoView({ line: index, ch: 0 }, 80);
   }
 
+  /* "Add as a test case": the previewed session's case (written by the server) goes at the end of
+     the tests, under a tests header when there are none yet. */
+  function addCase(button) {
+    var source = button.closest("#rubric-preview").querySelector("[data-case]");
+    var textarea = document.getElementById("rubric-tests-text");
+    var editor = textarea.closest("[data-editor]"), cm = instance(editor);
+    var text = cm ? cm.getValue() : textarea.value;
+    if (!/^cases:/m.test(text)) {
+      var id = document.querySelector("#rubric-form [name=rubric_id]").value;
+      text = (text.trim() ? text.replace(/\n*$/, "\n") : "") + "rubric: " + id + "\ncases:\n";
+    }
+    text = text.replace(/\n*$/, "\n") + source.textContent;
+    if (cm) {
+      cm.setValue(text);
+      cm.scrollIntoView({ line: cm.lineCount() - 1, ch: 0 });
+    } else {
+      textarea.value = text;
+    }
+    button.disabled = true;
+    button.textContent = "Added to the tests";
+  }
+
   document.addEventListener("click", function (e) {
+    var add = e.target.closest && e.target.closest("[data-add-case]");
+    if (add) {
+      addCase(add);
+      return;
+    }
     var link = e.target.closest && e.target.closest("[data-goto-line]");
     if (!link) return;
     e.preventDefault();

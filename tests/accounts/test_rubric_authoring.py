@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -163,3 +164,81 @@ def test_sessions_keep_their_version_and_regrade_shows_old_and_new(cast, instruc
     assert instructor.post("/rubrics/chat-v/regrade").status_code == 303
     after = store.get(session_id)
     assert after.rubric_version == 2 and after.score != before.score
+
+
+def submitted_interview(cast, rubric_id: str, candidate: str) -> str:
+    """An interview with ``rubric_id``, its requirements half written, submitted."""
+    page = cast.clients["interviewer"].post(
+        "/interviews", data={"problem": "chat-app", "rubric": rubric_id, "candidate_name": candidate}
+    )
+    link = re.search(
+        r'id="candidate-link" readonly value="http://localhost([^"]+)"', page.get_data(as_text=True)
+    )[1]
+    browser = cast.app.test_client()
+    session_id = browser.post(link).headers["Location"].split("/s/")[1]
+    browser.put(
+        f"/api/sessions/{session_id}/panels/requirements",
+        json={"functional": ["Send messages"], "non_functional": [], "questions": [], "out_of_scope": []},
+        headers={"If-Match": "1"},
+    )
+    browser.post(f"/s/{session_id}/submit")
+    return session_id
+
+
+def test_a_saved_session_becomes_a_test_case_that_catches_a_changed_score(cast, instructor, store):
+    lib = RubricLibrary(store.engine)
+    instructor.post("/rubrics/chat-app/duplicate", data={"new_id": "chat-cases"})
+    session_id = submitted_interview(cast, "chat-cases", "Dee")
+    source, tests_text, _ = lib.source("chat-cases")
+
+    preview = instructor.post("/rubrics/chat-cases/preview", data={"text": source, "session_id": session_id})
+    shown = preview.get_data(as_text=True)
+    assert "Add as a test case" in shown
+    case = html.unescape(re.search(r"<pre class=\"case-yaml\" hidden data-case>(.*?)</pre>", shown, re.S)[1])
+    assert f"session_id: {session_id}" in case and case.startswith("  - name: 'Dee: Design a chat app")
+    with_case = tests_text.rstrip("\n") + "\n" + case
+
+    def run(text: str, tests: str) -> str:
+        answer = instructor.post("/rubrics/chat-cases/test", data={"text": text, "tests_text": tests})
+        return answer.get_data(as_text=True)
+
+    assert "3 of 3 cases pass." in run(source, with_case)
+    # One functional requirement now enough: Dee's partial answer passes, and the pinned case says so.
+    lenient = source.replace(
+        "  - step: requirements\n    criteria:\n",
+        "  - step: requirements\n    criteria:\n      - id: functional\n        params: {min: 1}\n",
+        1,
+    )
+    assert lib.check(lenient) == []
+    failed = run(lenient, with_case)
+    assert "2 of 3 cases pass." in failed and "functional: expected to fail, got pass" in failed
+
+
+def test_a_case_may_only_name_a_saved_session_its_author_may_see(cast, instructor, store):
+    lib = RubricLibrary(store.engine)
+    instructor.post("/rubrics/chat-app/duplicate", data={"new_id": "chat-peek"})
+    source, _, _ = lib.source("chat-peek")
+    answers = []
+    for session_id in (cast.sessions["interview"], "no-such-session"):  # another's; none at all
+        tests = (
+            f"rubric: chat-peek\ncases:\n  - name: peek\n    session_id: {session_id}\n    score: [0, 100]\n"
+        )
+        answer = instructor.post("/rubrics/chat-peek/test", data={"text": source, "tests_text": tests})
+        body = answer.get_data(as_text=True)
+        assert "0 of 1 cases pass." in body
+        answers.append(body.replace(session_id, "ID"))
+    assert "no saved session with this id that you may see" in answers[0]
+    assert answers[0] == answers[1]  # nothing tells a session that exists from one that does not
+    both = "rubric: chat-peek\ncases:\n  - name: two\n    session: a.json\n    session_id: b\n"
+    body = instructor.post("/rubrics/chat-peek/test", data={"text": source, "tests_text": both})
+    assert "exactly one of session (a file) or session_id" in body.get_data(as_text=True)
+
+
+def test_a_saved_session_case_outside_the_app_says_where_it_runs(lib):
+    lib.duplicate("chat-app", "offline", None)
+    text, _, _ = lib.source("offline")
+    tests = "rubric: offline\ncases:\n  - name: saved\n    session_id: abc\n"
+    (result,) = lib.run_tests(text, tests)  # no lookup given, as from the command line
+    assert not result.ok and result.problems == [
+        "session_id abc: saved sessions are read only where they are, in the app"
+    ]

@@ -44,6 +44,7 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     page.wait_for_url(f"**/rubrics/{new_id}")
     expect(page.locator("#rubric-issues")).to_contain_text("A valid rubric")
     session_id = graded_session(live_server, new_id)
+    page.reload()  # the session graded with the new rubric is now one the instructor may preview
 
     # The YAML is highlighted and numbered: keys are atoms, each line has its number.
     editor = page.locator("[data-problems] .CodeMirror")
@@ -77,12 +78,23 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     expect(editor.locator(".problem-marker")).to_have_count(0)
     lines[title_line - 1] = "title: <script>window.__xss=1</script> Strict"
     assert page.locator("#rubric-text").input_value() == "\n".join(lines)  # what the forms send
+    # Dee's session, previewed with the draft, becomes a test case of the rubric.
+    page.locator("select[name=session_id]").select_option(session_id)
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#rubric-preview")).to_contain_text("With this draft, Dee")
+    page.get_by_role("button", name="Add as a test case").click()
+    expect(page.locator("[data-add-case]")).to_have_text("Added to the tests")
+    assert f"session_id: {session_id}" in page.locator("#rubric-tests-text").input_value()
+    expect(page.locator("[data-editor]:not([data-problems]) .CodeMirror")).to_contain_text(session_id)
     page.get_by_role("button", name="Run the tests").click()
-    expect(page.locator("#rubric-tests")).to_contain_text("cases pass")
+    expect(page.locator("#rubric-tests")).to_contain_text("3 of 3 cases pass")
     page.get_by_role("button", name="Save as v2").click()
     page.wait_for_url(f"**/rubrics/{new_id}")
     expect(page.locator("h1")).to_contain_text("v2")
     expect(page.locator(".versions")).to_contain_text("v1")
+    from designer.rubric_library import RubricLibrary
+
+    assert f"session_id: {session_id}" in RubricLibrary(store.engine).source(new_id)[1]  # saved with it
     page.get_by_role("link", name="Sessions graded with it · regrade").click()
     expect(page.locator("h1")).to_contain_text(new_id)
     expect(page.locator("table.regrade")).to_contain_text("v1")  # graded with v1, before the save
