@@ -17,6 +17,7 @@ import contextlib
 import logging
 import secrets
 import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -58,6 +59,8 @@ _CORE_KEYS = {
     "meta",
 }
 _SESSIONS = SessionRow.__table__
+#: What the session list reads of a session: everything but the board, panels and steps.
+_LISTED = [c for c in _SESSIONS.c if c.name not in {"board", "panels", "steps"}]
 _REVISIONS = RevisionRow.__table__
 _INTERVIEWS = InterviewRow.__table__
 _SHARES = ShareRow.__table__
@@ -609,8 +612,8 @@ class SessionStore:
             )
             return frozenset(r[0] for r in rows)
 
-    def search(self, viewer: Viewer, query: SessionQuery) -> tuple[list[SessionRow], int]:
-        """One page of the sessions ``viewer`` may see, filtered and sorted, and how many match in all."""
+    def _matching(self, viewer: Viewer, query: SessionQuery) -> tuple[list, list]:
+        """The WHERE conditions and ORDER BY of the sessions ``viewer`` may see that match ``query``."""
         where = [self._visible(viewer)]
         q = query
         for column, value in (
@@ -644,17 +647,44 @@ class SessionStore:
         )
         if q.sort == "score":  # unscored (open) sessions last either way
             order.insert(0, _SESSIONS.c.score.is_(None))
-        columns = [c for c in _SESSIONS.c if c.name not in {"board", "panels", "steps"}]
-        per_page = min(max(q.per_page, 1), 200)
-        page = max(q.page, 1)
+        return where, order
+
+    def search(self, viewer: Viewer, query: SessionQuery) -> tuple[list[SessionRow], int]:
+        """One page of the sessions ``viewer`` may see, filtered and sorted, and how many match in all."""
+        where, order = self._matching(viewer, query)
+        per_page = min(max(query.per_page, 1), 200)
+        page = max(query.page, 1)
         listing = (
-            select(*columns).where(*where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+            select(*_LISTED).where(*where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
         )
         counting = select(func.count()).select_from(_SESSIONS).where(*where)
         with self.engine.connect() as conn:
             rows = [SessionRow(**m, board={}, panels={}, steps=[]) for m in conn.execute(listing).mappings()]
             total = conn.execute(counting).scalar_one()
         return rows, total
+
+    def every_match(self, viewer: Viewer, query: SessionQuery) -> Iterator[Mapping[str, Any]]:
+        """Every session ``viewer`` may see that matches ``query``, in its order, without paging:
+        one query read as it goes, for exports of any size. Each is a mapping of the listed
+        columns, not a :class:`SessionRow` (building those cost nine tenths of a 10,000-row export)."""
+        where, order = self._matching(viewer, query)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=500).execute(
+                select(*_LISTED).where(*where).order_by(*order)
+            )
+            yield from result.mappings()
+
+    def criteria_scored(self, viewer: Viewer, query: SessionQuery) -> list[str]:
+        """The criteria in the points of the sessions that match ``query``, in the order first met."""
+        where, order = self._matching(viewer, query)
+        seen: dict[str, None] = {}
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=1000).execute(
+                select(_SESSIONS.c.points).where(*where, _SESSIONS.c.points.is_not(None)).order_by(*order)
+            )
+            for (points,) in result:
+                seen.update(dict.fromkeys(points or {}))
+        return list(seen)
 
     def facts(self, session_id: str, for_viewer: Viewer | None = None) -> SessionFacts:
         """What the access policy needs to know about a session: one query, plus the shares and the

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import (
@@ -17,6 +16,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -108,7 +108,7 @@ def _date(name: str) -> datetime | None:
         abort(400, f"{name} must be a date like 2026-11-25, got {raw!r}.")
 
 
-def _query(page_size: int | None = None) -> SessionQuery:
+def _query() -> SessionQuery:
     args = request.args
     until = _date("to")
     try:
@@ -129,7 +129,7 @@ def _query(page_size: int | None = None) -> SessionQuery:
         sort=args.get("sort") if args.get("sort") in SORTS else "updated",
         descending=args.get("dir", "desc") != "asc",
         page=page,
-        per_page=page_size or (per_page if per_page in PER_PAGE else 25),
+        per_page=per_page if per_page in PER_PAGE else 25,
     )
 
 
@@ -161,51 +161,42 @@ def sessions():
 @bp.get("/sessions.csv")
 @login_required
 def sessions_csv() -> Response:
-    """The filtered sessions' scores: one row per session, one column per criterion."""
-    query = _query(page_size=200)
-    everything: list = []
-    for page in range(1, 10_000 // 200 + 1):  # at most 10,000 rows
-        rows, _ = store().search(current_viewer(), replace(query, page=page))
-        everything += rows
-        if len(rows) < 200:
-            break
-    criteria: list[str] = []
-    for row in everything:
-        for criterion in row.points or {}:
-            if criterion not in criteria:
-                criteria.append(criterion)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "session",
-            "candidate",
-            "problem",
-            "rubric",
-            "rubric_version",
-            "mode",
-            "status",
-            "started_at",
-            "score",
-        ]
-        + criteria
-    )
-    for row in everything:
-        writer.writerow(
-            [
-                row.id,
-                _cell(row.candidate),
-                row.problem_id,
-                row.rubric_id or "",
-                row.rubric_version or "",
-                row.mode,
-                row.status,
-                row.started_at.isoformat(),
-                "" if row.score is None else row.score,
-            ]
-            + [(row.points or {}).get(c, "") for c in criteria]
-        )
-    response = make_response(out.getvalue())
+    """The filtered sessions' scores: one row per session, one column per criterion.
+
+    Streamed as it is read (one query for the criteria, one for the rows), so a cohort of any size
+    is whole and memory stays flat."""
+    query = _query()
+    viewer, sessions = current_viewer(), store()
+    criteria = sessions.criteria_scored(viewer, query)
+    header = ["session", "candidate", "problem", "rubric", "rubric_version", "mode", "status", "started_at"]
+
+    def lines():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([*header, "score", *criteria])
+        for count, row in enumerate(sessions.every_match(viewer, query), 1):
+            points = row["points"] or {}
+            writer.writerow(
+                [
+                    row["id"],
+                    _cell(row["candidate"]),
+                    row["problem_id"],
+                    row["rubric_id"] or "",
+                    row["rubric_version"] or "",
+                    row["mode"],
+                    row["status"],
+                    row["started_at"].isoformat(),
+                    "" if row["score"] is None else row["score"],
+                    *(points.get(c, "") for c in criteria),
+                ]
+            )
+            if count % 500 == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
+
+    response = Response(stream_with_context(lines()), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="sessions.csv"'
     return response

@@ -99,3 +99,49 @@ def test_the_csv_has_a_row_per_session_and_a_column_per_criterion(app, store, co
     first = rows[1]  # sorted by candidate: "'=HYPERLINK…" sorts first, then Cand 00
     assert first["candidate"] == "Cand 00" and first["score"] == "0.0" and first["spof"] == "0"
     assert rows[0]["candidate"] == '\'=HYPERLINK("x")'  # never a formula in a spreadsheet
+
+
+def test_a_large_csv_is_whole_in_order_and_only_what_the_viewer_sees(app, store):
+    """1,203 sessions: more than one chunk of the stream, and more than the list's largest page."""
+    table = SessionRow.__table__
+    accounts = app.extensions["designer.accounts"]
+    accounts.add("admin@example.com", "long enough pw", "admin")
+    owner = accounts.add("cand@example.com", "long enough pw", "candidate")
+    started = utcnow()
+    rows = [
+        {
+            "id": f"s{i:05d}",
+            "problem_id": "chat-app",
+            "title": "Chat",
+            "mode": "practice",
+            "status": "submitted",
+            "candidate": f"C{i:05d}",
+            "owner_id": owner.id if i % 10 == 0 else None,
+            "score": float(i % 100),
+            "points": {"spof": i % 3} if i < 1202 else {"spof": 1, "late_criterion": 2},
+            "revision": 1,
+            "started_at": started,
+            "updated_at": started,
+            "board": {"nodes": [], "edges": []},
+            "panels": {},
+            "steps": [],
+            "meta": {},
+            "duration_minutes": 45,
+        }
+        for i in range(1203)
+    ]
+    with store.engine.begin() as conn:
+        conn.execute(table.insert(), rows)
+
+    def csv_as(email: str) -> list[dict]:
+        client = app.test_client()
+        client.post("/login", data={"email": email, "password": "long enough pw"})
+        response = client.get("/sessions.csv?sort=candidate&dir=asc")
+        assert response.status_code == 200 and response.is_streamed
+        return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+
+    everything = csv_as("admin@example.com")
+    assert [r["candidate"] for r in everything] == [f"C{i:05d}" for i in range(1203)]
+    assert everything[-1]["late_criterion"] == "2" and everything[0]["late_criterion"] == ""
+    theirs = csv_as("cand@example.com")
+    assert [r["candidate"] for r in theirs] == [f"C{i:05d}" for i in range(0, 1203, 10)]
