@@ -122,21 +122,7 @@ def test_another_instructors_rubric_is_theirs(cast, instructor, app):
 def test_sessions_keep_their_version_and_regrade_shows_old_and_new(cast, instructor, store):
     lib = RubricLibrary(store.engine)
     instructor.post("/rubrics/chat-app/duplicate", data={"new_id": "chat-v"})
-    interviewer = cast.clients["interviewer"]
-    page = interviewer.post(
-        "/interviews", data={"problem": "chat-app", "rubric": "chat-v", "candidate_name": "Cy"}
-    )
-    link = re.search(
-        r'id="candidate-link" readonly value="http://localhost([^"]+)"', page.get_data(as_text=True)
-    )[1]
-    browser = cast.app.test_client()
-    session_id = browser.post(link).headers["Location"].split("/s/")[1]
-    browser.put(
-        f"/api/sessions/{session_id}/panels/requirements",
-        json={"functional": ["Send messages"], "non_functional": [], "questions": [], "out_of_scope": []},
-        headers={"If-Match": "1"},
-    )
-    browser.post(f"/s/{session_id}/submit")
+    session_id = submitted_interview(cast, "chat-v", "Cy")
     before = store.get(session_id)
     assert (before.rubric_id, before.rubric_version) == ("chat-v", 1)
     # the instructor now sees the session: it is graded with their rubric
