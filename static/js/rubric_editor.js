@@ -123,7 +123,7 @@
     var source = button.closest("#rubric-preview").querySelector("[data-case]");
     var textarea = document.getElementById("rubric-tests-text");
     var editor = textarea.closest("[data-editor]"), cm = instance(editor);
-    var text = cm ? cm.getValue() : textarea.value;
+    var text = (cm ? cm.getValue() : textarea.value).replace(/^cases:\s*\[\s*\]\s*$/m, "cases:");
     if (!/^cases:/m.test(text)) {
       var id = document.querySelector("#rubric-form [name=rubric_id]").value;
       text = (text.trim() ? text.replace(/\n*$/, "\n") : "") + "rubric: " + id + "\ncases:\n";

@@ -105,3 +105,33 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     expect(page.locator("table")).to_contain_text("<script>window.__xss=1</script> Strict")
     assert page.evaluate("() => window.__xss === undefined")
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_case_added_to_empty_tests_gets_a_tests_header(page: Page, live_server, store, browser_problems):
+    email = f"ian-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.app.extensions["designer.accounts"].add(email, PASSWORD, "instructor", "Ian")
+    new_id = f"bare-{uuid.uuid4().hex[:6]}"
+    from designer.rubric_library import RubricLibrary
+
+    owner = live_server.app.extensions["designer.accounts"].by_email(email)
+    RubricLibrary(store.engine).duplicate("chat-app", new_id, owner.id)
+    session_id = graded_session(live_server, new_id)
+    page.goto(f"/rubrics/{new_id}")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**/rubrics/{new_id}")
+
+    tests_editor = page.locator("[data-editor]:not([data-problems]) .CodeMirror")
+    tests_editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    assert page.locator("#rubric-tests-text").input_value() == ""
+    page.locator("select[name=session_id]").select_option(session_id)
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Add as a test case").click()
+    tests = page.locator("#rubric-tests-text").input_value()
+    assert tests.startswith(f"rubric: {new_id}\ncases:\n  - name: 'Dee: ")
+    page.get_by_role("button", name="Run the tests").click()
+    expect(page.locator("#rubric-tests")).to_contain_text("1 of 1 cases pass")
+    assert not any(browser_problems.values()), browser_problems
