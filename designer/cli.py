@@ -273,47 +273,6 @@ def test_rubrics(ids: tuple[str, ...]) -> None:
     click.echo(f"{cases} rubric test cases passed")
 
 
-SKELETON = """# {id}: a rubric for "{title}".
-# Validate with `designer rubric validate rubrics/{id}.yaml`; `designer checks` lists the checks.
-# $schema lets editors complete and validate this file (`designer rubric schema > rubric.schema.json`).
-id: {id}
-title: {title}
-version: 1
-# Build on the generic checklist and override its criteria by id; remove this line to start empty.
-extends: interview-checklist
-problem:
-  id: {id}
-  title: {title}
-  prompt: >
-    Describe the problem as the interviewer would state it.
-duration_minutes: 45
-sections:
-  - step: requirements        # one of: requirements, estimates, api, high_level, database, detailed, scale, wrap_up
-    criteria:
-      - id: concepts          # unique in the rubric; overrides the base criterion of the same id
-        title: The requirements cover what this problem needs
-        check: requirements.mentions_concepts
-        points: 2
-        checklist: clarify    # a checklist item of interview-checklist
-        params:
-          concepts:
-            - {{name: an expected concept, synonyms: [another way to say it]}}
-        feedback:
-          pass: Shown beside the check's message when the criterion passes.
-          fail: Shown when it fails.
-        hints:                # practice mode: a nudge, then a pointer, then the fix
-          nudge: A question that points the way.
-          pointer: Where to look.
-          fix: What to write.
-      - id: judgement
-        title: Something only the interviewer can judge
-        manual: true
-        levels:
-          - {{score: 0, label: Missing, description: "What a weak answer looks like."}}
-          - {{score: 2, label: Strong, description: "What a strong answer looks like."}}
-"""
-
-
 @rubric.command("new")
 @click.argument("rubric_id")
 @click.option("--title", default=None, help="The problem's title.")
@@ -323,13 +282,14 @@ def new_rubric(rubric_id: str, title: str | None, force: bool) -> None:
     import re
 
     from designer.rubric import RUBRICS_DIR
+    from designer.rubric_library import skeleton
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", rubric_id):
         raise click.UsageError(f"{rubric_id!r} is not a rubric id: use lower-case letters, digits, - and _.")
     path = RUBRICS_DIR / f"{rubric_id}.yaml"
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists; pass --force to overwrite it.")
-    path.write_text(SKELETON.format(id=rubric_id, title=title or rubric_id.replace("-", " ").capitalize()))
+    path.write_text(skeleton(rubric_id, title))
     click.echo(f"wrote {path}")
 
 

@@ -7,12 +7,14 @@ old version: sessions keep the version they were graded with, and regrading is a
 
 from __future__ import annotations
 
-__all__ = ["LibraryEntry", "RubricLibrary"]
+__all__ = ["LibraryEntry", "RubricLibrary", "skeleton", "tests_skeleton"]
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from sqlalchemy import Engine, func, insert, select
 
 from designer.errors import NotFound
@@ -236,14 +238,51 @@ class RubricLibrary:
             )
         return number
 
+    def create(self, text: str, tests_text: str, author_id: int | None, check_tests: bool = True) -> str:
+        """Add a new rubric from its text (a file brought in, or a skeleton) as version 1; return its
+        id, which the text's ``id:`` gives.
+
+        Raises
+        ------
+        RubricError
+            When the text has problems or names a rubric that exists (nothing is saved).
+        """
+        issues = self.check(text)
+        if issues:
+            raise RubricError(issues)
+        rubric_id = parse_rubric(text, "draft")[0].id
+        match = _ID_LINE.search(text)
+        line = text[: match.start()].count("\n") + 1 if match else 1
+        if not _SLUG.match(rubric_id):
+            raise RubricError(
+                [RubricIssue("draft", line, 1, "id", f"{rubric_id!r} is not an id: use a-z, 0-9, - and _")]
+            )
+        if self.exists(rubric_id):
+            raise RubricError(
+                [
+                    RubricIssue(
+                        "draft", line, 1, "id", f"there is already a rubric {rubric_id!r}; change the id"
+                    )
+                ]
+            )
+        if check_tests and tests_text.strip():
+            parse_tests(tests_text, "tests")  # a tests file that can't be read is refused with the rubric
+        self.save(rubric_id, _VERSION_LINE.sub("version: 1", text, count=1), tests_text, author_id)
+        return rubric_id
+
+    def new_id_issues(self, new_id: str) -> list[RubricIssue]:
+        """What is wrong with ``new_id`` as the id of a new rubric (nothing, when it is free and well formed)."""
+        if not _SLUG.match(new_id):
+            return [RubricIssue("new id", 1, 1, "id", f"{new_id!r} is not an id: use a-z, 0-9, - and _")]
+        if self.exists(new_id):
+            return [RubricIssue("new id", 1, 1, "id", f"there is already a rubric {new_id!r}")]
+        return []
+
     def duplicate(self, source_id: str, new_id: str, author_id: int | None) -> int:
         """Copy a rubric (built-in or not) under a new id, as version 1 of an editable rubric."""
-        if not _SLUG.match(new_id):
-            raise RubricError(
-                [RubricIssue("new id", 1, 1, "id", f"{new_id!r} is not an id: use a-z, 0-9, - and _")]
-            )
-        if self.exists(new_id):
-            raise RubricError([RubricIssue("new id", 1, 1, "id", f"there is already a rubric {new_id!r}")])
+        issues = self.new_id_issues(new_id)
+        if issues:
+            raise RubricError(issues)
         text, tests_text, _ = self.source(source_id)
         text = _ID_LINE.sub(f"id: {new_id}", text, count=1)
         text = _VERSION_LINE.sub("version: 1", text, count=1)
@@ -253,6 +292,71 @@ class RubricLibrary:
         return self.save(new_id, text, tests_text, author_id)
 
 
+_SKELETON = """# {id}: a rubric for {title}.
+# Validate with `designer rubric validate rubrics/{id}.yaml`; `designer checks` lists the checks.
+# $schema lets editors complete and validate this file (`designer rubric schema > rubric.schema.json`).
+id: {id}
+title: {title}
+version: 1
+# Build on the generic checklist and override its criteria by id; remove this line to start empty.
+extends: interview-checklist
+problem:
+  id: {id}
+  title: {title}
+  prompt: >
+    Describe the problem as the interviewer would state it.
+duration_minutes: 45
+sections:
+  - step: requirements        # one of: requirements, estimates, api, high_level, database, detailed, scale, wrap_up
+    criteria:
+      - id: concepts          # unique in the rubric; overrides the base criterion of the same id
+        title: The requirements cover what this problem needs
+        check: requirements.mentions_concepts
+        points: 2
+        checklist: clarify    # a checklist item of interview-checklist
+        params:
+          concepts:
+            - {{name: an expected concept, synonyms: [another way to say it]}}
+        feedback:
+          pass: Shown beside the check's message when the criterion passes.
+          fail: Shown when it fails.
+        hints:                # practice mode: a nudge, then a pointer, then the fix
+          nudge: A question that points the way.
+          pointer: Where to look.
+          fix: What to write.
+      - id: judgement
+        title: Something only the interviewer can judge
+        manual: true
+        levels:
+          - {{score: 0, label: Missing, description: "What a weak answer looks like."}}
+          - {{score: 2, label: Strong, description: "What a strong answer looks like."}}
+"""
+
+
+_TESTS_SKELETON = """# Tests of {id}: preview a session with the rubric and press "Add as a test case", or write
+# cases that grade a session file under rubrics/ (rubrics/chat-app.tests.yaml is an example).
+rubric: {id}
+cases: []
+"""
+
+
+def skeleton(rubric_id: str, title: str | None = None) -> str:
+    """A commented rubric to start from, building on the interview checklist."""
+    title = " ".join((title or rubric_id.replace("-", " ").capitalize()).split())
+    return _SKELETON.format(id=rubric_id, title=json.dumps(title, ensure_ascii=False))  # JSON is YAML
+
+
+def tests_skeleton(rubric_id: str) -> str:
+    """The tests of a new rubric: the header, no cases yet."""
+    return _TESTS_SKELETON.format(id=rubric_id)
+
+
 def _title_of(text: str) -> str:
     match = re.search(r"^title:[ \t]*(.+)$", text, re.MULTILINE)
-    return match.group(1).strip().strip("\"'") if match else ""
+    if not match:
+        return ""
+    try:  # a quoted title, with its escapes
+        value = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        value = None
+    return value if isinstance(value, str) else match.group(1).strip().strip("\"'")

@@ -3,13 +3,15 @@ tests, a preview grade, saved versions, and regrading sessions with the newest v
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from designer.errors import NotFound
-from designer.rubric import RubricError
-from designer.rubric_library import RubricLibrary
+from designer.rubric import RubricError, RubricIssue
+from designer.rubric_library import MAX_TEXT, RubricLibrary
 from designer.rubric_tests import case_yaml
 from designer.sessions import SessionQuery
 from designer.web import store
@@ -38,8 +40,90 @@ def _may_read(rubric_id: str) -> bool:
 @require_role("instructor")
 def index():
     """The built-in rubrics (read-only) and this instructor's own (every one, for the admin)."""
+    return _index()
+
+
+def _index(issues=(), source: str = "", status: int = 200):
     entries = library().entries(int(current_user.id), everyone=current_user.role == "admin")
-    return render_template("rubrics/index.html", entries=entries)
+    page = render_template("rubrics/index.html", entries=entries, issues=issues, source=source)
+    return page, status
+
+
+@bp.post("/new")
+@require_role("instructor")
+def create():
+    """A new rubric from the commented skeleton (as ``designer rubric new`` writes it), as version 1."""
+    from designer.rubric_library import skeleton, tests_skeleton
+
+    new_id = request.form.get("new_id", "").strip()
+    title = request.form.get("title", "").strip() or None
+    issues = library().new_id_issues(new_id)
+    if issues:
+        return _index(issues, "new rubric", 422)
+    try:
+        made = library().create(
+            skeleton(new_id, title), tests_skeleton(new_id), int(current_user.id), check_tests=False
+        )
+    except RubricError as exc:
+        return _index(exc.issues, "new rubric", 422)
+    return redirect(url_for("rubrics.edit", rubric_id=made), code=303)
+
+
+def _uploaded_text(field: str) -> tuple[str, str]:
+    """The text of an uploaded file and its name; a file that isn't UTF-8 text is a RubricError."""
+    upload = request.files.get(field)
+    if upload is None or not upload.filename:
+        return "", ""
+    name = upload.filename
+    raw = upload.read(MAX_TEXT + 1)
+    if len(raw) > MAX_TEXT:
+        raise RubricError([RubricIssue(name, 1, 1, "", f"the file is over {MAX_TEXT:,} bytes")])
+    try:
+        return raw.decode("utf-8"), name
+    except UnicodeDecodeError as exc:
+        raise RubricError(
+            [RubricIssue(name, 1, 1, "", f"the file is not UTF-8 text ({exc.reason})")]
+        ) from None
+
+
+@bp.post("/upload")
+@require_role("instructor")
+def upload():
+    """A new rubric from a YAML file (and its tests file, if given), as version 1 of the id it names."""
+    source = "the rubric file"
+    try:
+        text, source = _uploaded_text("file")
+        if not text:
+            raise RubricError([RubricIssue("the rubric file", 1, 1, "", "choose a rubric file (.yaml)")])
+        tests_text, tests_name = _uploaded_text("tests")
+        try:
+            made = library().create(text, tests_text, int(current_user.id))
+        except RubricError as exc:  # name the file each problem is in
+            raise RubricError(
+                [replace(i, source=tests_name if i.source == "tests" else source) for i in exc.issues]
+            ) from None
+    except RubricError as exc:
+        return _index(exc.issues, source, 422)
+    return redirect(url_for("rubrics.edit", rubric_id=made), code=303)
+
+
+@bp.get("/<rubric_id>/download/<part>")
+@require_role("instructor")
+def download(rubric_id: str, part: str) -> Response:
+    """The rubric (``part`` = rubric) or its tests (tests) as the file ``designer rubric`` reads, at
+    ``?version=`` (the newest by default): authored here, kept in a repository."""
+    if part not in {"rubric", "tests"} or not library().exists(rubric_id):
+        abort(404, f"There is no {part} of rubric {rubric_id!r} to download.")
+    if not _may_read(rubric_id):
+        abort(403, "This rubric is another instructor's.")
+    try:
+        text, tests_text, _ = library().source(rubric_id, request.args.get("version", type=int))
+    except NotFound as exc:
+        abort(404, str(exc))
+    name = f"{rubric_id}.yaml" if part == "rubric" else f"{rubric_id}.tests.yaml"
+    response = Response(text if part == "rubric" else tests_text, mimetype="application/yaml")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @bp.get("/<rubric_id>")

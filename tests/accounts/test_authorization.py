@@ -37,6 +37,10 @@ TABLE = [
     ("GET", "/rubrics/chat-app", None, {}, None, {"instructor", "admin"}),
     ("POST", "/rubrics/check", None, HX, {"text": "id: x"}, {"instructor", "admin"}),
     ("GET", "/rubrics/chat-app/regrade", None, {}, None, {"instructor", "admin"}),
+    ("POST", "/rubrics/new", None, {}, {"new_id": "fresh"}, {"instructor", "admin"}),
+    ("POST", "/rubrics/upload", None, {}, {}, {"instructor", "admin"}),
+    ("GET", "/rubrics/chat-app/download/rubric", None, {}, None, {"instructor", "admin"}),
+    ("GET", "/rubrics/chat-app/download/tests", None, {}, None, {"instructor", "admin"}),
     ("POST", "/admin/users", None, {}, {"email": "new@example.com", "password": "long enough pw"}, {"admin"}),
     # the interview's session: the candidate who opened the link works on it; its interviewer and the
     # admin watch and judge it; nobody else sees it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
@@ -228,3 +229,89 @@ def test_a_saved_session_case_outside_the_app_says_where_it_runs(lib):
     assert not result.ok and result.problems == [
         "session_id abc: saved sessions are read only where they are, in the app"
     ]
+
+
+def test_a_new_rubric_from_its_text_takes_the_id_the_text_names(lib):
+    from designer.rubric_library import skeleton, tests_skeleton
+
+    made = lib.create(
+        skeleton("parking-lot", "Design: a parking lot"), tests_skeleton("parking-lot"), None, False
+    )
+    assert made == "parking-lot" and lib.latest_version("parking-lot") == 1
+    assert lib.load("parking-lot").title == "Design: a parking lot"
+    with pytest.raises(RubricError, match="there is already a rubric 'parking-lot'") as again:
+        lib.create(skeleton("parking-lot"), "", None)
+    assert again.value.issues[0].line == 4  # the id: line of the skeleton
+    with pytest.raises(RubricError, match="there is already a rubric 'chat-app'"):
+        lib.create(lib.source("chat-app")[0], "", None)  # a built-in's id is taken too
+    with pytest.raises(RubricError) as bad_tests:
+        lib.create(skeleton("with-bad-tests"), "rubric: with-bad-tests\ncases: [{nme: x}]\n", None)
+    assert bad_tests.value.issues[0].source == "tests" and not lib.exists("with-bad-tests")
+
+
+def test_rubric_files_come_in_and_go_out_through_the_browser(cast, instructor, store, tmp_path):
+    from designer.rubric import load_rubric
+
+    made = instructor.post("/rubrics/new", data={"new_id": "parking", "title": "Design a parking lot: v2"})
+    assert made.status_code == 303 and made.headers["Location"] == "/rubrics/parking"
+    page = instructor.get("/rubrics/parking").get_data(as_text=True)
+    assert "✓ A valid rubric." in page and "parking.tests.yaml" in page
+
+    source, tests_text, _ = RubricLibrary(store.engine).source("chat-app")
+    text = source.replace("id: chat-app", "id: chat-brought", 1)
+    tests = tests_text.replace("rubric: chat-app", "rubric: chat-brought", 1)
+    brought = instructor.post(
+        "/rubrics/upload",
+        data={
+            "file": (io.BytesIO(text.encode()), "chat.yaml"),
+            "tests": (io.BytesIO(tests.encode()), "t.yaml"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert brought.status_code == 303 and brought.headers["Location"] == "/rubrics/chat-brought"
+    ran = instructor.post("/rubrics/chat-brought/test", data={"text": text, "tests_text": tests})
+    assert "2 of 2 cases pass." in ran.get_data(as_text=True)
+
+    downloaded = instructor.get("/rubrics/chat-brought/download/rubric")
+    assert downloaded.headers["Content-Disposition"] == 'attachment; filename="chat-brought.yaml"'
+    (tmp_path / "chat-brought.yaml").write_bytes(downloaded.data)
+    assert load_rubric(tmp_path / "chat-brought.yaml").id == "chat-brought"  # what `designer rubric` reads
+    tests_file = instructor.get("/rubrics/chat-brought/download/tests")
+    assert tests_file.headers["Content-Disposition"] == 'attachment; filename="chat-brought.tests.yaml"'
+    assert tests_file.get_data(as_text=True) == tests
+    assert instructor.get("/rubrics/chat-app/download/rubric").get_data(as_text=True) == source
+    assert instructor.get("/rubrics/chat-brought/download/other").status_code == 404
+    assert instructor.get("/rubrics/chat-brought/download/rubric?version=9").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        ((b"id: x\ntitle: T\ncolour: red\n", "broken.yaml"), "broken.yaml, line 3, column"),
+        ((b"\xff\xfe not text", "binary.yaml"), "binary.yaml, line 1, column 1: the file is not UTF-8 text"),
+        ((b"x" * 200_001, "huge.yaml"), "the file is over 200,000 bytes"),
+        (None, "choose a rubric file (.yaml)"),
+    ],
+)
+def test_a_rubric_file_that_cant_be_used_is_refused_at_its_line(instructor, store, upload, message):
+    data = {"file": (io.BytesIO(upload[0]), upload[1])} if upload else {}
+    answer = instructor.post("/rubrics/upload", data=data, content_type="multipart/form-data")
+    assert answer.status_code == 422
+    assert message in html.unescape(answer.get_data(as_text=True))
+    assert RubricLibrary(store.engine).entries(everyone=True) == RubricLibrary(store.engine).entries()
+
+
+def test_a_new_rubric_needs_a_free_id(instructor):
+    answer = instructor.post("/rubrics/new", data={"new_id": "chat-app"})
+    assert answer.status_code == 422
+    assert "there is already a rubric &#39;chat-app&#39;" in answer.get_data(as_text=True)
+    answer = instructor.post("/rubrics/new", data={"new_id": "Not An Id"})
+    assert answer.status_code == 422 and "is not an id" in answer.get_data(as_text=True)
+
+
+def test_another_instructors_rubric_cant_be_downloaded(cast, instructor, app):
+    instructor.post("/rubrics/new", data={"new_id": "mine-only"})
+    app.extensions["designer.accounts"].add("third@example.com", PASSWORD, "instructor")
+    other = sign_in(app, "third@example.com")
+    assert other.get("/rubrics/mine-only/download/rubric").status_code == 403
+    assert other.get("/rubrics/mine-only/download/tests").status_code == 403
