@@ -11,6 +11,7 @@ __all__ = ["LibraryEntry", "RubricLibrary", "skeleton", "tests_skeleton"]
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,8 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _ID_LINE = re.compile(r"^id:[ \t]*\S+[ \t]*$", re.MULTILINE)
 _VERSION_LINE = re.compile(r"^version:[ \t]*\S+[ \t]*$", re.MULTILINE)
 MAX_TEXT = 200_000
+#: Whether the author of a draft may read (and so build on) a library rubric, by its id.
+Readable = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,15 @@ class RubricLibrary:
         text, _, number = self.source(rubric_id, version)
         return self.resolve(text, f"{rubric_id} v{number}", ())
 
-    def resolve(self, text: str, source: str, chain: tuple[str, ...]) -> Rubric:
-        """Parse a rubric's text and build it on what it extends (built-in or library)."""
+    def resolve(
+        self, text: str, source: str, chain: tuple[str, ...], may_extend: Readable | None = None
+    ) -> Rubric:
+        """Parse a rubric's text and build it on what it extends (built-in or library).
+
+        ``may_extend`` says which library rubrics a draft's author may build on: extending one they
+        may not read would show its criteria in the draft's grades. Another's rubric gets the same
+        answer as one that does not exist. (Saved rubrics were checked when saved: load them without.)
+        """
         rubric, doc = parse_rubric(text, source)
         if rubric.id in chain:
             raise RubricError(
@@ -159,18 +169,23 @@ class RubricLibrary:
             )
         if rubric.extends is None:
             return rubric
-        if not self.exists(rubric.extends):
+        hidden = (
+            may_extend is not None and not self.built_in(rubric.extends) and not may_extend(rubric.extends)
+        )
+        if hidden or not self.exists(rubric.extends):
             raise RubricError([_issue(doc, ("extends",), f"there is no rubric {rubric.extends!r} to extend")])
         if self.built_in(rubric.extends):
             base = load_rubric(rubric.extends, self.directory)
         else:
             base_text, _, number = self.source(rubric.extends)
-            base = self.resolve(base_text, f"{rubric.extends} v{number}", (*chain, rubric.id))
+            base = self.resolve(base_text, f"{rubric.extends} v{number}", (*chain, rubric.id), may_extend)
         return _merge(base, rubric, doc)
 
     # ------------------------------------------------------------------ checking a draft
 
-    def check(self, text: str, rubric_id: str | None = None) -> list[RubricIssue]:
+    def check(
+        self, text: str, rubric_id: str | None = None, may_extend: Readable | None = None
+    ) -> list[RubricIssue]:
         """Every problem of a draft, each at its line (an empty list when it is a valid rubric)."""
         if len(text) > MAX_TEXT:
             return [
@@ -179,7 +194,7 @@ class RubricLibrary:
                 )
             ]
         try:
-            rubric = self.resolve(text, "draft", ())
+            rubric = self.resolve(text, "draft", (), may_extend)
         except RubricError as exc:
             return exc.issues
         if rubric_id is not None and rubric.id != rubric_id:
@@ -191,7 +206,13 @@ class RubricLibrary:
             ]
         return []
 
-    def run_tests(self, text: str, tests_text: str, saved: SessionLookup | None = None) -> list[CaseResult]:
+    def run_tests(
+        self,
+        text: str,
+        tests_text: str,
+        saved: SessionLookup | None = None,
+        may_extend: Readable | None = None,
+    ) -> list[CaseResult]:
         """Run a draft's tests against the draft itself (sessions are files under ``rubrics/``, or
         saved sessions ``saved`` reads by id).
 
@@ -200,7 +221,7 @@ class RubricLibrary:
         RubricError
             When the draft or its tests can't be read.
         """
-        rubric = self.resolve(text, "draft", ())
+        rubric = self.resolve(text, "draft", (), may_extend)
         if not tests_text.strip():
             raise RubricError([RubricIssue("tests", 1, 1, "", "this rubric has no tests yet")])
         tests = parse_tests(tests_text, "tests")
@@ -208,7 +229,14 @@ class RubricLibrary:
 
     # ------------------------------------------------------------------ writing
 
-    def save(self, rubric_id: str, text: str, tests_text: str, author_id: int | None) -> int:
+    def save(
+        self,
+        rubric_id: str,
+        text: str,
+        tests_text: str,
+        author_id: int | None,
+        may_extend: Readable | None = None,
+    ) -> int:
         """Save a draft as the rubric's next version; its ``version:`` line is set to that number.
 
         Raises
@@ -222,7 +250,7 @@ class RubricLibrary:
             )
         number = (self.latest_version(rubric_id) or 0) + 1
         text = _VERSION_LINE.sub(f"version: {number}", text, count=1)
-        issues = self.check(text, rubric_id)
+        issues = self.check(text, rubric_id, may_extend)
         if issues:
             raise RubricError(issues)
         with self.engine.begin() as conn:
@@ -238,7 +266,14 @@ class RubricLibrary:
             )
         return number
 
-    def create(self, text: str, tests_text: str, author_id: int | None, check_tests: bool = True) -> str:
+    def create(
+        self,
+        text: str,
+        tests_text: str,
+        author_id: int | None,
+        check_tests: bool = True,
+        may_extend: Readable | None = None,
+    ) -> str:
         """Add a new rubric from its text (a file brought in, or a skeleton) as version 1; return its
         id, which the text's ``id:`` gives.
 
@@ -247,7 +282,7 @@ class RubricLibrary:
         RubricError
             When the text has problems or names a rubric that exists (nothing is saved).
         """
-        issues = self.check(text)
+        issues = self.check(text, may_extend=may_extend)
         if issues:
             raise RubricError(issues)
         rubric_id = parse_rubric(text, "draft")[0].id

@@ -97,7 +97,7 @@ def upload():
             raise RubricError([RubricIssue("the rubric file", 1, 1, "", "choose a rubric file (.yaml)")])
         tests_text, tests_name = _uploaded_text("tests")
         try:
-            made = library().create(text, tests_text, int(current_user.id))
+            made = library().create(text, tests_text, int(current_user.id), may_extend=_may_read)
         except RubricError as exc:  # name the file each problem is in
             raise RubricError(
                 [replace(i, source=tests_name if i.source == "tests" else source) for i in exc.issues]
@@ -150,7 +150,7 @@ def edit(rubric_id: str):
         versions=library().versions(rubric_id),
         built_in=library().built_in(rubric_id),
         editable=_may_edit(rubric_id),
-        issues=library().check(text),
+        issues=library().check(text, may_extend=_may_read),
         sessions=sessions,
     )
 
@@ -160,7 +160,7 @@ def edit(rubric_id: str):
 def check():
     """The draft's problems, each at its line (HTMX, as the instructor types)."""
     rubric_id = request.form.get("rubric_id") or None
-    issues = library().check(request.form.get("text", ""), rubric_id)
+    issues = library().check(request.form.get("text", ""), rubric_id, _may_read)
     return render_template("rubrics/_issues.html", issues=issues)
 
 
@@ -172,7 +172,10 @@ def run_tests(rubric_id: str):
         abort(403, "This rubric is another instructor's.")
     try:
         results = library().run_tests(
-            request.form.get("text", ""), request.form.get("tests_text", ""), saved=_visible_session
+            request.form.get("text", ""),
+            request.form.get("tests_text", ""),
+            saved=_visible_session,
+            may_extend=_may_read,
         )
     except RubricError as exc:
         return render_template("rubrics/_test_results.html", results=None, issues=exc.issues)
@@ -210,7 +213,7 @@ def preview(rubric_id: str):
     if not can(current_viewer(), "view", facts):
         return render_template("rubrics/_preview.html", error="You can't see that session.")
     try:
-        rubric = library().resolve(request.form.get("text", ""), "draft", ())
+        rubric = library().resolve(request.form.get("text", ""), "draft", (), _may_read)
     except RubricError as exc:
         return render_template("rubrics/_preview.html", error=f"Fix the draft first: {exc.issues[0]}")
     report = graded(row, rubric, with_judgement=False)
@@ -235,7 +238,11 @@ def save(rubric_id: str) -> Response:
         abort(403, "Built-in rubrics are read-only (duplicate one); others' rubrics are theirs.")
     try:
         library().save(
-            rubric_id, request.form.get("text", ""), request.form.get("tests_text", ""), int(current_user.id)
+            rubric_id,
+            request.form.get("text", ""),
+            request.form.get("tests_text", ""),
+            int(current_user.id),
+            may_extend=_may_read,
         )
     except RubricError as exc:
         response = render_template("rubrics/_issues.html", issues=exc.issues)

@@ -315,3 +315,44 @@ def test_another_instructors_rubric_cant_be_downloaded(cast, instructor, app):
     other = sign_in(app, "third@example.com")
     assert other.get("/rubrics/mine-only/download/rubric").status_code == 403
     assert other.get("/rubrics/mine-only/download/tests").status_code == 403
+
+
+def test_a_draft_may_build_only_on_rubrics_its_author_may_read(cast, instructor, app, store):
+    from designer.rubric_library import skeleton
+
+    instructor.post("/rubrics/new", data={"new_id": "a-private"})
+    app.extensions["designer.accounts"].add("b@example.com", PASSWORD, "instructor")
+    other = sign_in(app, "b@example.com")
+    other.post("/rubrics/new", data={"new_id": "b-own"})
+
+    def draft(base: str) -> str:
+        return skeleton("b-own").replace("extends: interview-checklist", f"extends: {base}", 1)
+
+    def answers(client, base: str) -> list[str]:
+        text = draft(base)
+        checked = client.post("/rubrics/check", data={"text": text, "rubric_id": "b-own"})
+        tests = "rubric: b-own\ncases:\n  - {name: x, session: chat-app/strong.session.json}\n"
+        ran = client.post("/rubrics/b-own/test", data={"text": text, "tests_text": tests})
+        saved = client.post("/rubrics/b-own/versions", data={"text": text, "tests_text": ""})
+        brought = client.post(
+            "/rubrics/upload",
+            data={"file": (io.BytesIO(draft(base).replace("id: b-own", "id: b-new").encode()), "b.yaml")},
+            content_type="multipart/form-data",
+        )
+        pages = [
+            html.unescape(r.get_data(as_text=True)).replace(base, "BASE")
+            for r in (checked, ran, saved, brought)
+        ]
+        return [re.findall(r'<ul class="errors">(.*?)</ul>', page, re.S) for page in pages]  # their problems
+
+    hidden, missing = answers(other, "a-private"), answers(other, "no-such-rubric")
+    assert all(len(a) == 1 and "there is no rubric 'BASE' to extend" in a[0] for a in hidden)
+    assert hidden == missing  # nothing tells another's rubric from none
+    assert RubricLibrary(store.engine).latest_version("b-own") == 1 and not RubricLibrary(
+        store.engine
+    ).exists("b-new")
+    own = other.post(
+        "/rubrics/check",
+        data={"text": draft("b-own").replace("id: b-own", "id: b-two"), "rubric_id": "b-two"},
+    )
+    assert "✓ A valid rubric." in own.get_data(as_text=True)  # their own rubric is theirs to build on
