@@ -1,8 +1,9 @@
 """The review page and the replay on a long session: 2,000 autosaves of a growing board.
 
-Times opening the review page (graded afresh, and with its grade kept), one replay step (early,
-middle, last revision) and the live poll, each the median of several runs, against reading the
-session's row in the same run.
+Times opening the review page (graded afresh, and with its grade kept), practice hints refreshed
+after a save (for a step whose checks don't read the history, and for wrap_up, whose do), one
+replay step (early, middle, last revision) and the live poll, each the median of several runs,
+against reading the session's row in the same run.
 
     .venv/bin/python benchmarks/replay.py [--saves 2000] [--runs 5]
 
@@ -66,6 +67,15 @@ def main() -> None:
 
     first = median_ms(first_review, args.runs)
     print(f"  {'review page, graded afresh':<36} {first:7.1f} ms  ({first / baseline:6.1f}× the row)")
+
+    def hints_after_a_save(step: str):
+        kept.clear()  # as after each autosave, when practice hints refresh
+        client.get(f"/s/{row.id}/hints?step={step}", headers={"HX-Request": "true"})
+
+    for step in ("high_level", "wrap_up"):
+        ms = median_ms(lambda s=step: hints_after_a_save(s), args.runs)
+        label = f"hints after a save, {step}"
+        print(f"  {label:<36} {ms:7.1f} ms  ({ms / baseline:6.1f}× the row)")
     cases = [
         ("review page, grade kept", f"/s/{row.id}/review"),
         ("replay to revision 2", f"/s/{row.id}/replay/2"),

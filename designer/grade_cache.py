@@ -54,17 +54,20 @@ class GradeCache:
         session: dict,
         revision: int,
         rubric: Rubric,
-        history: Callable[[], list[dict]],
+        history: Callable[[], list[dict]] | None,
     ) -> dict:
         """Return the grade of ``session`` (a session file without its history) with ``rubric``.
 
         ``history`` reads the session's history; it is called only when the grade is not kept.
-        ``session["meta"]["id"]`` and ``revision`` name the history it would return.
+        ``session["meta"]["id"]`` and ``revision`` name the history it would return. Without it
+        (``None``) the grade is made, and kept apart, with no history: the checks that read it
+        (``Check.reads_history``) then say they can't assess the session.
         """
         without_history = {k: v for k, v in session.items() if k != "history"}
         key = (
             session.get("meta", {}).get("id"),
             revision,
+            history is not None,
             _digest(without_history),
             hashlib.sha256(rubric.model_dump_json().encode()).hexdigest(),
         )
@@ -73,7 +76,7 @@ class GradeCache:
             if kept is not None:
                 self._grades.move_to_end(key)
                 return copy.deepcopy(kept)
-        report = grade({**without_history, "history": history()}, rubric)
+        report = grade({**without_history, "history": history() if history else []}, rubric)
         with self._lock:
             self.misses += 1
             self._grades[key] = report

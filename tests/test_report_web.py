@@ -85,3 +85,35 @@ def test_a_session_is_graded_once_per_change_and_a_save_regrades_it(web, app):
     assert kept.misses == 2
     assert next(r for r in after["results"] if r["criterion"] == "no_direct_db")["status"] == "pass"
     assert after["score"] > first["score"]
+
+
+def test_practice_hints_read_the_history_only_for_a_step_whose_checks_need_it(web, app, monkeypatch):
+    """Hints refresh after every save; the history (a row per save) is read only for wrap_up, whose
+    process checks read it, and every step's hints are what the whole grade says is missing there."""
+    store = app.extensions["designer.store"]
+    reads = []
+    real = store.history
+    monkeypatch.setattr(store, "history", lambda *a, **k: reads.append(a) or real(*a, **k))
+    session_id = import_weak(web)
+    reads.clear()  # the import's answer is the session file, history and all
+    full = web.get(f"/s/{session_id}/report.json").get_json()
+    assert len(reads) == 1
+    for step in ("requirements", "high_level", "scale"):
+        page = web.get(f"/s/{session_id}/hints?step={step}", headers=HX).get_data(as_text=True)
+        missing = [
+            r["title"] for r in full["results"] if r["step"] == step and r["status"] in {"fail", "partial"}
+        ]
+        assert missing and all(title in page for title in missing), step
+    assert len(reads) == 1  # none of those steps read it
+    page = web.get(f"/s/{session_id}/hints?step=wrap_up", headers=HX).get_data(as_text=True)
+    assert len(reads) == 1  # kept: the same revision's full grade
+    missing = [
+        r["title"] for r in full["results"] if r["step"] == "wrap_up" and r["status"] in {"fail", "partial"}
+    ]
+    assert all(title in page for title in missing)
+    revision = web.get(f"/api/sessions/{session_id}?history=0").headers["ETag"].strip('"')
+    web.put(f"/api/sessions/{session_id}/board", json=WEAK["board"], headers={"If-Match": revision})
+    web.get(f"/s/{session_id}/hints?step=high_level", headers=HX)
+    assert len(reads) == 1  # a save, then a step's hints: still unread
+    web.get(f"/s/{session_id}/hints?step=wrap_up", headers=HX)
+    assert len(reads) == 2

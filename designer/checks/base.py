@@ -101,6 +101,9 @@ class Check:
     points: int = 1
     serves: str = ""  # the framework step or checklist item it serves
     doc: str = ""
+    #: It reads ``view.history``: only these need the history read (the costliest part of a session,
+    #: a row per autosave), so a grade for a step whose checks don't may be made without it.
+    reads_history: bool = False
 
 
 #: Kinds whose boxes only call others: nothing "uses" them, and they are not buzzwords for that.

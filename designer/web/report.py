@@ -71,7 +71,20 @@ def show_json(session_id: str) -> Response:
 
 
 def _hints_context(session_id: str, step: str | None):
-    row, rubric, report = _graded(session_id)
+    from designer.checks.registry import get_check
+    from designer.web.review import graded, sees_judgement
+
+    try:
+        row = store().get(session_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    rubric = rubric_of(row)
+    # Refreshed after every save in practice: the history (a row per save) is read only for a step
+    # whose checks read it.
+    needs_history = step is None or any(
+        c.check and get_check(c.check).reads_history for s, c in rubric.criteria() if s.step == step
+    )
+    report = graded(row, rubric, sees_judgement(), with_history=needs_history)
     rubric_criteria = {c.id: c for _, c in rubric.criteria()}
     missing = [
         r

@@ -48,14 +48,17 @@ def sees_judgement() -> bool:
     return may("review") or (viewer.role == "instructor" and may("view"))
 
 
-def graded(row, rubric, with_judgement: bool = True) -> dict:
-    """The session's grade with ``rubric``, with the interviewer's judgement folded in when asked."""
+def graded(row, rubric, with_judgement: bool = True, with_history: bool = True) -> dict:
+    """The session's grade with ``rubric``, with the interviewer's judgement folded in when asked.
+
+    ``with_history=False`` leaves the history unread: for a view of criteria whose checks don't read
+    it (the others then can't be assessed)."""
     sessions = store()
     report = grades().grade(
         sessions.to_file(row, history=False),
         row.revision,
         rubric,
-        lambda: sessions.history(row.id, upto=row.revision),
+        (lambda: sessions.history(row.id, upto=row.revision)) if with_history else None,
     )
     return apply_review(report, reviews().get(row.id)) if with_judgement else report
 

@@ -80,3 +80,35 @@ def _minimal_params(check_id):
         "estimates.value_in_range": {"names": ["qps"], "unit": "1/s", "min": 1, "max": 2},
         "api.endpoints_present": {"operations": [{"name": "x", "keywords": ["x"]}]},
     }.get(check_id, {})
+
+
+class _WatchedHistory(list):
+    """A history that notes whether a check looked at it."""
+
+    read = False
+
+    def __len__(self):
+        type(self).read = True
+        return super().__len__()
+
+    def __iter__(self):
+        type(self).read = True
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        type(self).read = True
+        return super().__getitem__(index)
+
+
+@pytest.mark.parametrize("check_id", list(CHECKS))
+def test_a_check_reads_the_history_only_if_it_says_so(check_id, chat_session_file):
+    """``reads_history`` lets a grade for one step leave the history unread; a check that read it
+    without saying so would be graded wrongly there."""
+    from designer.checks.base import SessionView
+
+    check = get_check(check_id)
+    params = check.params.model_validate(_minimal_params(check_id))
+    view = SessionView({**chat_session_file, "history": _WatchedHistory(chat_session_file["history"])})
+    _WatchedHistory.read = False  # making the view looked, to keep it
+    list(check.run(view, params))
+    assert _WatchedHistory.read == check.reads_history

@@ -91,3 +91,15 @@ def test_the_least_recently_used_grade_is_dropped_first(session, rubric):
     assert history.reads == 3
     cache.grade(session, 2, rubric, history)
     assert history.reads == 4
+
+
+def test_a_grade_without_the_history_never_reads_it_and_is_kept_apart(session, rubric):
+    cache, history = GradeCache(), History(session["history"])
+    without = cache.grade(session, 5, rubric, None)
+    assert history.reads == 0
+    by_id = {r["criterion"]: r for r in without["results"]}
+    assert by_id["requirements_first"]["status"] == "not_assessable"  # a check that reads the history
+    full = cache.grade(session, 5, rubric, history)
+    assert history.reads == 1 and full == grade(session, rubric)
+    assert {r["criterion"]: r for r in full["results"]}["requirements_first"]["status"] == "pass"
+    assert cache.grade(session, 5, rubric, None) == without and history.reads == 1

@@ -67,4 +67,5 @@ CHECK = Check(
     points=2,
     serves="Common mistakes: jumping to the solution",
     doc=__doc__,
+    reads_history=True,
 )

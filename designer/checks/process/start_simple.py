@@ -60,4 +60,5 @@ CHECK = Check(
     points=1,
     serves="Start simple, add complexity gradually",
     doc=__doc__,
+    reads_history=True,
 )

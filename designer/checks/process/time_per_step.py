@@ -77,4 +77,5 @@ CHECK = Check(
     points=1,
     serves="Common mistakes: poor time management",
     doc=__doc__,
+    reads_history=True,
 )
