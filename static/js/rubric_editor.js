@@ -75,14 +75,20 @@
       indentUnit: 2,
       tabSize: 2,
       screenReaderLabel: label ? label.textContent : textarea.name,
-      extraKeys: {  // YAML is indented with spaces, never tabs
+      extraKeys: {  // YAML is indented with spaces, never tabs; Esc then Tab leaves the editor
         Tab: function (cm) {
           if (cm.somethingSelected()) cm.execCommand("indentMore");
           else cm.replaceSelection("  ", "end");
         },
         "Shift-Tab": "indentLess",
+        Esc: function (cm) { cm.state.leaving = true; },
       },
     });
+    cm.on("keydown", function (cm, event) {
+      if (event.key === "Tab" && cm.state.leaving) event.codemirrorIgnore = true;  // the browser's Tab
+      else if (event.key !== "Escape" && event.key !== "Shift") cm.state.leaving = false;
+    });
+    cm.on("focus", function (cm) { cm.state.leaving = false; });
     cm.on("change", function () {
       cm.save();
       textarea.dispatchEvent(new Event("input", { bubbles: true }));

@@ -78,6 +78,19 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     expect(editor.locator(".problem-marker")).to_have_count(0)
     lines[title_line - 1] = "title: <script>window.__xss=1</script> Strict"
     assert page.locator("#rubric-text").input_value() == "\n".join(lines)  # what the forms send
+
+    # Tab indents inside the editor, so a keyboard leaves it with Esc, then Tab: no trap.
+    editor.click()
+    page.keyboard.press("Tab")
+    assert page.locator("#rubric-text").input_value() != "\n".join(lines)  # two spaces went in
+    page.keyboard.press("Control+Z")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"() => [{CM}.hasFocus(), !!document.activeElement.closest('[data-problems]')]") == [
+        False,
+        False,
+    ]
+    assert page.locator("#rubric-text").input_value() == "\n".join(lines)
     # Dee's session, previewed with the draft, becomes a test case of the rubric.
     page.locator("select[name=session_id]").select_option(session_id)
     page.get_by_role("button", name="Preview").click()
