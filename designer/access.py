@@ -9,6 +9,9 @@ authorization table is this module in prose.
 - **grade**: see the grade (report, review page, exports). An interview's grade is for its reviewers
   and the instructors who may see it, never for the candidate being interviewed; a practice
   session's grade is for whoever may view it.
+- **delete**: remove the session and all it holds, for good. A practice session is its candidate's:
+  the account that owns it, or the browser that started it without one (not whoever has its link);
+  an interview is its interviewer's (with the interview itself). The admin may delete any.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ __all__ = ["Viewer", "SessionFacts", "can", "ACTIONS"]
 
 from dataclasses import dataclass, field
 
-ACTIONS = ("view", "edit", "review", "grade")
+ACTIONS = ("view", "edit", "review", "grade", "delete")
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class SessionFacts:
 
 
 def can(viewer: Viewer, action: str, session: SessionFacts) -> bool:
-    """Whether ``viewer`` may ``action`` ("view", "edit" or "review") ``session``.
+    """Whether ``viewer`` may ``action`` (one of :data:`ACTIONS`) ``session``.
 
     Examples
     --------
@@ -66,9 +69,17 @@ def can(viewer: Viewer, action: str, session: SessionFacts) -> bool:
     True
     >>> can(Viewer(8, "interviewer"), "view", interview)
     False
+    >>> can(Viewer(7, "interviewer"), "delete", interview), can(Viewer(granted=frozenset({"s1"})), "delete", interview)
+    (True, False)
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
+    if action == "delete":
+        if viewer.role == "admin":
+            return True
+        if session.interview_id is not None:
+            return viewer.role == "interviewer" and viewer.user_id == session.interviewer_id
+        return session.id in viewer.granted or (viewer.signed_in and viewer.user_id == session.owner_id)
     candidate = (
         session.unlisted_practice
         or session.id in viewer.granted

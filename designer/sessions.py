@@ -34,7 +34,16 @@ from designer.errors import (
     StaleRevision,
 )
 from designer.framework import STEP_IDS
-from designer.models import InterviewRow, RevisionRow, RubricVersionRow, SessionRow, ShareRow, utcnow
+from designer.models import (
+    AuditRow,
+    InterviewRow,
+    ReviewRow,
+    RevisionRow,
+    RubricVersionRow,
+    SessionRow,
+    ShareRow,
+    utcnow,
+)
 from designer.problems import get_problem
 from designer.session_format import (
     FORMAT,
@@ -64,6 +73,8 @@ _LISTED = [c for c in _SESSIONS.c if c.name not in {"board", "panels", "steps"}]
 _REVISIONS = RevisionRow.__table__
 _INTERVIEWS = InterviewRow.__table__
 _SHARES = ShareRow.__table__
+_REVIEWS = ReviewRow.__table__
+_AUDIT = AuditRow.__table__
 _RUBRIC_VERSIONS = RubricVersionRow.__table__
 # The autosave's two statements, built once: a compare-and-set UPDATE and the revision's INSERT.
 _UPDATE_ANY = (
@@ -478,6 +489,21 @@ class SessionStore:
                 .values(steps=steps, updated_at=utcnow())
             )
         return self.get(session_id)
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session for good: its revisions, judgement, audit trail, shares and, for an
+        interview, the interview itself.
+
+        Raises
+        ------
+        NotFound
+            When there is no such session.
+        """
+        self.get(session_id)
+        with self.engine.begin() as conn:
+            for table in (_AUDIT, _REVIEWS, _SHARES, _REVISIONS, _INTERVIEWS):
+                conn.execute(table.delete().where(table.c.session_id == session_id))
+            conn.execute(_SESSIONS.delete().where(_SESSIONS.c.id == session_id))
 
     def revisions(self, session_id: str, upto: int | None = None) -> list[Revision]:
         """Return the revisions, oldest first, each with its whole board and panels."""

@@ -180,6 +180,8 @@ def deny(message: str = "You don't have access to this.") -> Response:
 REVIEW_ENDPOINTS = {"review.judge", "review.share"}
 # The grade itself: an interview's is not for its candidate (see designer.access).
 GRADE_ENDPOINTS = {"report.show_json", "review.show", "review.export", "report.hints", "report.take_hint"}
+# Removing a session for good: its candidate's (practice) or its interviewer's (interview).
+DELETE_ENDPOINTS = {"workspace.delete_session"}
 # The autosave checks who may edit inside its own UPDATE (designer.sessions), saving a query a save.
 SELF_GUARDED = {"api.put_board"}
 
@@ -197,7 +199,9 @@ def _guard_session_routes() -> Response | None:
             raise  # the API answers in JSON
         abort(404, str(exc))
     g.session_facts = facts
-    if request.endpoint in REVIEW_ENDPOINTS:
+    if request.endpoint in DELETE_ENDPOINTS:
+        action = "delete"
+    elif request.endpoint in REVIEW_ENDPOINTS:
         action = "review"
     elif request.endpoint in GRADE_ENDPOINTS:
         action = "grade"
@@ -206,9 +210,12 @@ def _guard_session_routes() -> Response | None:
     else:
         action = "edit"
     if not can(current_viewer(), action, facts):
+        seen = can(current_viewer(), "view", facts)
         return deny(
             "Only the candidate can change this session."
-            if action == "edit" and can(current_viewer(), "view", facts)
+            if action == "edit" and seen
+            else "Only the session's candidate (an interview's interviewer) can delete it."
+            if action == "delete" and seen
             else "You don't have access to this session."
         )
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from designer.access import Viewer
+from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
 from designer.importers import IMPORTABLE, confirmed_board, import_board, session_from_board
 from designer.problems import PROBLEMS
@@ -33,10 +33,17 @@ def index(errors: list[FieldError] | None = None, status: int = 200):
     by_problem: dict[str, list] = {}
     for row in sessions:
         by_problem.setdefault(row.problem_id, []).append(row)
+    # What deleting needs is in the rows already (an interview's is its interviewer's: not shown here).
+    deletable = {
+        row.id
+        for row in sessions
+        if can(viewer, "delete", SessionFacts(row.id, owner_id=row.owner_id, interview_id=row.interview_id))
+    }
     return render_template(
         "home/index.html",
         problems=PROBLEMS,
         by_problem=by_problem,
+        deletable=deletable,
         modes=MODES,
         import_errors=errors or [],
     ), status

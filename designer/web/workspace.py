@@ -13,6 +13,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -346,6 +347,24 @@ def submit(session_id: str) -> Response:
         response = make_response("")
         response.headers["HX-Redirect"] = report
     return response
+
+
+@bp.post("/<session_id>/delete")
+def delete_session(session_id: str) -> Response:
+    """Remove the session for good (the guard has checked who may); back to where sessions are listed."""
+    from flask_login import current_user
+
+    row = _load(session_id)
+    store().delete(session_id)
+    what = f"{row.candidate}'s session" if row.candidate else "The session"
+    flash(f"{what} on {row.title} ({row.started_at:%Y-%m-%d %H:%M}) is deleted.")
+    listing = current_user.is_authenticated and current_user.role != "candidate"
+    target = url_for("review.sessions") if listing else url_for("home.index")
+    if _is_htmx():
+        response = make_response("")
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, code=303)
 
 
 @bp.post("/<session_id>/board/import")

@@ -11,6 +11,7 @@ import json
 import pytest
 
 from designer.access import SessionFacts, Viewer, can
+from designer.errors import NotFound
 
 ROLES = (
     "visitor",
@@ -295,7 +296,7 @@ def test_the_policy(viewer, action, facts, expected):
 
 def test_an_unknown_action_is_a_bug_not_a_no():
     with pytest.raises(ValueError):
-        can(Viewer(), "delete", SessionFacts("s"))
+        can(Viewer(), "destroy", SessionFacts("s"))
 
 
 def test_an_interviews_candidate_never_sees_its_grade(cast):
@@ -338,3 +339,74 @@ def test_the_autosave_checks_its_editor_in_its_own_update(cast, store):
                 assert "current_revision" not in response.get_json()
     missing = cast.clients["candidate"].put("/api/sessions/nope/board", json=board, headers={"If-Match": "1"})
     assert missing.status_code == 404
+
+
+DELETERS = {
+    "interview": {"interviewer", "admin"},  # not its candidate, not a colleague it was shared with
+    "owned": {"candidate", "admin"},
+    "unlisted": {"visitor", "admin"},  # the browser that started it; a link is not enough
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("session_key", list(DELETERS))
+def test_who_may_delete_a_session(cast, store, session_key, role):
+    session_id = cast.sessions[session_key]
+    response = cast.clients[role].post(f"/s/{session_id}/delete")
+    if role in DELETERS[session_key]:
+        assert response.status_code == 303, response.get_data(as_text=True)[:300]
+        with pytest.raises(NotFound):
+            store.get(session_id)
+    else:
+        denied = response.status_code == 403 or (
+            response.status_code == 302 and "/login" in response.headers.get("Location", "")
+        )
+        assert denied, (role, response.status_code)
+        assert store.get(session_id).id == session_id
+
+
+def test_deleting_an_interview_takes_everything_it_held(cast, store):
+    from sqlalchemy import func, select
+
+    from designer.models import AuditRow, InterviewRow, ReviewRow, RevisionRow, ShareRow
+
+    sid = cast.sessions["interview"]
+    interviewer = cast.clients["interviewer"]
+    cast.clients["interview_candidate"].post(f"/s/{sid}/submit")
+    interviewer.post(f"/s/{sid}/review", data={"field": "notes", "value": "clear thinker"})
+    interviewer.post(f"/s/{sid}/share", data={"email": "other_interviewer@example.com"})
+
+    def held():
+        with store.engine.connect() as conn:
+            return {
+                t.__tablename__: conn.execute(
+                    select(func.count()).select_from(t).where(t.session_id == sid)
+                ).scalar_one()
+                for t in (AuditRow, InterviewRow, ReviewRow, RevisionRow, ShareRow)
+            }
+
+    assert all(held().values()), held()
+    review_page = interviewer.get(f"/s/{sid}/review").get_data(as_text=True)
+    assert f'action="/s/{sid}/delete"' in review_page
+    shared = cast.clients["other_interviewer"].get(f"/s/{sid}/review").get_data(as_text=True)
+    assert f'action="/s/{sid}/delete"' not in shared  # shared to judge, not to delete
+    deleted = interviewer.post(f"/s/{sid}/delete")
+    assert deleted.headers["Location"] == "/sessions"
+    assert "Ada&#39;s session on Design a chat app like WhatsApp" in interviewer.get("/sessions").get_data(
+        as_text=True
+    )
+    assert not any(held().values()), held()
+    assert cast.clients["interview_candidate"].get(f"/s/{sid}").status_code == 404
+
+
+def test_the_home_page_offers_to_delete_only_what_this_browser_may(cast):
+    s = cast.sessions
+    visitor = cast.clients["visitor"].get("/").get_data(as_text=True)
+    assert f'action="/s/{s["unlisted"]}/delete"' in visitor
+    candidate = cast.clients["candidate"].get("/").get_data(as_text=True)
+    assert f'action="/s/{s["owned"]}/delete"' in candidate
+    interviewed = cast.clients["interview_candidate"].get("/").get_data(as_text=True)
+    assert "/delete" not in interviewed  # an interview is not its candidate's to delete
+    gone = cast.clients["candidate"].post(f"/s/{s['owned']}/delete")
+    assert gone.headers["Location"] == "/"
+    assert "is deleted." in cast.clients["candidate"].get("/").get_data(as_text=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import requests
 from playwright.sync_api import Page, expect
 
@@ -252,4 +253,30 @@ def test_the_board_downloads_as_a_png_on_white(page: Page, browser_problems):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(data[16:20], "big")
     assert width >= 200  # the full board at twice screen scale
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_practice_session_is_deleted_from_the_home_page_after_a_confirmation(
+    page: Page, store, browser_problems
+):
+    from designer.errors import NotFound
+
+    session_id = start_chat_session(page)
+    wait_saved(page)
+    page.goto("/")
+    card = page.locator("#problem-chat-app")
+    card.locator("details.past summary").click()
+    delete = card.locator(f"form[action='/s/{session_id}/delete'] button")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    delete.click()
+    expect(delete).to_be_visible()  # dismissed: nothing happens
+    assert asked and "for good" in asked[0]
+    assert store.get(session_id).id == session_id
+    page.once("dialog", lambda dialog: dialog.accept())
+    delete.click()
+    expect(page.locator(".flashes")).to_contain_text("is deleted.")
+    expect(page.locator(f"form[action='/s/{session_id}/delete']")).to_have_count(0)
+    with pytest.raises(NotFound):
+        store.get(session_id)
     assert not any(browser_problems.values()), browser_problems
