@@ -16,7 +16,7 @@ import secrets
 from datetime import timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
 from designer.models import InterviewRow, utcnow
@@ -118,6 +118,31 @@ class Interviews:
                 .values(link_generation=_INTERVIEWS.c.link_generation + 1, used_at=None, expires_at=expires)
             )
         return self.get(interview_id)
+
+    def cancel(self, interview_id: str) -> None:
+        """Call off an interview its candidate has not started: its link stops working.
+
+        Raises
+        ------
+        NotFound
+            When there is no such interview.
+        LinkError
+            When the candidate has started it (delete its session instead, from the review page).
+        """
+        self.get(interview_id)
+        with self.engine.begin() as conn:
+            # Only while unclaimed: a candidate joining at this moment wins, and nothing is orphaned.
+            removed = conn.execute(
+                delete(_INTERVIEWS).where(
+                    _INTERVIEWS.c.id == interview_id,
+                    _INTERVIEWS.c.used_at.is_(None),
+                    _INTERVIEWS.c.session_id.is_(None),
+                )
+            ).rowcount
+        if removed != 1:
+            raise LinkError(
+                "The candidate has started this interview; delete its session from the review page instead."
+            )
 
     def get(self, interview_id: str) -> InterviewRow:
         with self.engine.connect() as conn:

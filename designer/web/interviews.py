@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -90,6 +90,25 @@ def replace_link(interview_id: str):
     except LinkError as exc:
         return _index([FieldError("link", str(exc))], 409)
     return _index(scheduled=interview)
+
+
+@bp.post("/interviews/<interview_id>/cancel")
+@require_role("interviewer")
+def cancel(interview_id: str):
+    """Call off an interview not yet started: its link stops working."""
+    try:
+        interview = interviews().get(interview_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    if current_user.role != "admin" and interview.interviewer_id != int(current_user.id):
+        abort(403, "This is another interviewer's interview.")
+    try:
+        interviews().cancel(interview_id)
+    except LinkError as exc:
+        return _index([FieldError("cancel", str(exc))], 409)
+    who = f" with {interview.candidate_name}" if interview.candidate_name else ""
+    flash(f"The interview{who} on {interview.problem_id} is called off; its link no longer works.")
+    return redirect(url_for("interviews.index"), code=303)
 
 
 @bp.get("/join/<token>")

@@ -129,3 +129,40 @@ def test_the_interviewer_replaces_a_link_from_the_page(cast):
     assert new_browser.get(back.headers["Location"]).status_code == 200  # this browser now holds it
     old = cast.link.split("localhost", 1)[1]
     assert "replaced by a newer one" in cast.app.test_client().get(old).get_data(as_text=True)
+
+
+def test_an_interview_not_started_is_called_off_and_its_link_dies(cast, store):
+    interviewer = cast.clients["interviewer"]
+    page = interviewer.post(
+        "/interviews", data={"problem": "url-shortener", "duration_minutes": "30", "candidate_name": "Bo"}
+    ).get_data(as_text=True)
+    link = page.split('id="candidate-link" readonly value="http://localhost')[1].split('"')[0]
+    listing = interviewer.get("/interviews").get_data(as_text=True)
+    cancels = [
+        part.split('/cancel"')[0] for part in listing.split('action="/interviews/')[1:] if '/cancel"' in part
+    ]
+    assert len(cancels) == 1  # Bo's; Ada's was started, so it has a session to delete instead
+    interview_id = cancels[0]
+    assert cast.clients["other_interviewer"].post(f"/interviews/{interview_id}/cancel").status_code == 403
+    assert cast.clients["instructor"].post(f"/interviews/{interview_id}/cancel").status_code == 403
+    sessions_before = store.count()
+    called_off = interviewer.post(f"/interviews/{interview_id}/cancel")
+    assert called_off.status_code == 303
+    assert "with Bo on url-shortener is called off" in interviewer.get("/interviews").get_data(as_text=True)
+    late = cast.app.test_client()
+    assert "the interview was removed" in late.get(link).get_data(as_text=True)
+    assert late.post(link).status_code == 410 and store.count() == sessions_before
+    assert interviewer.post(f"/interviews/{interview_id}/cancel").status_code == 404
+
+
+def test_a_started_interview_cant_be_called_off(cast, interviews, store):
+    started = store.get(cast.sessions["interview"]).interview_id
+    answer = cast.clients["interviewer"].post(f"/interviews/{started}/cancel")
+    assert answer.status_code == 409
+    assert "delete its session from the review page instead" in answer.get_data(as_text=True)
+    assert store.get(cast.sessions["interview"]).interview_id == started
+    service, interviewer = interviews
+    claimed = service.schedule(interviewer, "chat-app", "chat-app", 45, "Cy")
+    service.join(service.token(claimed))  # the candidate got there first
+    with pytest.raises(LinkError, match="has started"):
+        service.cancel(claimed.id)
