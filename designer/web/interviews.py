@@ -75,16 +75,22 @@ def schedule():
     return _index(scheduled=interview)
 
 
-@bp.post("/interviews/<interview_id>/link")
-@require_role("interviewer")
-def replace_link(interview_id: str):
-    """A new link for a candidate who lost theirs (a crashed browser): the old one stops working."""
+def _own_interview(interview_id: str):
+    """The interview, if it is the signed-in interviewer's (or the admin is asking); else 404 or 403."""
     try:
         interview = interviews().get(interview_id)
     except NotFound as exc:
         abort(404, str(exc))
     if current_user.role != "admin" and interview.interviewer_id != int(current_user.id):
         abort(403, "This is another interviewer's interview.")
+    return interview
+
+
+@bp.post("/interviews/<interview_id>/link")
+@require_role("interviewer")
+def replace_link(interview_id: str):
+    """A new link for a candidate who lost theirs (a crashed browser): the old one stops working."""
+    _own_interview(interview_id)
     try:
         interview = interviews().replace_link(interview_id)
     except LinkError as exc:
@@ -96,12 +102,7 @@ def replace_link(interview_id: str):
 @require_role("interviewer")
 def cancel(interview_id: str):
     """Call off an interview not yet started: its link stops working."""
-    try:
-        interview = interviews().get(interview_id)
-    except NotFound as exc:
-        abort(404, str(exc))
-    if current_user.role != "admin" and interview.interviewer_id != int(current_user.id):
-        abort(403, "This is another interviewer's interview.")
+    interview = _own_interview(interview_id)
     try:
         interviews().cancel(interview_id)
     except LinkError as exc:
