@@ -87,7 +87,13 @@
     var timer = setInterval(function () {
       if (!document.body.contains(slider)) { clearInterval(timer); return; }
       fetch(live + "?since=" + latest + "&steps=" + stepsSeen, { headers: { "Accept": "application/json" }, cache: "no-store" })
-        .then(function (r) { return r.status === 200 ? r.json() : null; })
+        .then(function (r) {
+          if (r.status === 404 || r.status === 403) {  // deleted, or no longer ours to watch: stop asking
+            clearInterval(timer);
+            document.getElementById("live-status").textContent = r.status === 404 ? "deleted" : "no access";
+          }
+          return r.status === 200 ? r.json() : null;
+        })
         .then(function (data) {
           if (!data) return;
           var following = parseInt(slider.value, 10) === latest;

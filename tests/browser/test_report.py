@@ -75,3 +75,16 @@ def test_a_diagram_added_from_the_workspace(page: Page, base_url, tmp_path, brow
     )
     assert page.evaluate("() => cy.$id('r').data('kind')") == "cache"
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_watched_session_deleted_elsewhere_stops_the_live_view(page: Page, base_url, store):
+    session_id = requests.post(f"{base_url}/api/sessions?mode=practice", json=WEAK, timeout=10).json()["id"]
+    polls = []
+    page.on("request", lambda r: "/live?" in r.url and polls.append(r.url))
+    page.goto(f"/s/{session_id}/review")
+    expect(page.locator("#live-status")).to_have_text("in progress")
+    store.delete(session_id)
+    expect(page.locator("#live-status")).to_have_text("deleted", timeout=3_000)
+    asked = len(polls)
+    page.wait_for_timeout(2_500)
+    assert len(polls) == asked  # it stopped asking
