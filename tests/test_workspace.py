@@ -4,6 +4,7 @@ import html
 import io
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -445,3 +446,80 @@ def test_a_diagram_added_to_the_board_keeps_what_was_there(web):
     assert (edge["source"], edge["target"]) == ("api", "db-2")
     stale = web.post(f"/s/{session_id}/board/import/confirm", data={"board": board, "revision": "2"})
     assert stale.status_code == 409
+
+
+class _FormFields(HTMLParser):
+    """The name → value of every field in a page's panel form, as a browser would send them."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.inside, self.textarea = {}, False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "panel-form" in (attrs.get("class") or ""):
+            self.inside = True
+        elif self.inside and tag == "input" and attrs.get("name") and attrs.get("type") != "submit":
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+        elif self.inside and tag == "textarea":
+            self.textarea = attrs["name"]
+            self.fields[self.textarea] = ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.fields[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+UNKNOWN = {"from_tool": {"id": 7, "tags": ["x"]}}
+PANELS_WITH_UNKNOWN_KEYS = {
+    "requirements": {
+        "functional": ["Send"],
+        "questions": [{"question": "Group size?", "answer": "100", **UNKNOWN}],
+        **UNKNOWN,
+    },
+    "estimates": [{"name": "dau", "expr": "50M", "unit": "", "stated": "", **UNKNOWN}],
+    "api": [{"method": "POST", "path": "/v1/messages", "purpose": "send", **UNKNOWN}],
+    "database": {"choice": "Cassandra", **UNKNOWN},
+    "detailed": [{"topic": "Ordering", "notes": "per chat", **UNKNOWN}],
+    "scale": {"bottlenecks": [{"problem": "hot chats", "fix": "shard", **UNKNOWN}], **UNKNOWN},
+    "wrap_up": {"summary": "ok", **UNKNOWN},
+}
+
+
+@pytest.mark.parametrize("step", list(PANELS_WITH_UNKNOWN_KEYS))
+def test_editing_a_panel_keeps_the_keys_its_form_does_not_show(web, chat_session_file, step):
+    """The session format keeps keys it doesn't know; a form that can't show them must not drop them."""
+    session = {
+        **chat_session_file,
+        "panels": {**chat_session_file["panels"], step: PANELS_WITH_UNKNOWN_KEYS[step]},
+    }
+    session_id = web.post("/api/sessions", json=session).get_json()["id"]
+    parser = _FormFields()
+    parser.feed(web.get(f"/s/{session_id}?step={step}").get_data(as_text=True))
+    fields = parser.fields
+    edited = next(
+        name
+        for name in fields
+        if name.endswith(("-path", "-name", "-topic", "-fix", "-question", "choice", "summary"))
+    )
+    fields[edited] = fields[edited] + " (edited)"
+    saved = web.post(f"/s/{session_id}/panels/{step}", data=fields, headers=HX)
+    assert saved.status_code == 200, saved.get_data(as_text=True)[:300]
+    panel = stored(web, session_id)["panels"][step]
+    text = json.dumps(panel)
+    assert "(edited)" in text
+    rows = (
+        panel
+        if isinstance(panel, list)
+        else next((v for v in panel.values() if isinstance(v, list) and v and isinstance(v[0], dict)), [])
+    )
+    for row in rows:
+        assert row["from_tool"] == UNKNOWN["from_tool"]
+    if isinstance(panel, dict):
+        assert panel["from_tool"] == UNKNOWN["from_tool"]

@@ -3,12 +3,17 @@
 List fields that hold plain strings are one textarea each, one item a line. Lists of records
 (estimates, endpoints, questions…) are rows of inputs named ``<list>-<index>-<field>``; a row whose
 fields are all blank is dropped, so a spare blank row costs nothing.
+
+The session format keeps keys it does not know (a file from another tool may carry them): a row's
+travel through its form in a hidden ``<list>-<index>-extras`` field (JSON), and a panel's own in the
+saved panel (:func:`keep_unknown`), so editing a panel never drops them.
 """
 
 from __future__ import annotations
 
-__all__ = ["panel_from_form", "ROW_FIELDS", "LINE_FIELDS", "blank_row"]
+__all__ = ["panel_from_form", "ROW_FIELDS", "LINE_FIELDS", "blank_row", "row_extras", "keep_unknown"]
 
+import json
 import re
 from collections import defaultdict
 
@@ -42,6 +47,28 @@ def blank_row(step: str, list_name: str = "") -> dict:
     return dict.fromkeys(ROW_FIELDS[step][list_name], "")
 
 
+def row_extras(step: str, list_name: str, row: dict) -> dict:
+    """The keys of a panel row its form has no input for."""
+    known = ROW_FIELDS.get(step, {}).get(list_name, ())
+    return {k: v for k, v in row.items() if k not in known} if isinstance(row, dict) else {}
+
+
+def keep_unknown(step: str, saved: object, panel: object) -> object:
+    """``panel`` (from the form) with the keys of the ``saved`` panel that no form field sets."""
+    if not isinstance(saved, dict) or not isinstance(panel, dict):
+        return panel
+    managed = set(ROW_FIELDS.get(step, {})) | set(LINE_FIELDS.get(step, ())) | set(TEXT_FIELDS.get(step, ()))
+    return {**{k: v for k, v in saved.items() if k not in managed}, **panel}
+
+
+def _extras(raw: str) -> dict:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
@@ -58,6 +85,7 @@ def panel_from_form(step: str, form: MultiDict) -> object:
     ['Send', 'Receive']
     """
     lists: dict[str, dict[int, dict[str, str]]] = defaultdict(dict)
+    extras: dict[tuple[str, int], dict] = {}
     for key, value in form.items(multi=False):
         match = _ROW_NAME.match(key)
         if match and match["list"] in ROW_FIELDS.get(step, {}):
@@ -65,8 +93,14 @@ def panel_from_form(step: str, form: MultiDict) -> object:
             if match["field"] in fields:
                 row = lists[match["list"]].setdefault(int(match["index"]), dict.fromkeys(fields, ""))
                 row[match["field"]] = value.strip() if match["field"] != "notes" else value
-    rows = {
-        name: [r for _, r in sorted(lists[name].items()) if any(v.strip() for v in r.values())]
+            elif match["field"] == "extras":
+                extras[match["list"], int(match["index"])] = _extras(value)
+    rows = {  # a row's own fields decide whether it is blank; its unknown keys ride along
+        name: [
+            {**{k: v for k, v in extras.get((name, i), {}).items() if k not in r}, **r}
+            for i, r in sorted(lists[name].items())
+            if any(v.strip() for v in r.values())
+        ]
         for name in ROW_FIELDS.get(step, {})
     }
     if "" in rows:

@@ -43,6 +43,18 @@ def _csrf_field() -> Markup:
     return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
 
 
+def _row_extras(step: str, list_name: str, index: int, row: dict) -> Markup:
+    """A hidden field carrying a panel row's keys its form has no input for (see designer.web.forms)."""
+    from designer.web.forms import row_extras
+
+    extra = row_extras(step, list_name, row)
+    if not extra:
+        return Markup("")
+    return Markup('<input type="hidden" name="{}-{}-extras" value="{}">').format(
+        list_name, index, json.dumps(extra, ensure_ascii=False)
+    )
+
+
 def init_templating(app: Flask) -> None:
     """Register globals and filters the templates share."""
     app.jinja_env.globals.update(
@@ -53,6 +65,7 @@ def init_templating(app: Flask) -> None:
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
         csrf_field=_csrf_field,
         may=_may,
+        row_extras=_row_extras,
     )
     app.jinja_env.filters["clock"] = _clock
     app.jinja_env.filters["pretty_json"] = _pretty_json

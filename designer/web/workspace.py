@@ -36,7 +36,7 @@ from designer.framework import STEP_IDS, budgets, time_per_step
 from designer.importers import confirmed_board
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web import store
-from designer.web.forms import ROW_FIELDS, blank_row, panel_from_form
+from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
 
 bp = Blueprint("workspace", __name__, url_prefix="/s")
 
@@ -195,7 +195,7 @@ def update_panel(session_id: str, step: str) -> Response:
     row = _load(session_id)
     if step not in PANEL_MODELS:
         abort(404, f"The step {step!r} has no panel.")
-    panel = panel_from_form(step, request.form)
+    panel = keep_unknown(step, row.panels.get(step), panel_from_form(step, request.form))
     action, target = request.form.get("action", ""), request.form.get("list", "")
     if action == "remove":
         index = request.form.get("index", type=int)
