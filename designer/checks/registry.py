@@ -40,6 +40,7 @@ CHECKS: dict[str, str] = {
     "graph.no_single_point_of_failure": "designer.checks.graph.no_single_point_of_failure",
     "graph.no_unused_components": "designer.checks.graph.no_unused_components",
     "graph.path_exists": "designer.checks.graph.path_exists",
+    "process.questions_before_design": "designer.checks.process.questions_before_design",
     "process.requirements_before_design": "designer.checks.process.requirements_before_design",
     "process.start_simple": "designer.checks.process.start_simple",
     "process.time_per_step": "designer.checks.process.time_per_step",
