@@ -65,8 +65,10 @@ def test_database_left_single_loses_the_spof_and_replica_points(strong, rubric):
     board["nodes"] = [n for n in board["nodes"] if n["data"]["id"] != "usersr"]
     board["edges"] = [e for e in board["edges"] if "usersr" not in (e["data"]["source"], e["data"]["target"])]
     after = grade(strong, rubric)
-    assert lost(before, after) == {"spof": 3.0, "replicated_stores": 1.0}
+    # and, since no failure case says what happens when that database fails, the discussion's points
+    assert lost(before, after) == {"spof": 3.0, "replicated_stores": 1.0, "spofs_discussed": 2.0}
     results = {r["criterion"]: r for r in after["results"]}
+    assert results["spofs_discussed"]["evidence"]["nodes"] == ["users"]
     assert results["spof"]["evidence"]["nodes"] == ["users"]
     assert "PostgreSQL: users is a single point of failure" in results["spof"]["message"]
     assert results["replicated_stores"]["status"] == "partial"

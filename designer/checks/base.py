@@ -106,6 +106,7 @@ class Check:
     reads_history: bool = False
 
 
+_SOURCE = object()  # a node id no board can contain: the virtual source before every client
 #: Kinds whose boxes only call others: nothing "uses" them, and they are not buzzwords for that.
 SOURCE_KINDS = frozenset({"client", "monitoring", "dns", "external", "coordination"})
 #: The families inside which a replication arrow makes a box redundant.
@@ -232,6 +233,38 @@ class SessionView:
                     seen.add(successor)
                     frontier.append(successor)
         return seen
+
+    @cached_property
+    def cuts(self) -> dict[str, str]:
+        """Each box every path from the clients to some datastore runs through → the first such
+        datastore (the datastores themselves included), by dominators from a source joined to every
+        client."""
+        flow = self.flow
+        flow.add_edges_from((_SOURCE, client) for client in self.clients)
+        try:
+            idom = nx.immediate_dominators(flow, _SOURCE)
+        finally:
+            flow.remove_node(_SOURCE)  # the shared view stays as it was, without a copy of the graph
+        cuts: dict[str, str] = {}
+        for datastore in self.datastores:
+            if datastore not in idom:
+                continue  # no client reaches it
+            current = datastore
+            while current is not _SOURCE:
+                cuts.setdefault(current, datastore)
+                current = idom[current]
+        return cuts
+
+    @cached_property
+    def single_points_of_failure(self) -> dict[str, str]:
+        """The boxes, in board order, whose loss cuts the clients off a datastore (→ that datastore)
+        and that are not redundant. A client stands for every user's device: never one of them."""
+        cuts = self.cuts
+        return {
+            n: cuts[n]
+            for n in self.graph.nodes
+            if n in cuts and self.kind(n) != "client" and not self.is_redundant(n)
+        }
 
     @cached_property
     def reachable_from_clients(self) -> set[str]:

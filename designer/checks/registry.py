@@ -53,6 +53,7 @@ CHECKS: dict[str, str] = {
     "scale.tradeoffs_stated": "designer.checks.scale.tradeoffs_stated",
     "wrap_up.alerts_with_thresholds": "designer.checks.wrap_up.alerts_with_thresholds",
     "wrap_up.failure_cases": "designer.checks.wrap_up.failure_cases",
+    "wrap_up.spofs_discussed": "designer.checks.wrap_up.spofs_discussed",
     "wrap_up.summary_and_improvements": "designer.checks.wrap_up.summary_and_improvements",
 }
 

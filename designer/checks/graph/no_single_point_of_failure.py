@@ -22,49 +22,29 @@ Known limits
     The board can't say which boxes share a machine or a zone, so two boxes on one host count as
     independent. A datastore no client reaches is not judged.
 
-The computation uses dominators, not deletion: a virtual source is joined to every client, and the
-boxes on a datastore's dominator chain are exactly those every path to it runs through. One
+The computation (``SessionView.single_points_of_failure``, shared with ``wrap_up.spofs_discussed``)
+uses dominators, not deletion: a virtual source is joined to every client, and the boxes on a
+datastore's dominator chain are exactly those every path to it runs through. One
 ``immediate_dominators`` call covers every datastore, in near-linear time.
 """
 
 from __future__ import annotations
 
-import networkx as nx
-
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, node
-
-_SOURCE = object()  # a node id no board can contain
 
 
 def run(view: SessionView, params):
     if not view.clients:
         yield NotAssessable("no_clients")
         return
-    flow = view.flow
-    flow.add_edges_from((_SOURCE, client) for client in view.clients)
-    try:
-        idom = nx.immediate_dominators(flow, _SOURCE)
-    finally:
-        flow.remove_node(_SOURCE)  # the shared view stays as it was, without a copy of the graph
-    cuts: dict[str, str] = {}  # box → the first datastore it cuts off
-    for datastore in view.datastores:
-        if datastore not in idom:
-            continue  # no client reaches it
-        current = datastore
-        while current is not _SOURCE:
-            cuts.setdefault(current, datastore)
-            current = idom[current]
-    # A client box stands for every user's device: it is where paths start, not a point of failure.
-    spofs = [
-        n for n in view.graph.nodes if n in cuts and view.kind(n) != "client" and not view.is_redundant(n)
-    ]
-    for box in spofs:
+    cuts = view.cuts
+    for box, datastore in view.single_points_of_failure.items():
         yield Finding(
             "spof",
-            {"name": view.label(box), "datastore": view.label(cuts[box])},
-            (node(box), node(cuts[box])) if box != cuts[box] else (node(box),),
+            {"name": view.label(box), "datastore": view.label(datastore)},
+            (node(box), node(datastore)) if box != datastore else (node(box),),
         )
-    if not spofs and cuts:
+    if not view.single_points_of_failure and cuts:
         yield Finding("redundant", {"count": len([n for n in cuts if view.kind(n) != "client"])}, passed=True)
 
 

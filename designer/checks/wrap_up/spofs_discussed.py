@@ -1,0 +1,83 @@
+"""Require every single point of failure left on the board to be discussed in the failure cases.
+
+What it checks
+    Each box that is a single point of failure (as ``graph.no_single_point_of_failure`` finds them:
+    not redundant, and every path from the clients to some datastore runs through it) is named in
+    the wrap-up's failure cases: by its label, the first word of its label, its kind ("SQL
+    database") or the last word of its kind ("database"). A board without one passes.
+
+Why it matters
+    The framework's common mistake is "failure cases not considered: single points of failure left on
+    the board *and not discussed*". A lone database can be a fair choice at first; not saying what
+    happens when it goes down is the mistake.
+
+Example
+    ``client → api (×3) → db`` with the failure case "If the database fails we restore from the
+    hourly backup": passes (``db`` is a SQL database). The same board with no failure cases fails,
+    pointing at ``db``.
+
+Params
+    none.
+
+Known limits
+    Matching is by words (plurals forgiven): "the database" counts for any database box, and a failure case that names
+    the box without saying what happens still counts. Whether the answer is a good one is the
+    interviewer's judgement. Partial credit for discussing some of them. The trade-offs don't count:
+    naming a box there ("use MySQL") is rarely about its failure, so a single point accepted as a
+    trade-off must be named in the failure cases too.
+"""
+
+from __future__ import annotations
+
+from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, node, panel
+from designer.checks.text import mentions_any, normalize
+
+_WHERE = ("wrap_up.failure_cases",)
+
+
+def _names(view: SessionView, box: str) -> list[str]:
+    """The words that name a box: its label, its label's first word, its kind, its kind's last word."""
+    label, kind_name = normalize(view.label(box)).strip(), normalize(view.kind_name(view.kind(box))).strip()
+    names = [label, kind_name, kind_name.rsplit(" ", 1)[-1]]
+    first = label.split(" ", 1)[0]
+    if len(first) >= 3:
+        names.append(first)
+    return [n for n in names if n]
+
+
+def run(view: SessionView, params):
+    if not view.clients:
+        yield NotAssessable("no_clients")
+        return
+    spofs = view.single_points_of_failure
+    if not spofs:
+        yield Finding("none", {}, passed=True)
+        return
+    said = view.text(*_WHERE)
+    discussed = 0
+    for box in spofs:
+        data = {"name": view.label(box)}
+        if mentions_any(said, _names(view, box)):
+            discussed += 1
+            yield Finding("discussed", data, (node(box), panel("wrap_up.failure_cases")), passed=True)
+        else:
+            yield Finding("undiscussed", data, (node(box),))
+    if 0 < discussed < len(spofs):
+        yield Partial(discussed / len(spofs))
+
+
+CHECK = Check(
+    id="wrap_up.spofs_discussed",
+    summary="Require each single point of failure on the board to be discussed in the failure cases",
+    messages={
+        "none": "The board has no single point of failure to discuss.",
+        "discussed": "{name} is a single point of failure, and the failure cases say what happens when it fails.",
+        "undiscussed": "{name} is a single point of failure that no failure case mentions: "
+        "say what happens when it fails.",
+        "no_clients": "There is no client on the board, so there are no paths to judge.",
+    },
+    run=run,
+    points=2,
+    serves="Common mistakes: failure cases not considered",
+    doc=__doc__,
+)

@@ -1,0 +1,51 @@
+import pytest
+
+from tests.checks.tester import Case, CheckTester
+
+T = CheckTester("wrap_up.spofs_discussed")
+LONE_DB = "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database"
+
+
+def said(*failure_cases, tradeoffs=()):
+    return {
+        "wrap_up": {"failure_cases": list(failure_cases)},
+        "scale": {"tradeoffs": list(tradeoffs), "bottlenecks": []},
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        Case("c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database*2"),  # none to discuss
+        Case(LONE_DB, panels=said("If the database fails we restore from the hourly backup.")),
+        Case(LONE_DB, panels=said("Losing DB means minutes of downtime.")),  # its label
+    ],
+)
+def test_each_spof_named_in_failure_cases_or_tradeoffs_passes(case):
+    T.valid(case)
+
+
+@pytest.mark.parametrize(
+    "panels",
+    [
+        said("A chat server dies: clients reconnect."),
+        said(tradeoffs=["use MySQL", "one SQL database: simple"]),  # naming it is not discussing its failure
+    ],
+)
+def test_an_undiscussed_spof_fails_at_its_box(panels):
+    T.invalid(Case(LONE_DB, panels=panels, findings=[("undiscussed", {"name": "db"}, (("node", "db"),))]))
+
+
+def test_discussing_some_of_them_earns_a_part():
+    T.invalid(
+        Case(
+            "c:client -> lb:load_balancer -> api:service*3 -> db:sql_database",
+            panels=said("If the database fails we fail over by hand."),
+            findings=[("undiscussed", {"name": "lb"}, (("node", "lb"),))],
+            outcome=0.5,
+        )
+    )
+
+
+def test_without_a_client_not_assessable():
+    T.invalid(Case("api:service -> db:sql_database", outcome="not_assessable"))
