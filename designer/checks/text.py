@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["normalize", "mentions", "mentions_any", "singular", "shared_words"]
+__all__ = ["normalize", "mentions", "mentions_any", "singular", "shared_words", "tokenize"]
 
 import re
 
@@ -58,11 +58,19 @@ def mentions(text: str, phrase: str) -> bool:
     return _contains(_tokens(text), _tokens(phrase))
 
 
-def mentions_any(text: str, phrases: list[str]) -> str | None:
-    """Return the first of ``phrases`` that ``text`` mentions, or None."""
-    words = _tokens(text)
+def tokenize(text: str) -> list[set[str]]:
+    """The words of ``text`` with the forms each may stand for: read once, matched many times."""
+    return _tokens(text)
+
+
+def mentions_any(text: str | list[set[str]], phrases: list[str]) -> str | None:
+    """Return the first of ``phrases`` that ``text`` (or its :func:`tokenize` words) mentions, or None."""
+    words = text if isinstance(text, list) else _tokens(text)
+    vocabulary = set().union(*words)
     for phrase in phrases:
-        if _contains(words, _tokens(phrase)):
+        needle = _tokens(phrase)
+        # A phrase with a word the text never uses can't be in it: most are ruled out without a scan.
+        if all(token & vocabulary for token in needle) and _contains(words, needle):
             return phrase
     return None
 

@@ -30,7 +30,7 @@ Known limits
 from __future__ import annotations
 
 from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, node, panel
-from designer.checks.text import mentions_any, normalize
+from designer.checks.text import mentions_any, normalize, tokenize
 
 _WHERE = ("wrap_up.failure_cases",)
 
@@ -53,7 +53,7 @@ def run(view: SessionView, params):
     if not spofs:
         yield Finding("none", {}, passed=True)
         return
-    said = view.text(*_WHERE)
+    said = tokenize(view.text(*_WHERE))  # once, for every box
     discussed = 0
     for box in spofs:
         data = {"name": view.label(box)}
