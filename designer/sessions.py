@@ -700,6 +700,23 @@ class SessionStore:
             )
             yield from result.mappings()
 
+    def brief(self, session_ids: list[str]) -> dict[str, Mapping[str, Any]]:
+        """Each session's status, score, revision and last change, by id (one query; unknown ids left out)."""
+        if not session_ids:
+            return {}
+        columns = (
+            _SESSIONS.c.id,
+            _SESSIONS.c.status,
+            _SESSIONS.c.score,
+            _SESSIONS.c.revision,
+            _SESSIONS.c.updated_at,
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*columns).where(_SESSIONS.c.id.in_(sorted(set(session_ids))))
+            ).mappings()
+            return {row["id"]: row for row in rows}
+
     def criteria_scored(self, viewer: Viewer, query: SessionQuery) -> list[str]:
         """The criteria in the points of the sessions that match ``query``, in the order first met."""
         where, order = self._matching(viewer, query)

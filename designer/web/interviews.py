@@ -35,6 +35,7 @@ def _index(errors: list[FieldError] | None = None, status: int = 200, scheduled=
     return render_template(
         "interviews/index.html",
         interviews=mine,
+        sessions=store().brief([i.session_id for i in mine if i.session_id]),
         problems=PROBLEMS,
         rubrics=[e.id for e in library().entries(everyone=True)],
         errors=errors or [],

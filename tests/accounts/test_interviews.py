@@ -92,8 +92,14 @@ def test_the_welcome_page_leaves_the_link_unused_and_start_uses_it(cast):
 def test_the_interviewer_sees_each_interview_with_its_session(cast):
     page = cast.clients["interviewer"].get("/interviews").get_data(as_text=True)
     assert "Ada" in page and f"/s/{cast.sessions['interview']}/review" in page
+    assert '<span class="interview-state">in progress</span>' in page and ">Review / watch</a>" in page
     other = cast.clients["other_interviewer"].get("/interviews").get_data(as_text=True)
     assert "Ada" not in other
+    cast.clients["interview_candidate"].post(f"/s/{cast.sessions['interview']}/submit")
+    score = cast.app.extensions["designer.store"].get(cast.sessions["interview"]).score
+    page = cast.clients["interviewer"].get("/interviews").get_data(as_text=True)
+    assert f'<span class="interview-state">submitted · {score:g}/100</span>' in page
+    assert ">Review</a>" in page  # nothing left to watch
 
 
 def test_a_replaced_link_brings_the_candidate_back_once_and_the_old_one_stops(interviews, store):
