@@ -117,3 +117,19 @@ def test_practice_hints_read_the_history_only_for_a_step_whose_checks_need_it(we
     assert len(reads) == 1  # a save, then a step's hints: still unread
     web.get(f"/s/{session_id}/hints?step=wrap_up", headers=HX)
     assert len(reads) == 2
+
+
+def test_a_session_kept_with_an_older_built_in_version_says_so(web, app):
+    store = app.extensions["designer.store"]
+    session_id = import_weak(web)
+    web.post(f"/s/{session_id}/submit")
+    row = store.get(session_id)
+    assert (row.rubric_id, row.rubric_version) == ("chat-app", 2)
+    assert "version-note" not in web.get(f"/s/{session_id}/report").get_data(as_text=True)
+    store.record_grade(session_id, "chat-app", 1, 17.2, row.points)  # as a session graded before v2 left it
+    for page in (f"/s/{session_id}/report", f"/s/{session_id}/review"):
+        shown = web.get(page).get_data(as_text=True)
+        assert (
+            "Kept score 17.2 with v1. A built-in rubric keeps only its newest text, so this page grades with v2"
+            in shown
+        )
