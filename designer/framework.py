@@ -6,7 +6,7 @@ The source's shares add up to more than 100%, so they are used as relative weigh
 
 from __future__ import annotations
 
-__all__ = ["Step", "STEPS", "STEP_IDS", "step_budget_seconds", "budgets", "time_per_step"]
+__all__ = ["Step", "STEPS", "STEP_IDS", "step_budget_seconds", "budgets", "time_per_step", "clock"]
 
 from dataclasses import dataclass
 
@@ -87,6 +87,18 @@ def step_budget_seconds(step_id: str, duration_minutes: int) -> int:
 def budgets(duration_minutes: int) -> dict[str, int]:
     """Return every step's budget in seconds, in framework order."""
     return {s.id: step_budget_seconds(s.id, duration_minutes) for s in STEPS}
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as the session clock shows them, ``m:ss``.
+
+    Examples
+    --------
+    >>> clock(95.7), clock(None)
+    ('1:35', '0:00')
+    """
+    seconds = int(seconds or 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def time_per_step(steps: list[dict], now: float) -> dict[str, float]:

@@ -302,6 +302,11 @@ class SessionView:
     def schema(self) -> Schema:
         return read_ddl(self.panels["database"].get("ddl", ""))
 
+    @cached_property
+    def first_drawn(self) -> dict | None:
+        """The first revision of the history with a box on the board (None if none ever had one)."""
+        return next((h for h in self.history if (h.get("board") or {}).get("nodes")), None)
+
     @property
     def has_process(self) -> bool:
         """True when the session recorded how it grew (steps or history)."""

@@ -8,14 +8,9 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from designer.framework import STEPS, budgets
+from designer.framework import STEPS, budgets, clock
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import EDGE_MODES, KINDS
-
-
-def _clock(seconds: float | None) -> str:
-    seconds = int(seconds or 0)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _pretty_json(value) -> str:
@@ -67,7 +62,7 @@ def init_templating(app: Flask) -> None:
         may=_may,
         row_extras=_row_extras,
     )
-    app.jinja_env.filters["clock"] = _clock
+    app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["pretty_json"] = _pretty_json
     app.jinja_env.filters["md"] = _markdown_text
     app.jinja_env.trim_blocks = True

@@ -28,6 +28,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+from designer.framework import clock
 
 
 class Params(BaseModel):
@@ -39,7 +40,7 @@ def run(view: SessionView, params: Params):
     if not view.history:
         yield NotAssessable("no_history")
         return
-    first = next((h for h in view.history if (h.get("board") or {}).get("nodes")), None)
+    first = view.first_drawn
     if first is None:
         yield NotAssessable("no_board")
         return
@@ -49,7 +50,7 @@ def run(view: SessionView, params: Params):
         for q in requirements.get("questions") or []
         if isinstance(q, dict) and str(q.get("question") or "").strip()
     ]
-    minutes = f"{int(first['at'] // 60)}:{int(first['at'] % 60):02d}"
+    minutes = clock(first["at"])
     data = {"count": len(asked), "at": minutes}
     if len(asked) >= params.min:
         yield Finding("asked", data, (panel("requirements"),), passed=True)

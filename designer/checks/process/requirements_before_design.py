@@ -25,6 +25,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+from designer.framework import clock
 
 
 class Params(BaseModel):
@@ -36,7 +37,7 @@ def run(view: SessionView, params: Params):
     if not view.history:
         yield NotAssessable("no_history")
         return
-    first = next((h for h in view.history if (h.get("board") or {}).get("nodes")), None)
+    first = view.first_drawn
     if first is None:
         yield NotAssessable("no_board")
         return
@@ -46,7 +47,7 @@ def run(view: SessionView, params: Params):
         for r in (requirements.get("functional") or []) + (requirements.get("non_functional") or [])
         if r.strip()
     ]
-    minutes = f"{int(first['at'] // 60)}:{int(first['at'] % 60):02d}"
+    minutes = clock(first["at"])
     if len(written) >= params.min:
         yield Finding("before", {"count": len(written), "at": minutes}, (panel("requirements"),), passed=True)
     else:

@@ -24,17 +24,13 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
-from designer.framework import STEP_IDS, STEPS, budgets, time_per_step
+from designer.framework import STEP_IDS, STEPS, budgets, clock, time_per_step
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     tolerance: float = Field(default=1.5, gt=0)
     steps: list[str] = list(STEP_IDS)
-
-
-def _clock(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def run(view: SessionView, params: Params):
@@ -55,7 +51,7 @@ def run(view: SessionView, params: Params):
     for step in over:
         yield Finding(
             "over",
-            {"step": titles[step], "spent": _clock(spent[step]), "budget": _clock(budget[step])},
+            {"step": titles[step], "spent": clock(spent[step]), "budget": clock(budget[step])},
             (panel(step),),
         )
     if judged and not over:
