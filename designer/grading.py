@@ -12,7 +12,7 @@ Deterministic: the same session and rubric always give the same report, ``design
 
 from __future__ import annotations
 
-__all__ = ["grade", "REPORT_FORMAT", "format_message"]
+__all__ = ["grade", "REPORT_FORMAT", "format_message", "reads_history"]
 
 import gc
 import logging
@@ -125,6 +125,16 @@ def weighted_score(sections) -> float:
             weighted += entry["weight"] * entry["earned"] / entry["max"]
             weights += entry["weight"]
     return round(100 * weighted / weights, 1) if weights else 0.0
+
+
+def reads_history(rubric: Rubric, step: str | None = None) -> bool:
+    """Whether grading ``step``'s criteria (every step's, for None) reads the session's history: the
+    costliest thing to read, a row per autosave, so a grade for one step may leave it out."""
+    return any(
+        c.check and get_check(c.check).reads_history
+        for section, c in rubric.criteria()
+        if step is None or section.step == step
+    )
 
 
 def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = None) -> dict[str, Any]:

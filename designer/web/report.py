@@ -31,15 +31,19 @@ def rubric_of(row, latest: bool = False):
         abort(500, f"The rubric can't be loaded: {exc}")
 
 
-def _graded(session_id: str):
-    from designer.web.review import judged_report, sees_judgement
+def _graded(session_id: str, step: str | None = None):
+    """The session, its rubric and its grade as the viewer may see it; for one ``step``'s results,
+    graded without the history unless that step's checks read it (hints refresh after every save)."""
+    from designer.grading import reads_history
+    from designer.web.review import graded, sees_judgement
 
     try:
         row = store().get(session_id)
     except NotFound as exc:
         abort(404, str(exc))
-    report, rubric = judged_report(row, sees_judgement())
-    return row, rubric, report
+    rubric = rubric_of(row)
+    with_history = step is None or reads_history(rubric, step)
+    return row, rubric, graded(row, rubric, sees_judgement(), with_history=with_history)
 
 
 @bp.get("/<session_id>/report")
@@ -71,20 +75,7 @@ def show_json(session_id: str) -> Response:
 
 
 def _hints_context(session_id: str, step: str | None):
-    from designer.checks.registry import get_check
-    from designer.web.review import graded, sees_judgement
-
-    try:
-        row = store().get(session_id)
-    except NotFound as exc:
-        abort(404, str(exc))
-    rubric = rubric_of(row)
-    # Refreshed after every save in practice: the history (a row per save) is read only for a step
-    # whose checks read it.
-    needs_history = step is None or any(
-        c.check and get_check(c.check).reads_history for s, c in rubric.criteria() if s.step == step
-    )
-    report = graded(row, rubric, sees_judgement(), with_history=needs_history)
+    row, rubric, report = _graded(session_id, step)
     rubric_criteria = {c.id: c for _, c in rubric.criteria()}
     missing = [
         r
