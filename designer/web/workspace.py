@@ -45,6 +45,15 @@ def _is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def _go(target: str) -> Response:
+    """After a POST, on to ``target``: a whole new page for HTMX (HX-Redirect), a 303 without it."""
+    if _is_htmx():
+        response = make_response("")
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, code=303)
+
+
 def _vary(response: Response) -> Response:
     response.headers["Vary"] = "HX-Request"
     return response
@@ -325,11 +334,7 @@ def restore(session_id: str, number: int) -> Response:
         abort(404, str(exc))
     except (StaleRevision, SessionClosed, SessionFormatError) as exc:
         return _failure(row, exc)
-    response = redirect(url_for("workspace.show", session_id=session_id), code=303)
-    if _is_htmx():
-        response = make_response("")
-        response.headers["HX-Redirect"] = url_for("workspace.show", session_id=session_id)
-    return response
+    return _go(url_for("workspace.show", session_id=session_id))
 
 
 @bp.post("/<session_id>/submit")
@@ -341,12 +346,7 @@ def submit(session_id: str) -> Response:
     row = store().submit(session_id)
     if was_open:
         record(row)  # the score and points the session list and the CSV show
-    report = url_for("report.show", session_id=session_id)
-    response = redirect(report, code=303)
-    if _is_htmx():
-        response = make_response("")
-        response.headers["HX-Redirect"] = report
-    return response
+    return _go(url_for("report.show", session_id=session_id))
 
 
 @bp.post("/<session_id>/delete")
@@ -359,12 +359,7 @@ def delete_session(session_id: str) -> Response:
     what = f"{row.candidate}'s session" if row.candidate else "The session"
     flash(f"{what} on {row.title} ({row.started_at:%Y-%m-%d %H:%M}) is deleted.")
     listing = current_user.is_authenticated and current_user.role != "candidate"
-    target = url_for("review.sessions") if listing else url_for("home.index")
-    if _is_htmx():
-        response = make_response("")
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, code=303)
+    return _go(url_for("review.sessions") if listing else url_for("home.index"))
 
 
 @bp.post("/<session_id>/board/import")
