@@ -18,13 +18,13 @@ import argparse
 import os
 import random
 import secrets
-import statistics
 import tempfile
 import time
 import uuid
 from datetime import timedelta
 
 from sqlalchemy import insert, text
+from timing import median_ms  # benchmarks/timing.py: run as a script, this folder is on the path
 
 from designer.access import Viewer
 from designer.db import make_engine, upgrade
@@ -101,16 +101,6 @@ def fill(store: SessionStore, count: int) -> str:
         conn.execute(insert(InterviewRow.__table__), interviews)
         conn.execute(insert(SessionRow.__table__), sessions)
     return sessions[1]["id"]
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def run(label: str, url: str, sessions: int, runs: int) -> None:
