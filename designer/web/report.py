@@ -32,18 +32,16 @@ def rubric_of(row, latest: bool = False):
 
 
 def _graded(session_id: str, step: str | None = None):
-    """The session, its rubric and its grade as the viewer may see it; for one ``step``'s results,
-    graded without the history unless that step's checks read it (hints refresh after every save)."""
-    from designer.grading import reads_history
-    from designer.web.review import graded, sees_judgement
+    """The session, its rubric and its grade as the viewer may see it (for one ``step``'s results:
+    see :func:`designer.web.review.judged_report`)."""
+    from designer.web.review import judged_report, sees_judgement
 
     try:
         row = store().get(session_id)
     except NotFound as exc:
         abort(404, str(exc))
-    rubric = rubric_of(row)
-    with_history = step is None or reads_history(rubric, step)
-    return row, rubric, graded(row, rubric, sees_judgement(), with_history=with_history)
+    report, rubric = judged_report(row, sees_judgement(), step)
+    return row, rubric, report
 
 
 @bp.get("/<session_id>/report")

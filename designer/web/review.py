@@ -63,12 +63,17 @@ def graded(row, rubric, with_judgement: bool = True, with_history: bool = True) 
     return apply_review(report, reviews().get(row.id)) if with_judgement else report
 
 
-def judged_report(row, with_judgement: bool = True):
-    """The session's grade with its own rubric (judgement folded in when asked), and that rubric."""
+def judged_report(row, with_judgement: bool = True, step: str | None = None):
+    """The session's grade with its own rubric (judgement folded in when asked), and that rubric.
+
+    For one ``step``'s results, the history is read only if that step's checks read it (practice hints
+    refresh after every save)."""
+    from designer.grading import reads_history
     from designer.web.report import rubric_of
 
     rubric = rubric_of(row)
-    return graded(row, rubric, with_judgement), rubric
+    with_history = step is None or reads_history(rubric, step)
+    return graded(row, rubric, with_judgement, with_history), rubric
 
 
 def keep_grade(row, rubric, report: dict) -> None:
