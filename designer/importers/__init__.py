@@ -6,9 +6,18 @@ box, for the user to confirm or correct before anything is saved.
 
 from __future__ import annotations
 
-__all__ = ["EXPORTS", "IMPORTABLE", "export_board", "import_board", "session_from_board", "confirmed_board"]
+__all__ = [
+    "EXPORTS",
+    "IMPORTABLE",
+    "export_board",
+    "import_board",
+    "import_upload",
+    "session_from_board",
+    "confirmed_board",
+]
 
 import json
+import tempfile
 from pathlib import Path
 
 from designer.errors import DesignerError
@@ -84,6 +93,23 @@ def import_board(path: Path, page: str | None = None):
     if kind.startswith("drawio"):
         return read_drawio(text, page)
     return excalidraw.read_excalidraw(text) if kind == "excalidraw" else read_mermaid(text)
+
+
+def import_upload(filename: str, data: bytes, page: str | None = None):
+    """Read an uploaded diagram file's bytes (named by the browser) into a board, as :func:`import_board`.
+
+    Raises
+    ------
+    DesignerError
+        With a message naming the file.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{Path(filename).suffix.lower()}"
+        path.write_bytes(data)
+        try:
+            return import_board(path, page)
+        except DesignerError as exc:
+            raise DesignerError(f"{filename}: {exc}") from None
 
 
 def session_from_board(board: dict, problem_id: str = "imported", title: str = "") -> dict:

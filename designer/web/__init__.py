@@ -1,45 +1,32 @@
-"""The web layer: the only Flask code. Each feature is a blueprint named ``bp``."""
+"""The web layer: the only Flask code. Each feature is a blueprint named ``bp``.
+
+The modules depend one way: ``services`` (the domain's services, made once) ← ``http`` and
+``security`` (who may do what) ← ``judging`` (grades as the web shows them) ← the blueprints ← this
+module, which wires them together.
+"""
 
 from __future__ import annotations
 
-__all__ = ["init_app", "store", "grades"]
+__all__ = ["init_app"]
 
-from flask import Flask, current_app
+from flask import Flask
 
-from designer.db import make_engine, upgrade
-from designer.grade_cache import GradeCache
-from designer.sessions import SessionStore
+from designer.web import admin, api, auth, home, interviews, report, review, rubrics, workspace
+from designer.web.http import init_error_handlers
+from designer.web.security import check_declared, csrf, init_security
+from designer.web.services import init_services
+from designer.web.templating import init_templating
 
 
 def init_app(app: Flask) -> None:
-    """Connect the database, run migrations if asked, and register every blueprint."""
-    engine = make_engine(app.config["DATABASE_URL"])
-    if app.config.get("AUTO_MIGRATE"):
-        upgrade(engine)
-    app.extensions["designer.store"] = SessionStore(engine)
-    app.extensions["designer.grades"] = GradeCache()
-
-    from designer.web import admin, api, home, interviews, report, review, rubrics, workspace
-    from designer.web.auth import init_auth
-    from designer.web.templating import init_templating
-
+    """Connect the database, make the services, set up security and register every blueprint."""
+    init_services(app)
     init_templating(app)
-    init_auth(app, engine)
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(interviews.bp)
-    app.register_blueprint(review.bp)
-    app.register_blueprint(rubrics.bp)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(workspace.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(report.bp)
-
-
-def store() -> SessionStore:
-    """Return the session store of the running app."""
-    return current_app.extensions["designer.store"]
-
-
-def grades() -> GradeCache:
-    """Return the running app's kept grades."""
-    return current_app.extensions["designer.grades"]
+    init_security(app)
+    init_error_handlers(app)
+    # The API takes JSON-only writes instead of the CSRF token: see designer.web.api._json_only_writes
+    csrf.exempt(api.bp)
+    auth.init_auth(app)
+    for blueprint in (admin, interviews, review, rubrics, home, workspace, api, report):
+        app.register_blueprint(blueprint.bp)
+    check_declared(app)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from designer.accounts import AccountError
-from designer.errors import NotFound
 from designer.models import ROLES
-from designer.web.auth import accounts, require_role
+from designer.web.security import require_role
+from designer.web.services import accounts
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,6 +27,7 @@ def users():
 @bp.post("/users")
 @require_role("admin")
 def add_user():
+    """Add an account with a role."""
     try:
         accounts().add(
             request.form.get("email", ""),
@@ -42,6 +43,7 @@ def add_user():
 @bp.post("/users/<int:user_id>")
 @require_role("admin")
 def change_user(user_id: int):
+    """Change an account's role, or turn it off or on (not your own off)."""
     try:
         if "role" in request.form:
             accounts().set_role(user_id, request.form["role"])
@@ -49,8 +51,6 @@ def change_user(user_id: int):
             if user_id == int(current_user.id) and request.form["active"] != "1":
                 raise AccountError("active: you can't turn off your own account")
             accounts().set_active(user_id, request.form["active"] == "1")
-    except NotFound as exc:
-        abort(404, str(exc))
     except AccountError as exc:
         return _page(str(exc), 422)
     return redirect(url_for("admin.users"), code=303)

@@ -14,18 +14,18 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from designer.errors import (
     DesignerError,
-    Forbidden,
     LimitExceeded,
-    NotFound,
     SessionClosed,
     SessionFormatError,
     StaleRevision,
 )
 from designer.session_format import MAX_REQUEST_BYTES
-from designer.web import store
-from designer.web.auth import current_viewer, grant, owner_id  # noqa: E402
+from designer.web.http import init_error_handlers, json_error
+from designer.web.security import current_viewer, grant, needs, owner_id, public
+from designer.web.services import store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+init_error_handlers(bp)  # before the catch-all for DesignerError below
 
 
 @bp.before_request
@@ -39,7 +39,7 @@ def _json_only_writes():
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return None
     if request.mimetype != "application/json":
-        return _error(
+        return json_error(
             415,
             "Send writes with Content-Type: application/json (even with an empty body).",
             errors=[
@@ -49,38 +49,22 @@ def _json_only_writes():
     return None
 
 
-def _error(status: int, message: str, **extra: Any) -> Response:
-    response = jsonify({"error": message, **extra})
-    response.status_code = status
-    return response
-
-
 @bp.errorhandler(SessionFormatError)
 def _invalid(exc: SessionFormatError) -> Response:
     status = 413 if isinstance(exc, LimitExceeded) else 422
     errors = [{"path": e.path, "message": e.message} for e in exc.errors]
-    return _error(status, str(exc), errors=errors)
-
-
-@bp.errorhandler(NotFound)
-def _not_found(exc: NotFound) -> Response:
-    return _error(404, str(exc))
-
-
-@bp.errorhandler(Forbidden)
-def _forbidden(exc: Forbidden) -> Response:
-    return _error(403, str(exc))
+    return json_error(status, str(exc), errors=errors)
 
 
 @bp.errorhandler(SessionClosed)
 def _closed(exc: SessionClosed) -> Response:
-    return _error(409, str(exc), session_status="submitted")
+    return json_error(409, str(exc), session_status="submitted")
 
 
 @bp.errorhandler(StaleRevision)
 def _stale(exc: StaleRevision) -> Response:
     row = store().get(exc.session_id)
-    response = _error(
+    response = json_error(
         409,
         str(exc),
         current_revision=exc.current,
@@ -92,7 +76,7 @@ def _stale(exc: StaleRevision) -> Response:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_exc: HTTPException) -> Response:
-    return _error(
+    return json_error(
         413,
         f"The request is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, "
         "the most one request may carry.",
@@ -101,7 +85,7 @@ def _too_large(_exc: HTTPException) -> Response:
 
 @bp.errorhandler(DesignerError)
 def _other(exc: DesignerError) -> Response:
-    return _error(400, str(exc))
+    return json_error(400, str(exc))
 
 
 def _not_json(constant: str) -> Any:
@@ -115,7 +99,7 @@ def _json_body() -> Any:
     raw = request.get_data(cache=True)
     if not raw:
         abort(
-            _error(
+            json_error(
                 422,
                 "The request has no body; send JSON with Content-Type: application/json.",
                 errors=[{"path": "", "message": "expected a JSON body"}],
@@ -125,7 +109,7 @@ def _json_body() -> Any:
         return json.loads(raw, parse_constant=_not_json)
     except (ValueError, UnicodeDecodeError) as exc:
         abort(
-            _error(
+            json_error(
                 422,
                 f"The body is not valid JSON: {exc}.",
                 errors=[{"path": "", "message": f"malformed JSON: {exc}"}],
@@ -136,11 +120,11 @@ def _json_body() -> Any:
 def _if_match() -> int:
     header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
     if not header:
-        abort(_error(428, "Send the revision this change is based on as If-Match: <revision>."))
+        abort(json_error(428, "Send the revision this change is based on as If-Match: <revision>."))
     try:
         return int(header)
     except ValueError:
-        abort(_error(400, f"If-Match must be a revision number, got {header!r}."))
+        abort(json_error(400, f"If-Match must be a revision number, got {header!r}."))
 
 
 def _saved(row) -> Response:
@@ -150,6 +134,7 @@ def _saved(row) -> Response:
 
 
 @bp.post("/sessions")
+@public
 def create_session() -> tuple[Response, int]:
     """Create a session from ``{"problem": id, "mode": …}`` or from a whole session file."""
     body = _json_body()
@@ -180,6 +165,7 @@ def create_session() -> tuple[Response, int]:
 
 
 @bp.get("/sessions/<session_id>")
+@needs("view")
 def get_session(session_id: str) -> Response:
     """Return the session file, with its revision as the ETag."""
     row = store().get(session_id)
@@ -190,6 +176,7 @@ def get_session(session_id: str) -> Response:
 
 
 @bp.put("/sessions/<session_id>/board")
+@needs("edit", in_store=True)  # checked in the save's own UPDATE
 def put_board(session_id: str) -> Response:
     """Replace the board with Cytoscape elements JSON."""
     based_on = _if_match()
@@ -199,6 +186,7 @@ def put_board(session_id: str) -> Response:
 
 
 @bp.put("/sessions/<session_id>/panels/<step>")
+@needs("edit")
 def put_panel(session_id: str, step: str) -> Response:
     """Replace one step's panel."""
     based_on = _if_match()
@@ -206,6 +194,7 @@ def put_panel(session_id: str, step: str) -> Response:
 
 
 @bp.post("/sessions/<session_id>/steps")
+@needs("edit")
 def enter_step(session_id: str) -> Response:
     """Record that the candidate entered a step: ``{"step": "api"}``."""
     body = _json_body()
@@ -215,6 +204,7 @@ def enter_step(session_id: str) -> Response:
 
 
 @bp.get("/sessions/<session_id>/revisions")
+@needs("view")
 def list_revisions(session_id: str) -> Response:
     """List the revisions: number, time and what changed."""
     revisions = store().revisions(session_id)
@@ -222,6 +212,7 @@ def list_revisions(session_id: str) -> Response:
 
 
 @bp.get("/sessions/<session_id>/revisions/<int:number>")
+@needs("view")
 def get_revision(session_id: str, number: int) -> Response:
     """Return one revision's board and panels."""
     r = store().revision(session_id, number)
@@ -229,12 +220,14 @@ def get_revision(session_id: str, number: int) -> Response:
 
 
 @bp.post("/sessions/<session_id>/revisions/<int:number>/restore")
+@needs("edit")
 def restore_revision(session_id: str, number: int) -> Response:
     """Make an old revision the newest (adds a revision, deletes none)."""
     return _saved(store().restore(session_id, number, _if_match()))
 
 
 @bp.post("/sessions/<session_id>/submit")
+@needs("edit")
 def submit(session_id: str) -> Response:
     """End the session; it is read-only from then on."""
     row = store().submit(session_id)
@@ -242,6 +235,7 @@ def submit(session_id: str) -> Response:
 
 
 @bp.route("/ping", methods=["GET", "POST", "PUT"])
+@public
 def ping() -> Response:
     """Answer at once: the page's "is the server back?" probe and the benchmark's no-op baseline."""
     if request.method != "GET":

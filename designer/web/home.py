@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -11,21 +10,24 @@ from werkzeug.wrappers import Response
 
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
-from designer.importers import IMPORTABLE, confirmed_board, import_board, session_from_board
+from designer.importers import IMPORTABLE, confirmed_board, import_upload, session_from_board
 from designer.problems import PROBLEMS
-from designer.sessions import MODES
-from designer.web import store
-from designer.web.auth import grant, owner_id
+from designer.sessions import MODES, SessionQuery
+from designer.web.security import current_viewer, grant, owner_id, public
+from designer.web.services import store
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
-def index(errors: list[FieldError] | None = None, status: int = 200):
+@public
+def index():
     """List the problems with a Start form each, and every problem's past sessions."""
-    from designer.sessions import SessionQuery
-    from designer.web.auth import current_viewer
+    return _index()
 
+
+def _index(errors: list[FieldError] | None = None, status: int = 200):
+    """The home page; with ``errors``, a start or an import that was refused, shown at its form."""
     viewer = current_viewer()
     # your own sessions: this browser's and, signed in, your account's (not everyone's)
     mine = Viewer(viewer.user_id, "candidate" if viewer.signed_in else None, viewer.granted)
@@ -50,6 +52,7 @@ def index(errors: list[FieldError] | None = None, status: int = 200):
 
 
 @bp.post("/sessions")
+@public
 def start() -> Response:
     """Start a session on the chosen problem and open its workspace."""
     problem_id = request.form.get("problem", "")
@@ -60,17 +63,18 @@ def start() -> Response:
         )
     except (NotFound, SessionFormatError) as exc:
         errors = getattr(exc, "errors", None) or [FieldError("problem", str(exc))]
-        return index(errors, 422)
+        return _index(errors, 422)
     grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
 
 
 @bp.post("/sessions/import")
+@public
 def import_file():
     """Start a session from a session file, or show a diagram's inferred kinds to confirm first."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return index([FieldError("file", "choose a session (.json) or diagram file to import")], 422)
+        return _index([FieldError("file", "choose a session (.json) or diagram file to import")], 422)
     suffix = Path(upload.filename).suffix.lower()
     data = upload.read()
     if suffix in IMPORTABLE:
@@ -78,31 +82,20 @@ def import_file():
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        return index([FieldError("file", f"{upload.filename} is not valid JSON: {exc}")], 422)
+        return _index([FieldError("file", f"{upload.filename} is not valid JSON: {exc}")], 422)
     try:
         row = store().import_file(raw, owner_id=owner_id())
     except SessionFormatError as exc:
-        return index(exc.errors, 422)
+        return _index(exc.errors, 422)
     grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
 
 
-def read_uploaded_diagram(filename: str, data: bytes, page: str | None):
-    """Import an uploaded diagram file; raises DesignerError with a message naming the file."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{Path(filename).suffix.lower()}"
-        path.write_bytes(data)
-        try:
-            return import_board(path, page)
-        except DesignerError as exc:
-            raise DesignerError(f"{filename}: {exc}") from None
-
-
 def _confirm_diagram(filename: str, data: bytes):
     try:
-        result = read_uploaded_diagram(filename, data, request.form.get("page") or None)
+        result = import_upload(filename, data, request.form.get("page") or None)
     except DesignerError as exc:
-        return index([FieldError("file", str(exc))], 422)
+        return _index([FieldError("file", str(exc))], 422)
     return render_template(
         "home/confirm_import.html",
         filename=filename,
@@ -115,12 +108,13 @@ def _confirm_diagram(filename: str, data: bytes):
 
 
 @bp.post("/sessions/import/confirm")
+@public
 def confirm_import():
     """Create the session from a diagram once the user has confirmed or corrected each box's kind."""
     try:
         board = confirmed_board(request.form)
     except ValueError:
-        return index([FieldError("board", "the diagram was lost on the way; upload the file again")], 422)
+        return _index([FieldError("board", "the diagram was lost on the way; upload the file again")], 422)
     problem = request.form.get("problem") or "imported"
     title = next(
         (p.title for p in PROBLEMS if p.id == problem), request.form.get("filename", "Imported diagram")
@@ -130,6 +124,6 @@ def confirm_import():
             session_from_board(board, problem, title), mode=request.form.get("mode"), owner_id=owner_id()
         )
     except SessionFormatError as exc:
-        return index(exc.errors, 422)
+        return _index(exc.errors, 422)
     grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id, step="high_level"), code=303)

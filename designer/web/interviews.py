@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from designer.errors import FieldError, NotFound, SessionFormatError
-from designer.interviews import Interviews, LinkError
+from designer.errors import FieldError, Forbidden, SessionFormatError
+from designer.interviews import LinkError
 from designer.models import utcnow
 from designer.problems import PROBLEMS
 from designer.rubric import list_rubrics
 from designer.sessions import _aware
-from designer.web import store
-from designer.web.auth import grant, require_role
-from designer.web.rubrics import library
+from designer.web.security import grant, public, require_role
+from designer.web.services import interviews, library, store
 
 bp = Blueprint("interviews", __name__)
-
-
-def interviews() -> Interviews:
-    app = current_app
-    if "designer.interviews" not in app.extensions:
-        app.extensions["designer.interviews"] = Interviews(store().engine, store(), app.config["SECRET_KEY"])
-    return app.extensions["designer.interviews"]
 
 
 def _link(interview) -> str:
@@ -54,6 +46,7 @@ def index():
 @bp.post("/interviews")
 @require_role("interviewer")
 def schedule():
+    """Schedule an interview: problem, rubric, length, candidate; show its single-use link."""
     form = request.form
     problem = form.get("problem", "")
     try:
@@ -78,12 +71,9 @@ def schedule():
 
 def _own_interview(interview_id: str):
     """The interview, if it is the signed-in interviewer's (or the admin is asking); else 404 or 403."""
-    try:
-        interview = interviews().get(interview_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    interview = interviews().get(interview_id)
     if current_user.role != "admin" and interview.interviewer_id != int(current_user.id):
-        abort(403, "This is another interviewer's interview.")
+        raise Forbidden("This is another interviewer's interview.")
     return interview
 
 
@@ -114,6 +104,7 @@ def cancel(interview_id: str):
 
 
 @bp.get("/join/<token>")
+@public
 def join(token: str) -> Response:
     """The candidate's link. Opening it shows a welcome page only (link previews and prefetches must
     not use it up); the candidate's "Start" posts back and starts the session, once."""
@@ -133,12 +124,12 @@ def join(token: str) -> Response:
 
 
 @bp.post("/join/<token>")
+@public
 def start(token: str) -> Response:
+    """The candidate's "Start": the interview's session begins, once; this browser holds it."""
     try:
         row = interviews().join(token)
     except LinkError as exc:
         return render_template("interviews/link_error.html", message=str(exc)), 410
-    except NotFound as exc:
-        abort(404, str(exc))
     grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)

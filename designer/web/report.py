@@ -4,51 +4,28 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
 
-from designer.errors import NotFound, SessionClosed
-from designer.rubric import RubricError, list_rubrics, load_rubric
-from designer.web import store
+from designer.errors import SessionClosed
+from designer.web.http import is_htmx, vary
+from designer.web.judging import judged_report, sees_judgement
+from designer.web.security import may, needs
+from designer.web.services import store
 
 bp = Blueprint("report", __name__, url_prefix="/s")
 HINT_LEVELS = ("nudge", "pointer", "fix")
 
 
-def rubric_for(problem_id: str):
-    """The problem's own rubric when there is one, else the generic checklist."""
-    return load_rubric(problem_id if problem_id in list_rubrics() else "interview-checklist")
-
-
-def rubric_of(row, latest: bool = False):
-    """The rubric a session is graded with: its own (at the version it was graded with, unless
-    ``latest``), else its problem's, else the checklist."""
-    from designer.errors import NotFound as Missing
-    from designer.web.rubrics import library
-
-    try:
-        if row.rubric_id:
-            return library().load(row.rubric_id, None if latest else row.rubric_version)
-        return rubric_for(row.problem_id)
-    except (RubricError, Missing) as exc:  # a broken rubric is the instructor's bug; say so plainly
-        abort(500, f"The rubric can't be loaded: {exc}")
-
-
 def _graded(session_id: str, step: str | None = None):
     """The session, its rubric and its grade as the viewer may see it (for one ``step``'s results:
-    see :func:`designer.web.review.judged_report`)."""
-    from designer.web.review import judged_report, sees_judgement
-
-    try:
-        row = store().get(session_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    see :func:`designer.web.judging.judged_report`)."""
+    row = store().get(session_id)
     report, rubric = judged_report(row, sees_judgement(), step)
     return row, rubric, report
 
 
 @bp.get("/<session_id>/report")
+@needs("view")
 def show(session_id: str) -> Response:
     """Show the grade report: score, sections, checklist, every criterion with its evidence."""
-    from designer.web.auth import may
-
     if not may("grade"):  # an interview's candidate: the grade is for the interviewers
         row = store().get(session_id)
         return make_response(render_template("report/interview_candidate.html", row=row))
@@ -56,16 +33,17 @@ def show(session_id: str) -> Response:
     by_step: dict[str, list] = {}
     for result in report["results"]:
         by_step.setdefault(result["step"], []).append(result)
-    response = make_response(
-        render_template(
-            "report/show.html", row=row, rubric=rubric, report=report, by_step=by_step, board=row.board
+    return vary(
+        make_response(
+            render_template(
+                "report/show.html", row=row, rubric=rubric, report=report, by_step=by_step, board=row.board
+            )
         )
     )
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 @bp.get("/<session_id>/report.json")
+@needs("grade")
 def show_json(session_id: str) -> Response:
     """The report as ``designer.report/1`` JSON."""
     _, _, report = _graded(session_id)
@@ -100,6 +78,7 @@ def _hints_context(session_id: str, step: str | None):
 
 
 @bp.get("/<session_id>/hints")
+@needs("grade")
 def hints(session_id: str) -> Response:
     """Practice mode: what is still missing in this step, without the answer; hints on request."""
     step = request.args.get("step")
@@ -110,6 +89,7 @@ def hints(session_id: str) -> Response:
 
 
 @bp.post("/<session_id>/hints/<criterion>")
+@needs("grade")
 def take_hint(session_id: str, criterion: str) -> Response:
     """Reveal the next hint level of one criterion; a rubric may charge points for it."""
     level = request.form.get("level", "")
@@ -117,14 +97,12 @@ def take_hint(session_id: str, criterion: str) -> Response:
         abort(422, f"The hint level must be one of {', '.join(HINT_LEVELS)}, got {level!r}.")
     try:
         row = store().take_hint(session_id, criterion, level)
-    except NotFound as exc:
-        abort(404, str(exc))
     except SessionClosed as exc:
         abort(409, str(exc))
     if row.mode != "practice":
         abort(403, "Hints are for practice sessions; this is an interview.")
     step = request.form.get("step") or None
-    if request.headers.get("HX-Request") != "true":
+    if not is_htmx():
         return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
     _, items = _hints_context(session_id, step)
     return make_response(render_template("report/_hints.html", row=row, items=items, step=step))

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from flask import (
     Blueprint,
     abort,
-    current_app,
     jsonify,
     make_response,
     redirect,
@@ -19,78 +18,22 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from designer.errors import NotFound
 from designer.estimates import evaluate_rows
 from designer.framework import STEPS, budgets, time_per_step
-from designer.reviews import RECOMMENDATIONS, ReviewError, Reviews, apply_review
+from designer.importers.svg import write_svg
+from designer.problems import PROBLEMS
+from designer.reviews import RECOMMENDATIONS, ReviewError, apply_review
 from designer.sessions import SORTS, SessionQuery
-from designer.web import grades, store
-from designer.web.auth import current_viewer, may
+from designer.web.judging import graded, judged_report, keep_grade, rubric_of, sees_judgement
+from designer.web.security import current_viewer, may, needs, signed_in
+from designer.web.services import accounts, library, reviews, store
 
 bp = Blueprint("review", __name__)
 STEP_TITLES = {s.id: s.title for s in STEPS}
 PER_PAGE = (25, 50, 100)
-
-
-def reviews() -> Reviews:
-    if "designer.reviews" not in current_app.extensions:
-        current_app.extensions["designer.reviews"] = Reviews(store().engine)
-    return current_app.extensions["designer.reviews"]
-
-
-def sees_judgement() -> bool:
-    """The judgement (scores, overrides, notes, recommendation, audit) is for the reviewers, the
-    instructors who may see the session and the admin — not for the candidate being judged."""
-    viewer = current_viewer()
-    return may("review") or (viewer.role == "instructor" and may("view"))
-
-
-def graded(row, rubric, with_judgement: bool = True, with_history: bool = True) -> dict:
-    """The session's grade with ``rubric``, with the interviewer's judgement folded in when asked.
-
-    ``with_history=False`` leaves the history unread: for a view of criteria whose checks don't read
-    it (the others then can't be assessed)."""
-    sessions = store()
-    report = grades().grade(
-        sessions.to_file(row, history=False),
-        row.revision,
-        rubric,
-        (lambda: sessions.history(row.id, upto=row.revision)) if with_history else None,
-    )
-    return apply_review(report, reviews().get(row.id)) if with_judgement else report
-
-
-def judged_report(row, with_judgement: bool = True, step: str | None = None):
-    """The session's grade with its own rubric (judgement folded in when asked), and that rubric.
-
-    For one ``step``'s results, the history is read only if that step's checks read it (practice hints
-    refresh after every save)."""
-    from designer.grading import reads_history
-    from designer.web.report import rubric_of
-
-    rubric = rubric_of(row)
-    with_history = step is None or reads_history(rubric, step)
-    return graded(row, rubric, with_judgement, with_history), rubric
-
-
-def keep_grade(row, rubric, report: dict) -> None:
-    """Keep a judged report's score and points, and the rubric version, for the list and the CSV."""
-    points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
-    store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
-
-
-def record(row, latest: bool = False) -> dict:
-    """Grade (with the judgement) and keep the score and points for the list and the CSV; with
-    ``latest``, grade with the newest version of the session's rubric (a regrade)."""
-    from designer.web.report import rubric_of
-
-    rubric = rubric_of(row, latest=latest)
-    report = graded(row, rubric)
-    keep_grade(row, rubric, report)
-    return report
 
 
 # ---------------------------------------------------------------------------- the session list
@@ -142,12 +85,9 @@ def _query() -> SessionQuery:
 
 
 @bp.get("/sessions")
-@login_required
+@signed_in
 def sessions():
     """The sessions this account may see, filtered, sorted and paged."""
-    from designer.problems import PROBLEMS
-    from designer.web.rubrics import library
-
     query = _query()
     rows, total = store().search(current_viewer(), query)
     pages = max(1, -(-total // query.per_page))
@@ -167,7 +107,7 @@ def sessions():
 
 
 @bp.get("/sessions.csv")
-@login_required
+@signed_in
 def sessions_csv() -> Response:
     """The filtered sessions' scores: one row per session, one column per criterion.
 
@@ -252,14 +192,8 @@ def _panels_html(panels: dict) -> str:
     )
 
 
-def _load(session_id: str):
-    try:
-        return store().get(session_id)
-    except NotFound as exc:
-        abort(404, str(exc))
-
-
 @bp.get("/s/<session_id>/review")
+@needs("grade")
 def show(session_id: str):
     """The board with evidence, every panel, the judged report, replay, time per step, judgement."""
     return _review_page(session_id)
@@ -267,7 +201,7 @@ def show(session_id: str):
 
 def _review_page(session_id: str, error: str | None = None):
     """The review page; with ``error``, a judgement that was refused, shown above the judgement (422)."""
-    row = _load(session_id)
+    row = store().get(session_id)
     judgement = sees_judgement()
     report, rubric = judged_report(row, judgement)
     revisions = store().revision_list(session_id)
@@ -309,13 +243,11 @@ def _review_page(session_id: str, error: str | None = None):
 
 
 @bp.get("/s/<session_id>/replay/<int:number>")
+@needs("view")
 def replay(session_id: str, number: int):
     """One revision as it was: board, panels (as HTML) and the step open at that moment."""
-    row = _load(session_id)
-    try:
-        revision = store().revision(session_id, number)
-    except NotFound as exc:
-        abort(404, str(exc))
+    row = store().get(session_id)
+    revision = store().revision(session_id, number)
     return _moment(
         revision.number,
         revision.at,
@@ -341,6 +273,7 @@ def _moment(number: int, at: float, change: str, step: str, board: dict, panels:
 
 
 @bp.get("/s/<session_id>/live")
+@needs("view")
 def live(session_id: str):
     """What changed since ``since``: 204 when nothing did, else the newest board, panels and step.
 
@@ -351,7 +284,7 @@ def live(session_id: str):
         steps_seen = int(request.args.get("steps", "-1"))
     except ValueError:
         abort(400, "since and steps must be whole numbers.")
-    row = _load(session_id)
+    row = store().get(session_id)
     # a step change or a submit doesn't add a revision, so they count as news too
     if row.revision == since and len(row.steps or []) == steps_seen and row.status == "open":
         return "", 204
@@ -369,11 +302,10 @@ def live(session_id: str):
 
 
 @bp.post("/s/<session_id>/review")
+@needs("review")
 def judge(session_id: str):
     """Change one part of the judgement (manual score, override, notes, recommendation); audited."""
-    from designer.web.report import rubric_of
-
-    row = _load(session_id)
+    row = store().get(session_id)
     form = request.form
     field = form.get("field", "")
     if field.startswith("override:"):
@@ -394,10 +326,9 @@ def judge(session_id: str):
 
 
 @bp.post("/s/<session_id>/share")
+@needs("review")
 def share(session_id: str):
     """Share the session with another interviewer by email."""
-    from designer.web.auth import accounts
-
     user = accounts().by_email(request.form.get("email", ""))
     if user is None or user.role not in ("interviewer", "admin"):
         return _review_page(session_id, error="share: there is no interviewer with that email")
@@ -406,13 +337,12 @@ def share(session_id: str):
 
 
 @bp.get("/s/<session_id>/review.<fmt>")
+@needs("grade")
 def export(session_id: str, fmt: str):
     """The review as a printable HTML page or as Markdown: board picture, panels, scores, notes."""
-    from designer.importers.svg import write_svg
-
     if fmt not in ("html", "md"):
         abort(404, "The review exports are .html and .md.")
-    row = _load(session_id)
+    row = store().get(session_id)
     judgement = sees_judgement()
     report, rubric = judged_report(row, judgement)
     context = {

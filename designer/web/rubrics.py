@@ -5,25 +5,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from designer.access import can
 from designer.errors import NotFound
 from designer.rubric import RubricError, RubricIssue
-from designer.rubric_library import MAX_TEXT, RubricLibrary
+from designer.rubric_library import MAX_TEXT, skeleton, tests_skeleton
 from designer.rubric_tests import case_yaml
 from designer.sessions import SessionQuery
-from designer.web import store
-from designer.web.auth import current_viewer, require_role
+from designer.web.http import is_htmx
+from designer.web.judging import graded, keep_grade
+from designer.web.security import current_viewer, require_role
+from designer.web.services import library, store
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
-
-
-def library() -> RubricLibrary:
-    if "designer.rubrics" not in current_app.extensions:
-        current_app.extensions["designer.rubrics"] = RubricLibrary(store().engine)
-    return current_app.extensions["designer.rubrics"]
 
 
 def _may_edit(rubric_id: str) -> bool:
@@ -53,8 +50,6 @@ def _index(issues=(), source: str = "", status: int = 200):
 @require_role("instructor")
 def create():
     """A new rubric from the commented skeleton (as ``designer rubric new`` writes it), as version 1."""
-    from designer.rubric_library import skeleton, tests_skeleton
-
     new_id = request.form.get("new_id", "").strip()
     title = request.form.get("title", "").strip() or None
     issues = library().new_id_issues(new_id)
@@ -116,10 +111,7 @@ def download(rubric_id: str, part: str) -> Response:
         abort(404, f"There is no {part} of rubric {rubric_id!r} to download.")
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
-    try:
-        text, tests_text, _ = library().source(rubric_id, request.args.get("version", type=int))
-    except NotFound as exc:
-        abort(404, str(exc))
+    text, tests_text, _ = library().source(rubric_id, request.args.get("version", type=int))
     name = f"{rubric_id}.yaml" if part == "rubric" else f"{rubric_id}.tests.yaml"
     response = Response(text if part == "rubric" else tests_text, mimetype="application/yaml")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -135,10 +127,7 @@ def edit(rubric_id: str):
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
     version = request.args.get("version", type=int)
-    try:
-        text, tests_text, number = library().source(rubric_id, version)
-    except NotFound as exc:
-        abort(404, str(exc))
+    text, tests_text, number = library().source(rubric_id, version)
     sessions, _ = store().search(current_viewer(), SessionQuery(per_page=50))
     return render_template(
         "rubrics/edit.html",
@@ -184,8 +173,6 @@ def run_tests(rubric_id: str):
 
 def _visible_session(session_id: str) -> dict:
     """A saved session's file, for a test case, if the signed-in user may see it."""
-    from designer.access import can
-
     try:
         facts = store().facts(session_id)
     except NotFound:
@@ -199,9 +186,6 @@ def _visible_session(session_id: str) -> dict:
 @require_role("instructor")
 def preview(rubric_id: str):
     """The grade a session would get with the draft, beside the grade it has."""
-    from designer.access import can
-    from designer.web.review import graded
-
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
     session_id = request.form.get("session_id", "")
@@ -248,7 +232,7 @@ def save(rubric_id: str) -> Response:
         response = render_template("rubrics/_issues.html", issues=exc.issues)
         return response, 422
     target = url_for("rubrics.edit", rubric_id=rubric_id)
-    if request.headers.get("HX-Request") == "true":  # a whole new page: the new version's
+    if is_htmx():  # a whole new page: the new version's
         return Response("", 204, headers={"HX-Redirect": target})
     return redirect(target, code=303)
 
@@ -270,8 +254,6 @@ def duplicate(rubric_id: str) -> Response:
 def _regrade_rows(rubric_id: str):
     """Each submitted session graded with this rubric that the viewer may see, judged with the newest
     version: the newest rubric and, per session, its score then and the new report."""
-    from designer.web.review import graded
-
     rows, _ = store().search(
         current_viewer(), SessionQuery(rubric=rubric_id, status="submitted", per_page=200)
     )
@@ -306,8 +288,6 @@ def regrade_preview(rubric_id: str):
 def regrade(rubric_id: str) -> Response:
     """Grade those sessions with the newest version and keep the new scores (the old ones are shown
     beside them until then; the audit of each session's judgement is unchanged)."""
-    from designer.web.review import keep_grade
-
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")
     latest, rows = _regrade_rows(rubric_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from flask import Flask
@@ -11,6 +12,8 @@ from markupsafe import Markup
 from designer.framework import STEPS, budgets, clock
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import EDGE_MODES, KINDS
+from designer.web.forms import row_extras
+from designer.web.security import may
 
 
 def _pretty_json(value) -> str:
@@ -20,17 +23,8 @@ def _pretty_json(value) -> str:
 
 def _markdown_text(value) -> str:
     """User text inside Markdown: no raw HTML, no table breaks, one line."""
-    import html
-
     text = html.escape(" ".join(str(value or "").split()), quote=False)
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
-
-
-def _may(action: str) -> bool:
-    """In a session's pages: may whoever is asking also do ``action`` (to show or hide a control)?"""
-    from designer.web.auth import may
-
-    return may(action)
 
 
 def _csrf_field() -> Markup:
@@ -40,8 +34,6 @@ def _csrf_field() -> Markup:
 
 def _row_extras(step: str, list_name: str, index: int, row: dict) -> Markup:
     """A hidden field carrying a panel row's keys its form has no input for (see designer.web.forms)."""
-    from designer.web.forms import row_extras
-
     extra = row_extras(step, list_name, row)
     if not extra:
         return Markup("")
@@ -59,7 +51,7 @@ def init_templating(app: Flask) -> None:
         budgets=budgets,
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
         csrf_field=_csrf_field,
-        may=_may,
+        may=may,
         row_extras=_row_extras,
     )
     app.jinja_env.filters["clock"] = clock

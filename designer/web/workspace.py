@@ -20,43 +20,30 @@ from flask import (
     request,
     url_for,
 )
+from flask_login import current_user
 
 from designer import board as board_ops
 from designer.ddl import read_ddl
 from designer.errors import (
+    DesignerError,
     FieldError,
     LimitExceeded,
-    NotFound,
     SessionClosed,
     SessionFormatError,
     StaleRevision,
 )
 from designer.estimates import evaluate_rows
 from designer.framework import STEP_IDS, budgets, time_per_step
-from designer.importers import confirmed_board
+from designer.importers import EXPORTS, confirmed_board, import_upload
+from designer.importers import export_board as write_board
 from designer.session_format import KINDS, PANEL_MODELS
-from designer.web import store
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
+from designer.web.http import go, is_htmx, vary
+from designer.web.judging import record
+from designer.web.security import may, needs
+from designer.web.services import store
 
 bp = Blueprint("workspace", __name__, url_prefix="/s")
-
-
-def _is_htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _go(target: str) -> Response:
-    """After a POST, on to ``target``: a whole new page for HTMX (HX-Redirect), a 303 without it."""
-    if _is_htmx():
-        response = make_response("")
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, code=303)
-
-
-def _vary(response: Response) -> Response:
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 def _based_on() -> int | None:
@@ -70,17 +57,8 @@ def _based_on() -> int | None:
         abort(400, f"The revision must be a number, got {raw!r}.")
 
 
-def _load(session_id: str):
-    try:
-        return store().get(session_id)
-    except NotFound as exc:
-        abort(404, str(exc))
-
-
 def _editable(row) -> bool:
     """Open, and this viewer is its candidate: an interviewer watching sees it read-only."""
-    from designer.web.auth import may
-
     return row.status == "open" and may("edit")
 
 
@@ -140,38 +118,38 @@ def _with_revision(response: Response, row) -> Response:
 
 
 @bp.get("/<session_id>")
+@needs("view")
 def show(session_id: str) -> Response:
     """Show the workspace at the open step (or ``?step=``), or just that step's panel for HTMX."""
-    row = _load(session_id)
+    row = store().get(session_id)
     step = request.args.get("step") or _current_step(row)
     if step not in STEP_IDS:
         abort(404, f"There is no step {step!r}; the steps are {', '.join(STEP_IDS)}.")
     context = _page_context(row, step)
-    if _is_htmx() and request.headers.get("HX-Target") == "panel":
+    if is_htmx() and request.headers.get("HX-Target") == "panel":
         response = make_response(render_template("workspace/_panel.html", **context))
     else:
         response = make_response(render_template("workspace/show.html", **context))
-    return _vary(_with_revision(response, row))
+    return vary(_with_revision(response, row))
 
 
 @bp.post("/<session_id>/steps")
+@needs("edit")
 def enter_step(session_id: str) -> Response:
     """Open a step: record the time, then show its panel."""
     step = request.form.get("step", "")
     try:
         row = store().enter_step(session_id, step)
-    except NotFound as exc:
-        abort(404, str(exc))
     except SessionFormatError as exc:
         abort(422, str(exc))
     except SessionClosed:
-        row = _load(session_id)
-    if not _is_htmx():
+        row = store().get(session_id)
+    if not is_htmx():
         return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
     context = _page_context(row, step)
     response = make_response(render_template("workspace/_step_change.html", **context))
     response.headers["HX-Push-Url"] = url_for("workspace.show", session_id=session_id, step=step)
-    return _vary(_with_revision(response, row))
+    return vary(_with_revision(response, row))
 
 
 def _failure(row, exc: Exception, step: str | None = None, panel=None) -> Response:
@@ -199,9 +177,10 @@ def _failure(row, exc: Exception, step: str | None = None, panel=None) -> Respon
 
 
 @bp.post("/<session_id>/panels/<step>")
+@needs("edit")
 def update_panel(session_id: str, step: str) -> Response:
     """Save a step's panel from its form; ``add`` / ``remove`` change its rows first."""
-    row = _load(session_id)
+    row = store().get(session_id)
     if step not in PANEL_MODELS:
         abort(404, f"The step {step!r} has no panel.")
     panel = keep_unknown(step, row.panels.get(step), panel_from_form(step, request.form))
@@ -215,7 +194,7 @@ def update_panel(session_id: str, step: str) -> Response:
         row = store().get(store().save_panel(session_id, step, panel, _based_on()).id)
     except (StaleRevision, SessionFormatError, SessionClosed) as exc:
         return _failure(row, exc, step, panel)
-    if not _is_htmx():
+    if not is_htmx():
         return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
     if action in {"add", "remove"}:
         context = _panel_context(row, step, extra_row=target if action == "add" else None)
@@ -242,17 +221,17 @@ def _board_response(
 
 
 def _edit_board(session_id: str, change: str, edit) -> Response:
-    row = _load(session_id)
+    row = store().get(session_id)
     try:
         row = store().get(store().edit_board(session_id, _based_on(), change, edit).id)
     except StaleRevision as exc:
         return _failure(row, exc)
     except (SessionFormatError, SessionClosed) as exc:
         errors = getattr(exc, "errors", None) or [FieldError("", str(exc))]
-        if not _is_htmx():
+        if not is_htmx():
             abort(422, "; ".join(str(e) for e in errors))
         return _board_response(row, errors, 422)
-    if not _is_htmx():
+    if not is_htmx():
         return redirect(
             url_for("workspace.show", session_id=session_id, step=request.args.get("step") or None),
             code=303,
@@ -261,12 +240,14 @@ def _edit_board(session_id: str, change: str, edit) -> Response:
 
 
 @bp.get("/<session_id>/board")
+@needs("view")
 def board_forms(session_id: str) -> Response:
     """Return the keyboard board forms and the board as a list (after a canvas change)."""
-    return _board_response(_load(session_id), echo=True)
+    return _board_response(store().get(session_id), echo=True)
 
 
 @bp.post("/<session_id>/board/nodes")
+@needs("edit")
 def add_node(session_id: str) -> Response:
     """Add a component from the keyboard form: kind, label, replicas."""
     kind = request.form.get("kind", "")
@@ -283,13 +264,14 @@ def add_node(session_id: str) -> Response:
         errors.append(FieldError("replicas", f"expected a whole number of at least 1, got {replicas_text!r}"))
         replicas = 1
     if errors:
-        if not _is_htmx():
+        if not is_htmx():
             abort(422, "; ".join(str(e) for e in errors))
-        return _board_response(_load(session_id), errors, 422)
+        return _board_response(store().get(session_id), errors, 422)
     return _edit_board(session_id, "board", lambda b: board_ops.add_node(b, kind, label, replicas)[0])
 
 
 @bp.post("/<session_id>/board/edges")
+@needs("edit")
 def add_edge(session_id: str) -> Response:
     """Connect two components from the keyboard form: source → target, label, mode."""
     source, target = request.form.get("source", ""), request.form.get("target", "")
@@ -298,82 +280,77 @@ def add_edge(session_id: str) -> Response:
 
 
 @bp.post("/<session_id>/board/elements/<element_id>/delete")
+@needs("edit")
 def delete_element(session_id: str, element_id: str) -> Response:
     """Remove a box (with its arrows) or an arrow."""
     return _edit_board(session_id, "board", lambda b: board_ops.remove_element(b, element_id))
 
 
 @bp.get("/<session_id>/revisions")
+@needs("view")
 def revisions(session_id: str) -> Response:
     """List the saved revisions, newest first, each with a link to look at it."""
-    row = _load(session_id)
+    row = store().get(session_id)
     revs = list(reversed(store().revisions(session_id)))
-    template = "workspace/_revisions.html" if _is_htmx() else "workspace/revisions.html"
-    return _vary(make_response(render_template(template, row=row, revisions=revs)))
+    template = "workspace/_revisions.html" if is_htmx() else "workspace/revisions.html"
+    return vary(make_response(render_template(template, row=row, revisions=revs)))
 
 
 @bp.get("/<session_id>/revisions/<int:number>")
+@needs("view")
 def show_revision(session_id: str, number: int) -> Response:
     """Show one old revision read-only, with a button to restore it."""
-    row = _load(session_id)
-    try:
-        rev = store().revision(session_id, number)
-    except NotFound as exc:
-        abort(404, str(exc))
+    row = store().get(session_id)
+    rev = store().revision(session_id, number)
     evaluated = evaluate_rows(rev.panels.get("estimates", []))
     return make_response(render_template("workspace/revision.html", row=row, rev=rev, evaluated=evaluated))
 
 
 @bp.post("/<session_id>/revisions/<int:number>/restore")
+@needs("edit")
 def restore(session_id: str, number: int) -> Response:
     """Restore an old revision as a new one, and go back to the workspace."""
-    row = _load(session_id)
+    row = store().get(session_id)
     try:
         store().restore(session_id, number, _based_on())
-    except NotFound as exc:
-        abort(404, str(exc))
     except (StaleRevision, SessionClosed, SessionFormatError) as exc:
         return _failure(row, exc)
-    return _go(url_for("workspace.show", session_id=session_id))
+    return go(url_for("workspace.show", session_id=session_id))
 
 
 @bp.post("/<session_id>/submit")
+@needs("edit")
 def submit(session_id: str) -> Response:
     """End the session (it turns read-only) and show its grade report."""
-    from designer.web.review import record
-
-    was_open = _load(session_id).status == "open"
+    was_open = store().get(session_id).status == "open"
     row = store().submit(session_id)
     if was_open:
         record(row)  # the score and points the session list and the CSV show
-    return _go(url_for("report.show", session_id=session_id))
+    return go(url_for("report.show", session_id=session_id))
 
 
 @bp.post("/<session_id>/delete")
+@needs("delete")
 def delete_session(session_id: str) -> Response:
     """Remove the session for good (the guard has checked who may); back to where sessions are listed."""
-    from flask_login import current_user
-
-    row = _load(session_id)
+    row = store().get(session_id)
     store().delete(session_id)
     what = f"{row.candidate}'s session" if row.candidate else "The session"
     flash(f"{what} on {row.title} ({row.started_at:%Y-%m-%d %H:%M}) is deleted.")
     listing = current_user.is_authenticated and current_user.role != "candidate"
-    return _go(url_for("review.sessions") if listing else url_for("home.index"))
+    return go(url_for("review.sessions") if listing else url_for("home.index"))
 
 
 @bp.post("/<session_id>/board/import")
+@needs("edit")
 def import_into_board(session_id: str) -> Response:
     """A diagram dropped on (or chosen for) the whiteboard: confirm each box's kind before adding it."""
-    from designer.errors import DesignerError
-    from designer.web.home import read_uploaded_diagram
-
-    row = _load(session_id)
+    row = store().get(session_id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         abort(422, "Choose a Mermaid, Excalidraw or draw.io file to add to the whiteboard.")
     try:
-        result = read_uploaded_diagram(upload.filename, upload.read(), request.form.get("page") or None)
+        result = import_upload(upload.filename, upload.read(), request.form.get("page") or None)
     except DesignerError as exc:
         abort(422, str(exc))
     return make_response(
@@ -390,9 +367,10 @@ def import_into_board(session_id: str) -> Response:
 
 
 @bp.post("/<session_id>/board/import/confirm")
+@needs("edit")
 def confirm_import_into_board(session_id: str) -> Response:
     """Add the confirmed boxes and arrows beside the board, as one new revision."""
-    _load(session_id)
+    store().get(session_id)
     try:
         incoming = confirmed_board(request.form)
     except ValueError:
@@ -405,12 +383,10 @@ def confirm_import_into_board(session_id: str) -> Response:
 
 
 @bp.get("/<session_id>/board.<fmt>")
+@needs("view")
 def export_board(session_id: str, fmt: str) -> Response:
     """Download the board as Mermaid (.mmd), Excalidraw (.excalidraw), draw.io (.drawio) or SVG."""
-    from designer.importers import EXPORTS
-    from designer.importers import export_board as write_board
-
-    row = _load(session_id)
+    row = store().get(session_id)
     if fmt not in EXPORTS:
         abort(404, f"There is no export to .{fmt}; the exports are {', '.join('.' + f for f in EXPORTS)}.")
     response = make_response(write_board(row.board, fmt))
@@ -420,9 +396,10 @@ def export_board(session_id: str, fmt: str) -> Response:
 
 
 @bp.get("/<session_id>/download")
+@needs("view")
 def download(session_id: str) -> Response:
     """Download the session as a ``designer.session/1`` file."""
-    row = _load(session_id)
+    row = store().get(session_id)
     body = json.dumps(store().to_file(row), indent=2, ensure_ascii=False)
     response = make_response(body)
     response.headers["Content-Type"] = "application/json; charset=utf-8"

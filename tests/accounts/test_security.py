@@ -106,6 +106,25 @@ def test_a_wrong_password_says_nothing_about_which_part_and_is_rate_limited(stri
     assert sign_in(client, password="still wrong").status_code == 401
     limited = sign_in(client)
     assert limited.status_code == 429  # the fourth attempt in a minute, right password or not
+    assert limited.headers["Retry-After"] == "60"
+    assert "Too many sign-in attempts" in limited.get_data(as_text=True)
+    # the refusal happens before the password is checked: no session cookie signs this browser in
+    assert client.get("/sessions").status_code == 302
+
+
+def test_the_sign_in_limit_counts_attempts_per_address(strict_app):
+    here, there = strict_app.test_client(), strict_app.test_client()
+    for _ in range(3):
+        sign_in(here, password="not it at all")
+    assert sign_in(here).status_code == 429
+    elsewhere = {"REMOTE_ADDR": "10.0.0.9"}
+    token = token_of(there.get("/login", environ_base=elsewhere).get_data(as_text=True))
+    answer = there.post(
+        "/login",
+        data={"email": "iv@example.com", "password": PASSWORD, "csrf_token": token},
+        environ_base=elsewhere,
+    )
+    assert answer.status_code == 303
 
 
 def test_signing_in_renews_the_session_but_keeps_this_browsers_sessions(strict_app):

@@ -1,0 +1,244 @@
+"""Who is asking and what they may do, and the app-wide security settings.
+
+- **Access, declared at each view.** Every view says what it needs with one decorator:
+  :func:`needs` (an action on the session in its URL, checked against :mod:`designer.access` before
+  the view runs), :func:`require_role`, :func:`signed_in` or :func:`public`. The guard reads that
+  declaration; :func:`check_declared` refuses to start an app with a view that declares nothing, so
+  a new route can't silently fall under a default.
+- **CSRF** (flask-wtf; the token travels in a form field or, for HTMX and fetch, in the
+  ``X-CSRFToken`` header), cookie flags and the Content-Security-Policy (no inline scripts: the
+  pages' only inline ``<script>`` blocks are JSON data, which browsers don't run).
+- **Sign-in attempts** are rate limited per address with the ``limits`` library (a moving window,
+  in memory or in Redis when ``DESIGNER_REDIS_URL`` is set, so every worker shares the count).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "init_security",
+    "check_declared",
+    "csrf",
+    "current_viewer",
+    "grant",
+    "owner_id",
+    "may",
+    "needs",
+    "require_role",
+    "signed_in",
+    "public",
+    "login_attempt_allowed",
+]
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user
+from flask_wtf.csrf import CSRFProtect
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+from werkzeug.wrappers import Response
+
+from designer.access import ACTIONS, SessionFacts, Viewer, can
+from designer.errors import Forbidden
+from designer.web.services import store
+
+csrf = CSRFProtect()
+MAX_GRANTS = 200
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        # Cytoscape and HTMX set style attributes; styles can't run code.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a view declared it needs: ``kind`` is ``session`` (``detail`` the action), ``role``
+    (``detail`` the roles), ``signed_in`` or ``public``. ``in_store`` marks a session write whose
+    store method checks the viewer itself (in its UPDATE), so the guard skips the extra query."""
+
+    kind: str
+    detail: tuple[str, ...] = ()
+    in_store: bool = False
+
+
+def _declare(view: Callable, access: Access) -> Callable:
+    view.access = access  # type: ignore[attr-defined]
+    return view
+
+
+def needs(action: str, in_store: bool = False) -> Callable[[Callable], Callable]:
+    """Declare that a view acts on the session in its URL and needs ``action`` on it (see
+    :data:`designer.access.ACTIONS`); the guard checks it before the view runs."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}; the actions are {', '.join(ACTIONS)}")
+    return lambda view: _declare(view, Access("session", (action,), in_store))
+
+
+def public(view: Callable) -> Callable:
+    """Declare that anyone may open a view (practice needs no account)."""
+    return _declare(view, Access("public"))
+
+
+def require_role(*roles: str) -> Callable[[Callable], Callable]:
+    """A view only these roles may open (the admin always may)."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                raise Forbidden("Sign in to see that page.")
+            if current_user.role not in roles and current_user.role != "admin":
+                raise Forbidden(f"This page is for {' and '.join(roles)}s.")
+            return view(*args, **kwargs)
+
+        return _declare(wrapped, Access("role", roles))
+
+    return decorator
+
+
+def signed_in(view: Callable) -> Callable:
+    """A view for any signed-in account (what it lists is filtered by the access policy)."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            raise Forbidden("Sign in to see that page.")
+        return view(*args, **kwargs)
+
+    return _declare(wrapped, Access("signed_in"))
+
+
+def check_declared(app: Flask) -> None:
+    """Refuse an app with a view that declares no access, or a session route not declared with
+    :func:`needs` (a route with ``<session_id>`` must say what it needs of that session).
+
+    Raises
+    ------
+    RuntimeError
+        Naming each such endpoint.
+    """
+    problems = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        access = getattr(app.view_functions[rule.endpoint], "access", None)
+        if access is None:
+            problems.append(f"{rule.endpoint} ({rule.rule}) declares no access")
+        elif "session_id" in rule.arguments and access.kind != "session":
+            problems.append(
+                f"{rule.endpoint} ({rule.rule}) acts on a session but is not declared with needs()"
+            )
+    if problems:
+        raise RuntimeError(
+            "Declare what each view needs (@needs, @require_role, @signed_in or @public): "
+            + "; ".join(problems)
+        )
+
+
+def current_viewer() -> Viewer:
+    """Who is asking, for the access policy."""
+    if "viewer" not in g:
+        granted = frozenset(session.get("granted", []))
+        if current_user.is_authenticated:
+            g.viewer = Viewer(int(current_user.id), current_user.role, granted)
+        else:
+            g.viewer = Viewer(granted=granted)
+    return g.viewer
+
+
+def grant(session_id: str) -> None:
+    """Remember in this browser that it holds a session (started without an account, or joined by link)."""
+    granted = [s for s in session.get("granted", []) if s != session_id]
+    session["granted"] = ([session_id] + granted)[:MAX_GRANTS]
+    g.pop("viewer", None)
+
+
+def owner_id() -> int | None:
+    """The account a new session belongs to (None when nobody is signed in)."""
+    return int(current_user.id) if current_user.is_authenticated else None
+
+
+def _refusal(action: str, facts: SessionFacts) -> str:
+    if can(current_viewer(), "view", facts):
+        if action == "edit":
+            return "Only the candidate can change this session."
+        if action == "delete":
+            return "Only the session's candidate (an interview's interviewer) can delete it."
+    return "You don't have access to this session."
+
+
+def _guard_session_routes() -> None:
+    """Check a session route's declared action against the policy before the view runs."""
+    session_id = (request.view_args or {}).get("session_id")
+    if session_id is None or request.endpoint is None:
+        return
+    access = getattr(current_app.view_functions[request.endpoint], "access", None)
+    if access is None or access.kind != "session" or access.in_store:
+        return
+    facts = store().facts(session_id, for_viewer=current_viewer())  # NotFound: the app's 404
+    g.session_facts = facts
+    action = access.detail[0]
+    if not can(current_viewer(), action, facts):
+        raise Forbidden(_refusal(action, facts))
+
+
+def may(action: str, facts: SessionFacts | None = None) -> bool:
+    """In a session route: may the viewer also do ``action`` (to show or hide controls)?"""
+    facts = facts or g.get("session_facts")
+    return facts is not None and can(current_viewer(), action, facts)
+
+
+def login_attempt_allowed() -> bool:
+    """Count a sign-in attempt from this address; False once over ``LOGIN_RATE_LIMIT``."""
+    limiter, limit, prefix = current_app.extensions["designer.login_limit"]
+    return limiter.hit(limit, prefix, "login", request.remote_addr or "")
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def init_security(app: Flask) -> None:
+    """CSRF, cookie flags, the sign-in rate limit, security headers and the session guard."""
+    https = os.environ.get("DESIGNER_HTTPS") == "1" or app.config.get("DESIGNER_HTTPS", False)
+    # Flask's defaults hold these keys already, so they are set, not defaulted
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE") or https)
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", https)
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the browser session: long interviews
+    app.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken"])
+    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("DESIGNER_REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "designer")
+    app.config.setdefault("LOGIN_RATE_LIMIT", "10 per minute")
+    csrf.init_app(app)
+    # One storage per app (several apps in one process, as in the tests, must not share counts). A
+    # moving window: a fixed one resets on the minute, letting twice the limit through across it.
+    limiter = MovingWindowRateLimiter(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
+    app.extensions["designer.login_limit"] = (
+        limiter,
+        parse(app.config["LOGIN_RATE_LIMIT"]),
+        app.config["RATELIMIT_KEY_PREFIX"],
+    )
+    app.after_request(_security_headers)
+    app.before_request(_guard_session_routes)
