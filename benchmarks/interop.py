@@ -18,10 +18,10 @@ import time
 import tracemalloc
 import zlib
 
-from designer.importers.drawio import read_drawio, write_drawio
-from designer.importers.excalidraw import read_excalidraw, scene_from_svg, write_excalidraw
-from designer.importers.mermaid import read_mermaid, write_mermaid
-from designer.importers.svg import write_svg
+from designer.formats.drawio import read_drawio, write_drawio
+from designer.formats.excalidraw import read_excalidraw, scene_from_svg, write_excalidraw
+from designer.formats.mermaid import read_mermaid, write_mermaid
+from designer.formats.svg import write_svg
 
 KINDS = ["client", "load_balancer", "service", "cache", "queue", "worker", "sql_database", "object_storage"]
 

@@ -12,6 +12,24 @@ from pathlib import Path
 import click
 
 
+class _ChoiceReadLater(click.Choice):
+    """A choice whose values are read when first needed, so ``designer --help`` imports none of them."""
+
+    def __init__(self, load):
+        self._load = load
+        self.case_sensitive = True
+
+    @property
+    def choices(self):  # type: ignore[override]
+        return tuple(self._load())
+
+
+def _export_endings() -> list[str]:
+    from designer.formats import EXPORTS
+
+    return list(EXPORTS)
+
+
 def _app():
     from app import create_app
 
@@ -91,7 +109,7 @@ def upgrade() -> None:
 
 def _read_session(path: str) -> dict:
     from designer.errors import DesignerError, SessionFormatError
-    from designer.importers import IMPORTABLE, import_board, session_from_board
+    from designer.formats import IMPORTABLE, import_board, session_from_board
     from designer.session_format import validate_session
 
     if Path(path).suffix.lower() in IMPORTABLE:
@@ -311,7 +329,7 @@ def schema() -> None:
 def import_command(file: str, output: str | None, problem: str, page: str | None) -> None:
     """Turn a diagram (Mermaid, Excalidraw, draw.io) into a designer.session/1 file, showing each inferred kind."""
     from designer.errors import DesignerError
-    from designer.importers import import_board, session_from_board
+    from designer.formats import import_board, session_from_board
 
     try:
         result = import_board(Path(file), page)
@@ -341,13 +359,13 @@ def import_command(file: str, output: str | None, problem: str, page: str | None
     "--to",
     "fmt",
     required=True,
-    type=click.Choice(["mmd", "excalidraw", "drawio", "svg"]),
+    type=_ChoiceReadLater(_export_endings),
     help="The format to write.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
 def export_command(file: str, fmt: str, output: str | None) -> None:
-    """Write a session's board (or a diagram's) as Mermaid, Excalidraw, draw.io or SVG."""
-    from designer.importers import export_board
+    """Write a session's board (or a diagram's) in another format (Mermaid, Excalidraw, draw.io, SVG…)."""
+    from designer.formats import export_board
 
     text = export_board(_read_session(file)["board"], fmt)
     if output:

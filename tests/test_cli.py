@@ -159,7 +159,7 @@ def test_import_a_drawio_page(runner, tmp_path):
     "fmt, marker", [("mmd", "flowchart LR"), ("drawio", "<mxfile"), ("excalidraw", '"type":"excalidraw"')]
 )
 def test_export_a_session_back_to_each_tool_and_read_it_again(runner, tmp_path, fmt, marker):
-    from designer.importers import import_board
+    from designer.formats import import_board
 
     out = tmp_path / f"board.{fmt}"
     result = runner.invoke(cli, ["export", STRONG, "--to", fmt, "-o", str(out)])

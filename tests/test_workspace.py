@@ -376,7 +376,7 @@ def test_a_bad_diagram_or_a_lost_board_gets_a_message(web):
     "fmt, marker", [("mmd", "flowchart LR"), ("excalidraw", '"type":"excalidraw"'), ("drawio", "<mxfile")]
 )
 def test_the_board_exports_to_each_tool_and_reads_back(web, fmt, marker, tmp_path):
-    from designer.importers import import_board
+    from designer.formats import import_board
 
     session_id = start(web)
     web.post(f"/s/{session_id}/board/nodes", data={"kind": "client", "label": "Phone"}, headers=HX)

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
-from designer.importers import IMPORTABLE, confirmed_board, import_upload, session_from_board
+from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board
 from designer.problems import PROBLEMS
 from designer.sessions import MODES, SessionQuery
 from designer.web.security import current_viewer, grant, owner_id, public

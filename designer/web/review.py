@@ -22,8 +22,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from designer.estimates import evaluate_rows
+from designer.formats.svg import write_svg
 from designer.framework import STEPS, budgets, time_per_step
-from designer.importers.svg import write_svg
 from designer.problems import PROBLEMS
 from designer.reviews import RECOMMENDATIONS, ReviewError, apply_review
 from designer.sessions import SORTS, SessionQuery

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from designer.formats import EXPORTS, accepted_suffixes
 from designer.framework import STEPS, budgets, clock
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import EDGE_MODES, KINDS
@@ -52,6 +53,8 @@ def init_templating(app: Flask) -> None:
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
         csrf_field=_csrf_field,
         may=may,
+        EXPORTS=EXPORTS,
+        DIAGRAM_SUFFIXES=accepted_suffixes(),
         row_extras=_row_extras,
     )
     app.jinja_env.filters["clock"] = clock

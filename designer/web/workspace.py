@@ -33,9 +33,9 @@ from designer.errors import (
     StaleRevision,
 )
 from designer.estimates import evaluate_rows
+from designer.formats import EXPORTS, confirmed_board, import_upload
+from designer.formats import export_board as write_board
 from designer.framework import STEP_IDS, budgets, time_per_step
-from designer.importers import EXPORTS, confirmed_board, import_upload
-from designer.importers import export_board as write_board
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
 from designer.web.http import go, is_htmx, vary
@@ -385,12 +385,12 @@ def confirm_import_into_board(session_id: str) -> Response:
 @bp.get("/<session_id>/board.<fmt>")
 @needs("view")
 def export_board(session_id: str, fmt: str) -> Response:
-    """Download the board as Mermaid (.mmd), Excalidraw (.excalidraw), draw.io (.drawio) or SVG."""
+    """Download the board in one of the formats that write (:data:`designer.formats.EXPORTS`)."""
     row = store().get(session_id)
     if fmt not in EXPORTS:
         abort(404, f"There is no export to .{fmt}; the exports are {', '.join('.' + f for f in EXPORTS)}.")
     response = make_response(write_board(row.board, fmt))
-    response.headers["Content-Type"] = EXPORTS[fmt][0]
+    response.headers["Content-Type"] = EXPORTS[fmt].content_type
     response.headers["Content-Disposition"] = f'attachment; filename="{row.problem_id}-{row.id[:8]}.{fmt}"'
     return response
 

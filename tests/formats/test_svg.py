@@ -6,7 +6,7 @@ from pathlib import Path
 import defusedxml.ElementTree as SafeET
 import pytest
 
-from designer.importers.svg import write_svg
+from designer.formats.svg import write_svg
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import KINDS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from designer.importers.drawio import DrawioError, page_names, read_drawio, write_drawio
+from designer.formats.drawio import DrawioError, page_names, read_drawio, write_drawio
 from designer.session_format import validate_board
 
 ROOT = Path(__file__).resolve().parents[2]

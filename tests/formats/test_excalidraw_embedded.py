@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.importers import import_board
-from designer.importers.excalidraw import (
+from designer.formats import import_board
+from designer.formats.excalidraw import (
     MAX_BYTES,
     ExcalidrawError,
     has_embedded_scene,

@@ -13,7 +13,7 @@ and mode in its style (``designerKind=…``), which this reader uses: export the
 
 from __future__ import annotations
 
-__all__ = ["DrawioError", "read_drawio", "write_drawio", "page_names"]
+__all__ = ["DrawioError", "read_drawio", "from_bytes", "write_drawio", "page_names"]
 
 import base64
 import html
@@ -26,8 +26,8 @@ from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
 from designer.errors import DesignerError
-from designer.importers.base import BoardImport, unique_edge_ids
-from designer.importers.kinds import Inference, infer_kind
+from designer.formats.base import BoardImport, decode_text, unique_edge_ids
+from designer.formats.kinds import Inference, infer_kind
 from designer.session_format import KINDS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -314,3 +314,8 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
     else:
         diagram.append(model)
     return tostring(mxfile, encoding="unicode")
+
+
+def from_bytes(data: bytes, suffix: str = ".drawio", page: str | None = None) -> BoardImport:
+    """Read a draw.io file's bytes (``.drawio``, ``.xml`` or an ``.svg`` draw.io exported), at ``page``."""
+    return read_drawio(decode_text(data), page)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["BoardImport", "unique_edge_ids"]
+__all__ = ["BoardImport", "unique_edge_ids", "decode_text"]
 
 from dataclasses import dataclass, field
 
-from designer.importers.kinds import Inference
+from designer.errors import DesignerError
+from designer.formats.kinds import Inference
 
 
 @dataclass
@@ -29,3 +30,24 @@ def unique_edge_ids(board: dict) -> None:
                 n += 1
             data["id"] = f"{base}-{n}"
         taken.add(data["id"])
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's bytes as text: UTF-8 (a byte-order mark dropped), line endings made ``\\n``.
+
+    Raises
+    ------
+    DesignerError
+        When the bytes are not UTF-8 text.
+
+    Examples
+    --------
+    >>> decode_text(b"\\xef\\xbb\\xbfgraph LR\\r\\nA --> B\\r")
+    'graph LR\\nA --> B\\n'
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DesignerError(f"the file is not UTF-8 text (line {line}: {exc.reason})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -4,7 +4,7 @@ Shapes (rectangles, ellipses, diamonds) become boxes, labelled by the text bound
 none is bound, by free text that lies inside them). Arrows whose two ends are bound to boxes become
 arrows, labelled by their own bound text; dashed and dotted arrows are asynchronous. Deleted
 elements, frames, free text, lines, images and drawings are not components. Kinds are inferred from
-labels and shapes (:mod:`designer.importers.kinds`).
+labels and shapes (:mod:`designer.formats.kinds`).
 
 Writing a board gives a scene Excalidraw opens, with each element's exact kind, replicas and mode in
 its ``customData``, which this reader uses, so export then import gives back the same board.
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 __all__ = [
     "ExcalidrawError",
+    "from_bytes",
     "has_embedded_scene",
+    "recognises",
     "read_excalidraw",
     "scene_from_png",
     "scene_from_svg",
@@ -30,8 +32,8 @@ import zlib
 from typing import Any
 
 from designer.errors import DesignerError
-from designer.importers.base import BoardImport, unique_edge_ids
-from designer.importers.kinds import Inference, infer_kind
+from designer.formats.base import BoardImport, decode_text, unique_edge_ids
+from designer.formats.kinds import Inference, infer_kind
 from designer.session_format import KINDS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -418,3 +420,16 @@ def write_excalidraw(board: dict) -> str:
     return json.dumps(
         scene, ensure_ascii=False, separators=(",", ":")
     )  # compact: a big scene writes 5x faster
+
+
+def recognises(data: bytes, suffix: str) -> bool:
+    """Whether a file with this ending is Excalidraw's: an SVG only with a scene embedded."""
+    return suffix != ".svg" or f"payload-type:{SCENE_MIME}".encode() in data
+
+
+def from_bytes(data: bytes, suffix: str = ".excalidraw", page: str | None = None) -> BoardImport:
+    """Read an ``.excalidraw`` file's bytes, or the scene embedded in an Excalidraw SVG or PNG export."""
+    if suffix == ".png":
+        return read_excalidraw(scene_from_png(data))
+    text = decode_text(data)
+    return read_excalidraw(scene_from_svg(text) if suffix == ".svg" else text)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.importers.mermaid import MermaidError, read_mermaid, write_mermaid
+from designer.formats.mermaid import MermaidError, read_mermaid, write_mermaid
 from designer.session_format import validate_board
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.importers.excalidraw import ExcalidrawError, read_excalidraw, write_excalidraw
+from designer.formats.excalidraw import ExcalidrawError, read_excalidraw, write_excalidraw
 from designer.session_format import validate_board
 
 ROOT = Path(__file__).resolve().parents[2]

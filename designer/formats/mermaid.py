@@ -3,7 +3,7 @@
 Reads node shapes and labels, ``-->``/``---``/``-.->``/``==>`` links with their labels (``-->|x|``
 and ``-- x -->``), chains (``A --> B --> C``), ``&`` groups, subgraphs (as plain containers: their
 boxes are read, the subgraph is not a component) and ``%%`` comments. Kinds are inferred from labels
-and shapes (:mod:`designer.importers.kinds`); dotted links are asynchronous.
+and shapes (:mod:`designer.formats.kinds`); dotted links are asynchronous.
 
 Writing a board adds ``%% designer:`` comment lines holding each box's exact kind and replicas and
 each arrow's mode, which Mermaid ignores and this reader uses, so export then import gives back the
@@ -12,7 +12,7 @@ same board.
 
 from __future__ import annotations
 
-__all__ = ["read_mermaid", "write_mermaid", "MermaidError"]
+__all__ = ["read_mermaid", "from_bytes", "write_mermaid", "MermaidError"]
 
 import json
 import re
@@ -20,8 +20,8 @@ import re
 import networkx as nx
 
 from designer.errors import DesignerError
-from designer.importers.base import BoardImport, unique_edge_ids
-from designer.importers.kinds import Inference, infer_kind
+from designer.formats.base import BoardImport, decode_text, unique_edge_ids
+from designer.formats.kinds import Inference, infer_kind
 from designer.session_format import KINDS
 
 MAX_CHARS = 2 * 1024 * 1024
@@ -383,3 +383,8 @@ def write_mermaid(board: dict) -> str:
     }
     lines.append(f"%% designer: {json.dumps(meta)}")
     return "\n".join(lines)
+
+
+def from_bytes(data: bytes, suffix: str = ".mmd", page: str | None = None) -> BoardImport:
+    """Read a Mermaid file's bytes (the table's reader: ``suffix`` and ``page`` don't matter here)."""
+    return read_mermaid(decode_text(data))

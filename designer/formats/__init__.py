@@ -1,0 +1,205 @@
+"""Bring boards in from other diagram tools, and take them out again.
+
+Every reader turns a file into a board (Cytoscape elements JSON) plus what it inferred about each
+box, for the user to confirm or correct before anything is saved. :data:`FORMATS` is the one table
+of formats: the CLI, the import routes, the workspace's export menu and the file pickers'
+``accept=`` all read it, so a new format is one module and one row here.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Format",
+    "FORMATS",
+    "IMPORTABLE",
+    "EXPORTS",
+    "accepted_suffixes",
+    "export_board",
+    "import_board",
+    "import_upload",
+    "read_diagram",
+    "session_from_board",
+    "confirmed_board",
+]
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from designer.errors import DesignerError
+from designer.formats import drawio, excalidraw, mermaid, svg
+from designer.formats.base import BoardImport
+from designer.session_format import FORMAT, empty_panels
+
+
+@dataclass(frozen=True)
+class Format:
+    """One diagram format: the file endings it reads and how, and the ending it writes and how.
+
+    ``recognises`` settles an ending that two formats read (an ``.svg`` is Excalidraw's when it
+    carries a scene, else draw.io's): the first format in :data:`FORMATS` that reads the ending and
+    recognises the bytes (or has no ``recognises``) reads the file.
+    """
+
+    id: str
+    label: str
+    reads: tuple[str, ...] = ()
+    read: Callable[[bytes, str, str | None], BoardImport] | None = None
+    recognises: Callable[[bytes, str], bool] | None = None
+    writes: str | None = None
+    write: Callable[[dict], str] | None = None
+    content_type: str = "text/plain; charset=utf-8"
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "mermaid",
+        "Mermaid",
+        reads=(".mmd", ".mermaid"),
+        read=mermaid.from_bytes,
+        writes="mmd",
+        write=mermaid.write_mermaid,
+    ),
+    Format(
+        "excalidraw",
+        "Excalidraw",
+        reads=(".excalidraw", ".svg", ".png"),
+        read=excalidraw.from_bytes,
+        recognises=excalidraw.recognises,
+        writes="excalidraw",
+        write=excalidraw.write_excalidraw,
+        content_type="application/json; charset=utf-8",
+    ),
+    Format(
+        "drawio",
+        "draw.io",
+        reads=(".drawio", ".xml", ".svg"),
+        read=drawio.from_bytes,
+        writes="drawio",
+        write=drawio.write_drawio,
+        content_type="application/xml; charset=utf-8",
+    ),
+    Format("svg", "SVG", writes="svg", write=svg.write_svg, content_type="image/svg+xml; charset=utf-8"),
+)
+
+#: File ending → the labels of the formats that read it.
+IMPORTABLE: dict[str, str] = {}
+for _format in FORMATS:
+    for _suffix in _format.reads:
+        IMPORTABLE[_suffix] = (
+            f"{IMPORTABLE[_suffix]} or {_format.id}" if _suffix in IMPORTABLE else _format.id
+        )
+#: Written file ending → its format.
+EXPORTS: dict[str, Format] = {f.writes: f for f in FORMATS if f.writes and f.write}
+
+
+def accepted_suffixes() -> str:
+    """The endings the importers read, as a file picker's ``accept`` attribute wants them.
+
+    Examples
+    --------
+    >>> accepted_suffixes()
+    '.mmd,.mermaid,.excalidraw,.svg,.png,.drawio,.xml'
+    """
+    return ",".join(IMPORTABLE)
+
+
+def export_board(board: dict, fmt: str) -> str:
+    """Write a board in one of :data:`EXPORTS`' formats (by the file ending it writes).
+
+    Raises
+    ------
+    DesignerError
+        When there is no export to ``fmt``.
+    """
+    if fmt not in EXPORTS:
+        known = ", ".join("." + f for f in EXPORTS)
+        raise DesignerError(f"there is no export to .{fmt}; the exports are {known}")
+    write = EXPORTS[fmt].write
+    assert write is not None  # EXPORTS holds only formats that write
+    return write(board)
+
+
+def read_diagram(name: str, data: bytes, page: str | None = None) -> BoardImport:
+    """Read a diagram file's bytes into a board; ``name`` is the file's name (its ending picks the reader).
+
+    ``page`` picks a page of a draw.io file by name or number (the first by default).
+
+    Raises
+    ------
+    DesignerError
+        When no importer reads this kind of file, or the file can't be read.
+    """
+    suffix = Path(name).suffix.lower()
+    for candidate in FORMATS:
+        recognised = candidate.recognises is None or candidate.recognises(data, suffix)
+        if candidate.read and suffix in candidate.reads and recognised:
+            return candidate.read(data, suffix, page)
+    known = ", ".join(sorted(IMPORTABLE))
+    raise DesignerError(
+        f"{Path(name).name}: no importer reads {suffix or 'files without an ending'}; the importers read {known}"
+    )
+
+
+def import_board(path: Path, page: str | None = None) -> BoardImport:
+    """Read a diagram file into a board: :func:`read_diagram` of the file at ``path``.
+
+    Raises
+    ------
+    DesignerError
+        When no importer reads this kind of file, or the file can't be read.
+    """
+    if path.suffix.lower() not in IMPORTABLE:
+        return read_diagram(path.name, b"", page)  # names the endings that can be read
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DesignerError(f"can't read {path}: {exc.strerror or exc}") from None
+    return read_diagram(path.name, data, page)
+
+
+def import_upload(filename: str, data: bytes, page: str | None = None) -> BoardImport:
+    """Read an uploaded diagram (named by the browser) into a board; errors start with the file's name.
+
+    Raises
+    ------
+    DesignerError
+        With a message naming the file.
+    """
+    try:
+        return read_diagram(filename, data, page)
+    except DesignerError as exc:
+        message = str(exc)
+        if message.startswith(f"{Path(filename).name}: "):
+            raise
+        raise DesignerError(f"{filename}: {message}") from None
+
+
+def session_from_board(board: dict, problem_id: str = "imported", title: str = "") -> dict:
+    """Wrap an imported board in a ``designer.session/1`` file (empty panels, no history)."""
+    return {
+        "format": FORMAT,
+        "problem": {"id": problem_id, "title": title},
+        "board": board,
+        "panels": empty_panels(),
+    }
+
+
+def confirmed_board(form) -> dict:
+    """The board a confirmation form carries, with the kind the user chose for each box.
+
+    Raises
+    ------
+    ValueError
+        When the form's board is missing or not a board (the page was tampered with or truncated).
+    """
+    try:
+        board = json.loads(form.get("board", ""))
+        for node in board["nodes"]:
+            chosen = form.get(f"kind-{node['data']['id']}")
+            if chosen is not None:
+                node["data"]["kind"] = chosen
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError("the form carries no board") from exc
+    return board
