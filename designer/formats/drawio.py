@@ -19,6 +19,7 @@ import base64
 import html
 import re
 import zlib
+from typing import Any
 from urllib.parse import quote, unquote
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -136,28 +137,43 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    pages = _diagrams(text)
-    warnings = []
+    name, model, warnings = _pick_page(_diagrams(text), page)
+    vertices, edges, labels_of = _cells(model, name)
+    nodes, inferred = _nodes(vertices, edges)
+    board_edges = _edges(edges, {n["data"]["id"] for n in nodes}, labels_of, warnings)
+    board = {"nodes": nodes, "edges": board_edges}
+    unique_edge_ids(board)
+    return BoardImport(board, inferred, warnings)
+
+
+def _pick_page(pages: list[tuple[str, Any]], page: str | int | None) -> tuple[str, Any, list[str]]:
+    """The page asked for by name or 1-based number (the first by default, noting the others)."""
     if page is None:
         name, model = pages[0]
         if len(pages) > 1:
-            warnings.append(
-                f"the file has {len(pages)} pages ({', '.join(n for n, _ in pages)}); read {name!r}"
-            )
-    else:
-        found = [p for i, p in enumerate(pages, start=1) if str(page) in {p[0], str(i)}]
-        if not found:
-            raise DrawioError(f"no page {page!r}; the pages are: {', '.join(n for n, _ in pages)}")
-        name, model = found[0]
+            names = ", ".join(n for n, _ in pages)
+            return name, model, [f"the file has {len(pages)} pages ({names}); read {name!r}"]
+        return name, model, []
+    found = [p for i, p in enumerate(pages, start=1) if str(page) in {p[0], str(i)}]
+    if not found:
+        raise DrawioError(f"no page {page!r}; the pages are: {', '.join(n for n, _ in pages)}")
+    return found[0][0], found[0][1], []
+
+
+_Cell = tuple[Any, dict[str, str]]  # an mxCell and its parsed style
+
+
+def _cells(model: Any, page_name: str) -> tuple[list[_Cell], list[_Cell], dict[str, str]]:
+    """The page's vertices and edges (each with its style), and the labels that sit on edges."""
     vertices, edges, labels_of = [], [], {}
     seen: set[str] = set()
     for count, cell in enumerate(model.iter("mxCell"), start=1):
         if count > MAX_CELLS:
             raise DrawioError(f"the page has more than {MAX_CELLS:,} cells")
         if not cell.get("id"):
-            raise DrawioError(f"cell {count} of page {name!r} has no id")
+            raise DrawioError(f"cell {count} of page {page_name!r} has no id")
         if cell.get("id") in seen:
-            raise DrawioError(f"two cells of page {name!r} have the id {cell.get('id')!r}")
+            raise DrawioError(f"two cells of page {page_name!r} have the id {cell.get('id')!r}")
         seen.add(cell.get("id"))
         style = _style(cell.get("style", ""))
         if cell.get("vertex") == "1":
@@ -167,8 +183,14 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
             vertices.append((cell, style))
         elif cell.get("edge") == "1":
             edges.append((cell, style))
+    return vertices, edges, labels_of
+
+
+def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[str, Inference]]:
+    """The vertices that are boxes, as nodes with inferred kinds (containers, icons, captions,
+    headings and decorations are not boxes)."""
     connected = {c.get("source") for c, _ in edges} | {c.get("target") for c, _ in edges}
-    children: dict[str, list] = {}
+    children: dict[str, list[_Cell]] = {}
     for cell, style in vertices:
         children.setdefault(cell.get("parent"), []).append((cell, style))
 
@@ -181,50 +203,57 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
     nodes, inferred, consumed = [], {}, set()
     for cell, style in vertices:
         cell_id = cell.get("id")
-        if cell_id in consumed:
-            continue
-        label = _label(cell.get("value", ""))
-        shape = style.get("shape", "")
-        if is_container(cell_id):
-            continue  # a group or a container: it holds boxes, it is not one
+        if cell_id in consumed or is_container(cell_id):
+            continue  # inside a card already read, or a group or a container: it holds boxes
+        label, shape = _label(cell.get("value", "")), style.get("shape", "")
         inner = [(c, st) for c, st in children.get(cell_id, []) if _label(c.get("value", ""))]
         if inner and not label:  # a card: its label sits on the icon inside it
             label, shape = _label(inner[0][0].get("value", "")), inner[0][1].get("shape", shape)
         consumed.update(c.get("id") for c, _ in children.get(cell_id, []))
-        if style.get("connectable") == "0" and cell_id not in connected:
-            continue  # an icon or a caption, not a box of its own
-        if "text" in style and not any(k in style for k in ("rounded", "shape", "whiteSpace")):
-            continue  # free text is a note, not a component
-        if cell_id not in connected and style.get("strokeColor") == "none" and not inner:
-            continue  # a heading or a backdrop: it names boxes, it is not one
-        if not label and cell_id not in connected:
-            continue  # a decoration
-        if style.get("designerKind") in KINDS:
-            replicas = style.get("designerReplicas", "1")
-            inference = Inference(
-                style["designerKind"], "written by designer", int(replicas) if replicas.isdigit() else 1
-            )
-        else:
-            inference = infer_kind(
-                label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), ""))
-            )
-        inferred[cell_id] = inference
+        if not _is_box(style, label, cell_id in connected, bool(inner)):
+            continue
+        inferred[cell_id] = inference = _inference(style, label, shape)
         geometry = cell.find("mxGeometry")
-        x = _float(geometry, "x") + _float(geometry, "width") / 2
-        y = _float(geometry, "y") + _float(geometry, "height") / 2
-        nodes.append(
-            {
-                "data": {
-                    "id": cell_id,
-                    "kind": inference.kind,
-                    "label": label or KINDS[inference.kind],
-                    "replicas": inference.replicas,
-                },
-                "position": {"x": x, "y": y},
-            }
+        data = {
+            "id": cell_id,
+            "kind": inference.kind,
+            "label": label or KINDS[inference.kind],
+            "replicas": inference.replicas,
+        }
+        position = {
+            "x": _float(geometry, "x") + _float(geometry, "width") / 2,
+            "y": _float(geometry, "y") + _float(geometry, "height") / 2,
+        }
+        nodes.append({"data": data, "position": position})
+    return nodes, inferred
+
+
+def _is_box(style: dict[str, str], label: str, connected: bool, has_inner: bool) -> bool:
+    """Whether a vertex (not a container) is a component rather than something drawn around them."""
+    if style.get("connectable") == "0" and not connected:
+        return False  # an icon or a caption, not a box of its own
+    if "text" in style and not any(k in style for k in ("rounded", "shape", "whiteSpace")):
+        return False  # free text is a note, not a component
+    if not connected and style.get("strokeColor") == "none" and not has_inner:
+        return False  # a heading or a backdrop: it names boxes, it is not one
+    return bool(label) or connected  # unlabelled and unconnected: a decoration
+
+
+def _inference(style: dict[str, str], label: str, shape: str) -> Inference:
+    """The kind designer wrote in the style, or the kind inferred from the label and the shape."""
+    if style.get("designerKind") in KINDS:
+        replicas = style.get("designerReplicas", "1")
+        return Inference(
+            style["designerKind"], "written by designer", int(replicas) if replicas.isdigit() else 1
         )
-    node_ids = {n["data"]["id"] for n in nodes}
-    board_edges = []
+    return infer_kind(label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), "")))
+
+
+def _edges(
+    edges: list[_Cell], node_ids: set[str], labels_of: dict[str, str], warnings: list[str]
+) -> list[dict]:
+    """The edges between two boxes (their mode from designer's style or the dash); others noted."""
+    out = []
     for cell, style in edges:
         source, target = cell.get("source"), cell.get("target")
         if source not in node_ids or target not in node_ids:
@@ -238,12 +267,10 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
             else ("async" if style.get("dashed") == "1" else "sync")
         )
         label = _label(cell.get("value", "")) or labels_of.get(cell.get("id"), "")
-        board_edges.append(
+        out.append(
             {"data": {"id": cell.get("id"), "source": source, "target": target, "label": label, "mode": mode}}
         )
-    board = {"nodes": nodes, "edges": board_edges}
-    unique_edge_ids(board)
-    return BoardImport(board, inferred, warnings)
+    return out
 
 
 def _float(geometry, key: str) -> float:

@@ -171,6 +171,26 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
     >>> read_excalidraw(json.dumps(scene)).board["nodes"][0]["data"]["kind"]
     'cache'
     """
+    elements = _live_elements(_scene(text))
+    by_id = _elements_by_id(elements)
+    texts = [e for e in elements if e.get("type") == "text"]
+    bound_text = {str(t["containerId"]): _text(t) for t in texts if t.get("containerId")}
+    nodes, inferred = _nodes(elements, texts, bound_text)
+    node_ids = {n["data"]["id"] for n in nodes}
+    edges, warnings = [], []
+    for arrow in (e for e in elements if e.get("type") == "arrow"):
+        edge = _edge(arrow, node_ids, bound_text)
+        if isinstance(edge, str):
+            warnings.append(f"the arrow {arrow.get('id')} was left out: {_why_left_out(arrow, by_id)}")
+        else:
+            edges.append(edge)
+    board = {"nodes": nodes, "edges": edges}
+    unique_edge_ids(board)
+    return BoardImport(board, inferred, warnings)
+
+
+def _scene(text: str | bytes) -> dict:
+    """The scene's JSON, checked to be an Excalidraw scene within the size limit."""
     if len(text) > MAX_BYTES:
         raise ExcalidrawError(f"the file is {len(text):,} bytes; at most {MAX_BYTES:,}")
     try:
@@ -185,9 +205,19 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
         raise ExcalidrawError(
             'this is not an Excalidraw scene: expected {"type": "excalidraw", "elements": [...]}'
         )
+    return scene
+
+
+def _live_elements(scene: dict) -> list[dict]:
+    """The scene's elements that are not deleted, at most :data:`MAX_ELEMENTS` of them."""
     elements = [e for e in scene["elements"] if isinstance(e, dict) and not e.get("isDeleted")]
     if len(elements) > MAX_ELEMENTS:
         raise ExcalidrawError(f"the scene has {len(elements):,} elements; at most {MAX_ELEMENTS:,}")
+    return elements
+
+
+def _elements_by_id(elements: list[dict]) -> dict[str, dict]:
+    """Each element by its id, which every element must have, once."""
     by_id: dict[str, dict] = {}
     for element in elements:
         element_id = element.get("id")
@@ -196,70 +226,72 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
         if str(element_id) in by_id:
             raise ExcalidrawError(f"two elements have the id {element_id!r}; every element needs its own")
         by_id[str(element_id)] = element
-    texts = [e for e in elements if e.get("type") == "text"]
-    bound_text = {str(t["containerId"]): _text(t) for t in texts if t.get("containerId")}
-    warnings: list[str] = []
-    nodes, inferred = [], {}
+    return by_id
+
+
+def _nodes(elements: list[dict], texts: list[dict], bound_text: dict[str, str]) -> tuple[list, dict]:
+    """The boxes (rectangles, ellipses, diamonds), each labelled by its bound text or by free text on it."""
     shapes = [e for e in elements if e.get("type") in _SHAPES]
     typed_on_top = _texts_on_shapes(shapes, [t for t in texts if not t.get("containerId")])
-    for element in shapes:
-        node_id = str(element["id"])
-        label = bound_text.get(node_id) or typed_on_top.get(node_id, "")
-        custom = element.get("customData") or {}
-        if custom.get("kind") in KINDS:
-            inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
-        else:
-            inference = infer_kind(label, "ellipse" if element["type"] == "ellipse" else None)
-        inferred[node_id] = inference
-        data = {
-            "id": node_id,
-            "kind": inference.kind,
-            "label": label or KINDS[inference.kind],
-            "replicas": inference.replicas,
-        }
-        position = {
-            "x": _num(element.get("x")) + _num(element.get("width")) / 2,
-            "y": _num(element.get("y")) + _num(element.get("height")) / 2,
-        }
-        nodes.append({"data": data, "position": position})
-    node_ids = {n["data"]["id"] for n in nodes}
-    edges = []
-    for element in elements:
-        if element.get("type") != "arrow":
-            continue
-        start = str((element.get("startBinding") or {}).get("elementId") or "")
-        end = str((element.get("endBinding") or {}).get("elementId") or "")
-        if start not in node_ids or end not in node_ids:
-            missing = [b for b in (start, end) if b and b not in by_id]
-            reason = (
-                f"it is bound to {', '.join(missing)}, which the scene does not have"
-                if missing
-                else "both its ends must be bound to a box"
-            )
-            warnings.append(f"the arrow {element.get('id')} was left out: {reason}")
-            continue
-        custom = element.get("customData") or {}
-        mode = (
-            custom.get("mode")
-            if custom.get("mode") in {"sync", "async", "replication"}
-            else ("async" if element.get("strokeStyle") in {"dashed", "dotted"} else "sync")
-        )
-        if element.get("startArrowhead") and not element.get("endArrowhead"):
-            start, end = end, start  # drawn backwards: the head is at the start
-        edges.append(
-            {
-                "data": {
-                    "id": str(element["id"]),
-                    "source": start,
-                    "target": end,
-                    "label": bound_text.get(str(element["id"]), ""),
-                    "mode": mode,
-                }
-            }
-        )
-    board = {"nodes": nodes, "edges": edges}
-    unique_edge_ids(board)
-    return BoardImport(board, inferred, warnings)
+    nodes, inferred = [], {}
+    for shape in shapes:
+        node_id = str(shape["id"])
+        node, inferred[node_id] = _node(shape, bound_text.get(node_id) or typed_on_top.get(node_id, ""))
+        nodes.append(node)
+    return nodes, inferred
+
+
+def _node(shape: dict, label: str) -> tuple[dict, Inference]:
+    """A shape as a box at its centre, with the kind designer wrote on it or one inferred from its label."""
+    custom = shape.get("customData") or {}
+    if custom.get("kind") in KINDS:
+        inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
+    else:
+        inference = infer_kind(label, "ellipse" if shape["type"] == "ellipse" else None)
+    data = {
+        "id": str(shape["id"]),
+        "kind": inference.kind,
+        "label": label or KINDS[inference.kind],
+        "replicas": inference.replicas,
+    }
+    position = {
+        "x": _num(shape.get("x")) + _num(shape.get("width")) / 2,
+        "y": _num(shape.get("y")) + _num(shape.get("height")) / 2,
+    }
+    return {"data": data, "position": position}, inference
+
+
+def _edge(arrow: dict, node_ids: set[str], bound_text: dict[str, str]) -> dict | str:
+    """An arrow bound to two boxes as an edge (its mode from designer's data or its stroke), or
+    ``"unbound"`` when an end is not bound to a box."""
+    start = str((arrow.get("startBinding") or {}).get("elementId") or "")
+    end = str((arrow.get("endBinding") or {}).get("elementId") or "")
+    if start not in node_ids or end not in node_ids:
+        return "unbound"
+    custom = arrow.get("customData") or {}
+    mode = (
+        custom.get("mode")
+        if custom.get("mode") in {"sync", "async", "replication"}
+        else ("async" if arrow.get("strokeStyle") in {"dashed", "dotted"} else "sync")
+    )
+    if arrow.get("startArrowhead") and not arrow.get("endArrowhead"):
+        start, end = end, start  # drawn backwards: the head is at the start
+    data = {
+        "id": str(arrow["id"]),
+        "source": start,
+        "target": end,
+        "label": bound_text.get(str(arrow["id"]), ""),
+        "mode": mode,
+    }
+    return {"data": data}
+
+
+def _why_left_out(arrow: dict, by_id: dict[str, dict]) -> str:
+    bindings = [str((arrow.get(k) or {}).get("elementId") or "") for k in ("startBinding", "endBinding")]
+    missing = [b for b in bindings if b and b not in by_id]
+    if missing:
+        return f"it is bound to {', '.join(missing)}, which the scene does not have"
+    return "both its ends must be bound to a box"
 
 
 def _text(element: dict) -> str:

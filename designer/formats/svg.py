@@ -105,10 +105,30 @@ def _clip(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
 def write_svg(board: dict) -> str:
     """Write a board as a standalone SVG document (white background, 1 px = 1 px on the board)."""
     nodes = board.get("nodes", [])
+    positions = _positions(nodes)
+    svg = _canvas(positions)
+    arrows = ET.SubElement(svg, "g", {"class": "arrows"})
+    for edge in board.get("edges", []):
+        data = edge["data"]
+        if data.get("source") in positions and data.get("target") in positions:
+            _arrow(arrows, data, positions[data["source"]], positions[data["target"]])
+    boxes = ET.SubElement(svg, "g", {"class": "boxes"})
+    for node in nodes:
+        _box(boxes, node["data"], positions[node["data"]["id"]])
+    return ET.tostring(svg, encoding="unicode", xml_declaration=False) + "\n"
+
+
+def _positions(nodes: list[dict]) -> dict[str, tuple[float, float]]:
+    """Each box's centre: where it is on the board, or on a grid for a box with no position."""
     positions = {}
     for index, node in enumerate(nodes):
         pos = node.get("position") or {"x": 200.0 * (index % 5), "y": 120.0 * (index // 5)}
         positions[node["data"]["id"]] = (float(pos["x"]), float(pos["y"]))
+    return positions
+
+
+def _canvas(positions: dict[str, tuple[float, float]]) -> ET.Element:
+    """The ``<svg>`` sized to the boxes with a margin, with the arrowheads and a white background."""
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
     left, top = min(xs) - BOX_W / 2 - MARGIN, min(ys) - BOX_H / 2 - MARGIN
@@ -141,94 +161,67 @@ def write_svg(board: dict) -> str:
     ET.SubElement(
         svg, "rect", x=_fmt(left), y=_fmt(top), width=_fmt(width), height=_fmt(height), fill="#ffffff"
     )
+    return svg
 
-    arrows = ET.SubElement(svg, "g", {"class": "arrows"})
-    for edge in board.get("edges", []):
-        data = edge["data"]
-        if data.get("source") not in positions or data.get("target") not in positions:
-            continue
-        (x0, y0), (x1, y1) = positions[data["source"]], positions[data["target"]]
-        end_x, end_y = _clip(x0, y0, x1, y1)
-        start_x, start_y = _clip(x1, y1, x0, y0)
-        mode = data.get("mode", "sync")
-        attrs = {
-            "stroke": EDGE_COLOUR,
-            "stroke-width": "2",
-            "fill": "none",
-            "marker-end": "url(#diamond-head)" if mode == "replication" else "url(#head)",
-        }
-        if mode == "async":
-            attrs["stroke-dasharray"] = "8 5"
-        elif mode == "replication":
-            attrs["stroke-dasharray"] = "2 4"
-        group = ET.SubElement(arrows, "g", {"class": "arrow", "data-id": str(data.get("id", ""))})
-        ET.SubElement(
-            group, "line", x1=_fmt(start_x), y1=_fmt(start_y), x2=_fmt(end_x), y2=_fmt(end_y), **attrs
-        )
-        label = (data.get("label") or "").strip()
-        if label:
-            mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-            text_w = 6.0 * len(label) + 6
-            ET.SubElement(
-                group,
-                "rect",
-                x=_fmt(mx - text_w / 2),
-                y=_fmt(my - 8),
-                width=_fmt(text_w),
-                height="16",
-                fill="#ffffff",
-                opacity="0.85",
-            )
-            ET.SubElement(
-                group,
-                "text",
-                {
-                    "x": _fmt(mx),
-                    "y": _fmt(my + 4),
-                    "font-size": "11",
-                    "text-anchor": "middle",
-                    "fill": "#0f172a",
-                    "font-family": FONT,
-                },
-            ).text = label
 
-    boxes = ET.SubElement(svg, "g", {"class": "boxes"})
-    for node in nodes:
-        data = node["data"]
-        cx, cy = positions[data["id"]]
-        style = style_of(data.get("kind", "other"))
-        group = ET.SubElement(
-            boxes, "g", {"class": "box", "data-id": str(data["id"]), "data-kind": str(data.get("kind", ""))}
-        )
-        paint = {"fill": style.fill, "stroke": style.stroke, "stroke-width": "2"}
-        _shape(group, style.shape, cx, cy, BOX_W, BOX_H, **paint)
-        if int(data.get("replicas") or 1) > 1:  # the whiteboard's double border
-            _shape(
-                group,
-                style.shape,
-                cx,
-                cy,
-                BOX_W - 10,
-                BOX_H - 10,
-                fill="none",
-                stroke=style.stroke,
-                **{"stroke-width": "2"},
-            )
-        lines = textwrap.wrap(node_label(data), 18, break_on_hyphens=False) or [""]
-        if len(lines) > 4:  # the board shows about four lines in a box, then cuts off
-            lines = lines[:3] + [textwrap.shorten(" ".join(lines[3:]), 18, placeholder="…")]
-        text = ET.SubElement(
-            group,
-            "text",
-            {
-                "x": _fmt(cx),
-                "font-size": "12",
-                "text-anchor": "middle",
-                "fill": "#0f172a",
-                "font-family": FONT,
-            },
-        )
-        first_y = cy + 4 - (len(lines) - 1) * 7
-        for index, line in enumerate(lines):
-            ET.SubElement(text, "tspan", x=_fmt(cx), y=_fmt(first_y + index * 14)).text = line
-    return ET.tostring(svg, encoding="unicode", xml_declaration=False) + "\n"
+def _arrow(parent: ET.Element, data: dict, source: tuple[float, float], target: tuple[float, float]) -> None:
+    """An arrow from box edge to box edge, dashed when asynchronous, dotted with a diamond head for
+    replication, its label on a white patch at its middle."""
+    (x0, y0), (x1, y1) = source, target
+    end_x, end_y = _clip(x0, y0, x1, y1)
+    start_x, start_y = _clip(x1, y1, x0, y0)
+    mode = data.get("mode", "sync")
+    attrs = {
+        "stroke": EDGE_COLOUR,
+        "stroke-width": "2",
+        "fill": "none",
+        "marker-end": "url(#diamond-head)" if mode == "replication" else "url(#head)",
+    }
+    if mode == "async":
+        attrs["stroke-dasharray"] = "8 5"
+    elif mode == "replication":
+        attrs["stroke-dasharray"] = "2 4"
+    group = ET.SubElement(parent, "g", {"class": "arrow", "data-id": str(data.get("id", ""))})
+    ET.SubElement(group, "line", x1=_fmt(start_x), y1=_fmt(start_y), x2=_fmt(end_x), y2=_fmt(end_y), **attrs)
+    label = (data.get("label") or "").strip()
+    if not label:
+        return
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    text_w = 6.0 * len(label) + 6
+    ET.SubElement(
+        group,
+        "rect",
+        x=_fmt(mx - text_w / 2),
+        y=_fmt(my - 8),
+        width=_fmt(text_w),
+        height="16",
+        fill="#ffffff",
+        opacity="0.85",
+    )
+    text_attrs = {"x": _fmt(mx), "y": _fmt(my + 4), "font-size": "11", "text-anchor": "middle"}
+    ET.SubElement(group, "text", {**text_attrs, "fill": "#0f172a", "font-family": FONT}).text = label
+
+
+def _box(parent: ET.Element, data: dict, centre: tuple[float, float]) -> None:
+    """A box in its kind's shape and colours (a double outline when replicated), its label wrapped."""
+    cx, cy = centre
+    style = style_of(data.get("kind", "other"))
+    group = ET.SubElement(
+        parent, "g", {"class": "box", "data-id": str(data["id"]), "data-kind": str(data.get("kind", ""))}
+    )
+    paint = {"fill": style.fill, "stroke": style.stroke, "stroke-width": "2"}
+    _shape(group, style.shape, cx, cy, BOX_W, BOX_H, **paint)
+    if int(data.get("replicas") or 1) > 1:  # the whiteboard's double border
+        inner = {"fill": "none", "stroke": style.stroke, "stroke-width": "2"}
+        _shape(group, style.shape, cx, cy, BOX_W - 10, BOX_H - 10, **inner)
+    lines = textwrap.wrap(node_label(data), 18, break_on_hyphens=False) or [""]
+    if len(lines) > 4:  # the board shows about four lines in a box, then cuts off
+        lines = lines[:3] + [textwrap.shorten(" ".join(lines[3:]), 18, placeholder="…")]
+    text = ET.SubElement(
+        group,
+        "text",
+        {"x": _fmt(cx), "font-size": "12", "text-anchor": "middle", "fill": "#0f172a", "font-family": FONT},
+    )
+    first_y = cy + 4 - (len(lines) - 1) * 7
+    for index, line in enumerate(lines):
+        ET.SubElement(text, "tspan", x=_fmt(cx), y=_fmt(first_y + index * 14)).text = line
