@@ -16,7 +16,7 @@ authorization table is this module in prose.
 
 from __future__ import annotations
 
-__all__ = ["Viewer", "SessionFacts", "can", "ACTIONS"]
+__all__ = ["Viewer", "SessionFacts", "can", "listed", "ACTIONS"]
 
 from dataclasses import dataclass, field
 
@@ -97,3 +97,25 @@ def can(viewer: Viewer, action: str, session: SessionFacts) -> bool:
     if action == "grade" and session.interview_id is not None:
         return reviewer or instructor
     return candidate or reviewer or instructor
+
+
+def listed(viewer: Viewer, session: SessionFacts) -> bool:
+    """Whether ``session`` appears in ``viewer``'s lists of sessions (the home page, the session list,
+    the CSV): a session this browser or account holds, reviews, or graded with a rubric it wrote —
+    not every practice session open by its link. The admin lists every session.
+
+    :mod:`designer.access_sql` says the same in SQL; a test checks that the two agree.
+
+    Examples
+    --------
+    >>> unlisted = SessionFacts("s1")
+    >>> can(Viewer(7, "candidate"), "view", unlisted), listed(Viewer(7, "candidate"), unlisted)
+    (True, False)
+    >>> listed(Viewer(granted=frozenset({"s1"})), unlisted), listed(Viewer(1, "admin"), unlisted)
+    (True, True)
+    """
+    if viewer.role == "admin":
+        return True
+    holds = session.id in viewer.granted or (viewer.signed_in and viewer.user_id == session.owner_id)
+    wrote_rubric = viewer.role == "instructor" and viewer.user_id in session.rubric_authors
+    return holds or can(viewer, "review", session) or wrote_rubric

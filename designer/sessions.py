@@ -11,20 +11,20 @@ one INSERT of the board into ``revisions``; nothing else of the session is read 
 
 from __future__ import annotations
 
-__all__ = ["SessionStore", "Revision", "Saved", "MODES", "SessionQuery", "SORTS"]
+__all__ = ["SessionStore", "Revision", "Saved", "MODES"]
 
 import contextlib
 import logging
 import secrets
 import threading
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, false, func, insert, null, or_, select, true, update
+from sqlalchemy import Engine, bindparam, func, insert, null, select, update
 
-from designer.access import SessionFacts, Viewer
+from designer.access import SessionFacts, Viewer, can
+from designer.access_sql import editor_condition
 from designer.errors import (
     FieldError,
     Forbidden,
@@ -68,8 +68,6 @@ _CORE_KEYS = {
     "meta",
 }
 _SESSIONS = SessionRow.__table__
-#: What the session list reads of a session: everything but the board, panels and steps.
-_LISTED = [c for c in _SESSIONS.c if c.name not in {"board", "panels", "steps"}]
 _REVISIONS = RevisionRow.__table__
 _INTERVIEWS = InterviewRow.__table__
 _SHARES = ShareRow.__table__
@@ -90,12 +88,7 @@ _SQLITE_SAVE_BOARD = (
     "UPDATE sessions SET board = ?, revision = revision + 1, updated_at = ? "
     "WHERE id = ? AND status = 'open' AND revision = ?{editor} RETURNING revision, started_at"
 )
-# Who may edit, checked in the same UPDATE (designer.access.can(viewer, "edit") in SQL): a session
-# started without an account, or the signed-in viewer's own. Sessions this browser holds need no
-# condition. The autosave then costs no separate access query.
-_EDITOR_ANYONE = ""
-_EDITOR_UNLISTED = " AND owner_id IS NULL AND interview_id IS NULL"
-_EDITOR_OWNER = " AND ((owner_id IS NULL AND interview_id IS NULL) OR owner_id = {uid})"
+# Who may edit is checked in the same UPDATE (designer.access_sql.editor_condition).
 _SQLITE_INSERT_REVISION = "INSERT INTO revisions (session_id, number, at, change, created_at, board, panels) VALUES (?, ?, ?, ?, ?, ?, NULL)"
 # PostgreSQL does both in one statement (one round trip, the board sent once).
 _PG_SAVE_BOARD = """
@@ -152,28 +145,6 @@ _FACTS = (
     .select_from(_SESSIONS.outerjoin(_INTERVIEWS, _INTERVIEWS.c.id == _SESSIONS.c.interview_id))
     .where(_SESSIONS.c.id == bindparam("session_id"))
 )
-
-#: The session list's sort keys → columns (every one ends with the id, so pages never overlap).
-SORTS = ("updated", "started", "score", "candidate", "problem")
-
-
-@dataclass(frozen=True)
-class SessionQuery:
-    """The session list's filters, sort and page; empty fields don't filter."""
-
-    problem: str = ""
-    rubric: str = ""
-    mode: str = ""
-    status: str = ""
-    candidate: str = ""
-    score_min: float | None = None
-    score_max: float | None = None
-    started_from: datetime | None = None
-    started_to: datetime | None = None
-    sort: str = "updated"
-    descending: bool = True
-    page: int = 1
-    per_page: int = 25
 
 
 class SessionStore:
@@ -320,15 +291,6 @@ class SessionStore:
             raise NotFound(f"Session {session_id} doesn't exist.")
         return _row(found)
 
-    def list(self, problem_id: str | None = None, limit: int = 50) -> list[SessionRow]:
-        """Return the newest sessions, optionally of one problem (without their boards)."""
-        columns = [c for c in _SESSIONS.c if c.name not in {"board", "panels"}]
-        query = select(*columns).order_by(_SESSIONS.c.updated_at.desc()).limit(limit)
-        if problem_id:
-            query = query.where(_SESSIONS.c.problem_id == problem_id)
-        with self.engine.connect() as conn:
-            return [SessionRow(**m) for m in conn.execute(query).mappings()]
-
     def _explain_refusal(self, session_id: str, based_on: int | None) -> None:
         """Raise the reason a compare-and-set UPDATE matched no row."""
         row = self.get(session_id)
@@ -400,23 +362,15 @@ class SessionStore:
         validate_board(raw_board)
         if text is not None and based_on is not None and self.engine.dialect.name in {"sqlite", "postgresql"}:
             return self._save_board_text(session_id, based_on, text, editor)
-        if editor is not None:
-            from designer.access import can
-
-            if not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
-                raise Forbidden("Only the candidate can change this session.")
+        if editor is not None and not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
+            raise Forbidden("Only the candidate can change this session.")
         return self._save(session_id, based_on, "board", board=raw_board)
 
     def _save_board_text(
         self, session_id: str, based_on: int, text: str, editor: Viewer | None = None
     ) -> Saved:
         """The same compare-and-set as :meth:`_save`, in plain SQL on the driver's connection."""
-        if editor is None or session_id in editor.granted:
-            condition = _EDITOR_ANYONE
-        elif editor.user_id is not None:
-            condition = _EDITOR_OWNER.format(uid=int(editor.user_id))  # an int: nothing to escape
-        else:
-            condition = _EDITOR_UNLISTED
+        condition = editor_condition(editor, session_id)
         now = utcnow()
         with self._write_lock, self.engine.begin() as conn:
             cursor = conn.connection.driver_connection.cursor()
@@ -441,11 +395,10 @@ class SessionStore:
                         )
                 if saved is None:
                     conn.rollback()
-                    if editor is not None:
-                        from designer.access import can
-
-                        if not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
-                            raise Forbidden("Only the candidate can change this session.")
+                    if editor is not None and not can(
+                        editor, "edit", self.facts(session_id, for_viewer=editor)
+                    ):
+                        raise Forbidden("Only the candidate can change this session.")
                     self._explain_refusal(session_id, based_on)
             finally:
                 cursor.close()
@@ -603,131 +556,6 @@ class SessionStore:
                 .values(meta={**row.meta, "hints": hints})
             )
         return self.get(session_id)
-
-    def _visible(self, viewer: Viewer):
-        """The SQL condition for the sessions ``viewer`` may see (the policy of designer.access)."""
-        if viewer.role == "admin":
-            return true()
-        conditions = []
-        if viewer.granted:
-            conditions.append(_SESSIONS.c.id.in_(sorted(viewer.granted)))
-        if viewer.user_id is not None:
-            conditions.append(_SESSIONS.c.owner_id == viewer.user_id)
-            if viewer.role == "interviewer":
-                conditions.append(
-                    _SESSIONS.c.interview_id.in_(
-                        select(_INTERVIEWS.c.id).where(_INTERVIEWS.c.interviewer_id == viewer.user_id)
-                    )
-                )
-                conditions.append(
-                    _SESSIONS.c.id.in_(
-                        select(_SHARES.c.session_id).where(_SHARES.c.user_id == viewer.user_id)
-                    )
-                )
-            if viewer.role == "instructor":
-                authored = self.rubrics_by(viewer.user_id)
-                if authored:
-                    conditions.append(_SESSIONS.c.rubric_id.in_(sorted(authored)))
-        return or_(*conditions) if conditions else false()
-
-    def rubrics_by(self, user_id: int) -> frozenset[str]:
-        """The rubrics an account wrote versions of."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(_RUBRIC_VERSIONS.c.rubric_id).where(_RUBRIC_VERSIONS.c.author_id == user_id).distinct()
-            )
-            return frozenset(r[0] for r in rows)
-
-    def _matching(self, viewer: Viewer, query: SessionQuery) -> tuple[list, list]:
-        """The WHERE conditions and ORDER BY of the sessions ``viewer`` may see that match ``query``."""
-        where = [self._visible(viewer)]
-        q = query
-        for column, value in (
-            (_SESSIONS.c.problem_id, q.problem),
-            (_SESSIONS.c.rubric_id, q.rubric),
-            (_SESSIONS.c.mode, q.mode),
-            (_SESSIONS.c.status, q.status),
-        ):
-            if value:
-                where.append(column == value)
-        if q.candidate:
-            pattern = "%" + q.candidate.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(func.lower(_SESSIONS.c.candidate).like(pattern.lower(), escape="\\"))
-        if q.score_min is not None:
-            where.append(_SESSIONS.c.score >= q.score_min)
-        if q.score_max is not None:
-            where.append(_SESSIONS.c.score <= q.score_max)
-        if q.started_from is not None:
-            where.append(_SESSIONS.c.started_at >= q.started_from)
-        if q.started_to is not None:
-            where.append(_SESSIONS.c.started_at < q.started_to)
-        column = {
-            "updated": _SESSIONS.c.updated_at,
-            "started": _SESSIONS.c.started_at,
-            "score": _SESSIONS.c.score,
-            "candidate": _SESSIONS.c.candidate,
-            "problem": _SESSIONS.c.problem_id,
-        }[q.sort if q.sort in SORTS else "updated"]
-        order = (
-            [column.desc(), _SESSIONS.c.id.desc()] if q.descending else [column.asc(), _SESSIONS.c.id.asc()]
-        )
-        if q.sort == "score":  # unscored (open) sessions last either way
-            order.insert(0, _SESSIONS.c.score.is_(None))
-        return where, order
-
-    def search(self, viewer: Viewer, query: SessionQuery) -> tuple[list[SessionRow], int]:
-        """One page of the sessions ``viewer`` may see, filtered and sorted, and how many match in all."""
-        where, order = self._matching(viewer, query)
-        per_page = min(max(query.per_page, 1), 200)
-        page = max(query.page, 1)
-        listing = (
-            select(*_LISTED).where(*where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
-        )
-        counting = select(func.count()).select_from(_SESSIONS).where(*where)
-        with self.engine.connect() as conn:
-            rows = [SessionRow(**m, board={}, panels={}, steps=[]) for m in conn.execute(listing).mappings()]
-            total = conn.execute(counting).scalar_one()
-        return rows, total
-
-    def every_match(self, viewer: Viewer, query: SessionQuery) -> Iterator[Mapping[str, Any]]:
-        """Every session ``viewer`` may see that matches ``query``, in its order, without paging:
-        one query read as it goes, for exports of any size. Each is a mapping of the listed
-        columns, not a :class:`SessionRow` (building those cost nine tenths of a 10,000-row export)."""
-        where, order = self._matching(viewer, query)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=500).execute(
-                select(*_LISTED).where(*where).order_by(*order)
-            )
-            yield from result.mappings()
-
-    def brief(self, session_ids: list[str]) -> dict[str, Mapping[str, Any]]:
-        """Each session's status, score, revision and last change, by id (one query; unknown ids left out)."""
-        if not session_ids:
-            return {}
-        columns = (
-            _SESSIONS.c.id,
-            _SESSIONS.c.status,
-            _SESSIONS.c.score,
-            _SESSIONS.c.revision,
-            _SESSIONS.c.updated_at,
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(*columns).where(_SESSIONS.c.id.in_(sorted(set(session_ids))))
-            ).mappings()
-            return {row["id"]: row for row in rows}
-
-    def criteria_scored(self, viewer: Viewer, query: SessionQuery) -> list[str]:
-        """The criteria in the points of the sessions that match ``query``, in the order first met."""
-        where, order = self._matching(viewer, query)
-        seen: dict[str, None] = {}
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=1000).execute(
-                select(_SESSIONS.c.points).where(*where, _SESSIONS.c.points.is_not(None)).order_by(*order)
-            )
-            for (points,) in result:
-                seen.update(dict.fromkeys(points or {}))
-        return list(seen)
 
     def facts(self, session_id: str, for_viewer: Viewer | None = None) -> SessionFacts:
         """What the access policy needs to know about a session: one query, plus the shares and the

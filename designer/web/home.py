@@ -12,9 +12,10 @@ from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
 from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board
 from designer.problems import PROBLEMS
-from designer.sessions import MODES, SessionQuery
+from designer.session_list import SessionQuery
+from designer.sessions import MODES
 from designer.web.security import current_viewer, grant, owner_id, public
-from designer.web.services import store
+from designer.web.services import session_list, store
 
 bp = Blueprint("home", __name__)
 
@@ -31,7 +32,7 @@ def _index(errors: list[FieldError] | None = None, status: int = 200):
     viewer = current_viewer()
     # your own sessions: this browser's and, signed in, your account's (not everyone's)
     mine = Viewer(viewer.user_id, "candidate" if viewer.signed_in else None, viewer.granted)
-    sessions, _ = store().search(mine, SessionQuery(per_page=200))
+    sessions, _ = session_list().search(mine, SessionQuery(per_page=200))
     by_problem: dict[str, list] = {}
     for row in sessions:
         by_problem.setdefault(row.problem_id, []).append(row)

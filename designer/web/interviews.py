@@ -13,7 +13,7 @@ from designer.problems import PROBLEMS
 from designer.rubric import list_rubrics
 from designer.sessions import _aware
 from designer.web.security import grant, public, require_role
-from designer.web.services import interviews, library, store
+from designer.web.services import interviews, library, session_list
 
 bp = Blueprint("interviews", __name__)
 
@@ -27,7 +27,7 @@ def _index(errors: list[FieldError] | None = None, status: int = 200, scheduled=
     return render_template(
         "interviews/index.html",
         interviews=mine,
-        sessions=store().brief([i.session_id for i in mine if i.session_id]),
+        sessions=session_list().brief([i.session_id for i in mine if i.session_id]),
         problems=PROBLEMS,
         rubrics=[e.id for e in library().entries(everyone=True)],
         errors=errors or [],

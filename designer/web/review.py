@@ -3,8 +3,6 @@ audit trail), live watching, and exports of reviews and of a cohort's scores."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, timedelta
 
 from flask import (
@@ -26,10 +24,10 @@ from designer.formats.svg import write_svg
 from designer.framework import STEPS, budgets, time_per_step
 from designer.problems import PROBLEMS
 from designer.reviews import RECOMMENDATIONS, ReviewError, apply_review
-from designer.sessions import SORTS, SessionQuery
+from designer.session_list import SORTS, SessionQuery
 from designer.web.judging import graded, judged_report, keep_grade, rubric_of, sees_judgement
 from designer.web.security import current_viewer, may, needs, signed_in
-from designer.web.services import accounts, library, reviews, store
+from designer.web.services import accounts, library, reviews, session_list, store
 
 bp = Blueprint("review", __name__)
 STEP_TITLES = {s.id: s.title for s in STEPS}
@@ -89,7 +87,7 @@ def _query() -> SessionQuery:
 def sessions():
     """The sessions this account may see, filtered, sorted and paged."""
     query = _query()
-    rows, total = store().search(current_viewer(), query)
+    rows, total = session_list().search(current_viewer(), query)
     pages = max(1, -(-total // query.per_page))
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
@@ -109,50 +107,12 @@ def sessions():
 @bp.get("/sessions.csv")
 @signed_in
 def sessions_csv() -> Response:
-    """The filtered sessions' scores: one row per session, one column per criterion.
-
-    Streamed as it is read (one query for the criteria, one for the rows), so a cohort of any size
-    is whole and memory stays flat."""
-    query = _query()
-    viewer, sessions = current_viewer(), store()
-    criteria = sessions.criteria_scored(viewer, query)
-    header = ["session", "candidate", "problem", "rubric", "rubric_version", "mode", "status", "started_at"]
-
-    def lines():
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([*header, "score", *criteria])
-        for count, row in enumerate(sessions.every_match(viewer, query), 1):
-            points = row["points"] or {}
-            writer.writerow(
-                [
-                    row["id"],
-                    _cell(row["candidate"]),
-                    row["problem_id"],
-                    row["rubric_id"] or "",
-                    row["rubric_version"] or "",
-                    row["mode"],
-                    row["status"],
-                    row["started_at"].isoformat(),
-                    "" if row["score"] is None else row["score"],
-                    *(points.get(c, "") for c in criteria),
-                ]
-            )
-            if count % 500 == 0:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
-
-    response = Response(stream_with_context(lines()), mimetype="text/csv")
+    """The filtered sessions' scores: one row per session, one column per criterion, streamed as read."""
+    lines = session_list().csv_lines(current_viewer(), _query())
+    response = Response(stream_with_context(lines), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="sessions.csv"'
     return response
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet must not read a candidate's name as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ---------------------------------------------------------------------------- the review page

@@ -14,11 +14,11 @@ from designer.errors import NotFound
 from designer.rubric import RubricError, RubricIssue
 from designer.rubric_library import MAX_TEXT, skeleton, tests_skeleton
 from designer.rubric_tests import case_yaml
-from designer.sessions import SessionQuery
+from designer.session_list import SessionQuery
 from designer.web.http import is_htmx
 from designer.web.judging import graded, keep_grade
 from designer.web.security import current_viewer, require_role
-from designer.web.services import library, store
+from designer.web.services import library, session_list, store
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -128,7 +128,7 @@ def edit(rubric_id: str):
         abort(403, "This rubric is another instructor's.")
     version = request.args.get("version", type=int)
     text, tests_text, number = library().source(rubric_id, version)
-    sessions, _ = store().search(current_viewer(), SessionQuery(per_page=50))
+    sessions, _ = session_list().search(current_viewer(), SessionQuery(per_page=50))
     return render_template(
         "rubrics/edit.html",
         rubric_id=rubric_id,
@@ -254,7 +254,7 @@ def duplicate(rubric_id: str) -> Response:
 def _regrade_rows(rubric_id: str):
     """Each submitted session graded with this rubric that the viewer may see, judged with the newest
     version: the newest rubric and, per session, its score then and the new report."""
-    rows, _ = store().search(
+    rows, _ = session_list().search(
         current_viewer(), SessionQuery(rubric=rubric_id, status="submitted", per_page=200)
     )
     latest = library().load(rubric_id)

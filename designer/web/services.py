@@ -6,7 +6,7 @@ running app's ``extensions``: several apps in one process (as in the tests) neve
 
 from __future__ import annotations
 
-__all__ = ["init_services", "store", "grades", "reviews", "library", "accounts", "interviews"]
+__all__ = ["init_services", "store", "session_list", "grades", "reviews", "library", "accounts", "interviews"]
 
 from argon2 import PasswordHasher
 from flask import Flask, current_app
@@ -18,6 +18,7 @@ from designer.grade_cache import GradeCache
 from designer.interviews import Interviews
 from designer.reviews import Reviews
 from designer.rubric_library import RubricLibrary
+from designer.session_list import SessionList
 from designer.sessions import SessionStore
 
 
@@ -33,6 +34,7 @@ def init_services(app: Flask) -> Engine:
     app.extensions.update(
         {
             "designer.store": sessions,
+            "designer.session_list": SessionList(engine),
             "designer.grades": GradeCache(),
             "designer.reviews": Reviews(engine),
             "designer.rubrics": RubricLibrary(engine),
@@ -46,6 +48,11 @@ def init_services(app: Flask) -> Engine:
 def store() -> SessionStore:
     """Return the running app's sessions."""
     return current_app.extensions["designer.store"]
+
+
+def session_list() -> SessionList:
+    """Return the running app's session list (pages, CSV)."""
+    return current_app.extensions["designer.session_list"]
 
 
 def grades() -> GradeCache:

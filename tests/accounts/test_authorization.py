@@ -12,6 +12,7 @@ import pytest
 
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import NotFound
+from designer.session_list import SessionQuery
 
 ROLES = (
     "visitor",
@@ -210,7 +211,7 @@ def test_a_shared_session_opens_for_the_second_interviewer(cast):
 
 def test_the_session_list_shows_each_role_its_own(cast):
     def listed(role):
-        rows, _ = cast.app.extensions["designer.store"].search(viewer_of(cast, role), query())
+        rows, _ = cast.app.extensions["designer.session_list"].search(viewer_of(cast, role), query())
         return {r.id for r in rows}
 
     s = cast.sessions
@@ -239,8 +240,6 @@ def viewer_of(cast, role):
 
 
 def query():
-    from designer.sessions import SessionQuery
-
     return SessionQuery(per_page=100)
 
 

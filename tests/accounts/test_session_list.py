@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from designer.access import Viewer
 from designer.models import SessionRow, utcnow
-from designer.sessions import SessionQuery
+from designer.session_list import SessionList, SessionQuery
 
 ADMIN = Viewer(1, "admin")
 
@@ -43,7 +43,7 @@ def cohort(store):
 
 
 def ids(store, **query):
-    rows, total = store.search(ADMIN, SessionQuery(**query))
+    rows, total = SessionList(store.engine).search(ADMIN, SessionQuery(**query))
     return [r.candidate for r in rows], total
 
 
