@@ -410,13 +410,17 @@ def test_the_board_exports_as_an_svg_picture(web):
     assert text.startswith("<svg") and "&lt;b&gt;Redis&lt;/b&gt;" in text and "<b>" not in text
 
 
-def test_the_forms_fetched_after_a_canvas_save_are_marked_as_an_echo(web):
-    # the page must not reload the canvas from them: the user may have drawn more since the save
+def test_the_board_forms_come_back_only_from_a_change_made_through_them(web):
+    # a canvas change brings the forms up to date in the page itself: there is nothing to fetch
     session_id = start(web)
-    echo = web.get(f"/s/{session_id}/board").get_data(as_text=True)
-    assert 'id="board-data" data-echo>' in echo
-    from_a_form = web.post(f"/s/{session_id}/board/nodes", data={"kind": "cache"}, headers=HX)
-    assert 'id="board-data">' in from_a_form.get_data(as_text=True)
+    assert web.get(f"/s/{session_id}/board").status_code == 404
+    from_a_form = web.post(f"/s/{session_id}/board/nodes", data={"kind": "cache"}, headers=HX).get_data(
+        as_text=True
+    )
+    assert 'id="board-data">' in from_a_form and '"kind": "cache"' in from_a_form
+    # the page keeps a blank delete form for the boxes the canvas adds
+    template = from_a_form.split('<template id="board-delete-form">')[1].split("</template>")[0]
+    assert f"/s/{session_id}/board/elements/__element__/delete" in template and "csrf_token" in template
 
 
 def test_an_unknown_export_is_404(web):

@@ -205,9 +205,7 @@ def update_panel(session_id: str, step: str) -> Response:
     return _with_revision(make_response(render_template(template, **context)), row)
 
 
-def _board_response(
-    row, errors: list[FieldError] | None = None, status: int = 200, echo: bool = False
-) -> Response:
+def _board_response(row, errors: list[FieldError] | None = None, status: int = 200) -> Response:
     body = render_template(
         "workspace/_board_forms.html",
         row=row,
@@ -215,7 +213,6 @@ def _board_response(
         errors=errors or [],
         readonly=not _editable(row),
         oob=False,
-        echo=echo,
     )
     return _with_revision(make_response(body, status), row)
 
@@ -237,13 +234,6 @@ def _edit_board(session_id: str, change: str, edit) -> Response:
             code=303,
         )
     return _board_response(row)
-
-
-@bp.get("/<session_id>/board")
-@needs("view")
-def board_forms(session_id: str) -> Response:
-    """Return the keyboard board forms and the board as a list (after a canvas change)."""
-    return _board_response(store().get(session_id), echo=True)
 
 
 @bp.post("/<session_id>/board/nodes")

@@ -292,6 +292,7 @@
     if (why !== "redo") this.redoStack = [];
     this.last = now;
     this.save(now);
+    this.syncForms();
   };
 
   Whiteboard.prototype.save = function (json) {
@@ -300,8 +301,7 @@
     this.autosave.touch("board");
     this.saveTimer = setTimeout(function () {
       self.autosave.enqueue("board", {
-        method: "PUT", url: self.root.dataset.boardUrl, body: json, contentType: "application/json",
-        onSaved: function () { self.refreshForms(); }
+        method: "PUT", url: self.root.dataset.boardUrl, body: json, contentType: "application/json"
       });
     }, 250);
   };
@@ -313,6 +313,7 @@
     this.cy.add(board.edges);
     this.last = json;
     this.save(json);
+    this.syncForms();
     this.inspect();
   };
 
@@ -340,15 +341,67 @@
     if (this.cy.nodes().length === board.nodes.length && board.nodes.length <= 1) this.cy.fit(undefined, 80);
   };
 
-  /* The keyboard forms list the boxes; after a canvas change, fetch them again so they agree. */
-  Whiteboard.prototype.refreshForms = function () {
+  /* The keyboard forms (Connect's lists of boxes, the board as a list) follow a canvas change from
+   * the canvas itself, with no request: what the server renders in workspace/_board_forms.html. */
+  Whiteboard.prototype.syncForms = function () {
     var forms = document.getElementById("board-forms");
-    if (!forms || !window.htmx) return;
-    clearTimeout(this.formsTimer);
-    var url = window.location.pathname + "/board";
-    this.formsTimer = setTimeout(function () {
-      htmx.ajax("GET", url, { target: "#board-forms", swap: "outerHTML" });
-    }, 100);
+    if (!forms) return;
+    var names = {};
+    forms.querySelectorAll('form.add-node select[name="kind"] option').forEach(function (o) { names[o.value] = o.textContent; });
+    var nodes = this.cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle");
+    var edges = this.cy.edges().not(".eh-ghost-edge, .eh-preview");
+    var labels = {};
+    nodes.forEach(function (n) { labels[n.id()] = n.data("label") || names[n.data("kind")] || n.data("kind"); });
+    var connect = forms.querySelector("form.add-edge");
+    if (connect) {
+      ["source", "target"].forEach(function (name, which) {
+        // What the user picked stays picked; otherwise the first box and the second, as the server renders
+        var select = connect.querySelector('select[name="' + name + '"]'), chosen = select.dataset.chosen;
+        if (!select.dataset.watched) {
+          select.dataset.watched = "1";
+          select.addEventListener("change", function () { select.dataset.chosen = select.value; });
+        }
+        select.replaceChildren();
+        nodes.forEach(function (n, index) {
+          var option = new Option(labels[n.id()], n.id());
+          option.selected = labels.hasOwnProperty(chosen) ? n.id() === chosen : index === which;
+          select.appendChild(option);
+        });
+      });
+      connect.querySelector('button[type="submit"]').disabled = nodes.length < 1;
+    }
+    var list = forms.querySelector(".board-list");
+    list.querySelector("summary").textContent =
+      "Board as a list (" + nodes.length + " components, " + edges.length + " arrows)";
+    var items = list.querySelector("ul.elements"), template = document.getElementById("board-delete-form");
+    items.replaceChildren();
+    function item(id, text, quoted, kind) {
+      var li = document.createElement("li"), label = document.createElement("span"), kindSpan = document.createElement("span");
+      li.dataset.id = id;
+      label.className = "label";
+      label.textContent = text;
+      kindSpan.className = "kind";
+      kindSpan.textContent = "(" + kind + ")";
+      li.append(label, quoted ? " \u201c" + quoted + "\u201d " : " ", kindSpan);
+      if (template) {
+        var form = template.content.firstElementChild.cloneNode(true);
+        var url = form.getAttribute("action").replace("__element__", encodeURIComponent(id));
+        form.setAttribute("action", url);
+        form.setAttribute("hx-post", url);
+        form.querySelector("button").setAttribute("aria-label", "Delete " + text);
+        li.append("\n        ", form);
+      }
+      items.appendChild(li);
+      return li;
+    }
+    nodes.forEach(function (n) {
+      var replicas = n.data("replicas") > 1 ? " \u00d7" + n.data("replicas") : "";
+      item(n.id(), labels[n.id()], "", (names[n.data("kind")] || n.data("kind")) + replicas);
+    });
+    edges.forEach(function (e) {
+      item(e.id(), labels[e.data("source")] + " \u2192 " + labels[e.data("target")], e.data("label") || "", e.data("mode") || "sync");
+    });
+    if (window.htmx) htmx.process(items);
   };
 
   Whiteboard.prototype.inspect = function () {

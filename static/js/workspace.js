@@ -154,7 +154,7 @@
     content.querySelectorAll && content.querySelectorAll("form[data-autosave]").forEach(watchPanel);
     if (content.matches && content.matches("form[data-autosave]")) watchPanel(content);
     var data = document.getElementById("board-data");
-    if (whiteboard && data && !data.hasAttribute("data-echo") && content.contains && content.contains(data)) {
+    if (whiteboard && data && content.contains && content.contains(data)) {
       whiteboard.load(JSON.parse(data.textContent));
     }
     if (content.id === "rail" || (content.querySelector && content.querySelector("#rail"))) clocks();

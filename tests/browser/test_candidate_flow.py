@@ -280,3 +280,50 @@ def test_a_practice_session_is_deleted_from_the_home_page_after_a_confirmation(
     with pytest.raises(NotFound):
         store.get(session_id)
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_canvas_change_updates_the_board_forms_without_a_request(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    open_step(page, "high_level")
+    requests_made: list[str] = []
+    page.on("request", lambda r: requests_made.append(f"{r.method} {r.url.split('/s/')[-1]}"))
+    for kind in ("client", "cache"):
+        page.locator(f".palette-item[data-kind={kind}]").click()
+    page.wait_for_function("() => cy.nodes('[kind]').length === 2")
+    page.evaluate(
+        "() => { cy.add({group: 'edges', data: {id: 'e1', source: cy.nodes('[kind]')[0].id(),"
+        " target: cy.nodes('[kind]')[1].id(), label: 'get <b>', mode: 'async'}});"
+        " designerWhiteboard.changed('connect'); }"
+    )
+    wait_saved(page)
+    board_writes = [r for r in requests_made if "/board" in r]
+    assert board_writes and all(r.startswith("PUT ") and "/api/sessions/" in r for r in board_writes), (
+        requests_made
+    )
+    # Connect lists both boxes and the list shows them and the arrow, from the canvas alone
+    sources = page.locator("form.add-edge select[name=source] option").all_text_contents()
+    assert sources == ["Client", "Cache"]
+    assert page.locator("form.add-edge select[name=target]").input_value() == page.evaluate(
+        "() => cy.nodes('[kind]')[1].id()"
+    )
+    summary = page.locator(".board-list summary")
+    expect(summary).to_have_text("Board as a list (2 components, 1 arrows)")
+    summary.click()
+    drawn = page.locator(".board-list ul.elements").inner_text()
+    # the server renders the same list after a reload
+    page.reload()
+    page.wait_for_function("() => window.designerWhiteboard && cy.edges().length === 1")
+    summary.click()
+    assert page.locator(".board-list ul.elements").inner_text() == drawn
+    assert "get <b>" in drawn  # typed text shown as text
+    # a delete button the canvas made works like the server's: through the forms, into the canvas
+    page.goto(page.url)
+    page.wait_for_function("() => window.designerWhiteboard && cy.nodes('[kind]').length === 2")
+    page.locator(".palette-item[data-kind=queue]").click()
+    page.wait_for_function("() => cy.nodes('[kind]').length === 3")
+    summary.click()
+    page.get_by_role("button", name="Delete Queue").click()
+    page.wait_for_function("() => cy.nodes('[kind]').length === 2")
+    wait_saved(page)
+    assert sorted(n["data"]["kind"] for n in store.get(session_id).board["nodes"]) == ["cache", "client"]
+    assert not any(browser_problems.values()), browser_problems
