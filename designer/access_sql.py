@@ -19,11 +19,11 @@ from collections.abc import Callable
 from sqlalchemy import ColumnElement, false, or_, select, true
 
 from designer.access import Viewer
-from designer.models import InterviewRow, SessionRow, ShareRow
+from designer.models import InterviewRow, SessionRow, ShareRow, table_of
 
-_SESSIONS = SessionRow.__table__
-_INTERVIEWS = InterviewRow.__table__
-_SHARES = ShareRow.__table__
+_SESSIONS = table_of(SessionRow)
+_INTERVIEWS = table_of(InterviewRow)
+_SHARES = table_of(ShareRow)
 
 
 def listed_condition(viewer: Viewer, rubrics_by: Callable[[int], frozenset[str]]) -> ColumnElement[bool]:
@@ -31,7 +31,7 @@ def listed_condition(viewer: Viewer, rubrics_by: Callable[[int], frozenset[str]]
     the rubrics an instructor wrote (asked only for an instructor)."""
     if viewer.role == "admin":
         return true()
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if viewer.granted:
         conditions.append(_SESSIONS.c.id.in_(sorted(viewer.granted)))
     if viewer.user_id is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["ROLES", "AccountError", "Accounts", "normalise_email"]
 
 import re
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,9 +13,9 @@ from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from designer.errors import DesignerError, NotFound
-from designer.models import ROLES, UserRow, utcnow
+from designer.models import ROLES, UserRow, table_of, utcnow
 
-_USERS = UserRow.__table__
+_USERS = table_of(UserRow)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
@@ -54,7 +55,7 @@ class Accounts:
             raise AccountError(f"role: expected one of {', '.join(ROLES)}, got {role!r}")
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password: at least {MIN_PASSWORD} characters, got {len(password)}")
-        values = {
+        values: dict[str, Any] = {
             "email": email,
             "name": name.strip()[:200],
             "role": role,
@@ -96,8 +97,8 @@ class Accounts:
             return None
         if user is None or not user.active:
             return None
-        if self._hasher.check_needs_rehash(user.password_hash):  # parameters got stronger since
-            self._set(user.id, password_hash=self._hasher.hash(password))
+        if user.id is not None and self._hasher.check_needs_rehash(user.password_hash):
+            self._set(user.id, password_hash=self._hasher.hash(password))  # parameters got stronger since
         return user
 
     def all(self) -> list[UserRow]:

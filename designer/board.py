@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -45,7 +45,11 @@ def to_graph(board: dict) -> nx.MultiDiGraph:
         ],
         "edges": [{"data": {**e["data"], "key": e["data"]["id"]}} for e in board.get("edges", [])],
     }
-    graph = nx.cytoscape_graph({"data": {}, "directed": True, "multigraph": True, "elements": elements})
+    # directed and a multigraph, so networkx makes a MultiDiGraph (its stubs say only "a Graph")
+    graph = cast(
+        nx.MultiDiGraph,
+        nx.cytoscape_graph({"data": {}, "directed": True, "multigraph": True, "elements": elements}),
+    )
     for _, attrs in graph.nodes(data=True):
         attrs.pop("value", None)
     for _, _, attrs in graph.edges(data=True):

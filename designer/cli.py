@@ -20,7 +20,7 @@ class _ChoiceReadLater(click.Choice):
         self.case_sensitive = True
 
     @property
-    def choices(self):  # type: ignore[override]
+    def choices(self):
         return tuple(self._load())
 
 

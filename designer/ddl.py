@@ -117,6 +117,7 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
 
 def _read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schema) -> None:
     first_line = chunk_line + sql[: len(sql) - len(sql.lstrip())].count("\n")
+    statement: exp.Expr | None
     try:
         statement = sqlglot.parse_one(sql, read=dialect)
     except sqlglot.errors.ParseError as exc:
@@ -140,7 +141,7 @@ def _read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Sche
         schema.errors.append(DdlError(first_line, "only CREATE TABLE and CREATE INDEX are read here"))
 
 
-def _without_table_options(sql: str, dialect: str | None) -> exp.Expression | None:
+def _without_table_options(sql: str, dialect: str | None) -> exp.Expr | None:
     """Read a CREATE TABLE again without its trailing options (CQL's ``WITH CLUSTERING ORDER``)."""
     match = re.match(r"(?is)\s*(CREATE\s+TABLE\b.*\))\s*WITH\b.*$", sql)
     if not match:

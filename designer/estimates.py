@@ -22,6 +22,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 import pint
 
@@ -99,7 +100,7 @@ class EstimateError(ValueError):
 
 @lru_cache(maxsize=1)
 def _registry() -> pint.UnitRegistry:
-    registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    registry: pint.UnitRegistry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
     for line in _DEFINITIONS.strip().splitlines():
         registry.define(line)
     return registry
@@ -212,11 +213,16 @@ class _Walker:
             raise EstimateError("the expression is nested too deeply")
         if isinstance(node, ast.Expression):
             return self.eval(node.body, depth + 1)
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, int | float)
+            and not isinstance(node.value, bool)
+        ):
             return quantity(float(node.value))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             value = self.eval(node.operand, depth + 1)
-            return -value if isinstance(node.op, ast.USub) else value
+            # pint types its operators' results as its base class, PlainQuantity
+            return cast(pint.Quantity, -value) if isinstance(node.op, ast.USub) else value
         if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
             left, right = self.eval(node.left, depth + 1), self.eval(node.right, depth + 1)
             try:
@@ -284,7 +290,8 @@ def _finite(value: pint.Quantity) -> pint.Quantity:
 def _dims(value: pint.Quantity) -> str:
     """Name a quantity's dimension in a candidate's words: "bytes per time", "a plain number"."""
     dims = value.dimensionality
-    info, time = dims.get("[information]", 0), dims.get("[time]", 0)
+    # exponents are real numbers here (pint types them as any number, complex included)
+    info, time = dims.get("[information]", 0).real, dims.get("[time]", 0).real
     parts = []
     if info:
         parts.append("bytes" if info == 1 else f"bytes^{info:g}")

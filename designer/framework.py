@@ -119,7 +119,7 @@ def time_per_step(steps: list[dict], now: float) -> dict[str, float]:
     ...                {"step": "requirements", "at": 400}], now=460)["requirements"]
     360
     """
-    spent = dict.fromkeys(STEP_IDS, 0)
+    spent: dict[str, float] = {step: 0 for step in STEP_IDS}
     for current, following in zip(steps, [*steps[1:], None], strict=True):
         end = following["at"] if following else max(now, current["at"])
         if current["step"] in spent:

@@ -19,11 +19,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Engine, delete, insert, select, update
 
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
-from designer.models import InterviewRow, utcnow
+from designer.models import InterviewRow, table_of, utcnow
 from designer.problems import get_problem
 from designer.sessions import SessionStore, _aware
 
-_INTERVIEWS = InterviewRow.__table__
+_INTERVIEWS = table_of(InterviewRow)
 LINK_SALT = "designer.interview-link"
 MAX_VALID_DAYS = 30
 

@@ -13,13 +13,20 @@ __all__ = [
     "AuditRow",
     "RubricVersionRow",
     "utcnow",
+    "table_of",
 ]
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a model, for Core queries (SQLModel sets ``__table__`` on each table
+    class as it is made; its type information doesn't say so)."""
+    return model.__table__  # type: ignore[attr-defined]
 
 
 def utcnow() -> datetime:

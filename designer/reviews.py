@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError
 
 from designer.errors import DesignerError
 from designer.grading import weighted_score
-from designer.models import AuditRow, ReviewRow, UserRow, utcnow
+from designer.models import AuditRow, ReviewRow, UserRow, table_of, utcnow
 
-_REVIEWS = ReviewRow.__table__
-_AUDIT = AuditRow.__table__
-_USERS = UserRow.__table__
+_REVIEWS = table_of(ReviewRow)
+_AUDIT = table_of(AuditRow)
+_USERS = table_of(UserRow)
 RECOMMENDATIONS = {
     "strong_hire": "Strong hire",
     "hire": "Hire",

@@ -218,7 +218,7 @@ def _semantic_issues(rubric: Rubric, doc: Located) -> list[RubricIssue]:
 
 def _check_issues(criterion: Criterion, doc: Located, path: tuple) -> list[RubricIssue]:
     if criterion.check not in CHECKS:
-        near = close_matches(criterion.check)
+        near = close_matches(criterion.check or "")
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
         return [_issue(doc, (*path, "check"), f"unknown check {criterion.check!r}{hint}")]
     params_model = get_check(criterion.check).params

@@ -19,7 +19,7 @@ import yaml
 from sqlalchemy import Engine, func, insert, select
 
 from designer.errors import NotFound
-from designer.models import RubricVersionRow, UserRow, utcnow
+from designer.models import RubricVersionRow, UserRow, table_of, utcnow
 from designer.rubric import (
     RUBRICS_DIR,
     Rubric,
@@ -33,8 +33,8 @@ from designer.rubric import (
 )
 from designer.rubric_tests import CaseResult, SessionLookup, parse_tests, run_cases, tests_path
 
-_VERSIONS = RubricVersionRow.__table__
-_USERS = UserRow.__table__
+_VERSIONS = table_of(RubricVersionRow)
+_USERS = table_of(UserRow)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _ID_LINE = re.compile(r"^id:[ \t]*\S+[ \t]*$", re.MULTILINE)
 _VERSION_LINE = re.compile(r"^version:[ \t]*\S+[ \t]*$", re.MULTILINE)
@@ -198,7 +198,8 @@ class RubricLibrary:
         except RubricError as exc:
             return exc.issues
         if rubric_id is not None and rubric.id != rubric_id:
-            line = text[: _ID_LINE.search(text).start()].count("\n") + 1 if _ID_LINE.search(text) else 1
+            found = _ID_LINE.search(text)
+            line = text[: found.start()].count("\n") + 1 if found else 1
             return [
                 RubricIssue(
                     "draft", line, 1, "id", f"the id must stay {rubric_id!r} (duplicate to make another)"

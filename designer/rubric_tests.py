@@ -101,6 +101,8 @@ def _case_session(case: Case, base: Path, saved: SessionLookup | None) -> dict |
             return f"session_id {case.session_id}: {exc.args[0] if exc.args else 'not found'}"
         except DesignerError as exc:
             return f"session_id {case.session_id}: {exc}"
+    if case.session is None:  # the case's model requires one of the two
+        return "a case names its session (a file) or its session_id"
     path = base / case.session
     if not path.resolve().is_relative_to(base.resolve()):  # tests written in the browser name files too
         return f"{case.session}: a case's session must be a file under {base.name}/"

@@ -29,7 +29,8 @@ __all__ = [
     "empty_panels",
 ]
 
-from typing import Annotated, Any, Literal, NotRequired
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NotRequired
 
 from pydantic import (
     BaseModel,
@@ -40,6 +41,7 @@ from pydantic import (
     StrictInt,
     TypeAdapter,
     ValidationError,
+    with_config,
 )
 from typing_extensions import TypedDict
 
@@ -91,7 +93,10 @@ MAX_ID_CHARS = 200
 # (the board is validated on every autosave); the 2 MB request limit bounds the bytes.
 Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 Ident = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS)]
-Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built from a table is pydantic's to check, not mypy's
+    Kind = str
+else:
+    Kind = Literal[tuple(KINDS)]
 
 
 class _Open(BaseModel):
@@ -108,14 +113,14 @@ _OPEN = ConfigDict(extra="allow")
 Coordinate = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # NaN is no JSON, and PostgreSQL refuses it
 
 
+@with_config(_OPEN)
 class Position(TypedDict):
-    __pydantic_config__ = _OPEN  # type: ignore[misc]
     x: Coordinate
     y: Coordinate
 
 
+@with_config(_OPEN)
 class NodeData(TypedDict):
-    __pydantic_config__ = _OPEN  # type: ignore[misc]
     id: Ident
     kind: Kind
     label: NotRequired[Text | None]
@@ -124,14 +129,14 @@ class NodeData(TypedDict):
     notes: NotRequired[Text]
 
 
+@with_config(_OPEN)
 class Node(TypedDict):
-    __pydantic_config__ = _OPEN  # type: ignore[misc]
     data: NodeData
     position: NotRequired[Position | None]
 
 
+@with_config(_OPEN)
 class EdgeData(TypedDict):
-    __pydantic_config__ = _OPEN  # type: ignore[misc]
     id: Ident
     source: Ident
     target: Ident
@@ -139,13 +144,13 @@ class EdgeData(TypedDict):
     mode: NotRequired[Literal["sync", "async", "replication"]]
 
 
+@with_config(_OPEN)
 class Edge(TypedDict):
-    __pydantic_config__ = _OPEN  # type: ignore[misc]
     data: EdgeData
 
 
+@with_config(_OPEN)
 class Board(TypedDict):
-    __pydantic_config__ = _OPEN  # type: ignore[misc]
     nodes: NotRequired[list[Node]]
     edges: NotRequired[list[Edge]]
 
@@ -153,7 +158,7 @@ class Board(TypedDict):
 _BOARD = TypeAdapter(Board)
 
 
-def board_integrity(board: dict, path: str = "board") -> list[FieldError]:
+def board_integrity(board: Mapping[str, Any], path: str = "board") -> list[FieldError]:
     """Return the errors a well-typed board can still have: duplicate ids, arrows to missing boxes.
 
     Examples
@@ -280,7 +285,7 @@ class StepEvent(_Open):
 
 class Snapshot(_Open):
     at: float = Field(ge=0, allow_inf_nan=False)
-    board: Board = Field(default_factory=lambda: {"nodes": [], "edges": []})
+    board: Board = Field(default_factory=lambda: Board(nodes=[], edges=[]))
     panels: Panels = Field(default_factory=Panels)
 
 
@@ -311,7 +316,7 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def describe_error(err: dict) -> str:
+def describe_error(err: Mapping[str, Any]) -> str:
     """Say in a sentence what a pydantic error expected and what it got."""
     kind = err["type"]
     if kind == "missing":
@@ -394,7 +399,7 @@ def validate_session(raw: Any) -> SessionFile:
     return session
 
 
-def validate_board(raw: Any) -> dict:
+def validate_board(raw: Any) -> Board:
     """Validate a board (Cytoscape elements JSON) and return it; errors are paths under ``board``."""
     _check_board_size(raw, "board.")
     try:

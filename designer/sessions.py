@@ -19,7 +19,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine, bindparam, func, insert, null, select, update
 
@@ -42,6 +42,7 @@ from designer.models import (
     RubricVersionRow,
     SessionRow,
     ShareRow,
+    table_of,
     utcnow,
 )
 from designer.problems import get_problem
@@ -67,13 +68,13 @@ _CORE_KEYS = {
     "started_at",
     "meta",
 }
-_SESSIONS = SessionRow.__table__
-_REVISIONS = RevisionRow.__table__
-_INTERVIEWS = InterviewRow.__table__
-_SHARES = ShareRow.__table__
-_REVIEWS = ReviewRow.__table__
-_AUDIT = AuditRow.__table__
-_RUBRIC_VERSIONS = RubricVersionRow.__table__
+_SESSIONS = table_of(SessionRow)
+_REVISIONS = table_of(RevisionRow)
+_INTERVIEWS = table_of(InterviewRow)
+_SHARES = table_of(ShareRow)
+_REVIEWS = table_of(ReviewRow)
+_AUDIT = table_of(AuditRow)
+_RUBRIC_VERSIONS = table_of(RubricVersionRow)
 # The autosave's two statements, built once: a compare-and-set UPDATE and the revision's INSERT.
 _UPDATE_ANY = (
     update(_SESSIONS)
@@ -230,8 +231,9 @@ class SessionStore:
         data = _dump(session)
         board = raw["board"]  # valid, and kept exactly as written
         meta = dict(data.get("meta") or {})
-        mode = mode if mode in MODES else meta.get("mode") if meta.get("mode") in MODES else "practice"
-        meta["mode"] = mode
+        # the mode asked for, else the file's, else practice
+        chosen = next((m for m in (mode, meta.get("mode")) if isinstance(m, str) and m in MODES), "practice")
+        meta["mode"] = chosen
         extras = {k: v for k, v in data.items() if k not in _CORE_KEYS}
         if extras:
             meta["extras"] = extras
@@ -250,7 +252,7 @@ class SessionStore:
             id=secrets.token_urlsafe(16),
             problem_id=data["problem"]["id"],
             title=title,
-            mode=mode,
+            mode=chosen,
             duration_minutes=data.get("duration_minutes", 45),
             candidate=str(data.get("candidate") or "")[:200],
             revision=len(history) + 1,
@@ -291,7 +293,7 @@ class SessionStore:
             raise NotFound(f"Session {session_id} doesn't exist.")
         return _row(found)
 
-    def _explain_refusal(self, session_id: str, based_on: int | None) -> None:
+    def _explain_refusal(self, session_id: str, based_on: int | None) -> NoReturn:
         """Raise the reason a compare-and-set UPDATE matched no row."""
         row = self.get(session_id)
         if row.status != "open":
@@ -373,7 +375,7 @@ class SessionStore:
         condition = editor_condition(editor, session_id)
         now = utcnow()
         with self._write_lock, self.engine.begin() as conn:
-            cursor = conn.connection.driver_connection.cursor()
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # never None when pooled
             try:
                 if self.engine.dialect.name == "postgresql":
                     params = {"board": text, "now": now, "id": session_id, "based_on": based_on}

@@ -158,7 +158,7 @@ class SessionView:
     @cached_property
     def flow(self) -> nx.DiGraph:
         """The paths requests and data follow: sync and async arrows, not replication."""
-        flow = nx.DiGraph()
+        flow: nx.DiGraph[str] = nx.DiGraph()
         flow.add_nodes_from(self.graph.nodes)
         flow.add_edges_from(
             (a["source"], a["target"]) for a in self.arrows if a.get("mode", "sync") != "replication"
@@ -201,7 +201,7 @@ class SessionView:
     @cached_property
     def _replicated(self) -> frozenset[str]:
         """The boxes with a replication arrow to or from a box of their family (one pass over the arrows)."""
-        found = set()
+        found: set[str] = set()
         for arrow in self.arrows:
             a, b = arrow["source"], arrow["target"]
             same_family = _FAMILY.get(self.kind(a), self.kind(a)) == _FAMILY.get(self.kind(b), self.kind(b))

@@ -165,7 +165,9 @@ _Cell = tuple[Any, dict[str, str]]  # an mxCell and its parsed style
 
 def _cells(model: Any, page_name: str) -> tuple[list[_Cell], list[_Cell], dict[str, str]]:
     """The page's vertices and edges (each with its style), and the labels that sit on edges."""
-    vertices, edges, labels_of = [], [], {}
+    vertices: list[_Cell] = []
+    edges: list[_Cell] = []
+    labels_of: dict[str, str] = {}
     seen: set[str] = set()
     for count, cell in enumerate(model.iter("mxCell"), start=1):
         if count > MAX_CELLS:
@@ -200,7 +202,9 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
             c.get("id") in connected or children.get(c.get("id")) for c, _ in children.get(cell_id, [])
         )
 
-    nodes, inferred, consumed = [], {}, set()
+    nodes: list[dict] = []
+    inferred: dict[str, Inference] = {}
+    consumed: set[str] = set()
     for cell, style in vertices:
         cell_id = cell.get("id")
         if cell_id in consumed or is_container(cell_id):
@@ -296,7 +300,7 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
     model = Element("mxGraphModel", dx="1000", dy="800", grid="1", gridSize="10", page="1")
     root = SubElement(model, "root")
     SubElement(root, "mxCell", id="0")
-    SubElement(root, "mxCell", id="1", parent="0")
+    SubElement(root, "mxCell", {"id": "1", "parent": "0"})
     for index, node in enumerate(board.get("nodes", [])):
         data = node["data"]
         pos = node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
@@ -305,7 +309,15 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
             f"designerReplicas={data.get('replicas', 1)};"
         )
         cell = SubElement(
-            root, "mxCell", id=data["id"], value=data.get("label") or "", style=style, vertex="1", parent="1"
+            root,
+            "mxCell",
+            {
+                "id": data["id"],
+                "value": data.get("label") or "",
+                "style": style,
+                "vertex": "1",
+                "parent": "1",
+            },
         )
         SubElement(
             cell,
@@ -320,16 +332,9 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
         data = edge["data"]
         mode = data.get("mode", "sync")
         style = f"endArrow=classic;html=0;designerMode={mode};" + ("dashed=1;" if mode != "sync" else "")
+        attributes = {"id": data["id"], "value": data.get("label") or "", "style": style, "edge": "1"}
         cell = SubElement(
-            root,
-            "mxCell",
-            id=data["id"],
-            value=data.get("label") or "",
-            style=style,
-            edge="1",
-            parent="1",
-            source=data["source"],
-            target=data["target"],
+            root, "mxCell", {**attributes, "parent": "1", "source": data["source"], "target": data["target"]}
         )
         SubElement(cell, "mxGeometry", relative="1", attrib={"as": "geometry"})
     mxfile = Element("mxfile", host="designer", type="device")

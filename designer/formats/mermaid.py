@@ -320,7 +320,7 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
 
 def _lay_out(board: dict) -> None:
     """Place boxes in layers along the arrows (Mermaid files carry no positions)."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(n["data"]["id"] for n in board["nodes"])
     graph.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in board["edges"])
     condensed = nx.condensation(graph)
@@ -355,7 +355,7 @@ def write_mermaid(board: dict) -> str:
     %% designer: {"nodes": {"db": {"kind": "sql_database", "replicas": 1}}, "edges": {}}
     """
     lines = ["flowchart LR"]
-    ids = {}
+    ids: dict[str, str] = {}
     for node in board.get("nodes", []):
         data = node["data"]
         safe = re.sub(r"[^\w.-]", "_", data["id"]) or "n"

@@ -70,24 +70,32 @@ def _shape(parent: ET.Element, shape: str, cx: float, cy: float, w: float, h: fl
     x, y = cx - w / 2, cy - h / 2
     if shape in ("rectangle", "round-rectangle"):
         rx = "8" if shape == "round-rectangle" else "0"
-        ET.SubElement(parent, "rect", x=_fmt(x), y=_fmt(y), width=_fmt(w), height=_fmt(h), rx=rx, **attrs)
+        ET.SubElement(
+            parent,
+            "rect",
+            {"x": _fmt(x), "y": _fmt(y), "width": _fmt(w), "height": _fmt(h), "rx": rx, **attrs},
+        )
     elif shape == "ellipse":
-        ET.SubElement(parent, "ellipse", cx=_fmt(cx), cy=_fmt(cy), rx=_fmt(w / 2), ry=_fmt(h / 2), **attrs)
+        ET.SubElement(
+            parent, "ellipse", {"cx": _fmt(cx), "cy": _fmt(cy), "rx": _fmt(w / 2), "ry": _fmt(h / 2), **attrs}
+        )
     elif shape == "barrel":  # a drum: straight sides, curved top and bottom
         bulge = h * 0.15
         d = (
             f"M{_fmt(x)},{_fmt(y + bulge)} Q{_fmt(cx)},{_fmt(y - bulge)} {_fmt(x + w)},{_fmt(y + bulge)} "
             f"L{_fmt(x + w)},{_fmt(y + h - bulge)} Q{_fmt(cx)},{_fmt(y + h + bulge)} {_fmt(x)},{_fmt(y + h - bulge)} Z"
         )
-        ET.SubElement(parent, "path", d=d, **attrs)
+        ET.SubElement(parent, "path", {"d": d, **attrs})
     elif shape in _POLYGONS or shape in _ROUNDED:
         outline = _POLYGONS[_ROUNDED.get(shape, shape)]
         points = " ".join(f"{_fmt(cx + px * w / 2)},{_fmt(cy + py * h / 2)}" for px, py in outline)
         if shape in _ROUNDED:
             attrs = {**attrs, "stroke-linejoin": "round"}
-        ET.SubElement(parent, "polygon", points=points, **attrs)
+        ET.SubElement(parent, "polygon", {"points": points, **attrs})
     else:  # a shape this table doesn't know: a plain box rather than nothing
-        ET.SubElement(parent, "rect", x=_fmt(x), y=_fmt(y), width=_fmt(w), height=_fmt(h), **attrs)
+        ET.SubElement(
+            parent, "rect", {"x": _fmt(x), "y": _fmt(y), "width": _fmt(w), "height": _fmt(h), **attrs}
+        )
 
 
 def _clip(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
@@ -182,7 +190,11 @@ def _arrow(parent: ET.Element, data: dict, source: tuple[float, float], target: 
     elif mode == "replication":
         attrs["stroke-dasharray"] = "2 4"
     group = ET.SubElement(parent, "g", {"class": "arrow", "data-id": str(data.get("id", ""))})
-    ET.SubElement(group, "line", x1=_fmt(start_x), y1=_fmt(start_y), x2=_fmt(end_x), y2=_fmt(end_y), **attrs)
+    ET.SubElement(
+        group,
+        "line",
+        {"x1": _fmt(start_x), "y1": _fmt(start_y), "x2": _fmt(end_x), "y2": _fmt(end_y), **attrs},
+    )
     label = (data.get("label") or "").strip()
     if not label:
         return

@@ -11,11 +11,20 @@ saved panel (:func:`keep_unknown`), so editing a panel never drops them.
 
 from __future__ import annotations
 
-__all__ = ["panel_from_form", "ROW_FIELDS", "LINE_FIELDS", "blank_row", "row_extras", "keep_unknown"]
+__all__ = [
+    "PanelData",
+    "panel_from_form",
+    "ROW_FIELDS",
+    "LINE_FIELDS",
+    "blank_row",
+    "row_extras",
+    "keep_unknown",
+]
 
 import json
 import re
 from collections import defaultdict
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -53,7 +62,11 @@ def row_extras(step: str, list_name: str, row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in known} if isinstance(row, dict) else {}
 
 
-def keep_unknown(step: str, saved: object, panel: object) -> object:
+#: A panel as a form gives it: a list of rows (estimates, API, deep dives) or a mapping of fields.
+PanelData = list[dict[str, Any]] | dict[str, Any]
+
+
+def keep_unknown(step: str, saved: object, panel: PanelData) -> PanelData:
     """``panel`` (from the form) with the keys of the ``saved`` panel that no form field sets."""
     if not isinstance(saved, dict) or not isinstance(panel, dict):
         return panel
@@ -73,7 +86,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
-def panel_from_form(step: str, form: MultiDict) -> object:
+def panel_from_form(step: str, form: MultiDict) -> PanelData:
     """Build a step's panel (before validation) from the submitted form.
 
     Examples

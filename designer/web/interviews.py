@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
 from designer.errors import FieldError, Forbidden, SessionFormatError
 from designer.interviews import LinkError
@@ -105,7 +105,7 @@ def cancel(interview_id: str):
 
 @bp.get("/join/<token>")
 @public
-def join(token: str) -> Response:
+def join(token: str) -> ResponseReturnValue:
     """The candidate's link. Opening it shows a welcome page only (link previews and prefetches must
     not use it up); the candidate's "Start" posts back and starts the session, once."""
     try:
@@ -125,7 +125,7 @@ def join(token: str) -> Response:
 
 @bp.post("/join/<token>")
 @public
-def start(token: str) -> Response:
+def start(token: str) -> ResponseReturnValue:
     """The candidate's "Start": the interview's session begins, once; this browser holds it."""
     try:
         row = interviews().join(token)

@@ -75,7 +75,7 @@ def _query() -> SessionQuery:
         score_max=_number("score_max"),
         started_from=_date("from"),
         started_to=until + timedelta(days=1) if until else None,  # "to" includes that whole day
-        sort=args.get("sort") if args.get("sort") in SORTS else "updated",
+        sort=next((s for s in SORTS if s == args.get("sort")), "updated"),
         descending=args.get("dir", "desc") != "asc",
         page=page,
         per_page=per_page if per_page in PER_PAGE else 25,
@@ -268,6 +268,7 @@ def judge(session_id: str):
     row = store().get(session_id)
     form = request.form
     field = form.get("field", "")
+    value: dict[str, str | None] | str | None
     if field.startswith("override:"):
         value = (
             None if form.get("clear") else {"points": form.get("points"), "reason": form.get("reason", "")}
@@ -290,7 +291,7 @@ def judge(session_id: str):
 def share(session_id: str):
     """Share the session with another interviewer by email."""
     user = accounts().by_email(request.form.get("email", ""))
-    if user is None or user.role not in ("interviewer", "admin"):
+    if user is None or user.id is None or user.role not in ("interviewer", "admin"):
         return _review_page(session_id, error="share: there is no interviewer with that email")
     store().share(session_id, user.id)
     return redirect(url_for("review.show", session_id=session_id, _anchor="judgement"), code=303)

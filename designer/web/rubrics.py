@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -216,7 +217,7 @@ def preview(rubric_id: str):
 
 @bp.post("/<rubric_id>/versions")
 @require_role("instructor")
-def save(rubric_id: str) -> Response:
+def save(rubric_id: str) -> ResponseReturnValue:
     """Save the draft as the next version; sessions keep the version they were graded with."""
     if not _may_edit(rubric_id):
         abort(403, "Built-in rubrics are read-only (duplicate one); others' rubrics are theirs.")
@@ -239,7 +240,7 @@ def save(rubric_id: str) -> Response:
 
 @bp.post("/<rubric_id>/duplicate")
 @require_role("instructor")
-def duplicate(rubric_id: str) -> Response:
+def duplicate(rubric_id: str) -> ResponseReturnValue:
     """An editable copy of any rubric this instructor may read, under a new id."""
     if not _may_read(rubric_id):
         abort(403, "This rubric is another instructor's.")

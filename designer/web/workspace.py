@@ -11,7 +11,6 @@ import json
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     make_response,
@@ -21,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from designer import board as board_ops
 from designer.ddl import read_ddl
@@ -187,8 +187,8 @@ def update_panel(session_id: str, step: str) -> Response:
     action, target = request.form.get("action", ""), request.form.get("list", "")
     if action == "remove":
         index = request.form.get("index", type=int)
-        rows = panel if target == "" else panel.get(target, [])
-        if index is not None and 0 <= index < len(rows):
+        rows = panel if isinstance(panel, list) else panel.get(target)
+        if isinstance(rows, list) and index is not None and 0 <= index < len(rows):
             rows.pop(index)
     try:
         row = store().get(store().save_panel(session_id, step, panel, _based_on()).id)

@@ -49,6 +49,9 @@ def run(view: SessionView, params: Params):
     base = rows[peaks[0]].name.lower().replace("peak", "").strip("_ ")
     averages.sort(key=lambda i: -shared_words(rows[i].name.replace("_", " "), base.replace("_", " ")))
     peak, average = rows[peaks[0]], rows[averages[0]]
+    if peak.quantity is None or average.quantity is None:  # never for a row found as a rate
+        yield NotAssessable("no_pair")
+        return
     ratio = (
         float((peak.quantity / average.quantity).to("").magnitude)
         if float(average.quantity.magnitude)

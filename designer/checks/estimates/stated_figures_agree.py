@@ -33,13 +33,12 @@ class Params(BaseModel):
 
 
 def run(view: SessionView, params: Params):
-    stated = [(i, r) for i, r in enumerate(view.estimates) if r.stated_ratio is not None]
+    stated = [(i, r, r.stated_ratio) for i, r in enumerate(view.estimates) if r.stated_ratio is not None]
     if not stated:
         yield NotAssessable("none_stated")
         return
     bad = 0
-    for index, row in stated:
-        ratio = row.stated_ratio
+    for index, row, ratio in stated:
         factor = max(ratio, 1 / ratio) if ratio > 0 else float("inf")
         if factor > params.max_factor:
             bad += 1

@@ -57,23 +57,23 @@ def run(view: SessionView, params: Params):
     unit = _unit(params.unit)
     what = params.what or params.names[0]
     candidates = [
-        i
+        (i, quantity)
         for i in find_rows(view.estimates, params.names)
-        if view.estimates[i].quantity is not None
-        and view.estimates[i].quantity.dimensionality == unit.dimensionality
+        if (quantity := view.estimates[i].quantity) is not None
+        and quantity.dimensionality == unit.dimensionality
     ]
     if not candidates:
         yield NotAssessable("no_row", {"what": what})
         return
-    index = candidates[0]
+    index, quantity = candidates[0]
     row = view.estimates[index]
-    value = float((row.quantity / unit).to("").magnitude)
+    value = float((quantity / unit).to("").magnitude)
     low = format_quantity(unit * params.min)
     high = format_quantity(unit * params.max)
     data = {
         "what": what,
         "row": row.name,
-        "value": row.display or format_quantity(row.quantity),
+        "value": row.display or format_quantity(quantity),
         "low": low,
         "high": high,
     }
