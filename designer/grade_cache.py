@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from designer.grading import grade
+from designer.report import Report
 from designer.rubric import Rubric
 
 
@@ -40,7 +41,7 @@ class GradeCache:
 
     def __init__(self, size: int = 256):
         self.size = size
-        self._grades: OrderedDict[tuple, dict] = OrderedDict()
+        self._grades: OrderedDict[tuple, Report] = OrderedDict()
         self._lock = threading.Lock()
         self.misses = 0
 
@@ -55,7 +56,7 @@ class GradeCache:
         revision: int,
         rubric: Rubric,
         history: Callable[[], list[dict]] | None,
-    ) -> dict:
+    ) -> Report:
         """Return the grade of ``session`` (a session file without its history) with ``rubric``.
 
         ``history`` reads the session's history; it is called only when the grade is not kept.

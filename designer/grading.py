@@ -17,15 +17,26 @@ __all__ = ["grade", "REPORT_FORMAT", "format_message", "reads_history"]
 import gc
 import logging
 import os
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NotRequired, TypedDict
 
 from designer.checks.base import Finding, NotAssessable, Partial, SessionView
 from designer.checks.registry import get_check
 from designer.framework import STEPS
+from designer.report import (
+    REPORT_FORMAT,
+    ChecklistItem,
+    Evidence,
+    ManualCriterion,
+    Report,
+    Result,
+    Section,
+    Status,
+    no_evidence,
+)
 from designer.rubric import Criterion, Rubric
 
 logger = logging.getLogger(__name__)
-REPORT_FORMAT = "designer.report/1"
 _TITLES = {s.id: s.title for s in STEPS}
 _HINT_LEVELS = ("nudge", "pointer", "fix")
 
@@ -46,16 +57,26 @@ def format_message(template: str, data: dict[str, Any]) -> str:
     return template.format_map(_Quiet(data))
 
 
-def _evidence(findings: list[Finding]) -> dict[str, list[str]]:
+class _Outcome(TypedDict):
+    """What running one criterion's check gives, before points."""
+
+    status: Status
+    fraction: float
+    message: str
+    findings: list[Any]
+    evidence: NotRequired[Evidence]
+
+
+def _evidence(findings: list[Finding]) -> Evidence:
     # dicts keep first-seen order and make each membership test O(1): a big board has thousands.
     out: dict[str, dict[str, None]] = {"nodes": {}, "edges": {}, "panels": {}}
     for finding in findings:
         for kind, ident in finding.where:
             out[{"node": "nodes", "edge": "edges", "panel": "panels"}[kind]][ident] = None
-    return {bucket: list(idents) for bucket, idents in out.items()}
+    return {"nodes": list(out["nodes"]), "edges": list(out["edges"]), "panels": list(out["panels"])}
 
 
-def _run(criterion: Criterion, view: SessionView) -> dict[str, Any]:
+def _run(criterion: Criterion, view: SessionView) -> _Outcome:
     check = get_check(criterion.check)
     params = check.params.model_validate(criterion.params)
     findings: list[Finding] = []
@@ -83,6 +104,7 @@ def _run(criterion: Criterion, view: SessionView) -> dict[str, Any]:
     if not findings and not_assessable is None:
         # A pass needs evidence: a check that found nothing at all had nothing to judge.
         not_assessable = NotAssessable("", {})
+    status: Status
     if not_assessable is not None:
         status, fraction = "not_assessable", 0.0
         shown = [Finding(not_assessable.message, not_assessable.data)]
@@ -114,7 +136,7 @@ def _run(criterion: Criterion, view: SessionView) -> dict[str, Any]:
     }
 
 
-def weighted_score(sections) -> float:
+def weighted_score(sections: Iterable[Section]) -> float:
     """Round each section's points and set its score; return the total, the sections' scores
     weighted by their weights (sections with no points possible don't count)."""
     weighted, weights = 0.0, 0.0
@@ -137,7 +159,7 @@ def reads_history(rubric: Rubric, step: str | None = None) -> bool:
     )
 
 
-def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = None) -> dict[str, Any]:
+def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = None) -> Report:
     """Grade a validated session file with a resolved rubric and return the ``designer.report/1``.
 
     Parameters
@@ -162,15 +184,15 @@ def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = Non
             gc.enable()
 
 
-def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> dict[str, Any]:
+def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> Report:
     view = SessionView(session)
     hints_used = (
         hints_used if hints_used is not None else dict((session.get("meta") or {}).get("hints") or {})
     )
-    results: list[dict[str, Any]] = []
-    manual: list[dict[str, Any]] = []
-    sections: dict[str, dict[str, Any]] = {}
-    checklist: dict[str, dict[str, float]] = {}
+    results: list[Result] = []
+    manual: list[ManualCriterion] = []
+    sections: dict[str, Section] = {}
+    checklist: dict[str, ChecklistItem] = {}
     for section, criterion in rubric.criteria():
         entry = sections.setdefault(
             section.step,
@@ -208,7 +230,15 @@ def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> 
             entry["earned"] += earned
             entry["max"] += points
             if criterion.checklist:
-                item = checklist.setdefault(criterion.checklist, {"earned": 0.0, "max": 0.0})
+                item = checklist.setdefault(
+                    criterion.checklist,
+                    {
+                        "id": criterion.checklist,
+                        "title": rubric.checklist.get(criterion.checklist, criterion.checklist),
+                        "earned": 0.0,
+                        "max": 0.0,
+                    },
+                )
                 item["earned"] += earned
                 item["max"] += points
         feedback = criterion.feedback.pass_ if outcome["status"] == "pass" else criterion.feedback.fail
@@ -226,7 +256,7 @@ def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> 
                 "feedback": feedback,
                 "hint_used": hint if cost or hint in _HINT_LEVELS else None,
                 "hint_cost": cost,
-                "evidence": outcome.get("evidence", {"nodes": [], "edges": [], "panels": []}),
+                "evidence": outcome.get("evidence", no_evidence()),
                 "findings": outcome["findings"],
             }
         )
@@ -238,20 +268,12 @@ def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> 
         "score": score,
         "max": 100,
         "sections": list(sections.values()),
-        "checklist": [
-            {
-                "id": key,
-                "title": rubric.checklist.get(key, key),
-                "earned": round(v["earned"], 2),
-                "max": v["max"],
-            }
-            for key, v in checklist.items()
-        ],
+        "checklist": [{**item, "earned": round(item["earned"], 2)} for item in checklist.values()],
         "results": results,
         "manual": manual,
         "hints_used": [
-            {"criterion": r["criterion"], "level": r["hint_used"], "cost": r["hint_cost"]}
+            {"criterion": r["criterion"], "level": level, "cost": r["hint_cost"]}
             for r in results
-            if r["hint_used"]
+            if (level := r["hint_used"])
         ],
     }

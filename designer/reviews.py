@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from designer.errors import DesignerError
 from designer.grading import weighted_score
 from designer.models import AuditRow, ReviewRow, UserRow, table_of, utcnow
+from designer.report import Report, no_evidence
 
 _REVIEWS = table_of(ReviewRow)
 _AUDIT = table_of(AuditRow)
@@ -56,7 +57,9 @@ class Reviews:
             )
         return ReviewRow(**found) if found else ReviewRow(**_blank(session_id), updated_at=utcnow())
 
-    def change(self, session_id: str, user_id: int | None, field: str, value: Any, report: dict) -> ReviewRow:
+    def change(
+        self, session_id: str, user_id: int | None, field: str, value: Any, report: Report
+    ) -> ReviewRow:
         """Change one field of the review and record it in the audit trail.
 
         ``field`` is ``manual:<criterion>`` (value: a level's score, or None to clear),
@@ -149,8 +152,8 @@ class Reviews:
             return [dict(m) for m in conn.execute(query).mappings()]
 
 
-def _manual_value(report: dict, criterion: str, value: Any) -> float | None:
-    manual = {m["criterion"]: m for m in report.get("manual", [])}
+def _manual_value(report: Report, criterion: str, value: Any) -> float | None:
+    manual = {m["criterion"]: m for m in report["manual"]}
     if criterion not in manual:
         raise ReviewError(f"manual:{criterion}: the rubric has no manual criterion {criterion!r}")
     if value in (None, ""):
@@ -167,8 +170,8 @@ def _manual_value(report: dict, criterion: str, value: Any) -> float | None:
     return number
 
 
-def _override_value(report: dict, criterion: str, value: Any) -> dict | None:
-    results = {r["criterion"]: r for r in report.get("results", [])}
+def _override_value(report: Report, criterion: str, value: Any) -> dict | None:
+    results = {r["criterion"]: r for r in report["results"]}
     if criterion not in results:
         raise ReviewError(f"override:{criterion}: the report has no automatic result {criterion!r}")
     if value is None:
@@ -191,7 +194,7 @@ def _override_value(report: dict, criterion: str, value: Any) -> dict | None:
     return {"points": points, "reason": reason[:2000]}
 
 
-def apply_review(report: dict, review: ReviewRow | dict | None) -> dict:
+def apply_review(report: Report, review: ReviewRow | dict | None) -> Report:
     """The report with the interviewer's manual scores and overrides folded in, totals recomputed."""
     if review is None:
         return report
@@ -206,7 +209,8 @@ def apply_review(report: dict, review: ReviewRow | dict | None) -> dict:
             result["override"] = {
                 "from_points": result["points"],
                 "from_status": result["status"],
-                **override,
+                "points": override["points"],
+                "reason": override.get("reason", ""),
             }
             result["points"] = override["points"]
             result["status"] = "overridden"
@@ -229,14 +233,14 @@ def apply_review(report: dict, review: ReviewRow | dict | None) -> dict:
                     "feedback": "",
                     "hint_used": None,
                     "hint_cost": 0.0,
-                    "evidence": {"nodes": [], "edges": [], "panels": []},
+                    "evidence": no_evidence(),
                     "findings": [],
                 }
             )
     return retotal(out)
 
 
-def retotal(report: dict) -> dict:
+def retotal(report: Report) -> Report:
     """Recompute section, checklist and total scores from the results (weights as in the report)."""
     sections = {s["step"]: s for s in report["sections"]}
     for section in sections.values():
@@ -248,11 +252,9 @@ def retotal(report: dict) -> dict:
         section = sections[result["step"]]
         section["earned"] += result["points"] if result["max"] else 0.0
         section["max"] += result["max"]
-        if result.get("checklist") and result["max"]:
-            item = checklist.setdefault(
-                result["checklist"],
-                {"id": result["checklist"], "title": result["checklist"], "earned": 0.0, "max": 0.0},
-            )
+        key = result["checklist"]
+        if key and result["max"]:
+            item = checklist.setdefault(key, {"id": key, "title": key, "earned": 0.0, "max": 0.0})
             item["earned"] += result["points"]
             item["max"] += result["max"]
     for item in checklist.values():

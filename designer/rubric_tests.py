@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from designer.errors import DesignerError
 from designer.grading import grade
+from designer.report import Report
 from designer.rubric import RUBRICS_DIR, RubricError, RubricIssue, load_rubric
 from designer.session_format import describe_error, json_path, validate_session
 from designer.yamlpos import YamlError, load
@@ -137,8 +138,10 @@ def _check_case(case: Case, base: Path, rubric, saved: SessionLookup | None = No
                 continue
             if expectation.where:
                 kind, ident = expectation.where.split(":", 1)
-                bucket = {"node": "nodes", "edge": "edges", "panel": "panels"}[kind]
-                if ident not in found["evidence"][bucket]:
+                evidence = found["evidence"]
+                buckets = {"node": evidence["nodes"], "edge": evidence["edges"], "panel": evidence["panels"]}
+                pointed = buckets[kind]
+                if ident not in pointed:
                     result.problems.append(
                         f"{expectation.criterion}: expected a finding at {expectation.where}, "
                         f"got {found['evidence']}"
@@ -159,7 +162,7 @@ def run_cases(
     return [_check_case(case, base, rubric, saved) for case in tests.cases]
 
 
-def case_yaml(name: str, session_id: str, report: dict, margin: float = 5) -> str:
+def case_yaml(name: str, session_id: str, report: Report | dict, margin: float = 5) -> str:
     """A test case pinning down ``report``, a saved session's grade: its score within ``margin``
     either way, and the criteria it passed and failed. The text is an item of a tests file's
     ``cases`` list, indented as the shipped tests files are.

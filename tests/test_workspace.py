@@ -135,6 +135,19 @@ def test_adding_and_removing_rows(web):
     assert [e["path"] for e in stored(web, session_id)["panels"]["api"]] == ["/v1/b"]
 
 
+@pytest.mark.parametrize("target, index", [("", "0"), ("questions", "5"), ("nope", "0")])
+def test_a_remove_naming_a_list_the_panel_does_not_have_removes_nothing(web, target, index):
+    # a hand-made form: the panel of fields has no list "" (it used to fail with a 500)
+    session_id = start(web)
+    response = web.post(
+        f"/s/{session_id}/panels/requirements",
+        data={"functional": "Send", "action": "remove", "list": target, "index": index},
+        headers={**HX, "If-Match": "1"},
+    )
+    assert response.status_code == 200
+    assert stored(web, session_id)["panels"]["requirements"]["functional"] == ["Send"]
+
+
 def test_a_stale_panel_save_gets_409_showing_both_versions(web):
     session_id = start(web)
     web.post(

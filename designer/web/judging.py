@@ -9,6 +9,7 @@ from flask import abort
 
 from designer.errors import NotFound
 from designer.grading import reads_history
+from designer.report import Report
 from designer.reviews import apply_review
 from designer.rubric import Rubric, RubricError, list_rubrics, load_rubric
 from designer.web.security import current_viewer, may
@@ -38,7 +39,7 @@ def sees_judgement() -> bool:
     return may("review") or (viewer.role == "instructor" and may("view"))
 
 
-def graded(row, rubric: Rubric, with_judgement: bool = True, with_history: bool = True) -> dict:
+def graded(row, rubric: Rubric, with_judgement: bool = True, with_history: bool = True) -> Report:
     """The session's grade with ``rubric``, with the interviewer's judgement folded in when asked.
 
     ``with_history=False`` leaves the history unread: for a view of criteria whose checks don't read
@@ -53,7 +54,7 @@ def graded(row, rubric: Rubric, with_judgement: bool = True, with_history: bool 
     return apply_review(report, reviews().get(row.id)) if with_judgement else report
 
 
-def judged_report(row, with_judgement: bool = True, step: str | None = None) -> tuple[dict, Rubric]:
+def judged_report(row, with_judgement: bool = True, step: str | None = None) -> tuple[Report, Rubric]:
     """The session's grade with its own rubric (judgement folded in when asked), and that rubric.
 
     For one ``step``'s results, the history is read only if that step's checks read it (practice hints
@@ -63,13 +64,13 @@ def judged_report(row, with_judgement: bool = True, step: str | None = None) -> 
     return graded(row, rubric, with_judgement, with_history), rubric
 
 
-def keep_grade(row, rubric: Rubric, report: dict) -> None:
+def keep_grade(row, rubric: Rubric, report: Report) -> None:
     """Keep a judged report's score and points, and the rubric version, for the list and the CSV."""
     points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
     store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
 
 
-def record(row, latest: bool = False) -> dict:
+def record(row, latest: bool = False) -> Report:
     """Grade (with the judgement) and keep the score and points for the list and the CSV; with
     ``latest``, grade with the newest version of the session's rubric (a regrade)."""
     rubric = rubric_of(row, latest=latest)

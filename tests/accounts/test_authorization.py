@@ -105,7 +105,14 @@ TABLE = [
         None,
         {"interview_candidate", "interviewer", "admin"},
     ),
-    ("GET", "/s/{interview}/revisions", "interview", HX, None, {"interview_candidate", "interviewer", "admin"}),
+    (
+        "GET",
+        "/s/{interview}/revisions",
+        "interview",
+        HX,
+        None,
+        {"interview_candidate", "interviewer", "admin"},
+    ),
     (
         "GET",
         "/api/sessions/{interview}",
