@@ -18,20 +18,10 @@ from designer.rubric_tests import case_yaml
 from designer.session_list import SessionQuery
 from designer.web.http import is_htmx
 from designer.web.judging import graded, keep_grade
-from designer.web.security import current_viewer, require_role
+from designer.web.security import current_viewer, may_edit_rubric, may_read_rubric, needs_rubric, require_role
 from designer.web.services import library, session_list, store
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
-
-
-def _may_edit(rubric_id: str) -> bool:
-    if library().built_in(rubric_id):
-        return False
-    return current_user.role == "admin" or int(current_user.id) in store().rubric_authors(rubric_id)
-
-
-def _may_read(rubric_id: str) -> bool:
-    return library().built_in(rubric_id) or _may_edit(rubric_id)
 
 
 @bp.get("")
@@ -93,7 +83,7 @@ def upload():
             raise RubricError([RubricIssue("the rubric file", 1, 1, "", "choose a rubric file (.yaml)")])
         tests_text, tests_name = _uploaded_text("tests")
         try:
-            made = library().create(text, tests_text, int(current_user.id), may_extend=_may_read)
+            made = library().create(text, tests_text, int(current_user.id), may_extend=may_read_rubric)
         except RubricError as exc:  # name the file each problem is in
             raise RubricError(
                 [replace(i, source=tests_name if i.source == "tests" else source) for i in exc.issues]
@@ -104,14 +94,12 @@ def upload():
 
 
 @bp.get("/<rubric_id>/download/<part>")
-@require_role("instructor")
+@needs_rubric("read")
 def download(rubric_id: str, part: str) -> Response:
     """The rubric (``part`` = rubric) or its tests (tests) as the file ``designer rubric`` reads, at
     ``?version=`` (the newest by default): authored here, kept in a repository."""
     if part not in {"rubric", "tests"} or not library().exists(rubric_id):
         abort(404, f"There is no {part} of rubric {rubric_id!r} to download.")
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     text, tests_text, _ = library().source(rubric_id, request.args.get("version", type=int))
     name = f"{rubric_id}.yaml" if part == "rubric" else f"{rubric_id}.tests.yaml"
     response = Response(text if part == "rubric" else tests_text, mimetype="application/yaml")
@@ -120,13 +108,11 @@ def download(rubric_id: str, part: str) -> Response:
 
 
 @bp.get("/<rubric_id>")
-@require_role("instructor")
+@needs_rubric("read")
 def edit(rubric_id: str):
     """The editor: the YAML with line numbers, its tests, problems at their lines as you type."""
     if not library().exists(rubric_id):
         abort(404, f"There is no rubric {rubric_id!r}.")
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     version = request.args.get("version", type=int)
     text, tests_text, number = library().source(rubric_id, version)
     sessions, _ = session_list().search(current_viewer(), SessionQuery(per_page=50))
@@ -139,8 +125,8 @@ def edit(rubric_id: str):
         latest=library().latest_version(rubric_id),
         versions=library().versions(rubric_id),
         built_in=library().built_in(rubric_id),
-        editable=_may_edit(rubric_id),
-        issues=library().check(text, may_extend=_may_read),
+        editable=may_edit_rubric(rubric_id),
+        issues=library().check(text, may_extend=may_read_rubric),
         sessions=sessions,
     )
 
@@ -150,22 +136,20 @@ def edit(rubric_id: str):
 def check():
     """The draft's problems, each at its line (HTMX, as the instructor types)."""
     rubric_id = request.form.get("rubric_id") or None
-    issues = library().check(request.form.get("text", ""), rubric_id, _may_read)
+    issues = library().check(request.form.get("text", ""), rubric_id, may_read_rubric)
     return render_template("rubrics/_issues.html", issues=issues)
 
 
 @bp.post("/<rubric_id>/test")
-@require_role("instructor")
+@needs_rubric("read")
 def run_tests(rubric_id: str):
     """Run the draft's tests against the draft and show which cases pass."""
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     try:
         results = library().run_tests(
             request.form.get("text", ""),
             request.form.get("tests_text", ""),
             saved=_visible_session,
-            may_extend=_may_read,
+            may_extend=may_read_rubric,
         )
     except RubricError as exc:
         return render_template("rubrics/_test_results.html", results=None, issues=exc.issues)
@@ -184,11 +168,9 @@ def _visible_session(session_id: str) -> dict:
 
 
 @bp.post("/<rubric_id>/preview")
-@require_role("instructor")
+@needs_rubric("read")
 def preview(rubric_id: str):
     """The grade a session would get with the draft, beside the grade it has."""
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     session_id = request.form.get("session_id", "")
     try:
         facts = store().facts(session_id)
@@ -198,7 +180,7 @@ def preview(rubric_id: str):
     if not can(current_viewer(), "view", facts):
         return render_template("rubrics/_preview.html", error="You can't see that session.")
     try:
-        rubric = library().resolve(request.form.get("text", ""), "draft", (), _may_read)
+        rubric = library().resolve(request.form.get("text", ""), "draft", (), may_read_rubric)
     except RubricError as exc:
         return render_template("rubrics/_preview.html", error=f"Fix the draft first: {exc.issues[0]}")
     report = graded(row, rubric, with_judgement=False)
@@ -211,23 +193,21 @@ def preview(rubric_id: str):
         report=report,
         rubric=rubric,
         case=case,
-        editable=_may_edit(rubric_id),
+        editable=may_edit_rubric(rubric_id),
     )
 
 
 @bp.post("/<rubric_id>/versions")
-@require_role("instructor")
+@needs_rubric("edit")
 def save(rubric_id: str) -> ResponseReturnValue:
     """Save the draft as the next version; sessions keep the version they were graded with."""
-    if not _may_edit(rubric_id):
-        abort(403, "Built-in rubrics are read-only (duplicate one); others' rubrics are theirs.")
     try:
         library().save(
             rubric_id,
             request.form.get("text", ""),
             request.form.get("tests_text", ""),
             int(current_user.id),
-            may_extend=_may_read,
+            may_extend=may_read_rubric,
         )
     except RubricError as exc:
         response = render_template("rubrics/_issues.html", issues=exc.issues)
@@ -239,11 +219,9 @@ def save(rubric_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/<rubric_id>/duplicate")
-@require_role("instructor")
+@needs_rubric("read")
 def duplicate(rubric_id: str) -> ResponseReturnValue:
     """An editable copy of any rubric this instructor may read, under a new id."""
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     new_id = request.form.get("new_id", "").strip()
     try:
         library().duplicate(rubric_id, new_id, int(current_user.id))
@@ -275,22 +253,18 @@ def _regrade_rows(rubric_id: str):
 
 
 @bp.get("/<rubric_id>/regrade")
-@require_role("instructor")
+@needs_rubric("read")
 def regrade_preview(rubric_id: str):
     """Each submitted session graded with this rubric: its score then, and with the newest version."""
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     latest, rows = _regrade_rows(rubric_id)
     return render_template("rubrics/regrade.html", rubric_id=rubric_id, latest=latest, rows=rows)
 
 
 @bp.post("/<rubric_id>/regrade")
-@require_role("instructor")
+@needs_rubric("read")
 def regrade(rubric_id: str) -> Response:
     """Grade those sessions with the newest version and keep the new scores (the old ones are shown
     beside them until then; the audit of each session's judgement is unchanged)."""
-    if not _may_read(rubric_id):
-        abort(403, "This rubric is another instructor's.")
     latest, rows = _regrade_rows(rubric_id)
     for item in rows:  # keep the reports just made: each session graded once
         keep_grade(item["row"], latest, item["report"])

@@ -2,7 +2,8 @@
 
 - **Access, declared at each view.** Every view says what it needs with one decorator:
   :func:`needs` (an action on the session in its URL, checked against :mod:`designer.access` before
-  the view runs), :func:`require_role`, :func:`signed_in` or :func:`public`. The guard reads that
+  the view runs), :func:`needs_rubric` (reading or editing the rubric in its URL),
+  :func:`require_role`, :func:`signed_in` or :func:`public`. The guard reads that
   declaration; :func:`check_declared` refuses to start an app with a view that declares nothing, so
   a new route can't silently fall under a default.
 - **CSRF** (flask-wtf; the token travels in a form field or, for HTMX and fetch, in the
@@ -24,6 +25,9 @@ __all__ = [
     "may",
     "needs",
     "require_role",
+    "needs_rubric",
+    "may_read_rubric",
+    "may_edit_rubric",
     "signed_in",
     "public",
     "login_attempt_allowed",
@@ -45,7 +49,7 @@ from werkzeug.wrappers import Response
 
 from designer.access import ACTIONS, SessionFacts, Viewer, can
 from designer.errors import Forbidden
-from designer.web.services import store
+from designer.web.services import library, store
 
 csrf = CSRFProtect()
 MAX_GRANTS = 200
@@ -68,8 +72,8 @@ CSP = "; ".join(
 
 @dataclass(frozen=True)
 class Access:
-    """What a view declared it needs: ``kind`` is ``session`` (``detail`` the action), ``role``
-    (``detail`` the roles), ``signed_in`` or ``public``. ``in_store`` marks a session write whose
+    """What a view declared it needs: ``kind`` is ``session`` or ``rubric`` (``detail`` the action),
+    ``role`` (``detail`` the roles), ``signed_in`` or ``public``. ``in_store`` marks a session write whose
     store method checks the viewer itself (in its UPDATE), so the guard skips the extra query."""
 
     kind: str
@@ -112,6 +116,45 @@ def require_role(*roles: str) -> Callable[[Callable], Callable]:
     return decorator
 
 
+def may_edit_rubric(rubric_id: str) -> bool:
+    """Whether the signed-in account may change a rubric: one it wrote (the admin: any) — never a
+    built-in one, which is duplicated instead."""
+    if library().built_in(rubric_id):
+        return False
+    return current_user.role == "admin" or int(current_user.id) in store().rubric_authors(rubric_id)
+
+
+def may_read_rubric(rubric_id: str) -> bool:
+    """Whether the signed-in account may read (and build on) a rubric: a built-in one or one it may edit."""
+    return library().built_in(rubric_id) or may_edit_rubric(rubric_id)
+
+
+def needs_rubric(action: str) -> Callable[[Callable], Callable]:
+    """A view of the rubric in its URL (``rubric_id``), for instructors and the admin, that needs to
+    ``read`` it or to ``edit`` it (see :func:`may_read_rubric`, :func:`may_edit_rubric`)."""
+    allowed = {"read": may_read_rubric, "edit": may_edit_rubric}[action]
+    refusal = (
+        "This rubric is another instructor's."
+        if action == "read"
+        else "Built-in rubrics are read-only (duplicate one); others' rubrics are theirs."
+    )
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                raise Forbidden("Sign in to see that page.")
+            if current_user.role not in ("instructor", "admin"):
+                raise Forbidden("This page is for instructors.")
+            if not allowed(kwargs["rubric_id"]):
+                raise Forbidden(refusal)
+            return view(*args, **kwargs)
+
+        return _declare(wrapped, Access("rubric", (action,)))
+
+    return decorator
+
+
 def signed_in(view: Callable) -> Callable:
     """A view for any signed-in account (what it lists is filtered by the access policy)."""
 
@@ -125,8 +168,9 @@ def signed_in(view: Callable) -> Callable:
 
 
 def check_declared(app: Flask) -> None:
-    """Refuse an app with a view that declares no access, or a session route not declared with
-    :func:`needs` (a route with ``<session_id>`` must say what it needs of that session).
+    """Refuse an app with a view that declares no access, a session route not declared with
+    :func:`needs` or a rubric route not declared with :func:`needs_rubric` (a route with
+    ``<session_id>`` or ``<rubric_id>`` must say what it needs of that session or rubric).
 
     Raises
     ------
@@ -144,9 +188,13 @@ def check_declared(app: Flask) -> None:
             problems.append(
                 f"{rule.endpoint} ({rule.rule}) acts on a session but is not declared with needs()"
             )
+        elif "rubric_id" in rule.arguments and access.kind != "rubric":
+            problems.append(
+                f"{rule.endpoint} ({rule.rule}) acts on a rubric but is not declared with needs_rubric()"
+            )
     if problems:
         raise RuntimeError(
-            "Declare what each view needs (@needs, @require_role, @signed_in or @public): "
+            "Declare what each view needs (@needs, @needs_rubric, @require_role, @signed_in or @public): "
             + "; ".join(problems)
         )
 

@@ -117,7 +117,17 @@ def test_another_instructors_rubric_is_theirs(cast, instructor, app):
     assert cast.clients["admin"].get("/rubrics/private").status_code == 200
     for role in ("interviewer", "candidate"):
         assert cast.clients[role].get("/rubrics").status_code == 403
+        assert cast.clients[role].get("/rubrics/chat-app").status_code == 403  # not even a built-in one
+        refused = cast.clients[role].post("/rubrics/chat-app/preview", data={"text": "x", "session_id": "y"})
+        assert refused.status_code == 403
     assert cast.clients["visitor"].get("/rubrics").status_code == 302
+    assert cast.clients["visitor"].get("/rubrics/private").status_code == 302
+    # the other instructor may read the built-in rubric but not save over it, nor save the first one's
+    assert other.get("/rubrics/chat-app").status_code == 200
+    assert other.post("/rubrics/chat-app/versions", data={"text": "x"}).status_code == 403
+    before = RubricLibrary(app.extensions["designer.store"].engine).latest_version("private")
+    assert other.post("/rubrics/private/versions", data={"text": "x"}).status_code == 403
+    assert RubricLibrary(app.extensions["designer.store"].engine).latest_version("private") == before
 
 
 def test_sessions_keep_their_version_and_regrade_shows_old_and_new(cast, instructor, store):

@@ -82,3 +82,26 @@ def test_a_declared_app_starts():
 def test_an_unknown_action_is_refused_where_it_is_written():
     with pytest.raises(ValueError, match="unknown action 'archive'"):
         needs("archive")
+
+
+def test_a_rubric_route_must_say_what_it_needs_of_the_rubric():
+    bp = Blueprint("extra", __name__)
+
+    @bp.post("/rubrics/<rubric_id>/archive")
+    @require_role("instructor")
+    def archive(rubric_id: str):
+        return ""
+
+    with pytest.raises(RuntimeError, match=r"extra\.archive .* not declared with needs_rubric\(\)"):
+        check_declared(_app_with(bp))
+
+
+def test_every_rubric_route_reads_or_edits_its_rubric(app):
+    declared = {
+        rule.endpoint: app.view_functions[rule.endpoint].access
+        for rule in app.url_map.iter_rules()
+        if "rubric_id" in rule.arguments
+    }
+    assert {a.kind for a in declared.values()} == {"rubric"}
+    assert declared["rubrics.save"].detail == ("edit",)
+    assert declared["rubrics.edit"].detail == ("read",)  # the editor opens read-only on what one may not edit
