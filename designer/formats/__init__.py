@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from designer.errors import DesignerError
-from designer.formats import drawio, excalidraw, mermaid, svg
+from designer.formats import dot, drawio, excalidraw, mermaid, svg
 from designer.formats.base import BoardImport
 from designer.session_format import FORMAT, empty_panels
 
@@ -81,6 +81,9 @@ FORMATS: tuple[Format, ...] = (
         content_type="application/xml; charset=utf-8",
     ),
     Format("svg", "SVG", writes="svg", write=svg.write_svg, content_type="image/svg+xml; charset=utf-8"),
+    Format(
+        "dot", "Graphviz", writes="dot", write=dot.write_dot, content_type="text/vnd.graphviz; charset=utf-8"
+    ),
 )
 
 #: File ending → the labels of the formats that read it.
