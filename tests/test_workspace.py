@@ -159,8 +159,11 @@ def test_a_stale_panel_save_gets_409_showing_both_versions(web):
     body = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 409
     assert response.headers["X-Revision"] == "2"
-    assert '"Mine"' in body.split('class="mine"')[1].split("</pre>")[0]
-    assert '"Theirs"' in body.split('class="theirs"')[1].split("</pre>")[0]
+    assert "Functional requirements\n  Mine" in body.split('class="mine"')[1].split("</pre>")[0]
+    assert "Functional requirements\n  Theirs" in body.split('class="theirs"')[1].split("</pre>")[0]
+    # in words, not JSON nor headers: what differs, and nothing about If-Match
+    assert "Functional requirements: yours has “Mine”; the saved version doesn’t." in body
+    assert "If-Match" not in body and "{" not in body.split('class="versions"')[1]
     assert stored(web, session_id)["panels"]["requirements"]["functional"] == ["Theirs"]
 
 

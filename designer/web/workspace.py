@@ -36,6 +36,7 @@ from designer.estimates import evaluate_rows
 from designer.formats import EXPORTS, confirmed_board, import_upload
 from designer.formats import export_board as write_board
 from designer.framework import STEP_IDS, budgets, time_per_step
+from designer.panel_changes import describe_changes, readable
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
 from designer.web.http import go, is_htmx, vary
@@ -156,13 +157,14 @@ def _failure(row, exc: Exception, step: str | None = None, panel=None) -> Respon
     """Answer a failed write: 409 with both versions, 413/422 with field messages."""
     if isinstance(exc, StaleRevision):
         current = store().get(row.id)
+        theirs = current.panels.get(step) if step else None
         body = render_template(
             "workspace/_conflict.html",
             row=current,
             step=step,
-            mine=panel,
-            theirs=current.panels.get(step) if step else None,
-            message=str(exc),
+            differences=describe_changes(step, panel, theirs) if step else [],
+            mine_text=readable(step, panel) if step else "",
+            theirs_text=readable(step, theirs) if step else "",
         )
         response = make_response(body, 409)
         return _with_revision(response, current)

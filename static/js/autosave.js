@@ -120,6 +120,10 @@
       document.querySelectorAll('input[name="revision"]').forEach(function (input) {
         input.value = String(revision);
       });
+      // every save is a revision: the top bar's count follows
+      document.querySelectorAll("[data-revisions-count]").forEach(function (count) {
+        count.textContent = String(revision);
+      });
     }
   };
 
@@ -251,19 +255,31 @@
     var theirs = c.current;
     var headers = { "Content-Type": c.entry.contentType, "If-Match": String(theirs), "HX-Request": "true",
                     "X-CSRFToken": csrfToken() };
+    function failed(what, r) {
+      throw new Error(what + " (" + (r ? r.status + " " + r.statusText : "no answer") + ")");
+    }
     return fetch(c.entry.url, { method: c.entry.method, headers: headers, body: c.entry.body })
       .then(function (r) {
         var mine = parseInt(r.headers.get("X-Revision") || (r.headers.get("ETag") || "").replace(/"/g, ""), 10);
-        if (!r.ok || isNaN(mine)) return;
+        if (!r.ok || isNaN(mine)) failed("your version could not be kept as a revision", r);
         var url = restoreUrlTemplate.replace(/\/0\/restore$/, "/" + theirs + "/restore");
-        return fetch(url, { method: "POST", headers: { "If-Match": String(mine), "X-CSRFToken": csrfToken() } });
+        // The restore is a JSON API write: it must say so, or the server refuses it (415).
+        return fetch(url, { method: "POST", body: "{}", credentials: "same-origin", headers: {
+          "Content-Type": "application/json", "If-Match": String(mine), "X-CSRFToken": csrfToken() } });
       })
-      .then(function () {
+      .then(function (r) {
+        if (!r.ok) failed("the saved version could not be restored", r);
         self.conflict = null;
         self.pending = {};
         self.order = [];
         self.persist();
         window.location.reload();
+      })
+      .catch(function (error) {
+        // Nothing is lost: the conflict stays open, with both versions, and says what went wrong.
+        self.error = error.message;
+        self.render();
+        self.listeners.forEach(function (l) { l("conflict-error", error.message); });
       });
   };
 

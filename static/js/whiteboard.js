@@ -101,12 +101,14 @@
     window.cy = this.cy;
     window.eh = this.eh;
     this.bind();
+    this.bindForms();
   }
 
   Whiteboard.prototype.bind = function () {
     var self = this, cy = this.cy;
     cy.on("ehcomplete", function (event, source, target, edge) {
       self.changed("connect");
+      cy.$(":selected").unselect();  // the new arrow alone is selected, so the side form edits it
       edge.select();
     });
     cy.on("dragfree", "node", function (event) { if (!event.target.hasClass("arrow-handle")) self.changed("move"); });
@@ -242,10 +244,11 @@
     else if (event.key === "Escape") { this.setDrawMode(false); this.cy.$(":selected").unselect(); }
   };
 
-  Whiteboard.prototype.addNode = function (kind, position) {
+  Whiteboard.prototype.addNode = function (kind, position, label, replicas) {
     if (this.readonly) return;
-    var label = (document.querySelector('.palette-item[data-kind="' + kind + '"]') || {}).textContent || kind;
-    var node = this.cy.add({ group: "nodes", data: { id: newId(this.cy, label), kind: kind, label: label.trim(), replicas: 1 }, position: position });
+    var name = ((document.querySelector('.palette-item[data-kind="' + kind + '"]') || {}).textContent || kind).trim();
+    label = (label || "").trim() || name;
+    var node = this.cy.add({ group: "nodes", data: { id: newId(this.cy, label), kind: kind, label: label, replicas: replicas || 1 }, position: position });
     this.cy.$(":selected").unselect();
     node.select();
     this.changed("add");
@@ -402,6 +405,58 @@
       item(e.id(), labels[e.data("source")] + " \u2192 " + labels[e.data("target")], e.data("label") || "", e.data("mode") || "sync");
     });
     if (window.htmx) htmx.process(items);
+  };
+
+  /* The keyboard forms change the board through the canvas, so the board has one write path (the
+   * autosave's PUT): a form's own request could race a canvas save queued before its answer came.
+   * Without JavaScript the same forms post to the server. A form this can't read (say, replicas
+   * that are not a whole number) is left to the server, which explains what is wrong. */
+  Whiteboard.prototype.bindForms = function () {
+    var self = this;
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (self.readonly || !form.closest || !form.closest("#board-forms")) return;
+      var done = false;
+      if (form.matches("form.add-node")) done = self.addFromForm(form);
+      else if (form.matches("form.add-edge")) done = self.connectFromForm(form);
+      else if (form.closest(".board-list")) done = self.deleteFromForm(form);
+      if (done) { event.preventDefault(); event.stopPropagation(); }
+    }, true);
+  };
+
+  Whiteboard.prototype.addFromForm = function (form) {
+    var kind = form.elements.kind.value, replicas = Number((form.elements.replicas.value || "1").trim());
+    if (!kind || !Number.isInteger(replicas) || replicas < 1) return false;
+    this.addNode(kind, this.freeSpot(), form.elements.label.value, replicas);
+    form.elements.label.value = "";
+    form.elements.replicas.value = "1";
+    return true;
+  };
+
+  Whiteboard.prototype.connectFromForm = function (form) {
+    var source = form.elements.source.value, target = form.elements.target.value;
+    if (!this.cy.getElementById(source).length || !this.cy.getElementById(target).length) return false;
+    var edge = this.cy.add({ group: "edges", data: {
+      id: newId(this.cy, source + "-" + target), source: source, target: target,
+      label: form.elements.label.value.trim(), mode: form.elements.mode.value || "sync" } });
+    this.cy.$(":selected").unselect();
+    edge.select();
+    form.elements.label.value = "";
+    this.changed("connect");
+    return true;
+  };
+
+  Whiteboard.prototype.deleteFromForm = function (form) {
+    var item = form.closest("li[data-id]");
+    var element = item && this.cy.getElementById(item.dataset.id);
+    if (!element || !element.length) return false;
+    var next = item.nextElementSibling || item.previousElementSibling;
+    element.remove();
+    this.changed("delete");
+    // keep the keyboard in the list: on the next delete button, or the list's summary
+    var focus = next && document.querySelector('.board-list li[data-id="' + CSS.escape(next.dataset.id) + '"] button');
+    (focus || document.querySelector(".board-list summary")).focus();
+    return true;
   };
 
   Whiteboard.prototype.inspect = function () {

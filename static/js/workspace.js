@@ -12,22 +12,94 @@
     return new URLSearchParams(new FormData(form)).toString();
   }
 
+  /* The rows of one of a panel's lists (``list`` is "" for a panel that is one list), in page order. */
+  function rowsOf(form, list) {
+    var prefix = list + "-";
+    return Array.prototype.filter.call(form.querySelectorAll(".row[data-row]"), function (row) {
+      return Array.prototype.some.call(row.querySelectorAll("[name]"), function (field) {
+        return field.name.indexOf(prefix) === 0 && /^\d+-/.test(field.name.slice(prefix.length));
+      });
+    });
+  }
+
+  /* Give a row the index `index`: its fields' names, the ids and labels that count rows. */
+  function number(row, list, index) {
+    var pattern = new RegExp("^" + list + "-\\d+-");
+    row.dataset.row = String(index);
+    row.querySelectorAll("[name]").forEach(function (field) {
+      field.name = field.name.replace(pattern, list + "-" + index + "-");
+    });
+    row.querySelectorAll("[aria-label]").forEach(function (el) {
+      el.setAttribute("aria-label", el.getAttribute("aria-label").replace(/\brow \d+/, "row " + (index + 1)));
+    });
+    row.querySelectorAll("[id^='estimate-result-']").forEach(function (el) { el.id = "estimate-result-" + index; });
+    var legend = row.querySelector("legend");
+    if (legend) legend.textContent = legend.textContent.replace(/\d+$/, String(index + 1));
+    row.querySelectorAll("button[hx-vals]").forEach(function (button) {
+      button.setAttribute("hx-vals", JSON.stringify({ list: list, index: String(index) }));
+    });
+  }
+
+  /* Add or remove a row in the page itself, then save as typing does: the panel is never replaced
+   * by the server's copy, so nothing typed while a save is on its way can be lost. */
+  function editRows(form, button) {
+    var vals = JSON.parse(button.getAttribute("hx-vals") || "{}"), list = vals.list || "";
+    var rows = rowsOf(form, list);
+    if (!rows.length) return false;  // nothing to copy a row from: let the server add it
+    if (button.value === "add") {
+      var last = rows[rows.length - 1], row = last.cloneNode(true);
+      row.querySelectorAll("input[type=hidden][name$='-extras']").forEach(function (el) { el.remove(); });
+      row.querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) {
+        field.value = "";
+        if (field.tagName === "TEXTAREA") field.textContent = "";
+        else field.setAttribute("value", "");
+      });
+      row.querySelectorAll("output").forEach(function (out) { out.textContent = ""; out.className = "estimate-result"; });
+      number(row, list, rows.length);
+      last.after(row);
+      if (window.htmx) htmx.process(row);
+      var first = row.querySelector("input:not([type=hidden]), textarea");
+      if (first) first.focus();
+    } else {
+      var index = rows.indexOf(button.closest(".row"));
+      if (index < 0) return false;
+      if (rows.length === 1) {  // the last row is emptied rather than removed: a list shows a blank row
+        rows[0].querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) { field.value = ""; });
+        rows[0].querySelectorAll("input[type=hidden][name$='-extras']").forEach(function (el) { el.remove(); });
+      } else {
+        var neighbour = rows[index + 1] || rows[index - 1];
+        rows[index].remove();
+        rowsOf(form, list).forEach(function (r, i) { number(r, list, i); });
+        var next = neighbour.querySelector("button.remove");
+        if (next) next.focus();
+      }
+    }
+    form.dispatchEvent(new Event("input", { bubbles: true }));  // saved as any edit is
+    return true;
+  }
+
   /* Save a panel form as the candidate types (debounced), through the queue. */
   function watchPanel(form) {
     if (form.dataset.watched) return;
     form.dataset.watched = "1";
     var timer = null;
     var key = form.dataset.autosave;
+    // Add and remove rows in the page (the buttons post to the server only without JavaScript).
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest('button[name="action"]');
+      if (!button || !form.contains(button) || form.hasAttribute("inert")) return;
+      if (editRows(form, button)) { event.preventDefault(); event.stopPropagation(); }
+    }, true);
     function queue() {
       clearTimeout(timer);
       autosave.touch(key);
       timer = setTimeout(function () {
         timer = null;
-        if (!form.isConnected) { autosave.untouch(key); return; }
+        // A form taken off the page (another step opened) still holds what was typed: save it.
         autosave.enqueue(key, {
           method: "POST", url: form.getAttribute("action"), body: formBody(form),
           contentType: "application/x-www-form-urlencoded",
-          onSaved: function (html) { if (html) htmx.swap(document.body, html, { swapStyle: "none" }); }
+          onSaved: function (html) { if (html && form.isConnected) htmx.swap(document.body, html, { swapStyle: "none" }); }
         });
       }, 400);
     }
@@ -37,6 +109,15 @@
     });
     form.addEventListener("input", queue);
     form.addEventListener("change", queue);
+    // Enter in a one-line field saves now; left alone, the browser would "click" the form's first
+    // submit button, which is a row's remove button.
+    form.addEventListener("keydown", function (event) {
+      var field = event.target;
+      if (event.key !== "Enter" || field.tagName !== "INPUT" || event.isComposing) return;
+      event.preventDefault();
+      clearTimeout(timer);
+      timer = setTimeout(queue, 0);
+    });
     form.addEventListener("submit", function (event) {
       // Enter in a field (or the no-JS Save button) saves now instead of reloading the page.
       if (event.submitter && event.submitter.name === "action") return;
@@ -92,11 +173,20 @@
       var h = document.createElement("h2");
       h.textContent = "This session changed somewhere else";
       var p = document.createElement("p");
-      p.textContent = "Another tab or window saved revision " + c.current + " after this page last saved. Choose which version to keep. Nothing is lost either way: both stay in the revision list.";
+      p.textContent = "Another tab or window saved this session (revision " + c.current + ") after this page last saved. Choose which version to keep. Nothing is lost either way: both stay in the revision list.";
+      var mineBoard = null;
+      try { mineBoard = JSON.parse(c.entry.body); } catch (e) { /* not a board */ }
+      var differ = document.createElement("ul");
+      differ.className = "differences";
+      boardChanges(mineBoard, body.current && body.current.board).forEach(function (line) {
+        var li = document.createElement("li");
+        li.textContent = line;
+        differ.appendChild(li);
+      });
       var versions = document.createElement("div");
       versions.className = "versions";
-      [["Your change (" + key + ")", summarize(JSON.parse(c.entry.body)), "mine"],
-       ["Saved version (revision " + c.current + ")", summarize(body.current && body.current.board), "theirs"]].forEach(function (v) {
+      [["Your board", summarize(mineBoard), "mine"],
+       ["Saved board", summarize(body.current && body.current.board), "theirs"]].forEach(function (v) {
         var section = document.createElement("section");
         var h3 = document.createElement("h3"); h3.textContent = v[0];
         var pre = document.createElement("pre"); pre.className = v[2]; pre.textContent = v[1];
@@ -105,7 +195,7 @@
       var buttons = document.createElement("div");
       buttons.className = "buttons";
       buttons.innerHTML = '<button type="button" data-conflict="mine" class="primary">Keep mine</button> <button type="button" data-conflict="theirs">Keep the saved version</button>';
-      wrap.appendChild(h); wrap.appendChild(p); wrap.appendChild(versions); wrap.appendChild(buttons);
+      wrap.appendChild(h); wrap.appendChild(p); wrap.appendChild(differ); wrap.appendChild(versions); wrap.appendChild(buttons);
       dialog.appendChild(wrap);
     }
     dialog.querySelector('[data-conflict="mine"]').addEventListener("click", function () {
@@ -116,6 +206,39 @@
       autosave.keepTheirs(root().dataset.restoreUrl);
     });
     if (!dialog.open) dialog.showModal();
+  }
+
+  /* What differs between two boards, in words: boxes and arrows only one has, boxes renamed, re-kinded or moved. */
+  function boardChanges(mine, theirs) {
+    if (!mine || !theirs || !mine.nodes || !theirs.nodes) return [];
+    var out = [], name = function (n) { return "“" + (n.data.label || n.data.kind) + "”"; };
+    var theirNodes = {}, myNodes = {};
+    theirs.nodes.forEach(function (n) { theirNodes[n.data.id] = n; });
+    mine.nodes.forEach(function (n) {
+      myNodes[n.data.id] = n;
+      var t = theirNodes[n.data.id];
+      if (!t) { out.push("Yours has the box " + name(n) + "; the saved board doesn’t."); return; }
+      if ((n.data.label || "") !== (t.data.label || "")) out.push("The box " + name(t) + " is called " + name(n) + " in yours.");
+      if (n.data.kind !== t.data.kind) out.push("The box " + name(n) + " is a " + n.data.kind + " in yours, a " + t.data.kind + " in the saved board.");
+      if ((n.data.replicas || 1) !== (t.data.replicas || 1)) out.push("The box " + name(n) + " has " + (n.data.replicas || 1) + " replicas in yours, " + (t.data.replicas || 1) + " in the saved board.");
+      var p = n.position || {}, q = t.position || {};
+      if (Math.abs((p.x || 0) - (q.x || 0)) > 1 || Math.abs((p.y || 0) - (q.y || 0)) > 1) out.push("The box " + name(n) + " is moved in yours.");
+    });
+    theirs.nodes.forEach(function (n) { if (!myNodes[n.data.id]) out.push("The saved board has the box " + name(n) + "; yours doesn’t."); });
+    var arrow = function (e, nodes) {
+      var s = nodes[e.data.source], t = nodes[e.data.target];
+      return (s ? name(s) : e.data.source) + " → " + (t ? name(t) : e.data.target);
+    };
+    var theirEdges = {}, myEdges = {};
+    theirs.edges.forEach(function (e) { theirEdges[e.data.id] = e; });
+    mine.edges.forEach(function (e) {
+      myEdges[e.data.id] = e;
+      var t = theirEdges[e.data.id];
+      if (!t) out.push("Yours has the arrow " + arrow(e, myNodes) + "; the saved board doesn’t.");
+      else if ((e.data.label || "") !== (t.data.label || "") || (e.data.mode || "sync") !== (t.data.mode || "sync")) out.push("The arrow " + arrow(e, myNodes) + " is labelled or drawn differently in yours.");
+    });
+    theirs.edges.forEach(function (e) { if (!myEdges[e.data.id]) out.push("The saved board has the arrow " + arrow(e, theirNodes) + "; yours doesn’t."); });
+    return out.length ? out : ["The two boards are the same; keeping either loses nothing."];
   }
 
   function summarize(board) {
@@ -135,6 +258,16 @@
     window.designerAutosave = autosave;
     autosave.listeners.push(function (event, key) {
       if (event === "conflict") showConflict(key);
+      if (event === "conflict-error") {
+        var dialog = document.getElementById("conflict-dialog"), note = dialog.querySelector(".conflict-error");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "conflict-error error";
+          note.setAttribute("role", "alert");
+          dialog.prepend(note);
+        }
+        note.textContent = "That didn't work: " + key + ". Both versions are still here; try again.";
+      }
       var hints = document.getElementById("hints");  // practice mode: what the grader now sees missing
       if (event === "saved" && hints) htmx.trigger(hints, "refresh");
     });

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -33,7 +35,28 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
 
 
-def buffered(app):
+class Latency:
+    """Slow answers on purpose, as a far-away server gives them: per request whose method and path
+    match, wait ``before`` seconds before the app sees it and ``after`` seconds before the answer
+    leaves. The server runs a thread per request, so the browser keeps working meanwhile."""
+
+    def __init__(self):
+        self.rules: list[tuple[str, re.Pattern, float, float]] = []
+
+    def add(self, method: str, path: str, before: float = 0.0, after: float = 0.0) -> None:
+        self.rules.append((method, re.compile(path), before, after))
+
+    def clear(self) -> None:
+        self.rules.clear()
+
+    def of(self, environ) -> tuple[float, float]:
+        for method, path, before, after in self.rules:
+            if environ["REQUEST_METHOD"] == method and path.search(environ.get("PATH_INFO", "")):
+                return before, after
+        return 0.0, 0.0
+
+
+def buffered(app, latency: Latency | None = None):
     """Hand the server each response whole, its iterator already closed.
 
     Werkzeug's server closes a response's iterator only after draining the socket; when Chromium resets
@@ -43,12 +66,16 @@ def buffered(app):
     """
 
     def serve(environ, start_response):
+        before, after = latency.of(environ) if latency else (0.0, 0.0)
+        time.sleep(before)
         body = app(environ, start_response)
         try:
-            return [b"".join(body)]
+            whole = [b"".join(body)]
         finally:
             if hasattr(body, "close"):
                 body.close()
+        time.sleep(after)
+        return whole
 
     return serve
 
@@ -58,6 +85,7 @@ class LiveServer:
 
     def __init__(self, app):
         self.app = app
+        self.latency = Latency()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -68,7 +96,7 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.server = make_server("127.0.0.1", self.port, buffered(self.app), threaded=True)
+        self.server = make_server("127.0.0.1", self.port, buffered(self.app, self.latency), threaded=True)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
@@ -88,6 +116,13 @@ def live_server(tmp_path_factory):
     yield server
     if server.server:
         server.stop()
+
+
+@pytest.fixture
+def latency(live_server):
+    """Slow some of the live server's answers for one test (see :class:`Latency`)."""
+    yield live_server.latency
+    live_server.latency.clear()
 
 
 @pytest.fixture(scope="session")
