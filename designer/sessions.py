@@ -26,6 +26,7 @@ from sqlalchemy import Engine, bindparam, func, insert, null, select, update
 from designer.access import SessionFacts, Viewer, can
 from designer.access_sql import editor_condition
 from designer.errors import (
+    DesignerError,
     FieldError,
     Forbidden,
     NotFound,
@@ -56,6 +57,8 @@ from designer.session_format import (
 
 logger = logging.getLogger(__name__)
 MODES = ("practice", "interview")
+# How often a step change is tried again when saves keep landing between its read and its write.
+_STEP_ATTEMPTS = 20
 _CORE_KEYS = {
     "format",
     "problem",
@@ -430,20 +433,36 @@ class SessionStore:
             raise SessionFormatError(
                 [FieldError("step", f"expected one of {', '.join(STEP_IDS)}, got {step!r}")]
             )
-        row = self.get(session_id)
-        if row.status != "open":
-            raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
-        if row.steps and row.steps[-1]["step"] == step:
-            return row
-        steps = [*row.steps, {"step": step, "at": self.elapsed(row)}]
-        with self.engine.begin() as conn:
-            # Steps are not revisions: the condition only keeps two tabs from losing a transition.
-            conn.execute(
-                update(_SESSIONS)
-                .where(_SESSIONS.c.id == session_id, _SESSIONS.c.updated_at == row.updated_at)
-                .values(steps=steps, updated_at=utcnow())
-            )
-        return self.get(session_id)
+        # Steps are not revisions, so no If-Match. The row is read and written in one transaction,
+        # locked (FOR UPDATE on PostgreSQL, the writers' lock on SQLite), so a save landing beside it
+        # can't make it record nothing; the write is still conditional on the row being as read, and
+        # tried again if it was not (SQLite written by another process).
+        query = (
+            select(_SESSIONS.c.status, _SESSIONS.c.steps, _SESSIONS.c.started_at, _SESSIONS.c.updated_at)
+            .where(_SESSIONS.c.id == session_id)
+            .with_for_update()
+        )
+        for _attempt in range(_STEP_ATTEMPTS):
+            with self._write_lock, self.engine.begin() as conn:
+                found = conn.execute(query).first()
+                if found is None:
+                    raise NotFound(f"Session {session_id} doesn't exist.")
+                if found.status != "open":
+                    raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
+                steps = list(found.steps or [])
+                if steps and steps[-1]["step"] == step:
+                    written = 1
+                else:
+                    now = utcnow()
+                    at = round(max(0.0, (now - _aware(found.started_at)).total_seconds()), 1)
+                    written = conn.execute(
+                        update(_SESSIONS)
+                        .where(_SESSIONS.c.id == session_id, _SESSIONS.c.updated_at == found.updated_at)
+                        .values(steps=[*steps, {"step": step, "at": at}], updated_at=now)
+                    ).rowcount
+            if written:
+                return self.get(session_id)
+        raise DesignerError(f"Session {session_id} changed too often to record the step; try again.")
 
     def delete(self, session_id: str) -> None:
         """Remove a session for good: its revisions, judgement, audit trail, shares and, for an

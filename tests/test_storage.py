@@ -100,6 +100,24 @@ def test_steps_are_recorded_once_per_change(store):
         store.enter_step(row.id, "lunch")
 
 
+def test_step_changes_and_saves_from_two_threads_lose_nothing(store):
+    # A step change used to write only if nothing had changed since it read the session, so an
+    # autosave landing in between made it record nothing, silently.
+    row = store.create("chat-app")
+    order = ["estimates", "api", "high_level", "database", "detailed", "scale", "wrap_up", "requirements"] * 3
+
+    def save():
+        for i in range(60):
+            store.save_panel(row.id, "requirements", {"functional": [f"line {i}"]}, based_on=None)
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    for step in order:
+        store.enter_step(row.id, step)
+    saver.join()
+    assert [s["step"] for s in store.get(row.id).steps] == ["requirements", *order]
+
+
 def test_submit_makes_the_session_read_only(store):
     row = store.create("chat-app")
     store.submit(row.id)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from designer.formats import EXPORTS, accepted_suffixes
 from designer.framework import STEPS, budgets, clock
 from designer.kind_styles import KIND_STYLES
-from designer.session_format import EDGE_MODES, KINDS
+from designer.session_format import EDGE_MODES, KINDS, MAX_REQUEST_BYTES
 from designer.web.forms import row_extras
 from designer.web.security import may
 
@@ -54,6 +54,7 @@ def init_templating(app: Flask) -> None:
         csrf_field=_csrf_field,
         may=may,
         EXPORTS=EXPORTS,
+        MAX_REQUEST_BYTES=MAX_REQUEST_BYTES,
         DIAGRAM_SUFFIXES=accepted_suffixes(),
         row_extras=_row_extras,
     )

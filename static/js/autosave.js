@@ -20,6 +20,7 @@
     this.sessionId = root.dataset.session;
     this.revision = parseInt(root.dataset.revision, 10);
     this.pingUrl = root.dataset.pingUrl;
+    this.maxBytes = parseInt(root.dataset.maxRequestBytes, 10) || Infinity;
     this.storageKey = "designer.pending." + this.sessionId;
     this.pending = this.load();
     this.order = Object.keys(this.pending);
@@ -136,6 +137,18 @@
     var key = this.order.shift();
     var entry = this.pending[key];
     delete this.pending[key];
+    var bytes = new Blob([entry.body]).size;
+    if (bytes > this.maxBytes) {
+      // Too big to send: the server would refuse it, or cut the connection mid-upload, which looks
+      // like being offline and would be retried for ever. Say so; the next change that fits is saved.
+      this.error = (key === "board" ? "the board" : "this change") + " is " + megabytes(bytes) +
+        "; a save may carry at most " + megabytes(this.maxBytes) + ". Remove something (long notes?) and it saves again.";
+      this.listeners.forEach(function (l) { l("rejected", key); });
+      this.persist();
+      this.render();
+      this.flush();
+      return;
+    }
     this.inFlight = { key: key, entry: entry };
     this.render();
     fetch(entry.url, {
@@ -191,6 +204,10 @@
       self.goOffline();
     });
   };
+
+  function megabytes(bytes) {
+    return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0).replace(/\.0$/, "") + " MB";
+  }
 
   function describeError(text, response) {
     try {

@@ -454,3 +454,33 @@ def test_a_board_conflict_says_what_differs_and_the_revision_count_follows(
     expect(other.locator("[data-revisions-count]")).to_have_text("3")
     other.close()
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_board_over_the_size_limit_is_too_big_not_offline(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    open_step(page, "high_level")
+    puts: list[str] = []
+    page.on("request", lambda r: r.method == "PUT" and "/board" in r.url and puts.append(r.url))
+    # 250 boxes with 19 KB of notes each: a 5 MB board, over the 2 MB a request may carry
+    page.evaluate(
+        """() => {
+          const notes = "n".repeat(19000);
+          for (let i = 0; i < 250; i++) {
+            cy.add({group: "nodes", data: {id: "b" + i, kind: "service", label: "B" + i, notes: notes},
+                    position: {x: (i % 20) * 150, y: Math.floor(i / 20) * 80}});
+          }
+          designerWhiteboard.changed("add");
+        }"""
+    )
+    status = page.locator("#save-status")
+    expect(status).to_contain_text(
+        "Not saved: the board is 4.6 MB; a save may carry at most 2 MB", timeout=10_000
+    )
+    page.wait_for_timeout(4000)  # an offline page would probe and resend every 1.5 s
+    assert puts == []  # not sent: a server may cut a connection mid-upload, which looks like offline
+    assert page.evaluate("() => designerAutosave.offline") is False
+    assert store.get(session_id).board == {"nodes": [], "edges": []}
+    # the next change that fits is saved as usual
+    page.evaluate("() => { cy.nodes().slice(1).remove(); designerWhiteboard.changed('delete'); }")
+    wait_saved(page)
+    assert [n["data"]["id"] for n in store.get(session_id).board["nodes"]] == ["b0"]
