@@ -19,7 +19,7 @@ __all__ = [
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -78,13 +78,18 @@ class RevisionRow(SQLModel, table=True):
     """
 
     __tablename__ = "revisions"
-    __table_args__ = (UniqueConstraint("session_id", "number", name="uq_revisions_session_number"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "number", name="uq_revisions_session_number"),
+        Index("ix_revisions_session_change", "session_id", "change_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: str = Field(foreign_key="sessions.id", index=True, max_length=64)
     number: int
     at: float
     change: str = Field(default="", max_length=200)
+    #: The id the page gave the change (``X-Change-Id``): a change sent twice is one revision.
+    change_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     board: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     panels: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

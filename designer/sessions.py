@@ -93,7 +93,7 @@ _SQLITE_SAVE_BOARD = (
     "WHERE id = ? AND status = 'open' AND revision = ?{editor} RETURNING revision, started_at"
 )
 # Who may edit is checked in the same UPDATE (designer.access_sql.editor_condition).
-_SQLITE_INSERT_REVISION = "INSERT INTO revisions (session_id, number, at, change, created_at, board, panels) VALUES (?, ?, ?, ?, ?, ?, NULL)"
+_SQLITE_INSERT_REVISION = "INSERT INTO revisions (session_id, number, at, change, created_at, board, panels, change_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)"
 # PostgreSQL does both in one statement (one round trip, the board sent once).
 _PG_SAVE_BOARD = """
 WITH saved AS (
@@ -101,9 +101,9 @@ WITH saved AS (
     WHERE id = %(id)s AND status = 'open' AND revision = %(based_on)s{editor}
     RETURNING revision, started_at
 )
-INSERT INTO revisions (session_id, number, at, change, created_at, board, panels)
+INSERT INTO revisions (session_id, number, at, change, created_at, board, panels, change_id)
 SELECT %(id)s, revision, round(greatest(0, extract(epoch FROM %(now)s - started_at))::numeric, 1),
-       'board', %(now)s, %(board)s::json, NULL
+       'board', %(now)s, %(board)s::json, NULL, %(change_id)s
 FROM saved
 RETURNING number
 """
@@ -296,6 +296,20 @@ class SessionStore:
             raise NotFound(f"Session {session_id} doesn't exist.")
         return _row(found)
 
+    def _saved_before(self, session_id: str, change_id: str | None) -> Saved | None:
+        """The revision a change with this id already made, if it made one: the page sent it again
+        (after a reload, say) not knowing its first try had arrived. Asked only when a save is
+        refused, so the autosave's hot path costs nothing more."""
+        if not change_id:
+            return None
+        with self.engine.connect() as conn:
+            number = conn.execute(
+                select(_REVISIONS.c.number).where(
+                    _REVISIONS.c.session_id == session_id, _REVISIONS.c.change_id == change_id
+                )
+            ).scalar()
+        return None if number is None else Saved(session_id, number)
+
     def _explain_refusal(self, session_id: str, based_on: int | None) -> NoReturn:
         """Raise the reason a compare-and-set UPDATE matched no row."""
         row = self.get(session_id)
@@ -303,11 +317,14 @@ class SessionStore:
             raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
         raise StaleRevision(session_id, based_on, row.revision)
 
-    def _save(self, session_id: str, based_on: int | None, change: str, **values: Any) -> Saved:
+    def _save(
+        self, session_id: str, based_on: int | None, change: str, change_id: str | None = None, **values: Any
+    ) -> Saved:
         """Write new column values as one new revision, if ``based_on`` is the newest revision.
 
         ``values`` holds ``board`` and/or ``panels``; the revision row stores what changed.
-        ``based_on=None`` means "whatever is newest".
+        ``based_on=None`` means "whatever is newest". ``change_id`` (the page's id for the change)
+        makes sending it again harmless: the revision it made the first time is returned.
         """
         now = utcnow()
         statement = _UPDATE_ANY if based_on is None else _UPDATE_IF
@@ -318,6 +335,9 @@ class SessionStore:
             ).first()
             if saved is None:
                 conn.rollback()
+                replayed = self._saved_before(session_id, change_id)
+                if replayed is not None:
+                    return replayed
                 self._explain_refusal(session_id, based_on)
             at = round(max(0.0, (now - _aware(saved.started_at)).total_seconds()), 1)
             conn.execute(
@@ -328,6 +348,7 @@ class SessionStore:
                     "at": at,
                     "change": change,
                     "created_at": now,
+                    "change_id": change_id,
                     # NULL, not JSON null, where this revision left the board or the panels as they were.
                     "board": values.get("board", null()),
                     "panels": values.get("panels", null()),
@@ -336,7 +357,13 @@ class SessionStore:
         return Saved(session_id, saved.revision)
 
     def _read_modify_save(
-        self, session_id: str, based_on: int | None, change: str, column: str, modify
+        self,
+        session_id: str,
+        based_on: int | None,
+        change: str,
+        column: str,
+        modify,
+        change_id: str | None = None,
     ) -> Saved:
         """Save ``modify(current value of column)``: for edits that build on what is stored."""
         with self.engine.connect() as conn:
@@ -346,9 +373,12 @@ class SessionStore:
         if found is None:
             raise NotFound(f"Session {session_id} doesn't exist.")
         if based_on is not None and based_on != found.revision:
+            replayed = self._saved_before(session_id, change_id)
+            if replayed is not None:
+                return replayed
             self._explain_refusal(session_id, based_on)
         # Pin the revision read, so an edit never lands on a board it did not see.
-        return self._save(session_id, found.revision, change, **{column: modify(found[0])})
+        return self._save(session_id, found.revision, change, change_id, **{column: modify(found[0])})
 
     def save_board(
         self,
@@ -357,6 +387,7 @@ class SessionStore:
         based_on: int | None,
         text: str | None = None,
         editor: Viewer | None = None,
+        change_id: str | None = None,
     ) -> Saved:
         """Replace the board (Cytoscape elements JSON) after validating it; it is kept as sent.
 
@@ -366,13 +397,18 @@ class SessionStore:
         """
         validate_board(raw_board)
         if text is not None and based_on is not None and self.engine.dialect.name in {"sqlite", "postgresql"}:
-            return self._save_board_text(session_id, based_on, text, editor)
+            return self._save_board_text(session_id, based_on, text, editor, change_id)
         if editor is not None and not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
             raise Forbidden("Only the candidate can change this session.")
-        return self._save(session_id, based_on, "board", board=raw_board)
+        return self._save(session_id, based_on, "board", change_id, board=raw_board)
 
     def _save_board_text(
-        self, session_id: str, based_on: int, text: str, editor: Viewer | None = None
+        self,
+        session_id: str,
+        based_on: int,
+        text: str,
+        editor: Viewer | None = None,
+        change_id: str | None = None,
     ) -> Saved:
         """The same compare-and-set as :meth:`_save`, in plain SQL on the driver's connection."""
         condition = editor_condition(editor, session_id)
@@ -381,7 +417,13 @@ class SessionStore:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # never None when pooled
             try:
                 if self.engine.dialect.name == "postgresql":
-                    params = {"board": text, "now": now, "id": session_id, "based_on": based_on}
+                    params = {
+                        "board": text,
+                        "now": now,
+                        "id": session_id,
+                        "based_on": based_on,
+                        "change_id": change_id,
+                    }
                     cursor.execute(_PG_SAVE_BOARD.replace("{editor}", condition), params)
                     saved = cursor.fetchone()
                 else:
@@ -396,7 +438,8 @@ class SessionStore:
                         started = datetime.fromisoformat(saved[1])  # SQLite hands back text
                         at = round(max(0.0, (now - _aware(started)).total_seconds()), 1)
                         cursor.execute(
-                            _SQLITE_INSERT_REVISION, (session_id, saved[0], at, "board", stamp, text)
+                            _SQLITE_INSERT_REVISION,
+                            (session_id, saved[0], at, "board", stamp, text, change_id),
                         )
                 if saved is None:
                     conn.rollback()
@@ -404,6 +447,9 @@ class SessionStore:
                         editor, "edit", self.facts(session_id, for_viewer=editor)
                     ):
                         raise Forbidden("Only the candidate can change this session.")
+                    replayed = self._saved_before(session_id, change_id)
+                    if replayed is not None:
+                        return replayed
                     self._explain_refusal(session_id, based_on)
             finally:
                 cursor.close()
@@ -419,12 +465,19 @@ class SessionStore:
 
         return self._read_modify_save(session_id, based_on, change, "board", modify)
 
-    def save_panel(self, session_id: str, step: str, raw: Any, based_on: int | None) -> Saved:
-        """Replace one step's panel after validating it."""
+    def save_panel(
+        self, session_id: str, step: str, raw: Any, based_on: int | None, change_id: str | None = None
+    ) -> Saved:
+        """Replace one step's panel after validating it (``change_id`` as for :meth:`_save`)."""
         panel = validate_panel(step, raw)
         panel = [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)
         return self._read_modify_save(
-            session_id, based_on, f"panels.{step}", "panels", lambda panels: {**panels, step: panel}
+            session_id,
+            based_on,
+            f"panels.{step}",
+            "panels",
+            lambda panels: {**panels, step: panel},
+            change_id,
         )
 
     def enter_step(self, session_id: str, step: str) -> SessionRow:

@@ -195,3 +195,55 @@ def test_nan_and_infinity_are_not_json(client):
     assert response.status_code == 422
     assert "NaN is not a JSON value" in response.get_json()["error"]
     assert client.get(f"/api/sessions/{session_id}").get_json()["meta"]["revision"] == 1
+
+
+def test_a_change_sent_twice_is_one_revision_not_a_conflict(client):
+    # A page reloaded while its save was on its way sends the change again with the same id.
+    session_id, revision = start_session(client)
+    board = {"nodes": [{"data": {"id": "c", "kind": "client"}}], "edges": []}
+    headers = {"If-Match": str(revision), "X-Change-Id": "change-1"}
+    first = client.put(f"/api/sessions/{session_id}/board", json=board, headers=headers)
+    again = client.put(f"/api/sessions/{session_id}/board", json=board, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert first.get_json()["revision"] == again.get_json()["revision"] == revision + 1
+    revisions = client.get(f"/api/sessions/{session_id}/revisions").get_json()
+    assert [r["number"] for r in revisions] == [1, 2]
+    # another change on the old revision is still a conflict
+    other = client.put(
+        f"/api/sessions/{session_id}/board", json=board, headers={**headers, "X-Change-Id": "change-2"}
+    )
+    assert other.status_code == 409
+    # the same for a panel, through the API and through the workspace's form
+    panel = {"functional": ["Send"]}
+    headers = {"If-Match": "2", "X-Change-Id": "panel-1"}
+    assert (
+        client.put(f"/api/sessions/{session_id}/panels/requirements", json=panel, headers=headers).status_code
+        == 200
+    )
+    replay = client.put(f"/api/sessions/{session_id}/panels/requirements", json=panel, headers=headers)
+    assert replay.status_code == 200 and replay.get_json()["revision"] == 3
+    form = {"functional": "Send\nRead"}
+    form_headers = {"If-Match": "3", "X-Change-Id": "form-1", "HX-Request": "true"}
+    assert (
+        client.post(f"/s/{session_id}/panels/requirements", data=form, headers=form_headers).status_code
+        == 200
+    )
+    replayed = client.post(f"/s/{session_id}/panels/requirements", data=form, headers=form_headers)
+    assert replayed.status_code == 200 and replayed.headers["X-Revision"] == "4"
+    assert [r["number"] for r in client.get(f"/api/sessions/{session_id}/revisions").get_json()] == [
+        1,
+        2,
+        3,
+        4,
+    ]
+
+
+def test_a_change_id_must_be_short_and_plain(client):
+    session_id, revision = start_session(client)
+    response = client.put(
+        f"/api/sessions/{session_id}/board",
+        json={"nodes": [], "edges": []},
+        headers={"If-Match": str(revision), "X-Change-Id": "x" * 65},
+    )
+    assert response.status_code == 400 and "X-Change-Id" in response.get_data(as_text=True)
+    assert client.get(f"/api/sessions/{session_id}").get_json()["meta"]["revision"] == revision

@@ -21,7 +21,7 @@ from designer.errors import (
     StaleRevision,
 )
 from designer.session_format import MAX_REQUEST_BYTES
-from designer.web.http import init_error_handlers, json_error
+from designer.web.http import change_id, init_error_handlers, json_error
 from designer.web.security import current_viewer, grant, needs, owner_id, public
 from designer.web.services import store
 
@@ -183,7 +183,10 @@ def put_board(session_id: str) -> Response:
     based_on = _if_match()
     board = _json_body()
     text = request.get_data(as_text=True)
-    return _saved(store().save_board(session_id, board, based_on, text=text, editor=current_viewer()))
+    saved = store().save_board(
+        session_id, board, based_on, text=text, editor=current_viewer(), change_id=change_id()
+    )
+    return _saved(saved)
 
 
 @bp.put("/sessions/<session_id>/panels/<step>")
@@ -191,7 +194,7 @@ def put_board(session_id: str) -> Response:
 def put_panel(session_id: str, step: str) -> Response:
     """Replace one step's panel."""
     based_on = _if_match()
-    return _saved(store().save_panel(session_id, step, _json_body(), based_on))
+    return _saved(store().save_panel(session_id, step, _json_body(), based_on, change_id()))
 
 
 @bp.post("/sessions/<session_id>/steps")

@@ -3,8 +3,9 @@ domain's not-found and permission errors (JSON under ``/api``, a page elsewhere)
 
 from __future__ import annotations
 
-__all__ = ["is_htmx", "vary", "go", "json_error", "init_error_handlers"]
+__all__ = ["is_htmx", "vary", "go", "json_error", "change_id", "init_error_handlers"]
 
+import re
 from typing import Any
 
 from flask import Blueprint, Flask, flash, jsonify, make_response, redirect, request, url_for
@@ -33,6 +34,20 @@ def go(target: str) -> Response:
         response.headers["HX-Redirect"] = target
         return response
     return redirect(target, code=303)
+
+
+_CHANGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def change_id() -> str | None:
+    """The page's id for the change a write carries (``X-Change-Id``), so sending it twice is harmless;
+    None when there is none. One that is not 1–64 letters, digits, ``-`` or ``_`` is a 400."""
+    raw = request.headers.get("X-Change-Id")
+    if raw is None:
+        return None
+    if not _CHANGE_ID.fullmatch(raw):
+        raise exceptions.BadRequest("X-Change-Id must be 1 to 64 letters, digits, '-' or '_'.")
+    return raw
 
 
 def json_error(status: int, message: str, **extra: Any) -> Response:

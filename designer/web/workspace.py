@@ -39,7 +39,7 @@ from designer.framework import STEP_IDS, budgets, time_per_step
 from designer.panel_changes import describe_changes, readable
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
-from designer.web.http import go, is_htmx, vary
+from designer.web.http import change_id, go, is_htmx, vary
 from designer.web.judging import record
 from designer.web.security import may, needs
 from designer.web.services import store
@@ -193,7 +193,8 @@ def update_panel(session_id: str, step: str) -> Response:
         if isinstance(rows, list) and index is not None and 0 <= index < len(rows):
             rows.pop(index)
     try:
-        row = store().get(store().save_panel(session_id, step, panel, _based_on()).id)
+        saved = store().save_panel(session_id, step, panel, _based_on(), change_id())
+        row = store().get(session_id)
     except (StaleRevision, SessionFormatError, SessionClosed) as exc:
         return _failure(row, exc, step, panel)
     if not is_htmx():
@@ -204,7 +205,8 @@ def update_panel(session_id: str, step: str) -> Response:
     else:
         context = _panel_context(row, step)
         template = "workspace/_panel_saved.html"
-    return _with_revision(make_response(render_template(template, **context)), row)
+    # the revision this change made (not the newest: a change sent twice may be older than others')
+    return _with_revision(make_response(render_template(template, **context)), saved)
 
 
 def _board_response(row, errors: list[FieldError] | None = None, status: int = 200) -> Response:

@@ -22,6 +22,7 @@
     this.pingUrl = root.dataset.pingUrl;
     this.maxBytes = parseInt(root.dataset.maxRequestBytes, 10) || Infinity;
     this.storageKey = "designer.pending." + this.sessionId;
+    this.revisionKey = "designer.revision." + this.sessionId;
     this.pending = this.load();
     this.order = Object.keys(this.pending);
     this.inFlight = null;
@@ -30,7 +31,27 @@
     this.waiters = [];
     this.listeners = [];
     this.typing = {};  // keys with a change still in its debounce delay
+    this.leaving = {};  // for each of those, what queues it at once
     this.status = document.getElementById("save-status");
+    var self = this;
+    // A page can be built before a save this browser already had answered lands (a reload just
+    // after a save): it would show, and then save over, an older session. Load it once more.
+    this.stale = this.knownRevision() > this.revision && sessionStorage.getItem(this.revisionKey) !== "reloaded";
+    if (this.stale) {
+      sessionStorage.setItem(this.revisionKey, "reloaded");
+      window.location.reload();
+      return;
+    }
+    sessionStorage.removeItem(this.revisionKey);
+    // Leaving the page (reload, close, navigate) queues what is still debouncing; the queue is
+    // in localStorage, so the next page load sends it.
+    // From then on localStorage is left as it is: an answer that arrives while the page goes away
+    // must not clear a change the next page was already built without (it sends it again, with its
+    // id, and the server answers with the revision the first try made).
+    window.addEventListener("pagehide", function () { self.queueNow(); self.frozen = true; });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { self.frozen = false; self.persist(); }  // back from the page cache
+    });
     this.render();
     if (this.order.length) this.flush();
   }
@@ -43,22 +64,33 @@
     }
   };
 
+  /* Mirror the queue in localStorage: what waits, and what is on its way until its answer comes
+     (the page may be left before it does: the next load sends it again, with the same change id,
+     and the server answers with the revision it made if the first try had arrived). */
   Autosave.prototype.persist = function () {
+    if (this.frozen) return;
+    var kept = {}, self = this;
+    if (this.inFlight) kept[this.inFlight.key] = this.inFlight.entry;
+    this.order.forEach(function (key) { kept[key] = self.pending[key]; });  // a newer change wins
     try {
-      if (this.order.length) localStorage.setItem(this.storageKey, JSON.stringify(this.pending));
+      if (Object.keys(kept).length) localStorage.setItem(this.storageKey, JSON.stringify(kept));
       else localStorage.removeItem(this.storageKey);
     } catch (e) { /* storage full or disabled: the queue still lives in memory */ }
   };
 
-  /* Note that a change to `key` is coming (still debouncing): the page says Saving… at once. */
-  Autosave.prototype.touch = function (key) {
+  /* Note that a change to `key` is coming (still debouncing): the page says Saving… at once.
+     `now` queues it at once: called if the page is left before the debounce is over, so a reload
+     or a closed tab keeps the change (the queue lives in localStorage). */
+  Autosave.prototype.touch = function (key, now) {
     this.typing[key] = true;
+    if (now) this.leaving[key] = now;
     this.render();
   };
 
   /* A debounced change that was dropped (its form was replaced by a newer one). */
   Autosave.prototype.untouch = function (key) {
     delete this.typing[key];
+    delete this.leaving[key];
     this.render();
     if (this.idle()) this.wake();
   };
@@ -66,7 +98,11 @@
   /* Queue a change. `entry` = {method, url, body, contentType, onSaved(responseText, response)}. */
   Autosave.prototype.enqueue = function (key, entry) {
     delete this.typing[key];
-    var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType };
+    delete this.leaving[key];
+    // Each change has an id, kept with it in localStorage: sent again after a reload (its first try
+    // may have arrived), the server knows it and answers with the revision it made.
+    var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType,
+                   id: newChangeId() };
     this.pending[key] = stored;
     this.handlers = this.handlers || {};
     if (entry.onSaved) this.handlers[key] = entry.onSaved;
@@ -75,6 +111,20 @@
     this.persist();
     this.render();
     this.flush();
+  };
+
+  Autosave.prototype.queueNow = function () {
+    var leaving = this.leaving;
+    this.leaving = {};
+    Object.keys(leaving).forEach(function (key) { leaving[key](); });
+    this.persist();
+  };
+
+  /* The change to `key` not yet saved (waiting, or on its way), or undefined. */
+  Autosave.prototype.unsaved = function (key) {
+    if (this.pending[key]) return this.pending[key];
+    if (this.inFlight && this.inFlight.key === key) return this.inFlight.entry;
+    return undefined;
   };
 
   Autosave.prototype.count = function () {
@@ -108,14 +158,33 @@
     return new Promise(function (resolve) { self.waiters.push(resolve); });
   };
 
+  /* Resolve once everything queued is saved, offline or not: a write that replaces part of the page
+     (a step change) must not show the server's copy while changes to it still wait in the queue. */
+  Autosave.prototype.drained = function () {
+    var self = this;
+    if (this.idle() || this.conflict) return Promise.resolve();
+    return new Promise(function (resolve) {
+      var check = function () { if (self.idle() || self.conflict) resolve(); else self.waiters.push(check); };
+      self.waiters.push(check);
+    });
+  };
+
   Autosave.prototype.wake = function () {
     var waiters = this.waiters;
     this.waiters = [];
     waiters.forEach(function (w) { w(); });
   };
 
+  /* The newest revision this browser has had a save answered with, for this session. */
+  Autosave.prototype.knownRevision = function () {
+    try { return parseInt(localStorage.getItem(this.revisionKey), 10) || 0; } catch (e) { return 0; }
+  };
+
   Autosave.prototype.setRevision = function (revision) {
     if (!isNaN(revision) && revision > 0) {
+      try {  // kept even while the page goes away: the next page must not be older than this
+        if (revision > this.knownRevision()) localStorage.setItem(this.revisionKey, String(revision));
+      } catch (e) { /* storage disabled */ }
       this.revision = revision;
       this.root.dataset.revision = String(revision);
       document.querySelectorAll('input[name="revision"]').forEach(function (input) {
@@ -158,7 +227,8 @@
         "If-Match": String(this.revision),
         "HX-Request": "true",
         "Accept": "text/html, application/json",
-        "X-CSRFToken": csrfToken()
+        "X-CSRFToken": csrfToken(),
+        "X-Change-Id": entry.id || newChangeId()
       },
       body: entry.body,
       credentials: "same-origin"
@@ -204,6 +274,11 @@
       self.goOffline();
     });
   };
+
+  function newChangeId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
 
   function megabytes(bytes) {
     return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0).replace(/\.0$/, "") + " MB";
@@ -271,7 +346,7 @@
     if (!c) return Promise.resolve();
     var theirs = c.current;
     var headers = { "Content-Type": c.entry.contentType, "If-Match": String(theirs), "HX-Request": "true",
-                    "X-CSRFToken": csrfToken() };
+                    "X-CSRFToken": csrfToken(), "X-Change-Id": c.entry.id || newChangeId() };
     function failed(what, r) {
       throw new Error(what + " (" + (r ? r.status + " " + r.statusText : "no answer") + ")");
     }

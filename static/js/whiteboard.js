@@ -74,6 +74,12 @@
     this.redoStack = [];
     this.container = document.getElementById("cy");
     var board = JSON.parse(document.getElementById("board-data").textContent);
+    // A board save still waiting in the queue (from before a reload, or made offline) is newer than
+    // the server's: show it, or the next change would save the older board over it.
+    var waiting = autosave.unsaved("board"), shownWaiting = false;
+    if (waiting && !this.readonly) {
+      try { board = JSON.parse(waiting.body); shownWaiting = true; } catch (e) { /* keep the server's */ }
+    }
     this.cy = cytoscape({
       container: this.container,
       elements: { nodes: board.nodes, edges: board.edges },
@@ -102,6 +108,7 @@
     window.eh = this.eh;
     this.bind();
     this.bindForms();
+    if (shownWaiting) this.syncForms();
   }
 
   Whiteboard.prototype.bind = function () {
@@ -301,12 +308,14 @@
   Whiteboard.prototype.save = function (json) {
     var self = this;
     clearTimeout(this.saveTimer);
-    this.autosave.touch("board");
-    this.saveTimer = setTimeout(function () {
+    function queue() {
+      clearTimeout(self.saveTimer);
       self.autosave.enqueue("board", {
         method: "PUT", url: self.root.dataset.boardUrl, body: json, contentType: "application/json"
       });
-    }, 250);
+    }
+    this.autosave.touch("board", queue);
+    this.saveTimer = setTimeout(queue, 250);
   };
 
   Whiteboard.prototype.restore = function (json) {

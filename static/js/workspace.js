@@ -42,40 +42,74 @@
 
   /* Add or remove a row in the page itself, then save as typing does: the panel is never replaced
    * by the server's copy, so nothing typed while a save is on its way can be lost. */
+  /* A new empty row after a list's last one (a copy of it, emptied and renumbered). */
+  function addRow(form, list) {
+    var rows = rowsOf(form, list);
+    if (!rows.length) return null;
+    var last = rows[rows.length - 1], row = last.cloneNode(true);
+    row.querySelectorAll("input[type=hidden][name$='-extras']").forEach(function (el) { el.remove(); });
+    row.querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) {
+      field.value = "";
+      if (field.tagName === "TEXTAREA") field.textContent = "";
+      else field.setAttribute("value", "");
+    });
+    row.querySelectorAll("output").forEach(function (out) { out.textContent = ""; out.className = "estimate-result"; });
+    number(row, list, rows.length);
+    last.after(row);
+    if (window.htmx) htmx.process(row);
+    return row;
+  }
+
+  /* Remove a list's row `index`, renumbering the rest; the only row is emptied instead (a list
+   * always shows a row to type in). Returns the row next to it, or null. */
+  function removeRow(form, list, index) {
+    var rows = rowsOf(form, list);
+    if (index < 0 || index >= rows.length) return null;
+    if (rows.length === 1) {
+      rows[0].querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) { field.value = ""; });
+      rows[0].querySelectorAll("input[type=hidden][name$='-extras']").forEach(function (el) { el.remove(); });
+      return rows[0];
+    }
+    var neighbour = rows[index + 1] || rows[index - 1];
+    rows[index].remove();
+    rowsOf(form, list).forEach(function (r, i) { number(r, list, i); });
+    return neighbour;
+  }
+
+  /* Add or remove a row in the page itself, then save as typing does: the panel is never replaced
+   * by the server's copy, so nothing typed while a save is on its way can be lost. */
   function editRows(form, button) {
     var vals = JSON.parse(button.getAttribute("hx-vals") || "{}"), list = vals.list || "";
-    var rows = rowsOf(form, list);
-    if (!rows.length) return false;  // nothing to copy a row from: let the server add it
+    if (!rowsOf(form, list).length) return false;  // nothing to copy a row from: let the server add it
     if (button.value === "add") {
-      var last = rows[rows.length - 1], row = last.cloneNode(true);
-      row.querySelectorAll("input[type=hidden][name$='-extras']").forEach(function (el) { el.remove(); });
-      row.querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) {
-        field.value = "";
-        if (field.tagName === "TEXTAREA") field.textContent = "";
-        else field.setAttribute("value", "");
-      });
-      row.querySelectorAll("output").forEach(function (out) { out.textContent = ""; out.className = "estimate-result"; });
-      number(row, list, rows.length);
-      last.after(row);
-      if (window.htmx) htmx.process(row);
-      var first = row.querySelector("input:not([type=hidden]), textarea");
+      var row = addRow(form, list), first = row && row.querySelector("input:not([type=hidden]), textarea");
       if (first) first.focus();
     } else {
-      var index = rows.indexOf(button.closest(".row"));
-      if (index < 0) return false;
-      if (rows.length === 1) {  // the last row is emptied rather than removed: a list shows a blank row
-        rows[0].querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) { field.value = ""; });
-        rows[0].querySelectorAll("input[type=hidden][name$='-extras']").forEach(function (el) { el.remove(); });
-      } else {
-        var neighbour = rows[index + 1] || rows[index - 1];
-        rows[index].remove();
-        rowsOf(form, list).forEach(function (r, i) { number(r, list, i); });
-        var next = neighbour.querySelector("button.remove");
-        if (next) next.focus();
-      }
+      var neighbour = removeRow(form, list, rowsOf(form, list).indexOf(button.closest(".row")));
+      var next = neighbour && neighbour.querySelector("button.remove");
+      if (next) next.focus();
     }
     form.dispatchEvent(new Event("input", { bubbles: true }));  // saved as any edit is
     return true;
+  }
+
+  /* Show in a panel's form the change to it still waiting in the queue (from before a reload, or
+   * typed while offline): the server's copy the page was built from is older than what the user
+   * typed, and typing on top of it would save the older copy back. */
+  function showPending(form, body) {
+    var params = new URLSearchParams(body), wanted = {};
+    params.forEach(function (value, name) {
+      var m = /^([a-z_]*)-(\d+)-[a-z_]+$/.exec(name);
+      if (m) wanted[m[1]] = Math.max(wanted[m[1]] || 0, parseInt(m[2], 10) + 1);
+    });
+    Object.keys(wanted).forEach(function (list) {
+      while (rowsOf(form, list).length < wanted[list] && addRow(form, list)) { /* one more row */ }
+      while (rowsOf(form, list).length > wanted[list]) removeRow(form, list, rowsOf(form, list).length - 1);
+    });
+    params.forEach(function (value, name) {
+      var field = form.elements.namedItem(name);
+      if (field && field.type !== "hidden" && field.value !== value) field.value = value;
+    });
   }
 
   /* Save a panel form as the candidate types (debounced), through the queue. */
@@ -84,24 +118,28 @@
     form.dataset.watched = "1";
     var timer = null;
     var key = form.dataset.autosave;
+    var waiting = autosave.unsaved(key);
+    if (waiting && waiting.url === form.getAttribute("action")) showPending(form, waiting.body);
     // Add and remove rows in the page (the buttons post to the server only without JavaScript).
     form.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest('button[name="action"]');
       if (!button || !form.contains(button) || form.hasAttribute("inert")) return;
       if (editRows(form, button)) { event.preventDefault(); event.stopPropagation(); }
     }, true);
+    function send() {
+      clearTimeout(timer);
+      timer = null;
+      // A form taken off the page (another step opened) still holds what was typed: save it.
+      autosave.enqueue(key, {
+        method: "POST", url: form.getAttribute("action"), body: formBody(form),
+        contentType: "application/x-www-form-urlencoded",
+        onSaved: function (html) { if (html && form.isConnected) htmx.swap(document.body, html, { swapStyle: "none" }); }
+      });
+    }
     function queue() {
       clearTimeout(timer);
-      autosave.touch(key);
-      timer = setTimeout(function () {
-        timer = null;
-        // A form taken off the page (another step opened) still holds what was typed: save it.
-        autosave.enqueue(key, {
-          method: "POST", url: form.getAttribute("action"), body: formBody(form),
-          contentType: "application/x-www-form-urlencoded",
-          onSaved: function (html) { if (html && form.isConnected) htmx.swap(document.body, html, { swapStyle: "none" }); }
-        });
-      }, 400);
+      autosave.touch(key, send);
+      timer = setTimeout(send, 400);
     }
     // An explicit action (add or remove a row) sends the whole form itself: drop the pending save.
     form.addEventListener("htmx:beforeRequest", function () {
@@ -255,6 +293,7 @@
     el.dataset.ready = "1";
     el.startedAt = Date.now() - parseFloat(el.dataset.elapsed || "0") * 1000;
     autosave = new window.DesignerAutosave(el);
+    if (autosave.stale) return;  // being loaded again, newer
     window.designerAutosave = autosave;
     autosave.listeners.push(function (event, key) {
       if (event === "conflict") showConflict(key);
@@ -286,8 +325,12 @@
     init();
     content.querySelectorAll && content.querySelectorAll("form[data-autosave]").forEach(watchPanel);
     if (content.matches && content.matches("form[data-autosave]")) watchPanel(content);
+    // Board forms sent back by the server (a refused form) carry its board: the canvas loads it,
+    // unless the canvas holds a change not yet saved (newer), or this is the page's first load
+    // (the canvas was built from the same data, or from a change waiting in the queue).
     var data = document.getElementById("board-data");
-    if (whiteboard && data && content.contains && content.contains(data)) {
+    if (whiteboard && data && content !== document.body && content.contains && content.contains(data) &&
+        !autosave.unsaved("board")) {
       whiteboard.load(JSON.parse(data.textContent));
     }
     if (content.id === "rail" || (content.querySelector && content.querySelector("#rail"))) clocks();
@@ -297,7 +340,7 @@
   document.addEventListener("htmx:confirm", function (event) {
     if (!autosave || autosave.idle()) return;
     event.preventDefault();
-    autosave.settled().then(function () { event.detail.issueRequest(true); });
+    autosave.drained().then(function () { event.detail.issueRequest(true); });
   });
   document.addEventListener("htmx:configRequest", function (event) {
     if (autosave) event.detail.headers["If-Match"] = String(autosave.revision);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import socket
@@ -35,24 +36,37 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
 
 
+Delay = float | tuple[float, float]
+
+
 class Latency:
     """Slow answers on purpose, as a far-away server gives them: per request whose method and path
     match, wait ``before`` seconds before the app sees it and ``after`` seconds before the answer
     leaves. The server runs a thread per request, so the browser keeps working meanwhile."""
 
     def __init__(self):
-        self.rules: list[tuple[str, re.Pattern, float, float]] = []
+        self.rules: list[tuple[str, re.Pattern, Delay, Delay]] = []
+        self.random = random.Random(0)
+        self._lock = threading.Lock()
 
-    def add(self, method: str, path: str, before: float = 0.0, after: float = 0.0) -> None:
+    def add(self, method: str, path: str, before: Delay = 0.0, after: Delay = 0.0) -> None:
+        """Slow matching requests by ``before`` and ``after`` seconds, each a number or a (low, high)
+        range drawn from per request (from :attr:`random`, which a test may seed)."""
         self.rules.append((method, re.compile(path), before, after))
 
     def clear(self) -> None:
         self.rules.clear()
 
+    def _draw(self, delay: Delay) -> float:
+        if isinstance(delay, tuple):
+            with self._lock:  # one request a thread: draws in order of arrival
+                return self.random.uniform(*delay)
+        return delay
+
     def of(self, environ) -> tuple[float, float]:
         for method, path, before, after in self.rules:
-            if environ["REQUEST_METHOD"] == method and path.search(environ.get("PATH_INFO", "")):
-                return before, after
+            if method in (environ["REQUEST_METHOD"], "*") and path.search(environ.get("PATH_INFO", "")):
+                return self._draw(before), self._draw(after)
         return 0.0, 0.0
 
 

@@ -484,3 +484,37 @@ def test_a_board_over_the_size_limit_is_too_big_not_offline(page: Page, store, b
     page.evaluate("() => { cy.nodes().slice(1).remove(); designerWhiteboard.changed('delete'); }")
     wait_saved(page)
     assert [n["data"]["id"] for n in store.get(session_id).board["nodes"]] == ["b0"]
+
+
+def test_a_page_built_before_a_save_it_follows_loads_again_and_keeps_the_save(
+    page: Page, store, latency, browser_problems
+):
+    # Found by the chaos test: reloading just after a change, the new page was built (slowly) before
+    # the change's save landed, the old page had its answer and forgot the change, and the new page
+    # showed the older board, then saved it over the change.
+    session_id = start_chat_session(page)
+    latency.add("GET", r"^/s/[^/]+$", after=1.0)  # the page itself comes slowly
+    page.locator(".palette-item[data-kind=client]").click()
+    page.reload()  # while the box's save is on its way
+    page.wait_for_function(
+        "() => window.designerWhiteboard && cy.nodes('[kind]').length === 1", timeout=15_000
+    )
+    page.locator(".palette-item[data-kind=cache]").click()
+    wait_saved(page)
+    assert sorted(n["data"]["kind"] for n in store.get(session_id).board["nodes"]) == ["cache", "client"]
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_change_made_just_before_leaving_the_page_is_saved(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    page.locator("textarea[name=functional]").fill("Typed just before the reload")
+    page.locator(".palette-item[data-kind=queue]").click()
+    page.reload()  # within the debounce: neither change has been sent yet
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    expect(page.locator("textarea[name=functional]")).to_have_value("Typed just before the reload")
+    page.wait_for_function("() => cy.nodes('[kind]').length === 1")
+    wait_saved(page)
+    row = store.get(session_id)
+    assert row.panels["requirements"]["functional"] == ["Typed just before the reload"]
+    assert [n["data"]["kind"] for n in row.board["nodes"]] == ["queue"]
+    assert not any(browser_problems.values()), browser_problems

@@ -1,0 +1,79 @@
+"""Chaos at scale: hundreds of seeded random sequences of a candidate's actions on a slow, lossy
+network with a server that restarts (tests/browser/chaos.py), and how many lost anything.
+
+    .venv/bin/python benchmarks/chaos.py [--sequences 200] [--actions 25] [--first-seed 1000]
+
+Needs Debian's Chromium at /usr/bin/chromium (as the browser tests). Prints each losing seed with
+what it lost (rerun one with ``--first-seed N --sequences 1``); the goal is 0 lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from app import create_app  # noqa: E402
+from tests.browser.chaos import Sequence  # noqa: E402
+from tests.browser.conftest import CHROMIUM, LiveServer  # noqa: E402
+
+LAUNCH = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sequences", type=int, default=200)
+    parser.add_argument("--actions", type=int, default=25)
+    parser.add_argument("--first-seed", type=int, default=1000)
+    args = parser.parse_args()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request drowns the figures
+    folder = Path(tempfile.mkdtemp(prefix="designer-chaos-"))
+    os.environ["DESIGNER_INSTANCE"] = str(folder / "instance")
+    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'designer.sqlite3'}", "SECRET_KEY": "chaos"})
+    store = app.extensions["designer.store"]
+    server = LiveServer(app)
+    server.start()
+    lost, started = [], time.perf_counter()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
+        for seed in range(args.first_seed, args.first_seed + args.sequences):
+            context = browser.new_context(base_url=server.url)
+            page = context.new_page()
+            page.goto("/")
+            page.locator("#problem-chat-app").get_by_role("button", name="Start").click()
+            page.wait_for_url("**/s/*")
+            session_id = page.url.rsplit("/", 1)[1].split("?")[0]
+            sequence = Sequence(page, server, seed, actions=args.actions)
+            try:
+                sequence.run(page.url)
+                problems = sequence.lost(store, session_id)
+            except Exception as exc:  # noqa: BLE001 - a sequence that can't finish counts as lost
+                problems = [f"{type(exc).__name__}: {str(exc).splitlines()[0]}"]
+            finally:
+                server.latency.clear()
+                if server.server is None:
+                    server.start()
+                context.close()
+            if problems:
+                lost.append(seed)
+                print(f"seed {seed} lost: {'; '.join(problems)}\n  {sequence.describe()}", flush=True)
+        browser.close()
+    server.stop()
+    minutes = (time.perf_counter() - started) / 60
+    print(
+        f"{args.sequences} sequences of {args.actions} actions in {minutes:.1f} min: "
+        f"{len(lost)} lost something (goal 0){': seeds ' + ', '.join(map(str, lost)) if lost else ''}"
+    )
+
+
+if __name__ == "__main__":
+    main()
