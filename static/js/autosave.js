@@ -361,10 +361,15 @@
       })
       .then(function (r) {
         if (!r.ok) failed("the saved version could not be restored", r);
+        // Mine is a revision now and theirs the newest: nothing of this page is left to send, not
+        // even an edit still in its debounce delay (the dialog taking focus "changes" the field).
         self.conflict = null;
         self.pending = {};
         self.order = [];
+        self.leaving = {};
+        self.typing = {};
         self.persist();
+        self.frozen = true;
         window.location.reload();
       })
       .catch(function (error) {
