@@ -57,7 +57,7 @@ def main() -> None:
                 sequence.run(page.url)
                 problems = sequence.lost(store, session_id)
             except Exception as exc:  # noqa: BLE001 - a sequence that can't finish counts as lost
-                problems = [f"{type(exc).__name__}: {str(exc).splitlines()[0]}"]
+                problems = [f"{type(exc).__name__}: {str(exc).splitlines()[0]} ({sequence.state()})"]
             finally:
                 server.latency.clear()
                 if server.server is None:

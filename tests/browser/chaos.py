@@ -223,6 +223,17 @@ class Sequence:
         self.page.wait_for_timeout(self.random.randint(200, 1500))
         self.server.start()
 
+    def state(self) -> str:
+        """What the page says about its saves, to explain a sequence that could not go on."""
+        try:
+            return self.page.evaluate(
+                "() => `status ${document.getElementById('save-status').textContent}; conflict dialog "
+                "${document.getElementById('conflict-dialog').open ? 'open: ' + "
+                "document.getElementById('conflict-dialog').textContent.replace(/\\s+/g, ' ').slice(0, 300) : 'closed'}`"
+            )
+        except Exception as exc:  # noqa: BLE001 - the page itself may be what broke
+            return f"the page can't say ({type(exc).__name__})"
+
     def lost(self, store, session_id: str) -> list[str]:
         """What the model holds that the stored session or the reloaded page doesn't (or the reverse)."""
         problems = []
