@@ -100,9 +100,12 @@
     delete this.typing[key];
     delete this.leaving[key];
     // Each change has an id, kept with it in localStorage: sent again after a reload (its first try
-    // may have arrived), the server knows it and answers with the revision it made.
+    // may have arrived), the server knows it and answers with the revision it made. The same content
+    // queued again (a field's "change" as the page is left) is the same change: it keeps its id.
+    var same = this.unsaved(key);
+    var id = same && same.url === entry.url && same.body === entry.body && same.id ? same.id : newChangeId();
     var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType,
-                   id: newChangeId() };
+                   id: id };
     this.pending[key] = stored;
     this.handlers = this.handlers || {};
     if (entry.onSaved) this.handlers[key] = entry.onSaved;
