@@ -19,7 +19,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, NoReturn
+from typing import Any
 
 from sqlalchemy import Engine, bindparam, func, insert, null, select, update
 
@@ -133,6 +133,11 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json", exclude_none=True)
 
 
+def _seconds_since(started: datetime, now: datetime) -> float:
+    """The seconds from ``started`` to ``now``, to a tenth, never negative (a revision's ``at``)."""
+    return round(max(0.0, (now - _aware(started)).total_seconds()), 1)
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)  # SQLite drops it
 
@@ -164,7 +169,7 @@ class SessionStore:
     def elapsed(row: SessionRow, now: datetime | None = None) -> float:
         """Return the seconds since the session started."""
         now = now or utcnow()
-        return round(max(0.0, (now - _aware(row.started_at)).total_seconds()), 1)
+        return _seconds_since(row.started_at, now)
 
     @classmethod
     def on_the_clock(cls, row: SessionRow) -> float:
@@ -310,8 +315,12 @@ class SessionStore:
             ).scalar()
         return None if number is None else Saved(session_id, number)
 
-    def _explain_refusal(self, session_id: str, based_on: int | None) -> NoReturn:
-        """Raise the reason a compare-and-set UPDATE matched no row."""
+    def _refused(self, session_id: str, based_on: int | None, change_id: str | None) -> Saved:
+        """Answer a compare-and-set UPDATE that matched no row: the revision this change made before,
+        if it was sent twice; else raise why it was refused."""
+        replayed = self._saved_before(session_id, change_id)
+        if replayed is not None:
+            return replayed
         row = self.get(session_id)
         if row.status != "open":
             raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
@@ -335,11 +344,8 @@ class SessionStore:
             ).first()
             if saved is None:
                 conn.rollback()
-                replayed = self._saved_before(session_id, change_id)
-                if replayed is not None:
-                    return replayed
-                self._explain_refusal(session_id, based_on)
-            at = round(max(0.0, (now - _aware(saved.started_at)).total_seconds()), 1)
+                return self._refused(session_id, based_on, change_id)
+            at = _seconds_since(saved.started_at, now)
             conn.execute(
                 _INSERT_REVISION,
                 {
@@ -373,10 +379,7 @@ class SessionStore:
         if found is None:
             raise NotFound(f"Session {session_id} doesn't exist.")
         if based_on is not None and based_on != found.revision:
-            replayed = self._saved_before(session_id, change_id)
-            if replayed is not None:
-                return replayed
-            self._explain_refusal(session_id, based_on)
+            return self._refused(session_id, based_on, change_id)
         # Pin the revision read, so an edit never lands on a board it did not see.
         return self._save(session_id, found.revision, change, change_id, **{column: modify(found[0])})
 
@@ -436,7 +439,7 @@ class SessionStore:
                     saved = cursor.fetchone()
                     if saved is not None:
                         started = datetime.fromisoformat(saved[1])  # SQLite hands back text
-                        at = round(max(0.0, (now - _aware(started)).total_seconds()), 1)
+                        at = _seconds_since(started, now)
                         cursor.execute(
                             _SQLITE_INSERT_REVISION,
                             (session_id, saved[0], at, "board", stamp, text, change_id),
@@ -447,10 +450,7 @@ class SessionStore:
                         editor, "edit", self.facts(session_id, for_viewer=editor)
                     ):
                         raise Forbidden("Only the candidate can change this session.")
-                    replayed = self._saved_before(session_id, change_id)
-                    if replayed is not None:
-                        return replayed
-                    self._explain_refusal(session_id, based_on)
+                    return self._refused(session_id, based_on, change_id)
             finally:
                 cursor.close()
         return Saved(session_id, saved[0])
@@ -507,7 +507,7 @@ class SessionStore:
                     written = 1
                 else:
                     now = utcnow()
-                    at = round(max(0.0, (now - _aware(found.started_at)).total_seconds()), 1)
+                    at = _seconds_since(found.started_at, now)
                     written = conn.execute(
                         update(_SESSIONS)
                         .where(_SESSIONS.c.id == session_id, _SESSIONS.c.updated_at == found.updated_at)

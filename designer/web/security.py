@@ -99,16 +99,21 @@ def public(view: Callable) -> Callable:
     return _declare(view, Access("public"))
 
 
+def _check_account(roles: tuple[str, ...] = ()) -> None:
+    """Refuse anyone not signed in, and (when ``roles`` are given) any role but those and the admin."""
+    if not current_user.is_authenticated:
+        raise Forbidden("Sign in to see that page.")
+    if roles and current_user.role not in roles and current_user.role != "admin":
+        raise Forbidden(f"This page is for {' and '.join(roles)}s.")
+
+
 def require_role(*roles: str) -> Callable[[Callable], Callable]:
     """A view only these roles may open (the admin always may)."""
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                raise Forbidden("Sign in to see that page.")
-            if current_user.role not in roles and current_user.role != "admin":
-                raise Forbidden(f"This page is for {' and '.join(roles)}s.")
+            _check_account(roles)
             return view(*args, **kwargs)
 
         return _declare(wrapped, Access("role", roles))
@@ -142,10 +147,7 @@ def needs_rubric(action: str) -> Callable[[Callable], Callable]:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                raise Forbidden("Sign in to see that page.")
-            if current_user.role not in ("instructor", "admin"):
-                raise Forbidden("This page is for instructors.")
+            _check_account(("instructor",))
             if not allowed(kwargs["rubric_id"]):
                 raise Forbidden(refusal)
             return view(*args, **kwargs)
@@ -160,8 +162,7 @@ def signed_in(view: Callable) -> Callable:
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_authenticated:
-            raise Forbidden("Sign in to see that page.")
+        _check_account()
         return view(*args, **kwargs)
 
     return _declare(wrapped, Access("signed_in"))

@@ -154,13 +154,6 @@
     return !this.inFlight && !this.order.length && !Object.keys(this.typing).length;
   };
 
-  /* Resolve once everything queued is saved (or cannot be, for now). */
-  Autosave.prototype.settled = function () {
-    var self = this;
-    if (this.idle() || this.offline || this.conflict) return Promise.resolve();
-    return new Promise(function (resolve) { self.waiters.push(resolve); });
-  };
-
   /* Resolve once everything queued is saved, offline or not: a write that replaces part of the page
      (a step change) must not show the server's copy while changes to it still wait in the queue. */
   Autosave.prototype.drained = function () {

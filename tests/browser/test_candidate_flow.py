@@ -127,7 +127,9 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     assert not any(browser_problems.values()), browser_problems
 
 
-def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store, browser_problems):
+def requirements_in_conflict(page: Page):
+    """Two tabs on one session: tab one saves "From tab one", then the second tab, which hasn't seen
+    it, types "From tab two" and gets the conflict dialog. Returns the session, that tab, its dialog."""
     session_id = start_chat_session(page)
     other = page.context.new_page()
     other.goto(page.url)
@@ -137,6 +139,11 @@ def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store,
     other.locator("textarea[name=functional]").fill("From tab two")
     dialog = other.locator("#conflict-dialog")
     expect(dialog).to_be_visible()
+    return session_id, other, dialog
+
+
+def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store, browser_problems):
+    session_id, other, dialog = requirements_in_conflict(page)
     expect(dialog.locator("pre.mine")).to_contain_text("From tab two")
     expect(dialog.locator("pre.theirs")).to_contain_text("From tab one")
     expect(other.locator("#save-status")).to_have_text("Conflict: choose a version")
@@ -151,15 +158,7 @@ def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store,
 
 
 def test_keeping_the_saved_version_keeps_it_and_mine_as_a_revision(page: Page, store, browser_problems):
-    session_id = start_chat_session(page)
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerWhiteboard !== undefined")
-    page.locator("textarea[name=functional]").fill("From tab one")
-    wait_saved(page)
-    other.locator("textarea[name=functional]").fill("From tab two")
-    dialog = other.locator("#conflict-dialog")
-    expect(dialog).to_be_visible()
+    session_id, other, dialog = requirements_in_conflict(page)
     # the field's "change" (it lost focus to the dialog) queues my text again, 400 ms later: choose
     # before that, as a quick user does (this lost theirs once CI was busy enough)
     other.locator("textarea[name=functional]").dispatch_event("change")
