@@ -110,6 +110,7 @@ def upgrade() -> None:
 def _read_session(path: str) -> dict:
     from designer.errors import DesignerError, SessionFormatError
     from designer.formats import IMPORTABLE, import_board, session_from_board
+    from designer.inputs import InvalidInput, loads
     from designer.session_format import validate_session
 
     if Path(path).suffix.lower() in IMPORTABLE:
@@ -119,11 +120,11 @@ def _read_session(path: str) -> dict:
             raise click.ClickException(str(exc)) from None
 
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = loads(Path(path).read_bytes(), what=path)
     except OSError as exc:
         raise click.ClickException(f"can't read {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise click.ClickException(f"{path} is not valid JSON: {exc}") from None
+    except InvalidInput as exc:
+        raise click.ClickException(str(exc)) from None
     try:
         return validate_session(raw).model_dump(mode="json")
     except SessionFormatError as exc:

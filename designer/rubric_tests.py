@@ -14,7 +14,6 @@ from __future__ import annotations
 
 __all__ = ["CaseResult", "SessionLookup", "case_yaml", "run_rubric_tests", "tests_path", "load_tests_file"]
 
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from designer.errors import DesignerError
 from designer.grading import grade
+from designer.inputs import loads
 from designer.report import Report
 from designer.rubric import RUBRICS_DIR, RubricError, RubricIssue, load_rubric
 from designer.session_format import describe_error, json_path, validate_session
@@ -108,7 +108,7 @@ def _case_session(case: Case, base: Path, saved: SessionLookup | None) -> dict |
     if not path.resolve().is_relative_to(base.resolve()):  # tests written in the browser name files too
         return f"{case.session}: a case's session must be a file under {base.name}/"
     try:
-        return validate_session(json.loads(path.read_text())).model_dump(mode="json")
+        return validate_session(loads(path.read_bytes(), what=case.session)).model_dump(mode="json")
     except (OSError, ValueError, DesignerError) as exc:
         return f"can't read {case.session}: {exc}"
 

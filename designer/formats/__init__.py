@@ -22,7 +22,6 @@ __all__ = [
     "confirmed_board",
 ]
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from pathlib import Path
 from designer.errors import DesignerError
 from designer.formats import dot, drawio, excalidraw, mermaid, svg
 from designer.formats.base import BoardImport
+from designer.inputs import InvalidInput, loads
 from designer.session_format import FORMAT, empty_panels
 
 
@@ -198,11 +198,11 @@ def confirmed_board(form) -> dict:
         When the form's board is missing or not a board (the page was tampered with or truncated).
     """
     try:
-        board = json.loads(form.get("board", ""))
+        board = loads(form.get("board", ""), "board")
         for node in board["nodes"]:
             chosen = form.get(f"kind-{node['data']['id']}")
             if chosen is not None:
                 node["data"]["kind"] = chosen
-    except (ValueError, KeyError, TypeError) as exc:
+    except (InvalidInput, ValueError, KeyError, TypeError) as exc:
         raise ValueError("the form carries no board") from exc
     return board

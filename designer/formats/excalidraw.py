@@ -34,6 +34,7 @@ from typing import Any
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind
+from designer.inputs import InvalidInput, loads
 from designer.session_format import KINDS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -124,9 +125,9 @@ def _utf8(data: bytes, what: str) -> str:
 def _unwrap(wrapper: str) -> str:
     """Excalidraw's encoding: ``{"encoding": "bstring", "compressed": …, "encoded": …}`` or plain JSON."""
     try:
-        encoded = json.loads(wrapper, parse_constant=_not_json)
-    except ValueError as exc:
-        raise ExcalidrawError(f"the embedded scene is not valid JSON: {exc}") from None
+        encoded = loads(wrapper, what="The embedded scene", binary_text=True)
+    except InvalidInput as exc:
+        raise ExcalidrawError(str(exc)) from None
     if not isinstance(encoded, dict):
         raise ExcalidrawError("the embedded scene is not a JSON object")
     if "encoded" not in encoded:
@@ -149,10 +150,6 @@ def _unwrap(wrapper: str) -> str:
     if len(text) > MAX_BYTES or inflater.unconsumed_tail:
         raise ExcalidrawError(f"the embedded scene inflates past {MAX_BYTES:,} bytes")
     return _utf8(text, "scene")
-
-
-def _not_json(constant: str) -> Any:
-    raise ValueError(f"{constant} is not a JSON value")
 
 
 def read_excalidraw(text: str | bytes) -> BoardImport:
@@ -194,9 +191,9 @@ def _scene(text: str | bytes) -> dict:
     if len(text) > MAX_BYTES:
         raise ExcalidrawError(f"the file is {len(text):,} bytes; at most {MAX_BYTES:,}")
     try:
-        scene = json.loads(text, parse_constant=_not_json)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ExcalidrawError(f"the file is not valid JSON: {exc}") from None
+        scene = loads(text, what="The file")
+    except InvalidInput as exc:
+        raise ExcalidrawError(str(exc)) from None
     if (
         not isinstance(scene, dict)
         or scene.get("type") != "excalidraw"

@@ -6,7 +6,6 @@ Writes carry ``If-Match: <revision>``; a stale one gets 409 with the newest stat
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -20,6 +19,7 @@ from designer.errors import (
     SessionFormatError,
     StaleRevision,
 )
+from designer.inputs import decode_utf8, loads
 from designer.session_format import MAX_REQUEST_BYTES
 from designer.web.http import change_id, init_error_handlers, json_error
 from designer.web.security import current_viewer, grant, needs, owner_id, public
@@ -52,7 +52,7 @@ def _json_only_writes():
 
 @bp.errorhandler(SessionFormatError)
 def _invalid(exc: SessionFormatError) -> Response:
-    status = 413 if isinstance(exc, LimitExceeded) else 422
+    status = 413 if isinstance(exc, LimitExceeded) else getattr(exc, "status", 422)
     errors = [{"path": e.path, "message": e.message} for e in exc.errors]
     return json_error(status, str(exc), errors=errors)
 
@@ -89,12 +89,14 @@ def _other(exc: DesignerError) -> Response:
     return json_error(400, str(exc))
 
 
-def _not_json(constant: str) -> Any:
-    raise ValueError(f"{constant} is not a JSON value")
+def _json_body(path: str = "") -> Any:
+    """Parse the body at the input boundary (:func:`designer.inputs.loads`); ``path`` prefixes the
+    JSON path of each error, as the validators do (``board``, ``panels.<step>``)."""
+    return _json_body_and_text(path)[0]
 
 
-def _json_body() -> Any:
-    """Parse the body as strict JSON (no NaN or Infinity, which Python accepts and JSON does not)."""
+def _json_body_and_text(path: str = "") -> tuple[Any, str]:
+    """The parsed body and the exact text it was parsed from (the board autosave stores that text)."""
     if request.content_length and request.content_length > MAX_REQUEST_BYTES:
         raise RequestEntityTooLarge()
     raw = request.get_data(cache=True)
@@ -106,16 +108,8 @@ def _json_body() -> Any:
                 errors=[{"path": "", "message": "expected a JSON body"}],
             )
         )
-    try:
-        return json.loads(raw, parse_constant=_not_json)
-    except (ValueError, UnicodeDecodeError) as exc:
-        abort(
-            json_error(
-                422,
-                f"The body is not valid JSON: {exc}.",
-                errors=[{"path": "", "message": f"malformed JSON: {exc}"}],
-            )
-        )
+    text = decode_utf8(raw, "The request body")
+    return loads(text, path, "The request body"), text
 
 
 def _if_match() -> int:
@@ -181,8 +175,7 @@ def get_session(session_id: str) -> Response:
 def put_board(session_id: str) -> Response:
     """Replace the board with Cytoscape elements JSON."""
     based_on = _if_match()
-    board = _json_body()
-    text = request.get_data(as_text=True)
+    board, text = _json_body_and_text("board")
     saved = store().save_board(
         session_id, board, based_on, text=text, editor=current_viewer(), change_id=change_id()
     )
@@ -194,7 +187,7 @@ def put_board(session_id: str) -> Response:
 def put_panel(session_id: str, step: str) -> Response:
     """Replace one step's panel."""
     based_on = _if_match()
-    return _saved(store().save_panel(session_id, step, _json_body(), based_on, change_id()))
+    return _saved(store().save_panel(session_id, step, _json_body(f"panels.{step}"), based_on, change_id()))
 
 
 @bp.post("/sessions/<session_id>/steps")

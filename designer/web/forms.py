@@ -21,12 +21,13 @@ __all__ = [
     "keep_unknown",
 ]
 
-import json
 import re
 from collections import defaultdict
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
+
+from designer.inputs import InvalidInput, loads
 
 #: Lists of records per step: list name (its path in the panel) → the fields of one row.
 ROW_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -76,8 +77,8 @@ def keep_unknown(step: str, saved: object, panel: PanelData) -> PanelData:
 
 def _extras(raw: str) -> dict:
     try:
-        value = json.loads(raw)
-    except ValueError:
+        value = loads(raw)
+    except InvalidInput:  # the page's own hidden field, tampered with: the row keeps what the form says
         return {}
     return value if isinstance(value, dict) else {}
 

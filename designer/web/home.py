@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
 from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board
+from designer.inputs import InvalidInput, loads
 from designer.problems import PROBLEMS
 from designer.session_list import SessionQuery
 from designer.sessions import MODES
@@ -81,9 +82,10 @@ def import_file():
     if suffix in IMPORTABLE:
         return _confirm_diagram(upload.filename, data)
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        return _index([FieldError("file", f"{upload.filename} is not valid JSON: {exc}")], 422)
+        raw = loads(data, what=upload.filename)
+    except InvalidInput as exc:
+        reason = "; ".join(str(e) for e in exc.errors)
+        return _index([FieldError("file", f"{upload.filename} is not valid JSON: {reason}")], 422)
     try:
         row = store().import_file(raw, owner_id=owner_id())
     except SessionFormatError as exc:

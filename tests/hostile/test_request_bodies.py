@@ -1,0 +1,155 @@
+"""Hostile request bodies: each is refused with a 4xx naming what was wrong, and the session it was
+aimed at stays readable at the revision it had (issue #13, "one input boundary")."""
+
+import codecs
+import io
+import json
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import start_session
+
+BOARD = {"nodes": [{"data": {"id": "c", "kind": "client", "label": "App"}}], "edges": []}
+JSON = {"Content-Type": "application/json"}
+
+
+def _put_board(client, session_id, body: bytes, revision=1):
+    return client.put(
+        f"/api/sessions/{session_id}/board", data=body, headers={**JSON, "If-Match": str(revision)}
+    )
+
+
+def _still_readable(client, session_id, revision=1):
+    """The session, its page, its revisions and its download all still answer, at ``revision``."""
+    got = client.get(f"/api/sessions/{session_id}")
+    assert got.status_code == 200, got.data[:300]
+    assert got.get_json()["meta"]["revision"] == revision
+    assert client.get(f"/s/{session_id}").status_code == 200
+    assert client.get(f"/api/sessions/{session_id}/revisions").status_code == 200
+    assert client.get(f"/s/{session_id}/download").status_code == 200
+    return got.get_json()
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        codecs.BOM_UTF8 + json.dumps(BOARD).encode(),
+        json.dumps(BOARD).encode("utf-16"),
+        json.dumps(BOARD).encode("utf-16-le"),
+        json.dumps(BOARD).encode("utf-32"),
+        json.dumps(BOARD).encode("utf-32-be"),
+    ],
+    ids=["utf8-bom", "utf16", "utf16le-no-bom", "utf32", "utf32be-no-bom"],
+)
+def test_a_body_that_is_not_plain_utf8_is_refused_and_the_session_stays_readable(client, encoded):
+    session_id, _ = start_session(client)
+    response = _put_board(client, session_id, encoded)
+    assert response.status_code == 400, response.data[:300]
+    assert "UTF-8" in response.get_json()["error"]
+    _still_readable(client, session_id)
+
+
+def test_bytes_that_are_not_utf8_are_refused_naming_the_offset(client):
+    session_id, _ = start_session(client)
+    response = _put_board(client, session_id, b'{"nodes": [], "edges": [], "x": "\xff\xfe"}')
+    assert response.status_code == 400
+    assert "byte 33" in response.get_json()["error"]
+    _still_readable(client, session_id)
+
+
+@pytest.mark.parametrize(
+    ("literal", "said"),
+    [
+        ("1e999", "not a finite number"),
+        ("-1e999", "not a finite number"),
+        ("NaN", "not a JSON value"),
+        ("Infinity", "not a JSON value"),
+        ("99999999999999999999", "beyond"),
+        ("1" * 5000, "beyond"),
+    ],
+)
+def test_numbers_json_or_a_browser_cannot_keep_are_refused_with_their_path(client, literal, said):
+    session_id, _ = start_session(client)
+    body = '{"nodes": [{"data": {"id": "c", "kind": "client", "weight": LITERAL}}], "edges": []}'
+    body = body.replace("LITERAL", literal)
+    response = _put_board(client, session_id, body.encode())
+    assert response.status_code == 422, response.data[:300]
+    error = response.get_json()["errors"][0]
+    assert error["path"] == "board.nodes[0].data.weight"
+    assert said in error["message"]
+    _still_readable(client, session_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [(r"\ud800", "lone surrogate"), (r"ok\udfffok", "lone surrogate"), (r"a\u0000b", "NUL")],
+)
+def test_strings_no_database_or_page_can_keep_are_refused_with_their_path(client, text, said):
+    session_id, _ = start_session(client)
+    body = '{"functional": ["fine", "TEXT"], "non_functional": []}'.replace("TEXT", text)
+    response = client.put(
+        f"/api/sessions/{session_id}/panels/requirements", data=body, headers={**JSON, "If-Match": "1"}
+    )
+    assert response.status_code == 422, response.data[:300]
+    error = response.get_json()["errors"][0]
+    assert error["path"] == "panels.requirements.functional[1]"
+    assert said in error["message"]
+    _still_readable(client, session_id)
+
+
+def test_a_key_with_a_nul_is_refused_too(client):
+    session_id, _ = start_session(client)
+    body = b'{"nodes": [{"data": {"id": "c", "kind": "client", "a\\u0000": 1}}], "edges": []}'
+    response = _put_board(client, session_id, body)
+    assert response.status_code == 422
+    assert "NUL" in response.get_json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("depth", [70, 1_000, 100_000])
+def test_deeply_nested_json_is_refused_on_every_write(client, depth):
+    session_id, _ = start_session(client)
+    deep = ("[" * depth + "]" * depth).encode()
+    nested_board = b'{"nodes": [], "edges": [], "extra": ' + deep + b"}"
+    for response in (
+        _put_board(client, session_id, nested_board),
+        client.put(
+            f"/api/sessions/{session_id}/panels/wrap_up", data=deep, headers={**JSON, "If-Match": "1"}
+        ),
+        client.post("/api/sessions", data=deep, headers=JSON),
+        client.post("/api/ping", data=deep, headers=JSON),
+        client.post(f"/api/sessions/{session_id}/steps", data=deep, headers=JSON),
+    ):
+        assert response.status_code == 422, response.data[:300]
+        assert "nested deeper than 64" in response.get_json()["error"]
+    _still_readable(client, session_id)
+
+
+def test_a_board_saved_is_what_was_parsed(client):
+    """The board's text is stored as it came, so it must be exactly the text that was parsed."""
+    session_id, _ = start_session(client)
+    body = json.dumps({**BOARD, "note": "héllo ✓ 😀"}, ensure_ascii=False).encode()
+    assert _put_board(client, session_id, body).status_code == 200
+    assert _still_readable(client, session_id, 2)["board"]["note"] == "héllo ✓ 😀"
+
+
+def test_the_home_page_import_refuses_what_the_api_refuses(client, store, chat_session_file):
+    for bad, said in [
+        (b'{"mode": NaN, ' + json.dumps(chat_session_file).encode()[1:], "NaN is not a JSON value"),
+        (codecs.BOM_UTF8 + json.dumps(chat_session_file).encode(), "UTF-8"),
+        (b"[" * 5000 + b"]" * 5000, "nested deeper than 64"),
+        (json.dumps(chat_session_file).replace("Users read", "Users\\u0000read", 1).encode(), "NUL"),
+    ]:
+        response = client.post("/sessions/import", data={"file": (io.BytesIO(bad), "s.json")})
+        assert response.status_code == 422, response.data[:300]
+        assert said in response.get_data(as_text=True)
+    with store.engine.connect() as connection:  # nothing was half-imported
+        assert connection.execute(text("SELECT count(*) FROM sessions")).scalar() == 0
+
+
+def test_the_api_import_refuses_a_non_finite_number(client, chat_session_file):
+    text = json.dumps(chat_session_file)
+    text = text.replace('"history": [', '"history": [{"step": "requirements", "at": 1e999},', 1)
+    response = client.post("/api/sessions", data=text, headers=JSON)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["path"].startswith("history[0].at")
