@@ -17,6 +17,7 @@ import contextlib
 import logging
 import secrets
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -614,10 +615,18 @@ class SessionStore:
             row = self.get(session_id)
         return row
 
-    def take_hint(self, session_id: str, criterion: str, level: str) -> SessionRow:
-        """Record that a practice hint was taken (the highest level per criterion is kept)."""
+    def take_hint(self, session_id: str, criterion: str, level: str, criteria: Collection[str]) -> SessionRow:
+        """Record that a practice hint was taken (the highest level per criterion is kept).
+
+        Checked before anything is written: the session is open and in practice mode, and
+        ``criterion`` is one of the rubric's ``criteria``.
+        """
         order = ("nudge", "pointer", "fix")
         row = self.get(session_id)
+        if row.mode != "practice":
+            raise Forbidden("Hints are for practice sessions; this is an interview.")
+        if criterion not in criteria:
+            raise NotFound(f"The rubric of this session has no criterion {criterion!r}.")
         if row.status != "open":
             raise SessionClosed(f"Session {session_id} was submitted and is read-only.")
         hints = dict(row.meta.get("hints") or {})

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from designer.errors import SessionClosed
 from designer.web.http import is_htmx, vary
-from designer.web.judging import judged_report, sees_judgement
+from designer.web.judging import judged_report, rubric_of, sees_judgement
 from designer.web.security import may, needs
 from designer.web.services import store
 
@@ -90,18 +90,17 @@ def hints(session_id: str) -> Response:
 
 
 @bp.post("/<session_id>/hints/<criterion>")
-@needs("grade")
+@needs("edit")  # a hint costs the candidate points: theirs alone to take, as their answer is
 def take_hint(session_id: str, criterion: str) -> Response:
     """Reveal the next hint level of one criterion; a rubric may charge points for it."""
     level = request.form.get("level", "")
     if level not in HINT_LEVELS:
         abort(422, f"The hint level must be one of {', '.join(HINT_LEVELS)}, got {level!r}.")
+    criteria = {c.id for _, c in rubric_of(store().get(session_id)).criteria()}
     try:
-        row = store().take_hint(session_id, criterion, level)
+        row = store().take_hint(session_id, criterion, level, criteria)
     except SessionClosed as exc:
         abort(409, str(exc))
-    if row.mode != "practice":
-        abort(403, "Hints are for practice sessions; this is an interview.")
     step = request.form.get("step") or None
     if not is_htmx():
         return redirect(url_for("workspace.show", session_id=session_id, step=step), code=303)
