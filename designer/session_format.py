@@ -278,13 +278,19 @@ class Problem(_Open):
     title: Text = ""
 
 
+#: Seconds from a session's start that a step or snapshot may carry: a year (practice sessions are
+#: reopened over weeks; a later time is no session, and would overflow the start date it gives).
+MAX_SECONDS = 366 * 24 * 3600
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
+
+
 class StepEvent(_Open):
     step: Literal[STEP_IDS]  # type: ignore[valid-type]
-    at: float = Field(ge=0, allow_inf_nan=False)
+    at: Seconds
 
 
 class Snapshot(_Open):
-    at: float = Field(ge=0, allow_inf_nan=False)
+    at: Seconds
     board: Board = Field(default_factory=lambda: Board(nodes=[], edges=[]))
     panels: Panels = Field(default_factory=Panels)
 

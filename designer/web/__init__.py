@@ -12,7 +12,7 @@ __all__ = ["init_app"]
 from flask import Flask
 
 from designer.web import admin, api, auth, home, interviews, report, review, rubrics, workspace
-from designer.web.http import init_error_handlers
+from designer.web.http import init_error_handlers, init_input_checks
 from designer.web.security import check_declared, csrf, init_security
 from designer.web.services import init_services
 from designer.web.templating import init_templating
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     """Connect the database, make the services, set up security and register every blueprint."""
     init_services(app)
     init_templating(app)
+    init_input_checks(app)  # before the guard, which reads the path's session id
     init_security(app)
     init_error_handlers(app)
     # The API takes JSON-only writes instead of the CSRF token: see designer.web.api._json_only_writes

@@ -3,14 +3,29 @@ domain's not-found and permission errors (JSON under ``/api``, a page elsewhere)
 
 from __future__ import annotations
 
-__all__ = ["is_htmx", "vary", "go", "json_error", "change_id", "init_error_handlers"]
+__all__ = [
+    "MAX_SQL_INT",
+    "is_htmx",
+    "vary",
+    "go",
+    "json_error",
+    "change_id",
+    "int_arg",
+    "number_arg",
+    "date_arg",
+    "init_error_handlers",
+    "init_input_checks",
+]
 
+import math
 import re
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Flask, flash, jsonify, make_response, redirect, request, url_for
 from flask_login import current_user
 from werkzeug import exceptions
+from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
 from designer.errors import Forbidden, NotFound
@@ -77,6 +92,101 @@ def _forbidden(exc: Forbidden) -> Response:
     return exceptions.Forbidden(str(exc)).get_response()
 
 
+#: The largest value of an INTEGER column (revision numbers, versions, account ids) on PostgreSQL.
+MAX_SQL_INT = 2**31 - 1
+
+
+class SqlIntConverter(IntegerConverter):
+    """``<int:…>`` in a route, bounded by what an INTEGER column holds: a larger number is a 404 (no
+    such revision), not a database overflow."""
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_SQL_INT)
+        super().__init__(map, *args, **kwargs)
+
+    def to_python(self, value: str) -> int:
+        if len(value) > 10:  # past 2**31 anyway; int() of thousands of digits is slow
+            raise exceptions.NotFound()  # werkzeug's ValidationError would try the next rule
+        return super().to_python(value)
+
+
+def int_arg(name: str, default: int, lowest: int = 1, highest: int = MAX_SQL_INT) -> int:
+    """The query parameter ``name`` as a whole number from ``lowest`` to ``highest``, or a 400 naming it."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"-?[0-9]{1,10}", raw) or not lowest <= int(raw) <= highest:
+        shown = raw if len(raw) <= 24 else raw[:20] + "…"
+        raise exceptions.BadRequest(
+            f"{name} must be a whole number from {lowest:,} to {highest:,}, got {shown!r}."
+        )
+    return int(raw)
+
+
+def number_arg(name: str) -> float | None:
+    """The query parameter ``name`` as a finite number, None when absent, or a 400 naming it."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise exceptions.BadRequest(f"{name} must be a number, got {raw[:24]!r}.")
+    return value
+
+
+def date_arg(name: str) -> datetime | None:
+    """The query parameter ``name`` as a date (local time), None when absent, or a 400 naming it."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=datetime.now().astimezone().tzinfo)
+    except ValueError:
+        raise exceptions.BadRequest(f"{name} must be a date like 2026-11-25, got {raw[:24]!r}.") from None
+
+
+def _nul_in_request() -> str | None:
+    """Which part of the request holds a NUL character (PostgreSQL refuses it in text), if any."""
+    parts: list[tuple[str, Any]] = [
+        *((f"the path's {k}", v) for k, v in (request.view_args or {}).items()),
+        *((f"the query parameter {k!r}", v) for k, v in request.args.items(multi=True)),
+    ]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        parts += [(f"the form field {k!r}", v) for k, v in request.form.items(multi=True)]
+        parts += [(f"the file name of {k!r}", f.filename or "") for k, f in request.files.items(multi=True)]
+    for where, value in parts:
+        if (isinstance(value, str) and "\x00" in value) or "\x00" in where:
+            return where.replace("\x00", "\\x00")
+    return None
+
+
+def _refuse_nul() -> Response | None:
+    where = _nul_in_request()
+    if where is None:
+        return None
+    message = f"{where[0].upper()}{where[1:]} contains a NUL character, which no text may hold."
+    if _api():
+        return json_error(400, message)
+    return exceptions.BadRequest(message).get_response()
+
+
+def init_input_checks(app: Flask) -> None:
+    """Bound ``<int:…>`` routes and refuse NUL characters in any request text, before any view or
+    guard reads them (call before the blueprints are registered and before the security guard)."""
+    app.url_map.converters["int"] = SqlIntConverter
+    app.before_request(_refuse_nul)
+
+
+def _http_error(exc: exceptions.HTTPException) -> Response | exceptions.HTTPException:
+    """Under ``/api`` an HTTP error is JSON like the API's own; elsewhere werkzeug's page."""
+    if _api() and exc.code:
+        return json_error(exc.code, exc.description or exc.name)
+    return exc
+
+
 def init_error_handlers(scope: Flask | Blueprint) -> None:
     """Answer the domain's :class:`NotFound` with 404 and :class:`Forbidden` with 403, wherever raised.
 
@@ -84,3 +194,4 @@ def init_error_handlers(scope: Flask | Blueprint) -> None:
     registers them too, since Flask asks a blueprint's handlers before the app's."""
     scope.register_error_handler(NotFound, _not_found)
     scope.register_error_handler(Forbidden, _forbidden)
+    scope.register_error_handler(exceptions.HTTPException, _http_error)

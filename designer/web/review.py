@@ -3,7 +3,7 @@ audit trail), live watching, and exports of reviews and of a cohort's scores."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -25,6 +25,7 @@ from designer.framework import STEPS, budgets, time_per_step
 from designer.problems import PROBLEMS
 from designer.reviews import RECOMMENDATIONS, ReviewError, apply_review
 from designer.session_list import SORTS, SessionQuery
+from designer.web.http import date_arg, int_arg, number_arg
 from designer.web.judging import graded, judged_report, keep_grade, rubric_of, sees_judgement
 from designer.web.security import current_viewer, may, needs, signed_in
 from designer.web.services import accounts, library, reviews, session_list, store
@@ -37,44 +38,26 @@ PER_PAGE = (25, 50, 100)
 # ---------------------------------------------------------------------------- the session list
 
 
-def _number(name: str) -> float | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        abort(400, f"{name} must be a number, got {raw!r}.")
-
-
-def _date(name: str) -> datetime | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return datetime.fromisoformat(raw).replace(tzinfo=datetime.now().astimezone().tzinfo)
-    except ValueError:
-        abort(400, f"{name} must be a date like 2026-11-25, got {raw!r}.")
-
-
 def _query() -> SessionQuery:
     args = request.args
-    until = _date("to")
+    until = date_arg("to")
+    # a page past the last shows none; past a million it is no page anyone asked for
+    page = int_arg("page", 1, 1, 1_000_000)
+    per_page = int_arg("per_page", 25, 1, 1_000)
     try:
-        page = int(args.get("page") or 1)
-        per_page = int(args.get("per_page") or 25)
-    except ValueError:
-        abort(400, "page and per_page must be whole numbers.")
+        started_to = until + timedelta(days=1) if until else None  # "to" includes that whole day
+    except OverflowError:  # 9999-12-31: no later day to stop before
+        started_to = None
     return SessionQuery(
         problem=args.get("problem", ""),
         rubric=args.get("rubric", ""),
         mode=args.get("mode", ""),
         status=args.get("status", ""),
         candidate=args.get("candidate", "").strip(),
-        score_min=_number("score_min"),
-        score_max=_number("score_max"),
-        started_from=_date("from"),
-        started_to=until + timedelta(days=1) if until else None,  # "to" includes that whole day
+        score_min=number_arg("score_min"),
+        score_max=number_arg("score_max"),
+        started_from=date_arg("from"),
+        started_to=started_to,
         sort=next((s for s in SORTS if s == args.get("sort")), "updated"),
         descending=args.get("dir", "desc") != "asc",
         page=page,
@@ -239,11 +222,8 @@ def live(session_id: str):
 
     Every worker reads the database, so this works however many gunicorn workers serve it.
     """
-    try:
-        since = int(request.args.get("since", "0"))
-        steps_seen = int(request.args.get("steps", "-1"))
-    except ValueError:
-        abort(400, "since and steps must be whole numbers.")
+    since = int_arg("since", 0, 0)
+    steps_seen = int_arg("steps", -1, -1)
     row = store().get(session_id)
     # a step change or a submit doesn't add a revision, so they count as news too
     if row.revision == since and len(row.steps or []) == steps_seen and row.status == "open":

@@ -16,7 +16,7 @@ from designer.rubric import RubricError, RubricIssue
 from designer.rubric_library import MAX_TEXT, skeleton, tests_skeleton
 from designer.rubric_tests import case_yaml
 from designer.session_list import SessionQuery
-from designer.web.http import is_htmx
+from designer.web.http import int_arg, is_htmx
 from designer.web.judging import graded, keep_grade
 from designer.web.security import current_viewer, may_edit_rubric, may_read_rubric, needs_rubric, require_role
 from designer.web.services import library, session_list, store
@@ -100,7 +100,7 @@ def download(rubric_id: str, part: str) -> Response:
     ``?version=`` (the newest by default): authored here, kept in a repository."""
     if part not in {"rubric", "tests"} or not library().exists(rubric_id):
         abort(404, f"There is no {part} of rubric {rubric_id!r} to download.")
-    text, tests_text, _ = library().source(rubric_id, request.args.get("version", type=int))
+    text, tests_text, _ = library().source(rubric_id, int_arg("version", 0) or None)
     name = f"{rubric_id}.yaml" if part == "rubric" else f"{rubric_id}.tests.yaml"
     response = Response(text if part == "rubric" else tests_text, mimetype="application/yaml")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -113,7 +113,7 @@ def edit(rubric_id: str):
     """The editor: the YAML with line numbers, its tests, problems at their lines as you type."""
     if not library().exists(rubric_id):
         abort(404, f"There is no rubric {rubric_id!r}.")
-    version = request.args.get("version", type=int)
+    version = int_arg("version", 0) or None
     text, tests_text, number = library().source(rubric_id, version)
     sessions, _ = session_list().search(current_viewer(), SessionQuery(per_page=50))
     return render_template(
