@@ -93,10 +93,16 @@ class _Walker:
         if isinstance(node, SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        if node.tag.endswith(":int") and len(node.value) > 32:  # int() of thousands of digits is slow
+            raise self.error(node, f"the number {node.value[:20]}… ({len(node.value):,} digits) is too long")
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise self.error(node, str(exc.problem or exc)) from None
+        except (ValueError, OverflowError) as exc:  # 2001-13-45 is a timestamp by its shape, no date
+            raise self.error(
+                node, f"{node.value[:40]!r} can't be read as a {node.tag.rsplit(':', 1)[1]}: {exc}"
+            ) from None
 
 
 # Only composing uses libyaml; scalars are still constructed by the pure-Python SafeLoader above.
