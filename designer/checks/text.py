@@ -4,7 +4,10 @@ from __future__ import annotations
 
 __all__ = ["normalize", "mentions", "mentions_any", "singular", "shared_words", "tokenize"]
 
+import functools
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 
 def _forms(word: str) -> set[str]:
@@ -30,7 +33,7 @@ def normalize(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
 
 
-def _contains(words: list[set[str]], needle: list[set[str]]) -> bool:
+def _contains(words: list[set[str]], needle: Sequence[AbstractSet[str]]) -> bool:
     if not needle:
         return False
     for start in range(len(words) - len(needle) + 1):
@@ -63,12 +66,19 @@ def tokenize(text: str) -> list[set[str]]:
     return _tokens(text)
 
 
-def mentions_any(text: str | list[set[str]], phrases: list[str]) -> str | None:
+@functools.lru_cache(maxsize=8192)
+def _phrase_tokens(phrase: str) -> tuple[frozenset[str], ...]:
+    """A phrase's tokens, read once: the same phrases (a rubric's, the kind rules') are asked of
+    every row and every box."""
+    return tuple(frozenset(token) for token in _tokens(phrase))
+
+
+def mentions_any(text: str | list[set[str]], phrases: list[str] | tuple[str, ...]) -> str | None:
     """Return the first of ``phrases`` that ``text`` (or its :func:`tokenize` words) mentions, or None."""
     words = text if isinstance(text, list) else _tokens(text)
     vocabulary = set().union(*words)
     for phrase in phrases:
-        needle = _tokens(phrase)
+        needle = _phrase_tokens(phrase)
         # A phrase with a word the text never uses can't be in it: most are ruled out without a scan.
         if all(token & vocabulary for token in needle) and _contains(words, needle):
             return phrase

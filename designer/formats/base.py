@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["BoardImport", "unique_edge_ids", "decode_text"]
+__all__ = ["BoardImport", "unique_edge_ids", "decode_text", "fit_session_limits"]
 
 from dataclasses import dataclass, field
 
-from designer.errors import DesignerError
+from designer.errors import DesignerError, SessionFormatError
 from designer.formats.kinds import Inference
+from designer.session_format import MAX_EDGES, MAX_ID_CHARS, MAX_NODES, MAX_TEXT_CHARS, validate_board
 
 
 @dataclass
@@ -51,3 +52,70 @@ def decode_text(data: bytes) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise DesignerError(f"the file is not UTF-8 text (line {line}: {exc.reason})") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _short_ids(elements: list[dict], prefix: str, taken: set[str]) -> dict[str, str]:
+    """Give each element whose id is longer than a session allows a short one; old id → new."""
+    renamed: dict[str, str] = {}
+    for element in elements:
+        old = element["data"]["id"]
+        if len(old) > MAX_ID_CHARS:
+            n = len(renamed) + 1
+            while f"{prefix}{n}" in taken:
+                n += 1
+            renamed[old] = f"{prefix}{n}"
+            taken.add(renamed[old])
+            element["data"]["id"] = renamed[old]
+    return renamed
+
+
+def fit_session_limits(result: BoardImport) -> BoardImport:
+    """Make an imported board one a session can hold, noting each cut; refuse one that can't be cut.
+
+    Every importer's board passes here, so none imports what the product would then refuse: more
+    boxes or arrows than a board holds is an error; an id over 200 characters is shortened, a label
+    or note over 20 KB is cut and a NUL character dropped, each with a note.
+
+    Raises
+    ------
+    DesignerError
+        When the diagram has more boxes or arrows than a board holds.
+    """
+    nodes, edges = result.board["nodes"], result.board["edges"]
+    if len(nodes) > MAX_NODES:
+        raise DesignerError(f"the diagram has {len(nodes):,} boxes; a board holds at most {MAX_NODES:,}")
+    if len(edges) > MAX_EDGES:
+        raise DesignerError(f"the diagram has {len(edges):,} arrows; a board holds at most {MAX_EDGES:,}")
+    taken = {e["data"]["id"] for e in nodes + edges}
+    renamed = _short_ids(nodes, "box", taken)
+    renamed_edges = _short_ids(edges, "arrow", taken)
+    for edge in edges:
+        for end in ("source", "target"):
+            edge["data"][end] = renamed.get(edge["data"][end], edge["data"][end])
+    result.inferred = {renamed.get(k, k): v for k, v in result.inferred.items()}
+    cut = dropped = 0
+    for element in nodes + edges:
+        data = element["data"]
+        for key in ("label", "notes"):
+            text = data.get(key)
+            if not isinstance(text, str):
+                continue
+            if "\x00" in text:
+                text, dropped = text.replace("\x00", ""), dropped + 1
+            if len(text) > MAX_TEXT_CHARS:
+                text, cut = text[: MAX_TEXT_CHARS - 1] + "…", cut + 1
+            data[key] = text
+    if renamed or renamed_edges:
+        result.warnings.append(
+            f"{len(renamed) + len(renamed_edges):,} ids over {MAX_ID_CHARS} characters were shortened "
+            f"(a box or arrow id holds at most {MAX_ID_CHARS})"
+        )
+    if cut:
+        result.warnings.append(f"{cut:,} labels over 20 KB were cut to 20 KB, the most a text holds")
+    if dropped:
+        result.warnings.append(f"NUL characters were dropped from {dropped:,} labels")
+    try:
+        validate_board(result.board)
+    except SessionFormatError as exc:  # an importer's bug, said plainly rather than saved
+        raise DesignerError(f"the diagram can't become a board: {exc}") from None
+    return result

@@ -19,6 +19,8 @@ import base64
 import html
 import re
 import zlib
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import quote, unquote
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -32,8 +34,12 @@ from designer.formats.kinds import Inference, infer_kind
 from designer.session_format import KINDS
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_INFLATED = 50 * 1024 * 1024
+#: What one compressed page may inflate to; only the page asked for is inflated.
+MAX_INFLATED = 8 * 1024 * 1024
 MAX_CELLS = 20_000
+#: Elements in one XML document, counted (as its "<") before it is parsed: a tree of millions of tiny
+#: elements takes hundreds of bytes each, far more memory than the text it came from.
+MAX_TAGS = 200_000
 _SHAPE_STYLES = {
     "cylinder": "cylinder",
     "datastore": "cylinder",
@@ -52,6 +58,8 @@ class DrawioError(DesignerError):
 
 
 def _parse(text: str):
+    if text.count("<") > MAX_TAGS:
+        raise DrawioError(f"the diagram has more than {MAX_TAGS:,} XML elements")
     try:
         return SafeTree.fromstring(text)
     except DefusedXmlException as exc:
@@ -72,8 +80,17 @@ def _inflate(payload: str) -> str:
     return unquote(out.decode("utf-8", errors="replace"))
 
 
-def _diagrams(text: str) -> list[tuple[str, object]]:
-    """Return (page name, mxGraphModel element) for each page of the file."""
+def _as_is(model: Any) -> Any:
+    return model
+
+
+def _inflated(payload: str) -> Any:
+    return _parse(_inflate(payload))
+
+
+def _diagrams(text: str) -> list[tuple[str, Callable[[], Any]]]:
+    """Return (page name, a function giving its mxGraphModel element) for each page of the file: a
+    compressed page is inflated and parsed only when asked for."""
     if len(text) > MAX_BYTES:
         raise DrawioError(f"the file is {len(text):,} bytes; at most {MAX_BYTES:,}")
     root = _parse(text)
@@ -83,19 +100,19 @@ def _diagrams(text: str) -> list[tuple[str, object]]:
             raise DrawioError("this SVG has no draw.io diagram in it (no content attribute)")
         root = _parse(html.unescape(content) if content.lstrip().startswith("&lt;") else content)
     if root.tag == "mxGraphModel":
-        return [("Page-1", root)]
+        return [("Page-1", partial(_as_is, root))]
     if root.tag != "mxfile":
         raise DrawioError(f"expected a draw.io file (<mxfile> or <mxGraphModel>), found <{root.tag}>")
-    pages = []
+    pages: list[tuple[str, Callable[[], Any]]] = []
     for index, diagram in enumerate(root.findall("diagram"), start=1):
         name = diagram.get("name") or f"Page-{index}"
         model = diagram.find("mxGraphModel")
-        if model is None:
-            payload = (diagram.text or "").strip()
-            if not payload:
-                continue
-            model = _parse(_inflate(payload))
-        pages.append((name, model))
+        if model is not None:
+            pages.append((name, partial(_as_is, model)))
+            continue
+        payload = (diagram.text or "").strip()
+        if payload:
+            pages.append((name, partial(_inflated, payload)))
     if not pages:
         raise DrawioError("the file has no pages")
     return pages
@@ -138,7 +155,7 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     name, model, warnings = _pick_page(_diagrams(text), page)
-    vertices, edges, labels_of = _cells(model, name)
+    vertices, edges, labels_of = _cells(model(), name)
     nodes, inferred = _nodes(vertices, edges)
     board_edges = _edges(edges, {n["data"]["id"] for n in nodes}, labels_of, warnings)
     board = {"nodes": nodes, "edges": board_edges}
@@ -146,7 +163,9 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
     return BoardImport(board, inferred, warnings)
 
 
-def _pick_page(pages: list[tuple[str, Any]], page: str | int | None) -> tuple[str, Any, list[str]]:
+def _pick_page(
+    pages: list[tuple[str, Callable[[], Any]]], page: str | int | None
+) -> tuple[str, Callable[[], Any], list[str]]:
     """The page asked for by name or 1-based number (the first by default, noting the others)."""
     if page is None:
         name, model = pages[0]

@@ -49,7 +49,10 @@ class ExcalidrawError(DesignerError):
 # Excalidraw's "embed scene" exports carry the scene under this MIME type: in an SVG as a base64
 # payload between HTML comments in <metadata>, in a PNG as the keyword of a tEXt chunk.
 SCENE_MIME = "application/vnd.excalidraw+json"
-_PAYLOAD = re.compile(r"<!--\s*payload-start\s*-->(.*?)<!--\s*payload-end\s*-->", re.DOTALL)
+# Start and end found apart: one lazy pattern for both re-scans the rest of the file from every start
+# marker when there is no end (86,000 markers kept a worker busy for minutes).
+_PAYLOAD_START = re.compile(r"<!--\s*payload-start\s*-->")
+_PAYLOAD_END = re.compile(r"<!--\s*payload-end\s*-->")
 _PAYLOAD_VERSION = re.compile(r"<!--\s*payload-version:(\d+)\s*-->")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -73,12 +76,13 @@ def scene_from_svg(svg_text: str) -> str:
         raise ExcalidrawError(
             'this SVG carries no Excalidraw scene: export it from Excalidraw with "Embed scene" ticked'
         )
-    match = _PAYLOAD.search(svg_text)
-    if match is None:
+    start = _PAYLOAD_START.search(svg_text)
+    end = _PAYLOAD_END.search(svg_text, start.end()) if start else None
+    if start is None or end is None:
         raise ExcalidrawError("the SVG's Excalidraw payload has no payload-start … payload-end block")
     version = _PAYLOAD_VERSION.search(svg_text)
     try:
-        raw = base64.b64decode("".join(match.group(1).split()), validate=True)
+        raw = base64.b64decode("".join(svg_text[start.end() : end.start()].split()), validate=True)
     except (binascii.Error, ValueError):
         raise ExcalidrawError("the SVG's Excalidraw payload is not valid base64") from None
     # Version 1 payloads are UTF-8 text; from version 2 on, each character is one byte ("byte string").

@@ -13,7 +13,7 @@ __all__ = ["KIND_RULES", "SHAPE_KINDS", "Inference", "infer_kind"]
 import re
 from dataclasses import dataclass
 
-from designer.checks.text import mentions_any
+from designer.checks.text import mentions_any, tokenize
 
 #: (kind, words that mean it), most specific first. Matching forgives case, punctuation and plurals.
 KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -271,8 +271,9 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
     match = _REPLICAS.search(label)
     replicas = int(next(g for g in match.groups() if g)) if match else (2 if shape == "procs" else 1)
     replicas = max(1, replicas)
+    tokens = tokenize(label)  # once, not once per kind
     for kind, words in KIND_RULES:
-        hit = mentions_any(label, list(words))
+        hit = mentions_any(tokens, words)
         if hit:
             if (
                 kind in {"sql_database", "web_server", "service"}

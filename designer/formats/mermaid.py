@@ -22,10 +22,10 @@ import networkx as nx
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind
-from designer.session_format import KINDS
+from designer.inputs import InvalidInput, loads
+from designer.session_format import KINDS, MAX_EDGES, MAX_NODES
 
 MAX_CHARS = 2 * 1024 * 1024
-MAX_ELEMENTS = 20_000
 
 # Node shapes: opening and closing delimiters, longest first so "[(" wins over "[".
 _SHAPES = [
@@ -85,40 +85,48 @@ class MermaidError(DesignerError):
     """A Mermaid file that can't be read; the message names the line."""
 
 
-def _node_spec(text: str, lineno: int) -> tuple[str, str | None, str | None, str]:
-    """Read ``id``, ``id[label]``, ``id[(label)]``…: the id, label, shape and what is left."""
-    m = re.match(rf"\s*({_ID})", text)
+_ID_AT = re.compile(rf"\s*({_ID})")
+_CLASS_AT = re.compile(r":::[\w-]+")
+_AMP_AT = re.compile(r"\s*&\s*")
+_BLANK_AT = re.compile(r"\s*$")
+_FIELDS = re.compile(r'(\w+)\s*:\s*("[^"]*"|[^,}]+)')
+
+
+def _node_spec(line: str, pos: int, lineno: int) -> tuple[str, str | None, str | None, int]:
+    """Read ``id``, ``id[label]``, ``id[(label)]``… at ``pos``: the id, label, shape and where the
+    rest starts. Positions, not slices: a long line is read in one pass, never copied per node."""
+    m = _ID_AT.match(line, pos)
     if not m:
-        raise MermaidError(f"line {lineno}: expected a node id at “{text.strip()[:30]}”")
-    node_id, rest = m.group(1), text[m.end() :]
-    if rest.startswith("@{"):  # Mermaid 11 shape syntax: id@{ shape: cyl, label: "Orders" }
-        end = rest.find("}")
+        raise MermaidError(f"line {lineno}: expected a node id at “{line[pos : pos + 40].strip()[:30]}”")
+    node_id, pos = m.group(1), m.end()
+    if line.startswith("@{", pos):  # Mermaid 11 shape syntax: id@{ shape: cyl, label: "Orders" }
+        end = line.find("}", pos)
         if end < 0:
             raise MermaidError(f"line {lineno}: the @{{…}} of {node_id} is not closed")
-        fields = dict(re.findall(r'(\w+)\s*:\s*("[^"]*"|[^,}]+)', rest[2:end]))
+        fields = dict(_FIELDS.findall(line, pos + 2, end))
         label = fields.get("label", "").strip().strip('"') or None
         shape = _NEW_SHAPES.get(fields.get("shape", "").strip(), fields.get("shape", "").strip() or None)
-        return node_id, _unescape(label) if label else None, shape, _strip_class(rest[end + 1 :])
+        return node_id, _unescape(label) if label else None, shape, _after_class(line, end + 1)
     for opening, closing, shape in _SHAPES:
-        if rest.startswith(opening):
-            start = len(opening)
-            if rest[start : start + 1] == '"':  # a quoted label may hold the closing delimiter itself
-                quote_end = rest.find('"', start + 1)
+        if line.startswith(opening, pos):
+            start = pos + len(opening)
+            if line.startswith('"', start):  # a quoted label may hold the closing delimiter itself
+                quote_end = line.find('"', start + 1)
                 start = quote_end if quote_end > 0 else start
-            end = rest.find(closing, start)
+            end = line.find(closing, start)
             if end < 0:
                 raise MermaidError(f"line {lineno}: the shape {opening}…{closing} of {node_id} is not closed")
-            label = rest[len(opening) : end].strip()
+            label = line[pos + len(opening) : end].strip()
             if len(label) >= 2 and label[0] == label[-1] == '"':
                 label = label[1:-1]
-            return node_id, _unescape(label), shape, _strip_class(rest[end + len(closing) :])
-    return node_id, None, None, _strip_class(rest)
+            return node_id, _unescape(label), shape, _after_class(line, end + len(closing))
+    return node_id, None, None, _after_class(line, pos)
 
 
-def _strip_class(rest: str) -> str:
-    """Drop a ``:::className`` after a node: styling, not structure."""
-    m = re.match(r":::[\w-]+", rest)
-    return rest[m.end() :] if m else rest
+def _after_class(line: str, pos: int) -> int:
+    """Skip a ``:::className`` after a node: styling, not structure."""
+    m = _CLASS_AT.match(line, pos)
+    return m.end() if m else pos
 
 
 def _unescape(label: str) -> str:
@@ -148,7 +156,7 @@ def read_mermaid(text: str) -> BoardImport:
     nodes: dict[str, dict] = {}
     shapes: dict[str, str | None] = {}
     edges: list[dict] = []
-    exact: dict[str, dict] = {}
+    exact: dict[str, dict] = {"nodes": {}, "edges": {}}
     started = False
     warnings: list[str] = []
     front_matter = bool(lines) and lines[0].strip() == "---"
@@ -159,10 +167,7 @@ def read_mermaid(text: str) -> BoardImport:
             continue
         designer = _DESIGNER.match(line)
         if designer:
-            try:
-                exact.update(json.loads(designer.group("json")))
-            except ValueError:
-                warnings.append(f"line {lineno}: a designer comment that is not JSON was ignored")
+            _read_designer_comment(designer.group("json"), lineno, exact, warnings)
             continue
         if not line or line.startswith("%%"):
             continue
@@ -184,23 +189,21 @@ def read_mermaid(text: str) -> BoardImport:
                 )
             continue
         _read_statement(line, lineno, nodes, shapes, edges)
-        if len(nodes) + len(edges) > MAX_ELEMENTS:
-            raise MermaidError(f"the diagram has more than {MAX_ELEMENTS:,} boxes and arrows")
     if not started:
         raise MermaidError("the file has no flowchart: start it with “flowchart LR” or “graph TD”")
     inferred: dict[str, Inference] = {}
     for node_id, data in nodes.items():
-        given = exact.get("nodes", {}).get(node_id)
-        if given and given.get("kind") in KINDS:
-            inference = Inference(given["kind"], "written by designer", int(given.get("replicas", 1)))
+        given = exact["nodes"].get(node_id)
+        if given:
+            inference = Inference(given["kind"], "written by designer", given["replicas"])
         else:
             inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
         data["kind"] = inference.kind
         data["replicas"] = inference.replicas
     for edge in edges:
-        mode = exact.get("edges", {}).get(edge["data"]["id"])
-        if mode in {"sync", "async", "replication"}:
+        mode = exact["edges"].get(edge["data"]["id"])
+        if mode:
             edge["data"]["mode"] = mode
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
     unique_edge_ids(board)
@@ -219,6 +222,42 @@ _ARCH_EDGE = re.compile(
 )
 
 
+def _read_designer_comment(text: str, lineno: int, exact: dict, warnings: list[str]) -> None:
+    """Add what a ``%% designer:`` comment says (each box's kind and replicas, each arrow's mode) to
+    ``exact``; a comment, or an entry, of the wrong shape is left out with a note."""
+    try:
+        meta = loads(text, what=f"line {lineno}'s designer comment")
+    except InvalidInput as exc:
+        warnings.append(f"line {lineno}: a designer comment that is not JSON was ignored ({exc.errors[0]})")
+        return
+    if not isinstance(meta, dict):
+        warnings.append(f"line {lineno}: a designer comment that is not a JSON object was ignored")
+        return
+    nodes, edges = meta.get("nodes", {}), meta.get("edges", {})
+    bad = 0
+    for node_id, given in nodes.items() if isinstance(nodes, dict) else ():
+        replicas = given.get("replicas", 1) if isinstance(given, dict) else None
+        if (
+            isinstance(given, dict)
+            and given.get("kind") in KINDS
+            and type(replicas) is int
+            and 1 <= replicas <= 10_000
+        ):
+            exact["nodes"][node_id] = {"kind": given["kind"], "replicas": replicas}
+        else:
+            bad += 1
+    for edge_id, mode in edges.items() if isinstance(edges, dict) else ():
+        if mode in ("sync", "async", "replication"):
+            exact["edges"][edge_id] = mode
+        else:
+            bad += 1
+    if bad or not isinstance(nodes, dict) or not isinstance(edges, dict):
+        warnings.append(
+            f"line {lineno}: parts of a designer comment that are not a box's kind and replicas "
+            "or an arrow's mode were ignored"
+        )
+
+
 def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: list[str]) -> BoardImport:
     """Read an ``architecture-beta`` diagram: services are boxes, groups and junctions are not."""
     nodes: dict[str, dict] = {}
@@ -229,7 +268,7 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
         line = raw.strip()
         designer = _DESIGNER.match(line)
         if designer:
-            exact.update(json.loads(designer.group("json")))
+            _read_designer_comment(designer.group("json"), lineno, exact, warnings)
             continue
         if not line or line.startswith("%%"):
             continue
@@ -253,8 +292,11 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
         edges.append(
             {"data": {"id": f"e{len(edges) + 1}", "source": a, "target": b, "label": "", "mode": "sync"}}
         )
-        if len(nodes) + len(edges) > MAX_ELEMENTS:
-            raise MermaidError(f"the diagram has more than {MAX_ELEMENTS:,} boxes and arrows")
+        if len(nodes) > MAX_NODES or len(edges) > MAX_EDGES:
+            raise MermaidError(
+                f"line {lineno}: the diagram has more than {MAX_NODES:,} boxes or {MAX_EDGES:,} arrows, "
+                "the most a board holds"
+            )
     if skipped:
         warnings.append(f"groups and junctions are not components: {', '.join(sorted(skipped))}")
     inferred = {}
@@ -269,29 +311,46 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
 
 
 def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: list) -> None:
+    """Read one statement: groups of nodes (``a & b``) joined by links (``-->``), each group linked to
+    the next. The arrows a statement makes are counted before any is made: ``a0 & … & a1999 -->
+    b0 & … & b1999`` is four million of them, refused before the first is made."""
     groups: list[list[str]] = []
     links: list[tuple[str, str]] = []
-    rest = line
+    pos = 0
+    arrows = 0
     while True:
         group = []
         while True:
-            node_id, label, shape, rest = _node_spec(rest, lineno)
+            node_id, label, shape, pos = _node_spec(line, pos, lineno)
             if node_id not in nodes:
                 nodes[node_id] = {"id": node_id, "label": label or node_id}
                 shapes[node_id] = shape
+                if len(nodes) > MAX_NODES:
+                    raise MermaidError(
+                        f"line {lineno}: the diagram has more than {MAX_NODES:,} boxes, the most a board holds"
+                    )
             elif label is not None:
                 nodes[node_id]["label"] = label
                 shapes[node_id] = shape
             group.append(node_id)
-            amp = re.match(r"\s*&\s*", rest)
+            if len(group) > MAX_NODES:
+                raise MermaidError(f"line {lineno}: an & group of more than {MAX_NODES:,} boxes")
+            amp = _AMP_AT.match(line, pos)
             if not amp:
                 break
-            rest = rest[amp.end() :]
+            pos = amp.end()
+        if groups:
+            arrows += len(groups[-1]) * len(group)
+            if len(edges) + arrows > MAX_EDGES:
+                raise MermaidError(
+                    f"line {lineno}: the diagram has more than {MAX_EDGES:,} arrows, the most a board holds "
+                    f"(this line alone links {arrows:,} pairs by here)"
+                )
         groups.append(group)
-        link = _LINK.match(rest)
-        if not link or not rest.strip():
-            if rest.strip():
-                raise MermaidError(f"line {lineno}: can't read “{rest.strip()[:40]}”")
+        link = _LINK.match(line, pos)
+        if not link:
+            if not _BLANK_AT.match(line, pos):
+                raise MermaidError(f"line {lineno}: can't read “{line[pos : pos + 40].strip()}”")
             break
         label = (
             link.group("pipe") or link.group("dtext") or link.group("ttext") or link.group("ptext") or ""
@@ -300,7 +359,7 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
         if len(label) >= 2 and label[0] == label[-1] == '"':
             label = label[1:-1]
         links.append((_unescape(label), mode))
-        rest = rest[link.end() :]
+        pos = link.end()
     for (label, mode), sources, targets in zip(links, groups, groups[1:], strict=False):
         for source in sources:
             for target in targets:

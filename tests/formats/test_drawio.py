@@ -106,7 +106,7 @@ def _deflated(raw: bytes) -> str:
         (EXTERNAL, "not allowed"),
         (
             "<mxfile><diagram>" + _deflated(b"A" * (60 * 1024 * 1024)) + "</diagram></mxfile>",
-            "inflates past 50 MB",
+            "inflates past 8 MB",
         ),
         ("<mxfile><diagram>not base64 at all!!</diagram></mxfile>", "can't be read"),
         ("<mxfile><diagram", "not valid XML"),

@@ -1,0 +1,85 @@
+"""Hostile diagram files: each is refused with a message or imported as a board a session can hold,
+within 2 s and 200 MB (issue #13: some held a worker for minutes or took gigabytes)."""
+
+import io
+import time
+import tracemalloc
+
+import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from designer.errors import DesignerError
+from designer.formats import import_upload
+from designer.session_format import validate_board
+from tests.hostile.hostile_files import FILES
+
+SECONDS = 2.0
+BYTES = 200 * 1024 * 1024
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_hostile_file_is_refused_or_fits_a_session_fast_and_small(name):
+    filename, make = FILES[name]
+    data = make()
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = import_upload(filename, data)
+    except DesignerError as exc:
+        result, message = None, str(exc)
+    elapsed = time.perf_counter() - started  # with tracemalloc on: slower than a worker, never faster
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < SECONDS, f"{name}: {elapsed:.2f} s"
+    assert peak < BYTES, f"{name}: {peak / 1e6:.0f} MB"
+    if result is None:
+        assert message.startswith(f"{filename}: ")  # the user is told which file and why
+        assert len(message) < 400
+    else:
+        validate_board(result.board)  # nothing a session would then refuse
+
+
+def test_what_was_cut_is_said():
+    result = import_upload(*[f() if callable(f) else f for f in FILES["mermaid-long-label"]])
+    assert len(result.board["nodes"][0]["data"]["label"]) == 20 * 1024
+    assert "1 labels over 20 KB were cut to 20 KB, the most a text holds" in result.warnings
+    result = import_upload(*[f() if callable(f) else f for f in FILES["mermaid-long-id"]])
+    ids = {n["data"]["id"] for n in result.board["nodes"]}
+    assert ids == {"box1", "b"}
+    assert result.board["edges"][0]["data"]["source"] == "box1"
+    assert set(result.inferred) == ids
+    assert any("ids over 200 characters were shortened" in w for w in result.warnings)
+
+
+def test_a_designer_comment_of_the_wrong_shape_is_noted_and_the_rest_still_read():
+    filename, make = FILES["mermaid-designer-replicas"]
+    result = import_upload(filename, make())
+    assert [n["data"]["kind"] for n in result.board["nodes"]] == ["cache", "service"]
+    assert any("designer comment" in w for w in result.warnings)
+
+
+def test_a_fan_out_is_counted_before_it_is_expanded():
+    filename, make = FILES["mermaid-fan-out"]
+    with pytest.raises(DesignerError, match="more than 2,000 boxes"):
+        import_upload(filename, make())
+    text = (
+        "flowchart LR\n"
+        + " & ".join(f"a{i}" for i in range(200))
+        + " --> "
+        + " & ".join(f"b{i}" for i in range(200))
+    )
+    with pytest.raises(DesignerError, match="more than 10,000 arrows.*links 40,000 pairs"):
+        import_upload("fan.mmd", text.encode())
+
+
+@pytest.mark.parametrize("name", ["mermaid-amp-line", "excalidraw-svg-unterminated", "drawio-seven-pages"])
+def test_the_upload_pages_refuse_them_with_422(client, name):
+    filename, make = FILES[name]
+    # encoded here: the test client spools a large body to a temporary file it never closes
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(make()), filename)})
+    response = client.post(
+        "/sessions/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 422, response.status_code
+    assert filename in response.get_data(as_text=True)
