@@ -28,7 +28,7 @@ from pathlib import Path
 
 from designer.errors import DesignerError
 from designer.formats import dot, drawio, excalidraw, mermaid, svg
-from designer.formats.base import BoardImport, fit_session_limits
+from designer.formats.base import BoardImport, fit_session_limits, import_budget
 from designer.inputs import InvalidInput, loads
 from designer.session_format import FORMAT, empty_panels
 
@@ -138,7 +138,8 @@ def read_diagram(name: str, data: bytes, page: str | None = None) -> BoardImport
     for candidate in FORMATS:
         recognised = candidate.recognises is None or candidate.recognises(data, suffix)
         if candidate.read and suffix in candidate.reads and recognised:
-            return fit_session_limits(candidate.read(data, suffix, page))
+            with import_budget():
+                return fit_session_limits(candidate.read(data, suffix, page))
     known = ", ".join(sorted(IMPORTABLE))
     raise DesignerError(
         f"{Path(name).name}: no importer reads {suffix or 'files without an ending'}; the importers read {known}"

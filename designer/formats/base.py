@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
-__all__ = ["BoardImport", "unique_edge_ids", "decode_text", "fit_session_limits"]
+__all__ = [
+    "BoardImport",
+    "IMPORT_SECONDS",
+    "unique_edge_ids",
+    "decode_text",
+    "fit_session_limits",
+    "import_budget",
+    "check_budget",
+]
 
+import contextlib
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from designer.errors import DesignerError, SessionFormatError
 from designer.formats.kinds import Inference
 from designer.session_format import MAX_EDGES, MAX_ID_CHARS, MAX_NODES, MAX_TEXT_CHARS, validate_board
+
+#: The most time one import may take: every limit is checked while reading, so a real diagram takes
+#: milliseconds; this is the backstop for a file built to be slow in a way no limit foresaw.
+IMPORT_SECONDS = 1.5
+_DEADLINE: ContextVar[float | None] = ContextVar("import_deadline", default=None)
+
+
+@contextlib.contextmanager
+def import_budget(seconds: float = IMPORT_SECONDS) -> Iterator[None]:
+    """Give the imports inside this block ``seconds`` of wall-clock time (see :func:`check_budget`)."""
+    token = _DEADLINE.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def check_budget() -> None:
+    """Raise :class:`DesignerError` once the import's time is up; importers call it in their loops."""
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise DesignerError(
+            "reading this diagram took too long (over the import's time budget); "
+            "it is larger or more tangled than any design this app reads"
+        )
 
 
 @dataclass

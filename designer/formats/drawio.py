@@ -29,7 +29,7 @@ from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, decode_text, unique_edge_ids
+from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind
 from designer.session_format import KINDS
 
@@ -189,6 +189,7 @@ def _cells(model: Any, page_name: str) -> tuple[list[_Cell], list[_Cell], dict[s
     labels_of: dict[str, str] = {}
     seen: set[str] = set()
     for count, cell in enumerate(model.iter("mxCell"), start=1):
+        check_budget()
         if count > MAX_CELLS:
             raise DrawioError(f"the page has more than {MAX_CELLS:,} cells")
         if not cell.get("id"):

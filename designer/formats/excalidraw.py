@@ -26,16 +26,17 @@ __all__ = [
 import base64
 import binascii
 import json
+import math
 import re
 import struct
 import zlib
 from typing import Any
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, decode_text, unique_edge_ids
+from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS
+from designer.session_format import KINDS, MAX_NODES
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ELEMENTS = 20_000
@@ -233,6 +234,8 @@ def _elements_by_id(elements: list[dict]) -> dict[str, dict]:
 def _nodes(elements: list[dict], texts: list[dict], bound_text: dict[str, str]) -> tuple[list, dict]:
     """The boxes (rectangles, ellipses, diamonds), each labelled by its bound text or by free text on it."""
     shapes = [e for e in elements if e.get("type") in _SHAPES]
+    if len(shapes) > MAX_NODES:  # before matching free text to shapes, which is texts × shapes
+        raise ExcalidrawError(f"the scene has {len(shapes):,} boxes; a board holds at most {MAX_NODES:,}")
     typed_on_top = _texts_on_shapes(shapes, [t for t in texts if not t.get("containerId")])
     nodes, inferred = [], {}
     for shape in shapes:
@@ -312,18 +315,40 @@ def _texts_on_shapes(shapes: list[dict], free_texts: list[dict]) -> dict[str, st
     """Free text typed on top of a box labels the smallest box its centre lies in.
 
     The smallest, so that a big box drawn around others (a region, a cluster) does not take the
-    label of a box inside it; several texts on one box are joined from top to bottom.
+    label of a box inside it; several texts on one box are joined from top to bottom. Shapes are put
+    in a grid of cells about one box wide, so each text is compared with the boxes near it (and with
+    the few that span many cells), not with every box.
     """
+    boxes = [
+        (str(s["id"]), _num(s.get("x")), _num(s.get("y")), _num(s.get("width")), _num(s.get("height")))
+        for s in shapes
+    ]
+    sizes = sorted(max(w, h) for _, _, _, w, h in boxes) or [1.0]
+    cell = max(sizes[len(sizes) // 2], 1.0)
+    grid: dict[tuple[int, int], list[tuple]] = {}
+    spanning: list[tuple] = []
+    for box in boxes:
+        _, x, y, w, h = box
+        columns = range(math.floor(x / cell), math.floor((x + max(w, 0)) / cell) + 1)
+        rows = range(math.floor(y / cell), math.floor((y + max(h, 0)) / cell) + 1)
+        if len(columns) * len(rows) > 64:  # a region drawn around others: few, checked against every text
+            spanning.append(box)
+            continue
+        for column in columns:
+            for row in rows:
+                grid.setdefault((column, row), []).append(box)
     found: dict[str, list[tuple[float, str]]] = {}
     for text in free_texts:
+        check_budget()
         cx = _num(text.get("x")) + _num(text.get("width")) / 2
         cy = _num(text.get("y")) + _num(text.get("height")) / 2
         best, best_area = None, float("inf")
-        for shape in shapes:
-            x, y = _num(shape.get("x")), _num(shape.get("y"))
-            w, h = _num(shape.get("width")), _num(shape.get("height"))
+        for shape_id, x, y, w, h in (
+            *grid.get((math.floor(cx / cell), math.floor(cy / cell)), ()),
+            *spanning,
+        ):
             if x <= cx <= x + w and y <= cy <= y + h and w * h < best_area:
-                best, best_area = str(shape["id"]), w * h
+                best, best_area = shape_id, w * h
         if best is not None:
             found.setdefault(best, []).append((cy, _text(text)))
     return {shape_id: " ".join(t for _, t in sorted(parts)) for shape_id, parts in found.items()}

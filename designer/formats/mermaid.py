@@ -20,7 +20,7 @@ import re
 import networkx as nx
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, decode_text, unique_edge_ids
+from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind
 from designer.inputs import InvalidInput, loads
 from designer.session_format import KINDS, MAX_EDGES, MAX_NODES
@@ -161,6 +161,7 @@ def read_mermaid(text: str) -> BoardImport:
     warnings: list[str] = []
     front_matter = bool(lines) and lines[0].strip() == "---"
     for lineno, raw in enumerate(lines, start=1):
+        check_budget()
         line = raw.strip().rstrip(";")
         if front_matter:  # YAML front matter (config, title) sits between two --- lines
             front_matter = not (line == "---" and lineno > 1)
@@ -333,6 +334,7 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
                 nodes[node_id]["label"] = label
                 shapes[node_id] = shape
             group.append(node_id)
+            check_budget()
             if len(group) > MAX_NODES:
                 raise MermaidError(f"line {lineno}: an & group of more than {MAX_NODES:,} boxes")
             amp = _AMP_AT.match(line, pos)

@@ -98,6 +98,22 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
             }
         ).encode(),
     ),
+    "excalidraw-texts-on-stacked-boxes": (
+        "stacked.excalidraw",
+        lambda: json.dumps(
+            {
+                "type": "excalidraw",
+                "elements": [
+                    {"id": f"r{i}", "type": "rectangle", "x": 0, "y": 0, "width": 10, "height": 10}
+                    for i in range(1_900)
+                ]
+                + [
+                    {"id": f"t{i}", "type": "text", "x": 1, "y": 1, "width": 5, "height": 5, "text": "x"}
+                    for i in range(18_000)
+                ],
+            }
+        ).encode(),
+    ),
     "drawio-seven-pages": ("pages.drawio", lambda: _drawio_pages(7, 45)),
     "drawio-one-big-page": ("big.drawio", lambda: _drawio_pages(1, 49)),
     "drawio-tiny-elements": (

@@ -2,6 +2,7 @@
 within 2 s and 200 MB (issue #13: some held a worker for minutes or took gigabytes)."""
 
 import io
+import json
 import time
 import tracemalloc
 
@@ -83,3 +84,47 @@ def test_the_upload_pages_refuse_them_with_422(client, name):
     )
     assert response.status_code == 422, response.status_code
     assert filename in response.get_data(as_text=True)
+
+
+def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
+    """The grid that replaced texts × boxes: a big real scene still labels each box with its text."""
+    boxes = [
+        {
+            "id": f"r{i}",
+            "type": "rectangle",
+            "x": (i % 50) * 200,
+            "y": (i // 50) * 100,
+            "width": 150,
+            "height": 60,
+        }
+        for i in range(1_999)
+    ]
+    texts = [
+        {
+            "id": f"t{i}",
+            "type": "text",
+            "x": b["x"] + 10,
+            "y": b["y"] + 10,
+            "width": 50,
+            "height": 20,
+            "text": f"Service {i}",
+        }
+        for i, b in enumerate(boxes)
+    ]
+    region = {"id": "region", "type": "rectangle", "x": -10, "y": -10, "width": 20_000, "height": 20_000}
+    scene = {"type": "excalidraw", "elements": [*boxes, *texts, region]}
+    started = time.perf_counter()
+    result = import_upload("big.excalidraw", json.dumps(scene).encode())
+    assert time.perf_counter() - started < 1.0
+    labels = {n["data"]["id"]: n["data"]["label"] for n in result.board["nodes"]}
+    assert labels["r0"] == "Service 0" and labels["r1998"] == "Service 1998"
+    assert labels["region"] != "Service 0"  # the region around them takes no box's label
+
+
+def test_an_import_over_its_time_budget_stops_with_a_message():
+    from designer.formats.base import check_budget, import_budget
+
+    with import_budget(0.0), pytest.raises(DesignerError, match="took too long"):
+        time.sleep(0.001)
+        check_budget()
+    check_budget()  # outside a budget, nothing is timed
