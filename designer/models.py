@@ -110,6 +110,9 @@ class UserRow(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     active: bool = True
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    #: Carried by every sign-in's cookie; moved on by sign-out, a new password or turning the account
+    #: off, which ends every sign-in made before (a copied cookie included).
+    sign_in_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class InterviewRow(SQLModel, table=True):
@@ -181,3 +184,14 @@ class RubricVersionRow(SQLModel, table=True):
     tests_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     author_id: int | None = Field(default=None, foreign_key="users.id", index=True)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class SignInAttemptRow(SQLModel, table=True):
+    """One sign-in attempt counted against a limit (an address's or an account's): the database is
+    where every worker counts together when there is no Redis (:mod:`designer.rate_limits`)."""
+
+    __tablename__ = "sign_in_attempts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=400, index=True)
+    at: float = Field(index=True)

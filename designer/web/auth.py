@@ -7,7 +7,7 @@ __all__ = ["bp", "init_auth", "SignedInUser"]
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, session, url_for
-from flask_login import LoginManager, UserMixin, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from designer.errors import NotFound
 from designer.web.security import login_attempt_allowed, public
@@ -27,6 +27,12 @@ class SignedInUser(UserMixin):
         self.email = row.email
         self.name = row.name
         self.role = row.role
+        self.sign_in_epoch = row.sign_in_epoch
+
+    def get_id(self) -> str:
+        """What the cookie holds: the account and its sign-in epoch (flask-login's "alternative
+        token"), so moving the epoch on ends this sign-in wherever its cookie was copied to."""
+        return f"{self.id}.{self.sign_in_epoch}"
 
     @property
     def label(self) -> str:
@@ -34,12 +40,15 @@ class SignedInUser(UserMixin):
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
+def _load_user(token: str):
+    user_id, _, epoch = token.partition(".")
     try:
         row = accounts().get(int(user_id))
     except (NotFound, ValueError):
         return None
-    return SignedInUser(row) if row.active else None
+    if not row.active or epoch != str(row.sign_in_epoch):
+        return None  # signed out, password changed or account off since this cookie was made
+    return SignedInUser(row)
 
 
 def init_auth(app: Flask) -> None:
@@ -70,8 +79,8 @@ def login():
     """Sign in with email and password; then back to the page that asked (on this site only)."""
     error = None
     if request.method == "POST":
-        if not login_attempt_allowed():
-            error = "Too many sign-in attempts from this address; wait a minute and try again."
+        if not login_attempt_allowed(request.form.get("email", "")):
+            error = "Too many sign-in attempts from this address or for this account; wait a minute and try again."
             page = render_template("auth/login.html", error=error, next=request.values.get("next", ""))
             return page, 429, {"Retry-After": "60"}
         user = accounts().authenticate(request.form.get("email", ""), request.form.get("password", ""))
@@ -91,7 +100,9 @@ def login():
 @bp.post("/logout")
 @public
 def logout():
-    """Sign out; the browser keeps no session of this account's."""
+    """Sign out, here and wherever this account is signed in (a copied cookie included)."""
+    if current_user.is_authenticated:
+        accounts().end_sign_ins(int(current_user.id))
     logout_user()
     session.clear()
     flash("Signed out.")

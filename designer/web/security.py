@@ -49,10 +49,14 @@ from werkzeug.wrappers import Response
 
 from designer.access import ACTIONS, SessionFacts, Viewer, can
 from designer.errors import Forbidden
+from designer.rate_limits import DatabaseStorage
 from designer.web.services import library, store
 
 csrf = CSRFProtect()
-MAX_GRANTS = 200
+#: The sessions a browser remembers holding, newest first: ~23 bytes each in the cookie, which a
+#: browser drops past 4 KB (keeping its old copy, without the newest session). Older ones stay open
+#: by their link; signed in, an account keeps its sessions whatever the cookie forgets.
+MAX_GRANTS = 100
 
 CSP = "; ".join(
     [
@@ -253,10 +257,14 @@ def may(action: str, facts: SessionFacts | None = None) -> bool:
     return facts is not None and can(current_viewer(), action, facts)
 
 
-def login_attempt_allowed() -> bool:
-    """Count a sign-in attempt from this address; False once over ``LOGIN_RATE_LIMIT``."""
+def login_attempt_allowed(email: str) -> bool:
+    """Count a sign-in attempt from this address and for this account; False once either is over
+    ``LOGIN_RATE_LIMIT`` (an address trying many accounts, or many addresses trying one)."""
     limiter, limit, prefix = current_app.extensions["designer.login_limit"]
-    return limiter.hit(limit, prefix, "login", request.remote_addr or "")
+    account = email.strip().lower()[:320]
+    return limiter.hit(limit, prefix, "login", request.remote_addr or "") and limiter.hit(
+        limit, prefix, "login-account", account
+    )
 
 
 def _security_headers(response: Response) -> Response:
@@ -277,13 +285,17 @@ def init_security(app: Flask) -> None:
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the browser session: long interviews
     app.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken"])
-    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("DESIGNER_REDIS_URL") or "memory://")
+    # Redis when there is one, else the database: every worker counts together either way
+    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("DESIGNER_REDIS_URL") or "database")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "designer")
     app.config.setdefault("LOGIN_RATE_LIMIT", "10 per minute")
     csrf.init_app(app)
     # One storage per app (several apps in one process, as in the tests, must not share counts). A
     # moving window: a fixed one resets on the minute, letting twice the limit through across it.
-    limiter = MovingWindowRateLimiter(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    engine = app.extensions["designer.store"].engine
+    storage = DatabaseStorage(engine) if uri == "database" else storage_from_string(uri)
+    limiter = MovingWindowRateLimiter(storage)
     app.extensions["designer.login_limit"] = (
         limiter,
         parse(app.config["LOGIN_RATE_LIMIT"]),

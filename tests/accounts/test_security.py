@@ -112,19 +112,38 @@ def test_a_wrong_password_says_nothing_about_which_part_and_is_rate_limited(stri
     assert client.get("/sessions").status_code == 302
 
 
-def test_the_sign_in_limit_counts_attempts_per_address(strict_app):
-    here, there = strict_app.test_client(), strict_app.test_client()
+def _sign_in_from(app, address: str, email: str, password: str = PASSWORD):
+    client = app.test_client()
+    where = {"REMOTE_ADDR": address}
+    token = token_of(client.get("/login", environ_base=where).get_data(as_text=True))
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}, environ_base=where
+    )
+
+
+def test_the_sign_in_limit_counts_attempts_per_address_and_per_account(strict_app):
+    strict_app.extensions["designer.accounts"].add("other@example.com", PASSWORD, "candidate", "O")
+    here = strict_app.test_client()
     for _ in range(3):
         sign_in(here, password="not it at all")
-    assert sign_in(here).status_code == 429
-    elsewhere = {"REMOTE_ADDR": "10.0.0.9"}
-    token = token_of(there.get("/login", environ_base=elsewhere).get_data(as_text=True))
-    answer = there.post(
-        "/login",
-        data={"email": "iv@example.com", "password": PASSWORD, "csrf_token": token},
-        environ_base=elsewhere,
-    )
-    assert answer.status_code == 303
+    assert sign_in(here).status_code == 429  # this address is over
+    assert _sign_in_from(strict_app, "10.0.0.9", "other@example.com").status_code == 303  # not others
+    # the account tried three times is over too, from any address: guessing from many addresses fails
+    assert _sign_in_from(strict_app, "10.0.0.10", "iv@example.com").status_code == 429
+
+
+def test_without_redis_every_worker_counts_sign_ins_together_in_the_database(database_url, tmp_path):
+    """Two app instances on one database (two gunicorn workers) share the count."""
+    workers = [make_app(database_url, tmp_path / f"w{i}", LOGIN_RATE_LIMIT="2 per minute") for i in range(2)]
+    try:
+        answers = [
+            workers[i % 2].test_client().post("/login", data={"email": "x@example.com", "password": "nope"})
+            for i in range(3)
+        ]
+        assert [a.status_code for a in answers] == [401, 401, 429]
+    finally:
+        for app in workers:
+            app.extensions["designer.store"].engine.dispose()
 
 
 def test_signing_in_renews_the_session_but_keeps_this_browsers_sessions(strict_app):
@@ -213,3 +232,54 @@ def test_with_redis_the_sign_in_limit_is_shared_by_every_worker(database_url, tm
     finally:
         for app in workers:
             app.extensions["designer.store"].engine.dispose()
+
+
+def _cookie_of(client) -> str:
+    return client.get_cookie("session").value
+
+
+def _with_cookie(app, value: str):
+    copy = app.test_client()
+    copy.set_cookie("session", value)
+    return copy
+
+
+def test_signing_out_ends_the_sign_in_wherever_its_cookie_was_copied(strict_app):
+    client = strict_app.test_client()
+    assert sign_in(client).status_code == 303
+    stolen = _cookie_of(client)
+    assert _with_cookie(strict_app, stolen).get("/sessions").status_code == 200  # the copy works…
+    token = token_of(client.get("/").get_data(as_text=True))
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert _with_cookie(strict_app, stolen).get("/sessions").status_code == 302  # …until sign-out
+    assert sign_in(strict_app.test_client()).status_code == 303  # signing in again still works
+
+
+def test_a_new_password_or_a_turned_off_account_ends_older_sign_ins(strict_app):
+    accounts = strict_app.extensions["designer.accounts"]
+    user = accounts.by_email("iv@example.com")
+    for change in (
+        lambda: accounts.set_password(user.id, "another long password"),
+        lambda: accounts.set_active(user.id, False),
+    ):
+        accounts.set_password(user.id, PASSWORD)
+        accounts.set_active(user.id, True)
+        client = strict_app.test_client()
+        assert sign_in(client).status_code == 303
+        assert client.get("/sessions").status_code == 200
+        change()
+        assert client.get("/sessions").status_code == 302
+
+
+def test_the_session_cookie_stays_under_4_kb_however_many_sessions_a_browser_starts(strict_app):
+    """Browsers drop a cookie over 4 KB and keep the old one: the newest session would be lost."""
+    client = strict_app.test_client()
+    assert sign_in(client).status_code == 303  # signed in: the cookie holds the most besides grants
+    token = token_of(client.get("/").get_data(as_text=True))
+    newest = None
+    for _ in range(250):
+        started = client.post("/sessions", data={"problem": "chat-app", "csrf_token": token})
+        newest = started.headers["Location"].split("/s/")[1]
+        assert len(_cookie_of(client)) < 4000
+    with client.session_transaction() as held:
+        assert held["granted"][0] == newest
