@@ -247,7 +247,7 @@ def _nodes(elements: list[dict], texts: list[dict], bound_text: dict[str, str]) 
 
 def _node(shape: dict, label: str) -> tuple[dict, Inference]:
     """A shape as a box at its centre, with the kind designer wrote on it or one inferred from its label."""
-    custom = shape.get("customData") or {}
+    custom = _obj(shape.get("customData"))
     if custom.get("kind") in KINDS:
         inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
     else:
@@ -268,11 +268,11 @@ def _node(shape: dict, label: str) -> tuple[dict, Inference]:
 def _edge(arrow: dict, node_ids: set[str], bound_text: dict[str, str]) -> dict | str:
     """An arrow bound to two boxes as an edge (its mode from designer's data or its stroke), or
     ``"unbound"`` when an end is not bound to a box."""
-    start = str((arrow.get("startBinding") or {}).get("elementId") or "")
-    end = str((arrow.get("endBinding") or {}).get("elementId") or "")
+    start = str(_obj(arrow.get("startBinding")).get("elementId") or "")
+    end = str(_obj(arrow.get("endBinding")).get("elementId") or "")
     if start not in node_ids or end not in node_ids:
         return "unbound"
-    custom = arrow.get("customData") or {}
+    custom = _obj(arrow.get("customData"))
     mode = (
         custom.get("mode")
         if custom.get("mode") in {"sync", "async", "replication"}
@@ -291,7 +291,7 @@ def _edge(arrow: dict, node_ids: set[str], bound_text: dict[str, str]) -> dict |
 
 
 def _why_left_out(arrow: dict, by_id: dict[str, dict]) -> str:
-    bindings = [str((arrow.get(k) or {}).get("elementId") or "") for k in ("startBinding", "endBinding")]
+    bindings = [str(_obj(arrow.get(k)).get("elementId") or "") for k in ("startBinding", "endBinding")]
     missing = [b for b in bindings if b and b not in by_id]
     if missing:
         return f"it is bound to {', '.join(missing)}, which the scene does not have"
@@ -303,8 +303,19 @@ def _text(element: dict) -> str:
     return " ".join(str(text).split())
 
 
+def _obj(value: Any) -> dict:
+    """A part of the scene that should be an object, or an empty one when the file has something else."""
+    return value if isinstance(value, dict) else {}
+
+
+#: A coordinate or size past this is no drawing: clamped, so sums stay finite.
+_FAR = 1e9
+
+
 def _num(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) else 0.0
+    if not isinstance(value, int | float) or value != value:
+        return 0.0
+    return max(-_FAR, min(_FAR, float(value)))
 
 
 def _int(value: Any, default: int) -> int:

@@ -114,6 +114,33 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
             }
         ).encode(),
     ),
+    "excalidraw-far-away": (
+        "far.excalidraw",
+        lambda: json.dumps(
+            {
+                "type": "excalidraw",
+                "elements": [
+                    {
+                        "id": "r",
+                        "type": "rectangle",
+                        "x": 1.7e308,
+                        "y": 1.7e308,
+                        "width": 1.7e308,
+                        "height": 1.7e308,
+                    },
+                    {
+                        "id": "t",
+                        "type": "text",
+                        "x": 1.7e308,
+                        "y": 0,
+                        "width": 1.7e308,
+                        "height": 5,
+                        "text": "x",
+                    },
+                ],
+            }
+        ).encode(),
+    ),
     "drawio-seven-pages": ("pages.drawio", lambda: _drawio_pages(7, 45)),
     "drawio-one-big-page": ("big.drawio", lambda: _drawio_pages(1, 49)),
     "drawio-tiny-elements": (
