@@ -5,6 +5,12 @@
  * reload or a dead server keeps it. One request is in flight at a time, each carrying the revision
  * it is based on (If-Match); the answer's X-Revision is the next base. A network failure marks the
  * page Offline and probes the server until it answers; a 409 opens the conflict dialog.
+ *
+ * Each tab keeps its own queue ("designer.pending.<session>.<tab>"): two tabs of one browser on one
+ * session must not overwrite each other's waiting changes. A tab says it is alive with a heartbeat
+ * ("designer.alive.<tab>"), removed when it goes away; the queue of a tab that is gone (closed, or
+ * silent past ORPHANED_MS) is adopted by the next tab of the session that looks, and sent with its
+ * change ids, so a change sent twice is one revision.
  */
 (function () {
   "use strict";
@@ -15,13 +21,42 @@
     return meta ? meta.content : "";
   }
 
+  var HEARTBEAT_MS = 2000;
+  // A hidden tab's timers may run once a minute: only a tab silent for longer than that is gone.
+  var ORPHANED_MS = 90000;
+
+  function storageGet(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function storageKeys() {
+    var keys = [];
+    try { for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i)); } catch (e) { /* disabled */ }
+    return keys;
+  }
+
+  /* This tab's id: kept across reloads (sessionStorage), new when a duplicated tab copied the id of
+     a tab that is still alive. */
+  function tabId() {
+    var id = null;
+    try { id = sessionStorage.getItem("designer.tab"); } catch (e) { /* disabled */ }
+    var beat = id && parseInt(storageGet("designer.alive." + id), 10);
+    if (!id || (beat && Date.now() - beat < 2 * HEARTBEAT_MS)) {
+      id = newChangeId();
+      try { sessionStorage.setItem("designer.tab", id); } catch (e) { /* disabled */ }
+    }
+    return id;
+  }
+
   function Autosave(root) {
     this.root = root;
     this.sessionId = root.dataset.session;
     this.revision = parseInt(root.dataset.revision, 10);
     this.pingUrl = root.dataset.pingUrl;
     this.maxBytes = parseInt(root.dataset.maxRequestBytes, 10) || Infinity;
-    this.storageKey = "designer.pending." + this.sessionId;
+    this.tab = tabId();
+    this.queuePrefix = "designer.pending." + this.sessionId;
+    this.storageKey = this.queuePrefix + "." + this.tab;
     this.revisionKey = "designer.revision." + this.sessionId;
     this.pending = this.load();
     this.order = Object.keys(this.pending);
@@ -48,13 +83,57 @@
     // From then on localStorage is left as it is: an answer that arrives while the page goes away
     // must not clear a change the next page was already built without (it sends it again, with its
     // id, and the server answers with the revision the first try made).
-    window.addEventListener("pagehide", function () { self.queueNow(); self.frozen = true; });
-    window.addEventListener("pageshow", function (event) {
-      if (event.persisted) { self.frozen = false; self.persist(); }  // back from the page cache
+    window.addEventListener("pagehide", function () {
+      self.queueNow();
+      self.frozen = true;
+      clearInterval(self.heartbeat);
+      try { localStorage.removeItem("designer.alive." + self.tab); } catch (e) { /* disabled */ }
     });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { self.frozen = false; self.beat(); self.persist(); }  // back from the page cache
+    });
+    // Another tab going away leaves its queue behind: take it over at once.
+    window.addEventListener("storage", function (event) {
+      if (event.key && event.key.indexOf("designer.alive.") === 0 && event.newValue === null) self.adopt();
+    });
+    this.beat();
+    this.heartbeat = setInterval(function () { self.beat(); }, HEARTBEAT_MS);
+    this.adopt();
     this.render();
     if (this.order.length) this.flush();
   }
+
+  Autosave.prototype.beat = function () {
+    try { localStorage.setItem("designer.alive." + this.tab, String(Date.now())); } catch (e) { /* disabled */ }
+  };
+
+  /* Take over the waiting changes of this session's tabs that are gone: each is queued unless this
+     tab has a change to the same thing (its own is newer), with its change id. */
+  Autosave.prototype.adopt = function () {
+    if (this.frozen) return;
+    var self = this, adopted = false, now = Date.now();
+    storageKeys().forEach(function (key) {
+      if (key !== self.queuePrefix && key.indexOf(self.queuePrefix + ".") !== 0) return;
+      if (key === self.storageKey) return;
+      var owner = key.slice(self.queuePrefix.length + 1);  // "" for a queue kept before tabs had their own
+      var beat = owner && parseInt(storageGet("designer.alive." + owner), 10);
+      if (beat && now - beat < ORPHANED_MS) return;  // that tab is alive: its queue is its own
+      var theirs;
+      try { theirs = JSON.parse(storageGet(key) || "{}"); } catch (e) { theirs = {}; }
+      Object.keys(theirs).forEach(function (change) {
+        if (self.unsaved(change)) return;
+        self.pending[change] = theirs[change];
+        self.order.push(change);
+        adopted = true;
+      });
+      try { localStorage.removeItem(key); } catch (e) { /* disabled */ }
+    });
+    if (adopted) {
+      this.persist();
+      this.render();
+      this.flush();
+    }
+  };
 
   Autosave.prototype.load = function () {
     try {

@@ -520,3 +520,44 @@ def test_a_change_made_just_before_leaving_the_page_is_saved(page: Page, store, 
     assert row.panels["requirements"]["functional"] == ["Typed just before the reload"]
     assert [n["data"]["kind"] for n in row.board["nodes"]] == ["queue"]
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_two_tabs_offline_keep_both_changes_when_one_is_closed(
+    page: Page, live_server, store, browser_problems
+):
+    # Two tabs of one browser shared one queue in localStorage: each wrote its own over the other's,
+    # and the change of a tab closed while offline was lost.
+    session_id = start_chat_session(page)
+    other = page.context.new_page()
+    other.goto(page.url.split("?")[0] + "?step=wrap_up")
+    other.wait_for_function("() => window.designerAutosave !== undefined")
+    live_server.stop()
+    try:
+        page.locator("textarea[name=functional]").fill("Typed in tab one")
+        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        other.locator("textarea[name=summary]").fill("Typed in tab two")
+        expect(other.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        page.close()  # tab one goes away with its change still waiting
+        expect(other.locator("#save-status")).to_have_text("Offline (2 changes waiting)", timeout=10_000)
+    finally:
+        live_server.start()
+    wait_saved(other)
+    panels = store.get(session_id).panels
+    assert panels["requirements"]["functional"] == ["Typed in tab one"]
+    assert panels["wrap_up"]["summary"] == "Typed in tab two"
+    other.reload()
+    wait_saved(other)
+    assert store.get(session_id).panels == panels  # nothing sent twice, nothing undone
+
+
+def test_a_duplicated_tab_does_not_take_the_queue_of_the_tab_it_copied(page: Page, store, browser_problems):
+    start_chat_session(page)
+    mine = page.evaluate("() => designerAutosave.storageKey")
+    copy = page.context.new_page()
+    # a duplicated tab starts with a copy of the original's sessionStorage, tab id included
+    tab = page.evaluate("() => sessionStorage.getItem('designer.tab')")
+    copy.add_init_script(f"sessionStorage.setItem('designer.tab', {json.dumps(tab)})")
+    copy.goto(page.url)
+    copy.wait_for_function("() => window.designerAutosave !== undefined")
+    assert copy.evaluate("() => designerAutosave.storageKey") != mine
+    assert copy.evaluate("() => sessionStorage.getItem('designer.tab')") != tab
