@@ -21,6 +21,7 @@ from designer.errors import (
     StaleRevision,
 )
 from designer.inputs import decode_utf8, loads
+from designer.openapi import openapi_document
 from designer.session_format import MAX_REQUEST_BYTES
 from designer.web.http import MAX_SQL_INT, change_id, init_error_handlers, json_error
 from designer.web.security import current_viewer, grant, needs, owner_id, public
@@ -232,6 +233,13 @@ def submit(session_id: str) -> Response:
     """End the session; it is read-only from then on."""
     row = store().submit(session_id)
     return jsonify({"id": row.id, "status": row.status, "revision": row.revision})
+
+
+@bp.get("/openapi.json")
+@public
+def openapi() -> Response:
+    """This API described as OpenAPI 3.1 (its bodies' schemas are the session file's own)."""
+    return jsonify(openapi_document())
 
 
 @bp.route("/ping", methods=["GET", "POST", "PUT"])
