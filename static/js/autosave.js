@@ -98,7 +98,8 @@
     });
     this.beat();
     this.heartbeat = setInterval(function () { self.beat(); }, HEARTBEAT_MS);
-    this.adopt();
+    this.adopt();  // before the page is built from the queue: it shows what it adopted
+    this.built = true;
     this.render();
     if (this.order.length) this.flush();
   }
@@ -111,7 +112,7 @@
      tab has a change to the same thing (its own is newer), with its change id. */
   Autosave.prototype.adopt = function () {
     if (this.frozen) return;
-    var self = this, adopted = false, now = Date.now();
+    var self = this, adopted = [], now = Date.now();
     storageKeys().forEach(function (key) {
       if (key !== self.queuePrefix && key.indexOf(self.queuePrefix + ".") !== 0) return;
       if (key === self.storageKey) return;
@@ -124,13 +125,16 @@
         if (self.unsaved(change)) return;
         self.pending[change] = theirs[change];
         self.order.push(change);
-        adopted = true;
+        adopted.push(change);
       });
       try { localStorage.removeItem(key); } catch (e) { /* disabled */ }
     });
-    if (adopted) {
+    if (adopted.length) {
       this.persist();
       this.render();
+      // A page already built shows the server's older copy: it must show the adopted change, or the
+      // next edit here would save that older copy over it.
+      if (this.built) adopted.forEach(function (key) { self.listeners.forEach(function (l) { l("adopted", key); }); });
       this.flush();
     }
   };

@@ -112,6 +112,21 @@
     });
   }
 
+  /* A change taken over from a closed tab, on a page already built: show it where it belongs. */
+  function showAdopted(key) {
+    var waiting = autosave.unsaved(key);
+    if (!waiting) return;
+    if (key === "board") {
+      if (whiteboard) {
+        try { whiteboard.load(JSON.parse(waiting.body)); } catch (e) { /* not a board: leave the canvas */ }
+      }
+      return;
+    }
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      if (form.dataset.autosave === key && waiting.url === form.getAttribute("action")) showPending(form, waiting.body);
+    });
+  }
+
   /* Save a panel form as the candidate types (debounced), through the queue. */
   function watchPanel(form) {
     if (form.dataset.watched) return;
@@ -307,6 +322,7 @@
         }
         note.textContent = "That didn't work: " + key + ". Both versions are still here; try again.";
       }
+      if (event === "adopted") showAdopted(key);
       var hints = document.getElementById("hints");  // practice mode: what the grader now sees missing
       if (event === "saved" && hints) htmx.trigger(hints, "refresh");
     });

@@ -561,3 +561,25 @@ def test_a_duplicated_tab_does_not_take_the_queue_of_the_tab_it_copied(page: Pag
     copy.wait_for_function("() => window.designerAutosave !== undefined")
     assert copy.evaluate("() => designerAutosave.storageKey") != mine
     assert copy.evaluate("() => sessionStorage.getItem('designer.tab')") != tab
+
+
+def test_a_change_taken_over_from_a_closed_tab_shows_and_the_next_edit_builds_on_it(
+    page: Page, live_server, store
+):
+    session_id = start_chat_session(page)
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function("() => window.designerAutosave !== undefined")
+    live_server.stop()
+    try:
+        page.locator("textarea[name=functional]").fill("From tab one")
+        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        page.close()
+        # the open tab showed the server's empty panel: it now shows what it took over…
+        expect(other.locator("textarea[name=functional]")).to_have_value("From tab one", timeout=10_000)
+        other.locator("textarea[name=functional]").press("End")
+        other.locator("textarea[name=functional]").type("\nAnd tab two")  # …and typing builds on it
+    finally:
+        live_server.start()
+    wait_saved(other)
+    assert store.get(session_id).panels["requirements"]["functional"] == ["From tab one", "And tab two"]
