@@ -2,7 +2,8 @@
 nothing they did was lost.
 
 A sequence (seeded: the same seed is the same sequence) mixes canvas edits, the keyboard forms,
-typing in panels, adding and removing rows, step changes and reloads, while the server answers
+typing in panels, adding and removing rows, step changes, reloads and closing the tab to open the
+session in a new one, while the server answers
 each write 0–1 s late, some writes never arrive (dropped by the browser's network) and the server
 is now and then stopped and started. A model in Python follows what the user did; when everything
 has settled, the stored session, and the page after a reload, must say exactly what the model says.
@@ -72,6 +73,7 @@ class Sequence:
             (self.remove_estimate, 1),
             (self.change_step, 2),
             (self.reload, 1),
+            (self.reopen_tab, 1),
             (self.restart_server, 1),
         ]
         choices = [a for a, weight in actions for _ in range(weight)]
@@ -217,6 +219,16 @@ class Sequence:
 
     def reload(self) -> None:
         self.open(self.page.url)
+
+    def reopen_tab(self) -> None:
+        """Close the tab (whatever it still has to save) and open the session in a new one, as a user
+        does who closed it by mistake: the new tab must take over what the closed one left waiting."""
+        url, context = self.page.url, self.page.context
+        self.page.unroute("**/*", self._dropping)
+        self.page.close()
+        self.page = context.new_page()
+        self.page.route("**/*", self._dropping)
+        self.open(url)
 
     def restart_server(self) -> None:
         self.server.stop()
