@@ -34,6 +34,7 @@ def main() -> None:
     parser.add_argument("--sequences", type=int, default=200)
     parser.add_argument("--actions", type=int, default=25)
     parser.add_argument("--first-seed", type=int, default=1000)
+    parser.add_argument("--verbose", action="store_true", help="print every sequence, not only losing ones")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request drowns the figures
     folder = Path(tempfile.mkdtemp(prefix="designer-chaos-"))
@@ -66,6 +67,8 @@ def main() -> None:
             if problems:
                 lost.append(seed)
                 print(f"seed {seed} lost: {'; '.join(problems)}\n  {sequence.describe()}", flush=True)
+            elif args.verbose:
+                print(f"kept everything: {sequence.describe()}", flush=True)
         browser.close()
     server.stop()
     minutes = (time.perf_counter() - started) / 60

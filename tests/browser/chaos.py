@@ -2,8 +2,8 @@
 nothing they did was lost.
 
 A sequence (seeded: the same seed is the same sequence) mixes canvas edits, the keyboard forms,
-typing in panels, adding and removing rows, step changes, reloads and closing the tab to open the
-session in a new one, while the server answers
+typing in panels, adding and removing rows, step changes, reloads, closing the tab to open the
+session in a new one, and a second tab typing at the same time, while the server answers
 each write 0–1 s late, some writes never arrive (dropped by the browser's network) and the server
 is now and then stopped and started. A model in Python follows what the user did; when everything
 has settled, the stored session, and the page after a reload, must say exactly what the model says.
@@ -31,6 +31,7 @@ class Model:
     arrows: set[tuple[str, str]] = field(default_factory=set)
     functional: list[str] = field(default_factory=list)
     estimates: list[tuple[str, str]] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # lines typed in a second tab
     log: list[str] = field(default_factory=list)
 
 
@@ -74,6 +75,7 @@ class Sequence:
             (self.change_step, 2),
             (self.reload, 1),
             (self.reopen_tab, 1),
+            (self.second_tab, 1),
             (self.restart_server, 1),
         ]
         choices = [a for a, weight in actions for _ in range(weight)]
@@ -92,10 +94,7 @@ class Sequence:
 
     def settle(self) -> None:
         """Wait until the page has saved everything it holds (coming back online if it went offline)."""
-        self.page.wait_for_function(
-            "() => designerAutosave.idle() && !designerAutosave.offline && !designerAutosave.conflict",
-            timeout=60_000,
-        )
+        self._settle(self.page)
         expect(self.page.locator("#save-status")).to_have_text("Saved", timeout=30_000)
 
     def _label(self, stem: str) -> str:
@@ -230,6 +229,43 @@ class Sequence:
         self.page.route("**/*", self._dropping)
         self.open(url)
 
+    def second_tab(self) -> None:
+        """Open the session in a second tab and type a line of the summary there; close it after its
+        save, or at once (what it left waiting is then the first tab's to send). The tabs change
+        different things, so "Keep mine" is right in either tab's conflict dialog; the first tab is
+        then settled and reloaded, as a user switching back would see the newest version."""
+        other = self.page.context.new_page()
+        other.route("**/*", self._dropping)
+        other.goto(self.page.url.split("?")[0] + "?step=wrap_up")
+        other.wait_for_function("() => window.designerAutosave !== undefined")
+        line = self._label("Summary")
+        area = other.locator("textarea[name=summary]")
+        area.press("End")
+        area.evaluate("el => el.setSelectionRange(el.value.length, el.value.length)")
+        area.type(("\n" if area.input_value() else "") + line, delay=5)
+        self.model.summary.append(line)
+        waited = self.random.random() < 0.5
+        if waited:
+            self._settle(other)
+        other.unroute("**/*", self._dropping)
+        other.close()
+        self.model.log[-1] += f" {line!r}" + (" (saved there)" if waited else " (closed at once)")
+        self._settle(self.page)
+        self.reload()
+
+    def _settle(self, page: Page) -> None:
+        """Wait until ``page`` has saved everything, answering a conflict with "Keep mine"."""
+        for _ in range(10):
+            page.wait_for_function(
+                "() => (designerAutosave.idle() && !designerAutosave.offline) || designerAutosave.conflict",
+                timeout=60_000,
+            )
+            if not page.evaluate("() => !!designerAutosave.conflict"):
+                return
+            self.model.log.append("(conflict: keep mine)")
+            page.locator("#conflict-dialog").get_by_role("button", name="Keep mine").click()
+        raise AssertionError("the conflicts did not end")
+
     def restart_server(self) -> None:
         self.server.stop()
         self.page.wait_for_timeout(self.random.randint(200, 1500))
@@ -265,6 +301,9 @@ class Sequence:
         estimates = [(e["name"], e["expr"]) for e in row.panels.get("estimates", [])]
         if estimates != self.model.estimates:
             problems.append(f"stored estimates {estimates} != typed {self.model.estimates}")
+        summary = row.panels.get("wrap_up", {}).get("summary", "").splitlines()
+        if summary != self.model.summary:
+            problems.append(f"stored summary {summary} != typed in the second tab {self.model.summary}")
         self.open(self.page.url)  # and the page, reloaded, shows the same
         shown = self.page.evaluate(
             "() => Object.fromEntries(cy.nodes('[kind]').map(n => [n.data('label'), n.data('kind')]))"
