@@ -122,3 +122,14 @@ def test_a_rubric_version_past_the_column_is_404_or_400(app):
     for version in HUGE:
         response = instructor.get(f"/rubrics/chat-app?version={version}")
         assert response.status_code in (400, 404), response.data[:300]
+
+
+def test_a_bad_change_id_on_the_api_is_json_naming_the_header(client):
+    session_id, _ = start_session(client)
+    response = client.put(
+        f"/api/sessions/{session_id}/board",
+        json=BOARD,
+        headers={"If-Match": "1", "X-Change-Id": "no spaces!"},
+    )
+    assert response.status_code == 400
+    assert "X-Change-Id" in response.get_json()["error"]
