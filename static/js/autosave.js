@@ -8,9 +8,10 @@
  *
  * Each tab keeps its own queue ("designer.pending.<session>.<tab>"): two tabs of one browser on one
  * session must not overwrite each other's waiting changes. A tab says it is alive with a heartbeat
- * ("designer.alive.<tab>"), removed when it goes away; the queue of a tab that is gone (closed, or
- * silent past ORPHANED_MS) is adopted by the next tab of the session that looks, and sent with its
- * change ids, so a change sent twice is one revision.
+ * ("designer.alive.<tab>"), and that it left when it goes away ("left:<time>"); the queue of a tab
+ * that left more than LEFT_MS ago without beating again (a reload beats again at once), or fell
+ * silent past ORPHANED_MS, is adopted by a tab of the session, and sent with its change ids, so a
+ * change sent twice is one revision.
  */
 (function () {
   "use strict";
@@ -24,6 +25,18 @@
   var HEARTBEAT_MS = 2000;
   // A hidden tab's timers may run once a minute: only a tab silent for longer than that is gone.
   var ORPHANED_MS = 90000;
+  // A tab that left is reloading, not closed, if it beats again within this (a slow page load).
+  var LEFT_MS = 10000;
+
+  /* Whether the tab `id` is gone: it left more than `grace` ms ago and did not come back, or fell
+     silent. */
+  function gone(id, now, grace) {
+    var value = id ? storageGet("designer.alive." + id) : null;
+    if (!value) return true;
+    var left = value.indexOf("left:") === 0;
+    var at = parseInt(left ? value.slice(5) : value, 10);
+    return !at || now - at > (left ? grace : ORPHANED_MS);
+  }
 
   function storageGet(key) {
     try { return localStorage.getItem(key); } catch (e) { return null; }
@@ -40,8 +53,9 @@
   function tabId() {
     var id = null;
     try { id = sessionStorage.getItem("designer.tab"); } catch (e) { /* disabled */ }
-    var beat = id && parseInt(storageGet("designer.alive." + id), 10);
-    if (!id || (beat && Date.now() - beat < 2 * HEARTBEAT_MS)) {
+    var value = id && storageGet("designer.alive." + id);
+    var beat = value && value.indexOf("left:") !== 0 && parseInt(value, 10);
+    if (!id || (beat && Date.now() - beat < 2 * HEARTBEAT_MS)) {  // a duplicated tab: the original beats
       id = newChangeId();
       try { sessionStorage.setItem("designer.tab", id); } catch (e) { /* disabled */ }
     }
@@ -87,18 +101,23 @@
       self.queueNow();
       self.frozen = true;
       clearInterval(self.heartbeat);
-      try { localStorage.removeItem("designer.alive." + self.tab); } catch (e) { /* disabled */ }
+      try { localStorage.setItem("designer.alive." + self.tab, "left:" + Date.now()); } catch (e) { /* disabled */ }
     });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) { self.frozen = false; self.beat(); self.persist(); }  // back from the page cache
     });
-    // Another tab going away leaves its queue behind: take it over at once.
+    // Another tab going away leaves its queue behind: take it over once it is clear that the tab
+    // closed rather than reloaded.
     window.addEventListener("storage", function (event) {
-      if (event.key && event.key.indexOf("designer.alive.") === 0 && event.newValue === null) self.adopt();
+      if (event.key && event.key.indexOf("designer.alive.") === 0 && (event.newValue || "").indexOf("left:") === 0) {
+        setTimeout(function () { self.adopt(LEFT_MS); }, LEFT_MS + 500);
+      }
     });
     this.beat();
     this.heartbeat = setInterval(function () { self.beat(); }, HEARTBEAT_MS);
-    this.adopt();  // before the page is built from the queue: it shows what it adopted
+    // A tab opening now takes over what a tab that left has waiting at once (it closed, most likely:
+    // this page is what replaced it); before the page is built from the queue, so it shows it.
+    this.adopt(0);
     this.built = true;
     this.render();
     if (this.order.length) this.flush();
@@ -110,15 +129,14 @@
 
   /* Take over the waiting changes of this session's tabs that are gone: each is queued unless this
      tab has a change to the same thing (its own is newer), with its change id. */
-  Autosave.prototype.adopt = function () {
+  Autosave.prototype.adopt = function (grace) {
     if (this.frozen) return;
     var self = this, adopted = [], now = Date.now();
     storageKeys().forEach(function (key) {
       if (key !== self.queuePrefix && key.indexOf(self.queuePrefix + ".") !== 0) return;
       if (key === self.storageKey) return;
       var owner = key.slice(self.queuePrefix.length + 1);  // "" for a queue kept before tabs had their own
-      var beat = owner && parseInt(storageGet("designer.alive." + owner), 10);
-      if (beat && now - beat < ORPHANED_MS) return;  // that tab is alive: its queue is its own
+      if (!gone(owner, now, grace)) return;  // that tab is alive (or reloading): its queue is its own
       var theirs;
       try { theirs = JSON.parse(storageGet(key) || "{}"); } catch (e) { theirs = {}; }
       Object.keys(theirs).forEach(function (change) {

@@ -538,7 +538,8 @@ def test_two_tabs_offline_keep_both_changes_when_one_is_closed(
         other.locator("textarea[name=summary]").fill("Typed in tab two")
         expect(other.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
         page.close()  # tab one goes away with its change still waiting
-        expect(other.locator("#save-status")).to_have_text("Offline (2 changes waiting)", timeout=10_000)
+        # taken over once it is clear the tab closed rather than reloaded (10 s)
+        expect(other.locator("#save-status")).to_have_text("Offline (2 changes waiting)", timeout=20_000)
     finally:
         live_server.start()
     wait_saved(other)
@@ -576,10 +577,36 @@ def test_a_change_taken_over_from_a_closed_tab_shows_and_the_next_edit_builds_on
         expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
         page.close()
         # the open tab showed the server's empty panel: it now shows what it took over…
-        expect(other.locator("textarea[name=functional]")).to_have_value("From tab one", timeout=10_000)
+        expect(other.locator("textarea[name=functional]")).to_have_value("From tab one", timeout=20_000)
         other.locator("textarea[name=functional]").press("End")
         other.locator("textarea[name=functional]").type("\nAnd tab two")  # …and typing builds on it
     finally:
         live_server.start()
     wait_saved(other)
     assert store.get(session_id).panels["requirements"]["functional"] == ["From tab one", "And tab two"]
+
+
+def test_a_tab_that_reloads_keeps_its_waiting_changes_from_the_other_tab(page: Page, store):
+    session_id = start_chat_session(page)
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function("() => window.designerAutosave !== undefined")
+
+    def refuse(route):  # this tab's panel saves can't get through; its pages still load
+        if route.request.method == "POST":
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/panels/**", refuse)
+    page.locator("textarea[name=functional]").fill("Waiting in tab one")
+    page.wait_for_function("() => designerAutosave.count() === 1")
+    page.reload()
+    page.wait_for_function("() => window.designerAutosave !== undefined")
+    other.wait_for_timeout(12_000)  # past the time a tab that left is taken to have closed
+    assert other.evaluate("() => designerAutosave.count()") == 0  # the other tab took nothing…
+    assert page.evaluate("() => designerAutosave.count()") == 1  # …the reloaded tab still has it
+    expect(page.locator("textarea[name=functional]")).to_have_value("Waiting in tab one")
+    page.unroute("**/panels/**", refuse)
+    wait_saved(page)
+    assert store.get(session_id).panels["requirements"]["functional"] == ["Waiting in tab one"]
