@@ -70,6 +70,16 @@ _CHANGE_ID = {
     "description": "The page's id for this change: sending the same change twice makes one revision.",
     "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
 }
+_REPLACES = {
+    "name": "X-Replaces",
+    "in": "header",
+    "required": False,
+    "description": (
+        "The ids of this page's earlier changes to the same thing whose answers never came: the "
+        "revisions they made are no conflict with this change."
+    ),
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,19}$"},
+}
 
 
 def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +169,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/sessions/{session_id}/board": {
                 "put": {
                     "summary": "Replace the board (Cytoscape elements JSON).",
-                    "parameters": [_SESSION_ID, _IF_MATCH, _CHANGE_ID],
+                    "parameters": [_SESSION_ID, _IF_MATCH, _CHANGE_ID, _REPLACES],
                     "requestBody": _json_body({"$ref": _REF.format(model="Board")}),
                     "responses": {"200": _saved(), **_WRITE_ERRORS},
                 }
@@ -177,6 +187,7 @@ def openapi_document() -> dict[str, Any]:
                         },
                         _IF_MATCH,
                         _CHANGE_ID,
+                        _REPLACES,
                     ],
                     "requestBody": _json_body(panels),
                     "responses": {"200": _saved(), **_WRITE_ERRORS},

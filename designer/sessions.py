@@ -316,6 +316,22 @@ class SessionStore:
             ).scalar()
         return None if number is None else Saved(session_id, number)
 
+    def _own_since(self, session_id: str, based_on: int | None, replaces: frozenset[str]) -> int | None:
+        """The newest revision, if every revision after ``based_on`` was made by one of ``replaces``:
+        changes this page sent whose answers it never had (the server restarted, the connection
+        dropped) and which the change now saved replaces. Those are no conflict with it."""
+        if not replaces or based_on is None:
+            return None
+        with self.engine.connect() as conn:
+            made = conn.execute(
+                select(_REVISIONS.c.number, _REVISIONS.c.change_id)
+                .where(_REVISIONS.c.session_id == session_id, _REVISIONS.c.number > based_on)
+                .order_by(_REVISIONS.c.number)
+            ).all()
+        if made and all(change in replaces for _, change in made):
+            return made[-1][0]
+        return None
+
     def _refused(self, session_id: str, based_on: int | None, change_id: str | None) -> Saved:
         """Answer a compare-and-set UPDATE that matched no row: the revision this change made before,
         if it was sent twice; else raise why it was refused."""
@@ -371,6 +387,7 @@ class SessionStore:
         column: str,
         modify,
         change_id: str | None = None,
+        replaces: frozenset[str] = frozenset(),
     ) -> Saved:
         """Save ``modify(current value of column)``: for edits that build on what is stored."""
         with self.engine.connect() as conn:
@@ -380,6 +397,9 @@ class SessionStore:
         if found is None:
             raise NotFound(f"Session {session_id} doesn't exist.")
         if based_on is not None and based_on != found.revision:
+            own = self._own_since(session_id, based_on, replaces)
+            if own is not None:  # only this page's own unanswered changes came between
+                return self._read_modify_save(session_id, own, change, column, modify, change_id)
             return self._refused(session_id, based_on, change_id)
         # Pin the revision read, so an edit never lands on a board it did not see.
         return self._save(session_id, found.revision, change, change_id, **{column: modify(found[0])})
@@ -392,19 +412,32 @@ class SessionStore:
         text: str | None = None,
         editor: Viewer | None = None,
         change_id: str | None = None,
+        replaces: frozenset[str] = frozenset(),
     ) -> Saved:
         """Replace the board (Cytoscape elements JSON) after validating it; it is kept as sent.
 
         ``text`` is the board's JSON exactly as it arrived (the API passes it): it is stored as is,
         through the driver, which halves the cost of the autosave's hot path. ``editor``, when
         given, is checked in the same UPDATE (:class:`Forbidden` when they may not edit it).
+        ``replaces``: the ids of this page's earlier changes whose answers it never had (see
+        :meth:`_own_since`); revisions they made are no conflict with this one.
         """
         validate_board(raw_board)
-        if text is not None and based_on is not None and self.engine.dialect.name in {"sqlite", "postgresql"}:
-            return self._save_board_text(session_id, based_on, text, editor, change_id)
-        if editor is not None and not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
-            raise Forbidden("Only the candidate can change this session.")
-        return self._save(session_id, based_on, "board", change_id, board=raw_board)
+        try:
+            if (
+                text is not None
+                and based_on is not None
+                and self.engine.dialect.name in {"sqlite", "postgresql"}
+            ):
+                return self._save_board_text(session_id, based_on, text, editor, change_id)
+            if editor is not None and not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
+                raise Forbidden("Only the candidate can change this session.")
+            return self._save(session_id, based_on, "board", change_id, board=raw_board)
+        except StaleRevision:
+            own = self._own_since(session_id, based_on, replaces)
+            if own is None:
+                raise
+            return self.save_board(session_id, raw_board, own, text, editor, change_id)
 
     def _save_board_text(
         self,
@@ -467,9 +500,16 @@ class SessionStore:
         return self._read_modify_save(session_id, based_on, change, "board", modify)
 
     def save_panel(
-        self, session_id: str, step: str, raw: Any, based_on: int | None, change_id: str | None = None
+        self,
+        session_id: str,
+        step: str,
+        raw: Any,
+        based_on: int | None,
+        change_id: str | None = None,
+        replaces: frozenset[str] = frozenset(),
     ) -> Saved:
-        """Replace one step's panel after validating it (``change_id`` as for :meth:`_save`)."""
+        """Replace one step's panel after validating it (``change_id`` as for :meth:`_save`,
+        ``replaces`` as for :meth:`save_board`)."""
         panel = validate_panel(step, raw)
         panel = [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)
         return self._read_modify_save(
@@ -479,6 +519,7 @@ class SessionStore:
             "panels",
             lambda panels: {**panels, step: panel},
             change_id,
+            replaces,
         )
 
     def enter_step(self, session_id: str, step: str) -> SessionRow:

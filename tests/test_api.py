@@ -247,3 +247,48 @@ def test_a_change_id_must_be_short_and_plain(client):
     )
     assert response.status_code == 400 and "X-Change-Id" in response.get_data(as_text=True)
     assert client.get(f"/api/sessions/{session_id}").get_json()["meta"]["revision"] == revision
+
+
+def _put(client, session_id, what, body, revision, change, replaces=""):
+    headers = {"If-Match": str(revision), "X-Change-Id": change}
+    if replaces:
+        headers["X-Replaces"] = replaces
+    return client.put(f"/api/sessions/{session_id}/{what}", json=body, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("what", "first", "second"),
+    [
+        ("panels/requirements", {"functional": ["One"]}, {"functional": ["One", "Two"]}),
+        ("board", BOARD, {**BOARD, "nodes": BOARD["nodes"][:1], "edges": []}),
+    ],
+)
+def test_a_change_that_replaces_one_whose_answer_was_lost_is_no_conflict(client, what, first, second):
+    """The page sent a change, its answer never came (the server restarted), and the next change to
+    the same thing names it in X-Replaces: the revision the first one made is no conflict."""
+    session_id, _ = start_session(client)
+    assert _put(client, session_id, what, first, 1, "first").status_code == 200  # answer lost on the way
+    refused = _put(client, session_id, what, second, 1, "second")
+    assert refused.status_code == 409  # without saying what it replaces, a conflict as before
+    saved = _put(client, session_id, what, second, 1, "second", replaces="first")
+    assert saved.status_code == 200, saved.get_json()
+    assert saved.get_json()["revision"] == 3
+    assert client.get(f"/api/sessions/{session_id}").get_json()["meta"]["revision"] == 3
+
+
+def test_replacing_ones_own_change_does_not_hide_someone_elses(client):
+    session_id, _ = start_session(client)
+    _put(client, session_id, "panels/requirements", {"functional": ["Mine"]}, 1, "mine")
+    _put(client, session_id, "panels/wrap_up", {"summary": "Theirs"}, 2, "theirs")  # another tab
+    refused = _put(
+        client, session_id, "panels/requirements", {"functional": ["Mine", "More"]}, 1, "more", "mine"
+    )
+    assert refused.status_code == 409
+    assert refused.get_json()["current_revision"] == 3
+
+
+def test_x_replaces_is_checked(client):
+    session_id, _ = start_session(client)
+    bad = _put(client, session_id, "board", BOARD, 1, "x", replaces="ok,not ok!")
+    assert bad.status_code == 400
+    assert "X-Replaces" in bad.get_json()["error"]

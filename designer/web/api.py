@@ -23,7 +23,7 @@ from designer.errors import (
 from designer.inputs import decode_utf8, loads
 from designer.openapi import openapi_document
 from designer.session_format import MAX_REQUEST_BYTES
-from designer.web.http import MAX_SQL_INT, change_id, init_error_handlers, json_error
+from designer.web.http import MAX_SQL_INT, change_id, init_error_handlers, json_error, replaced_ids
 from designer.web.security import current_viewer, grant, needs, owner_id, public
 from designer.web.services import store
 
@@ -181,7 +181,13 @@ def put_board(session_id: str) -> Response:
     based_on = _if_match()
     board, text = _json_body_and_text("board")
     saved = store().save_board(
-        session_id, board, based_on, text=text, editor=current_viewer(), change_id=change_id()
+        session_id,
+        board,
+        based_on,
+        text=text,
+        editor=current_viewer(),
+        change_id=change_id(),
+        replaces=replaced_ids(),
     )
     return _saved(saved)
 
@@ -191,7 +197,8 @@ def put_board(session_id: str) -> Response:
 def put_panel(session_id: str, step: str) -> Response:
     """Replace one step's panel."""
     based_on = _if_match()
-    return _saved(store().save_panel(session_id, step, _json_body(f"panels.{step}"), based_on, change_id()))
+    body = _json_body(f"panels.{step}")
+    return _saved(store().save_panel(session_id, step, body, based_on, change_id(), replaced_ids()))
 
 
 @bp.post("/sessions/<session_id>/steps")

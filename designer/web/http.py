@@ -10,6 +10,7 @@ __all__ = [
     "go",
     "json_error",
     "change_id",
+    "replaced_ids",
     "int_arg",
     "number_arg",
     "date_arg",
@@ -63,6 +64,19 @@ def change_id() -> str | None:
     if not _CHANGE_ID.fullmatch(raw):
         raise exceptions.BadRequest("X-Change-Id must be 1 to 64 letters, digits, '-' or '_'.")
     return raw
+
+
+def replaced_ids() -> frozenset[str]:
+    """The ids of the page's earlier changes to the same thing whose answers it never had
+    (``X-Replaces: id,id``): revisions they made are no conflict with this change. At most 20;
+    a malformed list is a 400."""
+    raw = request.headers.get("X-Replaces", "").strip()
+    if not raw:
+        return frozenset()
+    ids = [part.strip() for part in raw.split(",")]
+    if len(ids) > 20 or not all(_CHANGE_ID.fullmatch(i) for i in ids):
+        raise exceptions.BadRequest("X-Replaces must be at most 20 change ids, separated by commas.")
+    return frozenset(ids)
 
 
 def json_error(status: int, message: str, **extra: Any) -> Response:

@@ -39,7 +39,7 @@ from designer.framework import STEP_IDS, budgets, time_per_step
 from designer.panel_changes import describe_changes, readable
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
-from designer.web.http import change_id, go, is_htmx, vary
+from designer.web.http import change_id, go, is_htmx, replaced_ids, vary
 from designer.web.judging import record
 from designer.web.security import may, needs
 from designer.web.services import store
@@ -193,7 +193,7 @@ def update_panel(session_id: str, step: str) -> Response:
         if isinstance(rows, list) and index is not None and 0 <= index < len(rows):
             rows.pop(index)
     try:
-        saved = store().save_panel(session_id, step, panel, _based_on(), change_id())
+        saved = store().save_panel(session_id, step, panel, _based_on(), change_id(), replaced_ids())
         row = store().get(session_id)
     except (StaleRevision, SessionFormatError, SessionClosed) as exc:
         return _failure(row, exc, step, panel)

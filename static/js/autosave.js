@@ -205,8 +205,11 @@
     // queued again (a field's "change" as the page is left) is the same change: it keeps its id.
     var same = this.unsaved(key);
     var id = same && same.url === entry.url && same.body === entry.body && same.id ? same.id : newChangeId();
+    // The change it replaces may have been sent and saved without its answer coming back (a dropped
+    // connection, a restarted server): this one names it, so that revision is no conflict with it.
+    var replaces = same ? (same.replaces || []).concat(same.sent && same.id !== id ? [same.id] : []).slice(-20) : [];
     var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType,
-                   id: id };
+                   id: id, replaces: replaces };
     this.pending[key] = stored;
     this.handlers = this.handlers || {};
     if (entry.onSaved) this.handlers[key] = entry.onSaved;
@@ -315,6 +318,7 @@
       this.flush();
       return;
     }
+    entry.sent = true;  // from now on it may be saved even if no answer comes
     this.inFlight = { key: key, entry: entry };
     this.render();
     fetch(entry.url, {
@@ -325,7 +329,8 @@
         "HX-Request": "true",
         "Accept": "text/html, application/json",
         "X-CSRFToken": csrfToken(),
-        "X-Change-Id": entry.id || newChangeId()
+        "X-Change-Id": entry.id || newChangeId(),
+        "X-Replaces": (entry.replaces || []).join(",")
       },
       body: entry.body,
       credentials: "same-origin"

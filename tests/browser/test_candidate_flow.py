@@ -610,3 +610,29 @@ def test_a_tab_that_reloads_keeps_its_waiting_changes_from_the_other_tab(page: P
     page.unroute("**/panels/**", refuse)
     wait_saved(page)
     assert store.get(session_id).panels["requirements"]["functional"] == ["Waiting in tab one"]
+
+
+def test_a_save_whose_answer_was_lost_is_no_conflict_for_the_next_one(page: Page, store, browser_problems):
+    # Found by the chaos test: the server saved a change but its answer never came back (restarted,
+    # connection dropped); the next change to the same panel, based on the revision before, got the
+    # conflict dialog against the page's own saved change.
+    session_id = start_chat_session(page)
+    lost = []
+
+    def lose_the_first_answer(route):
+        if route.request.method == "POST" and not lost:
+            lost.append(route.fetch().status)  # the server has it and saves it…
+            route.abort("connectionreset")  # …and the page never hears back
+        else:
+            route.continue_()
+
+    page.route("**/panels/requirements", lose_the_first_answer)
+    area = page.locator("textarea[name=functional]")
+    area.fill("One")
+    page.wait_for_function("() => designerAutosave.offline")
+    area.type("\nTwo")
+    wait_saved(page)
+    assert lost == [200]
+    assert not page.locator("#conflict-dialog").is_visible()
+    assert store.get(session_id).panels["requirements"]["functional"] == ["One", "Two"]
+    assert [e for e in browser_problems["console"] if "ERR_CONNECTION_RESET" not in e] == []
