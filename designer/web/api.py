@@ -6,7 +6,6 @@ Writes carry ``If-Match: <revision>``; a stale one gets 409 with the newest stat
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -23,7 +22,7 @@ from designer.errors import (
 from designer.inputs import decode_utf8, loads
 from designer.openapi import openapi_document
 from designer.session_format import MAX_REQUEST_BYTES
-from designer.web.http import MAX_SQL_INT, change_id, init_error_handlers, json_error, replaced_ids
+from designer.web.http import change_id, init_error_handlers, json_error, replaced_ids, revision
 from designer.web.security import current_viewer, grant, needs, owner_id, public
 from designer.web.services import store
 
@@ -115,15 +114,10 @@ def _json_body_and_text(path: str = "") -> tuple[Any, str]:
 
 
 def _if_match() -> int:
-    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    if not header:
+    based_on = revision(request.headers.get("If-Match", ""))
+    if based_on is None:
         abort(json_error(428, "Send the revision this change is based on as If-Match: <revision>."))
-    if not re.fullmatch(r"[0-9]{1,10}", header) or int(header) > MAX_SQL_INT:
-        shown = header if len(header) <= 24 else header[:20] + "…"
-        abort(
-            json_error(400, f"If-Match must be a revision number from 0 to {MAX_SQL_INT:,}, got {shown!r}.")
-        )
-    return int(header)
+    return based_on
 
 
 def _saved(row) -> Response:

@@ -11,6 +11,7 @@ __all__ = [
     "json_error",
     "change_id",
     "replaced_ids",
+    "revision",
     "int_arg",
     "number_arg",
     "date_arg",
@@ -124,17 +125,27 @@ class SqlIntConverter(IntegerConverter):
         return super().to_python(value)
 
 
+def _whole_number(raw: str, name: str, lowest: int, highest: int, what: str = "a whole number") -> int:
+    """``raw`` as a whole number from ``lowest`` to ``highest``, or a 400 naming ``name``. Checked by
+    its digits first: ``int()`` of thousands of digits is slow, and past 2**31 would overflow SQL."""
+    if not re.fullmatch(r"-?[0-9]{1,10}", raw) or not lowest <= int(raw) <= highest:
+        shown = raw if len(raw) <= 24 else raw[:20] + "…"
+        raise exceptions.BadRequest(f"{name} must be {what} from {lowest:,} to {highest:,}, got {shown!r}.")
+    return int(raw)
+
+
+def revision(raw: str, name: str = "If-Match") -> int | None:
+    """A revision as a page sends it (``If-Match: 3``, an ETag ``W/"3"``, or a form's revision
+    field): None when empty, a 400 naming ``name`` unless a whole number from 0 to
+    :data:`MAX_SQL_INT` (a larger one would overflow the database's comparison)."""
+    value = raw.strip().removeprefix("W/").strip('"')
+    return _whole_number(value, name, 0, MAX_SQL_INT, "a revision number") if value else None
+
+
 def int_arg(name: str, default: int, lowest: int = 1, highest: int = MAX_SQL_INT) -> int:
     """The query parameter ``name`` as a whole number from ``lowest`` to ``highest``, or a 400 naming it."""
     raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    if not re.fullmatch(r"-?[0-9]{1,10}", raw) or not lowest <= int(raw) <= highest:
-        shown = raw if len(raw) <= 24 else raw[:20] + "…"
-        raise exceptions.BadRequest(
-            f"{name} must be a whole number from {lowest:,} to {highest:,}, got {shown!r}."
-        )
-    return int(raw)
+    return _whole_number(raw, name, lowest, highest) if raw else default
 
 
 def number_arg(name: str) -> float | None:
@@ -177,14 +188,13 @@ def _nul_in_request() -> str | None:
     return None
 
 
-def _refuse_nul() -> Response | None:
+def _refuse_nul() -> None:
+    """A 400 naming the part of the request with a NUL (JSON under ``/api``, by :func:`_http_error`)."""
     where = _nul_in_request()
-    if where is None:
-        return None
-    message = f"{where[0].upper()}{where[1:]} contains a NUL character, which no text may hold."
-    if _api():
-        return json_error(400, message)
-    return exceptions.BadRequest(message).get_response()
+    if where is not None:
+        raise exceptions.BadRequest(
+            f"{where[0].upper()}{where[1:]} contains a NUL character, which no text may hold."
+        )
 
 
 def init_input_checks(app: Flask) -> None:

@@ -39,7 +39,7 @@ from designer.framework import STEP_IDS, budgets, time_per_step
 from designer.panel_changes import describe_changes, readable
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
-from designer.web.http import change_id, go, is_htmx, replaced_ids, vary
+from designer.web.http import change_id, go, is_htmx, replaced_ids, revision, vary
 from designer.web.judging import record
 from designer.web.security import may, needs
 from designer.web.services import store
@@ -48,14 +48,9 @@ bp = Blueprint("workspace", __name__, url_prefix="/s")
 
 
 def _based_on() -> int | None:
-    raw = request.headers.get("If-Match") or request.form.get("revision") or ""
-    raw = raw.strip().removeprefix("W/").strip('"')
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        abort(400, f"The revision must be a number, got {raw!r}.")
+    if request.headers.get("If-Match"):
+        return revision(request.headers["If-Match"])
+    return revision(request.form.get("revision", ""), "The revision")
 
 
 def _editable(row) -> bool:

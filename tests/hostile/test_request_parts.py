@@ -75,6 +75,7 @@ def test_a_nul_in_a_path_is_400(admin, path):
     response = admin.get(path)
     assert response.status_code == 400, response.data[:300]
     assert "NUL" in response.get_data(as_text=True)
+    assert response.is_json == path.startswith("/api/")  # the API answers in JSON, pages in HTML
 
 
 def test_a_nul_in_a_sign_in_form_is_400_and_counts_as_no_sign_in(client):
@@ -133,3 +134,19 @@ def test_a_bad_change_id_on_the_api_is_json_naming_the_header(client):
     )
     assert response.status_code == 400
     assert "X-Change-Id" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("value", [*HUGE, "-1", "abc"])
+def test_the_workspace_revision_is_bounded_as_the_apis_is(client, value):
+    """The panel form's revision (If-Match, or its revision field) with X-Replaces asked the database
+    for revisions past it: a number past an INTEGER column was a 500 on PostgreSQL."""
+    session_id, _ = start_session(client)
+    headers = {"HX-Request": "true", "X-Replaces": "abc"}
+    for sent in (
+        {"headers": {**headers, "If-Match": value}, "data": {"summary": "x"}},
+        {"headers": headers, "data": {"summary": "x", "revision": value}},
+    ):
+        response = client.post(f"/s/{session_id}/panels/wrap_up", **sent)
+        assert response.status_code == 400, response.data[:300]
+        assert "revision" in response.get_data(as_text=True)
+    assert client.get(f"/api/sessions/{session_id}").get_json()["panels"]["wrap_up"]["summary"] == ""
