@@ -16,6 +16,8 @@ from designer.errors import DesignerError, NotFound
 from designer.models import ROLES, UserRow, table_of, utcnow
 
 _USERS = table_of(UserRow)
+#: What ends every sign-in an account has made so far (each cookie carries the epoch it was made in).
+_END_SIGN_INS = {"sign_in_epoch": _USERS.c.sign_in_epoch + 1}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
@@ -128,22 +130,17 @@ class Accounts:
         user = self.get(user_id)
         if not active and user.role == "admin" and self.count("admin") <= 1:
             raise AccountError("active: this is the last admin; make another admin first")
-        if active:
-            self._set(user_id, active=True)
-        else:
-            self._set(user_id, active=False, sign_in_epoch=_USERS.c.sign_in_epoch + 1)
+        self._set(user_id, active=active, **({} if active else _END_SIGN_INS))
         return self.get(user_id)
 
     def set_password(self, user_id: int, password: str) -> None:
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password: at least {MIN_PASSWORD} characters, got {len(password)}")
-        self._set(
-            user_id, password_hash=self._hasher.hash(password), sign_in_epoch=_USERS.c.sign_in_epoch + 1
-        )
+        self._set(user_id, password_hash=self._hasher.hash(password), **_END_SIGN_INS)
 
     def end_sign_ins(self, user_id: int) -> None:
         """End every sign-in of this account made so far (signing out does, on every device)."""
-        self._set(user_id, sign_in_epoch=_USERS.c.sign_in_epoch + 1)
+        self._set(user_id, **_END_SIGN_INS)
 
     def _set(self, user_id: int, **values) -> None:
         with self.engine.begin() as conn:

@@ -16,6 +16,7 @@ __all__ = [
     "MAX_EDGES",
     "MAX_TEXT_CHARS",
     "MAX_REQUEST_BYTES",
+    "MAX_REPLICAS",
     "Board",
     "Panels",
     "SessionFile",
@@ -87,6 +88,7 @@ MAX_EDGES = 10_000
 MAX_TEXT_CHARS = 20 * 1024
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 MAX_ID_CHARS = 200
+MAX_REPLICAS = 10_000
 
 
 # A text field holds at most 20 KB, counted in characters so pydantic-core checks it natively
@@ -124,7 +126,7 @@ class NodeData(TypedDict):
     id: Ident
     kind: Kind
     label: NotRequired[Text | None]
-    replicas: NotRequired[Annotated[StrictInt, Field(ge=1, le=10_000)]]
+    replicas: NotRequired[Annotated[StrictInt, Field(ge=1, le=MAX_REPLICAS)]]
     managed: NotRequired[StrictBool]
     notes: NotRequired[Text]
 

@@ -23,7 +23,7 @@ from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS, MAX_EDGES, MAX_NODES
+from designer.session_format import KINDS, MAX_EDGES, MAX_NODES, MAX_REPLICAS
 
 MAX_CHARS = 2 * 1024 * 1024
 
@@ -242,7 +242,7 @@ def _read_designer_comment(text: str, lineno: int, exact: dict, warnings: list[s
             isinstance(given, dict)
             and given.get("kind") in KINDS
             and type(replicas) is int
-            and 1 <= replicas <= 10_000
+            and 1 <= replicas <= MAX_REPLICAS
         ):
             exact["nodes"][node_id] = {"kind": given["kind"], "replicas": replicas}
         else:

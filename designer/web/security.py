@@ -48,6 +48,7 @@ from limits.strategies import MovingWindowRateLimiter
 from werkzeug.wrappers import Response
 
 from designer.access import ACTIONS, SessionFacts, Viewer, can
+from designer.accounts import normalise_email
 from designer.errors import Forbidden
 from designer.rate_limits import DatabaseStorage
 from designer.web.services import library, store
@@ -261,7 +262,7 @@ def login_attempt_allowed(email: str) -> bool:
     """Count a sign-in attempt from this address and for this account; False once either is over
     ``LOGIN_RATE_LIMIT`` (an address trying many accounts, or many addresses trying one)."""
     limiter, limit, prefix = current_app.extensions["designer.login_limit"]
-    account = email.strip().lower()[:320]
+    account = normalise_email(email)[:320]
     return limiter.hit(limit, prefix, "login", request.remote_addr or "") and limiter.hit(
         limit, prefix, "login-account", account
     )

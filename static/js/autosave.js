@@ -28,14 +28,21 @@
   // A tab that left is reloading, not closed, if it beats again within this (a slow page load).
   var LEFT_MS = 10000;
 
+  var ALIVE = "designer.alive.";  // + a tab's id: the time of its last beat, or "left:<time>"
+
+  /* The tab `id`'s last word: {at, left} (left when it went away rather than beat), or null. */
+  function lastWord(id) {
+    var value = id ? storageGet(ALIVE + id) : null;
+    if (!value) return null;
+    var left = value.indexOf("left:") === 0;
+    return { at: parseInt(left ? value.slice(5) : value, 10) || 0, left: left };
+  }
+
   /* Whether the tab `id` is gone: it left more than `grace` ms ago and did not come back, or fell
      silent. */
   function gone(id, now, grace) {
-    var value = id ? storageGet("designer.alive." + id) : null;
-    if (!value) return true;
-    var left = value.indexOf("left:") === 0;
-    var at = parseInt(left ? value.slice(5) : value, 10);
-    return !at || now - at > (left ? grace : ORPHANED_MS);
+    var word = lastWord(id);
+    return !word || !word.at || now - word.at > (word.left ? grace : ORPHANED_MS);
   }
 
   function storageGet(key) {
@@ -53,9 +60,8 @@
   function tabId() {
     var id = null;
     try { id = sessionStorage.getItem("designer.tab"); } catch (e) { /* disabled */ }
-    var value = id && storageGet("designer.alive." + id);
-    var beat = value && value.indexOf("left:") !== 0 && parseInt(value, 10);
-    if (!id || (beat && Date.now() - beat < 2 * HEARTBEAT_MS)) {  // a duplicated tab: the original beats
+    var word = lastWord(id);
+    if (!id || (word && !word.left && Date.now() - word.at < 2 * HEARTBEAT_MS)) {  // a duplicated tab: the original beats
       id = newChangeId();
       try { sessionStorage.setItem("designer.tab", id); } catch (e) { /* disabled */ }
     }
@@ -101,7 +107,7 @@
       self.queueNow();
       self.frozen = true;
       clearInterval(self.heartbeat);
-      try { localStorage.setItem("designer.alive." + self.tab, "left:" + Date.now()); } catch (e) { /* disabled */ }
+      try { localStorage.setItem(ALIVE + self.tab, "left:" + Date.now()); } catch (e) { /* disabled */ }
     });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) { self.frozen = false; self.beat(); self.persist(); }  // back from the page cache
@@ -109,7 +115,7 @@
     // Another tab going away leaves its queue behind: take it over once it is clear that the tab
     // closed rather than reloaded.
     window.addEventListener("storage", function (event) {
-      if (event.key && event.key.indexOf("designer.alive.") === 0 && (event.newValue || "").indexOf("left:") === 0) {
+      if (event.key && event.key.indexOf(ALIVE) === 0 && (event.newValue || "").indexOf("left:") === 0) {
         setTimeout(function () { self.adopt(LEFT_MS); }, LEFT_MS + 500);
       }
     });
@@ -124,7 +130,7 @@
   }
 
   Autosave.prototype.beat = function () {
-    try { localStorage.setItem("designer.alive." + this.tab, String(Date.now())); } catch (e) { /* disabled */ }
+    try { localStorage.setItem(ALIVE + this.tab, String(Date.now())); } catch (e) { /* disabled */ }
   };
 
   /* Take over the waiting changes of this session's tabs that are gone: each is queued unless this

@@ -132,18 +132,28 @@ def test_the_sign_in_limit_counts_attempts_per_address_and_per_account(strict_ap
     assert _sign_in_from(strict_app, "10.0.0.10", "iv@example.com").status_code == 429
 
 
-def test_without_redis_every_worker_counts_sign_ins_together_in_the_database(database_url, tmp_path):
-    """Two app instances on one database (two gunicorn workers) share the count."""
-    workers = [make_app(database_url, tmp_path / f"w{i}", LOGIN_RATE_LIMIT="2 per minute") for i in range(2)]
+def _answers_from_two_workers(database_url, tmp_path, **config) -> list[int]:
+    """Three failed sign-ins, sent in turn to two app instances (two gunicorn workers) on one
+    database, with a limit of 2 a minute: the statuses they answer."""
+    workers = [
+        make_app(database_url, tmp_path / f"w{i}", LOGIN_RATE_LIMIT="2 per minute", **config)
+        for i in range(2)
+    ]
     try:
-        answers = [
-            workers[i % 2].test_client().post("/login", data={"email": "x@example.com", "password": "nope"})
+        return [
+            workers[i % 2]
+            .test_client()
+            .post("/login", data={"email": "x@example.com", "password": "nope"})
+            .status_code
             for i in range(3)
         ]
-        assert [a.status_code for a in answers] == [401, 401, 429]
     finally:
         for app in workers:
             app.extensions["designer.store"].engine.dispose()
+
+
+def test_without_redis_every_worker_counts_sign_ins_together_in_the_database(database_url, tmp_path):
+    assert _answers_from_two_workers(database_url, tmp_path) == [401, 401, 429]
 
 
 def test_signing_in_renews_the_session_but_keeps_this_browsers_sessions(strict_app):
@@ -217,21 +227,7 @@ def test_with_redis_the_sign_in_limit_is_shared_by_every_worker(database_url, tm
         pytest.skip(f"Redis at {url} is not reachable")
     monkeypatch.setenv("DESIGNER_REDIS_URL", url)
     prefix = f"designer-test-{uuid.uuid4().hex}"  # our own, so other runs' counts don't touch ours
-    workers = [
-        make_app(
-            database_url, tmp_path / f"w{i}", LOGIN_RATE_LIMIT="2 per minute", RATELIMIT_KEY_PREFIX=prefix
-        )
-        for i in range(2)
-    ]
-    try:
-        answers = [
-            workers[i % 2].test_client().post("/login", data={"email": "x@example.com", "password": "nope"})
-            for i in range(3)
-        ]
-        assert [a.status_code for a in answers] == [401, 401, 429]
-    finally:
-        for app in workers:
-            app.extensions["designer.store"].engine.dispose()
+    assert _answers_from_two_workers(database_url, tmp_path, RATELIMIT_KEY_PREFIX=prefix) == [401, 401, 429]
 
 
 def _cookie_of(client) -> str:
