@@ -1,7 +1,7 @@
 """Back-of-envelope estimates: evaluate a candidate's expressions safely, with units.
 
 An expression is arithmetic over numbers, SI suffixes (``500M``, ``1B``, ``100GB``), percents, units
-(``86400 s``, ``100 bytes``) and the names of earlier rows, written as a candidate would
+(``86400 s``, ``100 bytes``) and the names of other rows, written as a candidate would
 (``50M × 20``, ``10^5``, ``86,400``). It is rewritten into a Python expression, parsed with
 :mod:`ast`, and walked over an allow-list of node types with :mod:`pint` quantities — never ``eval``.
 
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
+import networkx as nx
 import pint
 
 MAX_EXPR_CHARS = 500
@@ -266,7 +267,7 @@ class _Walker:
         hint = (
             f"; did you mean {close[0]!r}?"
             if close
-            else ("; use the name of an earlier row or a unit (s, min, h, day, month, year, bytes, bits)")
+            else ("; use the name of a row or a unit (s, min, h, day, month, year, bytes, bits)")
         )
         raise EstimateError(f"unknown name {name!r}{hint}")
 
@@ -307,7 +308,7 @@ def _dims(value: pint.Quantity) -> str:
 def evaluate_expr(
     text: str, names: dict[str, pint.Quantity | None] | None = None, unit_mode: bool = False
 ) -> pint.Quantity:
-    """Evaluate one expression; ``names`` are earlier rows' values.
+    """Evaluate one expression; ``names`` are the values of the rows it may use.
 
     Raises
     ------
@@ -435,8 +436,35 @@ def _agreement(ratio: float) -> str:
     return "wrong"
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _evaluation_order(rows: list[dict]) -> list[int]:
+    """The rows' indexes, each after the rows whose names its expression uses; otherwise as written."""
+    defined: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        defined.setdefault((row.get("name") or "").strip(), []).append(index)
+    needs: nx.DiGraph[int] = nx.DiGraph()
+    needs.add_nodes_from(range(len(rows)))
+    for index, row in enumerate(rows):
+        for word in set(_IDENTIFIER.findall(row.get("expr") or "")):
+            needs.add_edges_from((source, index) for source in defined.get(word, ()) if source != index)
+    # Rows in a circle are one component of the condensation, evaluated among themselves as written.
+    circles = nx.condensation(needs)
+    members = circles.graph["mapping"]
+    first: dict[int, int] = {}
+    for index, component in members.items():
+        first[component] = min(index, first.get(component, index))
+    order = nx.lexicographical_topological_sort(circles, key=first.__getitem__)
+    return [i for c in order for i in sorted(circles.nodes[c]["members"])]
+
+
 def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
-    """Evaluate estimate rows in order; later rows use the values of earlier ones.
+    """Evaluate estimate rows; a row uses the values of the rows it names, wherever they are.
+
+    Rows are evaluated in the order their names need (a row written above the row it uses is
+    worked out after it), as a spreadsheet would: the order a candidate wrote them in never
+    changes a figure. Rows that use each other in a circle are evaluated as written.
 
     Every problem is reported on its own row (``error`` or ``warning``); nothing raises.
 
@@ -452,11 +480,14 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
     'match'
     """
     names: dict[str, pint.Quantity | None] = {}
-    results = []
-    for index, row in enumerate(rows):
+    results = [
+        Evaluated(name=(row.get("name") or "").strip() or f"row {index + 1}")
+        for index, row in enumerate(rows)
+    ]
+    for index in _evaluation_order(rows):
+        row = rows[index]
         name = (row.get("name") or "").strip()
-        result = Evaluated(name=name or f"row {index + 1}")
-        results.append(result)
+        result = results[index]
         expr = (row.get("expr") or "").strip()
         if not expr:
             if name:

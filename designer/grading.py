@@ -3,8 +3,14 @@
 Deterministic: the same session and rubric always give the same report, ``designer.report/1``.
 
 * A criterion's check yields findings. A problem fails it (or earns a part, when the check says
-  so); no problem passes it. ``not_assessable`` criteria (no history, no client…) and ``manual``
-  ones count towards neither the points earned nor the points possible.
+  so); no problem passes it.
+* Something the answer lacks (no requirements, no client, no tables, nothing at all to judge) is a
+  fail worth nothing, so leaving a part out never scores higher than writing it with mistakes.
+  Only a criterion that doesn't apply to the answer (no NoSQL store to partition) or that the
+  session can't tell (no history recorded) is ``not_assessable``: like ``manual`` ones, it counts
+  towards neither the points earned nor the points possible. Not assessable never earns points.
+* A criterion that reads another check's findings (single points of failure discussed ← found)
+  can't be judged when that check can't.
 * A section's score is its points earned over its points possible; the total is the sections'
   scores weighted by their weights, out of 100, over the sections with anything to assess.
 * Practice hints taken cost the rubric's ``hint_cost`` fraction of the criterion's points.
@@ -20,7 +26,7 @@ import os
 from collections.abc import Iterable
 from typing import Any, NotRequired, TypedDict
 
-from designer.checks.base import Finding, NotAssessable, Partial, SessionView
+from designer.checks.base import DoesNotApply, Finding, NotAssessable, Partial, SessionView
 from designer.checks.registry import get_check
 from designer.framework import STEPS
 from designer.report import (
@@ -76,20 +82,49 @@ def _evidence(findings: list[Finding]) -> Evidence:
     return {"nodes": list(out["nodes"]), "edges": list(out["edges"]), "panels": list(out["panels"])}
 
 
-def _run(criterion: Criterion, view: SessionView) -> _Outcome:
-    check = get_check(criterion.check)
-    params = check.params.model_validate(criterion.params)
+def _collect(
+    check: Any, view: SessionView, params: Any
+) -> tuple[list[Finding], float | None, NotAssessable | None]:
     findings: list[Finding] = []
     partial: float | None = None
     not_assessable: NotAssessable | None = None
+    for item in check.run(view, params):
+        if isinstance(item, Finding):
+            findings.append(item)
+        elif isinstance(item, Partial):
+            partial = max(0.0, min(1.0, item.fraction))
+        elif isinstance(item, NotAssessable):
+            not_assessable = item
+    if not findings and not_assessable is None:
+        # A pass needs evidence: a check that found nothing at all had nothing to judge.
+        not_assessable = NotAssessable("", {})
+    return findings, partial, not_assessable
+
+
+def _unjudged_dependency(check: Any, view: SessionView) -> NotAssessable | None:
+    """What the check this one reads says when it can't judge the answer (None when it can)."""
+    if not check.depends_on:
+        return None
+    dependency = get_check(check.depends_on)
+    _, _, not_assessable = _collect(dependency, view, dependency.params())
+    if not_assessable is None:
+        return None
+    # "unjudged" is the dependent check's own message for this (a registry test makes sure it has one).
+    if isinstance(not_assessable, DoesNotApply):
+        return DoesNotApply("unjudged", {})
+    return NotAssessable("unjudged", {})
+
+
+def _run(criterion: Criterion, view: SessionView) -> _Outcome:
+    check = get_check(criterion.check)
+    params = check.params.model_validate(criterion.params)
     try:
-        for item in check.run(view, params):
-            if isinstance(item, Finding):
-                findings.append(item)
-            elif isinstance(item, Partial):
-                partial = max(0.0, min(1.0, item.fraction))
-            elif isinstance(item, NotAssessable):
-                not_assessable = item
+        unjudged = _unjudged_dependency(check, view)
+        findings: list[Finding] = []
+        partial: float | None = None
+        not_assessable: NotAssessable | None = unjudged
+        if unjudged is None:
+            findings, partial, not_assessable = _collect(check, view, params)
     except Exception:  # a check must never take the report down with it
         logger.exception("check %s failed on this session", check.id)
         return {
@@ -101,12 +136,13 @@ def _run(criterion: Criterion, view: SessionView) -> _Outcome:
     if os.environ.get("DESIGNER_TRACE_CHECKS") == "1":
         logger.info("check %s params=%s findings=%s", check.id, params.model_dump(), findings)
     problems = [f for f in findings if not f.passed]
-    if not findings and not_assessable is None:
-        # A pass needs evidence: a check that found nothing at all had nothing to judge.
-        not_assessable = NotAssessable("", {})
     status: Status
-    if not_assessable is not None:
+    if isinstance(not_assessable, DoesNotApply):
         status, fraction = "not_assessable", 0.0
+        shown = [Finding(not_assessable.message, not_assessable.data)]
+    elif not_assessable is not None:
+        # Something the answer lacks: a fail, its points still possible.
+        status, fraction = "fail", 0.0
         shown = [Finding(not_assessable.message, not_assessable.data)]
     elif problems:
         status, fraction = ("partial", partial) if partial else ("fail", 0.0)
@@ -185,7 +221,7 @@ def grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None = Non
 
 
 def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> Report:
-    view = SessionView(session)
+    view = SessionView(session, prompt=rubric.problem.prompt if rubric.problem else "")
     hints_used = (
         hints_used if hints_used is not None else dict((session.get("meta") or {}).get("hints") or {})
     )

@@ -6,7 +6,11 @@ A check is a module with a ``CHECK = Check(...)`` whose ``run(view, params)`` yi
   message and where it is. ``passed=True`` marks evidence of what was done well; otherwise it is a
   problem, and any problem fails the check.
 * :class:`Partial` — the check earns only this fraction of its points (with its problems listed).
-* :class:`NotAssessable` — the session lacks what the check needs (no history, no client…).
+* :class:`NotAssessable` — the answer lacks what the check reads (no requirements, no client, no
+  tables…): an omission, graded as a fail worth nothing, so leaving a part out never scores higher
+  than writing it with mistakes.
+* :class:`DoesNotApply` — the check has nothing to ask of this answer (no NoSQL store to partition)
+  or the session can't tell (no history recorded): its points are neither earned nor possible.
 
 Checks never format text, never write, and never raise on an odd board: an empty board is valid input.
 """
@@ -18,6 +22,7 @@ __all__ = [
     "Finding",
     "Partial",
     "NotAssessable",
+    "DoesNotApply",
     "SessionView",
     "Where",
     "node",
@@ -36,6 +41,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from designer.board import node_label, to_graph
+from designer.checks.text import affirms, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
 from designer.session_format import DATASTORE_KINDS, KINDS, Panels
@@ -77,10 +83,17 @@ class Partial:
 
 @dataclass(frozen=True)
 class NotAssessable:
-    """The session lacks what the check needs; ``message`` is a message id of the check."""
+    """The answer lacks what the check reads; ``message`` is a message id of the check that says
+    what to add. It earns nothing and its points stay possible: an omission is a fail."""
 
     message: str
     data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DoesNotApply(NotAssessable):
+    """The check asks nothing of this answer, or the session can't tell (no history): the
+    criterion counts towards neither the points earned nor the points possible."""
 
 
 class NoParams(BaseModel):
@@ -104,6 +117,10 @@ class Check:
     #: It reads ``view.history``: only these need the history read (the costliest part of a session,
     #: a row per autosave), so a grade for a step whose checks don't may be made without it.
     reads_history: bool = False
+    #: The check whose findings this one reads (``wrap_up.spofs_discussed`` reads the single points
+    #: of failure ``graph.no_single_point_of_failure`` finds): when that one can't judge the answer,
+    #: neither can this one, and it says so rather than passing on nothing.
+    depends_on: str | None = None
 
 
 _SOURCE = object()  # a node id no board can contain: the virtual source before every client
@@ -125,10 +142,15 @@ class SessionView:
     session : dict
         A validated session file (or its parts): ``board``, ``panels``, ``steps``, ``history``,
         ``duration_minutes``.
+    prompt : str
+        The problem's prompt (the rubric's ``problem.prompt``), read by the checks that ask what
+        the problem demands.
     """
 
-    def __init__(self, session: dict):
+    def __init__(self, session: dict, prompt: str = ""):
         self.session = session
+        #: The problem's prompt, as the rubric states it: what the problem itself demands.
+        self.prompt = prompt
         self.board: dict = session.get("board") or {"nodes": [], "edges": []}
         self.panels: dict = Panels.model_validate(session.get("panels") or {}).model_dump(mode="json")
         self.steps: list[dict] = session.get("steps") or []
@@ -286,6 +308,29 @@ class SessionView:
                 value = value.get(key, "") if isinstance(value, dict) else ""
             parts.append(_flatten(value))
         return _words(" ".join(parts))
+
+    def demands(self, phrases: list[str] | tuple[str, ...]) -> tuple[str, Where | None] | None:
+        """Whether the problem or the candidate's requirements ask for any of ``phrases``: the
+        phrase and where it was asked (None for the prompt), or None.
+
+        The prompt demands what it mentions. The candidate's functional and non-functional
+        requirements and their questions with the answers demand what they affirm: not "no need
+        for real time", not a question answered "Out of scope", never what is listed out of scope.
+        So negating a requirement never adds a demand, and removing one never removes a demand the
+        problem makes.
+        """
+        if self.prompt and (hit := affirms(self.prompt, phrases)):
+            return hit, None
+        requirements = self.panels["requirements"]
+        for field_name in ("functional", "non_functional"):
+            for index, line in enumerate(requirements[field_name]):
+                if hit := affirms(line, phrases):
+                    return hit, panel(f"requirements.{field_name}[{index}]")
+        for index, pair in enumerate(requirements["questions"]):
+            answer = pair.get("answer") or ""
+            if not refuses(answer) and (hit := affirms(f"{pair.get('question') or ''}. {answer}", phrases)):
+                return hit, panel(f"requirements.questions[{index}]")
+        return None
 
     @cached_property
     def all_text(self) -> str:

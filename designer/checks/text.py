@@ -94,3 +94,126 @@ def shared_words(a: str, b: str) -> int:
     """How many words of ``b`` appear in ``a``, forgiving plurals."""
     words = _tokens(a)
     return sum(1 for token in _tokens(b) if any(token & w for w in words))
+
+
+# Negation and scope, in the manner of NegEx (Chapman et al., 2001, "A simple algorithm for
+# identifying negated findings"): a cue negates a phrase near it in the same clause. Short cues
+# reach two words ahead ("no media", "not real-time"); "need" cues reach the end of the clause
+# ("analytics do not need to be realtime"); trailing cues reach back three ("voice calls: no",
+# "media later", "realtime is out of scope"). A sentence says something or says it isn't needed;
+# only the first makes a demand.
+_CLAUSE = re.compile(r"[.;!?,()\[\]\n]+|\s(?:but|however|except|although|though|whereas)\s", re.IGNORECASE)
+_NEAR_CUES = (
+    ("no",),
+    ("not",),
+    ("never",),
+    ("without",),
+    ("nothing",),
+    ("skip",),
+    ("exclude",),
+    ("excluding",),
+)
+_CLAUSE_CUES = (
+    ("no", "need"),
+    ("not", "need"),
+    ("not", "needed"),
+    ("not", "required"),
+    ("not", "necessary"),
+    ("not", "a", "requirement"),
+    ("not", "in", "scope"),
+    ("out", "of", "scope"),
+    ("non", "goal"),
+    ("nongoal",),
+)
+_TRAILING_CUES = (
+    ("no",),
+    ("not",),
+    ("later",),
+    ("out", "of", "scope"),
+    ("excluded",),
+    ("deferred",),
+    ("non", "goal"),
+    ("nope",),
+    ("n", "a"),
+)
+#: An answer that turns its question down: "No", "Not now", "Out of scope for now", "Later".
+_REFUSALS = (
+    ("no",),
+    ("nope",),
+    ("not",),
+    ("none",),
+    ("never",),
+    ("out", "of", "scope"),
+    ("later",),
+    ("skip",),
+    ("non", "goal"),
+    ("n", "a"),
+)
+
+
+def _plain(text: str) -> list[str]:
+    # "don't" / "doesn't" / "won't" → "do not": the cue is "not" whatever the contraction.
+    text = re.sub(r"n['’]t\b", " not", text.lower()).replace("cannot", "can not")
+    return normalize(text).split()
+
+
+def _starts(words: list[str], at: int, cue: tuple[str, ...]) -> bool:
+    return tuple(words[at : at + len(cue)]) == cue
+
+
+def _negated_at(words: list[str], start: int, end: int) -> bool:
+    """Whether the phrase at ``words[start:end]`` is negated within its clause."""
+    for at in range(start):
+        for cue in _CLAUSE_CUES:
+            if _starts(words, at, cue) and at + len(cue) <= start:
+                return True
+        for cue in _NEAR_CUES:
+            if _starts(words, at, cue) and start - (at + len(cue)) <= 2:
+                return True
+    for at in range(end, min(len(words), end + 4)):
+        if any(_starts(words, at, cue) for cue in _TRAILING_CUES):
+            return True
+    return False
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text``: a negation reaches no further than its clause."""
+    return [part for part in _CLAUSE.split(text) if part and part.strip()]
+
+
+def affirms(text: str, phrases: list[str] | tuple[str, ...]) -> str | None:
+    """Return the first of ``phrases`` that ``text`` mentions and doesn't negate, or None.
+
+    Examples
+    --------
+    >>> affirms("Messages arrive in real time", ["real time"])
+    'real time'
+    >>> affirms("Page view analytics do not need to be realtime", ["realtime"]) is None
+    True
+    >>> affirms("Images yes, voice calls no", ["voice call"]) is None
+    True
+    >>> affirms("No message is lost while the user is offline", ["offline"])
+    'offline'
+    """
+    for clause in clauses(text):
+        words = _plain(clause)
+        tokens = [_forms(w) for w in words]
+        for phrase in phrases:
+            needle = _phrase_tokens(phrase)
+            for start in range(len(tokens) - len(needle) + 1):
+                matched = needle and all(tokens[start + i] & needle[i] for i in range(len(needle)))
+                if matched and not _negated_at(words, start, start + len(needle)):
+                    return phrase
+    return None
+
+
+def refuses(answer: str) -> bool:
+    """Whether an answer turns its question down ("No", "Not for now", "Out of scope", "Later").
+
+    Examples
+    --------
+    >>> refuses("Out of scope for now"), refuses("No."), refuses("Yes, 5 years"), refuses("Nobody knows")
+    (True, True, False, False)
+    """
+    words = _plain(answer)
+    return any(_starts(words, 0, cue) for cue in _REFUSALS)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from designer.checks.base import Finding, NotAssessable, Partial, SessionView
+from designer.checks.base import DoesNotApply, Finding, NotAssessable, Partial, SessionView
 from designer.checks.registry import get_check
 
 _NODE = re.compile(r"^(?P<id>[\w.-]+)(?::(?P<kind>\w+))?(?:\*(?P<replicas>\d+))?(?P<managed>!)?$")
@@ -75,9 +75,12 @@ class Case:
     history: list[dict] = field(default_factory=list)
     duration_minutes: int = 45
     meta: dict[str, Any] = field(default_factory=dict)
+    #: The problem's prompt, as a rubric states it.
+    prompt: str = ""
     #: Invalid cases: (message id, data subset or None, where tuple or None) per finding.
     findings: list[tuple] = field(default_factory=list)
-    #: Expected partial fraction, or "not_assessable".
+    #: Expected partial fraction, "not_assessable" (the answer lacks what the check reads: a fail)
+    #: or "does_not_apply" (the check asks nothing of this answer: not counted).
     outcome: float | str | None = None
 
     def session(self) -> dict:
@@ -97,10 +100,12 @@ class CheckTester:
     def __init__(self, check_id: str):
         self.check = get_check(check_id)
 
-    def outcome(self, case: Case) -> tuple[list[Finding], float | None, bool]:
+    def outcome(self, case: Case) -> tuple[list[Finding], float | None, NotAssessable | None]:
         params = self.check.params.model_validate(case.params)
-        findings, fraction, not_assessable = [], None, False
-        for item in self.check.run(SessionView(case.session()), params):
+        findings: list[Finding] = []
+        fraction: float | None = None
+        not_assessable: NotAssessable | None = None
+        for item in self.check.run(SessionView(case.session(), prompt=case.prompt), params):
             if isinstance(item, Finding):
                 assert item.message in self.check.messages, f"unknown message id {item.message!r}"
                 findings.append(item)
@@ -108,7 +113,7 @@ class CheckTester:
                 fraction = item.fraction
             elif isinstance(item, NotAssessable):
                 assert item.message in self.check.messages, f"unknown message id {item.message!r}"
-                not_assessable = True
+                not_assessable = item
         return findings, fraction, not_assessable
 
     def valid(self, case: Case) -> None:
@@ -122,7 +127,14 @@ class CheckTester:
         """The case must yield exactly the listed problems (and the partial fraction, if given)."""
         findings, fraction, not_assessable = self.outcome(case)
         if case.outcome == "not_assessable":
-            assert not_assessable, f"expected not assessable, got {findings}"
+            assert not_assessable is not None and not isinstance(not_assessable, DoesNotApply), (
+                f"expected an omission (not assessable, counted), got {not_assessable or findings}"
+            )
+            return
+        if case.outcome == "does_not_apply":
+            assert isinstance(not_assessable, DoesNotApply), (
+                f"expected does not apply, got {not_assessable or findings}"
+            )
             return
         problems = [f for f in findings if not f.passed]
         unmatched = list(problems)

@@ -1,9 +1,11 @@
-"""Require a real-time channel when the requirements ask for real time.
+"""Require a real-time channel when the problem or the requirements ask for real time.
 
 What it checks
-    When the requirements mention any of ``keywords`` (real time, live, instant, push, online
-    status…), the API has a WebSocket or SSE channel (method ``WS``/``SSE``, or a ``ws`` path), or
-    the board has a ``websocket_server``.
+    When the problem's prompt mentions any of ``keywords`` (real time, live, instant, push, online
+    status…), or the candidate's requirements or answered questions affirm one, the API has a
+    WebSocket or SSE channel (method ``WS``/``SSE``, or a ``ws`` path), or the board has a
+    ``websocket_server``. "Analytics do not need to be realtime", a question answered "Out of
+    scope" and the out-of-scope list ask for nothing.
 
 Why it matters
     Polling at interview scale is millions of wasted requests a second; real time needs a
@@ -11,13 +13,15 @@ Why it matters
 
 Example
     "Messages arrive in real time" with ``WS /v1/stream`` passes; with only REST endpoints it fails.
-    Without real time in the requirements the check passes.
+    Requirements that ask for nothing in real time (in a problem that doesn't) pass; no
+    requirements at all is an omission: nothing says whether it is needed.
 
 Params
     ``keywords``.
 
 Known limits
-    Long polling written as a GET is not recognised as a channel.
+    Long polling written as a GET is not recognised as a channel. Negation is read within a
+    clause ("not realtime", "realtime: later"), not across sentences.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
-from designer.checks.text import mentions_any
 
 
 class Params(BaseModel):
@@ -46,13 +49,14 @@ class Params(BaseModel):
 
 
 def run(view: SessionView, params: Params):
-    if not view.text("requirements").strip():
-        yield NotAssessable("no_requirements")
+    asked = view.demands(params.keywords)
+    if asked is None:
+        if not view.text("requirements").strip():
+            yield NotAssessable("no_requirements")
+        else:
+            yield Finding("not_needed", {}, (panel("requirements"),), passed=True)
         return
-    hit = mentions_any(view.text("requirements"), params.keywords)
-    if hit is None:
-        yield Finding("not_needed", {}, passed=True)
-        return
+    hit = asked[0]
     for index, e in enumerate(view.panels["api"]):
         method, path = e.get("method", "").strip().upper(), e.get("path", "").lower()
         if (
@@ -73,17 +77,18 @@ def run(view: SessionView, params: Params):
             "channel", {"keyword": hit, "endpoint": view.label(servers[0])}, (node(servers[0]),), passed=True
         )
         return
-    yield Finding("missing", {"keyword": hit}, (panel("api"),))
+    yield Finding("missing", {"keyword": hit}, (panel("api"), *([asked[1]] if asked[1] else [])))
 
 
 CHECK = Check(
     id="api.realtime_channel",
-    summary="Require a real-time channel when the requirements ask for real time",
+    summary="Require a real-time channel when the problem or the requirements ask for real time",
     messages={
-        "no_requirements": "There are no requirements yet to say whether this is needed.",
-        "channel": "The requirements ask for {keyword}; {endpoint} delivers it.",
-        "not_needed": "The requirements ask for nothing in real time.",
-        "missing": "The requirements ask for {keyword}, but the API has no WebSocket or SSE channel: add one.",
+        "no_requirements": "There are no requirements yet to say whether a real-time channel is needed: "
+        "write them first.",
+        "channel": "Real time is asked for ({keyword}); {endpoint} delivers it.",
+        "not_needed": "Neither the problem nor the requirements ask for anything in real time.",
+        "missing": "Real time is asked for ({keyword}), but the API has no WebSocket or SSE channel: add one.",
     },
     run=run,
     params=Params,

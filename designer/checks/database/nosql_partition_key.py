@@ -22,7 +22,7 @@ Known limits
 
 from __future__ import annotations
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+from designer.checks.base import Check, DoesNotApply, Finding, SessionView, panel
 from designer.checks.text import mentions_any
 
 NOSQL = [
@@ -55,7 +55,7 @@ def run(view: SessionView, params):
     database = view.panels["database"]
     uses = view.of_kind("nosql_database") or mentions_any(database["choice"], NOSQL)
     if not uses:
-        yield NotAssessable("no_nosql")
+        yield DoesNotApply("no_nosql")
         return
     text = " ".join([database["choice"], database["notes"], database["documents"]])
     said = mentions_any(text, PARTITION_WORDS)

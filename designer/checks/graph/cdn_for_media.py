@@ -1,24 +1,25 @@
-"""Require a CDN for static content when the requirements mention media.
+"""Require a CDN for static content when the problem or the requirements ask for media.
 
 What it checks
-    When the requirements (functional, non-functional, questions and answers; not what is out of
-    scope) mention any of
-    ``keywords`` (images, video, media, files…), the board has a ``cdn`` box that some client
-    reaches.
+    When the problem's prompt mentions any of ``keywords`` (images, video, media, files…), or the
+    candidate's requirements or answered questions affirm one, the board has a ``cdn`` box that
+    some client reaches. A question "Media?" answered "Out of scope for now", "no images" and the
+    out-of-scope list ask for nothing.
 
 Why it matters
     Media is most of the bytes; serving it from the origin wastes bandwidth and adds latency far
     from the data centre (framework: scale the design: CDN).
 
 Example
-    Requirements say "share images"; ``client → cdn → s3`` passes, no CDN fails. Without media in the
-    requirements the check passes.
+    Requirements say "share images"; ``client → cdn → s3`` passes, no CDN fails. Requirements
+    without media (in a problem without media) pass; no requirements at all is an omission.
 
 Params
     ``keywords``: the words that mean static content.
 
 Known limits
-    Matching is by words: "pictures" counts only if listed in ``keywords``.
+    Matching is by words: "pictures" counts only if listed in ``keywords``. Negation is read
+    within a clause.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
-from designer.checks.text import mentions_any
 
 
 class Params(BaseModel):
@@ -44,29 +44,29 @@ class Params(BaseModel):
 
 
 def run(view: SessionView, params: Params):
-    if not view.text("requirements").strip():
-        yield NotAssessable("no_requirements")
+    asked = view.demands(params.keywords)
+    if asked is None:
+        if not view.text("requirements").strip():
+            yield NotAssessable("no_requirements")
+        else:
+            yield Finding("no_media", {}, (panel("requirements"),), passed=True)
         return
-    words = view.text("requirements.functional", "requirements.non_functional", "requirements.questions")
-    hit = mentions_any(words, params.keywords)
-    if hit is None:
-        yield Finding("no_media", {}, passed=True)
-        return
+    hit = asked[0]
     cdns = [c for c in view.of_kind("cdn") if c in view.reachable_from_clients]
     if cdns:
         yield Finding("cdn", {"cdn": view.label(cdns[0]), "keyword": hit}, (node(cdns[0]),), passed=True)
     else:
-        yield Finding("no_cdn", {"keyword": hit}, (panel("requirements"),))
+        yield Finding("no_cdn", {"keyword": hit}, (asked[1] or panel("requirements"),))
 
 
 CHECK = Check(
     id="graph.cdn_for_media",
-    summary="Require a CDN for static content when the requirements mention media",
+    summary="Require a CDN for static content when the problem or the requirements ask for media",
     messages={
-        "no_requirements": "There are no requirements yet to say whether this is needed.",
+        "no_requirements": "There are no requirements yet to say whether a CDN is needed: write them first.",
         "cdn": "Media ({keyword}) is served through {cdn}.",
-        "no_media": "The requirements mention no media, so no CDN is needed.",
-        "no_cdn": "The requirements mention {keyword}, but no CDN serves it: put a CDN in front of the object storage.",
+        "no_media": "Neither the problem nor the requirements ask for media, so no CDN is needed.",
+        "no_cdn": "Media is asked for ({keyword}), but no CDN serves it: put a CDN in front of the object storage.",
     },
     run=run,
     params=Params,

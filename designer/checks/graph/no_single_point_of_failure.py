@@ -38,13 +38,16 @@ def run(view: SessionView, params):
         yield NotAssessable("no_clients")
         return
     cuts = view.cuts
+    if not cuts:
+        yield NotAssessable("no_paths")
+        return
     for box, datastore in view.single_points_of_failure.items():
         yield Finding(
             "spof",
             {"name": view.label(box), "datastore": view.label(datastore)},
             (node(box), node(datastore)) if box != datastore else (node(box),),
         )
-    if not view.single_points_of_failure and cuts:
+    if not view.single_points_of_failure:
         yield Finding("redundant", {"count": len([n for n in cuts if view.kind(n) != "client"])}, passed=True)
 
 
@@ -55,7 +58,9 @@ CHECK = Check(
         "spof": "{name} is a single point of failure: every path from clients to {datastore} runs "
         "through it. Add a replica or a standby.",
         "redundant": "Every box on the paths to the data ({count}) is redundant.",
-        "no_clients": "There is no client on the board, so there are no paths to judge.",
+        "no_clients": "There is no client on the board, so there are no paths to judge: draw who uses it.",
+        "no_paths": "No path leads from a client to a datastore, so there are no paths to judge: "
+        "draw how requests reach the data.",
     },
     run=run,
     points=3,

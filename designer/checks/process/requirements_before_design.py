@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, panel
 from designer.framework import clock
 
 
@@ -35,7 +35,7 @@ class Params(BaseModel):
 
 def run(view: SessionView, params: Params):
     if not view.history:
-        yield NotAssessable("no_history")
+        yield DoesNotApply("no_history")
         return
     first = view.first_drawn
     if first is None:

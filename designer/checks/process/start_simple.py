@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView
+from designer.checks.base import Check, DoesNotApply, Finding, SessionView
 
 
 class Params(BaseModel):
@@ -35,7 +35,7 @@ def run(view: SessionView, params: Params):
     boards = [len((h.get("board") or {}).get("nodes") or []) for h in view.history]
     boards = [n for n in boards if n]
     if not boards:
-        yield NotAssessable("no_history")
+        yield DoesNotApply("no_history")
         return
     first, final = boards[0], view.graph.number_of_nodes()
     if first > params.max_first:

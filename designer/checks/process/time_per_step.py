@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
+from designer.checks.base import Check, DoesNotApply, Finding, Partial, SessionView, panel
 from designer.framework import STEP_IDS, STEPS, budgets, clock, time_per_step
 
 
@@ -35,7 +35,7 @@ class Params(BaseModel):
 
 def run(view: SessionView, params: Params):
     if not view.steps:
-        yield NotAssessable("no_steps")
+        yield DoesNotApply("no_steps")
         return
     meta = view.session.get("meta") or {}
     end = max(

@@ -4,7 +4,9 @@ What it checks
     Each box that is a single point of failure (as ``graph.no_single_point_of_failure`` finds them:
     not redundant, and every path from the clients to some datastore runs through it) is named in
     the wrap-up's failure cases: by its label, the first word of its label, its kind ("SQL
-    database") or the last word of its kind ("database"). A board without one passes.
+    database") or the last word of its kind ("database"). A board shown to have none passes; a
+    board where none could be looked for (no client, no path to the data) has nothing to discuss
+    yet and earns nothing.
 
 Why it matters
     The framework's common mistake is "failure cases not considered: single points of failure left on
@@ -71,6 +73,8 @@ CHECK = Check(
     summary="Require each single point of failure on the board to be discussed in the failure cases",
     messages={
         "none": "The board has no single point of failure to discuss.",
+        "unjudged": "No single point of failure could be looked for yet (the board has no path from a "
+        "client to the data), so there is none to discuss.",
         "discussed": "{name} is a single point of failure, and the failure cases say what happens when it fails.",
         "undiscussed": "{name} is a single point of failure that no failure case mentions: "
         "say what happens when it fails.",
@@ -80,4 +84,5 @@ CHECK = Check(
     points=2,
     serves="Common mistakes: failure cases not considered",
     doc=__doc__,
+    depends_on="graph.no_single_point_of_failure",
 )

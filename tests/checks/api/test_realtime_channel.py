@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("api.realtime_channel")
@@ -17,3 +19,49 @@ def test_real_time_without_channel_fails():
             findings=[("missing", {"keyword": "real time"}, None)],
         )
     )
+
+
+# Sentences from expert answers that say real time is *not* needed: no demand, so no channel owed.
+@pytest.mark.parametrize(
+    "requirements",
+    [
+        {"non_functional": ["Page view analytics do not need to be realtime"]},
+        {"non_functional": ["Realtime updates are not required; hourly is fine"]},
+        {"non_functional": ["No need for live updates"]},
+        {"functional": ["Shorten a URL"], "out_of_scope": ["Real-time analytics"]},
+        {"functional": ["Shorten a URL"], "questions": [{"question": "Realtime stats?", "answer": "No"}]},
+        {
+            "functional": ["Shorten a URL"],
+            "questions": [{"question": "Live dashboards?", "answer": "Out of scope for now"}],
+        },
+        {"functional": ["Count clicks"], "non_functional": ["Analytics can be delayed, realtime later"]},
+        {"functional": ["Feed refreshes on pull"], "non_functional": ["Push notifications won't be needed"]},
+    ],
+)
+def test_a_requirement_that_says_real_time_is_not_needed_demands_nothing(requirements):
+    T.valid(Case(panels={"requirements": requirements, "api": [{"method": "GET", "path": "/v1/stats"}]}))
+
+
+def test_a_question_answered_yes_demands_it():
+    asked = {
+        "functional": ["Chat"],
+        "questions": [{"question": "Do messages arrive in real time?", "answer": "Yes"}],
+    }
+    T.invalid(Case(panels={"requirements": asked}, findings=[("missing", {"keyword": "real time"}, None)]))
+
+
+def test_the_problem_demands_real_time_whatever_the_requirements_say():
+    # Removing the requirement that says "real time" must not remove the problem's own demand.
+    prompt = "Users send messages that arrive in real time."
+    T.invalid(
+        Case(
+            panels={"requirements": {"functional": ["Send messages"]}},
+            prompt=prompt,
+            findings=[("missing", None, None)],
+        )
+    )
+    T.invalid(Case(prompt=prompt, findings=[("missing", None, None)]))
+
+
+def test_no_requirements_is_an_omission_not_a_pass():
+    T.invalid(Case(outcome="not_assessable"))

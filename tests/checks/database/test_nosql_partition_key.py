@@ -21,5 +21,5 @@ def test_nosql_without_partition_key_fails():
     )
 
 
-def test_sql_only_is_not_assessable():
-    T.invalid(Case(panels={"database": {"choice": "PostgreSQL for transactions"}}, outcome="not_assessable"))
+def test_sql_only_does_not_apply():
+    T.invalid(Case(panels={"database": {"choice": "PostgreSQL for transactions"}}, outcome="does_not_apply"))

@@ -15,11 +15,15 @@ T = CheckTester("graph.no_single_point_of_failure")
         Case("c:client -> lb:load_balancer*2 -> api:service*2 -> s3:object_storage!"),
         # Two independent paths to the data: neither service alone cuts it off.
         Case("c:client -> a:service -> db:nosql_database*3\nc -> b:service -> db"),
-        Case("c:client -> cdn:cdn"),  # no datastore reached: nothing to cut
     ],
 )
 def test_redundant_boards_pass(case):
     T.valid(case)
+
+
+def test_a_board_whose_clients_reach_no_data_has_no_paths_to_judge_an_omission():
+    T.invalid(Case("c:client -> cdn:cdn", outcome="not_assessable"))
+    T.invalid(Case("c:client -> api:service*2\ndb:sql_database -> api", outcome="not_assessable"))
 
 
 def test_replicated_db_is_not_spof_but_lone_lb_is():

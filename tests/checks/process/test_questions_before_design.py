@@ -49,6 +49,6 @@ def test_blank_questions_do_not_count_and_min_is_a_parameter():
     )
 
 
-def test_without_history_or_board_not_assessable():
-    T.invalid(Case(outcome="not_assessable"))
+def test_without_history_does_not_apply_and_without_a_board_is_an_omission():
+    T.invalid(Case(outcome="does_not_apply"))
     T.invalid(Case(history=[{"at": 10, "board": EMPTY, "panels": asked("Why?")}], outcome="not_assessable"))

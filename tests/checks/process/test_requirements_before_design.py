@@ -25,5 +25,5 @@ def test_board_first_fails():
     )
 
 
-def test_without_history_not_assessable():
-    T.invalid(Case(outcome="not_assessable"))
+def test_without_history_does_not_apply():
+    T.invalid(Case(outcome="does_not_apply"))

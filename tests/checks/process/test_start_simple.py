@@ -21,5 +21,5 @@ def test_big_start_fails_and_no_growth_fails():
     )
 
 
-def test_without_history_not_assessable():
-    T.invalid(Case("a -> b", outcome="not_assessable"))
+def test_without_history_does_not_apply():
+    T.invalid(Case("a -> b", outcome="does_not_apply"))

@@ -29,5 +29,5 @@ def test_over_budget_step_fails():
     )
 
 
-def test_without_steps_not_assessable():
-    T.invalid(Case(outcome="not_assessable"))
+def test_without_steps_does_not_apply():
+    T.invalid(Case(outcome="does_not_apply"))

@@ -1,0 +1,61 @@
+"""Metamorphic tests of the grader over every built-in problem's calibration answers: changes whose
+effect on the score is known without knowing the right score. A bounded number of cases here;
+``benchmarks/metamorphic.py`` runs thousands."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from designer.grading import grade
+from tests.metamorphic import NOT_HIGHER, NOT_LOWER, SAME, SESSIONS, load, negate_requirement, score
+
+CASES = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+
+
+def _changed(relations, name, relation, seed):
+    session, rubric = load(name)
+    before = score(session, rubric)
+    changed = relations[relation](session, random.Random(seed))
+    return before, changed, rubric
+
+
+@CASES
+@given(st.sampled_from(SESSIONS), st.sampled_from(sorted(SAME)), st.integers(0, 2**32))
+def test_renaming_moving_and_reordering_never_change_a_score(name, relation, seed):
+    before, changed, rubric = _changed(SAME, name, relation, seed)
+    if changed is not None:
+        assert score(changed, rubric) == before, f"{relation} changed the score of {name} (seed {seed})"
+
+
+@CASES
+@given(st.sampled_from(SESSIONS), st.sampled_from(sorted(NOT_HIGHER)), st.integers(0, 2**32))
+def test_removing_a_part_never_raises_a_score(name, relation, seed):
+    before, changed, rubric = _changed(NOT_HIGHER, name, relation, seed)
+    if changed is not None:
+        assert score(changed, rubric) <= before, f"{relation} raised the score of {name} (seed {seed})"
+
+
+@CASES
+@given(st.sampled_from(SESSIONS), st.sampled_from(sorted(NOT_LOWER)), st.integers(0, 2**32))
+def test_adding_redundancy_never_lowers_a_score(name, relation, seed):
+    before, changed, rubric = _changed(NOT_LOWER, name, relation, seed)
+    if changed is not None:
+        assert score(changed, rubric) >= before, f"{relation} lowered the score of {name} (seed {seed})"
+
+
+@CASES
+@given(st.sampled_from(SESSIONS), st.integers(0, 2**32))
+def test_negating_a_requirement_never_adds_a_demand(name, seed):
+    session, rubric = load(name)
+    failing = {r["criterion"] for r in grade(session, rubric)["results"] if r["status"] == "fail"}
+    changed = negate_requirement(session, random.Random(seed))
+    if changed is not None:
+        now = {r["criterion"]: r for r in grade(changed, rubric)["results"]}
+        demands = {"api.realtime_channel", "graph.cdn_for_media"}
+        new = {c for c, r in now.items() if r["status"] == "fail" and r["check"] in demands} - failing
+        assert not new, f"negating a requirement of {name} added a demand: {new} (seed {seed})"
