@@ -21,28 +21,17 @@ import math
 import operator
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import cast
 
 import networkx as nx
 import pint
 
+from designer.figures import read_figure
+from designer.units import format_quantity, quantity
+
 MAX_EXPR_CHARS = 500
 MAX_EXPONENT = 64
 MAX_DEPTH = 40
-
-_DEFINITIONS = """
-second = [time] = s = sec
-millisecond = 1e-3 * second = ms
-minute = 60 * second = min
-hour = 60 * minute = h = hr
-day = 24 * hour
-week = 7 * day
-month = 30 * day
-year = 365 * day = yr
-byte = [information] = B
-bit = byte / 8
-"""
 
 # Words a candidate writes for a unit, mapped to the pint unit and a decimal prefix factor.
 _UNIT_WORDS: dict[str, tuple[str, float]] = {}
@@ -99,20 +88,6 @@ class EstimateError(ValueError):
     """An expression that can't be evaluated; the message says where and why."""
 
 
-@lru_cache(maxsize=1)
-def _registry() -> pint.UnitRegistry:
-    registry: pint.UnitRegistry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
-    for line in _DEFINITIONS.strip().splitlines():
-        registry.define(line)
-    return registry
-
-
-def quantity(magnitude: float, unit: str = "") -> pint.Quantity:
-    """Return a quantity in the estimates' unit registry: ``quantity(1.0, "1/second")``."""
-    registry = _registry()
-    return registry.Quantity(magnitude, unit) if unit else registry.Quantity(magnitude)
-
-
 @dataclass
 class Evaluated:
     """One estimate row after evaluation.
@@ -130,6 +105,8 @@ class Evaluated:
     error: str | None = None
     warning: str | None = None
     stated_display: str | None = None
+    #: How a stated figure written in words was read ("12.7 GB /month"); None for an expression.
+    stated_understood: str | None = None
     stated_ratio: float | None = None
     agreement: str | None = None  # match | close | off | wrong
     notes: list[str] = field(default_factory=list)
@@ -359,72 +336,6 @@ def _time_of(unit: pint.Quantity) -> pint.Quantity | None:
     return quantity(1.0, "second")
 
 
-_COUNT_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-_BYTE_PREFIXES = ((1e18, "EB"), (1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
-_TIME_ABBR = {
-    "second": "s",
-    "millisecond": "ms",
-    "minute": "min",
-    "hour": "h",
-    "day": "day",
-    "week": "week",
-    "month": "month",
-    "year": "year",
-}
-
-
-def _sig(x: float) -> str:
-    text = f"{x:.3g}"
-    if "e" in text:
-        mantissa, exp = text.split("e")
-        return f"{mantissa}e{int(exp)}"
-    return text
-
-
-def _scaled(x: float, prefixes: tuple[tuple[float, str], ...], base: str) -> str:
-    for factor, name in prefixes:
-        if abs(x) >= factor * 0.9995:
-            return f"{_sig(x / factor)}{name}" if not base else f"{_sig(x / factor)} {name}"
-    return f"{_sig(x)}" if not base else f"{_sig(x)} {base}"
-
-
-def format_quantity(value: pint.Quantity, per: pint.Quantity | None = None, bits: bool = False) -> str:
-    """Write a quantity in readable units: ``11.6K /s``, ``182 TB``, ``100 GB /day``.
-
-    ``per`` is the time a rate is shown per (a second unless the row's unit says otherwise).
-
-    Examples
-    --------
-    >>> format_quantity(evaluate_expr("1B / 86400 s"))
-    '11.6K /s'
-    >>> format_quantity(evaluate_expr("100 GB * 365 * 5"))
-    '182 TB'
-    """
-    rate = value.dimensionality.get("[time]", 0) == -1
-    suffix = ""
-    if rate:
-        per = per if per is not None else quantity(1.0, "second")
-        value = value * per
-        unit_name = next(iter(per.unit_items()))[0]
-        suffix = f" /{_TIME_ABBR.get(unit_name, unit_name)}"
-    dims = value.dimensionality
-    if dims == quantity(1.0, "byte").dimensionality:
-        if bits:
-            x = float(value.to("bit").magnitude)
-            return _scaled(x, tuple((f, n[0] + "b") for f, n in _BYTE_PREFIXES), "bits") + suffix
-        x = float(value.to("byte").magnitude)
-        return _scaled(x, _BYTE_PREFIXES, "bytes") + suffix
-    if value.dimensionless:
-        return _scaled(float(value.to("").magnitude), _COUNT_PREFIXES, "") + suffix
-    if dims == quantity(1.0, "second").dimensionality:
-        seconds = float(value.to("second").magnitude)
-        for unit, abbr in (("year", "years"), ("day", "days"), ("hour", "h"), ("minute", "min")):
-            if seconds >= float(quantity(1.0, unit).to("second").magnitude):
-                return f"{_sig(seconds / float(quantity(1.0, unit).to('second').magnitude))} {abbr}"
-        return f"{_sig(seconds)} s"
-    return f"{_sig(float(value.to_base_units().magnitude))} {value.to_base_units().units:~}{suffix}"
-
-
 def _agreement(ratio: float) -> str:
     worst = max(ratio, 1 / ratio) if ratio > 0 else math.inf
     if worst <= 1.25:
@@ -533,34 +444,66 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
     return results
 
 
+def _stated_base(
+    stated: pint.Quantity, value: pint.Quantity, shown: pint.Quantity
+) -> tuple[float, float] | None:
+    """The stated figure and the row's value as two plain numbers in one unit, or None if they
+    measure different things."""
+    if stated.dimensionless and not value.dimensionless:
+        # "12K" written beside a rate means 12K in the unit the row is shown in.
+        return float(stated.magnitude), float(shown.to_base_units().magnitude)
+    if stated.dimensionality in (value.dimensionality, shown.dimensionality):
+        same = value if stated.dimensionality == value.dimensionality else shown
+        return float(stated.to_base_units().magnitude), float(same.to_base_units().magnitude)
+    return None
+
+
+def _log_distance(a: float, b: float) -> float:
+    return abs(math.log(a / b)) if a > 0 and b > 0 else math.inf
+
+
 def _compare_stated(
     result: Evaluated, value: pint.Quantity, stated_text: str, per: pint.Quantity | None
 ) -> None:
+    """Compare the figure written beside a row with what its formula gives. The figure is an
+    expression ("12K/s", "1B / 86400 s") or, failing that, a figure as people write one ("~12.7 GB
+    per month", "10–20K/s": :func:`designer.figures.read_figure`); what was understood is kept
+    to show beside the row."""
+    understood = None
     try:
-        stated = evaluate_expr(stated_text)
+        low = high = evaluate_expr(stated_text)
     except EstimateError as exc:
-        result.warning = f"the stated figure {stated_text!r}: {exc}"
-        return
+        figure = read_figure(stated_text)
+        if figure is None:
+            result.warning = f"the stated figure {stated_text!r}: {exc}"
+            return
+        low, high, understood = figure.low, figure.high, figure.shown
     is_rate = value.dimensionality.get("[time]", 0) == -1
+    span = _time_of(low)
+    if span is not None and not is_rate and (low * span).dimensionality == value.dimensionality:
+        # "3.1 TB per month" beside a month's storage: the amount in that month.
+        low, high = low * span, high * span
     shown = value * (per if per is not None else quantity(1.0, "second")) if is_rate else value
-    if stated.dimensionless and not value.dimensionless:
-        # "12K" written beside a rate means 12K in the unit the row is shown in.
-        stated_base, value_base = float(stated.magnitude), float(shown.to_base_units().magnitude)
-    elif stated.dimensionality in (value.dimensionality, shown.dimensionality):
-        same = value if stated.dimensionality == value.dimensionality else shown
-        stated_base, value_base = (
-            float(stated.to_base_units().magnitude),
-            float(same.to_base_units().magnitude),
+    low_pair, high_pair = _stated_base(low, value, shown), _stated_base(high, value, shown)
+    if low_pair is None or high_pair is None:
+        read = f" (read as {understood})" if understood else ""
+        result.warning = (
+            f"the stated figure {stated_text!r}{read} is in {_dims(low)}, the row in {_dims(value)}"
         )
-    else:
-        result.warning = f"the stated figure {stated_text!r} is in {_dims(stated)}, the row in {_dims(value)}"
         return
-    ratio = stated_base / value_base if value_base else math.inf
+    (low_base, value_base), (high_base, _) = low_pair, high_pair
+    if low_base <= value_base <= high_base:
+        ratio = 1.0  # a range that holds the value agrees with it
+    else:
+        near = min((low_base, high_base), key=lambda bound: _log_distance(bound, value_base))
+        ratio = near / value_base if value_base else math.inf
     result.stated_display = stated_text
+    result.stated_understood = understood
     result.stated_ratio = ratio
     result.agreement = _agreement(ratio)
     if result.agreement in {"off", "wrong"}:
         factor = max(ratio, 1 / ratio) if ratio > 0 else math.inf
+        read = f" (read as {understood})" if understood else ""
         result.warning = (
-            f"you wrote {stated_text}, but the expression gives {result.display}: off by {factor:.0f}×"
+            f"you wrote {stated_text}{read}, but the expression gives {result.display}: off by {factor:.0f}×"
         )

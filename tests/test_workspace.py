@@ -98,6 +98,31 @@ def test_estimates_autosave_answers_with_the_computed_values(web):
     assert "<form" not in body  # the form being typed in is never replaced by an autosave
 
 
+def test_a_stated_figure_in_words_is_shown_as_read_and_a_slip_is_flagged(web):
+    session_id = start(web)
+    body = web.post(
+        f"/s/{session_id}/panels/estimates",
+        data={
+            "-0-name": "pastes",
+            "-0-expr": "1M",
+            "-0-unit": "1/day",
+            "-1-name": "write_qps",
+            "-1-expr": "pastes / 86400 s",
+            "-1-unit": "1/s",
+            "-1-stated": "~120 paste writes per second",
+            "-2-name": "storage_month",
+            "-2-expr": "pastes * 30 * 10 KB",
+            "-2-unit": "GB",
+            "-2-stated": "about 300 GB per month <b>",
+        },
+        headers={**HX, "If-Match": "1"},
+    ).get_data(as_text=True)
+    result = {m[0]: m[1] for m in re.findall(r'id="estimate-result-(\d)"[^>]*>(.*?)</output>', body, re.S)}
+    assert "read as 120 /s" in result["1"] and "off by 10×" in result["1"]
+    assert "read as 300 GB /month" in result["2"] and "agreement-match" in result["2"]
+    assert "<b>" not in body  # what the candidate typed is escaped, never markup
+
+
 def test_the_database_panel_shows_tables_keys_and_parse_errors(web):
     session_id = start(web)
     ddl = "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE);\nCREATE TABLE x (a INT PRIMARY,, KEY);"

@@ -1,8 +1,10 @@
 """Require the figures the candidate wrote down to match their own formulas.
 
 What it checks
-    For every estimate row with a stated figure ("12K/s"), the figure is within ``max_factor`` of
-    what the row's formula gives. Interview rounding (86,400 s ≈ 10^5 s, 2–3× peaks) passes; a
+    For every estimate row with a stated figure, the figure is within ``max_factor`` of what the
+    row's formula gives. A figure is read as people write it: "12K/s", "~12.7 GB per month", "4
+    paste writes per second", "360 million shortlinks", "~450 GB in 3 years", a range "10–20K/s"
+    (agrees when it holds the value); the estimates panel shows beside each row how it was read. Interview rounding (86,400 s ≈ 10^5 s, 2–3× peaks) passes; a
     factor of 10 is an error.
 
 Why it matters
@@ -18,6 +20,7 @@ Params
 
 Known limits
     Rows without a stated figure are not judged here; ``estimates.value_in_range`` judges values.
+    An answer that states no figure at all has left the figures out: that is a fail, not a pass.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ def run(view: SessionView, params: Params):
                 "disagrees",
                 {
                     "name": row.name,
-                    "stated": row.stated_display,
+                    "stated": (row.stated_display or "")
+                    + (f" (read as {row.stated_understood})" if row.stated_understood else ""),
                     "value": row.display,
                     "factor": f"{factor:.0f}",
                 },

@@ -1,0 +1,162 @@
+"""Stated figures read as people write them (designer/figures.py), property-tested: whatever the
+spelling, the value read is the number times its scale, size and rate."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from designer.estimates import evaluate_rows, quantity
+from designer.figures import read_figure
+
+ABOUT = ["", "~", "≈", "about ", "roughly ", "approx. ", "~ "]
+SCALES = {
+    "": 1,
+    "K": 1e3,
+    "k": 1e3,
+    "M": 1e6,
+    "B": 1e9,
+    "T": 1e12,
+    " thousand": 1e3,
+    " million": 1e6,
+    " billion": 1e9,
+    " bn": 1e9,
+}
+SIZES = {
+    "": None,
+    " bytes": 1,
+    " KB": 1e3,
+    " MB": 1e6,
+    "GB": 1e9,
+    " GB": 1e9,
+    " TB": 1e12,
+    " PB": 1e15,
+    " kb": 1e3,
+    " KiB": 1024,
+}
+RATES = {
+    "": None,
+    " per second": 1,
+    "/s": 1,
+    " /sec": 1,
+    " per day": 86400,
+    " a day": 86400,
+    " daily": 86400,
+    " per month": 30 * 86400,
+    "/month": 30 * 86400,
+    " per year": 365 * 86400,
+    "/yr": 365 * 86400,
+    " per hour": 3600,
+}
+WORDS = ["", " paste writes", " messages", " shortlinks", " requests"]
+AFTER = ["", " in 3 years", " over 5 years", " (at peak)", " total"]
+
+
+def _written(number: float) -> str:
+    text = f"{number:,.2f}".rstrip("0").rstrip(".") if number >= 1000 else f"{number:g}"
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(ABOUT),
+    st.floats(0.1, 9999, allow_nan=False).map(lambda x: round(x, 2)),
+    st.sampled_from(sorted(SCALES)),
+    st.sampled_from(WORDS),
+    st.sampled_from(sorted(SIZES)),
+    st.sampled_from(sorted(RATES)),
+    st.sampled_from(AFTER),
+)
+def test_a_figure_is_its_number_scale_size_and_rate_however_written(
+    about, number, scale, words, size, rate, after
+):
+    if size and words:
+        words = ""  # "5 messages of 1 KB" would be a second figure
+    if scale and size and not size.startswith(" "):
+        size = " " + size  # "1B GB", "1 billion GB": nobody glues a scale to a unit
+    text = f"{about}{_written(number)}{scale}{words}{size}{rate}{after}"
+    figure = read_figure(text)
+    assert figure is not None, text
+    expected = number * SCALES[scale] * (SIZES[size] or 1)
+    unit = "byte" if SIZES[size] else ""
+    want = (
+        quantity(expected, unit) / quantity(RATES[rate], "second")
+        if RATES[rate]
+        else quantity(expected, unit)
+    )
+    assert figure.low.dimensionality == want.dimensionality, (text, figure.low, want)
+    got, wanted = float(figure.low.to_base_units().magnitude), float(want.to_base_units().magnitude)
+    assert math.isclose(got, wanted, rel_tol=1e-9), (text, got, wanted)
+    assert figure.low == figure.high
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 900),
+    st.integers(1, 9),
+    st.sampled_from(["-", "–", " to ", "—"]),
+    st.sampled_from(["K", "M", " million"]),
+)
+def test_a_range_takes_the_second_numbers_scale_for_both(low, span, dash, scale):
+    high = low + span
+    figure = read_figure(f"{low}{dash}{high}{scale}/s")
+    assert figure is not None
+    factor = SCALES.get(scale, 1e6)
+    assert math.isclose(float(figure.low.to("1/second").magnitude), low * factor)
+    assert math.isclose(float(figure.high.to("1/second").magnitude), high * factor)
+
+
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("12.7 GB per month", "12.7 GB /month"),
+        ("~450 GB in 3 years", "450 GB"),
+        ("4 paste writes per second", "4 /s"),
+        ("360 million shortlinks", "360M"),
+        ("~1.27 KB", "1.27 KB"),
+        ("10–20K/s", "10K–20K /s"),
+        ("1,200 QPS", "1.2K /s"),
+        ("100 Mbps", "100 Mb /s"),
+    ],
+)
+def test_the_issue_s_figures_are_read(written, shown):
+    assert read_figure(written).shown == shown
+
+
+def test_a_ten_times_slip_written_in_words_is_caught_and_shown_as_read():
+    rows = evaluate_rows(
+        [
+            {"name": "pastes_per_day", "expr": "1M", "unit": "1/day"},
+            {
+                "name": "write_qps",
+                "expr": "pastes_per_day / 86400 s",
+                "unit": "1/s",
+                "stated": "120 paste writes per second",
+            },
+            {
+                "name": "storage_month",
+                "expr": "pastes_per_day * 30 * 10 KB",
+                "unit": "GB",
+                "stated": "~300 GB per month",
+            },
+            {
+                "name": "storage_3y",
+                "expr": "storage_month * 36",
+                "unit": "TB",
+                "stated": "~10.8 TB in 3 years",
+            },
+            {"name": "range", "expr": "pastes_per_day / 86400 s", "unit": "1/s", "stated": "10-20/s"},
+        ]
+    )
+    assert rows[1].agreement == "wrong" and "read as 120 /s" in rows[1].warning
+    assert rows[2].agreement == "match" and rows[2].stated_understood == "300 GB /month"
+    assert rows[3].agreement == "match"
+    assert rows[4].agreement == "match"  # 11.6/s is within 10–20/s
+
+
+@pytest.mark.parametrize("text", ["", "no idea", "TBD", "lots", "n/a"])
+def test_no_number_no_figure(text):
+    assert read_figure(text) is None
