@@ -109,6 +109,9 @@ class Evaluated:
     stated_understood: str | None = None
     stated_ratio: float | None = None
     agreement: str | None = None  # match | close | off | wrong
+    #: The rows this one is worked out from, directly or through others (their indexes): the
+    #: candidate's assumptions behind a derived figure.
+    inputs: frozenset[int] = frozenset()
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -350,8 +353,9 @@ def _agreement(ratio: float) -> str:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _evaluation_order(rows: list[dict]) -> list[int]:
-    """The rows' indexes, each after the rows whose names its expression uses; otherwise as written."""
+def _evaluation_order(rows: list[dict]) -> tuple[list[int], nx.DiGraph]:
+    """The rows' indexes, each after the rows whose names its expression uses (otherwise as
+    written), and the graph of which row uses which."""
     defined: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
         defined.setdefault((row.get("name") or "").strip(), []).append(index)
@@ -367,7 +371,7 @@ def _evaluation_order(rows: list[dict]) -> list[int]:
     for index, component in members.items():
         first[component] = min(index, first.get(component, index))
     order = nx.lexicographical_topological_sort(circles, key=first.__getitem__)
-    return [i for c in order for i in sorted(circles.nodes[c]["members"])]
+    return [i for c in order for i in sorted(circles.nodes[c]["members"])], needs
 
 
 def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
@@ -395,7 +399,9 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
         Evaluated(name=(row.get("name") or "").strip() or f"row {index + 1}")
         for index, row in enumerate(rows)
     ]
-    for index in _evaluation_order(rows):
+    order, needs = _evaluation_order(rows)
+    for index in order:
+        results[index].inputs = frozenset(nx.ancestors(needs, index))
         row = rows[index]
         name = (row.get("name") or "").strip()
         result = results[index]

@@ -3,8 +3,6 @@ restarts, and nothing the candidate did may be lost (tests/browser/chaos.py says
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import Page
 
@@ -14,14 +12,6 @@ from tests.browser.chaos import Sequence
 # types at the same time (7 ends in a conflict answered with "Keep mine"), reload, restart the
 # server, drop writes and remove rows; benchmarks/chaos.py runs hundreds.
 SEEDS = [2, 5, 6, 7, 8]
-
-# Not yet in the default run: these seeds pass, but benchmarks/chaos.py still finds about one sequence
-# in thirty that loses a typed line around closing the tab, and a race that hits a CI seed one run in
-# several would fail CI for it. DESIGNER_CHAOS=1 runs them (issue 11).
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DESIGNER_CHAOS") != "1",
-    reason="chaos seeds run with DESIGNER_CHAOS=1 until benchmarks/chaos.py finds no loss (issue 11)",
-)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -100,7 +100,7 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     assert f"session_id: {session_id}" in page.locator("#rubric-tests-text").input_value()
     expect(page.locator("[data-editor]:not([data-problems]) .CodeMirror")).to_contain_text(session_id)
     page.get_by_role("button", name="Run the tests").click()
-    expect(page.locator("#rubric-tests")).to_contain_text("3 of 3 cases pass")
+    expect(page.locator("#rubric-tests")).to_contain_text("4 of 4 cases pass")
     page.get_by_role("button", name="Save as v2").click()
     page.wait_for_url(f"**/rubrics/{new_id}")
     expect(page.locator("h1")).to_contain_text("v2")

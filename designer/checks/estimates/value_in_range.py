@@ -1,8 +1,15 @@
-"""Require an estimate's value to fall within the range the problem implies.
+"""Require an estimate's value to fall within the range the problem implies, for the candidate's
+own assumptions.
 
 What it checks
     The first row whose name mentions one of ``names`` (and has the unit's dimension) has a value,
-    in ``unit``, between ``min`` and ``max``.
+    in ``unit``, between ``min`` and ``max``. The range is written for the rubric's reference
+    assumptions (``assume``: 50M daily users, say); when the row is worked out from a row that
+    makes one of those assumptions (a row it uses, directly or through others, named like
+    ``dau``), the range scales with it: 500M daily users make 10× the messages. An assumption
+    itself outside what answers to this prompt assume (``min``–``max`` of the ``assume`` entry)
+    fails with a message saying so — the arithmetic is judged by ``estimates.stated_figures_agree``
+    and ``estimates.rows_evaluate``, the assumption here, and neither is blamed for the other.
 
 Why it matters
     Magnitudes have to be plausible for the problem: a chat app for 500M users writes thousands of
@@ -14,7 +21,8 @@ Example
 
 Params
     ``names``, ``unit`` (a unit the estimates understand: ``1/s``, ``byte``, ``TB``…), ``min``,
-    ``max``, ``what`` (how the message names it).
+    ``max``, ``what`` (how the message names it), ``assume``: a list of ``{names, reference, min,
+    max, what}`` — the assumption the range was written for and the range answers take for it.
 
 Known limits
     Only the first matching row is judged.
@@ -34,6 +42,29 @@ def _unit(text: str):
     return evaluate_expr(text if text.startswith("1/") else f"1 {text}")
 
 
+class Assumption(BaseModel):
+    """A base input the range was written for: its value there, and the range answers take."""
+
+    model_config = ConfigDict(extra="forbid")
+    names: list[str] = Field(min_length=1)
+    unit: str = ""  # "1/month" for "new URLs per month"; a plain count when empty
+    reference: float = Field(gt=0)
+    min: float = Field(gt=0)
+    max: float = Field(gt=0)
+    what: str = ""
+
+    @model_validator(mode="after")
+    def _sane(self) -> Assumption:
+        if not self.min <= self.reference <= self.max:
+            raise ValueError(f"reference {self.reference:g} is outside {self.min:g}–{self.max:g}")
+        if self.unit:
+            try:
+                _unit(self.unit)
+            except EstimateError as exc:
+                raise ValueError(f"unit {self.unit!r} is not one the estimates understand: {exc}") from None
+        return self
+
+
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     names: list[str] = Field(min_length=1)
@@ -41,6 +72,7 @@ class Params(BaseModel):
     min: float
     max: float
     what: str = ""
+    assume: list[Assumption] = []
 
     @model_validator(mode="after")
     def _sane(self) -> Params:
@@ -68,30 +100,78 @@ def run(view: SessionView, params: Params):
     index, quantity = candidates[0]
     row = view.estimates[index]
     value = float((quantity / unit).to("").magnitude)
-    low = format_quantity(unit * params.min)
-    high = format_quantity(unit * params.max)
+    scale, basis = 1.0, []
+    for assumption in params.assume:
+        found = [i for i in find_rows(view.estimates, assumption.names) if i in row.inputs]
+        assumed = view.estimates[found[0]] if found else None
+        measure = _unit(assumption.unit) if assumption.unit else _count(1.0)
+        if (
+            assumed is None
+            or assumed.quantity is None
+            or assumed.quantity.dimensionality != measure.dimensionality
+        ):
+            continue  # the figure doesn't rest on this assumption: the range stands as written
+        amount = float((assumed.quantity / measure).to("").magnitude)
+        where = (panel(f"estimates[{found[0]}]"), panel(f"estimates[{index}]"))
+        if not assumption.min <= amount <= assumption.max:
+            yield Finding(
+                "assumption_high" if amount > assumption.max else "assumption_low",
+                {
+                    "what": what,
+                    "assumption": assumption.what or assumption.names[0],
+                    "row": assumed.name,
+                    "value": assumed.display,
+                    "low": format_quantity(measure * assumption.min, per=_per(measure)),
+                    "high": format_quantity(measure * assumption.max, per=_per(measure)),
+                },
+                where,
+            )
+            return
+        scale *= amount / assumption.reference
+        basis.append(f"{assumed.name} = {assumed.display}")
+    low = format_quantity(unit * params.min * scale)
+    high = format_quantity(unit * params.max * scale)
     data = {
         "what": what,
         "row": row.name,
         "value": row.display or format_quantity(quantity),
         "low": low,
         "high": high,
+        "basis": f" (the range for your {', '.join(basis)})" if basis and scale != 1.0 else "",
     }
-    if params.min <= value <= params.max:
+    if params.min * scale <= value <= params.max * scale:
         yield Finding("within", data, (panel(f"estimates[{index}]"),), passed=True)
     else:
-        factor = params.min / value if value < params.min else value / params.max
+        low_edge, high_edge = params.min * scale, params.max * scale
+        factor = low_edge / value if value < low_edge else value / high_edge
         data["factor"] = f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}"
-        yield Finding("low" if value < params.min else "high", data, (panel(f"estimates[{index}]"),))
+        yield Finding("low" if value < low_edge else "high", data, (panel(f"estimates[{index}]"),))
+
+
+def _count(amount: float):
+    return evaluate_expr(repr(float(amount)))
+
+
+def _per(measure):
+    """The time a rate assumption is per ("1/month" → a month), so its range reads as written."""
+    if measure.dimensionality.get("[time]", 0) != -1:
+        return None
+    return 1 / measure * float(measure.magnitude)
 
 
 CHECK = Check(
     id="estimates.value_in_range",
     summary="Require an estimate's value to fall within the range the problem implies",
     messages={
-        "within": "{what} ({row} = {value}) is within {low}–{high}.",
-        "low": "{what} ({row} = {value}) is {factor}× below the plausible range {low}–{high}: check the formula.",
-        "high": "{what} ({row} = {value}) is {factor}× above the plausible range {low}–{high}: check the formula.",
+        "within": "{what} ({row} = {value}) is within {low}–{high}{basis}.",
+        "low": "{what} ({row} = {value}) is {factor}× below {low}–{high}{basis}: your assumptions don't "
+        "explain it, so check how this row is worked out.",
+        "high": "{what} ({row} = {value}) is {factor}× above {low}–{high}{basis}: your assumptions don't "
+        "explain it, so check how this row is worked out.",
+        "assumption_high": "{what} rests on {row} = {value}, above the {low}–{high} most answers assume "
+        "for {assumption} in this problem: the arithmetic may be right — say why you assume it, or revisit it.",
+        "assumption_low": "{what} rests on {row} = {value}, below the {low}–{high} most answers assume "
+        "for {assumption} in this problem: the arithmetic may be right — say why you assume it, or revisit it.",
         "no_row": "No estimate row gives {what}, so its magnitude can't be checked.",
     },
     run=run,

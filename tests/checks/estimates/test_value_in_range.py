@@ -34,3 +34,66 @@ def test_bad_params_are_refused():
         T.check.params.model_validate({**P, "min": 10, "max": 1})
     with pytest.raises(ValidationError, match="furlongs"):
         T.check.params.model_validate({**P, "unit": "furlongs"})
+
+
+DAU = {
+    "names": ["dau"],
+    "reference": 50_000_000,
+    "min": 10_000_000,
+    "max": 1_000_000_000,
+    "what": "daily users",
+}
+SCALED = {**P, "assume": [DAU]}
+
+
+def chat(dau, per_user="20", divide="86400 s"):
+    return {
+        "estimates": [
+            {"name": "dau", "expr": dau},
+            {"name": "msgs_per_day", "expr": f"dau * {per_user}", "unit": "1/day"},
+            {"name": "write_qps", "expr": f"msgs_per_day / {divide}", "unit": "1/s"},
+        ]
+    }
+
+
+def test_a_larger_reasonable_assumption_scales_the_range_and_loses_nothing():
+    # 500M daily users × 40 messages = 231K/s: right for its assumptions, 4.6× the range written for 50M.
+    T.valid(Case(panels=chat("500M", "40"), params=SCALED))
+    T.valid(Case(panels=chat("50M"), params=SCALED))
+    # Without the assumption declared, the range stands as written and the figure is out of it.
+    T.invalid(Case(panels=chat("500M", "40"), params=P, findings=[("high", None, None)]))
+
+
+def test_a_slip_in_a_derived_row_is_still_caught_for_the_candidate_s_own_assumptions():
+    T.invalid(
+        Case(
+            panels=chat("500M", "40", divide="8640 s"),
+            params=SCALED,
+            findings=[("high", {"row": "write_qps", "basis": " (the range for your dau = 500M)"}, None)],
+        )
+    )
+
+
+def test_an_assumption_outside_what_answers_assume_is_named_not_the_formula():
+    T.invalid(
+        Case(
+            panels=chat("5B"),
+            params=SCALED,
+            findings=[
+                (
+                    "assumption_high",
+                    {"row": "dau", "value": "5B", "low": "10M", "high": "1B"},
+                    (("panel", "estimates[0]"), ("panel", "estimates[2]")),
+                )
+            ],
+        )
+    )
+
+
+def test_a_figure_that_does_not_rest_on_the_assumption_is_judged_as_written():
+    T.valid(Case(panels={"estimates": [{"name": "write_qps", "expr": "12K/s"}]}, params=SCALED))
+
+
+def test_an_assumption_whose_reference_is_outside_its_own_range_is_refused():
+    with pytest.raises(ValidationError, match="reference"):
+        T.check.params.model_validate({**P, "assume": [{**DAU, "reference": 5}]})
