@@ -8,8 +8,9 @@
     container.dataset.ready = "1";
     var board = JSON.parse(document.getElementById("report-board-data").textContent);
     var style = window.DesignerWhiteboard.style().concat([
-      { selector: ".evidence", style: { "border-color": "#dc2626", "border-width": 5, "line-color": "#dc2626",
-                                        "target-arrow-color": "#dc2626", "width": 4 } },
+      // Boxes and arrows apart: "width" is an arrow's thickness but a box's size (a box given it shrank to a sliver).
+      { selector: "node.evidence", style: { "border-color": "#dc2626", "border-width": 5 } },
+      { selector: "edge.evidence", style: { "line-color": "#dc2626", "target-arrow-color": "#dc2626", "width": 4 } },
       { selector: ".dimmed", style: { "opacity": 0.25 } }
     ]);
     var cy = window.cytoscape({ container: container, elements: board, style: style, layout: { name: "preset" },

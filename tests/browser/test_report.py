@@ -36,6 +36,13 @@ def test_practice_hints_then_submit_then_evidence_on_the_board(page: Page, base_
     expect(result).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("() => reportCy.$id('e3').hasClass('evidence')") is True
     assert page.evaluate("() => reportCy.$id('server').hasClass('dimmed')") is True
+    # A highlighted box keeps its shape: the arrow's 4-px width once made it a sliver.
+    width = "() => reportCy.$id('db').renderedWidth()"
+    plain = page.evaluate(width)
+    page.locator(".result[data-criterion=spof]").click()
+    assert page.evaluate("() => reportCy.$id('db').hasClass('evidence')") is True
+    assert page.evaluate(width) >= plain > 10
+    assert page.evaluate("() => reportCy.$id('db').style('border-width')") == "5px"
     expect(page.locator(".result[data-criterion=non_functional] .points")).to_have_text(
         "2/2"
     )  # a nudge is free
