@@ -26,7 +26,7 @@ def test_grade_explains_every_point_and_ends_with_the_score(runner):
     result = runner.invoke(cli, ["grade", WEAK])
     assert result.exit_code == 0, result.output
     assert "✗ no_direct_db [0/2] Phone app talks straight to MySQL." in result.output
-    assert result.output.strip().splitlines()[-1] == "13.4/100 with chat-app v3"
+    assert result.output.strip().splitlines()[-1] == "9.3/100 with chat-app v3"
 
 
 def test_grade_json_is_the_report(runner):
@@ -65,7 +65,7 @@ def test_grade_with_an_unknown_rubric_exits_2(runner):
 def test_checks_lists_the_registry_and_writes_the_reference(runner):
     listing = runner.invoke(cli, ["checks"])
     assert "graph.no_single_point_of_failure  (3 pt)" in listing.output
-    assert listing.output.strip().endswith("40 checks")
+    assert listing.output.strip().endswith("42 checks")
     reference = runner.invoke(cli, ["checks", "--markdown"]).output
     assert "## `graph.no_single_point_of_failure`" in reference
     assert "Why it matters" in reference
@@ -81,7 +81,7 @@ def test_rubric_validate_reports_errors_at_their_line(runner, tmp_path):
     result = runner.invoke(cli, ["rubric", "validate", str(bad), "chat-app"])
     assert result.exit_code == 1
     assert ":8:16: sections[0].criteria[0].check: unknown check 'graph.no_spof'" in result.output
-    assert "chat-app: ok (chat-app v3, 46 criteria)" in result.output
+    assert "chat-app: ok (chat-app v3, 48 criteria)" in result.output
 
 
 def test_rubric_test_runs_the_shipped_tests(runner):

@@ -104,3 +104,23 @@ def test_a_requirement_that_says_no_real_time_demands_no_channel():
     )
     session["panels"]["api"] = [e for e in session["panels"]["api"] if e.get("method") not in {"WS", "SSE"}]
     assert _results(grade(session, rubric))["realtime"]["status"] == "pass"
+
+
+def test_a_queue_replaced_by_a_synchronous_call_to_the_workers_is_caught():
+    session, rubric = load("chat-app/strong.session.json")
+    board = session["board"]
+    board["nodes"] = [n for n in board["nodes"] if n["data"]["id"] != "kafka"]
+    board["edges"] = [e for e in board["edges"] if "kafka" not in (e["data"]["source"], e["data"]["target"])]
+    board["edges"].append(
+        {"data": {"id": "direct", "source": "chat", "target": "fanout", "label": "fan out", "mode": "sync"}}
+    )
+    result = _results(grade(session, rubric))["workers_fed"]
+    assert result["status"] == "fail" and result["points"] == 0
+    assert result["evidence"]["edges"] == ["direct"]
+    assert "calls the worker" in result["message"]
+
+
+def test_a_board_with_nothing_asynchronous_earns_no_free_point_for_buffering():
+    session, rubric = load("url-shortener/weak.session.json")
+    result = _results(grade(session, rubric))["async_buffered"]
+    assert result["status"] == "not_assessable" and result["max"] == 0

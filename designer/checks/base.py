@@ -309,6 +309,17 @@ class SessionView:
             parts.append(_flatten(value))
         return _words(" ".join(parts))
 
+    def names_of(self, box: str) -> list[str]:
+        """The words that name a box in prose: its label, its label's first word (3+ letters), its
+        kind ("SQL database") and its kind's last word ("database")."""
+        label = " ".join(self.label(box).lower().split())
+        kind_name = self.kind_name(self.kind(box)).lower()
+        names = [label, kind_name, kind_name.rsplit(" ", 1)[-1]]
+        first = label.split(" ", 1)[0]
+        if len(first) >= 3:
+            names.append(first)
+        return [n for n in names if n.strip()]
+
     def demands(self, phrases: list[str] | tuple[str, ...]) -> tuple[str, Where | None] | None:
         """Whether the problem or the candidate's requirements ask for any of ``phrases``: the
         phrase and where it was asked (None for the prompt), or None.

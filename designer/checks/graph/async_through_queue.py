@@ -15,14 +15,15 @@ Params
     ``require`` (default false): fail a board without any async arrow.
 
 Known limits
-    Whether the work *should* be asynchronous is the interviewer's call.
+    A board with no async arrow has nothing to buffer: the check does not apply and earns nothing
+    (``graph.workers_fed_by_queue`` judges whether work that should be asynchronous is).
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView, edge, node
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, edge, node
 
 _BUFFERS = {"queue", "stream", "worker", "notification_service"}
 
@@ -47,7 +48,7 @@ def run(view: SessionView, params: Params):
     if not asyncs and params.require:
         yield Finding("none", {})
     elif not asyncs:
-        yield Finding("nothing_async", {}, passed=True)
+        yield DoesNotApply("nothing_async")  # no free point: whether work should be async is judged elsewhere
     elif asyncs and not bad:
         yield Finding(
             "buffered", {"count": len(asyncs)}, tuple(edge(d["id"]) for _, _, d in asyncs), passed=True
@@ -62,7 +63,8 @@ CHECK = Check(
         "none": "Nothing is asynchronous: move slow or fan-out work behind a queue or a stream.",
         "buffered": "All {count} async arrows go through a queue, stream or worker.",
         "no_arrows": "There are no arrows yet.",
-        "nothing_async": "No arrow is asynchronous, so there is nothing to buffer.",
+        "nothing_async": "No arrow is asynchronous, so there is nothing to buffer (whether work should be "
+        "asynchronous is judged by graph.workers_fed_by_queue).",
     },
     run=run,
     params=Params,

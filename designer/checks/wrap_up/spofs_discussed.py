@@ -32,19 +32,9 @@ Known limits
 from __future__ import annotations
 
 from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, node, panel
-from designer.checks.text import mentions_any, normalize, tokenize
+from designer.checks.text import mentions_any, tokenize
 
 _WHERE = ("wrap_up.failure_cases",)
-
-
-def _names(view: SessionView, box: str) -> list[str]:
-    """The words that name a box: its label, its label's first word, its kind, its kind's last word."""
-    label, kind_name = normalize(view.label(box)).strip(), normalize(view.kind_name(view.kind(box))).strip()
-    names = [label, kind_name, kind_name.rsplit(" ", 1)[-1]]
-    first = label.split(" ", 1)[0]
-    if len(first) >= 3:
-        names.append(first)
-    return [n for n in names if n]
 
 
 def run(view: SessionView, params):
@@ -59,7 +49,7 @@ def run(view: SessionView, params):
     discussed = 0
     for box in spofs:
         data = {"name": view.label(box)}
-        if mentions_any(said, _names(view, box)):
+        if mentions_any(said, view.names_of(box)):
             discussed += 1
             yield Finding("discussed", data, (node(box), panel("wrap_up.failure_cases")), passed=True)
         else:

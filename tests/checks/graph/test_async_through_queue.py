@@ -5,7 +5,10 @@ T = CheckTester("graph.async_through_queue")
 
 def test_async_through_a_buffer_passes():
     T.valid(Case("api:service ~> q:queue ~> w:worker -> db:sql_database"))
-    T.valid(Case("api:service -> db:sql_database"))  # nothing async, nothing to buffer
+
+
+def test_nothing_async_earns_no_free_point():
+    T.invalid(Case("api:service -> db:sql_database", outcome="does_not_apply"))
 
 
 def test_unbuffered_async_arrow_fails():

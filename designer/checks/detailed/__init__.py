@@ -1,0 +1,1 @@
+"""Checks of the detailed design step."""
