@@ -281,7 +281,7 @@ def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> 
         results.append(
             {
                 "criterion": criterion.id,
-                "title": criterion.title or check.summary,
+                "title": criterion.title or check.statement or check.summary,
                 "check": check.id,
                 "step": section.step,
                 "checklist": criterion.checklist,

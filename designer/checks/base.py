@@ -113,6 +113,9 @@ class Check:
     params: type[BaseModel] = NoParams
     points: int = 1
     serves: str = ""  # the framework step or checklist item it serves
+    #: What a passing answer has, in plain words ("Every box is connected"): a criterion's title
+    #: when the rubric gives none, as the summary is the check's own rule.
+    statement: str = ""
     doc: str = ""
     #: It reads ``view.history``: only these need the history read (the costliest part of a session,
     #: a row per autosave), so a grade for a step whose checks don't may be made without it.
@@ -386,6 +389,7 @@ def counting_check(
     serves: str,
     doc: str,
     points: int = 1,
+    statement: str = "",
 ) -> Check:
     """Build a check that requires at least ``min`` non-blank entries in the panel list at ``path``.
 
@@ -420,4 +424,5 @@ def counting_check(
         points=points,
         serves=serves,
         doc=doc,
+        statement=statement,
     )

@@ -17,7 +17,7 @@ def test_practice_hints_then_submit_then_evidence_on_the_board(page: Page, base_
     session_id = requests.post(f"{base_url}/api/sessions?mode=practice", json=WEAK, timeout=10).json()["id"]
     page.goto(f"/s/{session_id}?step=requirements")
     hints = page.locator("#hints")
-    expect(hints).to_contain_text("Require non-functional requirements")
+    expect(hints).to_contain_text("The non-functional requirements are written down")
     hints.locator("li[data-criterion=non_functional]").get_by_role("button", name="Show a nudge").click()
     expect(hints.locator("li[data-criterion=non_functional] .hint-nudge")).to_have_text(
         "nudge: How big, how fast, how available?"

@@ -40,6 +40,9 @@ def test_check_is_documented_and_tested(check_id):
     area, name = check_id.split(".")
     assert (ROOT / "tests" / "checks" / area / f"test_{name}.py").is_file(), f"{check_id} has no test file"
     assert check.points >= 1
+    # The title a person reads is a plain statement of what a passing answer has, not a rule.
+    assert check.statement and check.statement[0].isupper() and not check.statement.endswith(".")
+    assert check.statement.split()[0] not in {"Require", "Disallow", "Requires", "Disallows"}, check.statement
 
 
 @pytest.mark.parametrize("check_id", list(CHECKS))

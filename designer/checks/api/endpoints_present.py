@@ -76,6 +76,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="api.endpoints_present",
+    statement="The API has an endpoint for each operation the problem needs",
     summary="Require endpoints for the operations the problem needs",
     messages={
         "served": "{operation}: {endpoint}.",

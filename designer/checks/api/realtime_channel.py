@@ -82,6 +82,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="api.realtime_channel",
+    statement="Real time is delivered over a WebSocket or SSE channel",
     summary="Require a real-time channel when the problem or the requirements ask for real time",
     messages={
         "no_requirements": "There are no requirements yet to say whether a real-time channel is needed: "

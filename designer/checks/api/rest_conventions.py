@@ -83,6 +83,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="api.rest_conventions",
+    statement="The endpoints are versioned nouns with standard methods, and lists are paged",
     summary="Require versioned noun paths, standard methods and pagination on lists",
     messages={
         "restful": "All {count} endpoints follow REST conventions.",

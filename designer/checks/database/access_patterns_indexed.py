@@ -87,6 +87,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="database.access_patterns_indexed",
+    statement="Every access pattern is served by a key or an index",
     summary="Require every access pattern to be served by a key or an index",
     messages={
         "served": "“{pattern}” is served by {table} ({by}).",

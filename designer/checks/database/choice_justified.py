@@ -76,6 +76,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="database.choice_justified",
+    statement="The choice of SQL or NoSQL is stated with a reason",
     summary="Require the SQL-or-NoSQL choice to be stated with a reason",
     messages={
         "justified": "The choice of {store} comes with its reason.",

@@ -69,6 +69,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="database.nosql_partition_key",
+    statement="Every NoSQL store has a partition key",
     summary="Require a partition key for NoSQL stores",
     messages={
         "partitioned": "The NoSQL data is partitioned ({how}).",

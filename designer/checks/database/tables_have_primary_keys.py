@@ -38,6 +38,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="database.tables_have_primary_keys",
+    statement="Every table has a primary key",
     summary="Require a primary key on every table",
     messages={
         "keyed": "All {count} tables have a primary key.",

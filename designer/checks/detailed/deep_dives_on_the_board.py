@@ -84,6 +84,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="detailed.deep_dives_on_the_board",
+    statement="The deep dives explore components on the board",
     summary="Require the deep dives to explore components on the board, in some depth",
     messages={
         "tied": "“{topic}” explores {boxes}.",

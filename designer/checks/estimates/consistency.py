@@ -69,6 +69,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="estimates.consistency",
+    statement="The peak rate is a sane multiple of the average",
     summary="Require a peak rate between the average and a sane multiple of it",
     messages={
         "consistent": "{peak} is {ratio}× {average}: a plausible peak.",

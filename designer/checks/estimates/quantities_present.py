@@ -81,6 +81,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="estimates.quantities_present",
+    statement="The estimates cover users, rates, storage and bandwidth",
     summary="Require the named quantities of a back-of-envelope estimate",
     messages={
         "present": "The estimates include {quantity} ({row}).",

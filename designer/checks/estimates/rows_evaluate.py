@@ -44,6 +44,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="estimates.rows_evaluate",
+    statement="Every estimate row works out",
     summary="Require every estimate row to evaluate",
     messages={
         "all": "All {count} estimate rows evaluate.",

@@ -64,6 +64,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="estimates.stated_figures_agree",
+    statement="The figures stated match their formulas",
     summary="Require stated figures to match the formulas they came from",
     messages={
         "agree": "All {count} stated figures match their formulas within interview rounding.",

@@ -161,6 +161,7 @@ def _per(measure):
 
 CHECK = Check(
     id="estimates.value_in_range",
+    statement="The estimate is of the right magnitude for its assumptions",
     summary="Require an estimate's value to fall within the range the problem implies",
     messages={
         "within": "{what} ({row} = {value}) is within {low}–{high}{basis}.",

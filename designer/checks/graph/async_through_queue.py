@@ -57,6 +57,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.async_through_queue",
+    statement="Asynchronous work goes through a queue or a stream",
     summary="Require asynchronous work to go through a queue or a stream",
     messages={
         "unbuffered": "The async arrow {source} → {target} has no queue or stream: put one between them.",

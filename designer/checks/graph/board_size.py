@@ -42,6 +42,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.board_size",
+    statement="The board has a sensible number of boxes",
     summary="Require the number of boxes to be within a range",
     messages={
         "fits": "The board has {count} boxes.",

@@ -48,6 +48,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="graph.cache_on_read_path",
+    statement="A cache sits on the read path to the data",
     summary="Require a cache on the read path to a datastore",
     messages={
         "cached": "{caller} reads through {cache} before the datastore.",

@@ -61,6 +61,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.cdn_for_media",
+    statement="Media is served through a CDN",
     summary="Require a CDN for static content when the problem or the requirements ask for media",
     messages={
         "no_requirements": "There are no requirements yet to say whether a CDN is needed: write them first.",

@@ -62,6 +62,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.component_present",
+    statement="The board has the components the problem needs",
     summary="Require a component of a kind, optionally between two other kinds",
     messages={
         "present": "The design has {kinds} ({count}).",

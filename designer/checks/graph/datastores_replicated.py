@@ -49,6 +49,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.datastores_replicated",
+    statement="Every datastore clients reach is replicated or sharded",
     summary="Require replicas or sharding for the datastores clients reach",
     messages={
         "scaled": "{store} is replicated or sharded.",

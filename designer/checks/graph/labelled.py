@@ -57,6 +57,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.labelled",
+    statement="Every box and arrow is labelled",
     summary="Require a label on every box and every arrow",
     messages={
         "all": "All {count} boxes and arrows are labelled.",

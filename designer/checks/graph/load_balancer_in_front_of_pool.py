@@ -66,6 +66,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.load_balancer_in_front_of_pool",
+    statement="A load balancer fronts each pool of servers",
     summary="Require a load balancer in front of a pool of servers",
     messages={
         "pool": "{balancer} spreads requests over {size} servers.",

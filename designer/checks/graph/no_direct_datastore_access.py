@@ -51,6 +51,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.no_direct_datastore_access",
+    statement="Clients reach the data only through a service",
     summary="Disallow clients that talk straight to a datastore",
     messages={
         "direct": "{client} talks straight to {datastore}. Put a service (behind a load balancer) "

@@ -33,6 +33,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="graph.no_orphans",
+    statement="Every box is connected",
     summary="Disallow boxes with no arrows at all",
     messages={
         "orphan": "{name} has no arrows: connect it to what uses it, or remove it.",

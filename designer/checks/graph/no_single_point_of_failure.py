@@ -53,6 +53,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="graph.no_single_point_of_failure",
+    statement="No single box's loss cuts the clients off the data",
     summary="Disallow a box whose loss cuts every path from the clients to the data",
     messages={
         "spof": "{name} is a single point of failure: every path from clients to {datastore} runs "

@@ -44,6 +44,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.no_unused_components",
+    statement="Every component is used",
     summary="Disallow components that nothing uses",
     messages={
         "unused": "Nothing uses {name}: no arrow leads into it. Show what calls it, or drop it.",

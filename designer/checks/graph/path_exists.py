@@ -74,6 +74,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="graph.path_exists",
+    statement="Requests reach the data along the path the problem needs",
     summary="Require a path from one kind of box to another, optionally through a third",
     messages={
         "found": "{from} reaches {to}{through}.",

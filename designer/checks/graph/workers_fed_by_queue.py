@@ -78,6 +78,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="graph.workers_fed_by_queue",
+    statement="Background work is fed through a queue or a stream",
     summary="Require background work to be fed through a queue or a stream, not called synchronously",
     messages={
         "sync_to_worker": "{source} calls the worker {target} synchronously: put a queue or stream between "

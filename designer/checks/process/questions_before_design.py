@@ -60,6 +60,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="process.questions_before_design",
+    statement="Questions were asked before the first box was drawn",
     summary="Require clarifying questions asked before the first box is drawn",
     messages={
         "asked": "{count} clarifying questions were written before the first box was drawn at {at}.",

@@ -56,6 +56,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="process.requirements_before_design",
+    statement="Requirements were written before the first box was drawn",
     summary="Require requirements to be written before the first box is drawn",
     messages={
         "before": "{count} requirements were written before the first box was drawn at {at}.",

@@ -48,6 +48,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="process.start_simple",
+    statement="The design started simple and grew",
     summary="Require the design to start simple and grow",
     messages={
         "grew": "The design started with {first} boxes and grew to {final}.",

@@ -62,6 +62,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="process.time_per_step",
+    statement="Each step kept to its time budget",
     summary="Require the time spent on each step to stay within its budget",
     messages={
         "within": "All {count} steps taken stayed within their time budgets.",

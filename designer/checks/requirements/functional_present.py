@@ -22,6 +22,7 @@ from designer.checks.base import counting_check
 
 CHECK = counting_check(
     "requirements.functional_present",
+    statement="The functional requirements are written down",
     path="requirements.functional",
     what="functional requirements",
     default_min=3,

@@ -60,6 +60,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="requirements.mentions_concepts",
+    statement="The requirements cover what the problem is about",
     summary="Require the requirements to mention the concepts the problem expects",
     messages={
         "mentioned": "The requirements cover {concept} (as “{as}”).",

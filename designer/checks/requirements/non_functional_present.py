@@ -22,6 +22,7 @@ from designer.checks.base import counting_check
 
 CHECK = counting_check(
     "requirements.non_functional_present",
+    statement="The non-functional requirements are written down",
     path="requirements.non_functional",
     what="non-functional requirements",
     default_min=2,

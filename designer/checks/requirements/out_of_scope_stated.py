@@ -22,6 +22,7 @@ from designer.checks.base import counting_check
 
 CHECK = counting_check(
     "requirements.out_of_scope_stated",
+    statement="What is out of scope is stated",
     path="requirements.out_of_scope",
     what="out-of-scope items",
     default_min=1,

@@ -22,6 +22,7 @@ from designer.checks.base import counting_check
 
 CHECK = counting_check(
     "requirements.questions_asked",
+    statement="Clarifying questions were asked",
     path="requirements.questions",
     what="clarifying questions",
     default_min=3,

@@ -48,6 +48,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="scale.bottlenecks_with_fixes",
+    statement="Bottlenecks are named with their fixes",
     summary="Require bottlenecks named with their fixes",
     messages={
         "enough": "{count} bottlenecks come with their fixes.",

@@ -57,6 +57,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="scale.tradeoffs_stated",
+    statement="Trade-offs are stated as X over Y because Z",
     summary="Require trade-offs written as X over Y because Z",
     messages={
         "enough": "{count} trade-offs say what was chosen, over what, and why.",

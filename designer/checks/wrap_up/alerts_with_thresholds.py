@@ -64,6 +64,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="wrap_up.alerts_with_thresholds",
+    statement="Metrics are named, with alerts and thresholds",
     summary="Require metrics, and alerts with thresholds",
     messages={
         "watched": "{metrics} metrics and {alerts} alerts with thresholds.",

@@ -23,6 +23,7 @@ from designer.checks.base import counting_check
 
 CHECK = counting_check(
     "wrap_up.failure_cases",
+    statement="Failure cases say what happens in each",
     path="wrap_up.failure_cases",
     what="failure cases",
     default_min=2,

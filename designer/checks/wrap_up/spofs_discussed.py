@@ -60,6 +60,7 @@ def run(view: SessionView, params):
 
 CHECK = Check(
     id="wrap_up.spofs_discussed",
+    statement="Each single point of failure is discussed",
     summary="Require each single point of failure on the board to be discussed in the failure cases",
     messages={
         "none": "The board has no single point of failure to discuss.",

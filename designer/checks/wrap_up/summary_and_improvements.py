@@ -55,6 +55,7 @@ def run(view: SessionView, params: Params):
 
 CHECK = Check(
     id="wrap_up.summary_and_improvements",
+    statement="The design is summed up, with improvements",
     summary="Require a summary and improvements at the end",
     messages={
         "done": "A {words}-word summary and {count} improvements.",
