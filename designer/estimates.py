@@ -329,7 +329,7 @@ def _parse_unit(text: str) -> pint.Quantity | None:
     return evaluate_expr(text, unit_mode=True)
 
 
-def _time_of(unit: pint.Quantity) -> pint.Quantity | None:
+def time_of(unit: pint.Quantity) -> pint.Quantity | None:
     """Return the time a rate unit is per (``1 day`` for ``GB/day``), or None if it is no rate."""
     if unit.dimensionality.get("[time]", 0) != -1:
         return None
@@ -432,7 +432,7 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
             continue
         per = None
         if unit is not None:
-            per = _time_of(unit)
+            per = time_of(unit)
             if unit.dimensionality == value.dimensionality:
                 pass
             elif per is not None and (unit * per).dimensionality == value.dimensionality:
@@ -484,15 +484,15 @@ def _compare_stated(
             result.warning = f"the stated figure {stated_text!r}: {exc}"
             return
         low, high, understood = figure.low, figure.high, figure.shown
+    read = f" (read as {understood})" if understood else ""
     is_rate = value.dimensionality.get("[time]", 0) == -1
-    span = _time_of(low)
+    span = time_of(low)
     if span is not None and not is_rate and (low * span).dimensionality == value.dimensionality:
         # "3.1 TB per month" beside a month's storage: the amount in that month.
         low, high = low * span, high * span
     shown = value * (per if per is not None else quantity(1.0, "second")) if is_rate else value
     low_pair, high_pair = _stated_base(low, value, shown), _stated_base(high, value, shown)
     if low_pair is None or high_pair is None:
-        read = f" (read as {understood})" if understood else ""
         result.warning = (
             f"the stated figure {stated_text!r}{read} is in {_dims(low)}, the row in {_dims(value)}"
         )
@@ -509,7 +509,6 @@ def _compare_stated(
     result.agreement = _agreement(ratio)
     if result.agreement in {"off", "wrong"}:
         factor = max(ratio, 1 / ratio) if ratio > 0 else math.inf
-        read = f" (read as {understood})" if understood else ""
         result.warning = (
             f"you wrote {stated_text}{read}, but the expression gives {result.display}: off by {factor:.0f}×"
         )

@@ -203,19 +203,11 @@ def read_figure(text: str) -> Figure | None:
         if per is not None:
             unit = unit / per
     low_q, high_q = unit * low, unit * high
-    shown_per = (
-        per
-        if per is not None
-        else (quantity(1.0, "second") if size and unit.dimensionality.get("[time]", 0) else None)
-    )
-    low_text = format_quantity(low_q, per=shown_per, bits=bits)
+    low_text = format_quantity(low_q, per=per, bits=bits)  # a rate without its own period reads per second
     if low == high:
         shown = low_text
     else:
-        high_text = format_quantity(high_q, per=shown_per, bits=bits)
-        suffix = ""
-        for mark in (" /",):
-            if mark in high_text:
-                suffix = high_text[high_text.index(mark) :]
-        shown = f"{low_text.removesuffix(suffix)}–{high_text}"
+        high_text = format_quantity(high_q, per=per, bits=bits)
+        period = high_text[high_text.index(" /") :] if " /" in high_text else ""
+        shown = f"{low_text.removesuffix(period)}–{high_text}"
     return Figure(low=low_q, high=high_q, shown=shown)

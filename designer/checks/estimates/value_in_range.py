@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
 from designer.checks.estimates._quantities import find_rows
-from designer.estimates import EstimateError, evaluate_expr, format_quantity
+from designer.estimates import EstimateError, evaluate_expr, format_quantity, time_of
 
 
 def _unit(text: str):
@@ -121,8 +121,8 @@ def run(view: SessionView, params: Params):
                     "assumption": assumption.what or assumption.names[0],
                     "row": assumed.name,
                     "value": assumed.display,
-                    "low": format_quantity(measure * assumption.min, per=_per(measure)),
-                    "high": format_quantity(measure * assumption.max, per=_per(measure)),
+                    "low": format_quantity(measure * assumption.min, per=time_of(measure)),
+                    "high": format_quantity(measure * assumption.max, per=time_of(measure)),
                 },
                 where,
             )
@@ -150,13 +150,6 @@ def run(view: SessionView, params: Params):
 
 def _count(amount: float):
     return evaluate_expr(repr(float(amount)))
-
-
-def _per(measure):
-    """The time a rate assumption is per ("1/month" → a month), so its range reads as written."""
-    if measure.dimensionality.get("[time]", 0) != -1:
-        return None
-    return 1 / measure * float(measure.magnitude)
 
 
 CHECK = Check(
