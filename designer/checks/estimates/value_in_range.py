@@ -2,7 +2,7 @@
 own assumptions.
 
 What it checks
-    The first row whose name mentions one of ``names`` (and has the unit's dimension) has a value,
+    The row named by the earliest of ``names`` (the first such row, with the unit's dimension) has a value,
     in ``unit``, between ``min`` and ``max``. The range is written for the rubric's reference
     assumptions (``assume``: 50M daily users, say); when the row is worked out from a row that
     makes one of those assumptions (a row it uses, directly or through others, named like
@@ -25,7 +25,8 @@ Params
     max, what}`` — the assumption the range was written for and the range answers take for it.
 
 Known limits
-    Only the first matching row is judged.
+    Only one row is judged: ``names`` are tried in the order written (``[peak_qps,
+    requests_per_second]`` judges the peak when there is one, whatever order the rows are in).
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def run(view: SessionView, params: Params):
     what = params.what or params.names[0]
     candidates = [
         (i, quantity)
-        for i in find_rows(view.estimates, params.names)
+        for name in params.names
+        for i in find_rows(view.estimates, [name])
         if (quantity := view.estimates[i].quantity) is not None
         and quantity.dimensionality == unit.dimensionality
     ]

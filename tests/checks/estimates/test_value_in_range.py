@@ -97,3 +97,30 @@ def test_a_figure_that_does_not_rest_on_the_assumption_is_judged_as_written():
 def test_an_assumption_whose_reference_is_outside_its_own_range_is_refused():
     with pytest.raises(ValidationError, match="reference"):
         T.check.params.model_validate({**P, "assume": [{**DAU, "reference": 5}]})
+
+
+def test_names_are_tried_in_the_order_written_not_the_order_of_the_rows():
+    # A rate limiter's answer lists the average before the peak; the rubric asks for the peak first.
+    params = {"names": ["peak_qps", "requests_per_second"], "unit": "1/s", "min": 80_000, "max": 5_000_000}
+    panels = {
+        "estimates": [
+            {"name": "requests_per_second", "expr": "50K", "unit": "1/s"},
+            {"name": "peak_qps", "expr": "requests_per_second * 2", "unit": "1/s"},
+        ]
+    }
+    T.valid(
+        Case(
+            panels=panels,
+            params=params,
+            findings=[("within", {"row": "peak_qps"}, (("panel", "estimates[1]"),))],
+        )
+    )
+    # Without a peak row, the next name is judged.
+    only_average = {"estimates": panels["estimates"][:1]}
+    T.invalid(
+        Case(
+            panels=only_average,
+            params=params,
+            findings=[("low", {"row": "requests_per_second"}, (("panel", "estimates[0]"),))],
+        )
+    )
