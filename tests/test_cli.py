@@ -26,7 +26,7 @@ def test_grade_explains_every_point_and_ends_with_the_score(runner):
     result = runner.invoke(cli, ["grade", WEAK])
     assert result.exit_code == 0, result.output
     assert "✗ no_direct_db [0/2] Phone app talks straight to MySQL." in result.output
-    assert result.output.strip().splitlines()[-1] == "9.3/100 with chat-app v3"
+    assert result.output.strip().splitlines()[-1] == "8.2/100 with chat-app v3"
 
 
 def test_grade_json_is_the_report(runner):

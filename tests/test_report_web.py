@@ -19,7 +19,7 @@ def test_submit_leads_to_the_report_with_evidence_on_each_result(web):
     response = web.post(f"/s/{session_id}/submit")
     assert response.headers["Location"] == f"/s/{session_id}/report"
     page = web.get(response.headers["Location"]).get_data(as_text=True)
-    assert '<span id="score">9.3</span>' in page
+    assert '<span id="score">8.2</span>' in page
     assert "Phone app talks straight to MySQL." in page
     item = page.split('data-criterion="no_direct_db"')[1].split(">", 1)[0]
     assert 'data-edges="[&#34;e3&#34;]"' in item
@@ -30,7 +30,7 @@ def test_the_report_json_is_the_graders_report(web):
     session_id = import_weak(web)
     report = web.get(f"/s/{session_id}/report.json").get_json()
     assert report["format"] == "designer.report/1"
-    assert report["score"] == 9.3
+    assert report["score"] == 8.2
 
 
 def test_practice_hints_say_what_is_missing_then_reveal_levels_at_a_cost(web):

@@ -103,7 +103,8 @@ def test_a_requirement_that_says_no_real_time_demands_no_channel():
         "Page view analytics do not need to be realtime"
     )
     session["panels"]["api"] = [e for e in session["panels"]["api"] if e.get("method") not in {"WS", "SSE"}]
-    assert _results(grade(session, rubric))["realtime"]["status"] == "pass"
+    # Nothing asks for it, so it is left out of the score: neither a free point nor a lost one.
+    assert _results(grade(session, rubric))["realtime"]["status"] == "not_assessable"
 
 
 def test_a_queue_replaced_by_a_synchronous_call_to_the_workers_is_caught():

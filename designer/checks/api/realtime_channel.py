@@ -13,8 +13,9 @@ Why it matters
 
 Example
     "Messages arrive in real time" with ``WS /v1/stream`` passes; with only REST endpoints it fails.
-    Requirements that ask for nothing in real time (in a problem that doesn't) pass; no
-    requirements at all is an omission: nothing says whether it is needed.
+    Requirements that ask for nothing in real time (in a problem that doesn't) leave the check out
+    of the score: it neither gives nor takes a point. No requirements at all is an omission:
+    nothing says whether it is needed.
 
 Params
     ``keywords``.
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, node, panel
 
 
 class Params(BaseModel):
@@ -54,7 +55,7 @@ def run(view: SessionView, params: Params):
         if not view.text("requirements").strip():
             yield NotAssessable("no_requirements")
         else:
-            yield Finding("not_needed", {}, (panel("requirements"),), passed=True)
+            yield DoesNotApply("not_needed")  # no free point for what nobody asked
         return
     hit = asked[0]
     for index, e in enumerate(view.panels["api"]):

@@ -12,7 +12,8 @@ Why it matters
 
 Example
     Requirements say "share images"; ``client → cdn → s3`` passes, no CDN fails. Requirements
-    without media (in a problem without media) pass; no requirements at all is an omission.
+    without media (in a problem without media) leave the check out of the score: it asks nothing of
+    the answer, so it neither gives nor takes a point. No requirements at all is an omission.
 
 Params
     ``keywords``: the words that mean static content.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, node, panel
 
 
 class Params(BaseModel):
@@ -49,7 +50,7 @@ def run(view: SessionView, params: Params):
         if not view.text("requirements").strip():
             yield NotAssessable("no_requirements")
         else:
-            yield Finding("no_media", {}, (panel("requirements"),), passed=True)
+            yield DoesNotApply("no_media")  # no free point for what nobody asked
         return
     hit = asked[0]
     cdns = [c for c in view.of_kind("cdn") if c in view.reachable_from_clients]

@@ -9,7 +9,11 @@ RT = {"requirements": {"functional": ["Messages arrive in real time"]}}
 def test_channel_or_websocket_tier_passes():
     T.valid(Case(panels={**RT, "api": [{"method": "WS", "path": "/v1/stream"}]}))
     T.valid(Case("c:client -> ws:websocket_server", panels=RT))
-    T.valid(Case(panels={"requirements": {"functional": ["Shorten a URL"]}}))
+
+
+def test_nothing_asked_in_real_time_leaves_the_check_out_of_the_score():
+    # Not a pass: a point for what nobody asked would lift every weak answer alike.
+    T.invalid(Case(panels={"requirements": {"functional": ["Shorten a URL"]}}, outcome="does_not_apply"))
 
 
 def test_real_time_without_channel_fails():
@@ -39,7 +43,12 @@ def test_real_time_without_channel_fails():
     ],
 )
 def test_a_requirement_that_says_real_time_is_not_needed_demands_nothing(requirements):
-    T.valid(Case(panels={"requirements": requirements, "api": [{"method": "GET", "path": "/v1/stats"}]}))
+    T.invalid(
+        Case(
+            panels={"requirements": requirements, "api": [{"method": "GET", "path": "/v1/stats"}]},
+            outcome="does_not_apply",
+        )
+    )
 
 
 def test_a_question_answered_yes_demands_it():
