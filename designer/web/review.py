@@ -129,6 +129,13 @@ def _step_at(row, seconds: float) -> str:
     return current
 
 
+def _by_step(report) -> dict[str, list]:
+    by_step: dict[str, list] = {}
+    for result in report["results"]:
+        by_step.setdefault(result["step"], []).append(result)
+    return by_step
+
+
 def _panels_html(panels: dict) -> str:
     return render_template(
         "review/_panels.html", panels=panels, evaluated=evaluate_rows(panels.get("estimates") or [])
@@ -148,9 +155,7 @@ def _review_page(session_id: str, error: str | None = None):
     judgement = sees_judgement()
     report, rubric = judged_report(row, judgement)
     revisions = store().revision_list(session_id)
-    by_step: dict[str, list] = {}
-    for result in report["results"]:
-        by_step.setdefault(result["step"], []).append(result)
+    by_step = _by_step(report)
     markers = []
     for change in row.steps or []:
         # the replay's position for a step change: the last revision saved before it (the board as
@@ -229,6 +234,11 @@ def live(session_id: str):
     if row.revision == since and len(row.steps or []) == steps_seen and row.status == "open":
         return "", 204
     step = (row.steps or [{"step": "requirements"}])[-1]["step"]
+    # The score and results follow the work too, not only the board (graded once per revision: cached).
+    report, _ = judged_report(row, sees_judgement())
+    results_html = render_template(
+        "report/_results.html", report=report, by_step=_by_step(report), row=row, can_review=may("review")
+    )
     return _moment(
         row.revision,
         store().elapsed(row),
@@ -238,6 +248,8 @@ def live(session_id: str):
         row.panels,
         steps=len(row.steps or []),
         status=row.status,
+        score=report["score"],
+        results_html=results_html,
     )
 
 

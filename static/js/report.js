@@ -17,8 +17,9 @@
                                 autoungrabify: true, boxSelectionEnabled: false });
     cy.fit(undefined, 30);
     window.reportCy = cy;
+    var root = container.closest("main") || document.body;
     function select(item) {
-      document.querySelectorAll(".result[aria-pressed=true]").forEach(function (r) { r.setAttribute("aria-pressed", "false"); });
+      root.querySelectorAll(".result[aria-pressed=true]").forEach(function (r) { r.setAttribute("aria-pressed", "false"); });
       cy.elements().removeClass("evidence dimmed");
       var ids = JSON.parse(item.dataset.nodes || "[]").concat(JSON.parse(item.dataset.edges || "[]"));
       if (!ids.length) return;
@@ -28,16 +29,17 @@
       cy.elements().not(hit).addClass("dimmed");
       hit.addClass("evidence");
     }
-    document.querySelectorAll(".result").forEach(function (item) {
-      item.addEventListener("click", function (e) {
-        if (e.target.closest && e.target.closest(".override-form")) return;  // typing an override is not selecting
-        select(item);
-      });
-      item.addEventListener("keydown", function (e) {
-        if (e.target !== item) return;
-        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(item); }
-      });
+    // Delegated: the live review replaces the results while the page stays open.
+    root.addEventListener("click", function (e) {
+      var item = e.target.closest && e.target.closest(".result");
+      if (!item || e.target.closest(".override-form")) return;  // typing an override is not selecting
+      select(item);
     });
+    root.addEventListener("keydown", function (e) {
+      if (!e.target.classList || !e.target.classList.contains("result")) return;
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(e.target); }
+    });
+    window.reportSelect = select;
     bindReplay(cy);
   }
 
@@ -85,6 +87,29 @@
         .then(function (data) { if (data && ticket === pending) show(data); });
     });
     if (!live) return;
+    /* The score and the results follow the candidate's work too. Never under the reviewer's hands:
+       while an override is open or a field in the results has focus, the newest results wait. */
+    var results = document.getElementById("live-results"), pendingResults = null;
+    function busy() {
+      var active = document.activeElement;
+      return results.querySelector("details.override-form[open]") !== null ||
+        (active && results.contains(active) && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(active.tagName));
+    }
+    function applyResults() {
+      if (!pendingResults || !results || busy()) return;
+      var data = pendingResults, pressed = results.querySelector(".result[aria-pressed=true]");
+      var chosen = pressed && pressed.dataset.criterion;
+      pendingResults = null;
+      results.innerHTML = data.results_html;  // rendered and escaped by the server
+      document.getElementById("score").textContent = String(data.score);
+      var again = chosen && results.querySelector('.result[data-criterion="' + chosen + '"]');
+      if (again && window.reportSelect) window.reportSelect(again);
+      results.dataset.revision = String(data.number);
+    }
+    if (results) {
+      results.addEventListener("focusout", function () { setTimeout(applyResults, 0); });
+      results.addEventListener("toggle", function () { setTimeout(applyResults, 0); }, true);
+    }
     var timer = setInterval(function () {
       if (!document.body.contains(slider)) { clearInterval(timer); return; }
       fetch(live + "?since=" + latest + "&steps=" + stepsSeen, { headers: { "Accept": "application/json" }, cache: "no-store" })
@@ -105,6 +130,7 @@
             revisions.push({ number: data.number, at: data.at, change: data.change });
           }
           if (following) { slider.value = String(latest); show(data); }
+          if (data.results_html !== undefined) { pendingResults = data; applyResults(); }
           if (data.status !== "open") {
             clearInterval(timer);
             document.getElementById("live-status").textContent = data.status;

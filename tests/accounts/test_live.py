@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -125,3 +126,46 @@ def test_live_updates_through_real_gunicorn_workers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _status(results_html: str, criterion: str) -> str:
+    found = re.search(r'class="result status-(\w+)"[^>]*data-criterion="' + criterion + '"', results_html)
+    assert found, f"no result for {criterion}"
+    return found.group(1)
+
+
+def test_the_live_view_carries_the_score_and_results_of_the_newest_revision(cast):
+    sid = cast.sessions["interview"]
+    watcher = cast.clients["interviewer"]
+    store = cast.app.extensions["designer.store"]
+    before = watcher.get(f"/s/{sid}/live?since=0&steps=-1").get_json()
+    assert _status(before["results_html"], "load_balancer") == "fail"
+    revision = store.get(sid).revision
+    board = {
+        "nodes": [
+            {"data": {"id": "c", "kind": "client", "label": "Phone"}, "position": {"x": 0, "y": 0}},
+            {
+                "data": {"id": "lb", "kind": "load_balancer", "label": "Edge LB", "replicas": 2},
+                "position": {"x": 200, "y": 0},
+            },
+            {
+                "data": {"id": "api", "kind": "service", "label": "API", "replicas": 3},
+                "position": {"x": 400, "y": 0},
+            },
+        ],
+        "edges": [
+            {"data": {"id": "e1", "source": "c", "target": "lb", "label": "HTTPS"}},
+            {"data": {"id": "e2", "source": "lb", "target": "api", "label": "route"}},
+        ],
+    }
+    saved = cast.clients["interview_candidate"].put(
+        f"/api/sessions/{sid}/board", json=board, headers={"If-Match": str(revision)}
+    )
+    assert saved.status_code == 200
+    after = watcher.get(f"/s/{sid}/live?since={revision}&steps=-1").get_json()
+    assert after["score"] > before["score"]
+    assert _status(after["results_html"], "load_balancer") == "pass"
+    assert "Override" in after["results_html"]  # the interviewer may override what arrives live
+    # The same numbers the review page shows for that revision.
+    page = watcher.get(f"/s/{sid}/review").get_data(as_text=True)
+    assert f'<span id="score">{after["score"]:g}</span>' in page

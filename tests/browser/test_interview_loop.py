@@ -68,6 +68,23 @@ def test_an_interview_from_link_to_review(browser: Browser, live_server, base_ur
     assert interviewer.evaluate("() => reportCy.nodes()[0].data('label')") == XSS_LABEL
     expect(candidate.locator("#save-status")).to_have_text("Saved", timeout=10_000)
 
+    # The score and results follow too, but never under the interviewer's hands: while an override
+    # is open, the candidate's next change waits, and arrives once it is closed.
+    lb = interviewer.locator(".result[data-criterion=load_balancer]")
+    expect(lb).to_contain_text("No load balancer")
+    questions = interviewer.locator(".result[data-criterion=questions]")
+    questions.locator("details.override-form summary").click()
+    questions.locator("input[name=reason]").fill("asked them out loud")
+    form.locator("select[name=kind]").select_option("load_balancer")
+    form.locator("input[name=label]").fill("Edge LB")
+    form.get_by_role("button", name="Add component").click()
+    interviewer.wait_for_function("() => reportCy.nodes().length === 2", timeout=2_500)
+    interviewer.wait_for_timeout(1_500)  # another poll or two
+    expect(lb).to_contain_text("No load balancer")
+    assert questions.locator("input[name=reason]").input_value() == "asked them out loud"
+    questions.locator("details.override-form summary").click()
+    expect(lb).to_contain_text("Edge LB has no servers behind it", timeout=2_500)
+
     candidate.get_by_role("button", name="Submit").click()
     candidate.wait_for_url(f"**/s/{session_id}/report")
     expect(interviewer.locator("#live-status")).to_have_text("submitted", timeout=2_500)
@@ -82,7 +99,7 @@ def test_an_interview_from_link_to_review(browser: Browser, live_server, base_ur
     expect(interviewer.locator("#replay-panels")).not_to_contain_text("Send messages")
     last = slider.get_attribute("max")
     slider.evaluate(f"el => {{ el.value = '{last}'; el.dispatchEvent(new Event('input')); }}")
-    interviewer.wait_for_function("() => reportCy.nodes().length === 1")
+    interviewer.wait_for_function("() => reportCy.nodes().length === 2")
     interviewer.locator("[data-replay-to]").first.click()  # the first step marker: the start
     expect(interviewer.locator("#replay-where")).to_contain_text("Revision 1 of")
     interviewer.wait_for_function("() => reportCy.nodes().length === 0")

@@ -95,3 +95,38 @@ def test_a_watched_session_deleted_elsewhere_stops_the_live_view(page: Page, bas
     asked = len(polls)
     page.wait_for_timeout(2_500)
     assert len(polls) == asked  # it stopped asking
+
+
+def _save_board(base_url: str, session_id: str, board: dict) -> None:
+    revision = requests.get(f"{base_url}/api/sessions/{session_id}", timeout=10).headers["ETag"].strip('"W/')
+    saved = requests.put(
+        f"{base_url}/api/sessions/{session_id}/board", json=board, headers={"If-Match": revision}, timeout=10
+    )
+    assert saved.status_code == 200, saved.text
+
+
+def test_the_live_review_follows_the_score_and_results(page: Page, base_url, browser_problems):
+    session_id = requests.post(f"{base_url}/api/sessions?mode=practice", json=WEAK, timeout=10).json()["id"]
+    page.goto(f"/s/{session_id}/review")
+    page.wait_for_function("() => window.reportCy !== undefined")
+    direct = page.locator(".result[data-criterion=no_direct_db]")
+    expect(direct).to_have_class("result status-fail")
+    spof = page.locator(".result[data-criterion=spof]")
+    spof.click()  # its evidence lit on the board: the choice survives each refresh
+    before = page.locator("#score").inner_text()
+
+    # The candidate takes out the arrow from the phone to MySQL: score and result follow, unasked.
+    without = {**WEAK["board"], "edges": [e for e in WEAK["board"]["edges"] if e["data"]["id"] != "e3"]}
+    _save_board(base_url, session_id, without)
+    expect(direct).to_have_class("result status-pass", timeout=5_000)
+    expect(page.locator("#score")).not_to_have_text(before)
+    expect(spof).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("() => reportCy.$id('db').hasClass('evidence')") is True
+
+    # And back: the arrow returns, the result fails again and points at it.
+    _save_board(base_url, session_id, WEAK["board"])
+    expect(direct).to_have_class("result status-fail", timeout=5_000)
+    expect(page.locator("#score")).to_have_text(before)
+    direct.click()
+    assert page.evaluate("() => reportCy.$id('e3').hasClass('evidence')") is True
+    assert not any(browser_problems.values()), browser_problems
