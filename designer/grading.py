@@ -43,6 +43,9 @@ from designer.report import (
 from designer.rubric import Criterion, Rubric
 
 logger = logging.getLogger(__name__)
+
+# What a check that found nothing at all says, unless it has its own "empty" message.
+NOTHING_TO_JUDGE = "There is nothing to judge yet: work on this part of the answer first."
 _TITLES = {s.id: s.title for s in STEPS}
 _HINT_LEVELS = ("nudge", "pointer", "fix")
 
@@ -97,7 +100,7 @@ def _collect(
             not_assessable = item
     if not findings and not_assessable is None:
         # A pass needs evidence: a check that found nothing at all had nothing to judge.
-        not_assessable = NotAssessable("", {})
+        not_assessable = NotAssessable("empty", {})
     return findings, partial, not_assessable
 
 
@@ -152,7 +155,7 @@ def _run(criterion: Criterion, view: SessionView) -> _Outcome:
         shown = findings
     # Each finding is formatted once, for the message and for the findings list alike.
     texts = {
-        id(f): format_message(check.messages.get(f.message, "There is nothing to judge yet."), f.data)
+        id(f): format_message(check.messages.get(f.message, NOTHING_TO_JUDGE), f.data)
         for f in [*shown, *findings]
     }
     return {

@@ -91,7 +91,8 @@ CHECK = Check(
         "version": "{endpoint}: version the API (/v1/…) so clients survive changes.",
         "verb": "{endpoint}: name resources, not actions — the method is the verb.",
         "paging": "{endpoint} returns a list: page it (limit and a cursor).",
-        "none": "There are no HTTP endpoints to judge.",
+        "none": "There are no HTTP endpoints to judge: write each as a method and a path (e.g. "
+        "“POST /v1/messages”).",
     },
     run=run,
     params=Params,

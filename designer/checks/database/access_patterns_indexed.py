@@ -93,7 +93,8 @@ CHECK = Check(
         "served": "“{pattern}” is served by {table} ({by}).",
         "unserved": "“{pattern}” reads {table} by {columns}, but no key or index starts with it: add an index.",
         "unknown_table": "“{pattern}” names no table of the schema: say which table it reads.",
-        "nothing": "There are no access patterns and tables to compare.",
+        "nothing": "There are no access patterns and tables to compare: list the queries the design runs most and "
+        "write the tables they read.",
     },
     run=run,
     points=2,

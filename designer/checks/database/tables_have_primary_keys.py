@@ -43,7 +43,7 @@ CHECK = Check(
     messages={
         "keyed": "All {count} tables have a primary key.",
         "no_key": "The table {table} has no primary key: say how a row is found.",
-        "no_tables": "The DDL defines no tables to check.",
+        "no_tables": "The DDL defines no tables to check: write a CREATE TABLE for each table, with its primary key.",
     },
     run=run,
     points=1,

@@ -75,7 +75,8 @@ CHECK = Check(
         "consistent": "{peak} is {ratio}× {average}: a plausible peak.",
         "peak_below": "{peak} is below the average {average} ({ratio}×): a peak is at least the average.",
         "peak_far": "{peak} is {ratio}× {average}, more than {max}×: check the peak factor (2–3× is usual).",
-        "no_pair": "The estimates have no peak and average rate to compare.",
+        "no_pair": "The estimates have no peak and average rate to compare: add a peak row (e.g. "
+        "peak_qps = qps * 2) beside the average.",
     },
     run=run,
     params=Params,

@@ -68,8 +68,10 @@ CHECK = Check(
     summary="Require stated figures to match the formulas they came from",
     messages={
         "agree": "All {count} stated figures match their formulas within interview rounding.",
-        "disagrees": "{name}: you wrote {stated}, but the formula gives {value} — off by {factor}×.",
-        "none_stated": "No estimate states a figure to compare with its formula.",
+        "disagrees": "{name}: you wrote {stated}, but the formula gives {value} — off by {factor}×; check the "
+        "arithmetic and the units.",
+        "none_stated": "No estimate states a figure to compare with its formula: write the figure you worked out in "
+        "“You said” (e.g. “12K/s”).",
     },
     run=run,
     params=Params,

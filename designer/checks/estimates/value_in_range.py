@@ -168,7 +168,7 @@ CHECK = Check(
         "for {assumption} in this problem: the arithmetic may be right — say why you assume it, or revisit it.",
         "assumption_low": "{what} rests on {row} = {value}, below the {low}–{high} most answers assume "
         "for {assumption} in this problem: the arithmetic may be right — say why you assume it, or revisit it.",
-        "no_row": "No estimate row gives {what}, so its magnitude can't be checked.",
+        "no_row": "No estimate row gives {what}, so its magnitude can't be checked: add a row for it.",
     },
     run=run,
     params=Params,

@@ -63,7 +63,7 @@ CHECK = Check(
         "unbuffered": "The async arrow {source} → {target} has no queue or stream: put one between them.",
         "none": "Nothing is asynchronous: move slow or fan-out work behind a queue or a stream.",
         "buffered": "All {count} async arrows go through a queue, stream or worker.",
-        "no_arrows": "There are no arrows yet.",
+        "no_arrows": "There are no arrows yet: draw how requests and work flow between the boxes.",
         "nothing_async": "No arrow is asynchronous, so there is nothing to buffer (whether work should be "
         "asynchronous is judged by graph.workers_fed_by_queue).",
     },

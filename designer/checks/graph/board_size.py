@@ -46,7 +46,8 @@ CHECK = Check(
     summary="Require the number of boxes to be within a range",
     messages={
         "fits": "The board has {count} boxes.",
-        "too_small": "The board has only {count} boxes; a design needs at least {min}.",
+        "too_small": "The board has only {count} boxes; a design needs at least {min}: draw the services and "
+        "datastores the requirements need.",
         "too_big": "The board has {count} boxes, more than {max}: keep the design as simple as the requirements allow.",
     },
     run=run,

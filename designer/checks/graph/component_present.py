@@ -66,8 +66,8 @@ CHECK = Check(
     summary="Require a component of a kind, optionally between two other kinds",
     messages={
         "present": "The design has {kinds} ({count}).",
-        "missing": "The design needs {kinds} (at least {count}); it has {found}.",
-        "missing_between": "The design needs a {kinds} on the path from {from} to {to}.",
+        "missing": "The design needs {kinds} (at least {count}); it has {found}: add it where the requirements call for it.",
+        "missing_between": "The design needs a {kinds} on the path from {from} to {to}: put one between them.",
     },
     run=run,
     params=Params,

@@ -53,6 +53,7 @@ CHECK = Check(
     summary="Require replicas or sharding for the datastores clients reach",
     messages={
         "scaled": "{store} is replicated or sharded.",
+        "empty": "There is no datastore on the board yet: draw where the data lives.",
         "single": "{store} is a single node: add replicas (a replication arrow to a replica) or shard it.",
     },
     run=run,

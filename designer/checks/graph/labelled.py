@@ -61,6 +61,7 @@ CHECK = Check(
     summary="Require a label on every box and every arrow",
     messages={
         "all": "All {count} boxes and arrows are labelled.",
+        "empty": "There are no boxes yet: draw the design, with a label on each box and arrow.",
         "box": "The {kind} box {id} has no label: name what it is.",
         "arrow": "The arrow {source} → {target} has no label: say what flows along it.",
     },

@@ -57,6 +57,8 @@ CHECK = Check(
         "direct": "{client} talks straight to {datastore}. Put a service (behind a load balancer) "
         "between clients and the data.",
         "none": "No client talks straight to a datastore.",
+        "empty": "There are no clients or datastores yet: draw the path from the clients through a service "
+        "to the data.",
     },
     run=run,
     params=Params,

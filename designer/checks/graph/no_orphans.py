@@ -38,6 +38,7 @@ CHECK = Check(
     messages={
         "orphan": "{name} has no arrows: connect it to what uses it, or remove it.",
         "connected": "Every box is connected.",
+        "empty": "There are no boxes yet: draw the design, each box connected by an arrow to what uses it.",
     },
     run=run,
     points=1,

@@ -49,6 +49,7 @@ CHECK = Check(
     messages={
         "unused": "Nothing uses {name}: no arrow leads into it. Show what calls it, or drop it.",
         "used": "Every component is used by something.",
+        "empty": "There are no components yet: draw the ones the requirements need, and what calls each.",
     },
     run=run,
     params=Params,

@@ -65,11 +65,11 @@ CHECK = Check(
     messages={
         "none": "The board has no single point of failure to discuss.",
         "unjudged": "No single point of failure could be looked for yet (the board has no path from a "
-        "client to the data), so there is none to discuss.",
+        "client to the data), so there is none to discuss yet: draw that path first.",
         "discussed": "{name} is a single point of failure, and the failure cases say what happens when it fails.",
         "undiscussed": "{name} is a single point of failure that no failure case mentions: "
         "say what happens when it fails.",
-        "no_clients": "There is no client on the board, so there are no paths to judge.",
+        "no_clients": "There is no client on the board, so there are no paths to judge: draw who uses the system.",
     },
     run=run,
     points=2,
