@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from designer import cli as cli_module
+from designer.checks.registry import CHECKS
 from designer.cli import cli
+from designer.rubric import load_rubric
 from tests.conftest import head_revision
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +36,9 @@ def test_grade_json_is_the_report(runner):
     report = json.loads(result.output)
     assert report["format"] == "designer.report/1"
     assert report["rubric"]["id"] == "interview-checklist"
-    assert report["score"] == 100.0
+    assert 85 <= report["score"] < 100, "strong, but it never discusses its media store"
+    lost = [r["check"] for r in report["results"] if r["points"] < r["max"]]
+    assert lost == ["detailed.datastores_discussed"]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +69,7 @@ def test_grade_with_an_unknown_rubric_exits_2(runner):
 def test_checks_lists_the_registry_and_writes_the_reference(runner):
     listing = runner.invoke(cli, ["checks"])
     assert "graph.no_single_point_of_failure  (3 pt)" in listing.output
-    assert listing.output.strip().endswith("42 checks")
+    assert listing.output.strip().endswith(f"{len(CHECKS)} checks")
     reference = runner.invoke(cli, ["checks", "--markdown"]).output
     assert "## `graph.no_single_point_of_failure`" in reference
     assert "Why it matters" in reference
@@ -81,7 +85,8 @@ def test_rubric_validate_reports_errors_at_their_line(runner, tmp_path):
     result = runner.invoke(cli, ["rubric", "validate", str(bad), "chat-app"])
     assert result.exit_code == 1
     assert ":8:16: sections[0].criteria[0].check: unknown check 'graph.no_spof'" in result.output
-    assert "chat-app: ok (chat-app v3, 48 criteria)" in result.output
+    criteria = sum(len(section.criteria) for section in load_rubric("chat-app").sections)
+    assert f"chat-app: ok (chat-app v3, {criteria} criteria)" in result.output
 
 
 def test_rubric_test_runs_the_shipped_tests(runner):

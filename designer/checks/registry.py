@@ -22,6 +22,7 @@ CHECKS: dict[str, str] = {
     "database.choice_justified": "designer.checks.database.choice_justified",
     "database.nosql_partition_key": "designer.checks.database.nosql_partition_key",
     "database.tables_have_primary_keys": "designer.checks.database.tables_have_primary_keys",
+    "detailed.datastores_discussed": "designer.checks.detailed.datastores_discussed",
     "detailed.deep_dives_on_the_board": "designer.checks.detailed.deep_dives_on_the_board",
     "estimates.consistency": "designer.checks.estimates.consistency",
     "estimates.quantities_present": "designer.checks.estimates.quantities_present",

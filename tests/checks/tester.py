@@ -19,6 +19,7 @@ from typing import Any
 
 from designer.checks.base import DoesNotApply, Finding, NotAssessable, Partial, SessionView
 from designer.checks.registry import get_check
+from designer.grading import _unjudged_dependency
 
 _NODE = re.compile(r"^(?P<id>[\w.-]+)(?::(?P<kind>\w+))?(?:\*(?P<replicas>\d+))?(?P<managed>!)?$")
 _ARROW = re.compile(r"\s*(->|~>|=>|-\[[^\]]*\]->)\s*")
@@ -104,8 +105,13 @@ class CheckTester:
         params = self.check.params.model_validate(case.params)
         findings: list[Finding] = []
         fraction: float | None = None
+        view = SessionView(case.session(), prompt=case.prompt)
+        # As the grader runs it: a check whose dependency can't judge the answer is unjudged too.
+        unjudged = _unjudged_dependency(self.check, view)
+        if unjudged is not None:
+            return [], None, unjudged
         not_assessable: NotAssessable | None = None
-        for item in self.check.run(SessionView(case.session(), prompt=case.prompt), params):
+        for item in self.check.run(view, params):
             if isinstance(item, Finding):
                 assert item.message in self.check.messages, f"unknown message id {item.message!r}"
                 findings.append(item)

@@ -41,7 +41,7 @@ class Params(BaseModel):
 _COMMON = frozenset({"with", "from", "into", "service", "server", "servers", "data", "store", "layer", "the"})
 
 
-def _names(view: SessionView, box: str) -> list[str]:
+def names_in_prose(view: SessionView, box: str) -> list[str]:
     """A box's names, and each word of its label long enough to mean something on its own."""
     words = [w for w in normalize(view.label(box)).split() if len(w) >= 4 and w not in _COMMON]
     return [*view.names_of(box), *words]
@@ -56,7 +56,7 @@ def run(view: SessionView, params: Params):
     if not dives:
         yield NotAssessable("none")
         return
-    boxes = [(box, _names(view, box)) for box in view.graph.nodes if view.kind(box) != "client"]
+    boxes = [(box, names_in_prose(view, box)) for box in view.graph.nodes if view.kind(box) != "client"]
     tied = 0
     for index, dive in dives:
         title = (dive.get("topic") or "").strip() or f"deep dive {index + 1}"
