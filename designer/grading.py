@@ -88,6 +88,16 @@ def _evidence(findings: list[Finding]) -> Evidence:
 def _collect(
     check: Any, view: SessionView, params: Any
 ) -> tuple[list[Finding], float | None, NotAssessable | None]:
+    # A check another depends on runs once per session, not once for it and once for each reader.
+    key = (check.id, params.model_dump_json())
+    if key not in view.verdicts:
+        view.verdicts[key] = _run_check(check, view, params)
+    return view.verdicts[key]
+
+
+def _run_check(
+    check: Any, view: SessionView, params: Any
+) -> tuple[list[Finding], float | None, NotAssessable | None]:
     findings: list[Finding] = []
     partial: float | None = None
     not_assessable: NotAssessable | None = None

@@ -159,6 +159,8 @@ class SessionView:
         self.steps: list[dict] = session.get("steps") or []
         self.history: list[dict] = session.get("history") or []
         self.duration_minutes: int = session.get("duration_minutes") or 45
+        #: What each check (by id and params) found, kept for the checks that read another's verdict.
+        self.verdicts: dict[tuple[str, str], Any] = {}
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["normalize", "mentions", "mentions_any", "singular", "shared_words", "tokenize"]
+__all__ = ["PhraseIndex", "normalize", "mentions", "mentions_any", "singular", "shared_words", "tokenize"]
 
 import functools
 import re
@@ -61,9 +61,18 @@ def mentions(text: str, phrase: str) -> bool:
     return _contains(_tokens(text), _tokens(phrase))
 
 
-def tokenize(text: str) -> list[set[str]]:
+class Words(list):
+    """A text's words (each a set of the forms it may stand for) and every form used, read once and
+    matched against many phrases: a board of 10,000 boxes asks each deep dive 10,000 times."""
+
+    def __init__(self, words: list[set[str]]):
+        super().__init__(words)
+        self.vocabulary: set[str] = set().union(*words)
+
+
+def tokenize(text: str) -> Words:
     """The words of ``text`` with the forms each may stand for: read once, matched many times."""
-    return _tokens(text)
+    return Words(_tokens(text))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -75,14 +84,45 @@ def _phrase_tokens(phrase: str) -> tuple[frozenset[str], ...]:
 
 def mentions_any(text: str | list[set[str]], phrases: list[str] | tuple[str, ...]) -> str | None:
     """Return the first of ``phrases`` that ``text`` (or its :func:`tokenize` words) mentions, or None."""
-    words = text if isinstance(text, list) else _tokens(text)
-    vocabulary = set().union(*words)
+    words = text if isinstance(text, Words) else Words(text if isinstance(text, list) else _tokens(text))
+    vocabulary = words.vocabulary
     for phrase in phrases:
         needle = _phrase_tokens(phrase)
         # A phrase with a word the text never uses can't be in it: most are ruled out without a scan.
         if all(token & vocabulary for token in needle) and _contains(words, needle):
             return phrase
     return None
+
+
+class PhraseIndex:
+    """Many things' names, indexed by the forms of each name's first word, so a text is matched against
+    only the things whose names could start in it: a deep dive against 10,000 boxes asks a handful.
+
+    Examples
+    --------
+    >>> index = PhraseIndex([("db", ["message store"]), ("cache", ["redis"])])
+    >>> index.mentioned(tokenize("Messages go to the message store."))
+    ['db']
+    """
+
+    def __init__(self, named: list[tuple[str, list[str]]]):
+        self._order = {key: position for position, (key, _) in enumerate(named)}
+        self._names = dict(named)
+        self._by_first_form: dict[str, set[str]] = {}
+        for key, names in named:
+            for name in names:
+                needle = _phrase_tokens(name)
+                for form in needle[0] if needle else ():
+                    self._by_first_form.setdefault(form, set()).add(key)
+
+    def mentioned(self, words: Words) -> list[str]:
+        """The keys whose names ``words`` mention, in the order they were given."""
+        candidates = set().union(*(self._by_first_form.get(form, ()) for form in words.vocabulary))
+        return [
+            key
+            for key in sorted(candidates, key=self._order.__getitem__)
+            if mentions_any(words, self._names[key])
+        ]
 
 
 def singular(text: str) -> str:

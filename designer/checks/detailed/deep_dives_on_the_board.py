@@ -29,7 +29,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, node, panel
-from designer.checks.text import mentions_any, normalize, tokenize
+from designer.checks.text import PhraseIndex, normalize, tokenize
 
 
 class Params(BaseModel):
@@ -56,14 +56,16 @@ def run(view: SessionView, params: Params):
     if not dives:
         yield NotAssessable("none")
         return
-    boxes = [(box, names_in_prose(view, box)) for box in view.graph.nodes if view.kind(box) != "client"]
+    boxes = PhraseIndex(
+        [(box, names_in_prose(view, box)) for box in view.graph.nodes if view.kind(box) != "client"]
+    )
     tied = 0
     for index, dive in dives:
         title = (dive.get("topic") or "").strip() or f"deep dive {index + 1}"
         text = f"{dive.get('topic') or ''}. {dive.get('notes') or ''}"
         words = len(text.split())
         said = tokenize(text)
-        named = [box for box, names in boxes if mentions_any(said, names)]
+        named = boxes.mentioned(said)
         where = (panel(f"detailed[{index}]"),)
         if words < params.min_words:
             yield Finding("thin", {"topic": title, "words": words, "min_words": params.min_words}, where)

@@ -69,7 +69,8 @@ def run(view: SessionView, params):
                 {"source": view.label(source), "targets": ", ".join(sorted(view.label(t) for t in targets))},
                 tuple(edge(a["id"]) for a in arrows),
             )
-    fed = [w for w in workers if any(a["target"] == w for a in view.arrows)]
+    targets = {a["target"] for a in view.arrows}
+    fed = [w for w in workers if w in targets]
     if not judged and fed:
         yield Finding("fed", {"count": len(fed)}, tuple(node(w) for w in fed), passed=True)
     elif not judged:
