@@ -229,6 +229,21 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {"200": _saved(), **_WRITE_ERRORS},
                 }
             },
+            "/api/sessions/{session_id}/revisions/{number}/merge": {
+                "post": {
+                    "summary": "Keep both: add what an old revision had of the board or one panel to the "
+                    "newest, as a new revision.",
+                    "parameters": [_SESSION_ID, _NUMBER, _IF_MATCH],
+                    "requestBody": _json_body(
+                        {
+                            "type": "object",
+                            "required": ["part"],
+                            "properties": {"part": {"enum": ["board", *PANEL_MODELS]}},
+                        }
+                    ),
+                    "responses": {"200": _saved(), **_WRITE_ERRORS},
+                }
+            },
             "/api/sessions/{session_id}/submit": {
                 "post": {
                     "summary": "End the session; it is read-only from then on.",

@@ -6,7 +6,7 @@ what differs (a row only one version has, a field edited in both), not by readin
 
 from __future__ import annotations
 
-__all__ = ["FIELD_TITLES", "describe_changes", "readable"]
+__all__ = ["FIELD_TITLES", "describe_changes", "readable", "row_key"]
 
 from typing import Any
 
@@ -48,6 +48,12 @@ def _row_name(row: Any) -> str:
             value = str(row[key]).strip()
             return f"{row.get('method', '')} {value}".strip() if key == "path" else value
     return "(a blank row)"
+
+
+def row_key(row: Any) -> str:
+    """What makes two rows (or two lines of a list) the same one across versions: the name, read
+    without case or extra spaces."""
+    return " ".join(_row_name(row).split()).casefold()
 
 
 def _fields(step: str, panel: Any) -> dict[str, Any]:

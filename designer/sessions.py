@@ -36,6 +36,7 @@ from designer.errors import (
     StaleRevision,
 )
 from designer.framework import STEP_IDS
+from designer.merge import merge_boards, merge_panel
 from designer.models import (
     AuditRow,
     InterviewRow,
@@ -50,6 +51,7 @@ from designer.models import (
 from designer.problems import get_problem
 from designer.session_format import (
     FORMAT,
+    PANEL_MODELS,
     empty_panels,
     validate_board,
     validate_panel,
@@ -640,6 +642,29 @@ class SessionStore:
         """Make an old revision's board and panels the newest, as a new revision."""
         old = self.revision(session_id, number)
         return self._save(session_id, based_on, f"restore {number}", board=old.board, panels=old.panels)
+
+    def merge(self, session_id: str, number: int, part: str, based_on: int | None) -> Saved:
+        """Keep both: the newest ``part`` ("board", or a step's panel) with what revision ``number``
+        had of it added (:mod:`designer.merge`), as a new revision. Both versions stay revisions."""
+        if part != "board" and part not in PANEL_MODELS:
+            raise SessionFormatError(
+                [FieldError("part", f"expected board or one of {', '.join(PANEL_MODELS)}, got {part!r}")]
+            )
+        old = self.revision(session_id, number)
+        if part == "board":
+
+            def merged_board(board: dict) -> dict:
+                board = merge_boards(board, old.board)
+                validate_board(board)
+                return board
+
+            return self._read_modify_save(session_id, based_on, f"merge {number}", "board", merged_board)
+
+        def merged_panels(panels: dict) -> dict:
+            panel = validate_panel(part, merge_panel(panels.get(part), old.panels.get(part)))
+            return {**panels, part: [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)}
+
+        return self._read_modify_save(session_id, based_on, f"merge {number}", "panels", merged_panels)
 
     def submit(self, session_id: str) -> SessionRow:
         """End the session: it is read-only from now on. Submitting twice is harmless."""

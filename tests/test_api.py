@@ -292,3 +292,49 @@ def test_x_replaces_is_checked(client):
     bad = _put(client, session_id, "board", BOARD, 1, "x", replaces="ok,not ok!")
     assert bad.status_code == 400
     assert "X-Replaces" in bad.get_json()["error"]
+
+
+def test_keep_both_adds_the_other_versions_rows_as_a_new_revision_and_keeps_both_versions(client):
+    session_id, _ = start_session(client)
+    url = f"/api/sessions/{session_id}/panels/estimates"
+    theirs = client.put(url, json=[{"name": "dau", "expr": "50M"}], headers={"If-Match": "1"}).get_json()
+    # My tab was still on revision 1: refused, then saved over theirs, then theirs merged back in.
+    mine_rows = [{"name": "msgs_per_day", "expr": "dau * 40"}]
+    assert client.put(url, json=mine_rows, headers={"If-Match": "1"}).status_code == 409
+    mine = client.put(url, json=mine_rows, headers={"If-Match": str(theirs["revision"])}).get_json()
+    merged = client.post(
+        f"/api/sessions/{session_id}/revisions/{theirs['revision']}/merge",
+        json={"part": "estimates"},
+        headers={"If-Match": str(mine["revision"])},
+    )
+    assert merged.status_code == 200, merged.get_json()
+    session = client.get(f"/api/sessions/{session_id}").get_json()
+    assert [r["name"] for r in session["panels"]["estimates"]] == ["msgs_per_day", "dau"]
+    changes = [r["change"] for r in client.get(f"/api/sessions/{session_id}/revisions").get_json()]
+    assert changes[-3:] == ["panels.estimates", "panels.estimates", f"merge {theirs['revision']}"]
+
+
+def test_keep_both_of_the_board_and_its_refusals_write_nothing(client):
+    session_id, _ = start_session(client)
+    theirs = client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "1"}).get_json()
+    mine_board = {"nodes": [{"data": {"id": "db", "kind": "sql_database", "label": "DB"}}], "edges": []}
+    mine = client.put(
+        f"/api/sessions/{session_id}/board", json=mine_board, headers={"If-Match": str(theirs["revision"])}
+    ).get_json()
+    merge_url = f"/api/sessions/{session_id}/revisions/{theirs['revision']}/merge"
+    refusals = [
+        client.post(merge_url, json={"part": "whiteboard"}, headers={"If-Match": str(mine["revision"])}),
+        client.post(merge_url, json={}, headers={"If-Match": str(mine["revision"])}),
+        client.post(merge_url, json={"part": "board"}, headers={"If-Match": str(theirs["revision"])}),
+    ]
+    assert [r.status_code for r in refusals] == [422, 422, 409]
+    assert "part" in json.dumps(refusals[0].get_json()) and "'whiteboard'" in json.dumps(
+        refusals[0].get_json()
+    )
+    revisions = client.get(f"/api/sessions/{session_id}/revisions").get_json()
+    assert revisions[-1]["number"] == mine["revision"], "a refused merge writes nothing"
+    merged = client.post(merge_url, json={"part": "board"}, headers={"If-Match": str(mine["revision"])})
+    assert merged.status_code == 200
+    board = client.get(f"/api/sessions/{session_id}").get_json()["board"]
+    assert [n["data"]["id"] for n in board["nodes"]] == ["db", "c", "s"]
+    assert [e["data"]["id"] for e in board["edges"]] == ["e"]

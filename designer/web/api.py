@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from designer.errors import (
     DesignerError,
+    FieldError,
     LimitExceeded,
     SessionClosed,
     SessionFormatError,
@@ -226,6 +227,20 @@ def get_revision(session_id: str, number: int) -> Response:
 def restore_revision(session_id: str, number: int) -> Response:
     """Make an old revision the newest (adds a revision, deletes none)."""
     return _saved(store().restore(session_id, number, _if_match()))
+
+
+@bp.post("/sessions/<session_id>/revisions/<int:number>/merge")
+@needs("edit")
+def merge_revision(session_id: str, number: int) -> Response:
+    """Keep both: add what revision ``number`` had of one part (``{"part": "board"}`` or a step's
+    panel, ``{"part": "estimates"}``) to the newest, as a new revision."""
+    body = _json_body()
+    part = body.get("part") if isinstance(body, dict) else None
+    if not isinstance(part, str):
+        raise SessionFormatError(
+            [FieldError("part", 'expected "board" or a step\'s panel, e.g. "estimates"')]
+        )
+    return _saved(store().merge(session_id, number, part, _if_match()))
 
 
 @bp.post("/sessions/<session_id>/submit")

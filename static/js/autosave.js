@@ -137,7 +137,7 @@
      tab has a change to the same thing (its own is newer), with its change id. */
   Autosave.prototype.adopt = function (grace) {
     if (this.frozen) return;
-    var self = this, adopted = [], now = Date.now();
+    var self = this, adopted = [], kept = false, now = Date.now();
     storageKeys().forEach(function (key) {
       if (key !== self.queuePrefix && key.indexOf(self.queuePrefix + ".") !== 0) return;
       if (key === self.storageKey) return;
@@ -146,14 +146,19 @@
       var theirs;
       try { theirs = JSON.parse(storageGet(key) || "{}"); } catch (e) { theirs = {}; }
       Object.keys(theirs).forEach(function (change) {
-        if (self.unsaved(change)) return;
-        self.pending[change] = theirs[change];
-        self.order.push(change);
-        adopted.push(change);
+        var mine = self.unsaved(change), entry = theirs[change];
+        if (!mine) {
+          self.pending[change] = entry;
+          self.order.push(change);
+          adopted.push(change);
+        } else if (!entry.id || entry.id !== mine.id) {
+          keepBefore(self, change, entry, owner);
+          kept = true;
+        }
       });
       try { localStorage.removeItem(key); } catch (e) { /* disabled */ }
     });
-    if (adopted.length) {
+    if (adopted.length || kept) {
       this.persist();
       this.render();
       // A page already built shows the server's older copy: it must show the adopted change, or the
@@ -162,6 +167,23 @@
       this.flush();
     }
   };
+
+  /* Both this tab and a tab that is gone changed `key`: the gone tab's change is saved first, as a
+     revision of its own (under a key of its own, "<key>~<tab>"), and this tab's after it, so what this
+     tab shows is what ends up saved and nothing typed in the other is lost. */
+  function keepBefore(self, key, entry, owner) {
+    var alias = key + "~" + (owner || "earlier");
+    self.pending[alias] = entry;
+    var at = self.order.indexOf(key);
+    if (at >= 0) {
+      self.order.splice(at, 0, alias);
+      return;
+    }
+    // This tab's change is on its way: once theirs is saved over it, it is sent again, as a new change.
+    var again = Object.assign({}, self.inFlight.entry, { id: newChangeId(), replaces: [], sent: false });
+    self.pending[key] = again;
+    self.order.push(alias, key);
+  }
 
   Autosave.prototype.load = function () {
     try {
@@ -450,6 +472,28 @@
   /* Keep theirs: my change is saved as a revision first (so it is not lost), then theirs is restored
      on top of it, and the page reloads to show it. */
   Autosave.prototype.keepTheirs = function (restoreUrlTemplate) {
+    return this.resolveOver(function (theirs) {
+      // The restore is a JSON API write: it must say so, or the server refuses it (415).
+      return { url: restoreUrlTemplate.replace(/\/0\/restore$/, "/" + theirs + "/restore"), body: "{}",
+               failure: "the saved version could not be restored" };
+    });
+  };
+
+  /* Keep both: my change is saved as a revision first, then what the saved version had of the same
+     thing (the board, or this panel) is added to it by the server, and the page reloads to show it. */
+  Autosave.prototype.keepBoth = function (mergeUrlTemplate) {
+    var key = this.conflict && this.conflict.key;
+    // "<key>~<tab>" is a change taken over from a closed tab: the same part.
+    var part = String(key || "").replace(/~.*$/, "").replace(/^panel:/, "");
+    return this.resolveOver(function (theirs) {
+      return { url: mergeUrlTemplate.replace(/\/0\/merge$/, "/" + theirs + "/merge"),
+               body: JSON.stringify({ part: part }), failure: "the two versions could not be put together" };
+    });
+  };
+
+  /* Save my conflicting change over the saved version (a revision of its own: nothing is lost),
+     then send `then(theirs)`'s JSON write based on it, and reload to show the result. */
+  Autosave.prototype.resolveOver = function (then) {
     var self = this, c = this.conflict;
     if (!c) return Promise.resolve();
     var theirs = c.current;
@@ -458,24 +502,25 @@
     function failed(what, r) {
       throw new Error(what + " (" + (r ? r.status + " " + r.statusText : "no answer") + ")");
     }
+    var next = then(theirs);
     return fetch(c.entry.url, { method: c.entry.method, headers: headers, body: c.entry.body })
       .then(function (r) {
         var mine = parseInt(r.headers.get("X-Revision") || (r.headers.get("ETag") || "").replace(/"/g, ""), 10);
         if (!r.ok || isNaN(mine)) failed("your version could not be kept as a revision", r);
-        var url = restoreUrlTemplate.replace(/\/0\/restore$/, "/" + theirs + "/restore");
-        // The restore is a JSON API write: it must say so, or the server refuses it (415).
-        return fetch(url, { method: "POST", body: "{}", credentials: "same-origin", headers: {
+        return fetch(next.url, { method: "POST", body: next.body, credentials: "same-origin", headers: {
           "Content-Type": "application/json", "If-Match": String(mine), "X-CSRFToken": csrfToken() } });
       })
       .then(function (r) {
-        if (!r.ok) failed("the saved version could not be restored", r);
-        // Mine is a revision now and theirs the newest: nothing of this page is left to send, not
-        // even an edit still in its debounce delay (the dialog taking focus "changes" the field).
+        if (!r.ok) failed(next.failure, r);
+        // Mine is a revision now and the result the newest: nothing of the conflicting change is
+        // left to send, not even an edit of it still in its debounce delay (the dialog taking focus
+        // "changes" the field). Changes to anything else wait in the queue for the reloaded page.
+        delete self.leaving[c.key];
+        delete self.typing[c.key];
+        self.queueNow();  // still in the conflict: queued, not sent
+        delete self.pending[c.key];
+        self.order = self.order.filter(function (k) { return k !== c.key; });
         self.conflict = null;
-        self.pending = {};
-        self.order = [];
-        self.leaving = {};
-        self.typing = {};
         self.persist();
         self.frozen = true;
         window.location.reload();

@@ -247,8 +247,17 @@
       });
       var buttons = document.createElement("div");
       buttons.className = "buttons";
-      buttons.innerHTML = '<button type="button" data-conflict="mine" class="primary">Keep mine</button> <button type="button" data-conflict="theirs">Keep the saved version</button>';
-      wrap.appendChild(h); wrap.appendChild(p); wrap.appendChild(differ); wrap.appendChild(versions); wrap.appendChild(buttons);
+      // Fixed markup, nothing the user typed: the same three choices the server's dialog offers.
+      buttons.innerHTML = '<button type="button" data-conflict="mine" class="primary">Keep mine</button> ' +
+        '<button type="button" data-conflict="both">Keep both</button> ' +
+        '<button type="button" data-conflict="theirs">Keep the saved version</button>';
+      var choices = document.createElement("ul");
+      choices.className = "choices";
+      choices.innerHTML = "<li><strong>Keep mine</strong>: your board replaces the saved one.</li>" +
+        "<li><strong>Keep both</strong>: every box and arrow either board has; where both changed the same box, yours.</li>" +
+        "<li><strong>Keep the saved version</strong>: the page shows the saved board; yours stays in the revision list.</li>";
+      wrap.appendChild(h); wrap.appendChild(p); wrap.appendChild(differ); wrap.appendChild(versions);
+      wrap.appendChild(buttons); wrap.appendChild(choices);
       dialog.appendChild(wrap);
     }
     dialog.querySelector('[data-conflict="mine"]').addEventListener("click", function () {
@@ -258,6 +267,8 @@
     dialog.querySelector('[data-conflict="theirs"]').addEventListener("click", function () {
       autosave.keepTheirs(root().dataset.restoreUrl);
     });
+    var both = dialog.querySelector('[data-conflict="both"]');
+    if (both) both.addEventListener("click", function () { autosave.keepBoth(root().dataset.mergeUrl); });
     if (!dialog.open) dialog.showModal();
   }
 

@@ -142,7 +142,7 @@ def requirements_in_conflict(page: Page):
     return session_id, other, dialog
 
 
-def test_two_tabs_conflict_is_shown_and_resolved_keeping_both(page: Page, store, browser_problems):
+def test_two_tabs_conflict_is_shown_and_resolved_keeping_mine(page: Page, store, browser_problems):
     session_id, other, dialog = requirements_in_conflict(page)
     expect(dialog.locator("pre.mine")).to_contain_text("From tab two")
     expect(dialog.locator("pre.theirs")).to_contain_text("From tab one")
@@ -171,6 +171,47 @@ def test_keeping_the_saved_version_keeps_it_and_mine_as_a_revision(page: Page, s
     kept = [r.panels["requirements"]["functional"] for r in store.revisions(session_id)]
     assert ["From tab two"] in kept  # mine was saved as a revision before theirs was restored
     assert kept[-1] == ["From tab one"]
+    other.close()
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_keeping_both_versions_of_a_panel_keeps_every_line_of_each(page: Page, store, browser_problems):
+    session_id, other, dialog = requirements_in_conflict(page)
+    expect(dialog.locator("ul.choices")).to_contain_text("Keep both: every row and line either version has")
+    other.locator("textarea[name=functional]").dispatch_event("change")
+    with other.expect_navigation():
+        dialog.get_by_role("button", name="Keep both").click()
+    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    expect(other.locator("textarea[name=functional]")).to_have_value("From tab two\nFrom tab one")
+    wait_saved(other)
+    assert store.get(session_id).panels["requirements"]["functional"] == ["From tab two", "From tab one"]
+    revisions = store.revisions(session_id)
+    kept = [r.panels["requirements"]["functional"] for r in revisions]
+    assert ["From tab one"] in kept and ["From tab two"] in kept, "both versions stay revisions"
+    assert revisions[-1].change.startswith("merge ")
+    other.close()
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_keeping_both_boards_keeps_every_box_of_each(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    open_step(page, "high_level")
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.locator(".palette-item[data-kind=client]").click()
+    wait_saved(page)
+    other.locator(".palette-item[data-kind=cache]").click()
+    dialog = other.locator("#conflict-dialog")
+    expect(dialog).to_be_visible()
+    with other.expect_navigation():
+        dialog.get_by_role("button", name="Keep both").click()
+    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    wait_saved(other)
+    assert sorted(n["data"]["kind"] for n in store.get(session_id).board["nodes"]) == ["cache", "client"]
+    assert other.evaluate("() => window.designerWhiteboard.cy.nodes().length") == 2
+    boards = [sorted(n["data"]["kind"] for n in r.board["nodes"]) for r in store.revisions(session_id)]
+    assert ["client"] in boards and ["cache"] in boards, "both versions stay revisions"
     other.close()
     assert not any(browser_problems.values()), browser_problems
 
@@ -549,6 +590,37 @@ def test_two_tabs_offline_keep_both_changes_when_one_is_closed(
     other.reload()
     wait_saved(other)
     assert store.get(session_id).panels == panels  # nothing sent twice, nothing undone
+
+
+def test_a_closed_tabs_change_to_a_panel_the_open_tab_also_changed_is_kept_as_a_revision(
+    page: Page, live_server, store, browser_problems
+):
+    # The open tab's own waiting change to the same panel won, and the closed tab's was thrown away:
+    # what was typed there was in no revision at all.
+    session_id = start_chat_session(page)
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function("() => window.designerAutosave !== undefined")
+    live_server.stop()
+    try:
+        page.locator("textarea[name=functional]").fill("Typed in the tab that closes")
+        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        other.locator("textarea[name=functional]").fill("Typed in the tab that stays")
+        expect(other.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        page.close()
+        expect(other.locator("#save-status")).to_have_text("Offline (2 changes waiting)", timeout=20_000)
+    finally:
+        live_server.start()
+    wait_saved(other)
+    # The tab that stays shows its own text, and that is what is saved; the other's is a revision.
+    expect(other.locator("textarea[name=functional]")).to_have_value("Typed in the tab that stays")
+    assert store.get(session_id).panels["requirements"]["functional"] == ["Typed in the tab that stays"]
+    kept = [r.panels["requirements"]["functional"] for r in store.revisions(session_id)]
+    assert ["Typed in the tab that closes"] in kept
+    other.reload()
+    wait_saved(other)
+    assert store.get(session_id).panels["requirements"]["functional"] == ["Typed in the tab that stays"]
+    assert not browser_problems["pageerror"], browser_problems  # refused connections while down are expected
 
 
 def test_a_duplicated_tab_does_not_take_the_queue_of_the_tab_it_copied(page: Page, store, browser_problems):
