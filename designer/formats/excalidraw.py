@@ -348,18 +348,33 @@ def _texts_on_shapes(shapes: list[dict], free_texts: list[dict]) -> dict[str, st
         for column in columns:
             for row in rows:
                 grid.setdefault((column, row), []).append(box)
+
+    # Smallest first (stable: of equal boxes, the first drawn), so the first box that holds a text's
+    # centre is the one it labels: boxes stacked on one spot cost one comparison, not one each.
+    def by_area(box: tuple) -> float:
+        return box[3] * box[4]
+
+    for cell_boxes in grid.values():
+        cell_boxes.sort(key=by_area)
+    spanning.sort(key=by_area)
+
+    def smallest_holding(candidates: list[tuple], cx: float, cy: float) -> tuple | None:
+        for box in candidates:
+            _, x, y, w, h = box
+            if x <= cx <= x + w and y <= cy <= y + h:
+                return box
+        return None
+
     found: dict[str, list[tuple[float, str]]] = {}
     for text in free_texts:
         check_budget()
         cx = _num(text.get("x")) + _num(text.get("width")) / 2
         cy = _num(text.get("y")) + _num(text.get("height")) / 2
-        best, best_area = None, float("inf")
-        for shape_id, x, y, w, h in (
-            *grid.get((math.floor(cx / cell), math.floor(cy / cell)), ()),
-            *spanning,
-        ):
-            if x <= cx <= x + w and y <= cy <= y + h and w * h < best_area:
-                best, best_area = shape_id, w * h
+        near = smallest_holding(grid.get((math.floor(cx / cell), math.floor(cy / cell)), []), cx, cy)
+        around = smallest_holding(spanning, cx, cy)
+        if around is not None and (near is None or by_area(around) < by_area(near)):
+            near = around
+        best = near[0] if near is not None else None
         if best is not None:
             found.setdefault(best, []).append((cy, _text(text)))
     return {shape_id: " ".join(t for _, t in sorted(parts)) for shape_id, parts in found.items()}
