@@ -29,10 +29,11 @@ __all__ = [
     "edge",
     "panel",
     "counting_check",
+    "each_discussed",
 ]
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -41,7 +42,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from designer.board import node_label, to_graph
-from designer.checks.text import affirms, refuses
+from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
 from designer.session_format import DATASTORE_KINDS, KINDS, Panels
@@ -380,6 +381,24 @@ def _flatten(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(_flatten(v) for v in value)
     return str(value) if value is not None else ""
+
+
+def each_discussed(
+    view: SessionView, boxes: Collection[str], said: Words, names: Callable[[str], list[str]], where: Where
+) -> Iterator[Finding | Partial]:
+    """For each box, ``discussed`` (passed; the box and ``where`` as evidence) when ``said`` mentions
+    one of its ``names``, else ``undiscussed``; and the share discussed when it is some, not all.
+    The rule of every check that asks for each of a set of boxes to be talked about."""
+    discussed = 0
+    for box in boxes:
+        data = {"name": view.label(box)}
+        if mentions_any(said, names(box)):
+            discussed += 1
+            yield Finding("discussed", data, (node(box), where), passed=True)
+        else:
+            yield Finding("undiscussed", data, (node(box),))
+    if 0 < discussed < len(boxes):
+        yield Partial(discussed / len(boxes))
 
 
 def counting_check(

@@ -127,13 +127,27 @@ def test_whiteboard_by_drag_by_form_and_arrows_by_mouse_survive_a_reload(page: P
     assert not any(browser_problems.values()), browser_problems
 
 
+def second_tab(page: Page, step: str | None = None) -> Page:
+    """The session of ``page`` opened in a second tab (at ``step``), once its page is wired up."""
+    other = page.context.new_page()
+    other.goto(page.url.split("?")[0] + f"?step={step}" if step else page.url)
+    other.wait_for_function(
+        "() => window.designerAutosave !== undefined && (!document.getElementById('cy') || window.designerWhiteboard !== undefined)"
+    )
+    return other
+
+
+def type_offline(tab: Page, field: str, text: str) -> None:
+    """Type ``text`` into ``field`` while the server is down: it waits as the tab's one change."""
+    tab.locator(field).fill(text)
+    expect(tab.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+
+
 def requirements_in_conflict(page: Page):
     """Two tabs on one session: tab one saves "From tab one", then the second tab, which hasn't seen
     it, types "From tab two" and gets the conflict dialog. Returns the session, that tab, its dialog."""
     session_id = start_chat_session(page)
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    other = second_tab(page)
     page.locator("textarea[name=functional]").fill("From tab one")
     wait_saved(page)
     other.locator("textarea[name=functional]").fill("From tab two")
@@ -196,9 +210,7 @@ def test_keeping_both_versions_of_a_panel_keeps_every_line_of_each(page: Page, s
 def test_keeping_both_boards_keeps_every_box_of_each(page: Page, store, browser_problems):
     session_id = start_chat_session(page)
     open_step(page, "high_level")
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    other = second_tab(page)
     page.locator(".palette-item[data-kind=client]").click()
     wait_saved(page)
     other.locator(".palette-item[data-kind=cache]").click()
@@ -220,8 +232,7 @@ def test_offline_changes_wait_and_are_saved_when_the_server_is_back(page: Page, 
     session_id = start_chat_session(page)
     live_server.stop()
     try:
-        page.locator("textarea[name=functional]").fill("Typed while the server was down")
-        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        type_offline(page, "textarea[name=functional]", "Typed while the server was down")
         assert store.get(session_id).panels["requirements"]["functional"] == []
     finally:
         live_server.start()
@@ -479,9 +490,7 @@ def test_a_board_conflict_says_what_differs_and_the_revision_count_follows(
     open_step(page, "high_level")
     count = page.locator("[data-revisions-count]")
     expect(count).to_have_text("1")
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    other = second_tab(page)
     page.locator(".palette-item[data-kind=client]").click()
     wait_saved(page)
     expect(count).to_have_text("2")  # every save is a revision, and the top bar says so
@@ -569,15 +578,11 @@ def test_two_tabs_offline_keep_both_changes_when_one_is_closed(
     # Two tabs of one browser shared one queue in localStorage: each wrote its own over the other's,
     # and the change of a tab closed while offline was lost.
     session_id = start_chat_session(page)
-    other = page.context.new_page()
-    other.goto(page.url.split("?")[0] + "?step=wrap_up")
-    other.wait_for_function("() => window.designerAutosave !== undefined")
+    other = second_tab(page, "wrap_up")
     live_server.stop()
     try:
-        page.locator("textarea[name=functional]").fill("Typed in tab one")
-        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
-        other.locator("textarea[name=summary]").fill("Typed in tab two")
-        expect(other.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        type_offline(page, "textarea[name=functional]", "Typed in tab one")
+        type_offline(other, "textarea[name=summary]", "Typed in tab two")
         page.close()  # tab one goes away with its change still waiting
         # taken over once it is clear the tab closed rather than reloaded (10 s)
         expect(other.locator("#save-status")).to_have_text("Offline (2 changes waiting)", timeout=20_000)
@@ -598,15 +603,11 @@ def test_a_closed_tabs_change_to_a_panel_the_open_tab_also_changed_is_kept_as_a_
     # The open tab's own waiting change to the same panel won, and the closed tab's was thrown away:
     # what was typed there was in no revision at all.
     session_id = start_chat_session(page)
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerAutosave !== undefined")
+    other = second_tab(page)
     live_server.stop()
     try:
-        page.locator("textarea[name=functional]").fill("Typed in the tab that closes")
-        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
-        other.locator("textarea[name=functional]").fill("Typed in the tab that stays")
-        expect(other.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        type_offline(page, "textarea[name=functional]", "Typed in the tab that closes")
+        type_offline(other, "textarea[name=functional]", "Typed in the tab that stays")
         page.close()
         expect(other.locator("#save-status")).to_have_text("Offline (2 changes waiting)", timeout=20_000)
     finally:
@@ -640,13 +641,10 @@ def test_a_change_taken_over_from_a_closed_tab_shows_and_the_next_edit_builds_on
     page: Page, live_server, store
 ):
     session_id = start_chat_session(page)
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerAutosave !== undefined")
+    other = second_tab(page)
     live_server.stop()
     try:
-        page.locator("textarea[name=functional]").fill("From tab one")
-        expect(page.locator("#save-status")).to_have_text("Offline (1 change waiting)", timeout=10_000)
+        type_offline(page, "textarea[name=functional]", "From tab one")
         page.close()
         # the open tab showed the server's empty panel: it now shows what it took over…
         expect(other.locator("textarea[name=functional]")).to_have_value("From tab one", timeout=20_000)
@@ -660,9 +658,7 @@ def test_a_change_taken_over_from_a_closed_tab_shows_and_the_next_edit_builds_on
 
 def test_a_tab_that_reloads_keeps_its_waiting_changes_from_the_other_tab(page: Page, store):
     session_id = start_chat_session(page)
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function("() => window.designerAutosave !== undefined")
+    other = second_tab(page)
 
     def refuse(route):  # this tab's panel saves can't get through; its pages still load
         if route.request.method == "POST":

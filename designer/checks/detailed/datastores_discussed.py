@@ -31,9 +31,9 @@ Known limits
 
 from __future__ import annotations
 
-from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, node, panel
+from designer.checks.base import Check, NotAssessable, SessionView, each_discussed, panel
 from designer.checks.detailed.deep_dives_on_the_board import names_in_prose
-from designer.checks.text import mentions_any, tokenize
+from designer.checks.text import tokenize
 
 # Where a store is discussed: the deep dives, the database step's choice, notes and access
 # patterns, and the scale step's bottlenecks and trade-offs. Not the DDL: a table is not a discussion.
@@ -71,16 +71,9 @@ def run(view: SessionView, params):
         yield NotAssessable("no_stores")
         return
     said = tokenize(view.text(*_WHERE))  # once, for every store
-    discussed = 0
-    for store in stores:
-        data = {"name": view.label(store)}
-        if mentions_any(said, names_in_prose(view, store)):
-            discussed += 1
-            yield Finding("discussed", data, (node(store), panel("detailed")), passed=True)
-        else:
-            yield Finding("undiscussed", data, (node(store),))
-    if 0 < discussed < len(stores):
-        yield Partial(discussed / len(stores))
+    yield from each_discussed(
+        view, stores, said, lambda store: names_in_prose(view, store), panel("detailed")
+    )
 
 
 CHECK = Check(

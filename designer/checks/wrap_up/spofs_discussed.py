@@ -31,8 +31,8 @@ Known limits
 
 from __future__ import annotations
 
-from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, node, panel
-from designer.checks.text import mentions_any, tokenize
+from designer.checks.base import Check, Finding, NotAssessable, SessionView, each_discussed, panel
+from designer.checks.text import tokenize
 
 _WHERE = ("wrap_up.failure_cases",)
 
@@ -46,16 +46,7 @@ def run(view: SessionView, params):
         yield Finding("none", {}, passed=True)
         return
     said = tokenize(view.text(*_WHERE))  # once, for every box
-    discussed = 0
-    for box in spofs:
-        data = {"name": view.label(box)}
-        if mentions_any(said, view.names_of(box)):
-            discussed += 1
-            yield Finding("discussed", data, (node(box), panel("wrap_up.failure_cases")), passed=True)
-        else:
-            yield Finding("undiscussed", data, (node(box),))
-    if 0 < discussed < len(spofs):
-        yield Partial(discussed / len(spofs))
+    yield from each_discussed(view, spofs, said, view.names_of, panel("wrap_up.failure_cases"))
 
 
 CHECK = Check(
