@@ -136,6 +136,12 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json", exclude_none=True)
 
 
+def _valid_panel(step: str, raw: Any) -> Any:
+    """One step's panel validated, as it is stored."""
+    panel = validate_panel(step, raw)
+    return [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)
+
+
 def _seconds_since(started: datetime, now: datetime) -> float:
     """The seconds from ``started`` to ``now``, to a tenth, never negative (a revision's ``at``)."""
     return round(max(0.0, (now - _aware(started)).total_seconds()), 1)
@@ -512,8 +518,7 @@ class SessionStore:
     ) -> Saved:
         """Replace one step's panel after validating it (``change_id`` as for :meth:`_save`,
         ``replaces`` as for :meth:`save_board`)."""
-        panel = validate_panel(step, raw)
-        panel = [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)
+        panel = _valid_panel(step, raw)
         return self._read_modify_save(
             session_id,
             based_on,
@@ -652,17 +657,12 @@ class SessionStore:
             )
         old = self.revision(session_id, number)
         if part == "board":
-
-            def merged_board(board: dict) -> dict:
-                board = merge_boards(board, old.board)
-                validate_board(board)
-                return board
-
-            return self._read_modify_save(session_id, based_on, f"merge {number}", "board", merged_board)
+            return self.edit_board(
+                session_id, based_on, f"merge {number}", lambda b: merge_boards(b, old.board)
+            )
 
         def merged_panels(panels: dict) -> dict:
-            panel = validate_panel(part, merge_panel(panels.get(part), old.panels.get(part)))
-            return {**panels, part: [_dump(p) for p in panel] if isinstance(panel, list) else _dump(panel)}
+            return {**panels, part: _valid_panel(part, merge_panel(panels.get(part), old.panels.get(part)))}
 
         return self._read_modify_save(session_id, based_on, f"merge {number}", "panels", merged_panels)
 
