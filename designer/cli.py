@@ -187,6 +187,112 @@ def grade(session: str, rubric_ref: str | None, as_json: bool) -> None:
     click.echo(f"\n{report['score']:g}/100 with {rubric.id} v{rubric.version}")
 
 
+@cli.command("capacity")
+@click.argument("session", type=click.Path(dir_okay=False))
+@click.option(
+    "--fail",
+    "fail",
+    default=None,
+    metavar="BOX",
+    help="Fail this box (its id or its label) and show what breaks.",
+)
+@click.option("--instance", is_flag=True, help="With --fail: fail one instance of the box, not all of it.")
+@click.option(
+    "--times", default=1.0, show_default=True, type=float, help="Scale the peak: 10 for ten times it."
+)
+@click.option(
+    "--read", "read_row", default=None, metavar="ROW", help="The estimate row to take the peak reads from."
+)
+@click.option(
+    "--write", "write_row", default=None, metavar="ROW", help="The estimate row to take the peak writes from."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def capacity_command(
+    session: str,
+    fail: str | None,
+    instance: bool,
+    times: float,
+    read_row: str | None,
+    write_row: str | None,
+    as_json: bool,
+) -> None:
+    """Check a board against its own peak: each box's load, capacity and utilisation, and a drill."""
+    from designer.capacity import explain
+
+    try:
+        data = _read_session(session)
+    except click.ClickException as exc:
+        raise _UsageExit(exc.message) from None
+    if times <= 0:
+        raise _UsageExit("--times must be more than 0")
+    box = None
+    if fail is not None:
+        nodes = [n["data"] for n in (data.get("board") or {}).get("nodes") or []]
+        box = next((n["id"] for n in nodes if n["id"] == fail), None) or next(
+            (n["id"] for n in nodes if (n.get("label") or "").strip().lower() == fail.strip().lower()), None
+        )
+        if box is None:
+            known = ", ".join(n["id"] for n in nodes) or "none"
+            raise _UsageExit(f"--fail {fail!r}: no box has that id or label (ids: {known})")
+    report = explain(data, box, whole=not instance, times=times, read_row=read_row, write_row=write_row)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(_capacity_text(report))
+
+
+def _capacity_text(report: dict) -> str:
+    from designer.units import format_quantity, quantity
+
+    def rate(x: float) -> str:
+        return format_quantity(quantity(x, "1/second")) if x else "0"
+
+    peak = report["peak"]
+    used = [f"{r['name']} = {r['value']}" for r in peak["read_rows"] + peak["write_rows"]]
+    times = f" × {peak['times']:g}" if peak["times"] != 1 else ""
+    lines = [
+        f"Peak{times}: {rate(peak['reads'])} reads, {rate(peak['writes'])} writes"
+        + (f" (from {', '.join(used)})" if used else "")
+    ]
+    lines += [f"  note: {note}" for note in report["notes"]]
+    table = [("box", "kind", "×", "load", "capacity", "utilisation", "verdict")]
+    for box in report["boxes"]:
+        cap = box["capacity"]
+        per = "-" if cap is None else f"{rate(cap['reads'])} r / {rate(cap['writes'])} w"
+        u = "-" if box["utilisation"] is None else f"{box['utilisation']:.0%}"
+        table.append(
+            (box["label"], box["kind"], str(box["replicas"]), rate(box["load"]), per, u, box["verdict"])
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines.append("")
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    labels = {b["id"]: b["label"] for b in report["boxes"]}
+    if report["bottleneck"]:
+        held = report["holds_up_to"]
+        lines.append(
+            f"\nBottleneck: {labels[report['bottleneck']]}; the design holds about {held:.2g}× this peak."
+        )
+    path = report["slowest_path"]
+    if path["boxes"]:
+        lines.append(
+            f"Slowest path: {' → '.join(labels[b] for b in path['boxes'])}, {path['latency_ms']:g} ms"
+        )
+    drill = report.get("drill")
+    if drill:
+        what = "one instance of " if not drill["whole"] else ""
+        lines.append(f"\nFail {what}{labels[drill['box']]}: {drill['verdict']}")
+        if drill["failover"]:
+            lines.append(f"  fails over to {labels[drill['failover']]}")
+        if drill["rest_utilisation"] is not None:
+            lines.append(f"  the rest run at {drill['rest_utilisation']:.0%} of their capacity")
+        for b in drill["broken"]:
+            lines.append(f"  broken: {' → '.join(b['path'])} ({b['label'] or b['arrow']}), by {b['because']}")
+        for d in drill["degraded"]:
+            lines.append(f"  degraded: {d['label']} at {d['utilisation']:.0%} of its capacity")
+        lines.append(f"  still served: {drill['surviving']} arrow(s)")
+    return "\n".join(lines)
+
+
 @cli.command("checks")
 @click.option(
     "--markdown", is_flag=True, help="Write the reference page (docs/checks.md) to standard output."

@@ -212,3 +212,42 @@ def test_users_add_list_and_role(runner, tmp_path, monkeypatch):
     assert short.exit_code == 2 and "password: at least 10 characters, got 5" in short.output
     last_admin = runner.invoke(cli, ["users", "role", "ivy@example.com", "candidate"])
     assert last_admin.exit_code == 2 and "last admin" in last_admin.output
+
+
+def test_capacity_prints_each_box_the_bottleneck_and_a_drill(runner):
+    chat = str(ROOT / "tests" / "data" / "sessions" / "chat-app-strong.session.json")
+    result = runner.invoke(cli, ["capacity", chat, "--fail", "Cassandra: messages"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Peak: 0 reads, 23.1K /s writes (from peak_qps = 23.1K /s)"
+    fan_out = next(line for line in lines if line.startswith("Fan-out workers"))
+    assert fan_out.split()[-2:] == ["579%", "over"]
+    assert "Bottleneck: Fan-out workers; the design holds about 0.17× this peak." in lines
+    assert "Fail Cassandra: messages: breaks" in lines
+    assert sum(line.startswith("  broken: ") for line in lines) == 4
+    assert "  still served: 12 arrow(s)" in lines
+
+
+def test_capacity_json_scaled_and_one_instance(runner):
+    chat = str(ROOT / "tests" / "data" / "sessions" / "chat-app-strong.session.json")
+    result = runner.invoke(cli, ["capacity", chat, "--fail", "chat", "--instance", "--times", "10", "--json"])
+    report = json.loads(result.output)
+    assert report["peak"]["writes"] == pytest.approx(231_481, rel=1e-4)
+    assert report["drill"] == {
+        "box": "chat",
+        "whole": False,
+        "verdict": "degrades",
+        "failover": None,
+        "rest_utilisation": pytest.approx(3.086, rel=1e-3),
+        "stalled": [],
+        "broken": [],
+        "degraded": [{"box": "chat", "label": "Chat servers", "utilisation": pytest.approx(3.086, rel=1e-3)}],
+        "surviving": 16,
+    }
+
+
+def test_capacity_refuses_an_unknown_box_and_names_the_ids(runner):
+    chat = str(ROOT / "tests" / "data" / "sessions" / "chat-app-strong.session.json")
+    result = runner.invoke(cli, ["capacity", chat, "--fail", "mongo"])
+    assert result.exit_code == 2
+    assert "--fail 'mongo': no box has that id or label (ids: mobile, lb, chat" in result.output

@@ -1,0 +1,1090 @@
+"""Capacity and failure drills: the board checked against the candidate's own numbers.
+
+Three questions an interviewer asks of a design, answered from the board and the estimates panel:
+
+* **Will it hold your peak?** :func:`capacity` takes the peak read and write rates from the
+  estimates (:func:`find_peak`), routes them from the clients along the arrows (:func:`route`) and
+  gives each box its offered load and utilisation = load ÷ (replicas × one instance's capacity).
+* **What breaks when this dies?** :func:`drill` fails a whole box, or one instance of it, and says
+  which arrows stop being served (broken), which boxes are left with less capacity than their load
+  (degraded), and what survives.
+* **How available is each client path?** :func:`availability` composes per-kind availability in
+  series along a path and in parallel over replicas, as nines.
+
+Every figure can be traced: a box's load lists the arrows it came in by and the share each carried,
+and the peak lists the estimate rows it was read from. The figures per kind are in :data:`PROFILES`
+(their sources in ``docs/capacity.md``); a box overrides them with ``capacity`` in its data, a rubric
+with the ``capacity`` parameter of the checks that use them.
+
+Routing rules (documented in ``docs/capacity.md``, each a line of :func:`route`):
+
+1. The peak is shared equally between the clients.
+2. An arrow whose label says it reads ("read history", "fetch", "download") carries only reads, one
+   that says it writes ("write message", "publish", "upload") only writes; others carry both. An
+   arrow into a read replica carries reads; a replication arrow carries its source's writes to the
+   copy and goes no further.
+3. A load balancer, gateway, DNS or rate limiter sends each request to one of its targets: its load
+   is split equally between them. Any other box calls each kind of box it points at; boxes of one
+   kind behind it share that load equally (a pool, or data split between them).
+4. A cache absorbs its hit ratio: a cache's arrows onward carry the misses of its reads, and a box
+   that reads from a cache and from a datastore sends the datastore only the misses (cache-aside).
+   A CDN passes on the misses of its reads. Hit ratios come from an estimate row (``cache_hit``,
+   ``cdn_hit_ratio``) or the defaults, 80% and 90%.
+5. An arrow back to a box already on the way (a delivery from the fan-out back to the chat servers)
+   adds its load to that box, which does not pass it on again.
+
+This module is Flask-free and reads only the validated session: the workspace, the CLI, the report
+and the checks compute the same figures.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Profile",
+    "PROFILES",
+    "Peak",
+    "find_peak",
+    "BoxLoad",
+    "Capacity",
+    "capacity",
+    "route",
+    "Drill",
+    "drill",
+    "single_failures",
+    "client_paths",
+    "availability",
+    "nines",
+    "verdict",
+    "explain",
+]
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from designer.board import node_label
+from designer.checks.text import mentions_any, normalize
+from designer.estimates import Evaluated, evaluate_rows
+from designer.units import quantity
+
+GB = 1e9
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What one typical instance of a kind does: operations per second it serves (reads and
+    writes; None where the kind is not modelled), its latency, availability, storage and network."""
+
+    reads: float | None
+    writes: float | None
+    latency_ms: float
+    availability: float
+    storage_bytes: float | None = None
+    bandwidth_bytes: float | None = 1.25 * GB  # a 10 Gbit/s network card
+
+
+# Order-of-magnitude figures for one instance; docs/capacity.md gives each one's source.
+PROFILES: dict[str, Profile] = {
+    "client": Profile(None, None, 0, 1.0, bandwidth_bytes=None),
+    "dns": Profile(100_000, 100_000, 1, 0.9999),
+    "cdn": Profile(100_000, 10_000, 20, 0.9999, bandwidth_bytes=12.5 * GB),
+    "load_balancer": Profile(50_000, 50_000, 1, 0.995),
+    "api_gateway": Profile(10_000, 10_000, 5, 0.995),
+    "web_server": Profile(2_000, 2_000, 20, 0.995),
+    "service": Profile(1_000, 1_000, 20, 0.995),
+    "websocket_server": Profile(50_000, 50_000, 5, 0.995),
+    "cache": Profile(100_000, 100_000, 1, 0.995, storage_bytes=64 * GB),
+    "sql_database": Profile(10_000, 5_000, 5, 0.995, storage_bytes=10_000 * GB),
+    "read_replica": Profile(10_000, 5_000, 5, 0.995, storage_bytes=10_000 * GB),
+    "nosql_database": Profile(5_000, 10_000, 5, 0.995, storage_bytes=2_000 * GB),
+    "object_storage": Profile(5_500, 3_500, 50, 0.9999, storage_bytes=None),
+    "queue": Profile(20_000, 20_000, 5, 0.995, storage_bytes=1_000 * GB),
+    "stream": Profile(100_000, 100_000, 5, 0.995, storage_bytes=10_000 * GB),
+    "worker": Profile(1_000, 1_000, 20, 0.995),
+    "search_index": Profile(1_000, 5_000, 20, 0.995, storage_bytes=1_000 * GB),
+    "notification_service": Profile(10_000, 10_000, 100, 0.995),
+    "rate_limiter": Profile(50_000, 50_000, 1, 0.995),
+    "auth_service": Profile(2_000, 2_000, 10, 0.995),
+    "coordination": Profile(50_000, 10_000, 5, 0.995),
+    "monitoring": Profile(None, None, 0, 0.995),
+    "external": Profile(None, None, 100, 0.995, bandwidth_bytes=None),
+    "other": Profile(None, None, 0, 0.995),
+}
+#: A managed service is run by its provider, who adds instances as the load grows.
+MANAGED_AVAILABILITY = 0.9999
+ROUTERS = frozenset({"load_balancer", "api_gateway", "dns", "rate_limiter"})
+DEFAULT_HIT = {"cache": 0.8, "cdn": 0.9}
+
+READ_WORDS = (
+    "read", "get", "fetch", "fetched", "download", "view", "viewed", "query", "search", "redirect", "load",
+    "list", "lookup", "visit", "click", "open", "opened", "served", "timeline", "feed",
+)  # fmt: skip
+WRITE_WORDS = (
+    "write", "written", "post", "posted", "send", "sent", "upload", "uploaded", "insert", "update",
+    "create", "created", "shorten", "shortened", "publish", "ingest", "store", "save", "message",
+    "msg", "event", "order", "tweet", "signup", "like", "comment",
+)  # fmt: skip
+PEAK_WORDS = ("peak", "max", "maximum", "busiest", "spike")
+
+
+# ---------------------------------------------------------------------------------------- peak ---
+
+
+@dataclass(frozen=True)
+class Peak:
+    """The peak read and write rates (per second) and the estimate rows they were read from."""
+
+    reads: float = 0.0
+    writes: float = 0.0
+    read_rows: tuple[int, ...] = ()
+    write_rows: tuple[int, ...] = ()
+    #: Hit ratios the estimates state, by kind ("cache", "cdn"), with the row each came from.
+    hits: Mapping[str, tuple[float, int]] = field(default_factory=dict)
+    #: What a person should know about how the figures were chosen.
+    notes: tuple[str, ...] = ()
+    #: What each class is of, in the words of its rows' names ("msg" for ``msgs_per_day``): arrows
+    #: that name what they carry carry a class only when they name its subject.
+    subjects: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        return self.reads > 0 or self.writes > 0
+
+    def scaled(self, factor: float) -> Peak:
+        """The same peak ``factor`` times over (a drill for a 10× peak)."""
+        return replace(self, reads=self.reads * factor, writes=self.writes * factor)
+
+
+def _rate(row: Evaluated) -> float | None:
+    if not row.ok or row.quantity is None:
+        return None
+    if row.quantity.dimensionality != quantity(1.0, "1/second").dimensionality:
+        return None
+    value = float(row.quantity.to("1/second").magnitude)
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _class_of(name: str) -> str | None:
+    words = name.replace("_", " ")
+    if mentions_any(words, READ_WORDS):
+        return "reads"
+    if mentions_any(words, WRITE_WORDS):
+        return "writes"
+    return None
+
+
+def find_peak(
+    estimates: list[dict] | list[Evaluated], read_row: str | None = None, write_row: str | None = None
+) -> Peak:
+    """Read the peak read and write rates from the estimate rows.
+
+    A rate row is a read when its name says so (``read_qps``, ``redirects_per_s``), a write when
+    its name says so (``write_qps``, ``msgs_per_day``). Rows named peak are preferred. A peak row
+    that names neither (``peak_qps``) belongs to the class of the rows it is worked out from, or is
+    split between reads and writes in the ratio of their averages when it is worked out from both;
+    a peak that says nothing at all is taken as reads (requests that don't say they write).
+    Without a peak row the average is used, and a note says so. ``read_row`` / ``write_row`` name
+    the rows to use instead, when the candidate picks them.
+    """
+    rows = estimates if not estimates or isinstance(estimates[0], Evaluated) else evaluate_rows(estimates)  # type: ignore[arg-type]
+    rows = list(rows)  # type: ignore[arg-type]
+    rates = {i: r for i, row in enumerate(rows) if (r := _rate(row)) is not None}  # type: ignore[union-attr]
+    names = {i: rows[i].name for i in rates}  # type: ignore[union-attr]
+    notes: list[str] = []
+    chosen: dict[str, tuple[float, tuple[int, ...]]] = {}
+    for cls, wanted in (("reads", read_row), ("writes", write_row)):
+        if wanted is None:
+            continue
+        index = next((i for i, n in names.items() if n == wanted), None)
+        if index is None:
+            notes.append(f"No estimate row {wanted!r} with a rate: the {cls} were chosen as usual.")
+        else:
+            chosen[cls] = (rates[index], (index,))
+    by_class: dict[str, list[int]] = {"reads": [], "writes": []}
+    generic_peaks: list[int] = []
+    for i, name in names.items():
+        cls = _class_of(name)
+        if cls:
+            by_class[cls].append(i)
+        elif mentions_any(name.replace("_", " "), PEAK_WORDS):
+            generic_peaks.append(i)
+
+    def is_peak(i: int) -> bool:
+        return mentions_any(names[i].replace("_", " "), PEAK_WORDS) is not None
+
+    for cls in ("reads", "writes"):
+        if cls in chosen:
+            continue
+        peaks = [i for i in by_class[cls] if is_peak(i)]
+        if peaks:
+            best = max(peaks, key=lambda i: rates[i])
+            chosen[cls] = (rates[best], (best,))
+            if len(peaks) > 1:
+                notes.append(_ambiguous(cls, best, peaks, names))
+    averages = {cls: max(by_class[cls], key=lambda i: rates[i]) for cls in by_class if by_class[cls]}
+    for p in sorted(generic_peaks, key=lambda i: -rates[i]):
+        inputs = rows[p].inputs  # type: ignore[union-attr]
+        from_classes = [cls for cls in ("reads", "writes") if any(i in inputs for i in by_class[cls])]
+        if len(from_classes) == 1:
+            cls = from_classes[0]
+            if cls not in chosen:
+                chosen[cls] = (rates[p], (p,))
+        elif len(from_classes) == 2 and "reads" not in chosen and "writes" not in chosen:
+            r, w = rates[averages["reads"]], rates[averages["writes"]]
+            chosen["reads"] = (rates[p] * r / (r + w), (p, averages["reads"], averages["writes"]))
+            chosen["writes"] = (rates[p] * w / (r + w), (p, averages["reads"], averages["writes"]))
+            notes.append(
+                f"{names[p]} is split between reads and writes as {names[averages['reads']]} : "
+                f"{names[averages['writes']]}."
+            )
+        elif not from_classes and not chosen:
+            chosen["reads"] = (rates[p], (p,))
+            notes.append(f"{names[p]} does not say whether it reads or writes: taken as reads.")
+    for cls in ("reads", "writes"):
+        if cls not in chosen and cls in averages:
+            best = averages[cls]
+            chosen[cls] = (rates[best], (best,))
+            notes.append(f"No peak row for {cls}: the average {names[best]} is used. Add a peak row.")
+    for cls in ("reads", "writes"):
+        if cls not in chosen:
+            notes.append(f"No {cls[:-1]} rate in the estimates: {cls} are taken as 0.")
+    hits: dict[str, tuple[float, int]] = {}
+    for i, row in enumerate(rows):
+        name = row.name.replace("_", " ")  # type: ignore[union-attr]
+        if not mentions_any(name, ("hit",)) or not row.ok or row.quantity is None:  # type: ignore[union-attr]
+            continue
+        if row.quantity.dimensionless and 0 < float(row.quantity.magnitude) <= 1:  # type: ignore[union-attr]
+            hits["cdn" if mentions_any(name, ("cdn",)) else "cache"] = (float(row.quantity.magnitude), i)  # type: ignore[union-attr]
+    reads, read_rows = chosen.get("reads", (0.0, ()))
+    writes, write_rows = chosen.get("writes", (0.0, ()))
+    subjects = {
+        "reads": _subject(rows, read_rows),  # type: ignore[arg-type]
+        "writes": _subject(rows, write_rows),  # type: ignore[arg-type]
+    }
+    return Peak(reads, writes, read_rows, write_rows, hits, tuple(notes), subjects)
+
+
+#: Words of a row's name that say how it is measured, not what of.
+_MEASURE_WORDS = frozenset(
+    [
+        "qps",
+        "rps",
+        "tps",
+        "ops",
+        "op",
+        "per",
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "out",
+        "by",
+        "day",
+        "days",
+        "daily",
+        "second",
+        "seconds",
+        "sec",
+        "s",
+        "hour",
+        "hours",
+        "month",
+        "months",
+        "monthly",
+        "year",
+        "years",
+        "yr",
+        "week",
+        "minute",
+        "peak",
+        "avg",
+        "average",
+        "max",
+        "maximum",
+        "mean",
+        "total",
+        "rate",
+        "rates",
+        "read",
+        "reads",
+        "write",
+        "writes",
+        "count",
+        "number",
+        "num",
+        "user",
+        "users",
+        "dau",
+        "mau",
+        "active",
+        "new",
+        "request",
+        "requests",
+        "req",
+        "reqs",
+        "bandwidth",
+        "storage",
+        "size",
+        "bytes",
+        "byte",
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "traffic",
+        "load",
+        "throughput",
+        "query",
+        "queries",
+        "x",
+        "factor",
+        "ratio",
+        "spike",
+        "busiest",
+    ]
+)
+_SUBJECT_SYNONYMS = {"msg": "message", "msgs": "message", "tweets": "tweet", "img": "image", "pic": "photo"}
+
+
+def _subject(rows: list[Evaluated], chosen: tuple[int, ...]) -> frozenset[str]:
+    """The words that say what a class's rows count: their names and the names they're worked
+    out from, less the words of measure (``msgs_per_day`` → ``message``)."""
+    indexes = set(chosen)
+    for i in chosen:
+        indexes |= set(rows[i].inputs)
+    words: set[str] = set()
+    for i in sorted(indexes):
+        for word in normalize(rows[i].name.replace("_", " ")).split():
+            if word not in _MEASURE_WORDS and not word.isdigit() and len(word) > 1:
+                words.add(_SUBJECT_SYNONYMS.get(word, word))
+    return frozenset(words)
+
+
+def _ambiguous(cls: str, best: int, candidates: list[int], names: dict[int, str]) -> str:
+    others = ", ".join(names[i] for i in candidates if i != best)
+    return (
+        f"Several peak {cls} rows: {names[best]} (the largest) is used, not {others}. Pick one to change it."
+    )
+
+
+# ------------------------------------------------------------------------------------- routing ---
+
+
+@dataclass
+class Inflow:
+    """Load that came into a box by one arrow: which, from where, and what share it carried."""
+
+    arrow: str
+    source: str
+    reads: float
+    writes: float
+    why: str = ""
+
+
+@dataclass
+class BoxLoad:
+    """One box's offered load against its capacity."""
+
+    id: str
+    label: str
+    kind: str
+    replicas: int
+    managed: bool
+    reads: float = 0.0
+    writes: float = 0.0
+    #: One instance's capacity (reads/s, writes/s); None where the kind is not modelled.
+    capacity_reads: float | None = None
+    capacity_writes: float | None = None
+    inflows: list[Inflow] = field(default_factory=list)
+    on_client_path: bool = False
+
+    @property
+    def load(self) -> float:
+        return self.reads + self.writes
+
+    @property
+    def modelled(self) -> bool:
+        return self.capacity_reads is not None and self.capacity_writes is not None
+
+    def utilisation(self, instances: float | None = None) -> float | None:
+        """Load ÷ capacity, reads and writes each taking their share of the instances' time."""
+        if not self.modelled:
+            return None
+        n = self.replicas if instances is None else instances
+        if n <= 0:
+            return math.inf if self.load > 0 else 0.0
+        assert self.capacity_reads is not None and self.capacity_writes is not None
+        return self.reads / (n * self.capacity_reads) + self.writes / (n * self.capacity_writes)
+
+
+@dataclass
+class Capacity:
+    """The load on every box for one peak, the bottleneck and the slowest synchronous path."""
+
+    peak: Peak
+    boxes: dict[str, BoxLoad]
+    #: The box on a client path with the highest utilisation (None when no box is loaded).
+    bottleneck: str | None
+    #: The client path with the most latency along sync arrows, and its total in milliseconds.
+    slowest_path: list[str]
+    latency_ms: float
+    notes: list[str]
+
+    def utilisation(self, box: str) -> float | None:
+        return self.boxes[box].utilisation()
+
+    def over(self, limit: float) -> list[str]:
+        """The boxes on client paths whose utilisation exceeds ``limit``, highest first."""
+        found = [
+            b.id
+            for b in self.boxes.values()
+            if b.on_client_path and (u := b.utilisation()) is not None and u > limit
+        ]
+        return sorted(found, key=lambda b: -(self.boxes[b].utilisation() or 0.0))
+
+
+def profile_of(data: Mapping[str, Any], overrides: Mapping[str, Mapping[str, float]] | None) -> Profile:
+    kind = data.get("kind", "other")
+    profile = PROFILES.get(kind, PROFILES["other"])
+    for source in ((overrides or {}).get(kind), data.get("capacity")):
+        if isinstance(source, (int, float)) and not isinstance(source, bool) and source > 0:
+            profile = replace(profile, reads=float(source), writes=float(source))
+        elif isinstance(source, Mapping):
+            changes = {
+                k: float(v)
+                for k, v in source.items()
+                if k in ("reads", "writes", "latency_ms", "availability", "storage_bytes", "bandwidth_bytes")
+                and isinstance(v, (int, float))
+                and not isinstance(v, bool)
+                and v >= 0
+            }
+            profile = replace(profile, **changes)  # type: ignore[arg-type]
+    return profile
+
+
+def _arrow_class(arrow: Mapping[str, Any], target_kind: str) -> str:
+    if arrow.get("mode") == "replication":
+        return "writes"
+    if target_kind == "read_replica":
+        return "reads"
+    label = arrow.get("label") or ""
+    if mentions_any(label, READ_WORDS):
+        return "reads"
+    if mentions_any(label, WRITE_WORDS):
+        return "writes"
+    return "both"
+
+
+class _Board:
+    """The board's boxes and arrows as the load model reads them, built once per computation."""
+
+    def __init__(self, board: Mapping[str, Any], overrides: Mapping[str, Mapping[str, float]] | None = None):
+        self.nodes: dict[str, Mapping[str, Any]] = {
+            n["data"]["id"]: n["data"] for n in board.get("nodes") or []
+        }
+        self.arrows: list[Mapping[str, Any]] = [e["data"] for e in board.get("edges") or []]
+        self.kind = {n: d.get("kind", "other") for n, d in self.nodes.items()}
+        self.profile = {n: profile_of(d, overrides) for n, d in self.nodes.items()}
+        self.out: dict[str, list[Mapping[str, Any]]] = {n: [] for n in self.nodes}
+        for arrow in self.arrows:
+            if arrow.get("mode", "sync") != "replication" and arrow["source"] != arrow["target"]:
+                self.out[arrow["source"]].append(arrow)
+        self.clients = [n for n, k in self.kind.items() if k == "client"]
+        self.by_id = {a["id"]: a for a in self.arrows}
+
+    def replicas(self, box: str) -> int:
+        value = self.nodes[box].get("replicas", 1)
+        return value if isinstance(value, int) and value >= 1 else 1
+
+    def order(self, dead: frozenset[str] = frozenset()) -> tuple[list[str], set[str]]:
+        """The boxes the clients reach, in an order where each comes after every box that sends it
+        load, and the arrows (by id) that lead back to a box already on the way."""
+        colour: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        post: list[str] = []
+        back: set[str] = set()
+        for client in self.clients:
+            if client in colour or client in dead:
+                continue
+            colour[client] = 1
+            stack = [(client, iter(self.out[client]))]
+            while stack:
+                box, arrows = stack[-1]
+                for arrow in arrows:
+                    target = arrow["target"]
+                    if target in dead:
+                        continue
+                    state = colour.get(target)
+                    if state == 1:
+                        back.add(arrow["id"])
+                    elif state is None:
+                        colour[target] = 1
+                        stack.append((target, iter(self.out[target])))
+                        break
+                else:
+                    stack.pop()
+                    colour[box] = 2
+                    post.append(box)
+        post.reverse()
+        return post, back
+
+
+def route(
+    board: Mapping[str, Any],
+    peak: Peak,
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
+    dead: Iterable[str] = (),
+    _model: _Board | None = None,
+) -> dict[str, BoxLoad]:
+    """Route the peak from the clients along the arrows; return each box's load (the module's rules)."""
+    model = _model or _Board(board, overrides)
+    dead_set = frozenset(dead)
+    loads = {
+        n: BoxLoad(
+            n,
+            node_label(d),
+            model.kind[n],
+            model.replicas(n),
+            d.get("managed") is True,
+            capacity_reads=model.profile[n].reads,
+            capacity_writes=model.profile[n].writes,
+        )
+        for n, d in model.nodes.items()
+    }
+    order, back = model.order(dead_set)
+    clients = [c for c in model.clients if c not in dead_set]
+    for client in clients:
+        loads[client].reads = peak.reads / len(clients)
+        loads[client].writes = peak.writes / len(clients)
+    hit = {kind: peak.hits.get(kind, (DEFAULT_HIT[kind], -1))[0] for kind in DEFAULT_HIT}
+    named, leads = _subject_routes(model, peak, dead_set)
+    forwarded: dict[str, tuple[float, float]] = {}
+    for box in order:
+        load = loads[box]
+        load.on_client_path = True
+        # What the box passes on: its own load, less what came by arrows leading back.
+        reads = load.reads - sum(i.reads for i in load.inflows if i.arrow in back)
+        writes = load.writes - sum(i.writes for i in load.inflows if i.arrow in back)
+        forwarded[box] = (reads, writes)
+        kind = model.kind[box]
+        arrows = [a for a in model.out[box] if a["target"] not in dead_set]
+        reads_from_cache = any(
+            model.kind[a["target"]] == "cache" and _arrow_class(a, "cache") != "writes" for a in arrows
+        )
+        classes = [_arrow_class(a, model.kind[a["target"]]) for a in arrows]
+        picks_one = kind in ROUTERS or kind == "client"
+        for cls_name in ("reads", "writes"):
+            carriers = [a for a, c in zip(arrows, classes, strict=True) if c in (cls_name, "both")]
+            amount = reads if cls_name == "reads" else writes
+            if not carriers or amount <= 0:
+                continue
+            subject_note = ""
+            if picks_one and leads[cls_name]:
+                towards = [
+                    a for a in carriers if a["target"] in leads[cls_name] or a["id"] in named[cls_name]
+                ]
+                if towards and len(towards) < len(carriers):
+                    carriers = towards
+                    subject_note = f"{cls_name} of {' '.join(sorted(peak.subjects[cls_name]))} go this way"
+            groups: dict[str, list[Mapping[str, Any]]] = {}
+            for arrow in carriers:
+                groups.setdefault("*" if picks_one else model.kind[arrow["target"]], []).append(arrow)
+            for group in groups.values():
+                split = amount / len(group)
+                for arrow in group:
+                    target_kind = model.kind[arrow["target"]]
+                    carried, why = split, subject_note
+                    if len(group) > 1:
+                        why = _join(why, f"1/{len(group)} of {load.label}'s {cls_name}")
+                    if cls_name == "reads" and kind in DEFAULT_HIT:
+                        carried *= 1 - hit[kind]
+                        why = _join(why, f"misses at {1 - hit[kind]:.0%}")
+                    elif cls_name == "reads" and reads_from_cache and target_kind in _DATASTORES:
+                        carried *= 1 - hit["cache"]
+                        why = _join(why, f"cache-aside misses at {1 - hit['cache']:.0%}")
+                    share = _share(arrow)
+                    if share is not None:
+                        carried *= share
+                        why = _join(why, f"its share {share:g}")
+                    _add(loads[arrow["target"]], arrow, box, cls_name, carried, why)
+    for arrow in model.arrows:
+        source, target = arrow["source"], arrow["target"]
+        if (
+            arrow.get("mode") == "replication"
+            and source in forwarded
+            and target not in dead_set
+            and source != target
+        ):
+            _add(loads[target], arrow, source, "writes", loads[source].writes, "replicated writes")
+    return loads
+
+
+def _share(arrow: Mapping[str, Any]) -> float | None:
+    """The share of its source's load an arrow says it carries (``share`` in its data, 0 to 1)."""
+    value = arrow.get("share")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    return None
+
+
+def _subject_routes(
+    model: _Board, peak: Peak, dead: frozenset[str]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Per class, the arrows whose label names its subject ("write message" for messages) and the
+    boxes from which such an arrow can be reached: where a router sends that class."""
+    named: dict[str, set[str]] = {"reads": set(), "writes": set()}
+    leads: dict[str, set[str]] = {"reads": set(), "writes": set()}
+    into: dict[str, list[str]] = {n: [] for n in model.nodes}
+    for arrow in model.arrows:
+        if arrow.get("mode", "sync") != "replication":
+            into[arrow["target"]].append(arrow["source"])
+    for cls in ("reads", "writes"):
+        words = tuple(sorted(peak.subjects.get(cls) or ()))
+        if not words:
+            continue
+        for arrow in model.arrows:
+            if (
+                arrow.get("mode", "sync") != "replication"
+                and arrow["target"] not in dead
+                and mentions_any(arrow.get("label") or "", words)
+            ):
+                named[cls].add(arrow["id"])
+        frontier = [model.by_id[a]["source"] for a in named[cls]]
+        seen = set(frontier)
+        while frontier:
+            box = frontier.pop()
+            for source in into[box]:
+                if source not in seen and source not in dead:
+                    seen.add(source)
+                    frontier.append(source)
+        leads[cls] = seen
+    return named, leads
+
+
+_DATASTORES = frozenset({"sql_database", "nosql_database", "read_replica", "object_storage", "search_index"})
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}, {b}" if a else b
+
+
+def _add(load: BoxLoad, arrow: Mapping[str, Any], source: str, cls: str, amount: float, why: str) -> None:
+    if cls == "reads":
+        load.reads += amount
+    else:
+        load.writes += amount
+    for inflow in load.inflows:
+        if inflow.arrow == arrow["id"]:
+            inflow.reads += amount if cls == "reads" else 0.0
+            inflow.writes += amount if cls == "writes" else 0.0
+            inflow.why = inflow.why if not why or why in inflow.why else _join(inflow.why, why)
+            return
+    load.inflows.append(
+        Inflow(
+            arrow["id"], source, amount if cls == "reads" else 0.0, amount if cls == "writes" else 0.0, why
+        )
+    )
+
+
+def _slowest_path(model: _Board, order: list[str], back: set[str]) -> tuple[list[str], float]:
+    """The client path with the most latency along sync arrows (async ones end what a user waits for)."""
+    best: dict[str, tuple[float, str | None]] = {c: (0.0, None) for c in model.clients if c in order}
+    for box in order:
+        if box not in best:
+            continue  # reached only by async arrows: nobody waits for it
+        total = best[box][0]
+        for arrow in model.out[box]:
+            if arrow.get("mode", "sync") != "sync" or arrow["id"] in back:
+                continue
+            target = arrow["target"]
+            candidate = total + model.profile[target].latency_ms
+            if target not in best or candidate > best[target][0]:
+                best[target] = (candidate, box)
+    if not best:
+        return [], 0.0
+    end = max(best, key=lambda b: best[b][0])
+    path, current = [], end
+    seen: set[str] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        path.append(current)
+        current = best[current][1]
+    return path[::-1], best[end][0]
+
+
+def capacity(
+    session: Mapping[str, Any],
+    peak: Peak | None = None,
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
+) -> Capacity:
+    """The load on every box of a session's board at its peak (or at ``peak``), and the bottleneck."""
+    board = session.get("board") or {}
+    if peak is None:
+        peak = find_peak(((session.get("panels") or {}).get("estimates")) or [])
+    model = _Board(board, overrides)
+    loads = route(board, peak, overrides, _model=model)
+    order, back = model.order()
+    path, latency = _slowest_path(model, order, back)
+    candidates = [
+        b for b in loads.values() if b.on_client_path and b.load > 0 and b.utilisation() is not None
+    ]
+    bottleneck = max(candidates, key=lambda b: b.utilisation() or 0.0).id if candidates else None
+    notes = list(peak.notes)
+    if not model.clients:
+        notes.append("No client on the board: nothing sends load.")
+    return Capacity(peak, loads, bottleneck, path, latency, notes)
+
+
+# -------------------------------------------------------------------------------------- drills ---
+
+
+@dataclass
+class Drill:
+    """What happens when a box fails: the whole box (``instances`` None) or some of its instances."""
+
+    box: str
+    whole: bool
+    #: Arrows no longer served, by id, each with the box whose loss (or stall) stopped it.
+    broken: dict[str, str]
+    #: Boxes left with less capacity than their load: id → utilisation after the failure.
+    degraded: dict[str, float]
+    #: Arrows still served.
+    surviving: list[str]
+    #: Workers that stop because a box they call for every job is gone.
+    stalled: list[str]
+    #: What the box fails over to (a standby it replicates with), if anything.
+    failover: str | None = None
+    #: For one instance lost: the utilisation of the instances left (None where not modelled).
+    rest_utilisation: float | None = None
+
+    @property
+    def verdict(self) -> str:
+        return "breaks" if self.broken else "degrades" if self.degraded else "survives"
+
+
+def _alive_reach(model: _Board, dead: frozenset[str], stalled: frozenset[str]) -> set[str]:
+    seen = {c for c in model.clients if c not in dead}
+    frontier = list(seen)
+    while frontier:
+        box = frontier.pop()
+        if box in stalled:
+            continue
+        for arrow in model.out[box]:
+            target = arrow["target"]
+            if target not in seen and target not in dead:
+                seen.add(target)
+                frontier.append(target)
+    return seen
+
+
+def _standby(model: _Board, box: str) -> str | None:
+    family = {"sql_database": "sql", "read_replica": "sql"}
+    mine = family.get(model.kind[box], model.kind[box])
+    for arrow in model.arrows:
+        if arrow.get("mode") != "replication" or box not in (arrow["source"], arrow["target"]):
+            continue
+        other = arrow["target"] if arrow["source"] == box else arrow["source"]
+        if other != box and family.get(model.kind[other], model.kind[other]) == mine:
+            return other
+    return None
+
+
+@dataclass
+class _DrillContext:
+    model: _Board
+    base: Capacity
+    served: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        before = _alive_reach(self.model, frozenset(), frozenset())
+        self.served = [
+            a["id"]
+            for a in self.model.arrows
+            if a["source"] in before and a.get("mode", "sync") != "replication"
+        ]
+
+
+def drill(
+    session: Mapping[str, Any],
+    box: str,
+    whole: bool = True,
+    base: Capacity | None = None,
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
+) -> Drill:
+    """Fail ``box`` — the whole box, or (``whole=False``) one of its instances — and say what breaks.
+
+    A whole box that is lost stops every arrow into it and out of it, and every arrow out of a box
+    the clients then no longer reach. A worker handles a job as one unit: when a box it calls with a
+    sync arrow is gone, its jobs fail, so its other arrows stop too (the queue keeps the jobs: they
+    are delayed, not lost). The load is then routed again over what is left, and boxes whose
+    capacity is now below their load are degraded.
+
+    One instance of a box with several replicas leaves the rest serving its load; a managed box
+    is replaced by its provider; a box with a standby (a replication arrow to its family) fails
+    over. Only when none of these holds does one instance's failure lose the box.
+    """
+    model = _Board(session.get("board") or {}, overrides)
+    if box not in model.nodes:
+        raise KeyError(box)
+    context = _DrillContext(model, base or capacity(session, overrides=overrides))
+    return _drill(context, box, whole, overrides)
+
+
+def _drill(context: _DrillContext, box: str, whole: bool, overrides) -> Drill:
+    model, base = context.model, context.base
+    replicas = model.replicas(box)
+    managed = model.nodes[box].get("managed") is True
+    failover = None if whole else _standby(model, box)
+    if not whole and (replicas >= 2 or managed or failover):
+        degraded: dict[str, float] = {}
+        load = base.boxes[box]
+        after = load.utilisation(replicas - 1 if replicas >= 2 and not managed else replicas)
+        if after is not None and after > 1 and load.on_client_path:
+            degraded[box] = after
+        return Drill(box, False, {}, degraded, list(context.served), [], failover, after)
+    dead = frozenset({box})
+    stalled: set[str] = set()
+    while True:
+        reach = _alive_reach(model, dead, frozenset(stalled))
+        newly = {
+            w
+            for w in reach
+            if model.kind[w] == "worker"
+            and w not in stalled
+            and any(a.get("mode", "sync") == "sync" and a["target"] in dead for a in model.out[w])
+        }
+        if not newly:
+            break
+        stalled |= newly
+    broken: dict[str, str] = {}
+    for arrow_id in context.served:
+        arrow = model.by_id[arrow_id]
+        source, target = arrow["source"], arrow["target"]
+        cut_off = source not in reach and source != box
+        if cut_off or (box in (source, target) and not _alternative(model, arrow, box, reach)):
+            broken[arrow_id] = box
+        elif source in stalled:
+            broken[arrow_id] = source
+    surviving = [a for a in context.served if a not in broken]
+    degraded = {}
+    if _shifts_load(model, box):
+        loads = route({}, base.peak, overrides, dead=dead, _model=model)
+        for b, load in loads.items():
+            u = load.utilisation()
+            worse = u is not None and u > 1 and u > (base.boxes[b].utilisation() or 0.0) + 1e-9
+            if b != box and worse and load.on_client_path:
+                degraded[b] = u  # type: ignore[assignment]
+    return Drill(box, True, broken, degraded, surviving, sorted(stalled), None)
+
+
+def _alternative(model: _Board, arrow: Mapping[str, Any], lost: str, reach: set[str]) -> bool:
+    """Whether what ``arrow`` did goes on without ``lost``: its source sends the same requests to
+    another box of the lost one's kind, or another box of that kind, sent the same requests,
+    makes the same call."""
+    kind = model.kind[lost]
+    if arrow["target"] == lost:
+        return any(
+            other["target"] != lost and other["target"] in reach and model.kind[other["target"]] == kind
+            for other in model.out[arrow["source"]]
+        )
+    peers = {
+        other["target"]
+        for into in model.arrows
+        if into["target"] == lost and into.get("mode", "sync") != "replication"
+        for other in model.out[into["source"]]
+        if other["target"] != lost and other["target"] in reach and model.kind[other["target"]] == kind
+    }
+    return any(out["target"] == arrow["target"] for peer in peers for out in model.out[peer])
+
+
+def _shifts_load(model: _Board, box: str) -> bool:
+    """Whether losing ``box`` can put more load on another: only when a box that sent it load splits
+    that load between it and others (a router's targets, a pool of one kind)."""
+    for arrow in model.arrows:
+        if arrow["target"] != box or arrow.get("mode") == "replication":
+            continue
+        source = arrow["source"]
+        picks_one = model.kind[source] in ROUTERS or model.kind[source] == "client"
+        for other in model.out[source]:
+            if other["target"] != box and (picks_one or model.kind[other["target"]] == model.kind[box]):
+                return True
+    return False
+
+
+def single_failures(
+    session: Mapping[str, Any],
+    base: Capacity | None = None,
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
+) -> dict[str, Drill]:
+    """Every box on a client path failed once, one at a time, as one failure takes it: one instance
+    of a redundant box, the whole of one that isn't. The board is read once for all of them."""
+    board = session.get("board") or {}
+    model = _Board(board, overrides)
+    base = base or capacity(session, overrides=overrides)
+    context = _DrillContext(model, base)
+    return {
+        box: _drill(context, box, whole=False, overrides=overrides)
+        for box, load in base.boxes.items()
+        if load.on_client_path and model.kind[box] != "client"
+    }
+
+
+def client_paths(session: Mapping[str, Any]) -> dict[str, list[str]]:
+    """For each arrow the clients reach, the shortest path of boxes from a client through it."""
+    model = _Board(session.get("board") or {})
+    parent: dict[str, str | None] = {c: None for c in model.clients}
+    frontier = list(model.clients)
+    while frontier:
+        following = []
+        for box in frontier:
+            for arrow in model.out[box]:
+                if arrow["target"] not in parent:
+                    parent[arrow["target"]] = box
+                    following.append(arrow["target"])
+        frontier = following
+    paths: dict[str, list[str]] = {}
+    for arrow in model.arrows:
+        if arrow["source"] not in parent or arrow.get("mode") == "replication":
+            continue
+        path, current = [arrow["target"]], arrow["source"]
+        while current is not None:
+            path.append(current)
+            current = parent[current]
+        paths[arrow["id"]] = path[::-1]
+    return paths
+
+
+# -------------------------------------------------------------------------------- availability ---
+
+
+def nines(availability: float) -> float:
+    """How many nines an availability has: 0.999 → 3.0, 0.9995 → 3.3."""
+    if availability >= 1:
+        return math.inf
+    return -math.log10(1 - availability)
+
+
+def availability(session: Mapping[str, Any], path: list[str], overrides=None) -> float:
+    """The availability of a client path: its boxes in series, each box's instances in parallel
+    (any one of ``replicas`` serving is enough), a managed box at its provider's figure."""
+    model = _Board(session.get("board") or {}, overrides)
+    total = 1.0
+    for box in path:
+        one = model.profile[box].availability
+        if model.nodes[box].get("managed") is True:
+            one = max(one, MANAGED_AVAILABILITY)
+            total *= one
+            continue
+        copies = model.replicas(box) + (1 if _standby(model, box) else 0)
+        total *= 1 - (1 - one) ** copies
+    return total
+
+
+# ------------------------------------------------------------------------------------- report ---
+
+
+def verdict(utilisation: float | None, load: float, limit: float = 0.7) -> str:
+    """A box's state in a word: over (past its capacity), hot (past ``limit``), ok, idle, or
+    not modelled (a kind without figures: clients, external systems, monitoring)."""
+    if utilisation is None:
+        return "not modelled"
+    if load <= 0:
+        return "idle"
+    return "over" if utilisation > 1 else "hot" if utilisation > limit else "ok"
+
+
+def explain(
+    session: Mapping[str, Any],
+    fail: str | None = None,
+    whole: bool = True,
+    times: float = 1.0,
+    read_row: str | None = None,
+    write_row: str | None = None,
+    overrides: Mapping[str, Mapping[str, float]] | None = None,
+    limit: float = 0.7,
+) -> dict[str, Any]:
+    """The capacity view and, with ``fail``, a drill, as plain data: what the CLI prints, the
+    report shows and the workspace draws. Every figure names the rows and arrows it came from."""
+    rows = evaluate_rows(((session.get("panels") or {}).get("estimates")) or [])
+    peak = find_peak(rows, read_row, write_row)
+    if times != 1.0:
+        peak = peak.scaled(times)
+    result = capacity(session, peak, overrides)
+    labels = {box: load.label for box, load in result.boxes.items()}
+    arrows = {a["data"]["id"]: a["data"] for a in (session.get("board") or {}).get("edges") or []}
+
+    def row(i: int) -> dict[str, Any]:
+        return {"index": i, "name": rows[i].name, "value": rows[i].display}
+
+    boxes = []
+    for load in result.boxes.values():
+        u = load.utilisation()
+        per_instance = None
+        if load.modelled:
+            per_instance = {"reads": load.capacity_reads, "writes": load.capacity_writes}
+        boxes.append(
+            {
+                "id": load.id,
+                "label": load.label,
+                "kind": load.kind,
+                "replicas": load.replicas,
+                "reads": load.reads,
+                "writes": load.writes,
+                "load": load.load,
+                "capacity": per_instance,
+                "utilisation": u,
+                "verdict": verdict(u, load.load, limit) if load.on_client_path else "not on a client path",
+                "from": [
+                    {
+                        "arrow": i.arrow,
+                        "label": arrows.get(i.arrow, {}).get("label") or "",
+                        "source": labels.get(i.source, i.source),
+                        "reads": i.reads,
+                        "writes": i.writes,
+                        "why": i.why,
+                    }
+                    for i in load.inflows
+                ],
+            }
+        )
+    top = result.boxes.get(result.bottleneck or "")
+    top_u = top.utilisation() if top else None
+    data: dict[str, Any] = {
+        "peak": {
+            "reads": peak.reads,
+            "writes": peak.writes,
+            "times": times,
+            "read_rows": [row(i) for i in peak.read_rows],
+            "write_rows": [row(i) for i in peak.write_rows],
+            "hit_ratios": {kind: {"ratio": r, "row": row(i)} for kind, (r, i) in peak.hits.items()},
+        },
+        "boxes": boxes,
+        "bottleneck": result.bottleneck,
+        "holds_up_to": (1 / top_u) if top_u else None,
+        "slowest_path": {"boxes": result.slowest_path, "latency_ms": result.latency_ms},
+        "notes": result.notes,
+    }
+    if fail is not None:
+        d = drill(session, fail, whole, base=result, overrides=overrides)
+        paths = client_paths(session)
+        data["drill"] = {
+            "box": fail,
+            "whole": d.whole,
+            "verdict": d.verdict,
+            "failover": d.failover,
+            "rest_utilisation": d.rest_utilisation,
+            "stalled": d.stalled,
+            "broken": [
+                {
+                    "arrow": a,
+                    "label": arrows[a].get("label") or "",
+                    "path": [labels[b] for b in paths.get(a, [])],
+                    "because": labels[why],
+                }
+                for a, why in d.broken.items()
+            ],
+            "degraded": [{"box": b, "label": labels[b], "utilisation": u} for b, u in d.degraded.items()],
+            "surviving": len(d.surviving),
+        }
+    return data

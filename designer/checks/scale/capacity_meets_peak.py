@@ -1,0 +1,109 @@
+"""Require every box on a client path to hold the candidate's own peak with headroom.
+
+What it checks
+    The peak read and write rates are taken from the estimates panel (``peak_qps``,
+    ``peak_write_qps``…, see ``docs/capacity.md`` for how rows are chosen) and routed from the
+    clients along the arrows. Each box's utilisation is its load ÷ (replicas × one instance's
+    capacity, from the per-kind table); every box the clients reach must stay at or under
+    ``max_utilisation``. Managed boxes count like any other unless the rubric or the box gives
+    their capacity.
+
+Why it matters
+    "Will it hold your peak?" is the question of the scale step: an estimate that the design never
+    answers is arithmetic for its own sake, and a tier of four workers facing 23K messages a second
+    is a bottleneck the candidate should find before the interviewer does (framework: back-of-the-
+    envelope estimation; scale the design).
+
+Example
+    Estimates ``peak_write_qps = 5K``; board ``client → lb (×2) → api (×2) → db``: two service
+    instances at 1K/s each run at 250%: the finding names the API and says about 8 instances are
+    needed at 70%.
+
+Params
+    ``max_utilisation`` (default 0.7), ``capacity``: per-kind figures replacing the defaults
+    (``{service: {reads: 2000, writes: 2000}}``).
+
+Known limits
+    The figures per kind are orders of magnitude, not benchmarks of the candidate's code; the
+    routing follows documented rules (a router splits, a service calls each kind it points at, a
+    cache absorbs its hit ratio), and an arrow's ``share`` or a box's ``capacity`` corrects them.
+    Without a peak rate in the estimates the check can't judge, and says which row to add.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
+from designer.checks.scale._load import Overrides, load, percent, rate
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_utilisation: float = Field(default=0.7, gt=0, le=1)
+    capacity: Overrides = Field(default_factory=dict)
+
+
+def run(view: SessionView, params: Params):
+    if not view.clients:
+        yield NotAssessable("no_clients")
+        return
+    result = load(view, params.capacity)
+    if not result.peak.found:
+        yield NotAssessable("no_peak")
+        return
+    rows = tuple(panel(f"estimates[{i}]") for i in (*result.peak.read_rows, *result.peak.write_rows))
+    over = result.over(params.max_utilisation)
+    for box in over:
+        b = result.boxes[box]
+        utilisation = b.utilisation() or 0.0
+        needed = math.ceil(b.replicas * utilisation / params.max_utilisation)
+        yield Finding(
+            "over",
+            {
+                "name": b.label,
+                "utilisation": percent(utilisation),
+                "load": rate(b.load),
+                "replicas": b.replicas,
+                "limit": percent(params.max_utilisation),
+                "needed": needed,
+            },
+            (node(box), *rows),
+        )
+    if not over and result.bottleneck is not None:
+        b = result.boxes[result.bottleneck]
+        utilisation = b.utilisation() or 0.0
+        yield Finding(
+            "holds",
+            {
+                "name": b.label,
+                "utilisation": percent(utilisation),
+                "limit": percent(params.max_utilisation),
+                "headroom": f"{1 / utilisation:.1f}" if utilisation > 0 else "∞",
+            },
+            (node(b.id), *rows),
+            passed=True,
+        )
+
+
+CHECK = Check(
+    id="scale.capacity_meets_peak",
+    statement="Every box holds the estimated peak with headroom",
+    summary="Require every box on a client path to stay under a utilisation at the estimated peak",
+    messages={
+        "over": "{name} runs at {utilisation} of its capacity at your peak ({load} on {replicas} "
+        "instance(s)); keep it under {limit}: about {needed} instances.",
+        "holds": "Every box holds your peak under {limit}; the busiest, {name}, runs at {utilisation} "
+        "(the design holds about {headroom}× your peak).",
+        "no_clients": "There is no client on the board, so no load enters it: draw who uses it.",
+        "no_peak": "The estimates give no peak rate (a row like peak_qps or peak_write_qps, per second), "
+        "so there is no load to check the board against.",
+    },
+    run=run,
+    params=Params,
+    points=2,
+    serves="Scale the design; back-of-the-envelope estimation",
+    doc=__doc__,
+)
