@@ -114,6 +114,10 @@ PROFILES: dict[str, Profile] = {
     "external": Profile(None, None, 100, 0.995, bandwidth_bytes=None),
     "other": Profile(None, None, 0, 0.995),
 }
+#: Kinds run by a provider unless the box says otherwise (``managed: false``): nobody draws two CDNs.
+PROVIDER_KINDS = frozenset({"dns", "cdn"})
+#: Kinds outside the candidate's design: not failed in a drill of every box.
+NOT_DRILLED = frozenset({"client", "external", "monitoring"})
 #: A managed service is run by its provider, who adds instances as the load grows.
 MANAGED_AVAILABILITY = 0.9999
 ROUTERS = frozenset({"load_balancer", "api_gateway", "dns", "rate_limiter"})
@@ -395,6 +399,8 @@ class BoxLoad:
     kind: str
     replicas: int
     managed: bool
+    #: Grows with its load: managed, run by a provider, or said to autoscale — reported, not judged.
+    elastic: bool = False
     reads: float = 0.0
     writes: float = 0.0
     #: One instance's capacity (reads/s, writes/s); None where the kind is not modelled.
@@ -444,7 +450,7 @@ class Capacity:
         found = [
             b.id
             for b in self.boxes.values()
-            if b.on_client_path and (u := b.utilisation()) is not None and u > limit
+            if b.on_client_path and not b.elastic and (u := b.utilisation()) is not None and u > limit
         ]
         return sorted(found, key=lambda b: -(self.boxes[b].utilisation() or 0.0))
 
@@ -466,6 +472,18 @@ def profile_of(data: Mapping[str, Any], overrides: Mapping[str, Mapping[str, flo
             }
             profile = replace(profile, **changes)  # type: ignore[arg-type]
     return profile
+
+
+def _elastic(data: Mapping[str, Any], kind: str) -> bool:
+    """Whether a box grows with its load, so its utilisation is reported but not judged: managed,
+    a provider's kind (DNS, CDN), or a label or notes that say it autoscales — unless the box
+    states its own ``capacity``, which is then the limit the candidate claims."""
+    if data.get("capacity") is not None:
+        return False
+    if data.get("managed") is True or (kind in PROVIDER_KINDS and data.get("managed") is not False):
+        return True
+    said = f"{data.get('label') or ''} {data.get('notes') or ''}".lower()
+    return "autoscal" in said.replace("-", "").replace(" ", "")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -510,6 +528,7 @@ class _Board:
         self.by_id = {a["id"]: a for a in self.arrows}
         #: What each arrow carries: reads, writes or both.
         self.cls = {a["id"]: _arrow_class(a, self.kind[a["target"]]) for a in self.arrows}
+        self.elastic = {n: _elastic(d, self.kind[n]) for n, d in self.nodes.items()}
         self.position = {a["id"]: i for i, a in enumerate(self.arrows)}
         self.standby: dict[str, str] | None = None  # built when a drill first asks
         #: The arrows into each box that carry requests (not replication), by source.
@@ -571,6 +590,7 @@ def route(
             model.kind[n],
             model.replicas(n),
             d.get("managed") is True,
+            model.elastic[n],
             capacity_reads=model.profile[n].reads,
             capacity_writes=model.profile[n].writes,
         )
@@ -746,7 +766,9 @@ def capacity(
     order, back = model.order()
     path, latency = _slowest_path(model, order, back)
     candidates = [
-        b for b in loads.values() if b.on_client_path and b.load > 0 and b.utilisation() is not None
+        b
+        for b in loads.values()
+        if b.on_client_path and not b.elastic and b.load > 0 and b.utilisation() is not None
     ]
     bottleneck = max(candidates, key=lambda b: b.utilisation() or 0.0).id if candidates else None
     notes = list(peak.notes)
@@ -907,13 +929,13 @@ def drill(
 def _drill(context: _DrillContext, box: str, whole: bool, overrides) -> Drill:
     model, base = context.model, context.base
     replicas = model.replicas(box)
-    managed = model.nodes[box].get("managed") is True
+    elastic = model.elastic[box]
     failover = None if whole else _standby(model, box)
-    if not whole and (replicas >= 2 or managed or failover):
+    if not whole and (replicas >= 2 or elastic or failover):
         degraded: dict[str, float] = {}
         load = base.boxes[box]
-        after = load.utilisation(replicas - 1 if replicas >= 2 and not managed else replicas)
-        if after is not None and after > 1 and load.on_client_path:
+        after = load.utilisation(replicas - 1 if replicas >= 2 and not elastic else replicas)
+        if after is not None and after > 1 and load.on_client_path and not elastic:
             degraded[box] = after
         return Drill(box, False, {}, degraded, context.served, [], failover, after)
     dead = frozenset({box})
@@ -973,7 +995,7 @@ def _degraded(context: _DrillContext, box: str, dead: frozenset[str], overrides)
         for b, load in loads.items():
             u = load.utilisation()
             worse = u is not None and u > 1 and u > (base.boxes[b].utilisation() or 0.0) + 1e-9
-            if b != box and worse and load.on_client_path:
+            if b != box and worse and load.on_client_path and not load.elastic:
                 degraded[b] = u  # type: ignore[assignment]
         return degraded
     extra: dict[str, list[float]] = {}
@@ -994,7 +1016,12 @@ def _degraded(context: _DrillContext, box: str, dead: frozenset[str], overrides)
     for sibling, (reads, writes) in extra.items():
         load = base.boxes[sibling]
         after = replace(load, reads=load.reads + reads, writes=load.writes + writes).utilisation()
-        if after is not None and after > 1 and after > (load.utilisation() or 0.0) + 1e-9:
+        if (
+            after is not None
+            and after > 1
+            and after > (load.utilisation() or 0.0) + 1e-9
+            and not load.elastic
+        ):
             degraded[sibling] = after
     return degraded
 
@@ -1044,7 +1071,7 @@ def single_failures(
     return {
         box: _drill(context, box, whole=False, overrides=overrides)
         for box, load in base.boxes.items()
-        if load.on_client_path and model.kind[box] != "client"
+        if load.on_client_path and model.kind[box] not in NOT_DRILLED
     }
 
 
@@ -1102,13 +1129,16 @@ def availability(session: Mapping[str, Any], path: list[str], overrides=None) ->
 # ------------------------------------------------------------------------------------- report ---
 
 
-def verdict(utilisation: float | None, load: float, limit: float = 0.7) -> str:
-    """A box's state in a word: over (past its capacity), hot (past ``limit``), ok, idle, or
-    not modelled (a kind without figures: clients, external systems, monitoring)."""
+def verdict(utilisation: float | None, load: float, limit: float = 0.7, elastic: bool = False) -> str:
+    """A box's state in a word: over (past its capacity), hot (past ``limit``), ok, idle, scales
+    (grows with its load: managed, a provider's, autoscaling) or not modelled (a kind without
+    figures: clients, external systems, monitoring)."""
     if utilisation is None:
         return "not modelled"
     if load <= 0:
         return "idle"
+    if elastic:
+        return "scales"
     return "over" if utilisation > 1 else "hot" if utilisation > limit else "ok"
 
 
@@ -1152,7 +1182,9 @@ def explain(
                 "load": load.load,
                 "capacity": per_instance,
                 "utilisation": u,
-                "verdict": verdict(u, load.load, limit) if load.on_client_path else "not on a client path",
+                "verdict": verdict(u, load.load, limit, load.elastic)
+                if load.on_client_path
+                else "not on a client path",
                 "from": [
                     {
                         "arrow": i.arrow,

@@ -334,3 +334,39 @@ def test_past_the_exact_size_the_survivors_of_a_split_take_the_lost_boxs_share(m
     monkeypatch.setattr(capacity_module, "EXACT_UP_TO", 0)
     first_order = drill(s, "a", whole=True)
     assert exact.degraded == first_order.degraded == {"b": pytest.approx(1.2), "x": pytest.approx(1.2)}
+
+
+def test_boxes_that_grow_with_their_load_are_reported_not_judged():
+    s = session(
+        "c:client -> dns:dns\nc -> cdn:cdn -> s3:object_storage!\nc -> api:service -[upload]-> s3\n"
+        "api -> q:queue ~> w:worker",
+        rows(peak_write_qps="50K"),
+    )
+    s["board"]["nodes"][-1]["data"]["label"] = "Thumbnailers (auto-scaling group)"
+    result = capacity(s)
+    assert {b for b in result.boxes if result.boxes[b].elastic} == {"dns", "cdn", "s3", "w"}
+    assert result.over(0.7) == ["api", "q"]  # S3 at 50K writes/s on "one instance" is not a finding
+    assert result.bottleneck == "api"
+    assert drill(s, "cdn", whole=False).verdict == "survives"
+    # A box that states its own capacity is held to it, managed or not; a CDN said not to be managed
+    # is one box.
+    s["board"]["nodes"][3]["data"]["capacity"] = {"writes": 20_000}
+    s["board"]["nodes"][2]["data"]["managed"] = False
+    again = capacity(s)
+    assert "s3" in again.over(0.7) and not again.boxes["cdn"].elastic
+
+
+def test_a_box_already_past_its_capacity_is_degraded_by_a_failure_too():
+    # So that taking replicas away never turns a failed drill into a pass.
+    from designer.checks.base import SessionView
+    from designer.checks.registry import get_check
+
+    check = get_check("scale.survives_single_failure")
+    over = session(
+        "c:client -> lb:load_balancer*2 -> api:service*2 -> db:nosql_database*3", rows(peak_write_qps="5K")
+    )
+    assert drill(over, "api", whole=False).degraded == {"api": 5.0}
+    findings = [f for f in check.run(SessionView(over), check.params()) if not f.passed]
+    assert [(f.message, f.data["name"], f.data["utilisation"]) for f in findings] == [
+        ("degrades", "api", "500%")
+    ]

@@ -6,7 +6,10 @@ What it checks
     — the rest carry on — or the whole of a box that has none of these. A failure **breaks** when an
     arrow the clients use stops being served: into or out of a lost box with no alternative of its
     kind, beyond it when no other way leads there, or out of a worker whose jobs need the lost box.
-    It **degrades** when the survivors carry more than their capacity at the candidate's peak.
+    It **degrades** when the survivors carry more than their capacity at the candidate's peak — a
+    box already past it before the failure too, so that taking replicas away never earns points here.
+    Boxes that grow with their load — managed, a provider's DNS or CDN, or said to
+    autoscale — and external systems are not failed.
 
 Why it matters
     "Failure cases not considered" is a common mistake, and redundancy on paper is not enough: three
