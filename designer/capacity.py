@@ -56,6 +56,8 @@ __all__ = [
     "nines",
     "verdict",
     "explain",
+    "rubric_settings",
+    "per_second",
 ]
 
 import functools
@@ -1238,3 +1240,23 @@ def explain(
             "surviving": len(d.surviving),
         }
     return data
+
+
+def rubric_settings(rubric: Any) -> tuple[dict[str, dict[str, float]], float]:
+    """The per-kind figures and the utilisation limit a rubric gives ``scale.capacity_meets_peak``
+    (the defaults when it has none), so the capacity view shows what the grade reads."""
+    from designer.checks.registry import get_check
+    from designer.checks.scale._load import plain
+
+    for _, criterion in rubric.criteria():
+        if criterion.check == "scale.capacity_meets_peak" and not criterion.disabled:
+            params = get_check(criterion.check).params.model_validate(criterion.params)
+            return plain(params.capacity), params.max_utilisation
+    return {}, 0.7
+
+
+def per_second(value: float) -> str:
+    """A rate for a person: ``23.1K /s``, ``0``."""
+    from designer.units import format_quantity
+
+    return format_quantity(quantity(value, "1/second")) if value else "0"

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from designer.capacity import per_second
 from designer.formats import EXPORTS, accepted_suffixes
 from designer.framework import STEPS, budgets, clock
 from designer.kind_styles import KIND_STYLES
@@ -26,6 +27,12 @@ def _markdown_text(value) -> str:
     """User text inside Markdown: no raw HTML, no table breaks, one line."""
     text = html.escape(" ".join(str(value or "").split()), quote=False)
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+def _percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0%}" if value >= 0.01 or value == 0 else "<1%"
 
 
 def _csrf_field() -> Markup:
@@ -61,5 +68,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["pretty_json"] = _pretty_json
     app.jinja_env.filters["md"] = _markdown_text
+    app.jinja_env.filters["per_second"] = per_second
+    app.jinja_env.filters["percent"] = _percent
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

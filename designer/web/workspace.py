@@ -23,6 +23,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from designer import board as board_ops
+from designer.capacity import explain, rubric_settings
 from designer.ddl import read_ddl
 from designer.errors import (
     DesignerError,
@@ -40,7 +41,7 @@ from designer.panel_changes import describe_changes, readable
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
 from designer.web.http import change_id, go, is_htmx, replaced_ids, revision, vary
-from designer.web.judging import record
+from designer.web.judging import record, rubric_of
 from designer.web.security import may, needs
 from designer.web.services import store
 
@@ -273,6 +274,49 @@ def add_edge(session_id: str) -> Response:
 def delete_element(session_id: str, element_id: str) -> Response:
     """Remove a box (with its arrows) or an arrow."""
     return _edit_board(session_id, "board", lambda b: board_ops.remove_element(b, element_id))
+
+
+def capacity_context(row, args) -> dict:
+    """The capacity view of a saved session (``designer.capacity.explain``) with the rubric's
+    figures, and the drill and peak multiple the query asks for."""
+    session = {"board": row.board, "panels": row.panels}
+    boxes = [n["data"] for n in (row.board or {}).get("nodes") or []]
+    ids = {b["id"] for b in boxes}
+    fail = args.get("fail") or None
+    problems = []
+    if fail is not None and fail not in ids:
+        problems.append(f"There is no box {fail!r} on the board any more: nothing is failed.")
+        fail = None
+    instance = args.get("instance") == "1"
+    try:
+        times = float(args.get("times") or 1)
+        if not 0 < times <= 1000:
+            raise ValueError
+    except ValueError:
+        problems.append("The peak multiple must be a number above 0 and at most 1000: showing 1×.")
+        times = 1.0
+    overrides, limit = rubric_settings(rubric_of(row))
+    report = explain(session, fail, whole=not instance, times=times, overrides=overrides, limit=limit)
+    return {
+        "row": row,
+        "cap": report,
+        "fail": fail,
+        "instance": instance,
+        "times": times,
+        "limit": limit,
+        "boxes": boxes,
+        "problems": problems,
+    }
+
+
+@bp.get("/<session_id>/capacity")
+@needs("grade")  # it reads like the grade: an interview's candidate doesn't get it, as with the report
+def capacity(session_id: str) -> Response:
+    """The board at the candidate's own peak: load, capacity and utilisation per box, the
+    bottleneck, the slowest path, and a failure drill (``?fail=BOX&instance=1&times=10``)."""
+    row = store().get(session_id)
+    context = capacity_context(row, request.args)
+    return vary(make_response(render_template("workspace/_capacity.html", controls=True, **context)))
 
 
 @bp.get("/<session_id>/revisions")

@@ -22,6 +22,15 @@
         "target-arrow-color": "#64748b", "label": "data(label)", "font-size": 10, "text-rotation": "autorotate",
         "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
       { selector: "edge[mode = 'async']", style: { "line-style": "dashed" } },
+      // The capacity view: utilisation under the label, a colour per verdict, the drill's damage.
+      { selector: "node.cap", style: { "label": function (n) { return (n.data("label") || "") + (n.scratch("_capacity") ? "\n" + n.scratch("_capacity") : ""); } } },
+      { selector: "node.cap-ok", style: { "border-color": "#15803d", "border-width": 4 } },
+      { selector: "node.cap-hot", style: { "border-color": "#b45309", "border-width": 5 } },
+      { selector: "node.cap-over", style: { "border-color": "#b91c1c", "border-width": 7 } },
+      { selector: "node.cap-bottleneck", style: { "underlay-color": "#b91c1c", "underlay-opacity": 0.25, "underlay-padding": 8 } },
+      { selector: "node.cap-degraded", style: { "border-color": "#b91c1c", "border-style": "dashed", "border-width": 7 } },
+      { selector: "node.cap-failed", style: { "opacity": 0.35 } },
+      { selector: "edge.cap-broken", style: { "line-color": "#b91c1c", "target-arrow-color": "#b91c1c", "line-style": "dashed", "width": 3 } },
       { selector: "edge[mode = 'replication']", style: { "line-style": "dotted", "target-arrow-shape": "diamond" } },
       { selector: "edge:selected", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb", "width": 3 } },
       { selector: ".eh-handle", style: { "background-color": "#2563eb", "width": 12, "height": 12, "shape": "ellipse", "border-width": 0, "label": "" } },
@@ -208,6 +217,7 @@
     else if (name === "redo") this.redo();
     else if (name === "delete") this.deleteSelected();
     else if (name === "layout") this.layout();
+    else if (name === "capacity") this.toggleCapacity();
     else if (name === "fit") cy.fit(undefined, 40);
     else if (name === "zoom-in") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     else if (name === "zoom-out") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
@@ -225,6 +235,40 @@
     link.click();
     link.remove();
     return data;
+  };
+
+  /* The capacity view (workspace/_capacity.html): shown beside the board and fetched again after
+   * each save while it is open; the boxes are coloured from what it says (classes only: nothing of
+   * it is saved with the board). */
+  Whiteboard.prototype.toggleCapacity = function (on) {
+    var section = document.getElementById("capacity"), button = document.querySelector('.toolbar [data-action="capacity"]');
+    if (!section) return;
+    on = on === undefined ? section.hidden : on;
+    if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+    section.hidden = !on;
+    if (on) htmx.trigger(section, "refresh");
+    else this.showCapacity(null);
+  };
+
+  Whiteboard.prototype.capacityOn = function () {
+    var button = document.querySelector('.toolbar [data-action="capacity"]');
+    return !!button && button.getAttribute("aria-pressed") === "true";
+  };
+
+  Whiteboard.prototype.showCapacity = function (data) {
+    var cy = this.cy, CLASSES = "cap cap-ok cap-hot cap-over cap-idle cap-scales cap-bottleneck cap-failed cap-degraded cap-broken";
+    cy.elements().removeClass(CLASSES);
+    if (!data) return;
+    data.ids.forEach(function (id, i) {
+      var node = cy.getElementById(id), u = data.utilisation[i];
+      if (!node.length) return;
+      node.addClass("cap cap-" + data.verdicts[i].replace(/ /g, "-"));
+      node.scratch("_capacity", u === null || u === undefined ? "" : (u >= 0.01 || u === 0 ? Math.round(u * 100) + "%" : "<1%"));
+    });
+    if (data.bottleneck) cy.getElementById(data.bottleneck).addClass("cap-bottleneck");
+    if (data.fail) cy.getElementById(data.fail).addClass("cap-failed");
+    data.degraded.forEach(function (id) { cy.getElementById(id).addClass("cap-degraded"); });
+    data.broken.forEach(function (id) { cy.getElementById(id).addClass("cap-broken"); });
   };
 
   Whiteboard.prototype.setDrawMode = function (on) {
@@ -246,6 +290,7 @@
     else if (event.key === "a" || event.key === "A") this.action("draw");
     else if (event.key === "l" || event.key === "L") this.action("layout");
     else if (event.key === "f" || event.key === "F") this.action("fit");
+    else if ((event.key === "c" || event.key === "C") && document.getElementById("capacity")) this.action("capacity");
     else if (event.key === "+" || event.key === "=") this.action("zoom-in");
     else if (event.key === "-") this.action("zoom-out");
     else if (event.key === "Escape") { this.setDrawMode(false); this.cy.$(":selected").unselect(); }

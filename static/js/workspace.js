@@ -336,6 +336,8 @@
       if (event === "adopted") showAdopted(key);
       var hints = document.getElementById("hints");  // practice mode: what the grader now sees missing
       if (event === "saved" && hints) htmx.trigger(hints, "refresh");
+      var capacity = document.getElementById("capacity");  // the board at its peak, while it is shown
+      if (event === "saved" && capacity && whiteboard && whiteboard.capacityOn()) htmx.trigger(capacity, "refresh");
     });
     if (window.cytoscape && document.getElementById("cy")) {
       whiteboard = new window.DesignerWhiteboard(el, autosave);
@@ -346,6 +348,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", init);
+
+  var capacityControl = null;
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest("#capacity-controls")) capacityControl = event.target.name;
+  });
 
   htmx.onLoad(function (content) {
     if (!root()) return;
@@ -361,6 +368,16 @@
       whiteboard.load(JSON.parse(data.textContent));
     }
     if (content.id === "rail" || (content.querySelector && content.querySelector("#rail"))) clocks();
+    if (content.id === "capacity" && whiteboard) {
+      // Turned off while it was on its way: it stays hidden and colours nothing.
+      content.hidden = !whiteboard.capacityOn();
+      var figures = content.querySelector("#capacity-data");
+      whiteboard.showCapacity(content.hidden || !figures ? null : JSON.parse(figures.textContent));
+      // A change to its form replaced the form: keep the keyboard on the control that was changed.
+      var control = capacityControl && content.querySelector('#capacity-controls [name="' + capacityControl + '"]');
+      if (control && (document.activeElement === document.body || !document.activeElement)) control.focus();
+      capacityControl = null;
+    }
   });
 
   /* Every htmx write carries the revision; it waits for queued saves first, so it builds on them. */

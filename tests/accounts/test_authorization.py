@@ -65,6 +65,8 @@ TABLE = [
         {"interviewer", "admin"},
     ),
     ("GET", "/s/{interview}/review", "interview", {}, None, {"interviewer", "admin"}),
+    # the board at its peak reads like the grade: not for an interview's candidate
+    ("GET", "/s/{interview}/capacity", "interview", HX, None, {"interviewer", "admin"}),
     (
         "GET",
         "/s/{interview}/replay/1",
@@ -158,10 +160,12 @@ TABLE = [
     # a signed-in candidate's own practice: theirs (and the admin's to see)
     ("GET", "/s/{owned}", "owned", {}, None, {"candidate", "admin"}),
     ("GET", "/s/{owned}/review", "owned", {}, None, {"candidate", "admin"}),
+    ("GET", "/s/{owned}/capacity", "owned", HX, None, {"candidate", "admin"}),
     ("PUT", "/api/sessions/{owned}/board", "owned", JSON, {"nodes": [], "edges": []}, {"candidate"}),
     ("POST", "/s/{owned}/review", "owned", {}, {"field": "notes", "value": "ok"}, {"admin"}),
     # practice started without an account: unlisted, open to whoever has its link
     ("GET", "/s/{unlisted}", "unlisted", {}, None, set(ROLES)),
+    ("GET", "/s/{unlisted}/capacity", "unlisted", HX, None, set(ROLES)),
     ("PUT", "/api/sessions/{unlisted}/board", "unlisted", JSON, {"nodes": [], "edges": []}, set(ROLES)),
 ]
 
