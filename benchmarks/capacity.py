@@ -57,8 +57,12 @@ def main() -> None:
     rows = [("chat-app reference (13 boxes)", chat, "msgdb")]
     for nodes in (1_000, 2_000):
         board = generate(nodes, nodes * 3)
-        rows.append((f"{nodes:,} boxes, {nodes * 3:,} arrows", {"board": board, "panels": {"estimates": PEAK}}, None))
-    print(f"{'board':32} {'graph':>8} {'capacity+drill':>15} {'all single failures':>20}  (ms, median of {args.runs})")
+        rows.append(
+            (f"{nodes:,} boxes, {nodes * 3:,} arrows", {"board": board, "panels": {"estimates": PEAK}}, None)
+        )
+    print(
+        f"{'board':32} {'graph':>8} {'capacity+drill':>15} {'all single failures':>20}  (ms, median of {args.runs})"
+    )
     for name, session, box in rows:
         graph = median_ms(lambda s=session: to_graph(s["board"]), args.runs)
         target = box or next(

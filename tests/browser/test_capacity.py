@@ -30,7 +30,9 @@ def test_capacity_colours_the_board_drills_a_failure_and_follows_a_save(page: Pa
     expect(button).to_have_attribute("aria-pressed", "true")
     bottleneck = page.locator("#capacity .capacity-bottleneck")
     expect(bottleneck).to_contain_text("Bottleneck: Fan-out workers")
-    page.wait_for_function("() => cy.$id('fanout').hasClass('cap-over') && cy.$id('fanout').hasClass('cap-bottleneck')")
+    page.wait_for_function(
+        "() => cy.$id('fanout').hasClass('cap-over') && cy.$id('fanout').hasClass('cap-bottleneck')"
+    )
     assert page.evaluate("() => cy.$id('fanout').style('label')") == "Fan-out workers\n579%"
     assert page.evaluate("() => cy.$id('msgdb').hasClass('cap-hot') && cy.$id('lb').hasClass('cap-ok')")
     expect(page.locator('#capacity tr[data-box="fanout"] td').nth(2)).to_have_text("579%")
@@ -47,7 +49,9 @@ def test_capacity_colours_the_board_drills_a_failure_and_follows_a_save(page: Pa
     page.locator("#inspector input[name=replicas]").fill("40")
     expect(bottleneck).to_contain_text("Bottleneck: Push (APNs/FCM)", timeout=10_000)
     expect(page.locator("#capacity .capacity-drill")).to_contain_text("Cassandra: messages fails: it breaks.")
-    page.wait_for_function("() => !cy.$id('fanout').hasClass('cap-over') && cy.$id('push').hasClass('cap-bottleneck')")
+    page.wait_for_function(
+        "() => !cy.$id('fanout').hasClass('cap-over') && cy.$id('push').hasClass('cap-bottleneck')"
+    )
 
     # Off again: no colour left, and nothing of the view was ever saved with the board.
     button.click()
