@@ -1153,9 +1153,11 @@ def explain(
     write_row: str | None = None,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
     limit: float = 0.7,
+    failures: bool = False,
 ) -> dict[str, Any]:
     """The capacity view and, with ``fail``, a drill, as plain data: what the CLI prints, the
-    report shows and the workspace draws. Every figure names the rows and arrows it came from."""
+    report shows and the workspace draws. Every figure names the rows and arrows it came from.
+    ``failures`` adds every single failure's verdict (what ``scale.survives_single_failure`` reads)."""
     rows = evaluate_rows(((session.get("panels") or {}).get("estimates")) or [])
     peak = find_peak(rows, read_row, write_row)
     if times != 1.0:
@@ -1239,6 +1241,19 @@ def explain(
             "degraded": [{"box": b, "label": labels[b], "utilisation": u} for b, u in d.degraded.items()],
             "surviving": len(d.surviving),
         }
+    if failures:
+        data["failures"] = [
+            {
+                "box": box,
+                "label": labels[box],
+                "whole": d.whole,
+                "verdict": d.verdict,
+                "failover": labels.get(d.failover or ""),
+                "broken": [arrows[a].get("label") or a for a in d.broken],
+                "degraded": [{"label": labels[b], "utilisation": u} for b, u in d.degraded.items()],
+            }
+            for box, d in single_failures(session, result, overrides).items()
+        ]
     return data
 
 

@@ -76,3 +76,34 @@ def test_a_rubrics_figures_are_the_views(web, chat_session_file, monkeypatch):
     monkeypatch.setattr(workspace, "rubric_settings", lambda rubric: ({"worker": {"writes": 100_000}}, 0.5))
     data = data_of(web.get(f"/s/{session_id}/capacity", headers=HX).get_data(as_text=True))
     assert data["bottleneck"] == "push"
+
+
+def test_the_report_the_review_and_the_exports_show_the_capacity_and_every_single_failure(
+    web, chat_session_file
+):
+    session_id = imported(web, chat_session_file)
+    for url in (f"/s/{session_id}/report", f"/s/{session_id}/review", f"/s/{session_id}/review.html"):
+        page = web.get(url).get_data(as_text=True)
+        assert "<strong>Bottleneck: Fan-out workers</strong>" in page, url
+        assert re.search(r'<tr class="cap-over" data-box="fanout">.*?579%', page, re.S), url
+        # every single failure, as scale.survives_single_failure reads them
+        assert re.search(
+            r"<th scope=\"row\">Push \(APNs/FCM\)</th><td>breaks</td>\s*<td>stops notify offline recipient",
+            page,
+        ), url
+        assert "One instance of Chat servers</th><td>survives</td>" in page, url
+    markdown = web.get(f"/s/{session_id}/review.md").get_data(as_text=True)
+    assert "## Capacity" in markdown
+    assert "Bottleneck: **Fan-out workers** at 579%; the design holds about 0.17× its peak." in markdown
+    assert "| Fan-out workers ×4 | 23.1K /s | 4K /s r / 4K /s w | 579% | over |" in markdown
+    assert "| Push (APNs/FCM) | breaks | stops notify offline recipient |" in markdown
+    assert "| One instance of Cassandra: messages | degrades | Cassandra: messages at 116% |" in markdown
+
+
+def test_the_reviews_drill_keeps_every_single_failure_in_view(web, chat_session_file):
+    session_id = imported(web, chat_session_file)
+    review = web.get(f"/s/{session_id}/review").get_data(as_text=True)
+    assert '<input type="hidden" name="failures" value="1">' in review
+    drilled = web.get(f"/s/{session_id}/capacity?fail=msgdb&failures=1", headers=HX).get_data(as_text=True)
+    assert "Cassandra: messages fails: it breaks." in drilled and "Any one failure" in drilled
+    assert "Any one failure" not in web.get(f"/s/{session_id}/capacity", headers=HX).get_data(as_text=True)

@@ -10,6 +10,7 @@ from designer.web.http import is_htmx, vary
 from designer.web.judging import judged_report, rubric_of, sees_judgement
 from designer.web.security import may, needs
 from designer.web.services import store
+from designer.web.workspace import capacity_context
 
 bp = Blueprint("report", __name__, url_prefix="/s")
 HINT_LEVELS = ("nudge", "pointer", "fix")
@@ -34,10 +35,17 @@ def show(session_id: str) -> Response:
     by_step: dict[str, list] = {}
     for result in report["results"]:
         by_step.setdefault(result["step"], []).append(result)
+    capacity = capacity_context(row, {}, failures=True)
     return vary(
         make_response(
             render_template(
-                "report/show.html", row=row, rubric=rubric, report=report, by_step=by_step, board=row.board
+                "report/show.html",
+                **capacity,
+                rubric=rubric,
+                report=report,
+                by_step=by_step,
+                board=row.board,
+                controls=False,
             )
         )
     )

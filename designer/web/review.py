@@ -29,6 +29,7 @@ from designer.web.http import date_arg, int_arg, number_arg
 from designer.web.judging import graded, judged_report, keep_grade, rubric_of, sees_judgement
 from designer.web.security import current_viewer, may, needs, signed_in
 from designer.web.services import accounts, library, reviews, session_list, store
+from designer.web.workspace import capacity_context
 
 bp = Blueprint("review", __name__)
 STEP_TITLES = {s.id: s.title for s in STEPS}
@@ -169,9 +170,11 @@ def _review_page(session_id: str, error: str | None = None):
                 "revision": before[-1] if before else 1,
             }
         )
+    capacity = capacity_context(row, {}, failures=True) if may("grade") else {"row": row}
     return render_template(
         "review/show.html",
-        row=row,
+        **capacity,
+        controls=True,
         report=report,
         rubric=rubric,
         by_step=by_step,
@@ -299,7 +302,8 @@ def export(session_id: str, fmt: str):
     judgement = sees_judgement()
     report, rubric = judged_report(row, judgement)
     context = {
-        "row": row,
+        **capacity_context(row, {}, failures=True),
+        "controls": False,
         "report": report,
         "rubric": rubric,
         "review": reviews().get(session_id) if judgement else {"notes": "", "recommendation": ""},

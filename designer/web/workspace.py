@@ -276,9 +276,10 @@ def delete_element(session_id: str, element_id: str) -> Response:
     return _edit_board(session_id, "board", lambda b: board_ops.remove_element(b, element_id))
 
 
-def capacity_context(row, args) -> dict:
+def capacity_context(row, args, failures: bool = False) -> dict:
     """The capacity view of a saved session (``designer.capacity.explain``) with the rubric's
-    figures, and the drill and peak multiple the query asks for."""
+    figures, and the drill and peak multiple the query asks for; ``failures`` adds every single
+    failure (the report, the review and the export show them)."""
     session = {"board": row.board, "panels": row.panels}
     boxes = [n["data"] for n in (row.board or {}).get("nodes") or []]
     ids = {b["id"] for b in boxes}
@@ -296,7 +297,9 @@ def capacity_context(row, args) -> dict:
         problems.append("The peak multiple must be a number above 0 and at most 1000: showing 1×.")
         times = 1.0
     overrides, limit = rubric_settings(rubric_of(row))
-    report = explain(session, fail, whole=not instance, times=times, overrides=overrides, limit=limit)
+    report = explain(
+        session, fail, whole=not instance, times=times, overrides=overrides, limit=limit, failures=failures
+    )
     return {
         "row": row,
         "cap": report,
@@ -313,9 +316,10 @@ def capacity_context(row, args) -> dict:
 @needs("grade")  # it reads like the grade: an interview's candidate doesn't get it, as with the report
 def capacity(session_id: str) -> Response:
     """The board at the candidate's own peak: load, capacity and utilisation per box, the
-    bottleneck, the slowest path, and a failure drill (``?fail=BOX&instance=1&times=10``)."""
+    bottleneck, the slowest path, and a failure drill (``?fail=BOX&instance=1&times=10``;
+    ``failures=1`` adds every single failure, as the review shows them)."""
     row = store().get(session_id)
-    context = capacity_context(row, request.args)
+    context = capacity_context(row, request.args, failures=request.args.get("failures") == "1")
     return vary(make_response(render_template("workspace/_capacity.html", controls=True, **context)))
 
 
