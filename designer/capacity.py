@@ -44,6 +44,7 @@ __all__ = [
     "PROFILES",
     "Peak",
     "find_peak",
+    "rate_row",
     "BoxLoad",
     "Capacity",
     "capacity",
@@ -53,6 +54,7 @@ __all__ = [
     "single_failures",
     "client_paths",
     "availability",
+    "path_availability",
     "nines",
     "verdict",
     "explain",
@@ -163,6 +165,11 @@ class Peak:
     def scaled(self, factor: float) -> Peak:
         """The same peak ``factor`` times over (a drill for a 10× peak)."""
         return replace(self, reads=self.reads * factor, writes=self.writes * factor)
+
+
+def rate_row(row: Evaluated) -> bool:
+    """Whether an estimate row is a rate (per second, per day…) the peak can be read from."""
+    return _rate(row) is not None
 
 
 def _rate(row: Evaluated) -> float | None:
@@ -1114,18 +1121,35 @@ def nines(availability: float) -> float:
 
 def availability(session: Mapping[str, Any], path: list[str], overrides=None) -> float:
     """The availability of a client path: its boxes in series, each box's instances in parallel
-    (any one of ``replicas`` serving is enough), a managed box at its provider's figure."""
-    model = _Board(session.get("board") or {}, overrides)
+    (any one of ``replicas`` serving is enough, a standby counting as one more), a managed box at
+    its provider's figure."""
+    return _path_availability(_Board(session.get("board") or {}, overrides), path)
+
+
+def _path_availability(model: _Board, path: list[str]) -> float:
     total = 1.0
-    for box in path:
+    for box in dict.fromkeys(path):  # a box a path passes twice fails once
         one = model.profile[box].availability
         if model.nodes[box].get("managed") is True:
-            one = max(one, MANAGED_AVAILABILITY)
-            total *= one
+            total *= max(one, MANAGED_AVAILABILITY)
             continue
         copies = model.replicas(box) + (1 if _standby(model, box) else 0)
         total *= 1 - (1 - one) ** copies
     return total
+
+
+def path_availability(session: Mapping[str, Any], overrides=None) -> list[dict[str, Any]]:
+    """Every client path to where it ends (an arrow into a box that sends nothing on), with its
+    availability and nines, least available first."""
+    model = _Board(session.get("board") or {}, overrides)
+    paths = client_paths(session)
+    found = []
+    for arrow_id, path in paths.items():
+        if model.out[model.by_id[arrow_id]["target"]]:
+            continue  # the path goes on: judged where it ends
+        a = _path_availability(model, path)
+        found.append({"arrow": arrow_id, "path": path, "availability": a, "nines": nines(a)})
+    return sorted(found, key=lambda p: (p["availability"], model.position[p["arrow"]]))
 
 
 # ------------------------------------------------------------------------------------- report ---
@@ -1241,6 +1265,10 @@ def explain(
             "degraded": [{"box": b, "label": labels[b], "utilisation": u} for b, u in d.degraded.items()],
             "surviving": len(d.surviving),
         }
+    data["paths"] = [
+        {**p, "label": arrows[p["arrow"]].get("label") or "", "path": [labels[b] for b in p["path"]]}
+        for p in path_availability(session, overrides)
+    ]
     if failures:
         data["failures"] = [
             {

@@ -277,6 +277,13 @@ def _capacity_text(report: dict) -> str:
         lines.append(
             f"Slowest path: {' → '.join(labels[b] for b in path['boxes'])}, {path['latency_ms']:g} ms"
         )
+    if report["paths"]:
+        lines.append("Client paths, least available first:")
+        for p in report["paths"]:
+            label = f" ({p['label']})" if p["label"] else ""
+            lines.append(
+                f"  {p['availability']:.4%} ({p['nines']:.1f} nines): {' → '.join(p['path'])}{label}"
+            )
     drill = report.get("drill")
     if drill:
         what = "one instance of " if not drill["whole"] else ""

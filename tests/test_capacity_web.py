@@ -31,6 +31,11 @@ def test_the_view_names_the_peak_the_bottleneck_and_each_boxs_utilisation(web, c
     assert "Slowest path: Mobile app → Load balancer → API service → S3: media,\n    71 ms." in page
     row = re.search(r'<tr class="cap-over" data-box="fanout">.*?</tr>', page, re.S).group(0)
     assert "579%" in row and "4K /s r / 4K /s w" in row
+    assert (
+        "Least available client path: Mobile app → Load balancer → Chat servers → Kafka: message stream"
+        in page
+    )
+    assert "(notify offline recipient),\n      99.497% (2.3 nines)</summary>" in page
     data = data_of(page)
     assert data["bottleneck"] == "fanout"
     assert dict(zip(data["ids"], data["verdicts"], strict=True))["msgdb"] == "hot"
@@ -107,3 +112,15 @@ def test_the_reviews_drill_keeps_every_single_failure_in_view(web, chat_session_
     drilled = web.get(f"/s/{session_id}/capacity?fail=msgdb&failures=1", headers=HX).get_data(as_text=True)
     assert "Cassandra: messages fails: it breaks." in drilled and "Any one failure" in drilled
     assert "Any one failure" not in web.get(f"/s/{session_id}/capacity", headers=HX).get_data(as_text=True)
+
+
+def test_the_candidate_picks_the_rows_the_peak_is_read_from(web, chat_session_file):
+    session_id = imported(web, chat_session_file)
+    page = web.get(f"/s/{session_id}/capacity?write_row=write_qps", headers=HX).get_data(as_text=True)
+    assert "Peak: 0 reads, 11.6K /s writes (from <code>write_qps</code> = 11.6K /s)." in page
+    assert '<option value="write_qps" selected>write_qps</option>' in page
+    page = web.get(f"/s/{session_id}/capacity?read_row=msgs_per_day", headers=HX).get_data(as_text=True)
+    assert "Peak: 11.6K /s reads, 23.1K /s writes" in page  # messages a day, read as reads if you say so
+    gone = web.get(f"/s/{session_id}/capacity?write_row=nope", headers=HX).get_data(as_text=True)
+    assert "There is no rate row &#39;nope&#39; in the estimates any more" in gone
+    assert "Peak: 0 reads, 23.1K /s writes" in gone

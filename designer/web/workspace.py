@@ -23,7 +23,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from designer import board as board_ops
-from designer.capacity import explain, rubric_settings
+from designer.capacity import explain, rate_row, rubric_settings
 from designer.ddl import read_ddl
 from designer.errors import (
     DesignerError,
@@ -296,9 +296,24 @@ def capacity_context(row, args, failures: bool = False) -> dict:
     except ValueError:
         problems.append("The peak multiple must be a number above 0 and at most 1000: showing 1×.")
         times = 1.0
+    rates = [r.name for r in evaluate_rows(row.panels.get("estimates") or []) if rate_row(r)]
+    picked = {key: args.get(key) or None for key in ("read_row", "write_row")}
+    for key, name in picked.items():
+        if name is not None and name not in rates:
+            problems.append(
+                f"There is no rate row {name!r} in the estimates any more: the rows are chosen as usual."
+            )
+            picked[key] = None
     overrides, limit = rubric_settings(rubric_of(row))
     report = explain(
-        session, fail, whole=not instance, times=times, overrides=overrides, limit=limit, failures=failures
+        session,
+        fail,
+        whole=not instance,
+        times=times,
+        overrides=overrides,
+        limit=limit,
+        failures=failures,
+        **picked,
     )
     return {
         "row": row,
@@ -309,6 +324,8 @@ def capacity_context(row, args, failures: bool = False) -> dict:
         "limit": limit,
         "boxes": boxes,
         "problems": problems,
+        "rates": rates,
+        **picked,
     }
 
 

@@ -241,6 +241,16 @@ def test_paths_and_availability_in_series_and_parallel():
     assert nines(0.999) == pytest.approx(3.0) and math.isinf(nines(1.0))
 
 
+def test_every_client_path_to_where_it_ends_least_available_first():
+    from designer.capacity import path_availability
+
+    paths = path_availability(CHAT)
+    assert [p["arrow"] for p in paths][:2] == ["e8", "e15"]  # the lone push service, then the lone CDN
+    ends = {p["arrow"] for p in paths}
+    assert "e1" not in ends and {"e6", "e10", "e11", "e12"} <= ends  # paths are judged where they end
+    assert paths[0]["nines"] == pytest.approx(nines(paths[0]["availability"]))
+
+
 def test_a_drill_of_a_box_not_on_the_board_says_so():
     with pytest.raises(KeyError):
         drill(CHAT, "nope")
