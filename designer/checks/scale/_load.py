@@ -55,4 +55,5 @@ def rate(per_second: float) -> str:
 
 
 def percent(fraction: float) -> str:
-    return f"{fraction:.0%}"
+    """``0.579`` → ``58%``; a share under 1% is ``<1%``, not a misleading ``0%``."""
+    return f"{fraction:.0%}" if fraction >= 0.005 or fraction == 0 else "<1%"
