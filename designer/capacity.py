@@ -64,9 +64,9 @@ __all__ = [
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -190,8 +190,16 @@ def _class_of(name: str) -> str | None:
     return None
 
 
+def _evaluated(estimates: Sequence[dict] | Sequence[Evaluated]) -> list[Evaluated]:
+    """The rows evaluated: as given when they already are, else by the estimate evaluator."""
+    items = list(estimates)
+    if all(isinstance(row, Evaluated) for row in items):
+        return cast(list[Evaluated], items)
+    return evaluate_rows(cast(list[dict], items))
+
+
 def find_peak(
-    estimates: list[dict] | list[Evaluated], read_row: str | None = None, write_row: str | None = None
+    estimates: Sequence[dict] | Sequence[Evaluated], read_row: str | None = None, write_row: str | None = None
 ) -> Peak:
     """Read the peak read and write rates from the estimate rows.
 
@@ -203,10 +211,9 @@ def find_peak(
     Without a peak row the average is used, and a note says so. ``read_row`` / ``write_row`` name
     the rows to use instead, when the candidate picks them.
     """
-    rows = estimates if not estimates or isinstance(estimates[0], Evaluated) else evaluate_rows(estimates)  # type: ignore[arg-type]
-    rows = list(rows)  # type: ignore[arg-type]
-    rates = {i: r for i, row in enumerate(rows) if (r := _rate(row)) is not None}  # type: ignore[union-attr]
-    names = {i: rows[i].name for i in rates}  # type: ignore[union-attr]
+    rows = _evaluated(estimates)
+    rates = {i: r for i, row in enumerate(rows) if (r := _rate(row)) is not None}
+    names = {i: rows[i].name for i in rates}
     notes: list[str] = []
     chosen: dict[str, tuple[float, tuple[int, ...]]] = {}
     for cls, wanted in (("reads", read_row), ("writes", write_row)):
@@ -220,9 +227,9 @@ def find_peak(
     by_class: dict[str, list[int]] = {"reads": [], "writes": []}
     generic_peaks: list[int] = []
     for i, name in names.items():
-        cls = _class_of(name)
-        if cls:
-            by_class[cls].append(i)
+        named_class = _class_of(name)
+        if named_class:
+            by_class[named_class].append(i)
         elif mentions_any(name.replace("_", " "), PEAK_WORDS):
             generic_peaks.append(i)
 
@@ -240,7 +247,7 @@ def find_peak(
                 notes.append(_ambiguous(cls, best, peaks, names))
     averages = {cls: max(by_class[cls], key=lambda i: rates[i]) for cls in by_class if by_class[cls]}
     for p in sorted(generic_peaks, key=lambda i: -rates[i]):
-        inputs = rows[p].inputs  # type: ignore[union-attr]
+        inputs = rows[p].inputs
         from_classes = [cls for cls in ("reads", "writes") if any(i in inputs for i in by_class[cls])]
         if len(from_classes) == 1:
             cls = from_classes[0]
@@ -267,16 +274,16 @@ def find_peak(
             notes.append(f"No {cls[:-1]} rate in the estimates: {cls} are taken as 0.")
     hits: dict[str, tuple[float, int]] = {}
     for i, row in enumerate(rows):
-        name = row.name.replace("_", " ")  # type: ignore[union-attr]
-        if not mentions_any(name, ("hit",)) or not row.ok or row.quantity is None:  # type: ignore[union-attr]
+        name = row.name.replace("_", " ")
+        if not mentions_any(name, ("hit",)) or not row.ok or row.quantity is None:
             continue
-        if row.quantity.dimensionless and 0 < float(row.quantity.magnitude) <= 1:  # type: ignore[union-attr]
-            hits["cdn" if mentions_any(name, ("cdn",)) else "cache"] = (float(row.quantity.magnitude), i)  # type: ignore[union-attr]
+        if row.quantity.dimensionless and 0 < float(row.quantity.magnitude) <= 1:
+            hits["cdn" if mentions_any(name, ("cdn",)) else "cache"] = (float(row.quantity.magnitude), i)
     reads, read_rows = chosen.get("reads", (0.0, ()))
     writes, write_rows = chosen.get("writes", (0.0, ()))
     subjects = {
-        "reads": _subject(rows, read_rows),  # type: ignore[arg-type]
-        "writes": _subject(rows, write_rows),  # type: ignore[arg-type]
+        "reads": _subject(rows, read_rows),
+        "writes": _subject(rows, write_rows),
     }
     return Peak(reads, writes, read_rows, write_rows, hits, tuple(notes), subjects)
 
@@ -479,7 +486,7 @@ def profile_of(data: Mapping[str, Any], overrides: Mapping[str, Mapping[str, flo
                 and not isinstance(v, bool)
                 and v >= 0
             }
-            profile = replace(profile, **changes)  # type: ignore[arg-type]
+            profile = replace(profile, **changes)
     return profile
 
 
@@ -595,7 +602,7 @@ def route(
     loads = {
         n: BoxLoad(
             n,
-            node_label(d),
+            node_label(dict(d)),
             model.kind[n],
             model.replicas(n),
             d.get("managed") is True,
@@ -752,7 +759,8 @@ def _slowest_path(model: _Board, order: list[str], back: set[str]) -> tuple[list
     if not best:
         return [], 0.0
     end = max(best, key=lambda b: best[b][0])
-    path, current = [], end
+    path: list[str] = []
+    current: str | None = end
     seen: set[str] = set()
     while current is not None and current not in seen:
         seen.add(current)
@@ -1293,8 +1301,8 @@ def rubric_settings(rubric: Any) -> tuple[dict[str, dict[str, float]], float]:
 
     for _, criterion in rubric.criteria():
         if criterion.check == "scale.capacity_meets_peak" and not criterion.disabled:
-            params = get_check(criterion.check).params.model_validate(criterion.params)
-            return plain(params.capacity), params.max_utilisation
+            params: Any = get_check(criterion.check).params.model_validate(criterion.params)
+            return plain(params.capacity), float(params.max_utilisation)
     return {}, 0.7
 
 
