@@ -62,6 +62,14 @@ def cli() -> None:
 @click.option("--dev", is_flag=True, help="Flask's reloading development server instead of gunicorn.")
 def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
     """Migrate the database, then serve the app with gunicorn (or --dev)."""
+    if os.environ.get("DESIGNER_METRICS_TOKEN") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each gunicorn worker counts in its own files here, so any worker can answer /metrics for
+        # all of them; emptied at start, as prometheus_client asks.
+        folder = Path(os.environ.get("DESIGNER_INSTANCE", Path(__file__).resolve().parents[1] / "instance"))
+        metrics = folder / "prometheus"
+        shutil.rmtree(metrics, ignore_errors=True)
+        metrics.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics)
     app = _app()  # runs the migrations once, before any worker starts
     click.echo(
         f"designer: database ready ({app.config['DATABASE_URL'].split('://')[0]}); "
@@ -83,9 +91,7 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
             str(workers),
             "--threads",
             str(threads),
-            "--access-logfile",
-            "-",
-            "app:create_app()",
+            "app:create_app()",  # each request logs one JSON line of its own (designer.web.ops)
         ],
     )
 

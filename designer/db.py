@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["make_engine", "upgrade", "current_revision"]
+__all__ = ["make_engine", "upgrade", "current_revision", "head_revision"]
 
 import logging
 from pathlib import Path
@@ -10,6 +10,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 logger = logging.getLogger(__name__)
@@ -55,3 +56,8 @@ def current_revision(engine: Engine) -> str | None:
     """Return the Alembic revision the database is at, or None for an empty database."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    """Return the newest migration's revision: what a current database is at."""
+    return ScriptDirectory.from_config(_config()).get_current_head()

@@ -11,7 +11,7 @@ __all__ = ["init_app"]
 
 from flask import Flask
 
-from designer.web import admin, api, auth, home, interviews, report, review, rubrics, workspace
+from designer.web import admin, api, auth, home, interviews, ops, report, review, rubrics, workspace
 from designer.web.http import init_error_handlers, init_input_checks
 from designer.web.security import check_declared, csrf, init_security
 from designer.web.services import init_services
@@ -25,9 +25,10 @@ def init_app(app: Flask) -> None:
     init_input_checks(app)  # before the guard, which reads the path's session id
     init_security(app)
     init_error_handlers(app)
+    ops.init_ops(app)
     # The API takes JSON-only writes instead of the CSRF token: see designer.web.api._json_only_writes
     csrf.exempt(api.bp)
     auth.init_auth(app)
-    for blueprint in (admin, interviews, review, rubrics, home, workspace, api, report):
+    for blueprint in (admin, interviews, review, rubrics, home, workspace, api, report, ops):
         app.register_blueprint(blueprint.bp)
     check_declared(app)

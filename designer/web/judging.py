@@ -5,6 +5,8 @@ from __future__ import annotations
 
 __all__ = ["rubric_for", "rubric_of", "graded", "judged_report", "keep_grade", "record", "sees_judgement"]
 
+import time
+
 from flask import abort
 
 from designer.errors import NotFound
@@ -12,6 +14,7 @@ from designer.grading import reads_history
 from designer.report import Report
 from designer.reviews import apply_review
 from designer.rubric import Rubric, RubricError, list_rubrics, load_rubric
+from designer.web.metrics import GRADE_SECONDS, GRADES
 from designer.web.security import current_viewer, may
 from designer.web.services import grades, library, reviews, store
 
@@ -45,12 +48,17 @@ def graded(row, rubric: Rubric, with_judgement: bool = True, with_history: bool 
     ``with_history=False`` leaves the history unread: for a view of criteria whose checks don't read
     it (the others then can't be assessed)."""
     sessions = store()
-    report = grades().grade(
+    cache = grades()
+    misses, started = cache.misses, time.perf_counter()
+    report = cache.grade(
         sessions.to_file(row, history=False),
         row.revision,
         rubric,
         (lambda: sessions.history(row.id, upto=row.revision)) if with_history else None,
     )
+    if cache.misses > misses:  # graded afresh, not read from the cache
+        GRADES.inc()
+        GRADE_SECONDS.observe(time.perf_counter() - started)
     return apply_review(report, reviews().get(row.id)) if with_judgement else report
 
 
