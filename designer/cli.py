@@ -114,28 +114,13 @@ def upgrade() -> None:
 
 
 def _read_session(path: str) -> dict:
-    from designer.errors import DesignerError, SessionFormatError
-    from designer.formats import IMPORTABLE, import_board, session_from_board
-    from designer.inputs import InvalidInput, loads
-    from designer.session_format import validate_session
-
-    if Path(path).suffix.lower() in IMPORTABLE:
-        try:
-            return session_from_board(import_board(Path(path)).board)
-        except DesignerError as exc:
-            raise click.ClickException(str(exc)) from None
+    from designer.batch import read_session
+    from designer.errors import DesignerError
 
     try:
-        raw = loads(Path(path).read_bytes(), what=path)
-    except OSError as exc:
-        raise click.ClickException(f"can't read {path}: {exc.strerror}") from None
-    except InvalidInput as exc:
+        return read_session(Path(path))
+    except DesignerError as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        return validate_session(raw).model_dump(mode="json")
-    except SessionFormatError as exc:
-        lines = "\n".join(f"  {e}" for e in exc.errors)
-        raise click.ClickException(f"{path} is not a valid designer.session/1 file:\n{lines}") from None
 
 
 def _load_rubric(ref: str):
@@ -154,43 +139,92 @@ class _UsageExit(click.ClickException):
 
 
 @cli.command()
-@click.argument("session", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "--rubric",
     "rubric_ref",
     default=None,
     help="A rubric id or a rubric file (default: the problem's own, or interview-checklist).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the designer.report/1 JSON.")
-def grade(session: str, rubric_ref: str | None, as_json: bool) -> None:
-    """Grade a session file and explain every point won or lost."""
-    from designer.grading import grade as run_grade
-    from designer.rubric import list_rubrics
+@click.option("--json", "as_json", is_flag=True, help="Print the designer.report/1 JSON (--format json).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "csv", "junit", "sarif"]),
+    default=None,
+    help="How to print the outcome (default text).",
+)
+@click.option("--jobs", type=int, default=None, help="Processes grading in parallel (default: one per core).")
+@click.option("--fail-under", type=float, default=None, help="Exit 1 when any score is under this.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
+def grade(
+    paths: tuple[str, ...],
+    rubric_ref: str | None,
+    as_json: bool,
+    fmt: str | None,
+    jobs: int | None,
+    fail_under: float | None,
+    output: str | None,
+) -> None:
+    """Grade session files and diagrams (files, folders, globs) and explain every point won or lost.
 
-    try:
-        data = _read_session(session)
-        problem = (data.get("problem") or {}).get("id")
-        rubric = _load_rubric(rubric_ref or (problem if problem in list_rubrics() else "interview-checklist"))
-    except click.ClickException as exc:
-        raise _UsageExit(exc.message) from None
-    report = run_grade(data, rubric)
-    if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-        return
+    One file prints every criterion; several print a line each (or --format json, jsonl, csv, junit,
+    sarif). Exit 0, 1 when a score is under --fail-under, 2 when a file or the rubric is unusable.
+    """
+    from designer.batch import collect, grade_files, write
+
+    fmt = fmt or ("json" if as_json else "text")
+    if rubric_ref is not None:
+        try:
+            _load_rubric(rubric_ref)
+        except click.ClickException as exc:
+            raise _UsageExit(exc.message) from None
+    files, missing = collect(paths)
+    single = len(paths) == 1 and len(files) == 1 and not missing and Path(paths[0]).is_file()
+    if jobs is not None and jobs < 1:
+        raise _UsageExit("--jobs must be 1 or more")
+    outcomes = missing + grade_files(files, rubric_ref, jobs)
+    if single and fmt in ("text", "json"):
+        outcome = outcomes[0]
+        if not outcome.ok:
+            raise _UsageExit(outcome.error or "")
+        text = (
+            json.dumps(outcome.report, indent=2, ensure_ascii=False)
+            if fmt == "json"
+            else _report_text(outcome)
+        )
+    else:
+        text = write(outcomes, fmt, fail_under)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+    if any(not o.ok for o in outcomes) or not outcomes:
+        if not outcomes:
+            click.echo("designer grade: no session or diagram file found", err=True)
+        sys.exit(2)
+    if fail_under is not None and any((o.score or 0) < fail_under for o in outcomes):
+        sys.exit(1)
+
+
+def _report_text(outcome) -> str:
+    report = outcome.report
     marks = {"pass": "✓", "fail": "✗", "partial": "◐", "not_assessable": "–", "error": "!"}
+    lines = []
     for section in report["sections"]:
         score = "manual only" if section["score"] is None else f"{section['earned']:g}/{section['max']:g}"
-        click.echo(f"\n{section['title']} ({score})")
+        lines.append(f"\n{section['title']} ({score})")
         for result in (r for r in report["results"] if r["step"] == section["step"]):
             points = f"{result['points']:g}/{result['max']:g}" if result["max"] else "n/a"
-            click.echo(f"  {marks[result['status']]} {result['criterion']} [{points}] {result['message']}")
+            lines.append(f"  {marks[result['status']]} {result['criterion']} [{points}] {result['message']}")
             if result["feedback"]:
-                click.echo(f"      {result['feedback']}")
+                lines.append(f"      {result['feedback']}")
     if report["manual"]:
-        click.echo(
+        lines.append(
             "\nFor the interviewer: " + ", ".join(m["title"] or m["criterion"] for m in report["manual"])
         )
-    click.echo(f"\n{report['score']:g}/100 with {rubric.id} v{rubric.version}")
+    lines.append(f"\n{report['score']:g}/100 with {outcome.rubric} v{outcome.version}")
+    return "\n".join(lines)
 
 
 @cli.command("capacity")

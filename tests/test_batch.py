@@ -1,0 +1,152 @@
+"""designer grade over many files: folders and globs, parallel processes, the CI formats, exit codes."""
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from designer.batch import collect, grade_files, write
+from designer.cli import cli
+from designer.grading import grade
+from designer.rubric import load_rubric
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRICS = ROOT / "rubrics"
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """A repository's docs: session files, diagrams, and files that are neither."""
+    docs = tmp_path / "docs"
+    (docs / "chat").mkdir(parents=True)
+    (docs / ".git").mkdir()
+    shutil.copy(RUBRICS / "chat-app" / "strong.session.json", docs / "chat" / "strong.session.json")
+    shutil.copy(RUBRICS / "chat-app" / "weak.session.json", docs / "weak.json")
+    shutil.copy(DATA / "mermaid" / "finos-calm-classic.mmd", docs / "calm.mmd")
+    shutil.copy(DATA / "drawio" / "gcp_gaming_backend_database.drawio", docs / "chat" / "gaming.drawio")
+    (docs / "package.json").write_text('{"name": "not a session"}')
+    (docs / "icon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    shutil.copy(RUBRICS / "chat-app" / "weak.session.json", docs / ".git" / "hidden.session.json")
+    return docs
+
+
+def test_a_folder_gives_its_sessions_and_diagrams_and_nothing_else(folder):
+    files, missing = collect([str(folder)])
+    assert [f.relative_to(folder).as_posix() for f in files] == [
+        "calm.mmd",
+        "weak.json",
+        "chat/gaming.drawio",
+        "chat/strong.session.json",
+    ]
+    assert missing == []
+
+
+def test_globs_files_and_missing_paths(folder):
+    files, missing = collect(
+        [str(folder / "**" / "*.json"), str(folder / "calm.mmd"), str(folder / "calm.mmd"), "nope/"]
+    )
+    names = [f.name for f in files]
+    assert names.count("calm.mmd") == 1 and "package.json" in names  # a glob or a name reads what it names
+    assert [m.error for m in missing] == ["nope/: no such file or folder"]
+    _, none = collect([str(folder / "*.nothing")])
+    assert none[0].error.endswith("*.nothing: no file matches")
+
+
+def test_parallel_grades_equal_one_at_a_time_in_the_order_given(folder):
+    files, _ = collect([str(folder)])
+    alone = grade_files(files, jobs=1)
+    together = grade_files(files * 3, jobs=2)
+    assert [o.file for o in together] == [str(f) for f in files * 3]
+    assert [o.score for o in together] == [o.score for o in alone] * 3
+    strong = json.loads((folder / "chat" / "strong.session.json").read_text())
+    assert alone[3].score == grade(strong, load_rubric("chat-app"))["score"]
+    assert alone[3].rubric == "chat-app" and alone[0].rubric == "interview-checklist"  # a diagram: no problem
+
+
+def test_each_format_says_the_same_thing(folder, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{oops")
+    files, _ = collect([str(folder / "weak.json"), str(folder / "chat" / "strong.session.json"), str(bad)])
+    outcomes = grade_files(files, jobs=1)
+    weak, strong, broken = outcomes
+    assert broken.error and "is not valid JSON" in broken.error
+
+    lines = [json.loads(line) for line in write(outcomes, "jsonl").splitlines()]
+    assert lines[0]["score"] == weak.score and {f["criterion"] for f in lines[0]["failed"]} >= {
+        "no_direct_db"
+    }
+    assert lines[2] == {"file": str(bad), "error": broken.error}
+
+    rows = list(csv.DictReader(io.StringIO(write(outcomes, "csv"))))
+    assert rows[1]["score"] == f"{strong.score:g}" and rows[1]["rubric"] == "chat-app"
+    assert "no_direct_db" in rows[0]["criteria_lost"].split(";") and rows[2]["error"]
+
+    reports = json.loads(write(outcomes, "json"))
+    assert reports[1]["report"]["score"] == strong.score and "error" in reports[2]
+
+    suites = ET.fromstring(write(outcomes, "junit", fail_under=50))
+    weak_suite, strong_suite, broken_suite = suites.findall("testsuite")
+    failing = {c.get("name") for c in weak_suite.findall("testcase") if c.find("failure") is not None}
+    assert failing == {f["criterion"] for f in weak.failed} | {"score"}
+    assert int(weak_suite.get("failures")) == len(failing)
+    assert strong_suite.find("testcase[@name='score']") is None
+    assert broken_suite.find("testcase/error") is not None
+
+    sarif = json.loads(write(outcomes, "sarif"))
+    assert sarif["version"] == "2.1.0"
+    run = sarif["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    at_weak = [
+        r
+        for r in run["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == Path(weak.file).as_posix()
+    ]
+    assert {r["properties"]["criterion"] for r in at_weak} == {f["criterion"] for f in weak.failed}
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+    assert "graph.no_direct_datastore_access" in rules
+    assert run["invocations"][0]["toolExecutionNotifications"][0]["level"] == "error"
+
+
+def test_the_command_exits_by_the_worst_outcome(folder, tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["grade", str(folder / "chat"), "--jobs", "2"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.strip().splitlines()[-1].startswith("2 graded, mean ")
+    under = runner.invoke(cli, ["grade", str(folder), "--fail-under", "60", "--format", "jsonl"])
+    assert under.exit_code == 1
+    assert len(under.output.strip().splitlines()) == 4
+    (tmp_path / "broken.json").write_text("{oops")
+    broken = runner.invoke(cli, ["grade", str(folder / "chat"), str(tmp_path / "broken.json")])
+    assert broken.exit_code == 2 and "error  " in broken.output and "2 graded" in broken.output
+    nothing = runner.invoke(cli, ["grade", str(tmp_path / "empty-folder-that-is-not-there")])
+    assert nothing.exit_code == 2
+    out = tmp_path / "out.sarif"
+    written = runner.invoke(cli, ["grade", str(folder), "--format", "sarif", "-o", str(out)])
+    assert written.exit_code == 0 and json.loads(out.read_text())["runs"][0]["results"]
+
+
+def test_one_file_keeps_its_full_explanation_and_the_score_line(folder):
+    result = CliRunner().invoke(cli, ["grade", str(folder / "weak.json"), "--fail-under", "50"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == "8.1/100 with chat-app v4"
+
+
+def test_the_pre_commit_hook_runs_the_command(folder):
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "designer-grade")
+    assert hook["language"] == "python" and hook["pass_filenames"] is True
+    import re
+
+    matching = [p.name for p in folder.rglob("*") if p.is_file() and re.search(hook["files"], p.name)]
+    assert {"calm.mmd", "gaming.drawio", "strong.session.json"} <= set(matching)
+    assert "package.json" not in matching
+    args = hook["entry"].split()[1:] + hook.get("args", []) + [str(folder / "chat" / "strong.session.json")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
