@@ -122,7 +122,7 @@ def _grade_one(path: str, rubric_ref: str | None) -> Outcome:
         rubric = _RUBRICS.get(ref) or _RUBRICS.setdefault(ref, load_rubric(ref))
     except RubricError as exc:
         return Outcome(path, error=str(exc))
-    report = dict(grade(session, rubric))
+    report: dict[str, Any] = dict(grade(session, rubric))
     failed = [
         {
             "criterion": r["criterion"],
