@@ -285,8 +285,14 @@ def test_revisions_list_view_and_restore(web):
     )
     listing = web.get(f"/s/{session_id}/revisions").get_data(as_text=True)
     assert listing.count("Revision ") >= 3
+    # each revision says what it changed against the one before
+    assert "<li>Functional requirements: added “Second”.</li>" in listing
+    assert "<li>Functional requirements: removed “First”.</li>" in listing
     old = web.get(f"/s/{session_id}/revisions/2").get_data(as_text=True)
     assert "First" in old and "Restore this revision" in old
+    assert (
+        "What changed since revision 1" in old and "<li>Functional requirements: added “First”.</li>" in old
+    )
     web.post(f"/s/{session_id}/revisions/2/restore", data={"revision": "3"})
     session = stored(web, session_id)
     assert session["panels"]["requirements"]["functional"] == ["First"]

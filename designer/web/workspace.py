@@ -38,6 +38,7 @@ from designer.formats import EXPORTS, confirmed_board, import_upload
 from designer.formats import export_board as write_board
 from designer.framework import STEP_IDS, budgets, time_per_step
 from designer.panel_changes import describe_changes, readable
+from designer.revision_changes import changes
 from designer.session_format import KINDS, PANEL_MODELS
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
 from designer.web.http import change_id, go, is_htmx, replaced_ids, revision, vary
@@ -345,9 +346,10 @@ def capacity(session_id: str) -> Response:
 def revisions(session_id: str) -> Response:
     """List the saved revisions, newest first, each with a link to look at it."""
     row = store().get(session_id)
-    revs = list(reversed(store().revisions(session_id)))
+    ascending = store().revisions(session_id)
+    what = {r.number: changes(ascending[i - 1] if i else None, r) for i, r in enumerate(ascending)}
     template = "workspace/_revisions.html" if is_htmx() else "workspace/revisions.html"
-    return vary(make_response(render_template(template, row=row, revisions=revs)))
+    return vary(make_response(render_template(template, row=row, revisions=ascending[::-1], changes=what)))
 
 
 @bp.get("/<session_id>/revisions/<int:number>")
@@ -356,8 +358,13 @@ def show_revision(session_id: str, number: int) -> Response:
     """Show one old revision read-only, with a button to restore it."""
     row = store().get(session_id)
     rev = store().revision(session_id, number)
+    before = store().revision(session_id, number - 1) if number > 1 else None
     evaluated = evaluate_rows(rev.panels.get("estimates", []))
-    return make_response(render_template("workspace/revision.html", row=row, rev=rev, evaluated=evaluated))
+    return make_response(
+        render_template(
+            "workspace/revision.html", row=row, rev=rev, evaluated=evaluated, changes=changes(before, rev)
+        )
+    )
 
 
 @bp.post("/<session_id>/revisions/<int:number>/restore")
