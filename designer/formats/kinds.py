@@ -181,7 +181,30 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fanout",
         ),
     ),
-    ("service", ("service", "api", "backend", "microservice", "svc")),
+    (
+        "service",
+        (
+            "service",
+            "api",
+            "backend",
+            "microservice",
+            "svc",
+            # serverless functions and web frameworks: code that serves, not an app on a phone
+            "lambda",
+            "function",
+            "functions",
+            "cloud run",
+            "fastapi",
+            "flask",
+            "django",
+            "express",
+            "spring boot",
+            "rails",
+            "nodejs",
+            "node js",
+            "py",
+        ),
+    ),
     (
         "web_server",
         (
@@ -213,6 +236,12 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "frontend",
             "customer",
             "internet",
+            "dashboard",
+            "spa",
+            "single page",
+            "react",
+            "angular",
+            "vue",
         ),
     ),
     (
@@ -239,7 +268,6 @@ SHAPE_KINDS = {
     "person": "client",
     "actor": "client",
     "cloud": "external",
-    "document": "object_storage",
 }
 _REPLICAS = re.compile(
     r"(?:[x×]\s*(\d{1,4})\b|\((\d{1,4})\s*(?:servers|nodes|instances|replicas)\)|\b(\d{1,4})\s*(?:servers|nodes|instances|replicas)\b)",

@@ -212,7 +212,53 @@ def read_mermaid(text: str) -> BoardImport:
     return BoardImport(board, inferred, warnings)
 
 
-_ICON_SHAPES = {"database": "cylinder", "disk": "document", "internet": "person", "cloud": "cloud"}
+def _join_junctions(junctions: set[str], joints: list[tuple[str, str, bool, int]], add_edge) -> int:
+    """Arrows between the services on each set of junctions joined by lines (see
+    ``_read_architecture``); returns how many were added."""
+    group = {j: j for j in junctions}
+
+    def root(j: str) -> str:
+        while group[j] != j:
+            group[j] = group[group[j]]
+            j = group[j]
+        return j
+
+    for a, b, _, _ in joints:
+        if a in junctions and b in junctions:
+            group[root(a)] = root(b)
+    ins: dict[str, list[str]] = {}
+    outs: dict[str, list[str]] = {}
+    plain: dict[str, list[str]] = {}
+    last: dict[str, int] = {}
+    for a, b, directed, lineno in joints:
+        if a in junctions and b in junctions:
+            continue
+        service, junction, leads_in = (a, b, True) if b in junctions else (b, a, False)
+        side = (ins if leads_in else outs) if directed else plain
+        found = side.setdefault(root(junction), [])
+        if service not in found:
+            found.append(service)
+        last[root(junction)] = lineno
+    added = 0
+    for key in dict.fromkeys([*ins, *outs, *plain]):
+        sources = ins.get(key, []) + plain.get(key, [])
+        targets = outs.get(key, []) + plain.get(key, [])
+        pairs: dict[tuple[str, str], None] = {}
+        for source in sources:
+            for target in targets:
+                both_plain = source in plain.get(key, []) and target in plain.get(key, [])
+                if source == target or (both_plain and plain[key].index(source) > plain[key].index(target)):
+                    continue  # two plain lines: the service written first points to the one written later
+                pairs.setdefault((source, target), None)
+        for source, target in pairs:
+            add_edge(source, target, last[key])
+            added += 1
+    return added
+
+
+# Mermaid's icons as shapes; "disk" says storage of some kind, not which (a block device is no
+# object store), so the label decides.
+_ICON_SHAPES = {"database": "cylinder", "internet": "person", "cloud": "cloud"}
 _ARCH_NODE = re.compile(
     rf"^(?P<what>service|group|junction)\s+(?P<id>{_ID})(?:\((?P<icon>[^)]*)\))?"
     r"(?:\[(?P<label>[^\]]*)\])?(?:\s+in\s+\S+)?$"
@@ -260,11 +306,29 @@ def _read_designer_comment(text: str, lineno: int, exact: dict, warnings: list[s
 
 
 def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: list[str]) -> BoardImport:
-    """Read an ``architecture-beta`` diagram: services are boxes, groups and junctions are not."""
+    """Read an ``architecture-beta`` diagram: services are boxes; groups are not; junctions join the
+    lines that meet at them. Of the services on one set of joined junctions, each leading in
+    (``a --> j``) gets an arrow to each leading out (``j --> b``); services on lines without arrow
+    heads (``a -- j``) are joined as a plain line is read — the one written first points to the one
+    written later — and to those leading in or out."""
     nodes: dict[str, dict] = {}
     shapes: dict[str, str | None] = {}
     skipped: set[str] = set()
+    junctions: set[str] = set()
     edges: list[dict] = []
+    # Lines touching a junction: (service or junction, junction or service, directed?, line number)
+    joints: list[tuple[str, str, bool, int]] = []
+
+    def add_edge(a: str, b: str, lineno: int) -> None:
+        edges.append(
+            {"data": {"id": f"e{len(edges) + 1}", "source": a, "target": b, "label": "", "mode": "sync"}}
+        )
+        if len(nodes) > MAX_NODES or len(edges) > MAX_EDGES:
+            raise MermaidError(
+                f"line {lineno}: the diagram has more than {MAX_NODES:,} boxes or {MAX_EDGES:,} arrows, "
+                "the most a board holds"
+            )
+
     for lineno, raw in enumerate(lines, start=offset + 1):
         line = raw.strip()
         designer = _DESIGNER.match(line)
@@ -278,6 +342,8 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
             if node["what"] == "service":
                 nodes[node["id"]] = {"id": node["id"], "label": _unescape(node["label"] or node["id"])}
                 shapes[node["id"]] = _ICON_SHAPES.get((node["icon"] or "").strip())
+            elif node["what"] == "junction":
+                junctions.add(node["id"])
             else:
                 skipped.add(node["id"])
             continue
@@ -287,19 +353,22 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
         a, b = edge["a"], edge["b"]
         if edge["back"] and not edge["fwd"]:
             a, b = b, a
-        if a not in nodes or b not in nodes:
-            warnings.append(f"line {lineno}: the edge {a} – {b} touches a group or junction and was left out")
+        known = (a in nodes or a in junctions) and (b in nodes or b in junctions)
+        if known and (a in junctions or b in junctions):
+            joints.append((a, b, bool(edge["back"] or edge["fwd"]), lineno))
             continue
-        edges.append(
-            {"data": {"id": f"e{len(edges) + 1}", "source": a, "target": b, "label": "", "mode": "sync"}}
+        if a not in nodes or b not in nodes:
+            warnings.append(f"line {lineno}: the edge {a} – {b} touches a group and was left out")
+            continue
+        add_edge(a, b, lineno)
+    joined = _join_junctions(junctions, joints, add_edge)
+    if junctions:
+        warnings.append(
+            f"junctions are not components: {', '.join(sorted(junctions))}; the lines through them "
+            f"became {joined} arrow{'s' if joined != 1 else ''}"
         )
-        if len(nodes) > MAX_NODES or len(edges) > MAX_EDGES:
-            raise MermaidError(
-                f"line {lineno}: the diagram has more than {MAX_NODES:,} boxes or {MAX_EDGES:,} arrows, "
-                "the most a board holds"
-            )
     if skipped:
-        warnings.append(f"groups and junctions are not components: {', '.join(sorted(skipped))}")
+        warnings.append(f"groups are not components: {', '.join(sorted(skipped))}")
     inferred = {}
     for node_id, data in nodes.items():
         inference = infer_kind(data["label"], shapes.get(node_id))

@@ -70,3 +70,32 @@ def test_shapes_decide_when_the_label_does_not():
 
 def test_every_rule_names_a_real_kind():
     assert {kind for kind, _ in KIND_RULES} <= set(KINDS)
+
+
+# Labels from real diagrams (the repositories in tests/data and issue 14's sample), read whole: a word
+# that names an app on a phone or a document does not decide against the rest of the label.
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("FastAPI Dashboard app.py", "service"),
+        ("lambda function", "service"),
+        ("AWS Lambda", "service"),
+        ("Cloud Functions", "service"),
+        ("Flask app", "service"),
+        ("Django app", "service"),
+        ("Spring Boot app", "service"),
+        ("Node.js app", "service"),
+        ("Storage", "other"),
+        ("Document storage", "other"),
+        ("Mobile app", "client"),
+        ("Web app", "client"),
+        ("React SPA", "client"),
+        ("Admin dashboard", "client"),
+        ("Next.js frontend", "client"),
+        ("Blob Storage", "object_storage"),
+        ("Order Service DB", "sql_database"),
+        ("User Service", "service"),
+    ],
+)
+def test_real_labels_read_whole(label, kind):
+    assert infer_kind(label).kind == kind

@@ -180,7 +180,7 @@ def test_architecture_beta_services_and_edges():
     validate_board(board)
     assert kinds(board) == {
         "db": "sql_database",
-        "disk1": "object_storage",
+        "disk1": "other",  # "Storage" on a disk: the label doesn't say an object store
         "server": "web_server",
         "users": "client",
     }
@@ -190,3 +190,45 @@ def test_architecture_beta_services_and_edges():
         ("server", "disk1"),
     ]
     assert any("junction" in w for w in result.warnings)
+
+
+def test_junctions_keep_the_lines_that_pass_through_them():
+    # The junction example of Mermaid's architecture-beta documentation (MIT): lines without arrow
+    # heads, through two joined junctions, imported with no arrow at all before.
+    result = read_mermaid("""architecture-beta
+    service left_disk(disk)[Disk]
+    service top_disk(disk)[Disk]
+    service bottom_disk(disk)[Disk]
+    service top_gateway(internet)[Gateway]
+    service bottom_gateway(internet)[Gateway]
+    junction junctionCenter
+    junction junctionRight
+
+    left_disk:R -- L:junctionCenter
+    top_disk:B -- T:junctionCenter
+    bottom_disk:T -- B:junctionCenter
+    junctionCenter:R -- L:junctionRight
+    top_gateway:B -- T:junctionRight
+    bottom_gateway:T -- B:junctionRight
+""")
+    validate_board(result.board)
+    pairs = [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]]
+    services = ["left_disk", "top_disk", "bottom_disk", "top_gateway", "bottom_gateway"]
+    assert pairs == [(a, b) for i, a in enumerate(services) for b in services[i + 1 :]]
+    assert "the lines through them became 10 arrows" in " ".join(result.warnings)
+
+
+def test_arrow_heads_through_a_junction_say_which_way():
+    board = read_mermaid("""architecture-beta
+    service api(server)[API]
+    service db(database)[Orders]
+    service cache(disk)[Redis]
+    junction j
+    api:R --> L:j
+    j:R --> L:db
+    cache:T <-- B:j
+""").board
+    assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [
+        ("api", "db"),
+        ("api", "cache"),
+    ]
