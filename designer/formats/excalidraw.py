@@ -186,9 +186,32 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
             warnings.append(f"the arrow {arrow.get('id')} was left out: {_why_left_out(arrow, by_id)}")
         else:
             edges.append(edge)
+    nodes, left_out = _without_decoration(nodes, edges, inferred)
+    if left_out:
+        warnings.append(
+            f"{left_out} unlabelled shape{'s' if left_out != 1 else ''} with no arrow "
+            f"{'were' if left_out != 1 else 'was'} left out as decoration"
+        )
     board = {"nodes": nodes, "edges": edges}
     unique_edge_ids(board)
     return BoardImport(board, inferred, warnings)
+
+
+def _without_decoration(nodes: list[dict], edges: list[dict], inferred: dict) -> tuple[list[dict], int]:
+    """The boxes less those that are decoration — no text, no arrow to or from them, no kind written
+    by designer: a frame drawn around a group, a divider, a blob of colour — and how many those were."""
+    joined = {e["data"][end] for e in edges for end in ("source", "target")}
+    kept = []
+    for node in nodes:
+        node_id = node["data"]["id"]
+        said = inferred[node_id].reason == "written by designer"
+        if node_id in joined or said or not node["data"].pop("_unlabelled", False):
+            kept.append(node)
+            continue
+        del inferred[node_id]
+    for node in kept:
+        node["data"].pop("_unlabelled", None)
+    return kept, len(nodes) - len(kept)
 
 
 def _scene(text: str | bytes) -> dict:
@@ -258,6 +281,8 @@ def _node(shape: dict, label: str) -> tuple[dict, Inference]:
         "label": label or KINDS[inference.kind],
         "replicas": inference.replicas,
     }
+    if not label.strip():
+        data["_unlabelled"] = True  # read by _without_decoration, never kept
     position = {
         "x": _num(shape.get("x")) + _num(shape.get("width")) / 2,
         "y": _num(shape.get("y")) + _num(shape.get("height")) / 2,

@@ -159,3 +159,24 @@ def test_fuzzed_scenes_read_or_fail_cleanly(elements):
     except ExcalidrawError:
         return
     validate_board(result.board)
+
+
+def test_unlabelled_shapes_with_no_arrow_are_decoration_left_out_with_a_note():
+    shape = lambda i, x: {"id": i, "type": "rectangle", "x": x, "y": 0, "width": 100, "height": 50}  # noqa: E731
+    scene = {
+        "type": "excalidraw",
+        "elements": [
+            shape("api", 0),
+            {"id": "t1", "type": "text", "text": "API", "containerId": "api", "x": 0, "y": 0},
+            shape("db", 300),  # bare, but an arrow ends on it: a component
+            shape("frame", 600),  # bare and alone: decoration
+            shape("blob", 900),
+            {"id": "a1", "type": "arrow", "x": 0, "y": 0, "startBinding": {"elementId": "api"},
+             "endBinding": {"elementId": "db"}},
+        ],
+    }  # fmt: skip
+    result = read_excalidraw(json.dumps(scene))
+    assert [n["data"]["id"] for n in result.board["nodes"]] == ["api", "db"]
+    assert set(result.inferred) == {"api", "db"}
+    assert "_unlabelled" not in json.dumps(result.board)
+    assert result.warnings == ["2 unlabelled shapes with no arrow were left out as decoration"]

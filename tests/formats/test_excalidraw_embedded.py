@@ -86,12 +86,14 @@ def test_a_real_scene_of_free_text_alone_has_no_components():
 def test_a_real_excalidraw_file_labels_boxes_by_bound_and_typed_on_text():
     result = import_board(DATA / "jetbrains-plugin-demo.excalidraw")
     labels = [n["data"]["label"] for n in result.board["nodes"]]
-    assert len(labels) == 9 and len(result.board["edges"]) == 3
+    # 9 shapes: one bare shape with no arrow is decoration, left out with a note
+    assert len(labels) == 8 and len(result.board["edges"]) == 3
     assert "Excalidraw component" in labels
     assert labels.count("handle by message type") == 2
     # the big frame around other boxes does not take their labels: each text labels one box
     assert sum("Excalidraw component" in label for label in labels) == 1
-    assert len(result.warnings) == 3 and all("both its ends must be bound" in w for w in result.warnings)
+    assert result.warnings[-1] == "1 unlabelled shape with no arrow was left out as decoration"
+    assert len(result.warnings) == 4 and all("both its ends must be bound" in w for w in result.warnings[:3])
 
 
 @pytest.mark.parametrize("compressed", [True, False])
