@@ -1297,12 +1297,12 @@ def rubric_settings(rubric: Any) -> tuple[dict[str, dict[str, float]], float]:
     """The per-kind figures and the utilisation limit a rubric gives ``scale.capacity_meets_peak``
     (the defaults when it has none), so the capacity view shows what the grade reads."""
     from designer.checks.registry import get_check
-    from designer.checks.scale._load import plain
 
     for _, criterion in rubric.criteria():
         if criterion.check == "scale.capacity_meets_peak" and not criterion.disabled:
             params: Any = get_check(criterion.check).params.model_validate(criterion.params)
-            return plain(params.capacity), float(params.max_utilisation)
+            figures = {kind: f.model_dump(exclude_none=True) for kind, f in params.capacity.items()}
+            return figures, float(params.max_utilisation)
     return {}, 0.7
 
 

@@ -19,7 +19,7 @@ def test_submit_leads_to_the_report_with_evidence_on_each_result(web):
     response = web.post(f"/s/{session_id}/submit")
     assert response.headers["Location"] == f"/s/{session_id}/report"
     page = web.get(response.headers["Location"]).get_data(as_text=True)
-    assert '<span id="score">8.2</span>' in page
+    assert '<span id="score">8.1</span>' in page
     assert "Phone app talks straight to MySQL." in page
     item = page.split('data-criterion="no_direct_db"')[1].split(">", 1)[0]
     assert 'data-edges="[&#34;e3&#34;]"' in item
@@ -30,7 +30,7 @@ def test_the_report_json_is_the_graders_report(web):
     session_id = import_weak(web)
     report = web.get(f"/s/{session_id}/report.json").get_json()
     assert report["format"] == "designer.report/1"
-    assert report["score"] == 8.2
+    assert report["score"] == 8.1
 
 
 def test_practice_hints_say_what_is_missing_then_reveal_levels_at_a_cost(web):
@@ -126,12 +126,12 @@ def test_a_session_kept_with_an_older_built_in_version_says_so(web, app):
     session_id = import_weak(web)
     web.post(f"/s/{session_id}/submit")
     row = store.get(session_id)
-    assert (row.rubric_id, row.rubric_version) == ("chat-app", 3)
+    assert (row.rubric_id, row.rubric_version) == ("chat-app", 4)
     assert "version-note" not in web.get(f"/s/{session_id}/report").get_data(as_text=True)
-    store.record_grade(session_id, "chat-app", 1, 17.2, row.points)  # as a session graded before v3 left it
+    store.record_grade(session_id, "chat-app", 1, 17.2, row.points)  # as a session graded before v4 left it
     for page in (f"/s/{session_id}/report", f"/s/{session_id}/review"):
         shown = web.get(page).get_data(as_text=True)
         assert (
-            "Kept score 17.2 with v1. A built-in rubric keeps only its newest text, so this page grades with v3"
+            "Kept score 17.2 with v1. A built-in rubric keeps only its newest text, so this page grades with v4"
             in shown
         )

@@ -26,6 +26,7 @@ import re
 import time
 import uuid
 
+import redis
 from flask import Blueprint, Flask, abort, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from sqlalchemy import text
@@ -67,8 +68,6 @@ def readyz():
     redis_url = os.environ.get("DESIGNER_REDIS_URL")
     if redis_url:
         try:
-            import redis
-
             redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2).ping()
             checks["redis"] = "ok"
         except Exception as exc:  # noqa: BLE001

@@ -93,9 +93,10 @@ CHECK = Check(
         "fits": "{row} ({figure}) is {utilisation} of what {names} can carry ({capacity}).",
         "over": "{row} ({figure}) is {utilisation} of what {names} can carry ({capacity}), over {limit}: "
         "add instances, or a CDN for the heavy content.",
-        "no_bandwidth": "The estimates give no bandwidth (a row like bandwidth_out in MB/s), so the edge "
-        "of the board can't be sized against it.",
-        "no_entry": "No client's arrow reaches a box that carries traffic, so there is no edge to size.",
+        "no_bandwidth": "The estimates give no bandwidth, so the edge of the board can't be sized against "
+        "it: add a row like bandwidth_out in MB/s.",
+        "no_entry": "No client's arrow reaches a box that carries traffic, so there is no edge to size: "
+        "draw how the clients reach the board.",
     },
     run=run,
     params=Params,

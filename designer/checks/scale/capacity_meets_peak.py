@@ -94,12 +94,12 @@ CHECK = Check(
     summary="Require every box on a client path to stay under a utilisation at the estimated peak",
     messages={
         "over": "{name} runs at {utilisation} of its capacity at your peak ({load} on {replicas} "
-        "instance(s)); keep it under {limit}: about {needed} instances.",
+        "instance(s)): add instances to keep it under {limit}, about {needed} in all.",
         "holds": "Every box holds your peak under {limit}; the busiest, {name}, runs at {utilisation} "
         "(the design holds about {headroom}× your peak).",
         "no_clients": "There is no client on the board, so no load enters it: draw who uses it.",
-        "no_peak": "The estimates give no peak rate (a row like peak_qps or peak_write_qps, per second), "
-        "so there is no load to check the board against.",
+        "no_peak": "The estimates give no peak rate, so there is no load to check the board against: "
+        "add a row like peak_qps or peak_write_qps, per second.",
     },
     run=run,
     params=Params,
