@@ -326,6 +326,7 @@ def capacity_context(row, args, failures: bool = False) -> dict:
         "boxes": boxes,
         "problems": problems,
         "rates": rates,
+        "pick": args.get("pick") == "1",
         **picked,
     }
 

@@ -342,6 +342,16 @@
     if (window.cytoscape && document.getElementById("cy")) {
       whiteboard = new window.DesignerWhiteboard(el, autosave);
       window.designerWhiteboard = whiteboard;
+      // The capacity view's "fail the box I click": a tap on a box fails it (the list does the same
+      // from the keyboard).
+      whiteboard.cy.on("tap", "node", function (event) {
+        var pick = document.querySelector('#capacity-controls input[name="pick"]');
+        var list = document.querySelector('#capacity-controls select[name="fail"]');
+        if (!whiteboard.capacityOn() || !pick || !pick.checked || !list) return;
+        if (!list.querySelector('option[value="' + CSS.escape(event.target.id()) + '"]')) return;
+        list.value = event.target.id();
+        list.dispatchEvent(new Event("change", { bubbles: true }));
+      });
     }
     clocks();
     if (el.dataset.status === "open") setInterval(clocks, 1000);

@@ -44,6 +44,20 @@ def test_capacity_colours_the_board_drills_a_failure_and_follows_a_save(page: Pa
     assert page.evaluate("() => cy.$('.cap-broken').map(e => e.id()).sort()") == ["e10", "e6", "e7", "e8"]
     assert page.evaluate("() => document.activeElement.name") == "fail"
 
+    # "Fail the box I click": a click on the chat servers fails them instead.
+    with page.expect_response(lambda r: "/capacity?" in r.url and "pick=1" in r.url):
+        page.locator("#capacity-controls input[name=pick]").check()
+    page.wait_for_function(
+        "() => document.querySelector('#capacity-controls input[name=pick]').checked"
+        " && !document.querySelector('#capacity-controls.htmx-request, #capacity.htmx-swapping')"
+    )
+    box = page.locator("#cy").bounding_box()
+    at = page.evaluate("() => cy.$id('chat').renderedPosition()")
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    expect(page.locator("#capacity .capacity-drill")).to_contain_text("Chat servers fails: it breaks.")
+    page.locator("#capacity-controls select[name=fail]").select_option("msgdb")
+    expect(page.locator("#capacity .capacity-drill")).to_contain_text("Cassandra: messages fails: it breaks.")
+
     # Forty fan-out workers, saved from the inspector: the view follows the save, the drill kept.
     page.evaluate("() => { cy.$(':selected').unselect(); cy.$id('fanout').select(); }")
     page.locator("#inspector input[name=replicas]").fill("40")
