@@ -799,7 +799,7 @@ def capacity(
 
 @dataclass
 class Drill:
-    """What happens when a box fails: the whole box (``instances`` None) or some of its instances."""
+    """What happens when a box fails: the whole box (``whole``) or one of its instances."""
 
     box: str
     whole: bool
