@@ -29,6 +29,35 @@ from tests.browser.conftest import CHROMIUM, LiveServer  # noqa: E402
 LAUNCH = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
+def _note_write(request, writes: list[str], failed: bool = False) -> None:
+    """A line for each write a tab sent: when, what, its change id and base, and what came back."""
+    if request.method not in ("POST", "PUT"):
+        return
+    headers = request.headers
+    path = "/".join(request.url.split("/")[3:])[:70]
+    if failed:
+        outcome = f"failed ({request.failure})"
+    else:
+        response = request.response()
+        outcome = (
+            f"{response.status} rev {response.headers.get('x-revision', '-')}" if response else "no answer"
+        )
+    writes.append(
+        f"{time.strftime('%H:%M:%S')} {request.method} {path} if-match {headers.get('if-match', '-')} "
+        f"change {headers.get('x-change-id', '-')[:8]}: {outcome}"
+    )
+
+
+def _revisions(store, session_id: str) -> list[str]:
+    from designer.revision_changes import changes
+
+    revisions = store.revisions(session_id)
+    return [
+        f"{r.number} {r.change}: {' '.join(changes(revisions[i - 1] if i else None, r)) or 'no change'}"
+        for i, r in enumerate(revisions)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sequences", type=int, default=200)
@@ -54,6 +83,9 @@ def main() -> None:
             page.wait_for_url("**/s/*")
             session_id = page.url.rsplit("/", 1)[1].split("?")[0]
             sequence = Sequence(page, server, seed, actions=args.actions)
+            writes: list[str] = []
+            context.on("requestfinished", lambda r, w=writes: _note_write(r, w))
+            context.on("requestfailed", lambda r, w=writes: _note_write(r, w, failed=True))
             try:
                 sequence.run(page.url)
                 problems = sequence.lost(store, session_id)
@@ -67,6 +99,9 @@ def main() -> None:
             if problems:
                 lost.append(seed)
                 print(f"seed {seed} lost: {'; '.join(problems)}\n  {sequence.describe()}", flush=True)
+                # What to find the cause by: every write the tabs sent, and what each revision changed.
+                print("  writes:\n    " + "\n    ".join(writes), flush=True)
+                print("  revisions:\n    " + "\n    ".join(_revisions(store, session_id)), flush=True)
             elif args.verbose:
                 print(f"kept everything: {sequence.describe()}", flush=True)
         browser.close()
