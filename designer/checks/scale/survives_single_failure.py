@@ -27,7 +27,8 @@ Params
 
 Known limits
     One failure at a time, and boxes fail independently: the board can't say which share a host
-    or a zone. Without a peak rate only breaks are found, since no load is known.
+    or a zone. Without a peak rate only breaks are found; with none, the answer is not assessable
+    (an omission), since whether the survivors carry the load is unknown.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, edge, node
-from designer.checks.scale._load import Overrides, failures, percent
+from designer.checks.scale._load import Overrides, failures, load, percent
 
 
 class Params(BaseModel):
@@ -74,7 +75,11 @@ def run(view: SessionView, params: Params):
                 },
                 (node(box), *(node(b) for b in drill.degraded if b != box)),
             )
-    if not bad:
+    if not bad and not load(view, params.capacity).peak.found:
+        # Nothing breaks, but without a peak whether the rest carry the load is unknown: an
+        # omission, so taking the peak row away never earns these points.
+        yield NotAssessable("no_peak")
+    elif not bad:
         yield Finding("survives", {"count": len(drills)}, passed=True)
 
 
@@ -90,6 +95,8 @@ CHECK = Check(
         "survives": "Any one of the {count} boxes the clients use can fail and the rest carry the peak.",
         "no_clients": "There is no client on the board, so there are no paths to fail: draw who uses it.",
         "no_paths": "No client uses any box yet, so there is nothing to fail: draw how requests flow.",
+        "no_peak": "No single failure breaks a client path, but the estimates give no peak rate, so "
+        "whether the rest carry the load can't be judged: add a row like peak_qps, per second.",
     },
     run=run,
     params=Params,

@@ -58,9 +58,17 @@ def test_a_worker_whose_store_is_lost_stops_its_other_work_too():
 def test_a_standby_or_a_managed_store_survives():
     T.valid(
         Case(
-            "c:client -> api:service*2 -> db:sql_database\ndb => standby:sql_database\napi -> s3:object_storage!"
+            "c:client -> api:service*2 -> db:sql_database\ndb => standby:sql_database\napi -> s3:object_storage!",
+            peak(peak_qps="100"),
         )
     )
+
+
+def test_without_a_peak_nothing_breaking_is_not_enough_to_pass():
+    # Taking the peak row away must never turn a degraded design into a pass (a metamorphic case).
+    board = "c:client -> lb:load_balancer*2 -> api:service*3 -> db:nosql_database*3"
+    T.invalid(Case(board, outcome="not_assessable"))
+    T.invalid(Case(board + "\napi -> x:sql_database", findings=[("breaks", {"name": "x"}, None)]))
 
 
 def test_a_pool_drawn_as_two_boxes_survives_losing_one_when_the_other_has_room():
