@@ -1,0 +1,53 @@
+"""What :mod:`designer.ddl` reads a schema into: tables, columns, keys, indexes and errors (no
+sqlglot here, so reading them needs no parser)."""
+
+from __future__ import annotations
+
+__all__ = ["Table", "Index", "Schema", "DdlError"]
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Index:
+    """An index (or a unique constraint, which is served by one) over columns of a table."""
+
+    name: str
+    table: str
+    columns: list[str]
+    unique: bool = False
+
+
+@dataclass
+class Table:
+    """A table: its columns (name → type), primary key, foreign keys and indexes."""
+
+    name: str
+    columns: dict[str, str] = field(default_factory=dict)
+    primary_key: list[str] = field(default_factory=list)
+    foreign_keys: list[tuple[list[str], str]] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+
+
+@dataclass
+class DdlError:
+    """A statement that could not be read, with its 1-based line."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Schema:
+    """Everything read from the DDL text."""
+
+    tables: dict[str, Table] = field(default_factory=dict)
+    errors: list[DdlError] = field(default_factory=list)
+
+    def key_prefixes(self, table: str) -> list[list[str]]:
+        """Return the column lists that can serve a lookup on ``table``: its key and its indexes."""
+        t = self.tables.get(table.lower())
+        if t is None:
+            return []
+        lists = [t.primary_key] if t.primary_key else []
+        return lists + [ix.columns for ix in t.indexes]
