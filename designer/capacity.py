@@ -73,6 +73,7 @@ import networkx as nx
 from designer.board import node_label
 from designer.checks.text import _forms, mentions_any, normalize
 from designer.estimates import Evaluated, evaluate_rows
+from designer.session_format import DATASTORE_KINDS, same_family
 from designer.units import quantity
 
 GB = 1e9
@@ -458,9 +459,6 @@ class Capacity:
     latency_ms: float
     notes: list[str]
 
-    def utilisation(self, box: str) -> float | None:
-        return self.boxes[box].utilisation()
-
     def over(self, limit: float) -> list[str]:
         """The boxes on client paths whose utilisation exceeds ``limit``, highest first."""
         found = [
@@ -536,10 +534,13 @@ class _Board:
         self.arrows: list[Mapping[str, Any]] = [e["data"] for e in board.get("edges") or []]
         self.kind = {n: d.get("kind", "other") for n, d in self.nodes.items()}
         self.profile = {n: profile_of(d, overrides) for n, d in self.nodes.items()}
+        #: The arrows out of and into each box that carry requests (not replication, not to itself).
         self.out: dict[str, list[Mapping[str, Any]]] = {n: [] for n in self.nodes}
+        self.into: dict[str, list[Mapping[str, Any]]] = {n: [] for n in self.nodes}
         for arrow in self.arrows:
             if arrow.get("mode", "sync") != "replication" and arrow["source"] != arrow["target"]:
                 self.out[arrow["source"]].append(arrow)
+                self.into[arrow["target"]].append(arrow)
         self.clients = [n for n, k in self.kind.items() if k == "client"]
         self.by_id = {a["id"]: a for a in self.arrows}
         #: What each arrow carries: reads, writes or both.
@@ -547,11 +548,6 @@ class _Board:
         self.elastic = {n: _elastic(d, self.kind[n]) for n, d in self.nodes.items()}
         self.position = {a["id"]: i for i, a in enumerate(self.arrows)}
         self.standby: dict[str, str] | None = None  # built when a drill first asks
-        #: The arrows into each box that carry requests (not replication), by source.
-        self.into: dict[str, list[Mapping[str, Any]]] = {n: [] for n in self.nodes}
-        for arrow in self.arrows:
-            if arrow.get("mode", "sync") != "replication" and arrow["source"] != arrow["target"]:
-                self.into[arrow["target"]].append(arrow)
 
     def replicas(self, box: str) -> int:
         value = self.nodes[box].get("replicas", 1)
@@ -619,14 +615,12 @@ def route(
         loads[client].writes = peak.writes / len(clients)
     hit = {kind: peak.hits.get(kind, (DEFAULT_HIT[kind], -1))[0] for kind in DEFAULT_HIT}
     named, leads = _subject_routes(model, peak, dead_set)
-    forwarded: dict[str, tuple[float, float]] = {}
     for box in order:
         load = loads[box]
         load.on_client_path = True
         # What the box passes on: its own load, less what came by arrows leading back.
         reads = load.reads - sum(i.reads for i in load.inflows.values() if i.arrow in back)
         writes = load.writes - sum(i.writes for i in load.inflows.values() if i.arrow in back)
-        forwarded[box] = (reads, writes)
         kind = model.kind[box]
         arrows = [a for a in model.out[box] if a["target"] not in dead_set]
         reads_from_cache = any(
@@ -660,7 +654,7 @@ def route(
                     if cls_name == "reads" and kind in DEFAULT_HIT:
                         carried *= 1 - hit[kind]
                         why = _join(why, f"misses at {1 - hit[kind]:.0%}")
-                    elif cls_name == "reads" and reads_from_cache and target_kind in _DATASTORES:
+                    elif cls_name == "reads" and reads_from_cache and target_kind in DATASTORE_KINDS:
                         carried *= 1 - hit["cache"]
                         why = _join(why, f"cache-aside misses at {1 - hit['cache']:.0%}")
                     share = _share(arrow)
@@ -672,7 +666,7 @@ def route(
         source, target = arrow["source"], arrow["target"]
         if (
             arrow.get("mode") == "replication"
-            and source in forwarded
+            and loads[source].on_client_path
             and target not in dead_set
             and source != target
         ):
@@ -717,9 +711,6 @@ def _subject_routes(
                     frontier.append(source)
         leads[cls] = seen
     return named, leads
-
-
-_DATASTORES = frozenset({"sql_database", "nosql_database", "read_replica", "object_storage", "search_index"})
 
 
 def _join(a: str, b: str) -> str:
@@ -841,17 +832,13 @@ def _alive_reach(model: _Board, dead: frozenset[str], stalled: frozenset[str]) -
     return seen
 
 
-_FAMILY = {"sql_database": "sql", "read_replica": "sql"}
-
-
 def _standby(model: _Board, box: str) -> str | None:
     """The box ``box`` replicates with in its family (a standby it fails over to), if any."""
     if model.standby is None:
         model.standby = {}
         for arrow in model.arrows:
             a, b = arrow["source"], arrow["target"]
-            same = _FAMILY.get(model.kind[a], model.kind[a]) == _FAMILY.get(model.kind[b], model.kind[b])
-            if arrow.get("mode") == "replication" and a != b and same:
+            if arrow.get("mode") == "replication" and a != b and same_family(model.kind[a], model.kind[b]):
                 model.standby.setdefault(a, b)
                 model.standby.setdefault(b, a)
     return model.standby.get(box)

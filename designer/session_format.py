@@ -12,6 +12,7 @@ __all__ = [
     "KINDS",
     "DATASTORE_KINDS",
     "EDGE_MODES",
+    "same_family",
     "MAX_NODES",
     "MAX_EDGES",
     "MAX_TEXT_CHARS",
@@ -82,6 +83,20 @@ DATASTORE_KINDS = frozenset(
     {"sql_database", "nosql_database", "read_replica", "object_storage", "search_index"}
 )
 EDGE_MODES = ("sync", "async", "replication")
+# Kinds a replication arrow can join as copies of one store: a read replica is an SQL database's copy.
+_REPLICATION_FAMILY = {"sql_database": "sql", "read_replica": "sql"}
+
+
+def same_family(kind: str, other: str) -> bool:
+    """Whether a replication arrow between boxes of these kinds makes them copies of one store.
+
+    Examples
+    --------
+    >>> same_family("sql_database", "read_replica"), same_family("cache", "sql_database")
+    (True, False)
+    """
+    return _REPLICATION_FAMILY.get(kind, kind) == _REPLICATION_FAMILY.get(other, other)
+
 
 MAX_NODES = 2_000
 MAX_EDGES = 10_000

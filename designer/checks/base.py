@@ -45,7 +45,7 @@ from designer.board import node_label, to_graph
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
-from designer.session_format import DATASTORE_KINDS, KINDS, Panels
+from designer.session_format import DATASTORE_KINDS, KINDS, Panels, same_family
 
 Where = tuple[str, str]  # ("node", id) | ("edge", id) | ("panel", "requirements.functional[2]")
 
@@ -130,8 +130,6 @@ class Check:
 _SOURCE = object()  # a node id no board can contain: the virtual source before every client
 #: Kinds whose boxes only call others: nothing "uses" them, and they are not buzzwords for that.
 SOURCE_KINDS = frozenset({"client", "monitoring", "dns", "external", "coordination"})
-#: The families inside which a replication arrow makes a box redundant.
-_FAMILY = {"sql_database": "sql", "read_replica": "sql"}
 
 
 def _words(text: str) -> str:
@@ -232,8 +230,7 @@ class SessionView:
         found: set[str] = set()
         for arrow in self.arrows:
             a, b = arrow["source"], arrow["target"]
-            same_family = _FAMILY.get(self.kind(a), self.kind(a)) == _FAMILY.get(self.kind(b), self.kind(b))
-            if arrow.get("mode") == "replication" and a != b and same_family:
+            if arrow.get("mode") == "replication" and a != b and same_family(self.kind(a), self.kind(b)):
                 found.update((a, b))
         return frozenset(found)
 
