@@ -25,22 +25,18 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from designer.capacity import PEAK_WORDS, profile_of
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
 from designer.checks.estimates._quantities import dimension_of
-from designer.checks.scale._load import Overrides, percent, plain
+from designer.checks.scale._load import LimitParams, percent, plain
 from designer.checks.text import mentions_any
 from designer.units import format_quantity, quantity
 
 BANDWIDTH_WORDS = ("bandwidth", "egress", "ingress", "throughput", "traffic", "transfer", "network")
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    max_utilisation: float = Field(default=0.7, gt=0, le=1)
-    capacity: Overrides = Field(default_factory=dict)
+class Params(LimitParams):
+    """The rubric's per-kind figures and utilisation limit (``designer/checks/scale/_load.py``)."""
 
 
 def run(view: SessionView, params: Params):

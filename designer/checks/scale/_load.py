@@ -29,6 +29,19 @@ KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 Overrides = dict[KindName, KindFigures]  # type: ignore[valid-type]
 
 
+class FiguresParams(BaseModel):
+    """The params of a check that reads the load: the rubric's per-kind figures."""
+
+    model_config = ConfigDict(extra="forbid")
+    capacity: Overrides = Field(default_factory=dict)
+
+
+class LimitParams(FiguresParams):
+    """…and the utilisation a box may reach at the peak."""
+
+    max_utilisation: float = Field(default=0.7, gt=0, le=1)
+
+
 def plain(overrides: dict) -> dict[str, dict[str, float]]:
     return {kind: figures.model_dump(exclude_none=True) for kind, figures in overrides.items()}
 

@@ -34,16 +34,12 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
-from designer.checks.scale._load import Overrides, load, percent, rate
+from designer.checks.scale._load import LimitParams, load, percent, rate
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    max_utilisation: float = Field(default=0.7, gt=0, le=1)
-    capacity: Overrides = Field(default_factory=dict)
+class Params(LimitParams):
+    """The rubric's per-kind figures and utilisation limit (``designer/checks/scale/_load.py``)."""
 
 
 def run(view: SessionView, params: Params):

@@ -33,15 +33,12 @@ Known limits
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, edge, node
-from designer.checks.scale._load import Overrides, failures, load, percent
+from designer.checks.scale._load import FiguresParams, failures, load, percent
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    capacity: Overrides = Field(default_factory=dict)
+class Params(FiguresParams):
+    """The rubric's per-kind figures (``designer/checks/scale/_load.py``)."""
 
 
 def run(view: SessionView, params: Params):
