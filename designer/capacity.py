@@ -764,12 +764,13 @@ def capacity(
     session: Mapping[str, Any],
     peak: Peak | None = None,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
+    _model: _Board | None = None,
 ) -> Capacity:
     """The load on every box of a session's board at its peak (or at ``peak``), and the bottleneck."""
     board = session.get("board") or {}
     if peak is None:
         peak = find_peak(((session.get("panels") or {}).get("estimates")) or [])
-    model = _Board(board, overrides)
+    model = _model or _Board(board, overrides)
     loads = route(board, peak, overrides, _model=model)
     order, back = model.order()
     path, latency = _slowest_path(model, order, back)
@@ -910,6 +911,7 @@ def drill(
     whole: bool = True,
     base: Capacity | None = None,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
+    _model: _Board | None = None,
 ) -> Drill:
     """Fail ``box`` — the whole box, or (``whole=False``) one of its instances — and say what breaks.
 
@@ -923,7 +925,7 @@ def drill(
     is replaced by its provider; a box with a standby (a replication arrow to its family) fails
     over. Only when none of these holds does one instance's failure lose the box.
     """
-    model = _Board(session.get("board") or {}, overrides)
+    model = _model or _Board(session.get("board") or {}, overrides)
     if box not in model.nodes:
         raise KeyError(box)
     context = _DrillContext(model, base or capacity(session, overrides=overrides))
@@ -1065,11 +1067,12 @@ def single_failures(
     session: Mapping[str, Any],
     base: Capacity | None = None,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
+    _model: _Board | None = None,
 ) -> dict[str, Drill]:
     """Every box on a client path failed once, one at a time, as one failure takes it: one instance
     of a redundant box, the whole of one that isn't. The board is read once for all of them."""
     board = session.get("board") or {}
-    model = _Board(board, overrides)
+    model = _model or _Board(board, overrides)
     base = base or capacity(session, overrides=overrides)
     context = _DrillContext(model, base)
     return {
@@ -1079,9 +1082,9 @@ def single_failures(
     }
 
 
-def client_paths(session: Mapping[str, Any]) -> dict[str, list[str]]:
+def client_paths(session: Mapping[str, Any], _model: _Board | None = None) -> dict[str, list[str]]:
     """For each arrow the clients reach, the shortest path of boxes from a client through it."""
-    model = _Board(session.get("board") or {})
+    model = _model or _Board(session.get("board") or {})
     parent: dict[str, str | None] = {c: None for c in model.clients}
     frontier = list(model.clients)
     while frontier:
@@ -1133,11 +1136,13 @@ def _path_availability(model: _Board, path: list[str]) -> float:
     return total
 
 
-def path_availability(session: Mapping[str, Any], overrides=None) -> list[dict[str, Any]]:
+def path_availability(
+    session: Mapping[str, Any], overrides=None, _model: _Board | None = None
+) -> list[dict[str, Any]]:
     """Every client path to where it ends (an arrow into a box that sends nothing on), with its
     availability and nines, least available first."""
-    model = _Board(session.get("board") or {}, overrides)
-    paths = client_paths(session)
+    model = _model or _Board(session.get("board") or {}, overrides)
+    paths = client_paths(session, model)
     found = []
     for arrow_id, path in paths.items():
         if model.out[model.by_id[arrow_id]["target"]]:
@@ -1181,7 +1186,8 @@ def explain(
     peak = find_peak(rows, read_row, write_row)
     if times != 1.0:
         peak = peak.scaled(times)
-    result = capacity(session, peak, overrides)
+    model = _Board(session.get("board") or {}, overrides)  # read once for the view, the drill and the paths
+    result = capacity(session, peak, overrides, _model=model)
     labels = {box: load.label for box, load in result.boxes.items()}
     arrows = {a["data"]["id"]: a["data"] for a in (session.get("board") or {}).get("edges") or []}
 
@@ -1239,8 +1245,8 @@ def explain(
         "notes": result.notes,
     }
     if fail is not None:
-        d = drill(session, fail, whole, base=result, overrides=overrides)
-        paths = client_paths(session)
+        d = drill(session, fail, whole, base=result, overrides=overrides, _model=model)
+        paths = client_paths(session, model)
         data["drill"] = {
             "box": fail,
             "whole": d.whole,
@@ -1262,7 +1268,7 @@ def explain(
         }
     data["paths"] = [
         {**p, "label": arrows[p["arrow"]].get("label") or "", "path": [labels[b] for b in p["path"]]}
-        for p in path_availability(session, overrides)
+        for p in path_availability(session, overrides, model)
     ]
     if failures:
         data["failures"] = [
@@ -1275,7 +1281,7 @@ def explain(
                 "broken": [arrows[a].get("label") or a for a in d.broken],
                 "degraded": [{"label": labels[b], "utilisation": u} for b, u in d.degraded.items()],
             }
-            for box, d in single_failures(session, result, overrides).items()
+            for box, d in single_failures(session, result, overrides, model).items()
         ]
     return data
 
