@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -60,8 +64,13 @@ def cli() -> None:
     help="Threads per worker (measured slower for autosave than more processes; see benchmarks/).",
 )
 @click.option("--dev", is_flag=True, help="Flask's reloading development server instead of gunicorn.")
-def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
-    """Migrate the database, then serve the app with gunicorn (or --dev)."""
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Don't start a job worker beside the app (when `designer worker` runs elsewhere).",
+)
+def serve(host: str, port: int, workers: int, threads: int, dev: bool, no_worker: bool) -> None:
+    """Migrate the database, start a job worker, then serve the app with gunicorn (or --dev)."""
     if os.environ.get("DESIGNER_METRICS_TOKEN") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Each gunicorn worker counts in its own files here, so any worker can answer /metrics for
         # all of them; emptied at start, as prometheus_client asks.
@@ -75,6 +84,8 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
         f"designer: database ready ({app.config['DATABASE_URL'].split('://')[0]}); "
         f"serving on http://{host}:{port}/"
     )
+    if not no_worker:  # the README's one command runs the background jobs too
+        subprocess.Popen([sys.executable, "-m", "designer", "worker", "--with-parent"])
     if dev:
         app.run(host=host, port=port, debug=True)
         return
@@ -94,6 +105,33 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
             "app:create_app()",  # each request logs one JSON line of its own (designer.web.ops)
         ],
     )
+
+
+@cli.command()
+@click.option("--threads", default=1, show_default=True, type=int, help="Jobs this process runs at once.")
+@click.option("--with-parent", is_flag=True, hidden=True, help="Stop when the process that started it ends.")
+def worker(threads: int, with_parent: bool) -> None:
+    """Run background jobs (regrades) from the queue until stopped: Ctrl-C lets the running job
+    reach its next session. Run as many as you like, on as many machines: each job runs once."""
+    app = _app()
+    queue = app.extensions["designer.queue"]
+    if queue.huey.immediate:
+        raise click.ClickException("JOBS_IMMEDIATE is set: jobs run in the app; there is nothing to work on.")
+    revived = queue.revive()  # jobs a killed worker left, their lease run out
+    click.echo(
+        f"designer worker: queue on {queue.where}; {queue.pending()} job message(s) waiting, "
+        f"{len(revived)} job(s) taken up again from a worker that went quiet."
+    )
+    if with_parent:
+        parent = os.getppid()
+
+        def stop_with_parent() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os.kill(os.getpid(), signal.SIGINT)  # the consumer's graceful stop
+
+        threading.Thread(target=stop_with_parent, daemon=True).start()
+    queue.consumer(threads).run()
 
 
 @cli.group()

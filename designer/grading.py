@@ -18,7 +18,7 @@ Deterministic: the same session and rubric always give the same report, ``design
 
 from __future__ import annotations
 
-__all__ = ["grade", "REPORT_FORMAT", "format_message", "reads_history"]
+__all__ = ["grade", "REPORT_FORMAT", "format_message", "reads_history", "points_by_criterion"]
 
 import gc
 import logging
@@ -326,3 +326,9 @@ def _grade(session: dict, rubric: Rubric, hints_used: dict[str, str] | None) -> 
             if (level := r["hint_used"])
         ],
     }
+
+
+def points_by_criterion(report: Report) -> dict[str, float]:
+    """The points each scored criterion earned, ``{criterion: points}``: what a session keeps of its
+    grade for the session list and the cohort CSV (criteria worth nothing are left out)."""
+    return {r["criterion"]: r["points"] for r in report["results"] if r["max"]}

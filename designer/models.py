@@ -12,6 +12,8 @@ __all__ = [
     "ReviewRow",
     "AuditRow",
     "RubricVersionRow",
+    "JobRow",
+    "JobItemRow",
     "utcnow",
     "table_of",
 ]
@@ -195,3 +197,51 @@ class SignInAttemptRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=400, index=True)
     at: float = Field(index=True)
+
+
+class JobRow(SQLModel, table=True):
+    """A background job (:mod:`designer.jobs`): what it does, how far it has got and who runs it.
+
+    The queue (Huey) carries only the job's id; everything a worker needs to resume lives here, so
+    a worker killed mid-job loses nothing: another claims the job once its lease runs out."""
+
+    __tablename__ = "jobs"
+
+    id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=40)
+    owner_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    #: What the job works on (a regrade: the rubric id) and at which version.
+    subject: str = Field(max_length=200, index=True)
+    version: int = 0
+    status: str = Field(default="queued", max_length=20, index=True)
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    #: Sessions already graded with the job's version: nothing to do (a job run twice does nothing twice).
+    current: int = 0
+    #: The last session id handled: sessions are taken in id order, a page at a time, after it.
+    cursor: str = Field(default="", max_length=64)
+    #: Which worker holds the job, and when it last said so (seconds since the epoch).
+    lease: str | None = Field(default=None, max_length=200)
+    heartbeat: float = 0.0
+    error: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    finished_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class JobItemRow(SQLModel, table=True):
+    """What a job did to one session: its score before and after, or why it failed. One row per
+    session and job, written with the session's new grade, so a resumed job skips what is done."""
+
+    __tablename__ = "job_items"
+
+    job_id: str = Field(foreign_key="jobs.id", primary_key=True, max_length=64)
+    session_id: str = Field(primary_key=True, max_length=64)
+    #: done, current (already graded with this version) or failed.
+    outcome: str = Field(max_length=20)
+    old_score: float | None = None
+    old_version: int | None = None
+    new_score: float | None = None
+    error: str = Field(default="", sa_column=Column(Text, nullable=False))

@@ -117,6 +117,26 @@ class SessionList:
             total = conn.execute(counting).scalar_one()
         return rows, total
 
+    def count(self, viewer: Viewer, query: SessionQuery) -> int:
+        """How many sessions ``viewer`` may see match ``query`` (its sort and page aside)."""
+        where, _ = self._matching(viewer, query)
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(_SESSIONS).where(*where)).scalar_one()
+
+    def ids_after(self, viewer: Viewer, query: SessionQuery, after: str, limit: int) -> list[str]:
+        """The next ``limit`` ids, in id order after ``after``, of the sessions ``viewer`` may see that
+        match ``query``: pages by key, so a job that stops and starts again neither skips nor repeats
+        a session, however the list changes meanwhile (its sort and page are ignored)."""
+        where, _ = self._matching(viewer, query)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_SESSIONS.c.id)
+                .where(*where, _SESSIONS.c.id > after)
+                .order_by(_SESSIONS.c.id)
+                .limit(limit)
+            )
+            return [r[0] for r in rows]
+
     def every_match(self, viewer: Viewer, query: SessionQuery) -> Iterator[RowMapping]:
         """Every session ``viewer`` may see that matches ``query``, in its order, without paging:
         one query read as it goes, for exports of any size. Each is a mapping of the listed

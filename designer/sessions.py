@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, insert, null, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, null, select, update
 
 from designer.access import SessionFacts, Viewer, can
 from designer.access_sql import editor_condition
@@ -766,15 +766,26 @@ class SessionStore:
                 conn.execute(insert(_SHARES).values(session_id=session_id, user_id=user_id))
 
     def record_grade(
-        self, session_id: str, rubric_id: str, rubric_version: int, score: float, points: dict[str, float]
+        self,
+        session_id: str,
+        rubric_id: str,
+        rubric_version: int,
+        score: float,
+        points: dict[str, float],
+        conn: Connection | None = None,
     ) -> None:
-        """Keep the grade a session got on submit: its rubric version, score and points per criterion."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(_SESSIONS)
-                .where(_SESSIONS.c.id == session_id)
-                .values(rubric_id=rubric_id, rubric_version=rubric_version, score=score, points=points)
-            )
+        """Keep the grade a session got on submit: its rubric version, score and points per criterion
+        (in ``conn``'s transaction when given: a job keeps it with its own progress)."""
+        statement = (
+            update(_SESSIONS)
+            .where(_SESSIONS.c.id == session_id)
+            .values(rubric_id=rubric_id, rubric_version=rubric_version, score=score, points=points)
+        )
+        if conn is not None:
+            conn.execute(statement)
+            return
+        with self.engine.begin() as own:
+            own.execute(statement)
 
     def count(self) -> int:
         """Return how many sessions there are."""

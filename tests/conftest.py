@@ -77,6 +77,8 @@ def make_app(database_url: str, instance: Path, **config):
         "SECRET_KEY": "test",
         "WTF_CSRF_ENABLED": False,
         "FAST_PASSWORD_HASHES": True,
+        # Jobs run as they are enqueued: the tests of a real worker turn this off (tests/test_jobs*).
+        "JOBS_IMMEDIATE": True,
     }
     return create_app({**settings, **config})
 

@@ -25,10 +25,10 @@ def test_healthz_answers_without_touching_the_database(web, app, monkeypatch):
     assert ready.get_json()["checks"]["database"] == "unreachable: RuntimeError"
 
 
-def test_readyz_checks_the_database_its_migrations_and_redis(web, tmp_path, monkeypatch):
+def test_readyz_checks_the_database_its_migrations_redis_and_the_job_queue(web, app, tmp_path, monkeypatch):
     assert web.get("/readyz").get_json() == {
         "status": "ready",
-        "checks": {"database": "ok", "migrations": "ok"},
+        "checks": {"database": "ok", "migrations": "ok", "queue": "ok"},
     }
     stale = create_app(
         {"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "SECRET_KEY": "x", "AUTO_MIGRATE": False}
@@ -44,6 +44,16 @@ def test_readyz_checks_the_database_its_migrations_and_redis(web, tmp_path, monk
     monkeypatch.setenv("DESIGNER_REDIS_URL", "redis://127.0.0.1:1/0")
     gone = web.get("/readyz")
     assert gone.status_code == 503 and gone.get_json()["checks"]["redis"].startswith("unreachable")
+    monkeypatch.delenv("DESIGNER_REDIS_URL")
+    # the job queue on a Redis that went away: not ready, whatever the rest says
+    from designer.job_queue import JobQueue
+
+    engine = app.extensions["designer.store"].engine
+    app.extensions["designer.queue"] = JobQueue(engine, tmp_path, "redis://127.0.0.1:1/0")
+    lost = web.get("/readyz")
+    assert lost.status_code == 503
+    assert lost.get_json()["checks"]["queue"].startswith("unreachable")
+    assert lost.get_json()["checks"]["database"] == "ok"
 
 
 def test_metrics_are_off_without_a_token_and_refused_with_a_wrong_one(web, monkeypatch):
@@ -98,3 +108,16 @@ def test_each_request_logs_one_json_line_with_its_request_id(web, caplog, sent, 
     assert (line["request_id"] == sent) is kept and re.fullmatch(r"[A-Za-z0-9._-]{1,64}", line["request_id"])
     assert line["route"] == "/api/sessions/<session_id>" and line["path"] == f"/api/sessions/{session_id}"
     assert line["status"] == 200 and line["session"] == session_id and line["ms"] >= 0
+
+
+def test_metrics_count_background_jobs_by_status(web, app, monkeypatch):
+    from designer.access import Viewer
+
+    monkeypatch.setenv("DESIGNER_METRICS_TOKEN", "s3cret")
+    queue = app.extensions["designer.queue"]
+    before = metric(web, 'designer_jobs{status="done"}')
+    queue.jobs.start_regrade(Viewer(role="admin"), "chat-app", 4, lambda job_id: None)  # waits: no worker
+    assert metric(web, 'designer_jobs{status="queued"}') == 1
+    job, _ = queue.jobs.start_regrade(Viewer(role="admin"), "url-shortener", 4, queue.enqueue)  # runs
+    assert queue.jobs.get(job.id).status == "done"
+    assert metric(web, 'designer_jobs{status="done"}') == before + 1

@@ -11,7 +11,7 @@ __all__ = ["init_app"]
 
 from flask import Flask
 
-from designer.web import admin, api, auth, home, interviews, ops, report, review, rubrics, workspace
+from designer.web import admin, api, auth, home, interviews, jobs, ops, report, review, rubrics, workspace
 from designer.web.http import init_error_handlers, init_input_checks
 from designer.web.security import check_declared, csrf, init_security
 from designer.web.services import init_services
@@ -29,6 +29,6 @@ def init_app(app: Flask) -> None:
     # The API takes JSON-only writes instead of the CSRF token: see designer.web.api._json_only_writes
     csrf.exempt(api.bp)
     auth.init_auth(app)
-    for blueprint in (admin, interviews, review, rubrics, home, workspace, api, report, ops):
+    for blueprint in (admin, interviews, review, rubrics, jobs, home, workspace, api, report, ops):
         app.register_blueprint(blueprint.bp)
     check_declared(app)

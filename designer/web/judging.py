@@ -10,7 +10,7 @@ import time
 from flask import abort
 
 from designer.errors import NotFound
-from designer.grading import reads_history
+from designer.grading import points_by_criterion, reads_history
 from designer.report import Report
 from designer.reviews import apply_review
 from designer.rubric import Rubric, RubricError, list_rubrics, load_rubric
@@ -74,8 +74,7 @@ def judged_report(row, with_judgement: bool = True, step: str | None = None) -> 
 
 def keep_grade(row, rubric: Rubric, report: Report) -> None:
     """Keep a judged report's score and points, and the rubric version, for the list and the CSV."""
-    points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
-    store().record_grade(row.id, rubric.id, rubric.version, report["score"], points)
+    store().record_grade(row.id, rubric.id, rubric.version, report["score"], points_by_criterion(report))
 
 
 def record(row, latest: bool = False) -> Report:

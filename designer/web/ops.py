@@ -4,7 +4,8 @@ structured log line per request with a request id.
 * ``GET /healthz`` — the process answers (nothing else is touched: a slow database must not make a
   load balancer kill live workers).
 * ``GET /readyz`` — the database answers, its migrations are the code's, and the rate limiter's
-  Redis (when ``DESIGNER_REDIS_URL`` is set) answers: 200, or 503 with what is not ready.
+  Redis (when ``DESIGNER_REDIS_URL`` is set) and the job queue answer: 200, or 503 with what is
+  not ready.
 * ``GET /metrics`` — Prometheus text, only when ``DESIGNER_METRICS_TOKEN`` is set and sent as
   ``Authorization: Bearer <token>`` (404 otherwise: the endpoint doesn't exist for others). Under
   gunicorn every worker writes to ``PROMETHEUS_MULTIPROC_DIR`` (``designer serve`` sets it), so
@@ -29,6 +30,8 @@ import uuid
 import redis
 from flask import Blueprint, Flask, abort, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
@@ -72,6 +75,11 @@ def readyz():
             checks["redis"] = "ok"
         except Exception as exc:  # noqa: BLE001
             checks["redis"] = f"unreachable: {type(exc).__name__}"
+    try:
+        current_app.extensions["designer.queue"].pending()
+        checks["queue"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["queue"] = f"unreachable: {type(exc).__name__}"
     ready = all(v == "ok" for v in checks.values())
     return {"status": "ready" if ready else "not ready", "checks": checks}, (200 if ready else 503)
 
@@ -92,7 +100,23 @@ def metrics():
         body = generate_latest(registry)
     else:
         body = generate_latest()
-    return Response(body, mimetype=CONTENT_TYPE_LATEST)
+    jobs = CollectorRegistry()  # read from the database: every instance and worker's jobs alike
+    jobs.register(_JobsCollector(current_app.extensions["designer.queue"].jobs))
+    return Response(body + generate_latest(jobs), mimetype=CONTENT_TYPE_LATEST)
+
+
+class _JobsCollector(Collector):
+    """Background jobs by status, as the database has them when scraped."""
+
+    def __init__(self, jobs):
+        self.jobs = jobs
+
+    def collect(self):
+        family = GaugeMetricFamily("designer_jobs", "Background jobs by status", labels=["status"])
+        counts = self.jobs.counts()
+        for status in ("queued", "running", "done", "failed"):
+            family.add_metric([status], counts.get(status, 0))
+        yield family
 
 
 def _started() -> None:

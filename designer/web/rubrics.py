@@ -1,5 +1,6 @@
 """Rubric authoring in the browser: the library, an editor that checks as you type, the rubric's
-tests, a preview grade, saved versions, and regrading sessions with the newest version."""
+tests, a preview grade, saved versions, and regrading sessions with the newest version (a background
+job: :mod:`designer.web.jobs` shows its progress)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from werkzeug.wrappers import Response
 
 from designer.access import can
 from designer.errors import NotFound
+from designer.jobs import Jobs
 from designer.rubric import RubricError, RubricIssue
 from designer.rubric_library import MAX_TEXT, skeleton, tests_skeleton
 from designer.rubric_tests import case_yaml
 from designer.session_list import SessionQuery
 from designer.web.http import int_arg, is_htmx
-from designer.web.judging import graded, keep_grade
+from designer.web.judging import graded
 from designer.web.security import current_viewer, may_edit_rubric, may_read_rubric, needs_rubric, require_role
-from designer.web.services import library, session_list, store
+from designer.web.services import job_queue, library, session_list, store
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -230,12 +232,15 @@ def duplicate(rubric_id: str) -> ResponseReturnValue:
     return redirect(url_for("rubrics.edit", rubric_id=new_id), code=303)
 
 
-def _regrade_rows(rubric_id: str):
-    """Each submitted session graded with this rubric that the viewer may see, judged with the newest
-    version: the newest rubric and, per session, its score then and the new report."""
-    rows, _ = session_list().search(
-        current_viewer(), SessionQuery(rubric=rubric_id, status="submitted", per_page=200)
-    )
+#: Sessions the regrade page grades while it is asked for, as a sample of what the job will do.
+SAMPLE = 20
+
+
+def _regrade_sample(rubric_id: str):
+    """The newest version, how many sessions a regrade would take, and the first :data:`SAMPLE` of
+    them (the newest first) with their score then and the new version's report."""
+    query = replace(Jobs.regrade_query(rubric_id), per_page=SAMPLE)
+    rows, total = session_list().search(current_viewer(), query)
     latest = library().load(rubric_id)
     out = []
     for row in rows:
@@ -249,23 +254,28 @@ def _regrade_rows(rubric_id: str):
                 "report": report,
             }
         )
-    return latest, out
+    return latest, total, out
 
 
 @bp.get("/<rubric_id>/regrade")
 @needs_rubric("read")
 def regrade_preview(rubric_id: str):
-    """Each submitted session graded with this rubric: its score then, and with the newest version."""
-    latest, rows = _regrade_rows(rubric_id)
-    return render_template("rubrics/regrade.html", rubric_id=rubric_id, latest=latest, rows=rows)
+    """The submitted sessions graded with this rubric: how many, a sample with their score then and
+    with the newest version, and this instructor's regrades of it so far."""
+    latest, total, rows = _regrade_sample(rubric_id)
+    jobs = job_queue().jobs.recent(rubric_id, None if current_user.role == "admin" else int(current_user.id))
+    return render_template(
+        "rubrics/regrade.html", rubric_id=rubric_id, latest=latest, rows=rows, total=total, jobs=jobs
+    )
 
 
 @bp.post("/<rubric_id>/regrade")
 @needs_rubric("read")
 def regrade(rubric_id: str) -> Response:
-    """Grade those sessions with the newest version and keep the new scores (the old ones are shown
-    beside them until then; the audit of each session's judgement is unchanged)."""
-    latest, rows = _regrade_rows(rubric_id)
-    for item in rows:  # keep the reports just made: each session graded once
-        keep_grade(item["row"], latest, item["report"])
-    return redirect(url_for("rubrics.regrade_preview", rubric_id=rubric_id, done=len(rows)), code=303)
+    """Regrade every one of those sessions with the newest version, in the background, and show the
+    job's progress. The audit of each session's judgement is unchanged; a second click while the job
+    runs shows the same job."""
+    latest = library().load(rubric_id)
+    queue = job_queue()
+    job, _ = queue.jobs.start_regrade(current_viewer(), rubric_id, latest.version, queue.enqueue)
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)

@@ -6,7 +6,20 @@ running app's ``extensions``: several apps in one process (as in the tests) neve
 
 from __future__ import annotations
 
-__all__ = ["init_services", "store", "session_list", "grades", "reviews", "library", "accounts", "interviews"]
+__all__ = [
+    "init_services",
+    "store",
+    "session_list",
+    "grades",
+    "reviews",
+    "library",
+    "accounts",
+    "interviews",
+    "job_queue",
+]
+
+import os
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from flask import Flask, current_app
@@ -16,6 +29,7 @@ from designer.accounts import Accounts
 from designer.db import make_engine, upgrade
 from designer.grade_cache import GradeCache
 from designer.interviews import Interviews
+from designer.job_queue import JobQueue
 from designer.reviews import Reviews
 from designer.rubric_library import RubricLibrary
 from designer.session_list import SessionList
@@ -40,6 +54,13 @@ def init_services(app: Flask) -> Engine:
             "designer.rubrics": RubricLibrary(engine),
             "designer.accounts": Accounts(engine, hasher),
             "designer.interviews": Interviews(engine, sessions, app.config["SECRET_KEY"]),
+            "designer.queue": JobQueue(
+                engine,
+                Path(app.instance_path),
+                os.environ.get("DESIGNER_REDIS_URL") or None,
+                immediate=bool(app.config.get("JOBS_IMMEDIATE")),
+                page_size=int(app.config.get("JOB_PAGE_SIZE", 50)),
+            ),
         }
     )
     return engine
@@ -78,3 +99,8 @@ def accounts() -> Accounts:
 def interviews() -> Interviews:
     """Return the running app's scheduled interviews."""
     return current_app.extensions["designer.interviews"]
+
+
+def job_queue() -> JobQueue:
+    """Return the running app's job queue (and through it, its jobs)."""
+    return current_app.extensions["designer.queue"]

@@ -6,9 +6,13 @@ import os
 import random
 import re
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -130,6 +134,30 @@ def live_server(tmp_path_factory):
     yield server
     if server.server:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def job_worker(live_server, tmp_path_factory):
+    """A real ``designer worker`` on the live app's database and queue, for the tests whose pages
+    start background jobs."""
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": live_server.app.config["DATABASE_URL"],
+        "DESIGNER_INSTANCE": live_server.app.instance_path,
+    }
+    env.pop("DESIGNER_REDIS_URL", None)
+    with log.open("w") as out:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "designer", "worker"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+    yield worker
+    worker.send_signal(signal.SIGINT)
+    worker.wait(30)
 
 
 @pytest.fixture

@@ -14,19 +14,20 @@ CM = "document.querySelector('[data-problems] .CodeMirror').CodeMirror"
 
 def graded_session(live_server, rubric_id: str) -> str:
     """A submitted session graded with version 1 of the new rubric, as a submit leaves it."""
-    from designer.grading import grade
+    from designer.grading import grade, points_by_criterion
     from designer.rubric_library import RubricLibrary
 
     store = live_server.app.extensions["designer.store"]
     row = store.create("chat-app", mode="interview", candidate="Dee", rubric_id=rubric_id)
     store.submit(row.id)
     report = grade(store.to_file(store.get(row.id)), RubricLibrary(store.engine).load(rubric_id))
-    points = {r["criterion"]: r["points"] for r in report["results"] if r["max"]}
-    store.record_grade(row.id, rubric_id, 1, report["score"], points)
+    store.record_grade(row.id, rubric_id, 1, report["score"], points_by_criterion(report))
     return row.id
 
 
-def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, store, browser_problems):
+def test_edit_a_rubric_from_error_to_saved_version(
+    page: Page, live_server, store, browser_problems, job_worker
+):
     email = f"ines-{uuid.uuid4().hex[:6]}@example.com"
     live_server.app.extensions["designer.accounts"].add(email, PASSWORD, "instructor", "Ines")
     page.goto("/rubrics")
@@ -112,8 +113,9 @@ def test_edit_a_rubric_from_error_to_saved_version(page: Page, live_server, stor
     page.get_by_role("link", name="Sessions graded with it · regrade").click()
     expect(page.locator("h1")).to_contain_text(new_id)
     expect(page.locator("table.regrade")).to_contain_text("v1")  # graded with v1, before the save
-    page.get_by_role("button", name="Regrade with the latest version (v2)").click()
-    expect(page.locator("[role=status]")).to_contain_text("Regraded 1 sessions with v2")
+    page.get_by_role("button", name="Regrade all 1 with the latest version (v2)").click()
+    page.wait_for_url("**/jobs/*")  # a background job, run by the worker; its page polls its progress
+    expect(page.locator("[role=status]")).to_contain_text("Done: regraded 1 session with v2.", timeout=30_000)
     assert store.get(session_id).rubric_version == 2
     page.goto("/rubrics")
     expect(page.locator("table")).to_contain_text("<script>window.__xss=1</script> Strict")
