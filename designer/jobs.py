@@ -1,13 +1,15 @@
-"""Background jobs: work too long for a request, such as regrading every session of a rubric.
+"""Background jobs: work too long for a request — regrading every session of a rubric, importing a
+batch of files.
 
 A job is a row in the database (:class:`~designer.models.JobRow`): its total, how far it has got,
 and a *lease* — which worker holds it and when that worker last said so. The task queue
 (:mod:`designer.job_queue`, Huey) carries only the job's id. So:
 
-* **paged by key**: sessions are taken in id order, a page at a time, after the last one handled;
-  nothing is capped and nothing is held in memory but one page;
-* **resumable**: each session's new grade, the job's row for it and the job's progress are written
-  in one transaction, so a worker killed at any moment leaves the job exactly where it stopped;
+* **paged by key**: sessions (or uploaded files) are taken in key order, a page at a time, after the
+  last one handled; nothing is capped and nothing is held in memory but one page;
+* **resumable**: each session's new grade (or each file's new session), the job's row for it and the
+  job's progress are written in one transaction, so a worker killed at any moment leaves the job
+  exactly where it stopped;
 * **one holder**: a worker takes a job only when nobody holds it or the holder's lease has run out
   (no word for ``lease_seconds``), and every write it makes checks it still holds it — a worker that
   lost its lease stops rather than write beside the new holder;
@@ -20,8 +22,9 @@ Free of Flask: the web starts jobs and shows their progress; ``designer worker``
 
 from __future__ import annotations
 
-__all__ = ["Jobs", "LEASE_SECONDS", "FINISHED", "worker_name"]
+__all__ = ["Jobs", "LEASE_SECONDS", "FINISHED", "IMPORT_MAX_FILES", "IMPORT_MAX_BYTES", "worker_name"]
 
+import hashlib
 import logging
 import os
 import socket
@@ -29,15 +32,17 @@ import time
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import Engine, RowMapping, func, insert, or_, select, update
+from sqlalchemy import Engine, RowMapping, delete, func, insert, or_, select, update
 
 from designer.access import Viewer
-from designer.errors import NotFound
+from designer.errors import DesignerError, NotFound, SessionFormatError
+from designer.formats import session_from_upload
 from designer.grading import grade, points_by_criterion
-from designer.models import JobItemRow, JobRow, SessionRow, UserRow, table_of, utcnow
+from designer.models import JobInputRow, JobItemRow, JobRow, SessionRow, UserRow, table_of, utcnow
 from designer.reviews import Reviews, apply_review
 from designer.rubric import Rubric
 from designer.rubric_library import RubricLibrary
+from designer.session_format import MAX_REQUEST_BYTES
 from designer.session_list import SessionList, SessionQuery
 from designer.sessions import SessionStore
 
@@ -45,12 +50,17 @@ logger = logging.getLogger(__name__)
 
 _JOBS = table_of(JobRow)
 _ITEMS = table_of(JobItemRow)
+_INPUTS = table_of(JobInputRow)
 _USERS = table_of(UserRow)
 _SESSIONS = table_of(SessionRow)
 
 #: How long a worker's word holds a job: a job whose worker has said nothing for this long is taken
 #: up by another (``DESIGNER_JOB_LEASE_SECONDS``). A worker speaks after every session it grades.
 LEASE_SECONDS = float(os.environ.get("DESIGNER_JOB_LEASE_SECONDS", "60"))
+#: A batch import's limits: files in one upload, and bytes in all of them (each file keeps the
+#: one-request limit, MAX_REQUEST_BYTES).
+IMPORT_MAX_FILES = 1000
+IMPORT_MAX_BYTES = 64 * 1024 * 1024
 #: Statuses a job ends in.
 FINISHED = ("done", "failed")
 
@@ -122,6 +132,46 @@ class Jobs:
         enqueue(job.id)
         return job, True
 
+    def start_import(
+        self, owner: Viewer, files: list[tuple[str, bytes]], enqueue: Callable[[str], None]
+    ) -> JobRow:
+        """A job making a session for ``owner`` from each of ``files`` (name, content): session files
+        and diagrams. The files are kept in the database until the job has read them, so a worker on
+        any machine can; ``enqueue(job_id)`` hands the job to the queue.
+
+        Raises
+        ------
+        DesignerError
+            For no files, or more than :data:`IMPORT_MAX_FILES` (counted before anything is kept).
+        """
+        if not files:
+            raise DesignerError("Choose one or more session or diagram files to import.")
+        if len(files) > IMPORT_MAX_FILES:
+            raise DesignerError(
+                f"{len(files)} files is more than the {IMPORT_MAX_FILES} one import may take; "
+                "import them in several batches."
+            )
+        job = JobRow(
+            id=uuid.uuid4().hex,
+            kind="import",
+            owner_id=owner.user_id,
+            subject="sessions",
+            total=len(files),
+            heartbeat=time.time(),
+            created_at=utcnow(),
+        )
+        with self.engine.begin() as conn:
+            conn.execute(insert(_JOBS).values(**job.model_dump()))
+            conn.execute(
+                insert(_INPUTS),
+                [
+                    {"job_id": job.id, "seq": seq, "name": name[:500], "data": data}
+                    for seq, (name, data) in enumerate(files)
+                ],
+            )
+        enqueue(job.id)
+        return job
+
     def get(self, job_id: str) -> JobRow:
         """The job ``job_id``; :class:`NotFound` if there is none."""
         with self.engine.connect() as conn:
@@ -144,17 +194,15 @@ class Jobs:
     def items(
         self, job_id: str, outcomes: tuple[str, ...], after: str = "", limit: int = 100
     ) -> list[RowMapping]:
-        """What the job did to each session with one of ``outcomes``, in id order after ``after``, with
-        the session's candidate and title (None for a session deleted since)."""
+        """What the job did with each session (or file) with one of ``outcomes``, in key order after
+        ``after``, with the session's candidate and title (None for a session deleted since)."""
         with self.engine.connect() as conn:
             return list(
                 conn.execute(
                     select(_ITEMS, _SESSIONS.c.candidate, _SESSIONS.c.title)
                     .select_from(_ITEMS.outerjoin(_SESSIONS, _SESSIONS.c.id == _ITEMS.c.session_id))
-                    .where(
-                        _ITEMS.c.job_id == job_id, _ITEMS.c.outcome.in_(outcomes), _ITEMS.c.session_id > after
-                    )
-                    .order_by(_ITEMS.c.session_id)
+                    .where(_ITEMS.c.job_id == job_id, _ITEMS.c.outcome.in_(outcomes), _ITEMS.c.key > after)
+                    .order_by(_ITEMS.c.key)
                     .limit(limit)
                 ).mappings()
             )
@@ -199,9 +247,12 @@ class Jobs:
             return self.get(job_id)
         job = self.get(job_id)
         try:
-            if job.kind != "regrade":
+            if job.kind == "regrade":
+                self._regrade(job, worker)
+            elif job.kind == "import":
+                self._import(job, worker)
+            else:
                 raise ValueError(f"unknown kind of job {job.kind!r}")
-            self._regrade(job, worker)
         except LostLease:
             logger.warning("job %s: taken over by another worker; %s stops", job_id, worker)
             return self.get(job_id)
@@ -271,6 +322,7 @@ class Jobs:
         row = self.sessions.get(session_id)
         item = {
             "job_id": job_id,
+            "key": session_id,
             "session_id": session_id,
             "old_score": row.score,
             "old_version": row.rubric_version,
@@ -291,15 +343,83 @@ class Jobs:
                 counter = "done"
                 kept = report
         with self.engine.begin() as conn:
-            progressed = conn.execute(
-                update(_JOBS)
-                .where(_JOBS.c.id == job_id, _JOBS.c.lease == worker)
-                .values({counter: _JOBS.c[counter] + 1, "cursor": session_id, "heartbeat": time.time()})
-            )
-            if progressed.rowcount != 1:
-                raise LostLease(job_id)  # rolls the transaction back: nothing written beside the new holder
+            self._progress(conn, job_id, worker, counter, session_id)
             if kept is not None:
                 self.sessions.record_grade(
                     session_id, rubric.id, rubric.version, kept["score"], points_by_criterion(kept), conn
                 )
             conn.execute(insert(_ITEMS).values(**item))
+
+    @staticmethod
+    def _progress(conn, job_id: str, worker: str, counter: str, cursor: str) -> None:
+        """Count one more thing handled, in the transaction that keeps it; :class:`LostLease` (which
+        rolls the transaction back: nothing written beside the new holder) if the job is another's."""
+        progressed = conn.execute(
+            update(_JOBS)
+            .where(_JOBS.c.id == job_id, _JOBS.c.lease == worker)
+            .values({counter: _JOBS.c[counter] + 1, "cursor": cursor, "heartbeat": time.time()})
+        )
+        if progressed.rowcount != 1:
+            raise LostLease(job_id)
+
+    @staticmethod
+    def import_key(seq: int) -> str:
+        """An uploaded file's key among a job's items: its place in the upload, sorting as numbers do."""
+        return f"{seq:08d}"
+
+    def _import(self, job: JobRow, worker: str) -> None:
+        after = int(job.cursor) if job.cursor else -1
+        while True:
+            with self.engine.connect() as conn:
+                page = conn.execute(
+                    select(_INPUTS.c.seq, _INPUTS.c.name)
+                    .where(_INPUTS.c.job_id == job.id, _INPUTS.c.seq > after)
+                    .order_by(_INPUTS.c.seq)
+                    .limit(self.page_size)
+                ).all()
+            if not page:
+                break
+            for seq, name in page:
+                self._import_one(job, worker, seq, name)
+                after = seq
+
+    def _import_one(self, job: JobRow, worker: str, seq: int, name: str) -> None:
+        """Make a session from one uploaded file and keep it, the job's row for the file and the job's
+        progress in one transaction; the file itself is dropped in it, being read."""
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(_INPUTS.c.data).where(_INPUTS.c.job_id == job.id, _INPUTS.c.seq == seq)
+            ).scalar_one()
+        key = self.import_key(seq)
+        # named after the job and the file: the same file of the same job always makes the same session
+        session_id = hashlib.sha256(f"{job.id}:{seq}".encode()).hexdigest()[:22]
+        item = {"job_id": job.id, "key": key, "name": name[:500], "old_score": None, "old_version": None}
+        raw: dict | None = None
+        reason = ""
+        if len(data) > MAX_REQUEST_BYTES:
+            reason = (
+                f"{name} is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, the most one file may be."
+            )
+        else:
+            try:
+                raw = session_from_upload(name, bytes(data))
+            except DesignerError as exc:
+                reason = str(exc)
+        with self.engine.begin() as conn:
+            if raw is not None:
+                try:
+                    with conn.begin_nested():  # a refused file leaves the rest of the transaction whole
+                        self.sessions.import_file(
+                            raw, owner_id=job.owner_id, session_id=session_id, conn=conn
+                        )
+                except SessionFormatError as exc:
+                    reason = "; ".join(str(e) for e in exc.errors) or str(exc)
+                else:
+                    reason = ""
+            outcome = "failed" if reason else "done"
+            item.update(
+                outcome=outcome, new_score=None, session_id=None if reason else session_id, error=reason
+            )
+            self._progress(conn, job.id, worker, outcome, key)
+            conn.execute(insert(_ITEMS).values(**item))
+            conn.execute(delete(_INPUTS).where(_INPUTS.c.job_id == job.id, _INPUTS.c.seq == seq))

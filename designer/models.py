@@ -14,6 +14,7 @@ __all__ = [
     "RubricVersionRow",
     "JobRow",
     "JobItemRow",
+    "JobInputRow",
     "utcnow",
     "table_of",
 ]
@@ -21,7 +22,7 @@ __all__ = [
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -210,7 +211,7 @@ class JobRow(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=64)
     kind: str = Field(max_length=40)
     owner_id: int | None = Field(default=None, foreign_key="users.id", index=True)
-    #: What the job works on (a regrade: the rubric id) and at which version.
+    #: What the job works on (a regrade: the rubric id; an import: "sessions") and at which version.
     subject: str = Field(max_length=200, index=True)
     version: int = 0
     status: str = Field(default="queued", max_length=20, index=True)
@@ -232,16 +233,33 @@ class JobRow(SQLModel, table=True):
 
 
 class JobItemRow(SQLModel, table=True):
-    """What a job did to one session: its score before and after, or why it failed. One row per
-    session and job, written with the session's new grade, so a resumed job skips what is done."""
+    """What a job did with one thing it works through (a regrade: a session, by id; an import: a file,
+    by its place in the upload), written in the same transaction as the work, so a resumed job skips
+    what is done."""
 
     __tablename__ = "job_items"
 
     job_id: str = Field(foreign_key="jobs.id", primary_key=True, max_length=64)
-    session_id: str = Field(primary_key=True, max_length=64)
-    #: done, current (already graded with this version) or failed.
+    key: str = Field(primary_key=True, max_length=64)
+    #: done, current (a regrade: already graded with this version) or failed.
     outcome: str = Field(max_length=20)
     old_score: float | None = None
     old_version: int | None = None
     new_score: float | None = None
+    #: An import: the session made from the file.
+    session_id: str | None = Field(default=None, max_length=64)
+    #: An import: the file's name.
+    name: str = Field(default="", max_length=500)
     error: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class JobInputRow(SQLModel, table=True):
+    """A file uploaded for a job (a batch import), kept until the job has read it: a worker on another
+    machine reads it from here."""
+
+    __tablename__ = "job_inputs"
+
+    job_id: str = Field(foreign_key="jobs.id", primary_key=True, max_length=64)
+    seq: int = Field(primary_key=True)
+    name: str = Field(max_length=500)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

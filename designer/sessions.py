@@ -186,11 +186,13 @@ class SessionStore:
         elapsed = cls.elapsed(row)
         return elapsed if row.status == "open" else row.meta.get("submitted_at_seconds", elapsed)
 
-    def _insert(self, row: SessionRow, revisions: list[dict]) -> SessionRow:
-        with self.engine.begin() as conn:
-            conn.execute(insert(_SESSIONS).values(**row.model_dump()))
-            for values in revisions:
-                conn.execute(insert(_REVISIONS).values(session_id=row.id, created_at=utcnow(), **values))
+    def _insert(self, row: SessionRow, revisions: list[dict], conn: Connection | None = None) -> SessionRow:
+        if conn is None:
+            with self.engine.begin() as own:
+                return self._insert(row, revisions, own)
+        conn.execute(insert(_SESSIONS).values(**row.model_dump()))
+        for values in revisions:
+            conn.execute(insert(_REVISIONS).values(session_id=row.id, created_at=utcnow(), **values))
         return row
 
     def create(
@@ -236,8 +238,17 @@ class SessionStore:
             row, [{"number": 1, "at": 0.0, "change": "start", "board": row.board, "panels": row.panels}]
         )
 
-    def import_file(self, raw: Any, mode: str | None = None, owner_id: int | None = None) -> SessionRow:
-        """Start a session from a ``designer.session/1`` file, keeping its history and steps.
+    def import_file(
+        self,
+        raw: Any,
+        mode: str | None = None,
+        owner_id: int | None = None,
+        session_id: str | None = None,
+        conn: Connection | None = None,
+    ) -> SessionRow:
+        """Start a session from a ``designer.session/1`` file, keeping its history and steps (under
+        ``session_id`` and in ``conn``'s transaction when given: a batch import keeps each session
+        it makes with its own progress).
 
         Raises
         ------
@@ -266,7 +277,7 @@ class SessionStore:
             title = data["problem"]["id"]
         now = utcnow()
         row = SessionRow(
-            id=secrets.token_urlsafe(16),
+            id=session_id or secrets.token_urlsafe(16),
             problem_id=data["problem"]["id"],
             title=title,
             mode=chosen,
@@ -300,7 +311,7 @@ class SessionStore:
                 "panels": row.panels,
             }
         )
-        return self._insert(row, revisions)
+        return self._insert(row, revisions, conn)
 
     def get(self, session_id: str) -> SessionRow:
         """Return the session, or raise :class:`NotFound`."""

@@ -3,11 +3,19 @@ killed worker stopped, never regrades a session twice, and keeps to one holder a
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from sqlalchemy import func, select
+
+import designer.jobs
 from designer.access import Viewer
+from designer.errors import DesignerError
 from designer.jobs import Jobs, LostLease
+from designer.models import JobInputRow, table_of
 from designer.rubric_library import RubricLibrary
+from designer.session_format import MAX_REQUEST_BYTES
 from designer.sessions import SessionStore
 
 OPERATOR = Viewer(role="admin")
@@ -117,8 +125,6 @@ def test_a_worker_that_lost_its_lease_writes_nothing_more(setting):
 
 def test_a_session_that_cannot_be_graded_is_reported_and_the_rest_are_regraded(setting, monkeypatch):
     store, jobs, ids = setting
-    import designer.jobs
-
     real = designer.jobs.grade
 
     def breaks_on_one(session, rubric):
@@ -157,3 +163,95 @@ def test_an_instructors_regrade_takes_only_the_sessions_they_may_see(app, chat_s
     assert (theirs.total, nobody.total) == (3, 0)
     assert jobs.run(nobody.id).current == 0
     assert jobs.run(theirs.id).current == 3  # v1 is what they were graded with
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def upload(session_file: dict) -> list[tuple[str, bytes]]:
+    """A batch as a user would pick it: session files, real diagrams, and files that are not what they say."""
+    return [
+        ("ana.session.json", json.dumps({**session_file, "candidate": "Ana"}).encode()),
+        ("calm.mmd", (DATA / "mermaid" / "finos-calm-classic.mmd").read_bytes()),
+        ("broken.json", b'{"format": "designer.session/1", "board": '),
+        ("notes.txt", b"just some notes"),
+        ("no-board.json", json.dumps({k: v for k, v in session_file.items() if k != "board"}).encode()),
+        ("gaming.drawio", (DATA / "drawio" / "gcp_gaming_backend_database.drawio").read_bytes()),
+        ("huge.json", b" " * (MAX_REQUEST_BYTES + 1)),
+        ("ben.session.json", json.dumps({**session_file, "candidate": "Ben"}).encode()),
+    ]
+
+
+def test_a_batch_import_makes_a_session_of_each_file_and_says_why_the_others_failed(app, chat_session_file):
+    store = app.extensions["designer.store"]
+    owner = app.extensions["designer.accounts"].add("many@example.com", "correct horse battery", "candidate")
+    jobs = Jobs(store.engine, page_size=3)
+    queued: list[str] = []
+    before = store.count()
+    job = jobs.start_import(Viewer(owner.id, "candidate"), upload(chat_session_file), queued.append)
+    assert (job.kind, job.total, job.status, queued) == ("import", 8, "queued", [job.id])
+    assert store.count() == before  # nothing imported in the request
+
+    done = jobs.run(job.id)
+    assert (done.status, done.done, done.failed) == ("done", 4, 4)
+    made = jobs.items(job.id, ("done",))
+    assert [m["name"] for m in made] == ["ana.session.json", "calm.mmd", "gaming.drawio", "ben.session.json"]
+    assert [m["candidate"] for m in made] == ["Ana", "", "", "Ben"]
+    for item in made:
+        row = store.get(item["session_id"])
+        assert row.owner_id == owner.id
+    calm = store.get(made[1]["session_id"])
+    assert calm.title == "calm" and len(calm.board["nodes"]) > 3  # the diagram's boxes, kinds as guessed
+    assert store.get(made[0]["session_id"]).board == chat_session_file["board"]
+    reasons = {f["name"]: f["error"] for f in jobs.items(job.id, ("failed",))}
+    assert reasons.keys() == {"broken.json", "notes.txt", "no-board.json", "huge.json"}
+    assert (
+        reasons["broken.json"] == "broken.json is not valid JSON: Expecting value: line 1 column 43 (char 42)"
+    )
+    assert reasons["notes.txt"].startswith("notes.txt is neither a session file (.json) nor a diagram")
+    assert "board" in reasons["no-board.json"]
+    assert reasons["huge.json"] == "huge.json is larger than 2 MB, the most one file may be."
+    with store.engine.connect() as conn:  # the files are let go once read
+        assert conn.execute(select(func.count()).select_from(table_of(JobInputRow))).scalar_one() == 0
+
+
+def test_an_import_killed_midway_resumes_without_making_any_session_twice(
+    app, chat_session_file, monkeypatch
+):
+    store = app.extensions["designer.store"]
+    jobs = Jobs(store.engine, page_size=2)
+    job = jobs.start_import(OPERATOR, upload(chat_session_file), [].append)
+    handled: list[int] = []
+    real = Jobs._import_one
+
+    def dies_on_the_fourth(self, job, worker, seq, name):
+        if len(handled) == 3:
+            raise KeyboardInterrupt  # as a kill -9 would stop it
+        handled.append(seq)
+        return real(self, job, worker, seq, name)
+
+    monkeypatch.setattr(Jobs, "_import_one", dies_on_the_fourth)
+    before = store.count()
+    with pytest.raises(KeyboardInterrupt):
+        jobs.run(job.id, "worker-a")
+    monkeypatch.setattr(Jobs, "_import_one", real)
+    left = jobs.get(job.id)
+    assert (left.status, left.done + left.failed, left.cursor) == ("running", 3, Jobs.import_key(2))
+    assert store.count() == before + 2  # ana and calm; broken.json failed
+    jobs.stale(now=left.heartbeat + jobs.lease_seconds + 1)
+    finished = jobs.run(job.id, "worker-b")
+    assert (finished.status, finished.done, finished.failed) == ("done", 4, 4)
+    assert store.count() == before + 4
+    keys = [i["key"] for i in jobs.items(job.id, ("done", "failed"))]
+    assert keys == [Jobs.import_key(n) for n in range(8)]  # each file once
+
+
+def test_an_import_takes_no_more_files_than_its_limit_and_keeps_nothing_when_refused(app, monkeypatch):
+    store = app.extensions["designer.store"]
+    jobs = Jobs(store.engine)
+    monkeypatch.setattr(designer.jobs, "IMPORT_MAX_FILES", 3)
+    with pytest.raises(DesignerError, match="4 files is more than the 3 one import may take"):
+        jobs.start_import(OPERATOR, [(f"{n}.json", b"{}") for n in range(4)], [].append)
+    with pytest.raises(DesignerError, match="Choose one or more"):
+        jobs.start_import(OPERATOR, [], [].append)
+    assert jobs.counts() == {}

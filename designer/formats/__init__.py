@@ -12,6 +12,7 @@ __all__ = [
     "Format",
     "FORMATS",
     "IMPORTABLE",
+    "session_from_upload",
     "EXPORTS",
     "accepted_suffixes",
     "export_board",
@@ -188,6 +189,30 @@ def session_from_board(board: dict, problem_id: str = "imported", title: str = "
         "board": board,
         "panels": empty_panels(),
     }
+
+
+def session_from_upload(filename: str, data: bytes) -> dict:
+    """An uploaded file as a session file to import: a session file as written (the import validates
+    it), or a diagram (Mermaid, Excalidraw, draw.io) read into a board with the kinds as guessed.
+
+    Raises
+    ------
+    DesignerError
+        With a message naming the file.
+    """
+    suffix = Path(filename).suffix.lower()
+    if suffix in IMPORTABLE and suffix != ".json":
+        return session_from_board(import_upload(filename, data).board, title=Path(filename).stem)
+    if suffix != ".json":
+        raise DesignerError(
+            f"{filename} is neither a session file (.json) nor a diagram ({', '.join(sorted(IMPORTABLE))})."
+        )
+    try:
+        return loads(data, what=filename)
+    except InvalidInput as exc:
+        raise DesignerError(
+            f"{filename} is not valid JSON: {'; '.join(str(e) for e in exc.errors)}"
+        ) from None
 
 
 def confirmed_board(form) -> dict:

@@ -6,17 +6,22 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug import exceptions
 from werkzeug.wrappers import Response
 
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
 from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board
 from designer.inputs import InvalidInput, loads
+from designer.jobs import IMPORT_MAX_BYTES, IMPORT_MAX_FILES
 from designer.problems import PROBLEMS
+from designer.session_format import MAX_REQUEST_BYTES
 from designer.session_list import SessionQuery
 from designer.sessions import MODES
-from designer.web.security import current_viewer, grant, owner_id, public
-from designer.web.services import session_list, store
+from designer.web.http import WIDER_LIMITS
+from designer.web.security import current_viewer, grant, owner_id, public, signed_in
+from designer.web.services import job_queue, session_list, store
 
 bp = Blueprint("home", __name__)
 
@@ -92,6 +97,46 @@ def import_file():
         return _index(exc.errors, 422)
     grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
+
+
+# a batch's files and a few form fields (the CSRF token) in one request
+WIDER_LIMITS["home.import_batch"] = (IMPORT_MAX_BYTES, IMPORT_MAX_FILES + 10)
+
+
+@bp.post("/sessions/import/batch")
+@signed_in
+def import_batch():
+    """Import many files at once, each into a session of your own, as a background job; its page
+    shows how far it has got and what became of each file."""
+    uploads = [f for f in request.files.getlist("files") if f.filename]
+    # each file is read up to one byte past its limit: the job says which was too large
+    files = [(f.filename or "", f.read(MAX_REQUEST_BYTES + 1)) for f in uploads]
+    try:
+        queue = job_queue()
+        job = queue.jobs.start_import(current_viewer(), files, queue.enqueue)
+    except DesignerError as exc:
+        return _index([FieldError("files", str(exc))], 422)
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
+
+
+@bp.errorhandler(exceptions.RequestEntityTooLarge)
+def _too_large(_exc: exceptions.HTTPException):
+    if request.endpoint == "home.import_batch" and current_user.is_authenticated:
+        message = (
+            f"the files together are larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB, the most one import "
+            f"may carry (or more than {IMPORT_MAX_FILES} files); import them in several batches"
+        )
+        return _index([FieldError("files", message)], 413)
+    return _index(
+        [
+            FieldError(
+                "file",
+                f"the file is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, "
+                "the most one import may carry; sign in to import many files at once",
+            )
+        ],
+        413,
+    )
 
 
 def _confirm_diagram(filename: str, data: bytes):

@@ -17,6 +17,7 @@ __all__ = [
     "date_arg",
     "init_error_handlers",
     "init_input_checks",
+    "WIDER_LIMITS",
 ]
 
 import math
@@ -197,10 +198,25 @@ def _refuse_nul() -> None:
         )
 
 
+#: Endpoints that take more than one request's bytes — a batch of files — and their limits (bytes,
+#: form parts), granted only to a signed-in account: anyone else keeps the app's limit.
+WIDER_LIMITS: dict[str, tuple[int, int]] = {}
+
+
+def _widen_limits() -> None:
+    """Raise the body limit for the endpoints of :data:`WIDER_LIMITS` before anything reads the body
+    (a body over the limit is refused by its Content-Length, unread)."""
+    limits = WIDER_LIMITS.get(request.endpoint or "")
+    if limits is not None and current_user.is_authenticated:
+        request.max_content_length, request.max_form_parts = limits
+
+
 def init_input_checks(app: Flask) -> None:
-    """Bound ``<int:…>`` routes and refuse NUL characters in any request text, before any view or
-    guard reads them (call before the blueprints are registered and before the security guard)."""
+    """Bound ``<int:…>`` routes, widen the body limit where :data:`WIDER_LIMITS` says, and refuse NUL
+    characters in any request text, before any view or guard reads them (call before the blueprints
+    are registered and before the security guard)."""
     app.url_map.converters["int"] = SqlIntConverter
+    app.before_request(_widen_limits)
     app.before_request(_refuse_nul)
 
 

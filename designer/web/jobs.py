@@ -1,6 +1,6 @@
 """Background jobs in the browser: a job's page, and its progress as HTMX polls it until the job ends.
 
-A job is its starter's (and the admin's): anyone else gets the answer a job that doesn't exist gets,
+A job is its starter's (an instructor's regrade, anyone's batch import) and the admin's: anyone else gets the answer a job that doesn't exist gets,
 so job ids can't be probed."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from flask_login import current_user
 from designer.errors import NotFound
 from designer.jobs import FINISHED
 from designer.models import JobRow
-from designer.web.security import require_role
+from designer.web.security import signed_in
 from designer.web.services import job_queue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -45,14 +45,14 @@ def _context(job: JobRow) -> dict:
 
 
 @bp.get("/<job_id>")
-@require_role("instructor")
+@signed_in
 def show(job_id: str):
     """The job: what it does, its progress (polled while it runs), its failures and its results."""
     return render_template("jobs/show.html", **_context(_own_job(job_id)))
 
 
 @bp.get("/<job_id>/progress")
-@require_role("instructor")
+@signed_in
 def progress(job_id: str):
     """The job's progress (HTMX): polls itself again while the job runs; once it ends, the page's
     results are reloaded with it."""

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from designer.capacity import per_second
 from designer.formats import EXPORTS, accepted_suffixes
 from designer.framework import STEPS, budgets, clock
+from designer.jobs import IMPORT_MAX_FILES
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import EDGE_MODES, KINDS, MAX_REQUEST_BYTES
 from designer.web.forms import row_extras
@@ -62,6 +63,7 @@ def init_templating(app: Flask) -> None:
         may=may,
         EXPORTS=EXPORTS,
         MAX_REQUEST_BYTES=MAX_REQUEST_BYTES,
+        IMPORT_MAX_FILES=IMPORT_MAX_FILES,
         DIAGRAM_SUFFIXES=accepted_suffixes(),
         row_extras=_row_extras,
     )

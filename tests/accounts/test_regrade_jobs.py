@@ -71,7 +71,7 @@ def test_a_regrade_is_a_job_whose_page_shows_its_progress_until_it_ends(
     assert other.get(f"/jobs/{job_id}").status_code == 404
     assert other.get(f"/jobs/{job_id}/progress").status_code == 404
     assert other.get("/jobs/no-such-job").status_code == 404
-    assert cast.clients["candidate"].get(f"/jobs/{job_id}").status_code == 403
+    assert cast.clients["candidate"].get(f"/jobs/{job_id}").status_code == 404
     assert cast.clients["admin"].get(f"/jobs/{job_id}").status_code == 200
 
 

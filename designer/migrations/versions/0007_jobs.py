@@ -1,4 +1,5 @@
-"""Background jobs: a job's progress and lease, and what it did to each session.
+"""Background jobs: a job's progress and lease, what it did with each session or file, and the files
+uploaded for it.
 
 Revision ID: 0007
 Revises: 0006
@@ -40,16 +41,26 @@ def upgrade() -> None:
     op.create_table(
         "job_items",
         sa.Column("job_id", sa.String(64), sa.ForeignKey("jobs.id"), primary_key=True),
-        sa.Column("session_id", sa.String(64), primary_key=True),
+        sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("outcome", sa.String(20), nullable=False),
         sa.Column("old_score", sa.Float(), nullable=True),
         sa.Column("old_version", sa.Integer(), nullable=True),
         sa.Column("new_score", sa.Float(), nullable=True),
+        sa.Column("session_id", sa.String(64), nullable=True),
+        sa.Column("name", sa.String(500), nullable=False),
         sa.Column("error", sa.Text(), nullable=False),
+    )
+    op.create_table(
+        "job_inputs",
+        sa.Column("job_id", sa.String(64), sa.ForeignKey("jobs.id"), primary_key=True),
+        sa.Column("seq", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(500), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
     )
 
 
 def downgrade() -> None:
+    op.drop_table("job_inputs")
     op.drop_table("job_items")
     op.drop_index("ix_jobs_status", table_name="jobs")
     op.drop_index("ix_jobs_subject", table_name="jobs")
