@@ -29,6 +29,7 @@ __all__ = [
 import codecs
 import json
 import math
+import re
 from typing import Any
 
 from designer.errors import FieldError, SessionFormatError
@@ -119,16 +120,72 @@ def loads(data: bytes | str, path: str = "", what: str = "The input", *, binary_
     strings are bytes (Excalidraw's ``bstring``), never stored as text. Raises :class:`InvalidInput`.
     """
     text = decode_utf8(data, what) if isinstance(data, bytes) else data
+    # Each number through a Python hook costs more than the rest of the parse: numbers go through the
+    # checking hooks only when the text holds one that could be refused (16 digits in a row, or an
+    # exponent of 100 or more); otherwise every number in it is finite and exact.
+    numbers_suspect = _may_hold_a_refused_number(text)
+    constants: list[str] = []
+
+    def constant(word: str) -> _Refused:
+        constants.append(word)
+        return _constant(word)
+
     try:
-        value = json.loads(text, parse_float=_float, parse_int=_int, parse_constant=_constant)
+        if numbers_suspect:
+            value = json.loads(text, parse_float=_float, parse_int=_int, parse_constant=constant)
+        else:
+            value = json.loads(text, parse_constant=constant)
     except RecursionError:
         raise InvalidInput(
             [FieldError(path, f"it is nested deeper than {MAX_DEPTH} levels")], 422, what
         ) from None
     except ValueError as exc:  # json.JSONDecodeError says where
         raise InvalidInput([FieldError(path, str(exc))], 422, what) from None
-    check_value(value, path, what, binary_text=binary_text)
+    # The walk that names each problem's path costs more than the autosave's whole SQL: take it only
+    # when the text may hold a problem (a number as above, NaN or Infinity, an escape for NUL or a
+    # surrogate, a lone surrogate in the text itself) or the value is deep.
+    text_suspect = not binary_text and (
+        _SUSPECT_ESCAPE.search(text) is not None or check_text(text) is not None
+    )
+    if numbers_suspect or constants or text_suspect or _deeper_than(value, MAX_DEPTH):
+        check_value(value, path, what, binary_text=binary_text)
     return value
+
+
+#: Digits to 0, exponents to ``e``, signs to ``+``: what :func:`_may_hold_a_refused_number` looks for.
+_NUMBER_SHAPES = str.maketrans("123456789E-", "000000000e+")
+
+
+def _may_hold_a_refused_number(text: str) -> bool:
+    """Whether ``text`` holds a run of 16 digits (an integer past 2**53 needs 16; a float past 1e308
+    needs that or a 3-digit exponent) or an exponent of 100 or more. Digits in strings and words
+    such as ``node123`` match too: they only send the text through the checking hooks, which decide.
+    (A translation and three substring searches: ten times faster than a regular expression.)"""
+    shapes = text.translate(_NUMBER_SHAPES)
+    return "0" * 16 in shapes or "e000" in shapes or "e+000" in shapes
+
+
+#: ``\u0000`` (NUL) or ``\ud800``–``\udfff`` (a surrogate half) in JSON text. A pair of halves is
+#: fine and an escaped backslash before ``u0000`` is no escape: both only send the value to the full
+#: check, which decides.
+_SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89abcdefABCDEF][0-9a-fA-F]{2})")
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether an array or object sits ``limit`` levels down (a level at a time: the stack is safe)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        if depth >= limit:
+            return True
+        below = []
+        for item in level:
+            for child in item.values() if type(item) is dict else item:
+                if type(child) is dict or type(child) is list:  # what json.loads makes: exact types
+                    below.append(child)
+        level = below
+        depth += 1
+    return False
 
 
 def check_text(text: str, path: str = "") -> str | None:
