@@ -469,7 +469,14 @@ class SessionStore:
         """The same compare-and-set as :meth:`_save`, in plain SQL on the driver's connection."""
         condition = editor_condition(editor, session_id)
         now = utcnow()
-        with self._write_lock, self.engine.begin() as conn:
+        # On PostgreSQL the save is one statement, atomic on its own: sent in autocommit it is one
+        # round trip (no BEGIN before it, no COMMIT after), and as durable once answered.
+        connection = (
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine.begin()
+        )
+        with self._write_lock, connection as conn:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # never None when pooled
             try:
                 if self.engine.dialect.name == "postgresql":

@@ -3,10 +3,12 @@
 import threading
 
 import pytest
+from sqlalchemy import text
 
+import designer.db
 from designer.db import current_revision
 from designer.errors import NotFound, SessionClosed, SessionFormatError, StaleRevision
-from tests.conftest import head_revision
+from tests.conftest import POSTGRES_URL, head_revision
 
 BOARD = {
     "nodes": [{"data": {"id": "c", "kind": "client", "label": "App"}, "position": {"x": 1, "y": 2}}],
@@ -187,3 +189,26 @@ def test_one_revision_read_alone_equals_the_history_filled_forward(store, chat_s
             expected.panels,
         )
     assert [r["number"] for r in store.revision_list(row.id)] == [r.number for r in history]
+
+
+def test_a_postgresql_connection_that_died_while_idle_in_the_pool_is_replaced_unseen(
+    postgres_schema_url, monkeypatch
+):
+    """No ping on every checkout (it cost the autosave a round trip): a connection idle longer than
+    IDLE_BEFORE_PING is pinged, and one found dead is replaced before the request sees it."""
+    engine = designer.db.make_engine(postgres_schema_url(), pool_size=1, max_overflow=0)
+    killer = designer.db.make_engine(POSTGRES_URL)
+    try:
+        with engine.connect() as conn:
+            first = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with engine.connect() as conn:  # busy: the same connection, no ping
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() == first
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        monkeypatch.setattr(designer.db, "IDLE_BEFORE_PING", 0.0)  # it has now been idle "long enough"
+        with engine.connect() as conn:
+            second = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        assert second != first
+    finally:
+        engine.dispose()
+        killer.dispose()
