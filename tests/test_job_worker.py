@@ -1,9 +1,10 @@
-"""Real workers on a real queue: ``designer worker`` killed with SIGKILL mid-regrade loses nothing, the next
-worker finishes the job, on the SQLite queue and on Redis; ``designer serve`` runs a worker beside the app
+"""Real workers on a real queue: ``designer worker`` killed with SIGKILL mid-regrade (or mid-import) loses
+nothing and does nothing twice, the next worker finishes the job, on the SQLite queue and on Redis; ``designer serve`` runs a worker beside the app
 and takes it down with it."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -24,6 +25,8 @@ from tests.test_jobs import cohort
 
 LEASE = 2.0
 SIZE = 40
+#: Files in the killed import: enough that the kill lands before the end.
+IMPORTED = 200
 
 
 def wait_for(condition, timeout: float, what: str):
@@ -144,3 +147,38 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
     except FileNotFoundError:
         return True
+
+
+@pytest.mark.parametrize("world", ["sqlite"], indirect=True)
+def test_a_worker_killed_mid_import_makes_no_session_twice_and_the_next_one_finishes_it(
+    world, chat_session_file
+):
+    app, queue, store, _, env, folder = world
+    files = [
+        (f"s{n:03d}.session.json", json.dumps({**chat_session_file, "candidate": f"Imp {n}"}).encode())
+        for n in range(IMPORTED)
+    ]
+    before = store.count()
+    job = queue.jobs.start_import(Viewer(role="admin"), files, queue.enqueue)
+    first = start(["worker"], env, folder / "first.log")
+    try:
+        wait_for(lambda: queue.jobs.get(job.id).done >= 20, 120, "the first worker to import twenty files")
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    left = queue.jobs.get(job.id)
+    assert left.status == "running" and 20 <= left.done < IMPORTED, (left, (folder / "first.log").read_text())
+    assert store.count() == before + left.done  # each file's session kept with its progress, no more
+    time.sleep(LEASE + 0.5)
+    second = start(["worker"], env, folder / "second.log")
+    try:
+        finished = wait_for(
+            lambda: (j := queue.jobs.get(job.id)).status == "done" and j, 180, "the second worker to finish"
+        )
+    finally:
+        second.send_signal(signal.SIGINT)
+        second.wait(20)
+    assert (finished.done, finished.failed, finished.total) == (IMPORTED, 0, IMPORTED)
+    assert store.count() == before + IMPORTED  # every file once
+    made = queue.jobs.items(job.id, ("done",), limit=IMPORTED)
+    assert sorted(m["candidate"] for m in made) == sorted(f"Imp {n}" for n in range(IMPORTED))
