@@ -12,6 +12,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 import designer.jobs
+from designer.jobs import IMPORT_MAX_FILES
 from designer.web.http import WIDER_LIMITS
 from tests.accounts.test_regrade_jobs import waiting_queue  # noqa: F401 - a fixture
 from tests.test_jobs import DATA
@@ -113,3 +114,19 @@ def test_a_batch_may_carry_more_than_one_requests_bytes(cast, store, chat_sessio
     job = cast.app.extensions["designer.queue"].jobs.get(started.headers["Location"].rsplit("/", 1)[1])
     assert (job.status, job.total) == ("done", 2)  # run as enqueued in the tests' app
     assert job.done + job.failed == 2
+
+
+def test_a_batch_of_the_most_files_allowed_is_taken_whole(cast):
+    """1,000 files and a form field are more parts, and 3 MB more bytes, than one request may carry by
+    default: the batch's own limits hold."""
+    files = [
+        ("files", FileStorage(io.BytesIO(b"{}" + b" " * 3000), f"f{n}.json")) for n in range(IMPORT_MAX_FILES)
+    ]
+    boundary, body = encode_multipart(MultiDict([("csrf_token", "a field beside the files"), *files]))
+    assert len(body) > 3_000_000
+    started = cast.clients["candidate"].post(
+        "/sessions/import/batch", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert started.status_code == 303, started.get_data(as_text=True)[:300]
+    job = cast.app.extensions["designer.queue"].jobs.get(started.headers["Location"].rsplit("/", 1)[1])
+    assert (job.total, job.failed) == (IMPORT_MAX_FILES, IMPORT_MAX_FILES)  # none a session: each says why
