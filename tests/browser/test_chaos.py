@@ -23,7 +23,10 @@ def test_a_random_sequence_loses_nothing(page: Page, live_server, store, seed):
     session_id = page.url.rsplit("/", 1)[1].split("?")[0]
     sequence = Sequence(page, live_server, seed, actions=25)
     try:
-        sequence.run(page.url)
+        try:
+            sequence.run(page.url)
+        except Exception as exc:  # what it did, and where the page stood, printed with the failure
+            raise AssertionError(f"{sequence.describe()}\n{sequence.state()}") from exc
         problems = sequence.lost(store, session_id)
     finally:
         live_server.latency.clear()
