@@ -19,11 +19,12 @@
     window.reportCy = cy;
     var root = container.closest("main") || document.body;
     function select(item) {
-      root.querySelectorAll(".result[aria-pressed=true]").forEach(function (r) { r.setAttribute("aria-pressed", "false"); });
+      root.querySelectorAll(".evidence-toggle[aria-pressed=true]").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
       cy.elements().removeClass("evidence dimmed");
       var ids = JSON.parse(item.dataset.nodes || "[]").concat(JSON.parse(item.dataset.edges || "[]"));
       if (!ids.length) return;
-      item.setAttribute("aria-pressed", "true");
+      var toggle = item.querySelector(".evidence-toggle");
+      if (toggle) toggle.setAttribute("aria-pressed", "true");
       var hit = cy.collection();
       ids.forEach(function (id) { hit = hit.union(cy.getElementById(id)); });
       cy.elements().not(hit).addClass("dimmed");
@@ -34,10 +35,6 @@
       var item = e.target.closest && e.target.closest(".result");
       if (!item || e.target.closest(".override-form")) return;  // typing an override is not selecting
       select(item);
-    });
-    root.addEventListener("keydown", function (e) {
-      if (!e.target.classList || !e.target.classList.contains("result")) return;
-      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(e.target); }
     });
     window.reportSelect = select;
     bindReplay(cy);
@@ -93,17 +90,20 @@
     function busy() {
       var active = document.activeElement;
       return results.querySelector("details.override-form[open]") !== null ||
-        (active && results.contains(active) && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(active.tagName));
+        (active && results.contains(active) && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(active.tagName) &&
+         !active.classList.contains("evidence-toggle"));  // a result's own toggle holds nothing typed
     }
     function applyResults() {
       if (!pendingResults || !results || busy()) return;
-      var data = pendingResults, pressed = results.querySelector(".result[aria-pressed=true]");
-      var chosen = pressed && pressed.dataset.criterion;
+      var data = pendingResults, pressed = results.querySelector(".evidence-toggle[aria-pressed=true]");
+      var chosen = pressed && pressed.closest(".result").dataset.criterion;
+      var refocus = pressed && document.activeElement === pressed;
       pendingResults = null;
       results.innerHTML = data.results_html;  // rendered and escaped by the server
       document.getElementById("score").textContent = String(data.score);
       var again = chosen && results.querySelector('.result[data-criterion="' + chosen + '"]');
       if (again && window.reportSelect) window.reportSelect(again);
+      if (again && refocus) again.querySelector(".evidence-toggle").focus();  // focus stays where it was
       results.dataset.revision = String(data.number);
     }
     if (results) {

@@ -75,6 +75,9 @@
       indentUnit: 2,
       tabSize: 2,
       screenReaderLabel: label ? label.textContent : textarea.name,
+      // The code itself takes focus (not a hidden textarea beside it): screen readers read the lines,
+      // and the scrolling region holds what the keyboard reaches.
+      inputStyle: "contenteditable",
       extraKeys: {  // YAML is indented with spaces, never tabs; Esc then Tab leaves the editor
         Tab: function (cm) {
           if (cm.somethingSelected()) cm.execCommand("indentMore");

@@ -33,7 +33,7 @@ def test_practice_hints_then_submit_then_evidence_on_the_board(page: Page, base_
     result = page.locator(".result[data-criterion=no_direct_db]")
     expect(result).to_contain_text("Phone app talks straight to MySQL.")
     result.click()
-    expect(result).to_have_attribute("aria-pressed", "true")
+    expect(result.locator(".evidence-toggle")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("() => reportCy.$id('e3').hasClass('evidence')") is True
     assert page.evaluate("() => reportCy.$id('server').hasClass('dimmed')") is True
     # A highlighted box keeps its shape: the arrow's 4-px width once made it a sliver.
@@ -120,7 +120,7 @@ def test_the_live_review_follows_the_score_and_results(page: Page, base_url, bro
     _save_board(base_url, session_id, without)
     expect(direct).to_have_class("result status-pass", timeout=5_000)
     expect(page.locator("#score")).not_to_have_text(before)
-    expect(spof).to_have_attribute("aria-pressed", "true")
+    expect(spof.locator(".evidence-toggle")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("() => reportCy.$id('db').hasClass('evidence')") is True
 
     # And back: the arrow returns, the result fails again and points at it.
