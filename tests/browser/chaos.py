@@ -18,6 +18,12 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Page, Route, expect
 
+#: Press the conflict dialog's "Keep mine" (in the page: a Playwright click would wake the handler).
+KEEP_MINE = """() => {
+  const button = [...document.querySelectorAll('#conflict-dialog button')].find(b => b.textContent.trim() === 'Keep mine');
+  if (button) button.click();
+  return !!button;
+}"""
 KINDS = ("client", "service", "cache", "queue", "sql_database", "worker")
 STEPS_WITH_TEXT = ("requirements", "estimates")
 
@@ -45,6 +51,7 @@ class Sequence:
         self.drop = drop
         self.count = 0
         self.step = "requirements"
+        self.watched: list[Page] = []  # pages whose conflict dialogs are answered as they open
 
     def describe(self) -> str:
         return f"seed {self.seed}: " + "; ".join(self.model.log)
@@ -88,6 +95,9 @@ class Sequence:
         self.settle()
 
     def open(self, url: str) -> None:
+        if self.page not in self.watched:
+            self._watch_conflicts(self.page)
+            self.watched.append(self.page)
         self.page.goto(url)
         self.page.wait_for_function("() => window.designerWhiteboard !== undefined")
         self.step = self.page.locator("#panel").get_attribute("class").split("panel-")[1].split()[0]
@@ -236,6 +246,7 @@ class Sequence:
         then settled and reloaded, as a user switching back would see the newest version."""
         other = self.page.context.new_page()
         other.route("**/*", self._dropping)
+        self._watch_conflicts(other)
         other.goto(self.page.url.split("?")[0] + "?step=wrap_up")
         other.wait_for_function("() => window.designerAutosave !== undefined")
         line = self._label("Summary")
@@ -253,6 +264,17 @@ class Sequence:
         self._settle(self.page)
         self.reload()
 
+    def _watch_conflicts(self, page: Page) -> None:
+        """Answer a conflict dialog that opens while the user works (a closed tab's waiting change,
+        sent late by this tab, met a newer revision) with "Keep mine", as a user would and as at a
+        settle, before the next click; the end check still finds anything either side lost."""
+
+        def keep_mine() -> None:
+            self.model.log.append("(conflict while working: keep mine)")
+            page.evaluate(KEEP_MINE)
+
+        page.add_locator_handler(page.locator("#conflict-dialog[open]"), keep_mine)
+
     def _settle(self, page: Page) -> None:
         """Wait until ``page`` has saved everything, answering a conflict with "Keep mine"."""
         for _ in range(10):
@@ -263,7 +285,7 @@ class Sequence:
             if not page.evaluate("() => !!designerAutosave.conflict"):
                 return
             self.model.log.append("(conflict: keep mine)")
-            page.locator("#conflict-dialog").get_by_role("button", name="Keep mine").click()
+            page.evaluate(KEEP_MINE)  # not a Playwright click: that would wake the handler too
         raise AssertionError("the conflicts did not end")
 
     def restart_server(self) -> None:
