@@ -80,6 +80,19 @@ def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
         )
 
 
+def second_worker_finishes(queue, job_id: str, env: dict, folder: Path):
+    """Once the killed worker's lease has run out, start another and return the job it finishes."""
+    time.sleep(LEASE + 0.5)
+    second = start(["worker"], env, folder / "second.log")
+    try:
+        return wait_for(
+            lambda: (j := queue.jobs.get(job_id)).status == "done" and j, 180, "the second worker to finish"
+        )
+    finally:
+        second.send_signal(signal.SIGINT)
+        second.wait(20)
+
+
 @pytest.mark.parametrize("world", ["sqlite", "redis"], indirect=True)
 def test_a_worker_killed_mid_regrade_loses_nothing_and_the_next_one_finishes_it(world):
     app, queue, store, ids, env, folder = world
@@ -93,15 +106,7 @@ def test_a_worker_killed_mid_regrade_loses_nothing_and_the_next_one_finishes_it(
         first.wait(10)
     left = queue.jobs.get(job.id)
     assert left.status == "running" and 6 <= left.done < SIZE, (left, (folder / "first.log").read_text())
-    time.sleep(LEASE + 0.5)  # the dead worker's lease runs out
-    second = start(["worker"], env, folder / "second.log")
-    try:
-        finished = wait_for(
-            lambda: (j := queue.jobs.get(job.id)).status == "done" and j, 180, "the second worker to finish"
-        )
-    finally:
-        second.send_signal(signal.SIGINT)
-        second.wait(20)
+    finished = second_worker_finishes(queue, job.id, env, folder)
     log = (folder / "second.log").read_text()
     assert "1 job(s) taken up again" in log, log
     assert (finished.done, finished.current, finished.failed, finished.total) == (SIZE, 0, 0, SIZE)
@@ -169,15 +174,7 @@ def test_a_worker_killed_mid_import_makes_no_session_twice_and_the_next_one_fini
     left = queue.jobs.get(job.id)
     assert left.status == "running" and 20 <= left.done < IMPORTED, (left, (folder / "first.log").read_text())
     assert store.count() == before + left.done  # each file's session kept with its progress, no more
-    time.sleep(LEASE + 0.5)
-    second = start(["worker"], env, folder / "second.log")
-    try:
-        finished = wait_for(
-            lambda: (j := queue.jobs.get(job.id)).status == "done" and j, 180, "the second worker to finish"
-        )
-    finally:
-        second.send_signal(signal.SIGINT)
-        second.wait(20)
+    finished = second_worker_finishes(queue, job.id, env, folder)
     assert (finished.done, finished.failed, finished.total) == (IMPORTED, 0, IMPORTED)
     assert store.count() == before + IMPORTED  # every file once
     made = queue.jobs.items(job.id, ("done",), limit=IMPORTED)
