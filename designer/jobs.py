@@ -407,11 +407,10 @@ class Jobs:
                 reason = str(exc)
         with self.engine.begin() as conn:
             if raw is not None:
+                # No savepoint: the file is validated before anything is written (a refusal leaves the
+                # transaction empty), and on SQLite a savepoint opened first would commit on release.
                 try:
-                    with conn.begin_nested():  # a refused file leaves the rest of the transaction whole
-                        self.sessions.import_file(
-                            raw, owner_id=job.owner_id, session_id=session_id, conn=conn
-                        )
+                    self.sessions.import_file(raw, owner_id=job.owner_id, session_id=session_id, conn=conn)
                 except SessionFormatError as exc:
                     reason = "; ".join(str(e) for e in exc.errors) or str(exc)
                 else:

@@ -255,3 +255,35 @@ def test_an_import_takes_no_more_files_than_its_limit_and_keeps_nothing_when_ref
     with pytest.raises(DesignerError, match="Choose one or more"):
         jobs.start_import(OPERATOR, [], [].append)
     assert jobs.counts() == {}
+
+
+def test_a_worker_killed_between_a_file_s_session_and_its_progress_leaves_neither(
+    app, chat_session_file, monkeypatch
+):
+    """The session, the job's row and the progress are one transaction: a death after the session's
+    INSERT and before the progress leaves no session behind (the next worker makes it, once)."""
+    store = app.extensions["designer.store"]
+    jobs = Jobs(store.engine)
+    files = [
+        (f"{n}.json", json.dumps({**chat_session_file, "candidate": f"C{n}"}).encode()) for n in range(3)
+    ]
+    job = jobs.start_import(OPERATOR, files, [].append)
+    real = Jobs._progress
+    calls = []
+
+    def dies_on_the_second(conn, job_id, worker, counter, cursor):
+        calls.append(cursor)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the session of the second file is written, its progress not
+        return real(conn, job_id, worker, counter, cursor)
+
+    monkeypatch.setattr(Jobs, "_progress", staticmethod(dies_on_the_second))
+    before = store.count()
+    with pytest.raises(KeyboardInterrupt):
+        jobs.run(job.id, "worker-a")
+    monkeypatch.setattr(Jobs, "_progress", staticmethod(real))
+    assert store.count() == before + 1 and jobs.get(job.id).done == 1
+    jobs.stale(now=jobs.get(job.id).heartbeat + jobs.lease_seconds + 1)
+    finished = jobs.run(job.id, "worker-b")
+    assert (finished.status, finished.done, finished.failed) == ("done", 3, 0)
+    assert store.count() == before + 3
