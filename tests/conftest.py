@@ -19,6 +19,21 @@ DATA = Path(__file__).parent / "data"
 POSTGRES_URL = os.environ.get("DESIGNER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+def redis_or_skip(url: str):
+    """A client of the Redis at ``url`` once it answers a ping; else the test is skipped (failed when
+    ``CI=true``, as a missing PostgreSQL is)."""
+    import redis  # only the tests that need Redis import it
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {url} is not reachable: {exc}")
+        pytest.skip(f"Redis at {url} is not reachable: {exc}")
+    return client
+
+
 def _postgres_available() -> str | None:
     try:
         engine = make_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})

@@ -17,6 +17,7 @@ from designer.accounts import Accounts
 from designer.db import make_engine, upgrade
 from designer.rubric_library import RubricLibrary
 from designer.sessions import SessionStore
+from tests.conftest import redis_or_skip
 from tests.test_job_worker import start, wait_for
 from tests.test_jobs import cohort
 
@@ -49,12 +50,7 @@ def sign_in(browser: requests.Session, base: str, email: str, password: str = PA
 def two_servers(postgres_schema_url, tmp_path, chat_session_file):
     """Servers A and B (``designer serve --no-worker``, each with its own instance folder, as on two
     machines) and one ``designer worker``, sharing the database, Redis and the secret key."""
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=2).flushdb()
-    except redis.RedisError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis at {REDIS} is not reachable: {exc}")
-        pytest.skip(f"Redis at {REDIS} is not reachable: {exc}")
+    redis_or_skip(REDIS).flushdb()
     url = postgres_schema_url()
     engine = make_engine(url)
     upgrade(engine)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from app import create_app
 from tests.accounts.conftest import PASSWORD
-from tests.conftest import make_app
+from tests.conftest import make_app, redis_or_skip
 
 
 @pytest.fixture
@@ -216,15 +215,8 @@ def test_with_redis_the_sign_in_limit_is_shared_by_every_worker(database_url, tm
     """Two app instances (two gunicorn workers) count sign-in attempts together in Redis."""
     import uuid
 
-    import redis
-
     url = "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis at {url} is not reachable: {exc}")
-        pytest.skip(f"Redis at {url} is not reachable")
+    redis_or_skip(url)
     monkeypatch.setenv("DESIGNER_REDIS_URL", url)
     prefix = f"designer-test-{uuid.uuid4().hex}"  # our own, so other runs' counts don't touch ours
     assert _answers_from_two_workers(database_url, tmp_path, RATELIMIT_KEY_PREFIX=prefix) == [401, 401, 429]
