@@ -393,7 +393,7 @@ class Jobs:
         key = self.import_key(seq)
         # named after the job and the file: the same file of the same job always makes the same session
         session_id = hashlib.sha256(f"{job.id}:{seq}".encode()).hexdigest()[:22]
-        item = {"job_id": job.id, "key": key, "name": name[:500], "old_score": None, "old_version": None}
+        item = {"job_id": job.id, "key": key, "name": name, "old_score": None, "old_version": None}
         raw: dict | None = None
         reason = ""
         if len(data) > MAX_REQUEST_BYTES:

@@ -13,6 +13,7 @@ __all__ = [
     "FORMATS",
     "IMPORTABLE",
     "session_from_upload",
+    "session_json",
     "EXPORTS",
     "accepted_suffixes",
     "export_board",
@@ -26,6 +27,7 @@ __all__ = [
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from designer.errors import DesignerError
 from designer.formats import dot, drawio, excalidraw, mermaid, svg
@@ -207,6 +209,17 @@ def session_from_upload(filename: str, data: bytes) -> dict:
         raise DesignerError(
             f"{filename} is neither a session file (.json) nor a diagram ({', '.join(sorted(IMPORTABLE))})."
         )
+    return session_json(filename, data)
+
+
+def session_json(filename: str, data: bytes) -> Any:
+    """An uploaded session file's JSON, read at the input boundary.
+
+    Raises
+    ------
+    DesignerError
+        ``<file> is not valid JSON: <what and where>``.
+    """
     try:
         return loads(data, what=filename)
     except InvalidInput as exc:

@@ -12,8 +12,7 @@ from werkzeug.wrappers import Response
 
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
-from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board
-from designer.inputs import InvalidInput, loads
+from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board, session_json
 from designer.jobs import IMPORT_MAX_BYTES, IMPORT_MAX_FILES
 from designer.problems import PROBLEMS
 from designer.session_format import MAX_REQUEST_BYTES
@@ -87,10 +86,9 @@ def import_file():
     if suffix in IMPORTABLE:
         return _confirm_diagram(upload.filename, data)
     try:
-        raw = loads(data, what=upload.filename)
-    except InvalidInput as exc:
-        reason = "; ".join(str(e) for e in exc.errors)
-        return _index([FieldError("file", f"{upload.filename} is not valid JSON: {reason}")], 422)
+        raw = session_json(upload.filename, data)
+    except DesignerError as exc:
+        return _index([FieldError("file", str(exc))], 422)
     try:
         row = store().import_file(raw, owner_id=owner_id())
     except SessionFormatError as exc:
