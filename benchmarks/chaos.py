@@ -72,7 +72,7 @@ def main() -> None:
     store = app.extensions["designer.store"]
     server = LiveServer(app)
     server.start()
-    lost, started = [], time.perf_counter()
+    lost, conflicted, started = [], [], time.perf_counter()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
         for seed in range(args.first_seed, args.first_seed + args.sequences):
@@ -96,6 +96,10 @@ def main() -> None:
                 if server.server is None:
                     server.start()
                 context.close()
+            # The tabs change different parts (the second one only the summary): a conflict dialog is
+            # one the user should not have met, though answering it loses nothing.
+            if any(line.startswith("(conflict") for line in sequence.model.log):
+                conflicted.append(seed)
             if problems:
                 lost.append(seed)
                 print(f"seed {seed} lost: {'; '.join(problems)}\n  {sequence.describe()}", flush=True)
@@ -109,7 +113,8 @@ def main() -> None:
     minutes = (time.perf_counter() - started) / 60
     print(
         f"{args.sequences} sequences of {args.actions} actions in {minutes:.1f} min: "
-        f"{len(lost)} lost something (goal 0){': seeds ' + ', '.join(map(str, lost)) if lost else ''}"
+        f"{len(lost)} lost something (goal 0){': seeds ' + ', '.join(map(str, lost)) if lost else ''}; "
+        f"{len(conflicted)} met a conflict dialog{': seeds ' + ', '.join(map(str, conflicted)) if conflicted else ''}"
     )
 
 

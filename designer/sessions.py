@@ -335,19 +335,39 @@ class SessionStore:
             ).scalar()
         return None if number is None else Saved(session_id, number)
 
-    def _own_since(self, session_id: str, based_on: int | None, replaces: frozenset[str]) -> int | None:
-        """The newest revision, if every revision after ``based_on`` was made by one of ``replaces``:
-        changes this page sent whose answers it never had (the server restarted, the connection
-        dropped) and which the change now saved replaces. Those are no conflict with it."""
-        if not replaces or based_on is None:
+    def _clear_since(
+        self, session_id: str, based_on: int | None, part: str, replaces: frozenset[str] = frozenset()
+    ) -> int | None:
+        """The newest revision, if no revision after ``based_on`` changed ``part`` ("board" or
+        "panels.<step>"), save those made by one of ``replaces``: this page's earlier changes whose
+        answers it never had (the server restarted, the connection dropped), which the change now
+        saved replaces. Then the change is no conflict: ``based_on`` is the revision at which the page
+        last saw this part, and another tab's edit of another part is not one it has to have seen.
+        A revision that rewrote more than one step's panels (a restore, a merge) changed them all."""
+        if based_on is None:
             return None
         with self.engine.connect() as conn:
             made = conn.execute(
-                select(_REVISIONS.c.number, _REVISIONS.c.change_id)
+                select(
+                    _REVISIONS.c.number,
+                    _REVISIONS.c.change,
+                    _REVISIONS.c.change_id,
+                    _REVISIONS.c.board.is_not(None),  # no JSON read: only whether the column was written
+                    _REVISIONS.c.panels.is_not(None),
+                )
                 .where(_REVISIONS.c.session_id == session_id, _REVISIONS.c.number > based_on)
                 .order_by(_REVISIONS.c.number)
             ).all()
-        if made and all(change in replaces for _, change in made):
+
+        def changed(change: str, wrote_board: bool, wrote_panels: bool) -> bool:
+            if part == "board":
+                return wrote_board
+            return wrote_panels and (change == part or not change.startswith("panels."))
+
+        if made and not any(
+            changed(change, wrote_board, wrote_panels) and change_id not in replaces
+            for _, change, change_id, wrote_board, wrote_panels in made
+        ):
             return made[-1][0]
         return None
 
@@ -407,8 +427,11 @@ class SessionStore:
         modify,
         change_id: str | None = None,
         replaces: frozenset[str] = frozenset(),
+        *,
+        part: str,
     ) -> Saved:
-        """Save ``modify(current value of column)``: for edits that build on what is stored."""
+        """Save ``modify(current value of column)``: for edits that build on what is stored, of
+        ``part`` (as for :meth:`_clear_since`)."""
         with self.engine.connect() as conn:
             found = conn.execute(
                 select(_SESSIONS.c[column], _SESSIONS.c.revision).where(_SESSIONS.c.id == session_id)
@@ -416,9 +439,9 @@ class SessionStore:
         if found is None:
             raise NotFound(f"Session {session_id} doesn't exist.")
         if based_on is not None and based_on != found.revision:
-            own = self._own_since(session_id, based_on, replaces)
-            if own is not None:  # only this page's own unanswered changes came between
-                return self._read_modify_save(session_id, own, change, column, modify, change_id)
+            clear = self._clear_since(session_id, based_on, part, replaces)
+            if clear is not None:  # nothing came between that changed this part (but this page's own)
+                return self._read_modify_save(session_id, clear, change, column, modify, change_id, part=part)
             return self._refused(session_id, based_on, change_id)
         # Pin the revision read, so an edit never lands on a board it did not see.
         return self._save(session_id, found.revision, change, change_id, **{column: modify(found[0])})
@@ -439,7 +462,8 @@ class SessionStore:
         through the driver, which halves the cost of the autosave's hot path. ``editor``, when
         given, is checked in the same UPDATE (:class:`Forbidden` when they may not edit it).
         ``replaces``: the ids of this page's earlier changes whose answers it never had (see
-        :meth:`_own_since`); revisions they made are no conflict with this one.
+        :meth:`_clear_since`); revisions they made are no conflict with this one, nor are revisions
+        that changed only the panels.
         """
         validate_board(raw_board)
         try:
@@ -453,10 +477,10 @@ class SessionStore:
                 raise Forbidden("Only the candidate can change this session.")
             return self._save(session_id, based_on, "board", change_id, board=raw_board)
         except StaleRevision:
-            own = self._own_since(session_id, based_on, replaces)
-            if own is None:
+            clear = self._clear_since(session_id, based_on, "board", replaces)
+            if clear is None:
                 raise
-            return self.save_board(session_id, raw_board, own, text, editor, change_id)
+            return self.save_board(session_id, raw_board, clear, text, editor, change_id)
 
     def _save_board_text(
         self,
@@ -523,7 +547,7 @@ class SessionStore:
             validate_board(edited)
             return edited
 
-        return self._read_modify_save(session_id, based_on, change, "board", modify)
+        return self._read_modify_save(session_id, based_on, change, "board", modify, part="board")
 
     def save_panel(
         self,
@@ -545,6 +569,7 @@ class SessionStore:
             lambda panels: {**panels, step: panel},
             change_id,
             replaces,
+            part=f"panels.{step}",
         )
 
     def enter_step(self, session_id: str, step: str) -> SessionRow:
@@ -682,7 +707,9 @@ class SessionStore:
         def merged_panels(panels: dict) -> dict:
             return {**panels, part: _valid_panel(part, merge_panel(panels.get(part), old.panels.get(part)))}
 
-        return self._read_modify_save(session_id, based_on, f"merge {number}", "panels", merged_panels)
+        return self._read_modify_save(
+            session_id, based_on, f"merge {number}", "panels", merged_panels, part=f"panels.{part}"
+        )
 
     def submit(self, session_id: str) -> SessionRow:
         """End the session: it is read-only from now on. Submitting twice is harmless."""

@@ -59,8 +59,8 @@ def test_a_stale_revision_gets_409_with_the_newest_state(client):
     session_id, _ = start_session(client)
     client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "1"})
     response = client.put(
-        f"/api/sessions/{session_id}/panels/requirements",
-        json={"functional": ["x"]},
+        f"/api/sessions/{session_id}/board",
+        json={"nodes": [], "edges": []},
         headers={"If-Match": '"1"'},
     )
     assert response.status_code == 409
@@ -279,12 +279,60 @@ def test_a_change_that_replaces_one_whose_answer_was_lost_is_no_conflict(client,
 def test_replacing_ones_own_change_does_not_hide_someone_elses(client):
     session_id, _ = start_session(client)
     _put(client, session_id, "panels/requirements", {"functional": ["Mine"]}, 1, "mine")
-    _put(client, session_id, "panels/wrap_up", {"summary": "Theirs"}, 2, "theirs")  # another tab
+    _put(client, session_id, "panels/requirements", {"functional": ["Theirs"]}, 2, "theirs")  # another tab
     refused = _put(
         client, session_id, "panels/requirements", {"functional": ["Mine", "More"]}, 1, "more", "mine"
     )
     assert refused.status_code == 409
     assert refused.get_json()["current_revision"] == 3
+
+
+@pytest.mark.parametrize("base", ["1", '"1"'])
+def test_a_change_is_based_on_its_part_not_on_the_whole_session(client, base):
+    """If-Match names the revision the page last saw *this part* at (the board, or one step's
+    panel): newer changes to other parts, from another tab, are no conflict; one to the same part is."""
+    session_id, _ = start_session(client)
+    url = f"/api/sessions/{session_id}"
+    assert client.put(f"{url}/board", json=BOARD, headers={"If-Match": "1"}).status_code == 200  # 2
+    panel = client.put(
+        f"{url}/panels/requirements", json={"functional": ["Send"]}, headers={"If-Match": base}
+    )
+    assert panel.status_code == 200, panel.get_json()
+    assert panel.get_json()["revision"] == 3
+    summary = client.put(f"{url}/panels/wrap_up", json={"summary": "Done"}, headers={"If-Match": base})
+    assert summary.status_code == 200 and summary.get_json()["revision"] == 4
+    # the board was last changed at 2: a change based on 2 is on the newest board
+    moved = {**BOARD, "nodes": BOARD["nodes"][:1], "edges": []}
+    assert client.put(f"{url}/board", json=moved, headers={"If-Match": "2"}).status_code == 200  # 5
+    stored = client.get(url).get_json()
+    assert stored["board"] == moved
+    assert stored["panels"]["requirements"]["functional"] == ["Send"]
+    assert stored["panels"]["wrap_up"]["summary"] == "Done"
+    # the same part changed after the base: a conflict, and nothing written
+    for part, body in (("board", BOARD), ("panels/requirements", {"functional": ["Lost?"]})):
+        refused = client.put(
+            f"{url}/{part}", json=body, headers={"If-Match": "2" if part != "board" else "1"}
+        )
+        assert refused.status_code == 409, part
+        assert refused.get_json()["current_revision"] == 5
+    assert client.get(url).get_json()["meta"]["revision"] == 5
+
+
+def test_a_restore_changes_every_part(client):
+    session_id, _ = start_session(client)
+    url = f"/api/sessions/{session_id}"
+    client.put(f"{url}/panels/requirements", json={"functional": ["Send"]}, headers={"If-Match": "1"})  # 2
+    assert client.post(f"{url}/revisions/1/restore", json={}, headers={"If-Match": "2"}).status_code == 200
+    for part, body in (("board", BOARD), ("panels/wrap_up", {"summary": "Late"})):
+        refused = client.put(f"{url}/{part}", json=body, headers={"If-Match": "2"})
+        assert refused.status_code == 409, part
+
+
+def test_a_base_newer_than_the_session_is_a_conflict(client):
+    session_id, _ = start_session(client)
+    refused = client.put(f"/api/sessions/{session_id}/board", json=BOARD, headers={"If-Match": "7"})
+    assert refused.status_code == 409
+    assert client.get(f"/api/sessions/{session_id}").get_json()["meta"]["revision"] == 1
 
 
 def test_x_replaces_is_checked(client):

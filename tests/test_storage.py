@@ -44,11 +44,11 @@ def test_every_save_is_a_revision_and_history_keeps_them(store):
 
 def test_a_stale_save_is_refused_and_the_newest_revision_stays(store):
     row = store.create("chat-app")
-    store.save_board(row.id, BOARD, based_on=1)
+    store.save_panel(row.id, "requirements", {"functional": ["Theirs"]}, based_on=1)
     with pytest.raises(StaleRevision) as info:
         store.save_panel(row.id, "requirements", {"functional": ["Lost?"]}, based_on=1)
     assert info.value.current == 2
-    assert store.get(row.id).panels["requirements"]["functional"] == []
+    assert store.get(row.id).panels["requirements"]["functional"] == ["Theirs"]
 
 
 def test_of_two_concurrent_saves_on_one_revision_exactly_one_wins(store):

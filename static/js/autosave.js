@@ -3,8 +3,10 @@
  * Every change goes into one queue, keyed by what it replaces ("board", "panel:estimates"): a newer
  * change to the same thing replaces the waiting one. The queue is mirrored in localStorage, so a
  * reload or a dead server keeps it. One request is in flight at a time, each carrying the revision
- * it is based on (If-Match); the answer's X-Revision is the next base. A network failure marks the
- * page Offline and probes the server until it answers; a 409 opens the conflict dialog.
+ * it is based on (If-Match): the revision at which this page last saw the part it changes (the board,
+ * or one step's panel), so another tab's edit of another part is no conflict. The answer's X-Revision
+ * is that part's next base. A network failure marks the page Offline and probes the server until it
+ * answers; a 409 (the same part changed elsewhere) opens the conflict dialog.
  *
  * Each tab keeps its own queue ("designer.pending.<session>.<tab>"): two tabs of one browser on one
  * session must not overwrite each other's waiting changes. A tab says it is alive with a heartbeat
@@ -71,7 +73,11 @@
   function Autosave(root) {
     this.root = root;
     this.sessionId = root.dataset.session;
-    this.revision = parseInt(root.dataset.revision, 10);
+    this.revision = parseInt(root.dataset.revision, 10);  // the newest this page knows of
+    // The revision at which this page last saw each part ("board", "panel:<step>"); a part not
+    // named here is as the page was built.
+    this.bases = {};
+    this.builtAt = this.revision;
     this.pingUrl = root.dataset.pingUrl;
     this.maxBytes = parseInt(root.dataset.maxRequestBytes, 10) || Infinity;
     this.tab = tabId();
@@ -80,6 +86,7 @@
     this.revisionKey = "designer.revision." + this.sessionId;
     this.pending = this.load();
     this.order = Object.keys(this.pending);
+    this.order.forEach(function (key) { this.basedOn(key, this.pending[key]); }, this);
     this.inFlight = null;
     this.offline = false;
     this.conflict = null;
@@ -155,6 +162,7 @@
           keepBefore(self, change, entry, owner);
           kept = true;
         }
+        self.basedOn(change, entry);
       });
       try { localStorage.removeItem(key); } catch (e) { /* disabled */ }
     });
@@ -236,8 +244,9 @@
     // The change it replaces may have been sent and saved without its answer coming back (a dropped
     // connection, a restarted server): this one names it, so that revision is no conflict with it.
     var replaces = same ? (same.replaces || []).concat(same.sent && same.id !== id ? [same.id] : []).slice(-20) : [];
+    // What the change was typed on: a reloaded page (or a tab taking it over) sends it on that.
     var stored = { method: entry.method, url: entry.url, body: entry.body, contentType: entry.contentType,
-                   id: id, replaces: replaces };
+                   id: id, replaces: replaces, base: this.baseOf(key) };
     this.pending[key] = stored;
     this.handlers = this.handlers || {};
     if (entry.onSaved) this.handlers[key] = entry.onSaved;
@@ -308,11 +317,53 @@
     try { return parseInt(localStorage.getItem(this.revisionKey), 10) || 0; } catch (e) { return 0; }
   };
 
+  /* The part a queue key or a write's URL changes: "board", "panel:<step>", or null (all of them). */
+  function partOf(key) {
+    key = String(key || "").replace(/~.*$/, "");  // "<key>~<tab>": taken over from a closed tab
+    if (key === "board" || key.indexOf("panel:") === 0) return key;
+    var panel = /\/panels\/([a-z_]+)(?:[?#]|$)/.exec(key);
+    if (panel) return "panel:" + panel[1];
+    return /\/board(?:\/|[?#]|$)/.test(key) ? "board" : null;
+  }
+  Autosave.partOf = partOf;
+
+  /* The revision at which this page last saw `key`'s part: what a change to it is based on. For a
+     write to more than one part (a restore), the newest revision this page knows. */
+  Autosave.prototype.baseOf = function (key) {
+    var part = partOf(key);
+    if (!part) return this.revision;
+    return part in this.bases ? this.bases[part] : this.builtAt;
+  };
+
+  /* This page now shows `key`'s part as it was at `revision` (a save of it answered, or the server's
+     copy of it swapped in). */
+  Autosave.prototype.saw = function (key, revision) {
+    var part = partOf(key);
+    revision = parseInt(revision, 10);
+    if (part && !isNaN(revision) && revision > 0) this.bases[part] = revision;
+    this.setRevision(revision);
+  };
+
+  /* A waiting change from before this page (its own queue after a reload, or a closed tab's) was
+     typed on its part as at `entry.base`: until it is saved, that is what the part is based on. */
+  Autosave.prototype.basedOn = function (key, entry) {
+    var part = partOf(key), base = entry && parseInt(entry.base, 10);
+    if (part && base > 0 && base < this.baseOf(key)) this.bases[part] = base;
+  };
+
+  /* Whether `key`'s part has a change this page has not saved (typed, waiting, or on its way). */
+  Autosave.prototype.changing = function (key) {
+    var part = partOf(key), self = this;
+    var keys = Object.keys(this.pending).concat(Object.keys(this.typing), this.inFlight ? [this.inFlight.key] : []);
+    return keys.some(function (k) { return partOf(k) === part; }) || (self.conflict && partOf(self.conflict.key) === part);
+  };
+
   Autosave.prototype.setRevision = function (revision) {
     if (!isNaN(revision) && revision > 0) {
       try {  // kept even while the page goes away: the next page must not be older than this
         if (revision > this.knownRevision()) localStorage.setItem(this.revisionKey, String(revision));
       } catch (e) { /* storage disabled */ }
+      if (revision < this.revision) return;  // an older change's answer (sent twice): nothing newer to show
       this.revision = revision;
       this.root.dataset.revision = String(revision);
       document.querySelectorAll('input[name="revision"]').forEach(function (input) {
@@ -353,7 +404,7 @@
       method: entry.method,
       headers: {
         "Content-Type": entry.contentType,
-        "If-Match": String(this.revision),
+        "If-Match": String(this.baseOf(key)),
         "HX-Request": "true",
         "Accept": "text/html, application/json",
         "X-CSRFToken": csrfToken(),
@@ -371,7 +422,7 @@
       var revision = parseInt(response.headers.get("X-Revision") || response.headers.get("ETag") && response.headers.get("ETag").replace(/"/g, ""), 10);
       if (response.ok) {
         self.error = null;
-        self.setRevision(revision);
+        self.saw(key, revision);
         var handler = self.handlers && self.handlers[key];
         if (handler) handler(result.text, response);
         self.listeners.forEach(function (l) { l("saved", key); });
@@ -459,7 +510,7 @@
     var c = this.conflict;
     if (!c) return;
     this.conflict = null;
-    if (!isNaN(c.current)) this.setRevision(c.current);
+    if (!isNaN(c.current)) this.saw(c.key, c.current);  // mine goes over the newest
     if (!this.pending[c.key]) {
       this.pending[c.key] = c.entry;
       this.order.unshift(c.key);

@@ -135,6 +135,9 @@
     var key = form.dataset.autosave;
     var waiting = autosave.unsaved(key);
     if (waiting && waiting.url === form.getAttribute("action")) showPending(form, waiting.body);
+    // The server's copy of this panel, as at the revision it says: what its next change is based on
+    // (unless the page holds a change to it the server has not yet got, shown instead).
+    else if (!autosave.changing(key)) autosave.saw(key, form.dataset.revision);
     // Add and remove rows in the page (the buttons post to the server only without JavaScript).
     form.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest('button[name="action"]');
@@ -374,8 +377,9 @@
     // (the canvas was built from the same data, or from a change waiting in the queue).
     var data = document.getElementById("board-data");
     if (whiteboard && data && content !== document.body && content.contains && content.contains(data) &&
-        !autosave.unsaved("board")) {
+        !autosave.changing("board")) {
       whiteboard.load(JSON.parse(data.textContent));
+      autosave.saw("board", data.dataset.revision);
     }
     if (content.id === "rail" || (content.querySelector && content.querySelector("#rail"))) clocks();
     if (content.id === "capacity" && whiteboard) {
@@ -396,8 +400,9 @@
     event.preventDefault();
     autosave.drained().then(function () { event.detail.issueRequest(true); });
   });
+  /* A write is based on the revision at which the page last saw the part it changes. */
   document.addEventListener("htmx:configRequest", function (event) {
-    if (autosave) event.detail.headers["If-Match"] = String(autosave.revision);
+    if (autosave) event.detail.headers["If-Match"] = String(autosave.baseOf(event.detail.path));
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
@@ -412,7 +417,10 @@
       var buttons = dialog.querySelectorAll("[data-conflict]");
       buttons.forEach(function (b) {
         b.addEventListener("click", function () {
-          if (b.dataset.conflict === "mine" && !isNaN(current)) { autosave.setRevision(current); dialog.close(); }
+          if (b.dataset.conflict === "mine" && !isNaN(current)) {
+            autosave.saw(event.detail.requestConfig.path, current);
+            dialog.close();
+          }
           else window.location.reload();
         });
       });
@@ -423,7 +431,13 @@
     var xhr = event.detail.xhr;
     if (!autosave || !xhr) return;
     var revision = parseInt(xhr.getResponseHeader("X-Revision"), 10);
-    if (xhr.status < 300 && !isNaN(revision)) autosave.setRevision(revision);
+    if (xhr.status >= 300 || isNaN(revision)) return;
+    // A write to a part: the page now has it as saved. Anything else (a step opened) tells only how
+    // new the session is; a part it shows says its own revision (data-revision).
+    var path = event.detail.requestConfig && event.detail.requestConfig.path;
+    var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
+    if (verb && verb !== "get" && window.DesignerAutosave.partOf(path)) autosave.saw(path, revision);
+    else autosave.setRevision(revision);
   });
   document.addEventListener("htmx:sendError", function () {
     if (autosave) autosave.goOffline();

@@ -242,8 +242,9 @@ class Sequence:
     def second_tab(self) -> None:
         """Open the session in a second tab and type a line of the summary there; close it after its
         save, or at once (what it left waiting is then the first tab's to send). The tabs change
-        different things, so "Keep mine" is right in either tab's conflict dialog; the first tab is
-        then settled and reloaded, as a user switching back would see the newest version."""
+        different parts, so neither should meet a conflict (and "Keep mine" would be right in either if
+        one did); the first tab is then settled and reloaded, as a user switching back would see the
+        newest version."""
         other = self.page.context.new_page()
         other.route("**/*", self._dropping)
         self._watch_conflicts(other)

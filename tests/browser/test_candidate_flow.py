@@ -171,6 +171,58 @@ def test_two_tabs_conflict_is_shown_and_resolved_keeping_mine(page: Page, store,
     assert not any(browser_problems.values()), browser_problems
 
 
+def test_two_tabs_changing_different_parts_do_not_conflict(page: Page, store, browser_problems):
+    """A save is based on the revision at which the page last saw the part it changes: the board
+    drawn in one tab is no conflict for the requirements typed in another."""
+    session_id = start_chat_session(page)
+    open_step(page, "high_level")
+    other = second_tab(page, "requirements")
+    page.locator(".palette-item[data-kind=client]").click()
+    wait_saved(page)
+    other.locator("textarea[name=functional]").fill("Send messages")
+    wait_saved(other)
+    expect(other.locator("#conflict-dialog")).not_to_be_visible()
+    row = store.get(session_id)
+    assert [n["data"]["kind"] for n in row.board["nodes"]] == ["client"]
+    assert row.panels["requirements"]["functional"] == ["Send messages"]
+    # the first tab opens the requirements: it now has them as saved, and adds a line
+    open_step(page, "requirements")
+    expect(page.locator("textarea[name=functional]")).to_have_value("Send messages")
+    page.locator("textarea[name=functional]").fill("Send messages\nRead receipts")
+    wait_saved(page)
+    expect(page.locator("#conflict-dialog")).not_to_be_visible()
+    assert store.get(session_id).panels["requirements"]["functional"] == ["Send messages", "Read receipts"]
+    other.close()
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_tab_that_never_saw_the_newest_board_cannot_save_over_it(page: Page, store, browser_problems):
+    """The second tab saves a panel (its newest revision is then past the first tab's box), then
+    draws on a board it never saw the box on: a conflict, not the box silently gone."""
+    session_id = start_chat_session(page)
+    open_step(page, "high_level")
+    other = second_tab(page)
+    page.locator(".palette-item[data-kind=client]").click()
+    wait_saved(page)
+    open_step(other, "requirements")
+    other.locator("textarea[name=functional]").fill("Send messages")
+    wait_saved(other)
+    open_step(other, "high_level")
+    other.locator(".palette-item[data-kind=cache]").click()
+    dialog = other.locator("#conflict-dialog")
+    expect(dialog).to_be_visible()
+    assert [n["data"]["kind"] for n in store.get(session_id).board["nodes"]] == ["client"]
+    with other.expect_navigation():
+        dialog.get_by_role("button", name="Keep both").click()
+    other.wait_for_function("() => window.designerWhiteboard !== undefined")
+    wait_saved(other)
+    row = store.get(session_id)
+    assert sorted(n["data"]["kind"] for n in row.board["nodes"]) == ["cache", "client"]
+    assert row.panels["requirements"]["functional"] == ["Send messages"]
+    other.close()
+    assert not any(browser_problems.values()), browser_problems
+
+
 def test_keeping_the_saved_version_keeps_it_and_mine_as_a_revision(page: Page, store, browser_problems):
     session_id, other, dialog = requirements_in_conflict(page)
     # the field's "change" (it lost focus to the dialog) queues my text again, 400 ms later: choose

@@ -8,9 +8,9 @@ from playwright.sync_api import Page
 
 from tests.browser.chaos import Sequence
 
-# A few fixed seeds (about two minutes) that between them close the tab, open a second one that
-# types at the same time (7 ends in a conflict answered with "Keep mine"), reload, restart the
-# server, drop writes and remove rows; benchmarks/chaos.py runs hundreds.
+# A few fixed seeds (about two and a half minutes) that between them close the tab, open a second
+# one that types at the same time, reload, restart the server, drop writes and remove rows;
+# benchmarks/chaos.py runs hundreds.
 SEEDS = [2, 5, 6, 7, 8]
 
 
