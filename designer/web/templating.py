@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from designer.capacity import per_second
 from designer.formats import EXPORTS, accepted_suffixes
+from designer.formats.kinds import KIND_RULES
 from designer.framework import STEPS, budgets, clock
 from designer.jobs import IMPORT_MAX_FILES
 from designer.kind_styles import KIND_STYLES
@@ -51,11 +52,22 @@ def _row_extras(step: str, list_name: str, index: int, row: dict) -> Markup:
     )
 
 
+def _kind_words() -> dict[str, list[str]]:
+    """Each kind's name, then the words that mean it: what the workspace's command box ("/") finds
+    a kind by ("redis" is a cache), from the table the importers guess kinds with."""
+    words: dict[str, list[str]] = {kind: [name] for kind, name in KINDS.items()}
+    for kind, aliases in KIND_RULES:
+        if kind in words:
+            words[kind].extend(a for a in aliases if a.lower() != words[kind][0].lower())
+    return words
+
+
 def init_templating(app: Flask) -> None:
     """Register globals and filters the templates share."""
     app.jinja_env.globals.update(
         STEPS=STEPS,
         KINDS=KINDS,
+        KIND_WORDS=_kind_words(),
         EDGE_MODES=EDGE_MODES,
         budgets=budgets,
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},

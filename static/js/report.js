@@ -15,7 +15,7 @@
     ]);
     var cy = window.cytoscape({ container: container, elements: board, style: style, layout: { name: "preset" },
                                 autoungrabify: true, boxSelectionEnabled: false });
-    cy.fit(undefined, 30);
+    window.DesignerWhiteboard.fitReadable(cy, 30);
     window.reportCy = cy;
     var root = container.closest("main") || document.body;
     function select(item) {
@@ -63,7 +63,7 @@
       cy.elements().remove();
       cy.add(data.board.nodes || []);
       cy.add(data.board.edges || []);
-      cy.fit(undefined, 30);
+      window.DesignerWhiteboard.fitReadable(cy, 30);
       panels.innerHTML = data.panels_html;  // rendered and escaped by the server
       stepLabel.textContent = data.step_title;
       where.textContent = "Revision " + data.number + " of " + latest + " · " + clock(data.at) + " · " +

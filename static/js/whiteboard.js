@@ -33,6 +33,7 @@
       { selector: "edge.cap-broken", style: { "line-color": "#b91c1c", "target-arrow-color": "#b91c1c", "line-style": "dashed", "width": 3 } },
       { selector: "edge[mode = 'replication']", style: { "line-style": "dotted", "target-arrow-shape": "diamond" } },
       { selector: "edge:selected", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb", "width": 3 } },
+      { selector: "node.connect-source", style: { "border-color": "#2563eb", "border-width": 4, "border-style": "dashed" } },
       { selector: ".eh-handle", style: { "background-color": "#2563eb", "width": 12, "height": 12, "shape": "ellipse", "border-width": 0, "label": "" } },
       { selector: ".eh-hover", style: { "background-color": "#bfdbfe" } },
       { selector: ".eh-source", style: { "border-color": "#2563eb", "border-width": 4 } },
@@ -75,6 +76,27 @@
     return id;
   }
 
+  // A view shown without being asked for (a page load, an import, a restore, a replay) keeps labels
+  // legible (12 px labels never under 9 px) and one box at a sane size: a big board starts at its top
+  // left, to be panned or fitted whole (F) by the user.
+  var READABLE_ZOOM = 0.75, MAX_ZOOM = 1.5;
+
+  /* Fit `cy`'s boxes in view, within [READABLE_ZOOM, MAX_ZOOM] unless `whole` (the Fit button):
+     then only the maximum holds. */
+  function fitReadable(cy, padding, whole) {
+    var boxes = cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle");
+    if (!boxes.length) { cy.zoom(1); return; }
+    cy.fit(boxes, padding);
+    if (cy.zoom() > MAX_ZOOM) {
+      cy.zoom(MAX_ZOOM);
+      cy.center(boxes);
+    } else if (!whole && cy.zoom() < READABLE_ZOOM) {
+      var bb = boxes.boundingBox();
+      cy.zoom(READABLE_ZOOM);
+      cy.pan({ x: padding - bb.x1 * READABLE_ZOOM, y: padding - bb.y1 * READABLE_ZOOM });
+    }
+  }
+
   function Whiteboard(root, autosave) {
     this.root = root;
     this.autosave = autosave;
@@ -99,8 +121,7 @@
       boxSelectionEnabled: true
     });
     this.last = JSON.stringify(boardJson(this.cy));
-    if (this.cy.nodes().length) this.cy.fit(undefined, 40);
-    else this.cy.zoom(1);
+    fitReadable(this.cy, 40);
     this.eh = this.cy.edgehandles({
       canConnect: function (source, target) {
         return !source.same(target) && !target.hasClass("arrow-handle") && !source.hasClass("arrow-handle");
@@ -117,6 +138,7 @@
     window.eh = this.eh;
     this.bind();
     this.bindForms();
+    if (this.bindKeyboard) this.bindKeyboard();
     if (shownWaiting) this.syncForms();
   }
 
@@ -130,10 +152,11 @@
     cy.on("dragfree", "node", function (event) { if (!event.target.hasClass("arrow-handle")) self.changed("move"); });
     this.bindHandle();
     cy.on("select unselect", function () { self.inspect(); });
-    cy.on("dbltap", "node, edge", function (event) {
+    // A double click on a box edits its label on the box (board_keyboard.js); on an arrow, beside it.
+    cy.on("dbltap", "edge", function (event) {
       event.target.select();
       self.inspect();
-      var input = document.querySelector(event.target.isNode() ? '#inspector input[name="label"]' : '#inspector input[name="edge_label"]');
+      var input = document.querySelector('#inspector input[name="edge_label"]');
       if (input) { input.focus(); input.select(); }
     });
     document.querySelectorAll(".palette-item").forEach(function (button) {
@@ -218,7 +241,7 @@
     else if (name === "delete") this.deleteSelected();
     else if (name === "layout") this.layout();
     else if (name === "capacity") this.toggleCapacity();
-    else if (name === "fit") cy.fit(undefined, 40);
+    else if (name === "fit") fitReadable(cy, 40, true);
     else if (name === "zoom-in") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     else if (name === "zoom-out") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   };
@@ -395,7 +418,7 @@
     this.cy.add(board.nodes);
     this.cy.add(board.edges);
     this.last = JSON.stringify(boardJson(this.cy));
-    if (this.cy.nodes().length === board.nodes.length && board.nodes.length <= 1) this.cy.fit(undefined, 80);
+    if (board.nodes.length <= 1) fitReadable(this.cy, 80);
   };
 
   /* The keyboard forms (Connect's lists of boxes, the board as a list) follow a canvas change from
@@ -556,6 +579,9 @@
     this.changed("edit");
   };
 
+  Whiteboard.prototype.newId = function (stem) { return newId(this.cy, stem); };
+
   Whiteboard.style = style;
+  Whiteboard.fitReadable = fitReadable;
   window.DesignerWhiteboard = Whiteboard;
 })();

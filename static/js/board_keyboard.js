@@ -1,0 +1,323 @@
+/* The whiteboard from the keyboard, and editing on the board itself.
+ *
+ * The canvas takes focus (Tab, or the skip link). Then: the arrow keys select the nearest box in that
+ * direction; Shift+arrow moves the selected boxes a grid step; Enter (or a double click) edits the
+ * label on the box, Esc cancels; E starts an arrow from the selected box, the arrow keys choose its
+ * other end and Enter draws it; "/" opens the command box, which finds a kind by name or by what
+ * people call it ("redis" is a cache, "kafka" a stream) and places it beside the selection, connected
+ * from it. Every change is said in a live region, for screen readers.
+ */
+(function () {
+  "use strict";
+
+  var Whiteboard = window.DesignerWhiteboard;
+  if (!Whiteboard) return;
+  var GRID = 20;
+
+  function boxes(cy) { return cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle"); }
+
+  function name(node) { return node.data("label") || node.data("kind"); }
+
+  /* The box nearest `from` in `direction` ("left", "right", "up", "down"): ahead of it, and the
+     least far off the line (a box straight ahead beats a nearer one off to the side). */
+  function nearest(cy, from, direction) {
+    var p = from.position(), best = null, bestScore = Infinity;
+    boxes(cy).forEach(function (node) {
+      if (node.same(from)) return;
+      var q = node.position(), dx = q.x - p.x, dy = q.y - p.y;
+      var ahead = { left: -dx, right: dx, up: -dy, down: dy }[direction];
+      var aside = direction === "left" || direction === "right" ? Math.abs(dy) : Math.abs(dx);
+      if (ahead <= 0) return;
+      var score = ahead + 2 * aside;
+      if (score < bestScore) { bestScore = score; best = node; }
+    });
+    return best;
+  }
+
+  var ARROWS = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
+
+  Whiteboard.prototype.bindKeyboard = function () {
+    var self = this, cy = this.cy;
+    this.announcer = document.getElementById("board-announce");
+    this.container.addEventListener("keydown", function (event) { self.canvasKey(event); });
+    this.container.addEventListener("focus", function () {
+      if (self.quietFocus) { self.quietFocus = false; return; }  // back from our own box: it said what happened
+      if (!self.selectedBox() && boxes(cy).length) self.choose(self.firstBox());
+      else self.describeSelection();
+    });
+    cy.on("dbltap", "node", function (event) {
+      if (!event.target.hasClass("arrow-handle")) self.editLabel(event.target);
+    });
+    this.bindCommandBox();
+  };
+
+  /* Give the keyboard back to the canvas after the label editor or the command box. */
+  Whiteboard.prototype.focusCanvas = function () {
+    if (document.activeElement === this.container) return;
+    this.quietFocus = true;
+    this.container.focus({ preventScroll: true });
+  };
+
+  Whiteboard.prototype.say = function (text) {
+    if (!this.announcer) return;
+    // Cleared first, so the same words said twice are announced twice.
+    this.announcer.textContent = "";
+    var announcer = this.announcer;
+    setTimeout(function () { announcer.textContent = text; }, 30);
+  };
+
+  Whiteboard.prototype.selectedBox = function () {
+    var selected = this.cy.$("node:selected").not(".arrow-handle");
+    return selected.length ? selected[0] : null;
+  };
+
+  /* The box at the top left: where the arrow keys start on a board with nothing selected. */
+  Whiteboard.prototype.firstBox = function () {
+    var sorted = boxes(this.cy).sort(function (a, b) {
+      return (a.position("y") + a.position("x") / 4) - (b.position("y") + b.position("x") / 4);
+    });
+    return sorted[0];
+  };
+
+  Whiteboard.prototype.choose = function (node) {
+    this.cy.$(":selected").unselect();
+    node.select();
+    this.follow(node);
+    this.describeSelection();
+  };
+
+  /* Pan just enough that `node` is in view (the view follows the keyboard and new boxes). */
+  Whiteboard.prototype.follow = function (node) {
+    var box = node.renderedBoundingBox({ includeLabels: true }), w = this.cy.width(), h = this.cy.height(), m = 30;
+    var dx = 0, dy = 0;
+    if (box.x1 < m) dx = m - box.x1; else if (box.x2 > w - m) dx = w - m - box.x2;
+    if (box.y1 < m) dy = m - box.y1; else if (box.y2 > h - m) dy = h - m - box.y2;
+    if (dx || dy) this.cy.panBy({ x: dx, y: dy });
+  };
+
+  Whiteboard.prototype.describeSelection = function () {
+    var node = this.selectedBox(), cy = this.cy;
+    if (!node) { this.say(boxes(cy).length + " boxes on the board; none selected."); return; }
+    var out = node.outgoers("edge").map(function (e) { return name(e.target()); });
+    var into = node.incomers("edge").map(function (e) { return name(e.source()); });
+    var kind = (document.querySelector('.palette-item[data-kind="' + node.data("kind") + '"]') || {}).textContent || node.data("kind");
+    var text = name(node) + ", " + kind.trim() + (node.data("replicas") > 1 ? ", " + node.data("replicas") + " replicas" : "") + ". ";
+    text += out.length ? "Arrows to " + out.join(", ") + ". " : "";
+    text += into.length ? "Arrows from " + into.join(", ") + "." : "";
+    if (this.connectFrom) text = "Connect " + name(this.connectFrom) + " to " + text + " Enter draws the arrow.";
+    this.say(text.trim());
+  };
+
+  Whiteboard.prototype.canvasKey = function (event) {
+    if (event.target !== this.container || event.ctrlKey || event.metaKey || event.altKey) return;
+    var cy = this.cy, node = this.selectedBox(), direction = ARROWS[event.key];
+    if (direction && event.shiftKey && !this.readonly) {
+      event.preventDefault();
+      var selected = cy.$("node:selected").not(".arrow-handle");
+      if (!selected.length) return;
+      var step = { left: [-GRID, 0], right: [GRID, 0], up: [0, -GRID], down: [0, GRID] }[direction];
+      selected.forEach(function (n) { n.position({ x: n.position("x") + step[0], y: n.position("y") + step[1] }); });
+      this.changed("move");
+      this.say("Moved " + selected.map(name).join(", ") + " " + direction + ".");
+    } else if (direction) {
+      event.preventDefault();
+      var next = node ? nearest(cy, node, direction) : this.firstBox();
+      if (next) this.choose(next);
+      else if (node) this.say("No box " + ({ left: "to the left of", right: "to the right of", up: "above", down: "below" })[direction] + " " + name(node) + ".");
+    } else if (event.key === "Enter" && this.connectFrom) {
+      event.preventDefault();
+      this.finishConnect(node);
+    } else if (event.key === "Enter" && node) {
+      event.preventDefault();
+      this.editLabel(node);
+    } else if ((event.key === "e" || event.key === "E") && !this.readonly) {
+      event.preventDefault();
+      event.stopPropagation();
+      if (!node) { this.say("Select a box first: the arrow starts there."); return; }
+      this.connectFrom = node;
+      node.addClass("connect-source");
+      this.say("Arrow from " + name(node) + ": choose where it goes with the arrow keys, then Enter. Esc cancels.");
+    } else if (event.key === "Escape" && this.connectFrom) {
+      event.stopPropagation();
+      this.cancelConnect();
+      this.say("No arrow drawn.");
+    }
+  };
+
+  Whiteboard.prototype.cancelConnect = function () {
+    if (this.connectFrom) this.connectFrom.removeClass("connect-source");
+    this.connectFrom = null;
+  };
+
+  Whiteboard.prototype.finishConnect = function (target) {
+    var source = this.connectFrom;
+    this.cancelConnect();
+    if (!target || target.same(source)) { this.say("Choose another box for the arrow to go to."); this.connectFrom = source; source.addClass("connect-source"); return; }
+    var edge = this.connect(source, target);
+    this.cy.$(":selected").unselect();
+    target.select();
+    this.say("Arrow drawn: " + name(source) + " to " + name(target) + (edge ? "." : " (it was there already)."));
+  };
+
+  /* An arrow source → target (none if one is there already); returns it, or null. */
+  Whiteboard.prototype.connect = function (source, target) {
+    var cy = this.cy;
+    if (source.edgesTo(target).length) return null;
+    var edge = cy.add({ group: "edges", data: { id: this.newId(source.id() + "-" + target.id()), source: source.id(), target: target.id(), label: "", mode: "sync" } });
+    this.changed("connect");
+    return edge;
+  };
+
+  /* Edit a box's label on the box: an input over it, Enter keeps, Esc or leaving it with nothing
+     typed cancels; the keyboard goes back to the canvas. */
+  Whiteboard.prototype.editLabel = function (node) {
+    if (this.readonly || this.labelEditor) return;
+    var self = this, cy = this.cy, box = node.renderedBoundingBox({ includeLabels: false });
+    var input = document.createElement("input");
+    input.type = "text";
+    input.className = "label-editor";
+    input.maxLength = 200;
+    input.value = node.data("label") || "";
+    input.setAttribute("aria-label", "Label of " + name(node));
+    var width = Math.max(120, box.w + 40);
+    input.style.left = (this.container.offsetLeft + (box.x1 + box.x2) / 2 - width / 2) + "px";
+    input.style.top = (this.container.offsetTop + (box.y1 + box.y2) / 2 - 16) + "px";
+    input.style.width = width + "px";
+    this.container.parentNode.appendChild(input);
+    this.labelEditor = input;
+    var done = false;
+    function finish(keep) {
+      if (done) return;
+      done = true;
+      self.labelEditor = null;
+      var value = input.value.trim();
+      input.remove();
+      if (keep && value && value !== (node.data("label") || "")) {
+        node.data("label", value);
+        self.changed("rename");
+        self.inspect();
+        self.say("Renamed to " + value + ".");
+      } else {
+        self.say("Label unchanged: " + name(node) + ".");
+      }
+      if (!node.removed()) { cy.$(":selected").unselect(); node.select(); }
+      self.focusCanvas();
+    }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); finish(true); }
+      else if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); finish(false); }
+    });
+    input.addEventListener("blur", function () { finish(true); });
+    input.focus();
+    input.select();
+  };
+
+  /* The kinds and the words that mean each (designer/formats/kinds.py), best match first. */
+  function matches(words, query) {
+    query = query.trim().toLowerCase();
+    if (!query) return [];
+    var found = [];
+    Object.keys(words).forEach(function (kind) {
+      var best = null;
+      words[kind].forEach(function (word, i) {
+        var w = word.toLowerCase(), score = null;
+        if (w === query) score = 0;
+        else if (w.indexOf(query) === 0) score = 1;
+        else if (w.split(/[\s_-]+/).some(function (part) { return part.indexOf(query) === 0; })) score = 2;
+        else if (query.length > 2 && w.indexOf(query) >= 0) score = 3;
+        if (score !== null && (!best || score < best.score || (score === best.score && i === 0))) best = { kind: kind, word: word, score: score, byName: i === 0 };
+      });
+      if (best) found.push(best);
+    });
+    return found.sort(function (a, b) { return a.score - b.score || (b.byName - a.byName); }).slice(0, 8);
+  }
+
+  Whiteboard.prototype.bindCommandBox = function () {
+    var self = this, box = document.getElementById("quick-add");
+    var wordsData = document.getElementById("kind-words");
+    if (!box || !wordsData || this.readonly) return;
+    var words = JSON.parse(wordsData.textContent), input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
+    var options = [], active = 0;
+    function render() {
+      options = matches(words, input.value);
+      active = Math.min(active, Math.max(0, options.length - 1));
+      list.replaceChildren();
+      options.forEach(function (option, i) {
+        var li = document.createElement("li");
+        li.id = "quick-add-option-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", i === active ? "true" : "false");
+        li.textContent = words[option.kind][0] + (option.byName ? "" : " (" + option.word + ")");
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); active = i; add(); });
+        list.appendChild(li);
+      });
+      input.setAttribute("aria-expanded", options.length ? "true" : "false");
+      if (options.length) input.setAttribute("aria-activedescendant", "quick-add-option-" + active);
+      else input.removeAttribute("aria-activedescendant");
+    }
+    function close() {
+      box.hidden = true;
+      input.value = "";
+      render();
+      self.focusCanvas();
+    }
+    function add() {
+      var option = options[active];
+      if (!option) { self.say("No component is called " + input.value.trim() + "."); return; }
+      // "redis" names a product: it is the label; a kind's own name gives the kind's label
+      var typed = input.value.trim(), label = option.byName ? "" : typed.charAt(0).toUpperCase() + typed.slice(1);
+      var from = self.selectedBox();
+      var node = self.addNode(option.kind, from ? self.besideSpot(from) : self.freeSpot(), label);
+      if (from && node) self.connect(from, node);
+      box.hidden = true;
+      input.value = "";
+      render();
+      if (node) {
+        self.follow(node);
+        self.say("Added " + name(node) + (from ? ", with an arrow from " + name(from) : "") + ".");
+      }
+      self.focusCanvas();
+    }
+    this.openCommandBox = function () {
+      box.style.top = (self.container.offsetTop + 12) + "px";
+      box.hidden = false;
+      input.focus();
+      render();
+    };
+    input.addEventListener("input", function () { active = 0; render(); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!options.length) return;
+        active = (active + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length;
+        render();
+      } else if (event.key === "Enter") { event.preventDefault(); add(); }
+      else if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); close(); }
+    });
+    input.addEventListener("blur", function () { if (!box.hidden) { box.hidden = true; input.value = ""; render(); } });
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target.tagName || "").toLowerCase();
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (tag === "input" || tag === "textarea" || tag === "select" || event.target.isContentEditable) return;
+      event.preventDefault();
+      self.openCommandBox();
+    });
+  };
+
+  /* A free spot to the right of `node` (then below it, above it, further right): never on a box. */
+  Whiteboard.prototype.besideSpot = function (node) {
+    var p = node.position(), all = boxes(this.cy);
+    var tries = [[170, 0], [170, 90], [170, -90], [0, 110], [0, -110], [340, 0], [340, 90], [340, -90]];
+    for (var ring = 0; ring < 6; ring++) {
+      for (var i = 0; i < tries.length; i++) {
+        var spot = { x: p.x + tries[i][0] + ring * 170, y: p.y + tries[i][1] };
+        var clash = all.some(function (n) {
+          var q = n.position();
+          return Math.abs(q.x - spot.x) < 130 && Math.abs(q.y - spot.y) < 66;
+        });
+        if (!clash) return spot;
+      }
+    }
+    return this.freeSpot();
+  };
+})();

@@ -1,0 +1,143 @@
+"""The whiteboard without a mouse: the "/" command box, the arrow keys between boxes, renaming on the
+box, drawing arrows and moving boxes from the keyboard, each said in the live region."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_candidate_flow import start_chat_session, wait_saved
+
+COUNT_MOUSE = """() => {
+  window.mouseEvents = 0;
+  for (const type of ["mousedown", "pointerdown", "click", "dblclick"]) {
+    document.addEventListener(type, (e) => { if (e.detail > 0 || e.pointerType) window.mouseEvents++; }, true);
+  }
+}"""
+
+
+def selected(page: Page) -> list[str]:
+    return page.evaluate("() => cy.$('node:selected').map(n => n.data('label'))")
+
+
+def add(page: Page, query: str) -> None:
+    page.keyboard.press("/")
+    expect(page.locator("#quick-add-input")).to_be_focused()
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    expect(page.locator("#quick-add")).to_be_hidden()
+    expect(page.locator("#cy")).to_be_focused()
+
+
+def test_a_board_drawn_and_edited_from_the_keyboard_alone(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    page.goto(page.url.split("?")[0] + "?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.evaluate(COUNT_MOUSE)
+    page.locator("body").focus()
+    announce = page.locator("#board-announce")
+
+    add(page, "client")
+    add(page, "nginx")  # what people call it: a load balancer, beside the client, with an arrow from it
+    expect(announce).to_have_text("Added Nginx, with an arrow from Client.")
+    page.keyboard.press("/")
+    page.keyboard.type("redis")
+    expect(page.locator("#quick-add-options [aria-selected=true]")).to_have_text("Cache (redis)")
+    page.keyboard.press("Enter")
+    add(page, "kafka")
+    assert selected(page) == ["Kafka"]
+
+    # the arrow keys walk the boxes; Enter renames on the box, Esc leaves it as it was
+    page.keyboard.press("ArrowLeft")
+    assert selected(page) == ["Redis"]
+    expect(announce).to_contain_text("Redis, Cache. Arrows to Kafka. Arrows from Nginx.")
+    page.keyboard.press("Enter")
+    editor = page.locator("input.label-editor")
+    expect(editor).to_be_focused()
+    expect(editor).to_have_value("Redis")
+    page.keyboard.type("Session cache")
+    page.keyboard.press("Enter")
+    expect(page.locator("#cy")).to_be_focused()
+    assert selected(page) == ["Session cache"]
+    page.keyboard.press("Enter")
+    page.keyboard.type("Not this")
+    page.keyboard.press("Escape")
+    expect(editor).to_have_count(0)
+    assert selected(page) == ["Session cache"]
+
+    # E, then the arrow keys to the other end, then Enter: an arrow; Esc in between draws none
+    page.keyboard.press("e")
+    page.keyboard.press("Escape")
+    expect(announce).to_have_text("No arrow drawn.")
+    page.keyboard.press("e")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert selected(page) == ["Client"]
+    page.keyboard.press("Enter")
+    expect(announce).to_have_text("Arrow drawn: Session cache to Client.")
+
+    # Shift+arrow moves the selection a grid step; Delete deletes it with its arrows
+    page.keyboard.press("ArrowRight")
+    assert selected(page) == ["Nginx"]
+    before = page.evaluate("() => cy.$('node:selected').position()")
+    page.keyboard.press("Shift+ArrowDown")
+    after = page.evaluate("() => cy.$('node:selected').position()")
+    assert (after["x"], after["y"]) == (before["x"], before["y"] + 20)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert selected(page) == ["Kafka"]
+    page.keyboard.press("Delete")
+    wait_saved(page)
+
+    board = store.get(session_id).board
+    kinds = {n["data"]["label"]: n["data"]["kind"] for n in board["nodes"]}
+    assert kinds == {"Client": "client", "Nginx": "load_balancer", "Session cache": "cache"}
+    names = {n["data"]["id"]: n["data"]["label"] for n in board["nodes"]}
+    arrows = {(names[e["data"]["source"]], names[e["data"]["target"]]) for e in board["edges"]}
+    assert arrows == {("Client", "Nginx"), ("Nginx", "Session cache"), ("Session cache", "Client")}
+    # placed beside one another, never on top of one another
+    spots = [(n["position"]["x"], n["position"]["y"]) for n in board["nodes"]]
+    for i, (x, y) in enumerate(spots):
+        for u, v in spots[i + 1 :]:
+            assert abs(x - u) >= 130 or abs(y - v) >= 66, spots
+    assert page.evaluate("() => window.mouseEvents") == 0
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_double_click_renames_a_box_on_the_board(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    page.goto(page.url.split("?")[0] + "?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.locator(".palette-item[data-kind=service]").click()
+    point = page.evaluate("() => cy.nodes('[kind]')[0].renderedPosition()")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
+    editor = page.locator("input.label-editor")
+    expect(editor).to_be_focused()
+    editor.fill("Chat service")
+    editor.press("Enter")
+    wait_saved(page)
+    assert [n["data"]["label"] for n in store.get(session_id).board["nodes"]] == ["Chat service"]
+    expect(page.locator("#inspector input[name=label]")).to_have_value("Chat service")
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_the_command_box_says_when_nothing_matches_and_esc_closes_it(page: Page, browser_problems):
+    start_chat_session(page)
+    page.goto(page.url.split("?")[0] + "?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.locator("body").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("zzzz")
+    expect(page.locator("#quick-add-options li")).to_have_count(0)
+    page.keyboard.press("Enter")
+    expect(page.locator("#board-announce")).to_have_text("No component is called zzzz.")
+    page.keyboard.press("Escape")
+    expect(page.locator("#quick-add")).to_be_hidden()
+    assert page.evaluate("() => cy.nodes('[kind]').length") == 0
+    # typed in a field, "/" is a character, not the command box
+    page.locator("#inspector").evaluate("el => el.hidden = false")
+    field = page.locator("#inspector input[name=label]")
+    field.focus()
+    page.keyboard.press("/")
+    expect(page.locator("#quick-add")).to_be_hidden()
+    assert not any(browser_problems.values()), browser_problems

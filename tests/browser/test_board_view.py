@@ -1,0 +1,62 @@
+"""What the board shows when it is opened, not asked to zoom: legible labels on a big board, a sane
+size for a single box, and the whole board when the user asks for it (Fit)."""
+
+from __future__ import annotations
+
+import requests
+from playwright.sync_api import Page
+
+
+def _session(base_url: str, boxes: int) -> str:
+    created = requests.post(f"{base_url}/api/sessions", json={"problem": "chat-app"}, timeout=10).json()
+    nodes = [
+        {
+            "data": {"id": f"b{i}", "kind": "service", "label": f"Box {i}"},
+            "position": {"x": (i % 10) * 170, "y": (i // 10) * 110},
+        }
+        for i in range(boxes)
+    ]
+    saved = requests.put(
+        f"{base_url}/api/sessions/{created['id']}/board",
+        json={"nodes": nodes, "edges": []},
+        headers={"If-Match": str(created["revision"])},
+        timeout=10,
+    )
+    assert saved.status_code == 200, saved.text
+    return created["id"]
+
+
+def _in_view(page: Page, cy: str, node_id: str) -> bool:
+    return page.evaluate(
+        f"""() => {{ const b = {cy}.$id('{node_id}').renderedBoundingBox();
+                    return b.x1 >= 0 && b.y1 >= 0 && b.x2 <= {cy}.width() && b.y2 <= {cy}.height(); }}"""
+    )
+
+
+def test_a_big_board_opens_legible_at_its_top_left_and_fit_shows_it_whole(
+    page: Page, base_url, browser_problems
+):
+    session_id = _session(base_url, 60)
+    page.goto(f"/s/{session_id}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    assert page.evaluate("() => cy.zoom()") == 0.75  # fitted whole it would be smaller: 9 px labels at least
+    assert _in_view(page, "cy", "b0")
+    assert not _in_view(page, "cy", "b59")
+    page.locator('.toolbar [data-action="fit"]').click()
+    assert page.evaluate("() => cy.zoom()") < 0.75
+    assert _in_view(page, "cy", "b0") and _in_view(page, "cy", "b59")
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_single_box_is_not_blown_up_on_the_board_or_the_report(page: Page, base_url, browser_problems):
+    session_id = _session(base_url, 1)
+    page.goto(f"/s/{session_id}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    assert page.evaluate("() => cy.zoom()") == 1.5
+    assert _in_view(page, "cy", "b0")
+    requests.post(f"{base_url}/api/sessions/{session_id}/submit", json={}, timeout=10)
+    page.goto(f"/s/{session_id}/report")
+    page.wait_for_function("() => window.reportCy !== undefined")
+    assert page.evaluate("() => reportCy.zoom()") == 1.5
+    assert _in_view(page, "reportCy", "b0")
+    assert not any(browser_problems.values()), browser_problems
