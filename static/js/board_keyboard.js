@@ -2,10 +2,12 @@
  *
  * The canvas takes focus (Tab, or the skip link). Then: the arrow keys select the nearest box in that
  * direction; Shift+arrow moves the selected boxes a grid step; Enter (or a double click) edits the
- * label on the box, Esc cancels; E starts an arrow from the selected box, the arrow keys choose its
- * other end and Enter draws it; "/" opens the command box, which finds a kind by name or by what
- * people call it ("redis" is a cache, "kafka" a stream) and places it beside the selection, connected
- * from it. Every change is said in a live region, for screen readers.
+ * label on the box, Esc cancels; E starts an arrow from the selected box, the arrow keys (or typing
+ * the start of a box's label) choose its other end and Enter draws it, selected so that Tab reaches
+ * its label and mode; "/" opens the command box, which goes to a box by its label or finds a kind by
+ * name or by what people call it ("redis" is a cache, "kafka" a stream) and places it beside the
+ * selection, connected from it. Esc in the side editor comes back to the board. Every change is said
+ * in a live region, for screen readers.
  */
 (function () {
   "use strict";
@@ -49,6 +51,10 @@
       if (!event.target.hasClass("arrow-handle")) self.editLabel(event.target);
     });
     this.bindCommandBox();
+    var inspector = document.getElementById("inspector");
+    if (inspector) inspector.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); self.focusCanvas(); self.describeSelection(); }
+    });
   };
 
   /* Give the keyboard back to the canvas after the label editor or the command box. */
@@ -108,9 +114,45 @@
     this.say(text.trim());
   };
 
+  /* The box whose label starts with `text` (or has a word that does), after `after` in label order. */
+  function byLabel(cy, text) {
+    text = text.toLowerCase();
+    var starts = null, word = null;
+    boxes(cy).sort(function (a, b) { return name(a).localeCompare(name(b)); }).forEach(function (node) {
+      var label = String(name(node)).toLowerCase();
+      if (!starts && label.indexOf(text) === 0) starts = node;
+      if (!word && label.split(/[\s:(/,-]+/).some(function (w) { return w.indexOf(text) === 0; })) word = node;
+    });
+    return starts || word;
+  }
+
   Whiteboard.prototype.canvasKey = function (event) {
     if (event.target !== this.container || event.ctrlKey || event.metaKey || event.altKey) return;
     var cy = this.cy, node = this.selectedBox(), direction = ARROWS[event.key];
+    var edge = node ? null : cy.$("edge:selected")[0];
+    if (this.connectFrom && event.key.length === 1 && /\S/.test(event.key)) {
+      // choosing the arrow's other end: typing the start of its label finds it
+      event.preventDefault();
+      event.stopPropagation();
+      var now = Date.now();
+      this.typed = (this.typed && now - this.typedAt < 1000 ? this.typed : "") + event.key;
+      this.typedAt = now;
+      var found = byLabel(cy, this.typed);
+      if (found) this.choose(found);
+      else this.say("No box starts with " + this.typed + ".");
+      return;
+    }
+    if (direction && !event.shiftKey && edge) {  // from an arrow: on from the box it points to
+      event.preventDefault();
+      this.choose(nearest(cy, edge.target(), direction) || edge.target());
+      return;
+    }
+    if (event.key === "Enter" && edge && !this.connectFrom) {
+      event.preventDefault();
+      var field = document.querySelector('#inspector input[name="edge_label"]');
+      if (field) field.focus();
+      return;
+    }
     if (direction && event.shiftKey && !this.readonly) {
       event.preventDefault();
       var selected = cy.$("node:selected").not(".arrow-handle");
@@ -135,6 +177,7 @@
       event.stopPropagation();
       if (!node) { this.say("Select a box first: the arrow starts there."); return; }
       this.connectFrom = node;
+      this.typed = "";  // a new search for the other end, whatever was typed for the last one
       node.addClass("connect-source");
       this.say("Arrow from " + name(node) + ": choose where it goes with the arrow keys, then Enter. Esc cancels.");
     } else if (event.key === "Escape" && this.connectFrom) {
@@ -153,10 +196,10 @@
     var source = this.connectFrom;
     this.cancelConnect();
     if (!target || target.same(source)) { this.say("Choose another box for the arrow to go to."); this.connectFrom = source; source.addClass("connect-source"); return; }
-    var edge = this.connect(source, target);
+    var edge = this.connect(source, target) || source.edgesTo(target)[0];
     this.cy.$(":selected").unselect();
-    target.select();
-    this.say("Arrow drawn: " + name(source) + " to " + name(target) + (edge ? "." : " (it was there already)."));
+    edge.select();  // as after drawing with the mouse: the side editor edits the new arrow
+    this.say("Arrow drawn: " + name(source) + " to " + name(target) + ". Tab to its label and mode.");
   };
 
   /* An arrow source → target (none if one is there already); returns it, or null. */
@@ -239,7 +282,13 @@
     var words = JSON.parse(wordsData.textContent), input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
     var options = [], active = 0;
     function render() {
-      options = matches(words, input.value);
+      var query = input.value.trim().toLowerCase();
+      // Boxes already on the board whose label has the words typed come first: "/" also goes to a box.
+      var here = !query ? [] : boxes(self.cy).filter(function (n) {
+        return String(name(n)).toLowerCase().split(/[\s:(/,-]+/).some(function (w) { return w && w.indexOf(query) === 0; }) ||
+          String(name(n)).toLowerCase().indexOf(query) === 0;
+      }).slice(0, 5).map(function (n) { return { node: n }; });
+      options = here.concat(matches(words, input.value));
       active = Math.min(active, Math.max(0, options.length - 1));
       list.replaceChildren();
       options.forEach(function (option, i) {
@@ -247,7 +296,8 @@
         li.id = "quick-add-option-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", i === active ? "true" : "false");
-        li.textContent = words[option.kind][0] + (option.byName ? "" : " (" + option.word + ")");
+        li.textContent = option.node ? "Go to " + name(option.node) :
+          "Add " + words[option.kind][0] + (option.byName ? "" : " (" + option.word + ")");
         li.addEventListener("mousedown", function (event) { event.preventDefault(); active = i; add(); });
         list.appendChild(li);
       });
@@ -264,6 +314,14 @@
     function add() {
       var option = options[active];
       if (!option) { self.say("No component is called " + input.value.trim() + "."); return; }
+      if (option.node) {
+        box.hidden = true;
+        input.value = "";
+        render();
+        self.focusCanvas();
+        self.choose(option.node);
+        return;
+      }
       // "redis" names a product: it is the label; a kind's own name gives the kind's label
       var typed = input.value.trim(), label = option.byName ? "" : typed.charAt(0).toUpperCase() + typed.slice(1);
       var from = self.selectedBox();

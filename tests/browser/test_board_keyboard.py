@@ -3,6 +3,9 @@ box, drawing arrows and moving boxes from the keyboard, each said in the live re
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_candidate_flow import start_chat_session, wait_saved
@@ -41,7 +44,7 @@ def test_a_board_drawn_and_edited_from_the_keyboard_alone(page: Page, store, bro
     expect(announce).to_have_text("Added Nginx, with an arrow from Client.")
     page.keyboard.press("/")
     page.keyboard.type("redis")
-    expect(page.locator("#quick-add-options [aria-selected=true]")).to_have_text("Cache (redis)")
+    expect(page.locator("#quick-add-options [aria-selected=true]")).to_have_text("Add Cache (redis)")
     page.keyboard.press("Enter")
     add(page, "kafka")
     assert selected(page) == ["Kafka"]
@@ -73,7 +76,7 @@ def test_a_board_drawn_and_edited_from_the_keyboard_alone(page: Page, store, bro
     page.keyboard.press("ArrowLeft")
     assert selected(page) == ["Client"]
     page.keyboard.press("Enter")
-    expect(announce).to_have_text("Arrow drawn: Session cache to Client.")
+    expect(announce).to_have_text("Arrow drawn: Session cache to Client. Tab to its label and mode.")
 
     # Shift+arrow moves the selection a grid step; Delete deletes it with its arrows
     page.keyboard.press("ArrowRight")
@@ -140,4 +143,140 @@ def test_the_command_box_says_when_nothing_matches_and_esc_closes_it(page: Page,
     field.focus()
     page.keyboard.press("/")
     expect(page.locator("#quick-add")).to_be_hidden()
+    assert not any(browser_problems.values()), browser_problems
+
+
+STRONG = json.loads(
+    (Path(__file__).resolve().parents[2] / "rubrics" / "chat-app" / "strong.session.json").read_text()
+)
+# What the candidate types in the command box for each box of the seed's chat-app design.
+QUERIES = {
+    "client": "client",
+    "load_balancer": "load balancer",
+    "websocket_server": "websocket",
+    "service": "service",
+    "cache": "redis",
+    "stream": "kafka",
+    "worker": "worker",
+    "nosql_database": "cassandra",
+    "sql_database": "postgres",
+    "read_replica": "read replica",
+    "notification_service": "notification",
+    "object_storage": "s3",
+    "cdn": "cdn",
+}
+# How each box is found by what its label starts with (in the command box, and as an arrow's end).
+FIND = {
+    "Mobile app": "mobile",
+    "Load balancer": "load",
+    "Chat servers": "chat",
+    "API service": "api",
+    "Redis (sessions, presence)": "redis",
+    "Kafka: message stream": "kafka",
+    "Fan-out workers": "fan",
+    "Cassandra: messages": "cassandra",
+    "PostgreSQL: users": "postgresql",
+    "Users read replica": "users read",
+    "Push (APNs/FCM)": "push",
+    "S3: media": "s3",
+    "CDN": "cdn",
+}
+
+
+def _keys(page: Page, *keys: str) -> None:
+    for key in keys:
+        page.keyboard.press(key)
+
+
+def test_the_seed_design_and_its_panels_from_the_keyboard_alone(page: Page, store, browser_problems):
+    """A whole candidate flow with no mouse event: start, requirements, the seed's chat-app design
+    (13 boxes with their replicas and managed flag, 17 arrows with their labels and modes), an
+    estimate, submit."""
+    page.add_init_script(COUNT_MOUSE.replace("() => {", "(() => {", 1) + ")()")
+    page.goto("/")
+    page.locator("#problem-chat-app").get_by_role("button", name="Start").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/s/*")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    session_id = page.url.rsplit("/", 1)[1].split("?")[0]
+
+    page.locator("textarea[name=functional]").focus()
+    page.keyboard.type("Send 1:1 and group messages")
+    page.keyboard.press("Tab")
+    page.keyboard.type("p99 delivery < 200 ms")
+
+    page.locator("#rail li[data-step=high_level] button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel.panel-high_level")).to_be_visible()
+    names = {n["data"]["id"]: n["data"]["label"] for n in STRONG["board"]["nodes"]}
+    for node in STRONG["board"]["nodes"]:
+        data = node["data"]
+        page.locator("body").focus()  # nothing selected: the new box is not connected to anything
+        page.keyboard.press("Escape")
+        add(page, QUERIES[data["kind"]])
+        page.keyboard.press("Enter")  # rename it on the box
+        page.keyboard.type(data["label"])
+        page.keyboard.press("Enter")
+        _keys(page, "Tab", "Tab", "Tab")  # the side editor: label, kind, replicas
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(data["replicas"]))
+        if data.get("managed"):
+            _keys(page, "Tab", "Space")
+        page.keyboard.press("Escape")  # back to the board
+        expect(page.locator("#cy")).to_be_focused()
+    for edge in STRONG["board"]["edges"]:
+        data = edge["data"]
+        page.keyboard.press("/")
+        page.keyboard.type(FIND[names[data["source"]]])
+        page.keyboard.press("Enter")  # go to the arrow's start
+        page.keyboard.press("e")
+        page.keyboard.type(FIND[names[data["target"]]].split()[0])
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # the new arrow's label, then its mode
+        page.keyboard.type(data["label"])
+        page.keyboard.press("Tab")
+        for _ in range(("sync", "async", "replication").index(data["mode"])):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Escape")
+
+    page.locator("#rail li[data-step=estimates] button").focus()
+    page.keyboard.press("Enter")
+    # (this step change once never went: a hints refresh queued with the writes was dropped when
+    # the hints were swapped, and htmx never sent what waited behind it)
+    expect(page.locator("#panel.panel-estimates")).to_be_visible()
+    page.locator("input[name='-0-name']").focus()
+    page.keyboard.type("dau")
+    page.keyboard.press("Tab")
+    page.keyboard.type("500M")
+    page.keyboard.press("Tab")
+    page.keyboard.type("users")
+    wait_saved(page)
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Submit").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/s/{session_id}/report")
+
+    row = store.get(session_id)
+    assert row.status == "submitted"
+    drawn = {
+        n["data"]["label"]: (n["data"]["kind"], n["data"].get("replicas", 1), bool(n["data"].get("managed")))
+        for n in row.board["nodes"]
+    }
+    assert drawn == {
+        n["data"]["label"]: (n["data"]["kind"], n["data"]["replicas"], bool(n["data"].get("managed")))
+        for n in STRONG["board"]["nodes"]
+    }
+    ids = {n["data"]["id"]: n["data"]["label"] for n in row.board["nodes"]}
+    arrows = {
+        (ids[e["data"]["source"]], ids[e["data"]["target"]], e["data"]["label"], e["data"]["mode"])
+        for e in row.board["edges"]
+    }
+    assert arrows == {
+        (names[e["data"]["source"]], names[e["data"]["target"]], e["data"]["label"], e["data"]["mode"])
+        for e in STRONG["board"]["edges"]
+    }
+    assert row.panels["requirements"]["functional"] == ["Send 1:1 and group messages"]
+    assert [(e["name"], e["expr"]) for e in row.panels["estimates"]] == [("dau", "500M")]
+    assert page.evaluate("() => window.mouseEvents") == 0
     assert not any(browser_problems.values()), browser_problems
