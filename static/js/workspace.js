@@ -316,6 +316,82 @@
     return lines.join("\n") || "(an empty board)";
   }
 
+  /* The split between the board and the panel: dragged, or moved with the arrow keys on the
+     splitter; the panel hidden and shown with Enter there or the toolbar's Panel button. Both are
+     kept in this browser. The board follows its new size (Cytoscape only watches the window). */
+  var WIDTH_KEY = "designer.panelWidth", HIDDEN_KEY = "designer.panelHidden";
+  function layout(el) {
+    var splitter = document.getElementById("splitter"), toggle = document.querySelector(".panel-toggle");
+    if (!splitter) return;
+    function remembered(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+    function remember(key, value) {
+      try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) { /* disabled */ }
+    }
+    function panelWidth() { var panel = document.getElementById("panel"); return panel ? panel.getBoundingClientRect().width : 0; }
+    function bounds() {
+      var total = el.getBoundingClientRect().width;
+      return { min: 280, max: Math.max(280, total - 230 - 360) };  // the board keeps 360 px at least
+    }
+    function say() {
+      var total = el.getBoundingClientRect().width || 1;
+      splitter.setAttribute("aria-valuenow", String(Math.round(100 * panelWidth() / total)));
+      splitter.setAttribute("aria-valuetext", el.classList.contains("panel-collapsed") ? "panel hidden" : Math.round(panelWidth()) + " pixels");
+    }
+    function setWidth(width, keep) {
+      var b = bounds();
+      width = Math.round(Math.min(b.max, Math.max(b.min, width)));
+      el.style.setProperty("--panel-width", width + "px");
+      if (keep) remember(WIDTH_KEY, String(width));
+      say();
+    }
+    function setHidden(hidden) {
+      el.classList.toggle("panel-collapsed", hidden);
+      if (toggle) toggle.setAttribute("aria-expanded", hidden ? "false" : "true");
+      remember(HIDDEN_KEY, hidden ? "1" : null);
+      say();
+    }
+    var saved = parseInt(remembered(WIDTH_KEY), 10);
+    if (saved > 0) setWidth(saved, false);
+    if (remembered(HIDDEN_KEY) === "1") setHidden(true);
+    say();
+    splitter.addEventListener("pointerdown", function (event) {
+      if (event.button !== 0) return;
+      event.preventDefault();
+      splitter.setPointerCapture(event.pointerId);
+      splitter.classList.add("dragging");
+      if (el.classList.contains("panel-collapsed")) setHidden(false);
+      var right = el.getBoundingClientRect().right - 12;  // the page's padding
+      function move(e) { setWidth(right - e.clientX - 5, false); }
+      function up(e) {
+        splitter.removeEventListener("pointermove", move);
+        splitter.removeEventListener("pointerup", up);
+        splitter.classList.remove("dragging");
+        setWidth(right - e.clientX - 5, true);
+      }
+      splitter.addEventListener("pointermove", move);
+      splitter.addEventListener("pointerup", up);
+    });
+    splitter.addEventListener("keydown", function (event) {
+      var step = event.shiftKey ? 96 : 24, b = bounds();
+      if (event.key === "ArrowLeft") setWidth(panelWidth() + step, true);
+      else if (event.key === "ArrowRight") setWidth(panelWidth() - step, true);
+      else if (event.key === "Home") setWidth(b.max, true);
+      else if (event.key === "End") setWidth(b.min, true);
+      else if (event.key === "Enter" || event.key === " ") setHidden(!el.classList.contains("panel-collapsed"));
+      else return;
+      event.preventDefault();
+    });
+    if (toggle) toggle.addEventListener("click", function () { setHidden(!el.classList.contains("panel-collapsed")); });
+    // The skip link to the panel shows it first, if it was hidden.
+    document.querySelectorAll('a[href="#panel"]').forEach(function (link) {
+      link.addEventListener("click", function () { if (el.classList.contains("panel-collapsed")) setHidden(false); });
+    });
+    var cyBox = document.getElementById("cy");
+    if (cyBox && window.ResizeObserver) {
+      new ResizeObserver(function () { if (whiteboard) whiteboard.cy.resize(); }).observe(cyBox);
+    }
+  }
+
   function init() {
     var el = root();
     if (!el || el.dataset.ready) return;
@@ -356,6 +432,7 @@
         list.dispatchEvent(new Event("change", { bubbles: true }));
       });
     }
+    layout(el);
     clocks();
     if (el.dataset.status === "open") setInterval(clocks, 1000);
   }
