@@ -362,13 +362,89 @@
     });
   };
 
+  /* Snap `node` to the grid. */
+  Whiteboard.prototype.snap = function (node) {
+    var p = node.position();
+    node.position({ x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID });
+  };
+
+  /* Copy (Ctrl+C), cut (Ctrl+X), paste (Ctrl+V) and duplicate (Ctrl+D) the selected boxes with the
+     arrows between them; a paste lands beside the original, on the grid, and is selected. Returns
+     whether the key was one of them. */
+  Whiteboard.prototype.clipboardKey = function (event) {
+    var key = event.key.toLowerCase(), cy = this.cy;
+    if (key !== "c" && key !== "x" && key !== "v" && key !== "d") return false;
+    if (key === "v") {
+      if (!this.clipboard) return false;
+      this.paste(this.clipboard);
+      return true;
+    }
+    var nodes = cy.$("node:selected").not(".arrow-handle");
+    if (!nodes.length) return false;
+    var copied = {
+      nodes: nodes.map(function (n) { return { data: Object.assign({}, n.data()), position: Object.assign({}, n.position()) }; }),
+      edges: nodes.edgesWith(nodes).map(function (e) { return { data: Object.assign({}, e.data()) }; }),
+      times: 0
+    };
+    if (key === "d") { this.paste(copied); return true; }
+    this.clipboard = copied;
+    if (key === "x") { nodes.remove(); this.changed("cut"); this.say("Cut " + nodes.length + " boxes."); }
+    else this.say("Copied " + nodes.length + (nodes.length === 1 ? " box." : " boxes."));
+    return true;
+  };
+
+  Whiteboard.prototype.paste = function (copied) {
+    var self = this, cy = this.cy, ids = {};
+    copied.times += 1;
+    var shift = 40 * copied.times;
+    cy.$(":selected").unselect();
+    var added = cy.collection();
+    copied.nodes.forEach(function (n) {
+      var data = Object.assign({}, n.data, { id: self.newId(n.data.label || n.data.kind) });
+      ids[n.data.id] = data.id;
+      var node = cy.add({ group: "nodes", data: data, position: { x: n.position.x + shift, y: n.position.y + shift } });
+      self.snap(node);
+      added = added.union(node);
+    });
+    copied.edges.forEach(function (e) {
+      var data = Object.assign({}, e.data, { id: self.newId(ids[e.data.source] + "-" + ids[e.data.target]),
+                                             source: ids[e.data.source], target: ids[e.data.target] });
+      added = added.union(cy.add({ group: "edges", data: data }));
+    });
+    added.select();
+    this.changed("paste");
+    this.follow(added.nodes()[0]);
+    this.say("Pasted " + copied.nodes.length + (copied.nodes.length === 1 ? " box." : " boxes."));
+  };
+
+  /* Line the selected boxes up: "left", "center", "right" (x) or "top", "middle", "bottom" (y). */
+  Whiteboard.prototype.align = function (how) {
+    var nodes = this.cy.$("node:selected").not(".arrow-handle");
+    if (nodes.length < 2) { this.say("Select two boxes or more to align them (Shift+click, or drag a box around them)."); return; }
+    var horizontal = ["left", "center", "right"].indexOf(how) >= 0;
+    var ends = nodes.map(function (n) {
+      var b = n.boundingBox({ includeLabels: false });
+      return horizontal ? { lo: b.x1, mid: (b.x1 + b.x2) / 2, hi: b.x2 } : { lo: b.y1, mid: (b.y1 + b.y2) / 2, hi: b.y2 };
+    });
+    var target = how === "left" || how === "top" ? Math.min.apply(null, ends.map(function (e) { return e.lo; })) :
+      how === "right" || how === "bottom" ? Math.max.apply(null, ends.map(function (e) { return e.hi; })) :
+      ends.reduce(function (sum, e) { return sum + e.mid; }, 0) / ends.length;
+    nodes.forEach(function (n, i) {
+      var e = ends[i], p = n.position();
+      var delta = how === "left" || how === "top" ? target - e.lo : how === "right" || how === "bottom" ? target - e.hi : target - e.mid;
+      n.position(horizontal ? { x: p.x + delta, y: p.y } : { x: p.x, y: p.y + delta });
+    });
+    this.changed("align");
+    this.say("Aligned " + nodes.length + " boxes: " + how + ".");
+  };
+
   /* A free spot to the right of `node` (then below it, above it, further right): never on a box. */
   Whiteboard.prototype.besideSpot = function (node) {
     var p = node.position(), all = boxes(this.cy);
-    var tries = [[170, 0], [170, 90], [170, -90], [0, 110], [0, -110], [340, 0], [340, 90], [340, -90]];
+    var tries = [[180, 0], [180, 100], [180, -100], [0, 120], [0, -120], [360, 0], [360, 100], [360, -100]];  // grid steps
     for (var ring = 0; ring < 6; ring++) {
       for (var i = 0; i < tries.length; i++) {
-        var spot = { x: p.x + tries[i][0] + ring * 170, y: p.y + tries[i][1] };
+        var spot = { x: p.x + tries[i][0] + ring * 180, y: p.y + tries[i][1] };
         var clash = all.some(function (n) {
           var q = n.position();
           return Math.abs(q.x - spot.x) < 130 && Math.abs(q.y - spot.y) < 66;

@@ -149,7 +149,12 @@
       cy.$(":selected").unselect();  // the new arrow alone is selected, so the side form edits it
       edge.select();
     });
-    cy.on("dragfree", "node", function (event) { if (!event.target.hasClass("arrow-handle")) self.changed("move"); });
+    // A box let go snaps to the 20 px grid (the dots on the board), so boxes line up by themselves.
+    cy.on("dragfree", "node", function (event) {
+      if (event.target.hasClass("arrow-handle")) return;
+      if (self.snap) self.snap(event.target);
+      self.changed("move");
+    });
     this.bindHandle();
     cy.on("select unselect", function () { self.inspect(); });
     // A double click on a box edits its label on the box (board_keyboard.js); on an arrow, beside it.
@@ -234,12 +239,13 @@
 
   Whiteboard.prototype.action = function (name) {
     var cy = this.cy;
-    if (this.readonly && ["draw", "undo", "redo", "delete", "layout"].indexOf(name) >= 0) return;
+    if (this.readonly && (["draw", "undo", "redo", "delete", "layout"].indexOf(name) >= 0 || name.indexOf("align-") === 0)) return;
     if (name === "draw") this.setDrawMode(!this.drawing);
     else if (name === "undo") this.undo();
     else if (name === "redo") this.redo();
     else if (name === "delete") this.deleteSelected();
     else if (name === "layout") this.layout();
+    else if (name.indexOf("align-") === 0 && this.align) this.align(name.slice(6));
     else if (name === "capacity") this.toggleCapacity();
     else if (name === "fit") fitReadable(cy, 40, true);
     else if (name === "zoom-in") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
@@ -308,6 +314,7 @@
     var mod = event.ctrlKey || event.metaKey;
     if (mod && event.key.toLowerCase() === "z") { event.preventDefault(); if (event.shiftKey) this.action("redo"); else this.action("undo"); }
     else if (mod && event.key.toLowerCase() === "y") { event.preventDefault(); this.action("redo"); }
+    else if (mod && !this.readonly && this.clipboardKey && this.clipboardKey(event)) { event.preventDefault(); }
     else if (mod) return;
     else if (event.key === "Delete" || event.key === "Backspace") { if (this.cy.$(":selected").length) { event.preventDefault(); this.action("delete"); } }
     else if (event.key === "a" || event.key === "A") this.action("draw");
@@ -324,6 +331,7 @@
     var name = ((document.querySelector('.palette-item[data-kind="' + kind + '"]') || {}).textContent || kind).trim();
     label = (label || "").trim() || name;
     var node = this.cy.add({ group: "nodes", data: { id: newId(this.cy, label), kind: kind, label: label, replicas: replicas || 1 }, position: position });
+    if (this.snap) this.snap(node);
     this.cy.$(":selected").unselect();
     node.select();
     this.changed("add");

@@ -280,3 +280,55 @@ def test_the_seed_design_and_its_panels_from_the_keyboard_alone(page: Page, stor
     assert [(e["name"], e["expr"]) for e in row.panels["estimates"]] == [("dau", "500M")]
     assert page.evaluate("() => window.mouseEvents") == 0
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_copy_paste_duplicate_align_and_snap(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    page.goto(page.url.split("?")[0] + "?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.locator("body").focus()
+    add(page, "client")
+    add(page, "nginx")  # Client → Nginx
+    boxes = "() => cy.nodes('[kind]').map(n => [n.data('label'), n.position('x'), n.position('y')])"
+    # a box dragged and let go lands on the 20 px grid
+    nginx = page.evaluate("() => cy.$('node:selected').renderedPosition()")
+    frame = page.locator("#cy").bounding_box()
+    page.mouse.move(frame["x"] + nginx["x"], frame["y"] + nginx["y"])
+    page.mouse.down()
+    page.mouse.move(frame["x"] + nginx["x"] + 33, frame["y"] + nginx["y"] + 47, steps=5)
+    page.mouse.up()
+    for _, x, y in page.evaluate(boxes):
+        assert x % 20 == 0 and y % 20 == 0, page.evaluate(boxes)
+    # both boxes, with the arrow between them: copied, then pasted twice, each beside the last
+    page.evaluate("() => cy.nodes('[kind]').select()")
+    page.locator("#cy").focus()
+    page.keyboard.press("Control+c")
+    page.keyboard.press("Control+v")
+    page.keyboard.press("Control+v")
+    page.keyboard.press("Control+d")  # the second paste, selected, duplicated
+    wait_saved(page)
+    board = store.get(session_id).board
+    assert sorted(n["data"]["label"] for n in board["nodes"]) == ["Client"] * 4 + ["Nginx"] * 4
+    assert len(board["edges"]) == 4
+    names = {n["data"]["id"]: n["data"]["label"] for n in board["nodes"]}
+    assert {(names[e["data"]["source"]], names[e["data"]["target"]]) for e in board["edges"]} == {
+        ("Client", "Nginx")
+    }
+    assert len({n["data"]["id"] for n in board["nodes"]}) == 8
+    spots = {(n["position"]["x"], n["position"]["y"]) for n in board["nodes"]}
+    assert len(spots) == 8  # no copy on top of another
+    # align: the selected boxes' left edges on the leftmost one's
+    page.evaluate("() => { cy.$(':selected').unselect(); cy.nodes('[label = \"Client\"]').select(); }")
+    page.locator(".align-menu summary").click()
+    page.locator('[data-action="align-left"]').click()
+    lefts = page.evaluate(
+        "() => cy.nodes('[label = \"Client\"]').map(n => Math.round(n.boundingBox({includeLabels: false}).x1))"
+    )
+    assert len(set(lefts)) == 1, lefts
+    expect(page.locator("#board-announce")).to_have_text("Aligned 4 boxes: left.")
+    wait_saved(page)
+    stored = [
+        n["position"]["x"] for n in store.get(session_id).board["nodes"] if n["data"]["label"] == "Client"
+    ]
+    assert len(set(stored)) == 1, stored
+    assert not any(browser_problems.values()), browser_problems
