@@ -471,6 +471,23 @@
     }
   });
 
+  /* A step chosen from the keyboard: once the rail is drawn again, the keyboard is on that step's
+     button, not lost to the top of the page. */
+  var stepFocus = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.closest && form.closest("#rail") && form.contains(document.activeElement) && form.elements.step) {
+      stepFocus = form.elements.step.value;
+    }
+  });
+  htmx.onLoad(function (content) {
+    if (!stepFocus || !(content.id === "rail" || content.id === "panel")) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;  // the user is elsewhere already
+    var button = document.querySelector('#rail li[data-step="' + stepFocus + '"] button');
+    if (button) { button.focus(); stepFocus = null; }
+  });
+
   /* Every htmx write carries the revision; it waits for queued saves first, so it builds on them. */
   document.addEventListener("htmx:confirm", function (event) {
     if (!autosave || autosave.idle()) return;

@@ -44,3 +44,15 @@ def test_every_other_page_skips_to_its_content(page: Page, browser_problems):
     page.keyboard.press("Tab")
     assert active(page, "el.closest('main') !== null")  # past the top bar, into the page itself
     assert browser_problems == {"external": [], "console": [], "pageerror": []}
+
+
+def test_a_step_chosen_from_the_keyboard_keeps_the_keyboard_on_it(page: Page, browser_problems):
+    start_chat_session(page)
+    page.locator("#rail li[data-step=estimates] button").focus()
+    page.keyboard.press("Enter")
+    page.locator("#panel.panel-estimates").wait_for()
+    page.wait_for_function("() => document.activeElement.closest('li[data-step=estimates]') !== null")
+    assert active(page, "el.getAttribute('aria-current')") == "step"  # the new rail's button
+    page.keyboard.press("Tab")  # and Tab goes on down the rail
+    assert active(page, "el.closest('li') && el.closest('li').dataset.step") == "api"
+    assert browser_problems == {"external": [], "console": [], "pageerror": []}
