@@ -57,7 +57,15 @@
       return { data: clean(n.data()), position: { x: Math.round(p.x), y: Math.round(p.y) } };
     });
     var edges = cy.edges().not(".eh-ghost-edge, .eh-preview").map(function (e) { return { data: clean(e.data()) }; });
-    return { nodes: nodes, edges: edges };
+    return Object.assign({}, cy.scratch("_boardExtra") || {}, { nodes: nodes, edges: edges });
+  }
+
+  /* Keep what a board has beside its boxes and arrows (keys a newer version or another tool wrote):
+     the canvas shows only boxes and arrows, but saves the rest back as it was. */
+  function keepExtra(cy, board) {
+    var extra = {};
+    Object.keys(board || {}).forEach(function (key) { if (key !== "nodes" && key !== "edges") extra[key] = board[key]; });
+    cy.scratch("_boardExtra", extra);
   }
 
   function clean(data) {
@@ -120,6 +128,7 @@
       autoungrabify: this.readonly,
       boxSelectionEnabled: true
     });
+    keepExtra(this.cy, board);
     this.last = JSON.stringify(boardJson(this.cy));
     fitReadable(this.cy, 40);
     this.eh = this.cy.edgehandles({
@@ -399,6 +408,7 @@
     this.cy.elements().remove();
     this.cy.add(board.nodes);
     this.cy.add(board.edges);
+    keepExtra(this.cy, board);
     this.last = json;
     this.save(json);
     this.syncForms();
@@ -425,6 +435,7 @@
     this.cy.elements().remove();
     this.cy.add(board.nodes);
     this.cy.add(board.edges);
+    keepExtra(this.cy, board);
     this.last = JSON.stringify(boardJson(this.cy));
     if (board.nodes.length <= 1) fitReadable(this.cy, 80);
   };

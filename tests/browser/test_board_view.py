@@ -60,3 +60,29 @@ def test_a_single_box_is_not_blown_up_on_the_board_or_the_report(page: Page, bas
     assert page.evaluate("() => reportCy.zoom()") == 1.5
     assert _in_view(page, "reportCy", "b0")
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_what_a_board_has_beside_boxes_and_arrows_survives_a_canvas_edit(page: Page, base_url, store):
+    """A key the canvas does not draw (written by a newer version or another tool) is saved back as
+    it was, through an edit and an undo."""
+    created = requests.post(f"{base_url}/api/sessions", json={"problem": "chat-app"}, timeout=10).json()
+    extra = [{"id": "eu", "label": "eu-west-1", "members": []}]
+    saved = requests.put(
+        f"{base_url}/api/sessions/{created['id']}/board",
+        json={"nodes": [], "edges": [], "regions": extra},
+        headers={"If-Match": str(created["revision"])},
+        timeout=10,
+    )
+    assert saved.status_code == 200, saved.text
+    page.goto(f"/s/{created['id']}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.locator(".palette-item[data-kind=client]").click()
+    page.wait_for_function("() => designerAutosave.idle()")
+    board = store.get(created["id"]).board
+    assert [n["data"]["kind"] for n in board["nodes"]] == ["client"]
+    assert board["regions"] == extra
+    page.locator('.toolbar [data-action="undo"]').click()
+    page.wait_for_function("() => designerAutosave.idle() && cy.nodes('[kind]').length === 0")
+    page.wait_for_function("() => document.getElementById('save-status').textContent === 'Saved'")
+    board = store.get(created["id"]).board
+    assert board["nodes"] == [] and board["regions"] == extra
