@@ -47,7 +47,7 @@
       if (!self.selectedBox() && boxes(cy).length) self.choose(self.firstBox());
       else self.describeSelection();
     });
-    cy.on("dbltap", "node", function (event) {
+    cy.on("dbltap", "node, edge", function (event) {
       if (!event.target.hasClass("arrow-handle")) self.editLabel(event.target);
     });
     this.bindCommandBox();
@@ -62,6 +62,21 @@
     if (document.activeElement === this.container) return;
     this.quietFocus = true;
     this.container.focus({ preventScroll: true });
+  };
+
+  /* Say what a change made from the mouse did, as the keys say theirs. */
+  Whiteboard.prototype.announceChange = function (why, before, after) {
+    if (why === "add" && after.nodes.length > before.nodes.length) {
+      var added = after.nodes.filter(function (n) { return !before.ids[n.data.id]; })[0];
+      if (added) this.say("Added " + (added.data.label || added.data.kind) + ".");
+    } else if (why === "delete") {
+      var boxesGone = before.nodes.length - after.nodes.length, arrowsGone = before.edges.length - after.edges.length;
+      this.say("Deleted " + [[boxesGone, "box", "boxes"], [arrowsGone, "arrow", "arrows"]].filter(function (c) { return c[0]; })
+        .map(function (c) { return c[0] + " " + (c[0] === 1 ? c[1] : c[2]); }).join(" and ") + ".");
+    } else if (why === "connect" && !this.connectFrom) {
+      var edge = this.cy.$("edge:selected")[0];
+      if (edge) this.say("Arrow drawn: " + name(edge.source()) + " to " + name(edge.target()) + ".");
+    }
   };
 
   Whiteboard.prototype.say = function (text) {
@@ -215,13 +230,17 @@
      typed cancels; the keyboard goes back to the canvas. */
   Whiteboard.prototype.editLabel = function (node) {
     if (this.readonly || this.labelEditor) return;
-    var self = this, cy = this.cy, box = node.renderedBoundingBox({ includeLabels: false });
+    var self = this, cy = this.cy, isEdge = node.isEdge(), box;
+    if (isEdge) {  // an arrow's label is edited at its middle, and may be emptied
+      var mid = node.renderedMidpoint();
+      box = { x1: mid.x - 50, x2: mid.x + 50, y1: mid.y - 10, y2: mid.y + 10, w: 100 };
+    } else box = node.renderedBoundingBox({ includeLabels: false });
     var input = document.createElement("input");
     input.type = "text";
     input.className = "label-editor";
     input.maxLength = 200;
     input.value = node.data("label") || "";
-    input.setAttribute("aria-label", "Label of " + name(node));
+    input.setAttribute("aria-label", isEdge ? "Label of the arrow from " + name(node.source()) + " to " + name(node.target()) : "Label of " + name(node));
     var width = Math.max(120, box.w + 40);
     input.style.left = (this.container.offsetLeft + (box.x1 + box.x2) / 2 - width / 2) + "px";
     input.style.top = (this.container.offsetTop + (box.y1 + box.y2) / 2 - 16) + "px";
@@ -235,13 +254,13 @@
       self.labelEditor = null;
       var value = input.value.trim();
       input.remove();
-      if (keep && value && value !== (node.data("label") || "")) {
+      if (keep && (value || isEdge) && value !== (node.data("label") || "")) {
         node.data("label", value);
         self.changed("rename");
         self.inspect();
-        self.say("Renamed to " + value + ".");
+        self.say(value ? "Renamed to " + value + "." : "The arrow has no label now.");
       } else {
-        self.say("Label unchanged: " + name(node) + ".");
+        self.say("Label unchanged: " + (isEdge ? node.data("label") || "no label" : name(node)) + ".");
       }
       if (!node.removed()) { cy.$(":selected").unselect(); node.select(); }
       self.focusCanvas();

@@ -166,13 +166,7 @@
     });
     this.bindHandle();
     cy.on("select unselect", function () { self.inspect(); });
-    // A double click on a box edits its label on the box (board_keyboard.js); on an arrow, beside it.
-    cy.on("dbltap", "edge", function (event) {
-      event.target.select();
-      self.inspect();
-      var input = document.querySelector('#inspector input[name="edge_label"]');
-      if (input) { input.focus(); input.select(); }
-    });
+    // A double click on a box or an arrow edits its label on the board (board_keyboard.js).
     document.querySelectorAll(".palette-item").forEach(function (button) {
       button.addEventListener("click", function () {
         self.addNode(button.dataset.kind, self.freeSpot());
@@ -380,8 +374,14 @@
 
   /* Called after every change: remember the old board for undo, queue the save. */
   Whiteboard.prototype.changed = function (why) {
-    var now = JSON.stringify(boardJson(this.cy));
+    var board = boardJson(this.cy), now = JSON.stringify(board);
     if (now === this.last) return;
+    if (this.announceChange && this.last && (why === "add" || why === "delete" || why === "connect")) {
+      var before = JSON.parse(this.last), ids = {};
+      before.nodes.forEach(function (n) { ids[n.data.id] = true; });
+      before.ids = ids;
+      this.announceChange(why, before, board);
+    }
     this.undoStack.push(this.last);
     if (this.undoStack.length > 200) this.undoStack.shift();
     if (why !== "redo") this.redoStack = [];

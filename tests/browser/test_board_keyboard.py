@@ -332,3 +332,30 @@ def test_copy_paste_duplicate_align_and_snap(page: Page, store, browser_problems
     ]
     assert len(set(stored)) == 1, stored
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_arrow_labels_edit_on_the_board_and_mouse_changes_are_announced(page: Page, store, browser_problems):
+    session_id = start_chat_session(page)
+    page.goto(page.url.split("?")[0] + "?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    announce = page.locator("#board-announce")
+    page.locator(".palette-item[data-kind=client]").click()
+    expect(announce).to_have_text("Added Client.")
+    page.locator("body").focus()
+    add(page, "nginx")
+    page.evaluate("() => { cy.$(':selected').unselect(); cy.edges()[0].select(); }")
+    middle = page.evaluate("() => cy.edges()[0].renderedMidpoint()")
+    frame = page.locator("#cy").bounding_box()
+    page.mouse.dblclick(frame["x"] + middle["x"], frame["y"] + middle["y"])
+    editor = page.locator("input.label-editor")
+    expect(editor).to_be_focused()
+    expect(editor).to_have_attribute("aria-label", "Label of the arrow from Client to Nginx")
+    editor.fill("HTTPS")
+    editor.press("Enter")
+    wait_saved(page)
+    assert [e["data"]["label"] for e in store.get(session_id).board["edges"]] == ["HTTPS"]
+    page.locator('.toolbar [data-action="delete"]').click()  # the arrow is selected
+    expect(announce).to_have_text("Deleted 1 arrow.")
+    wait_saved(page)
+    assert store.get(session_id).board["edges"] == []
+    assert not any(browser_problems.values()), browser_problems
