@@ -40,7 +40,14 @@ _LIST_PANELS = {
 _ROW_NAMES = ("name", "question", "path", "topic", "problem")
 
 
-def _row_name(row: Any) -> str:
+def row_name(row: Any) -> str:
+    """How a panel row is named in words (its name, question, method and path, topic or problem).
+
+    Examples
+    --------
+    >>> row_name({"method": "POST", "path": "/messages"}), row_name({"name": " "}), row_name("a line")
+    ('POST /messages', '(a blank row)', 'a line')
+    """
     if not isinstance(row, dict):
         return str(row)
     for key in _ROW_NAMES:
@@ -53,7 +60,7 @@ def _row_name(row: Any) -> str:
 def row_key(row: Any) -> str:
     """What makes two rows (or two lines of a list) the same one across versions: the name, read
     without case or extra spaces."""
-    return " ".join(_row_name(row).split()).casefold()
+    return " ".join(row_name(row).split()).casefold()
 
 
 def _fields(step: str, panel: Any) -> dict[str, Any]:
@@ -72,8 +79,8 @@ def _quote(text: Any, limit: int = 60) -> str:
 
 def _rows_differ(title: str, unit: str, mine: list, theirs: list) -> list[str]:
     out = []
-    mine_by = {_row_name(r): r for r in mine}
-    theirs_by = {_row_name(r): r for r in theirs}
+    mine_by = {row_name(r): r for r in mine}
+    theirs_by = {row_name(r): r for r in theirs}
     for name, row in mine_by.items():
         if name not in theirs_by:
             out.append(f"{title}: yours has the {unit} {_quote(name)}; the saved version doesn’t.")
@@ -144,7 +151,7 @@ def readable(step: str, panel: Any) -> str:
                 if isinstance(item, dict):
                     parts = [str(v) for k, v in item.items() if k not in _ROW_NAMES and v not in (None, "")]
                     lines.append(
-                        f"  {_row_name(item)}: {' · '.join(parts)}" if parts else f"  {_row_name(item)}"
+                        f"  {row_name(item)}: {' · '.join(parts)}" if parts else f"  {row_name(item)}"
                     )
                 else:
                     lines.append(f"  {item}")

@@ -12,7 +12,7 @@ __all__ = ["board_changes", "panel_changes", "changes"]
 from typing import Any
 
 from designer.board import node_label
-from designer.panel_changes import FIELD_TITLES, row_key
+from designer.panel_changes import FIELD_TITLES, row_key, row_name
 from designer.session_format import KINDS
 
 _LISTS = {
@@ -103,23 +103,14 @@ def _list_changes(title: str, unit: str, old: list, new: list) -> list[str]:
     edited = [k for k in new_keys if k in old_keys and new_keys[k] != old_keys[k]]
     out = []
     if added:
-        out.append(f"{title}: added {_names([_shown(new_keys[k]) for k in added])}.")
+        out.append(f"{title}: added {_names([row_name(new_keys[k]) for k in added])}.")
     if removed:
-        out.append(f"{title}: removed {_names([_shown(old_keys[k]) for k in removed])}.")
+        out.append(f"{title}: removed {_names([row_name(old_keys[k]) for k in removed])}.")
     if edited:
         out.append(
-            f"{title}: edited the {unit}{'s' if len(edited) > 1 else ''} {_names([_shown(new_keys[k]) for k in edited])}."
+            f"{title}: edited the {unit}{'s' if len(edited) > 1 else ''} {_names([row_name(new_keys[k]) for k in edited])}."
         )
     return out
-
-
-def _shown(row: Any) -> str:
-    if isinstance(row, dict):
-        for key in ("name", "question", "path", "topic", "problem"):
-            if str(row.get(key) or "").strip():
-                return str(row[key])
-        return "a blank row"
-    return str(row)
 
 
 def panel_changes(before: dict | None, after: dict) -> list[str]:

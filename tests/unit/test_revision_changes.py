@@ -58,3 +58,15 @@ def test_nothing_changed_says_nothing_and_the_first_revision_says_it_began():
     empty = SimpleNamespace(board={"nodes": [], "edges": []}, panels={"requirements": {}, "estimates": []})
     assert changes(None, empty) == ["The session began."]
     assert changes(None, same) == ["Added “a”.", "Functional requirements: added “x”."]
+
+
+def test_an_endpoint_is_named_by_method_and_path_as_in_the_conflict_dialog():
+    before = {"api": {"endpoints": [{"method": "GET", "path": "/messages"}]}}
+    after = {
+        "api": {
+            "endpoints": [{"method": "GET", "path": "/messages"}, {"method": "POST", "path": "/messages"}]
+        }
+    }
+    assert any("POST /messages" in line for line in panel_changes(before, after)), panel_changes(
+        before, after
+    )
