@@ -75,6 +75,36 @@ def from_graph(graph: nx.MultiDiGraph) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
+def tidy_zones(board: dict) -> dict:
+    """The board with its zones and notes made consistent after putting two boards together: a zone
+    or note whose id a box or arrow uses is left out, and a box or zone drawn in a zone that is not
+    there any more is drawn outside any.
+
+    Examples
+    --------
+    >>> tidy_zones({"nodes": [{"data": {"id": "a", "kind": "client", "parent": "gone"}}], "edges": [],
+    ...             "zones": [{"data": {"id": "a"}}]})
+    {'nodes': [{'data': {'id': 'a', 'kind': 'client'}}], 'edges': [], 'zones': []}
+    """
+    if "zones" not in board and "notes" not in board:
+        return board
+    used = {el["data"]["id"] for part in ("nodes", "edges") for el in board.get(part) or []}
+    tidy = dict(board)
+    for part in ("zones", "notes"):
+        if part in board:
+            tidy[part] = [el for el in board[part] or [] if el["data"]["id"] not in used]
+    zone_ids = {z["data"]["id"] for z in tidy.get("zones") or []}
+    for part in ("zones", "nodes"):
+        elements = []
+        for element in tidy.get(part) or []:
+            parent = element["data"].get("parent")
+            if parent is not None and parent not in zone_ids:
+                element = {**element, "data": {k: v for k, v in element["data"].items() if k != "parent"}}
+            elements.append(element)
+        tidy[part] = elements
+    return tidy
+
+
 def new_id(board: dict, stem: str) -> str:
     """Return an element id made from ``stem`` that the board does not use yet.
 
@@ -84,7 +114,9 @@ def new_id(board: dict, stem: str) -> str:
     'cache-2'
     """
     base = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "node"
-    taken = {el["data"]["id"] for part in ("nodes", "edges") for el in board.get(part, [])}
+    taken = {
+        el["data"]["id"] for part in ("nodes", "edges", "zones", "notes") for el in board.get(part) or []
+    }
     if base not in taken:
         return base
     n = 2
@@ -149,8 +181,26 @@ def merge(board: dict, incoming: dict) -> dict:
     merged = {**board, "nodes": list(board.get("nodes", [])), "edges": list(board.get("edges", []))}
     right = max((n.get("position", {}).get("x", 0) for n in merged["nodes"]), default=-300.0)
     renamed: dict[str, str] = {}
+    # the incoming zones (renamed like boxes, nested as they were) and notes come along
+    added_zones = []
+    for part in ("zones", "notes"):
+        for element in incoming.get(part) or []:
+            data = dict(element["data"])
+            renamed[data["id"]] = data["id"] = new_id(merged, data["id"])
+            moved: dict[str, Any] = {"data": data}
+            if element.get("position"):
+                at = element["position"]
+                moved["position"] = {"x": float(at["x"]) + right + 300.0, "y": float(at["y"])}
+            merged[part] = [*(merged.get(part) or []), moved]
+            if part == "zones":
+                added_zones.append(data)
+    for data in added_zones:  # nested as they were, under their new ids
+        if data.get("parent") is not None:
+            data["parent"] = renamed.get(data["parent"])
     for node in incoming.get("nodes", []):
         data = dict(node["data"])
+        if data.get("parent") is not None:
+            data["parent"] = renamed.get(data["parent"])
         renamed[data["id"]] = data["id"] = new_id(merged, data["id"])
         position = node.get("position") or {"x": 0.0, "y": 0.0}
         merged["nodes"].append(
@@ -164,4 +214,4 @@ def merge(board: dict, incoming: dict) -> dict:
         )
         data["id"] = new_id(merged, data["id"])
         merged["edges"].append({"data": data})
-    return merged
+    return tidy_zones(merged)

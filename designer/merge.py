@@ -17,6 +17,7 @@ __all__ = ["merge_boards", "merge_panel"]
 
 from typing import Any
 
+from designer.board import tidy_zones
 from designer.panel_changes import row_key
 
 
@@ -48,7 +49,11 @@ def merge_boards(mine: dict, theirs: dict) -> dict:
         for e in _union_by_id(mine.get("edges") or [], theirs.get("edges") or [])
         if e["data"].get("source") in ids and e["data"].get("target") in ids
     ]
-    return {**theirs, **mine, "nodes": nodes, "edges": edges}
+    merged = {**theirs, **mine, "nodes": nodes, "edges": edges}
+    for part in ("zones", "notes"):  # every zone and note either has, as for boxes
+        if part in mine or part in theirs:
+            merged[part] = _union_by_id(mine.get(part) or [], theirs.get(part) or [])
+    return tidy_zones(merged)
 
 
 def _merge_text(mine: str, theirs: str) -> str:

@@ -83,6 +83,14 @@ DATASTORE_KINDS = frozenset(
     {"sql_database", "nosql_database", "read_replica", "object_storage", "search_index"}
 )
 EDGE_MODES = ("sync", "async", "replication")
+#: What a zone is: a labelled area that groups boxes (never a component; the grader reads no zone as one).
+ZONE_KINDS: dict[str, str] = {
+    "region": "Region",
+    "availability_zone": "Availability zone",
+    "vpc": "VPC",
+    "subnet": "Subnet",
+    "zone": "Zone",
+}
 # Kinds a replication arrow can join as copies of one store: a read replica is an SQL database's copy.
 _REPLICATION_FAMILY = {"sql_database": "sql", "read_replica": "sql"}
 
@@ -104,6 +112,8 @@ MAX_TEXT_CHARS = 20 * 1024
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 MAX_ID_CHARS = 200
 MAX_REPLICAS = 10_000
+MAX_ZONES = 500
+MAX_NOTES = 1_000
 
 
 # A text field holds at most 20 KB, counted in characters so pydantic-core checks it natively
@@ -112,8 +122,10 @@ Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 Ident = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS)]
 if TYPE_CHECKING:  # a Literal built from a table is pydantic's to check, not mypy's
     Kind = str
+    ZoneKind = str
 else:
     Kind = Literal[tuple(KINDS)]
+    ZoneKind = Literal[tuple(ZONE_KINDS)]
 
 
 class _Open(BaseModel):
@@ -144,6 +156,7 @@ class NodeData(TypedDict):
     replicas: NotRequired[Annotated[StrictInt, Field(ge=1, le=MAX_REPLICAS)]]
     managed: NotRequired[StrictBool]
     notes: NotRequired[Text]
+    parent: NotRequired[Ident | None]  # the zone the box is drawn in (Cytoscape's compound parent)
 
 
 @with_config(_OPEN)
@@ -167,9 +180,39 @@ class Edge(TypedDict):
 
 
 @with_config(_OPEN)
+class ZoneData(TypedDict):
+    id: Ident
+    label: NotRequired[Text | None]
+    kind: NotRequired[ZoneKind]
+    parent: NotRequired[Ident | None]  # a zone inside another (a subnet in an availability zone)
+
+
+@with_config(_OPEN)
+class Zone(TypedDict):
+    data: ZoneData
+    position: NotRequired[Position | None]
+
+
+@with_config(_OPEN)
+class NoteData(TypedDict):
+    id: Ident
+    text: Text
+
+
+@with_config(_OPEN)
+class Note(TypedDict):
+    data: NoteData
+    position: NotRequired[Position | None]
+
+
+@with_config(_OPEN)
 class Board(TypedDict):
     nodes: NotRequired[list[Node]]
     edges: NotRequired[list[Edge]]
+    # Drawn on the board but never components: the grader, capacity and the exports' graph ignore
+    # them (a zone groups boxes, a note is free text). Older files have neither.
+    zones: NotRequired[list[Zone]]
+    notes: NotRequired[list[Note]]
 
 
 _BOARD = TypeAdapter(Board)
@@ -186,7 +229,7 @@ def board_integrity(board: Mapping[str, Any], path: str = "board") -> list[Field
     """
     seen: dict[str, str] = {}
     errors: list[FieldError] = []
-    for part in ("nodes", "edges"):
+    for part in ("zones", "notes", "nodes", "edges"):
         for i, element in enumerate(board.get(part) or []):
             ident = element["data"]["id"]
             if ident in seen:
@@ -195,8 +238,16 @@ def board_integrity(board: Mapping[str, Any], path: str = "board") -> list[Field
                 )
             else:
                 seen[ident] = f"{part}[{i}]"
+        if part == "zones":
+            zone_ids = set(seen)
         if part == "nodes":
-            node_ids = set(seen)
+            node_ids = {e["data"]["id"] for e in board.get("nodes") or []}
+    for part in ("zones", "nodes"):
+        for i, element in enumerate(board.get(part) or []):
+            parent = element["data"].get("parent")
+            if parent is not None and parent not in zone_ids:
+                errors.append(FieldError(f"{path}.{part}[{i}].data.parent", f"no zone has the id {parent!r}"))
+    errors += _zone_cycles(board.get("zones") or [], path)
     for i, edge in enumerate(board.get("edges") or []):
         for end in ("source", "target"):
             if edge["data"][end] not in node_ids:
@@ -377,11 +428,33 @@ def _raise(exc: ValidationError, prefix: tuple = ()) -> None:
     raise (LimitExceeded if limit else SessionFormatError)(errors) from None
 
 
+def _zone_cycles(zones: list, path: str) -> list[FieldError]:
+    """A zone inside itself, directly or through others, is an error at the first zone of the loop."""
+    parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
+    errors = []
+    for i, zone in enumerate(zones):
+        seen, here = set(), zone["data"]["id"]
+        while here is not None and here not in seen:
+            seen.add(here)
+            here = parent_of.get(here)
+        if here == zone["data"]["id"]:
+            errors.append(
+                FieldError(f"{path}.zones[{i}].data.parent", f"the zone {here!r} would be inside itself")
+            )
+    return errors
+
+
 def _check_board_size(raw: Any, path: str) -> None:
     if not isinstance(raw, dict):
         return
     nodes, edges = raw.get("nodes"), raw.get("edges")
     errors = []
+    for part, limit in (("zones", MAX_ZONES), ("notes", MAX_NOTES)):
+        found = raw.get(part)
+        if isinstance(found, list) and len(found) > limit:
+            errors.append(
+                FieldError(f"{path}{part}", f"the board has {len(found):,} {part}; the limit is {limit:,}")
+            )
     if isinstance(nodes, list) and len(nodes) > MAX_NODES:
         errors.append(
             FieldError(f"{path}nodes", f"the board has {len(nodes):,} nodes; the limit is {MAX_NODES:,}")

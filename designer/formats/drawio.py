@@ -30,7 +30,7 @@ from defusedxml.common import DefusedXmlException
 
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
-from designer.formats.kinds import Inference, infer_kind
+from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.session_format import KINDS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -156,9 +156,11 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
         text = text.decode("utf-8", errors="replace")
     name, model, warnings = _pick_page(_diagrams(text), page)
     vertices, edges, labels_of = _cells(model(), name)
-    nodes, inferred = _nodes(vertices, edges)
+    nodes, inferred, zones = _nodes(vertices, edges)
     board_edges = _edges(edges, {n["data"]["id"] for n in nodes}, labels_of, warnings)
     board = {"nodes": nodes, "edges": board_edges}
+    if zones:
+        board["zones"] = zones
     unique_edge_ids(board)
     return BoardImport(board, inferred, warnings)
 
@@ -208,9 +210,10 @@ def _cells(model: Any, page_name: str) -> tuple[list[_Cell], list[_Cell], dict[s
     return vertices, edges, labels_of
 
 
-def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[str, Inference]]:
-    """The vertices that are boxes, as nodes with inferred kinds (containers, icons, captions,
-    headings and decorations are not boxes)."""
+def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[str, Inference], list[dict]]:
+    """The vertices that are boxes, as nodes with inferred kinds, and the labelled containers around
+    them as zones (icons, captions, headings, decorations and unlabelled groups are neither). A
+    child's geometry is relative to its container: positions are made absolute."""
     connected = {c.get("source") for c, _ in edges} | {c.get("target") for c, _ in edges}
     children: dict[str, list[_Cell]] = {}
     for cell, style in vertices:
@@ -221,6 +224,45 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
         return any(
             c.get("id") in connected or children.get(c.get("id")) for c, _ in children.get(cell_id, [])
         )
+
+    by_id = {c.get("id"): c for c, _ in vertices}
+
+    def offset(cell: Any) -> tuple[float, float]:
+        """Where the cell's container sits on the page (nested containers add up)."""
+        x = y = 0.0
+        seen: set[str] = set()
+        parent = by_id.get(cell.get("parent"))
+        while parent is not None and parent.get("id") not in seen:
+            seen.add(parent.get("id"))
+            geometry = parent.find("mxGeometry")
+            x, y = x + _float(geometry, "x"), y + _float(geometry, "y")
+            parent = by_id.get(parent.get("parent"))
+        return x, y
+
+    zones: list[dict] = []
+    zone_ids: set[str] = set()
+    for cell, style in vertices:  # a labelled container is a zone: "Availability Zone", "VPC"
+        label = _label(cell.get("value", ""))
+        if is_container(cell.get("id")) and (label or "grIcon" in style):
+            zone_ids.add(cell.get("id"))
+            zones.append(
+                {
+                    "data": {
+                        "id": cell.get("id"),
+                        "label": label or None,
+                        "kind": zone_kind(label, f"{style.get('grIcon', '')} {style.get('shape', '')}"),
+                    }
+                }
+            )
+    parent_of: dict[str, str] = {}
+    for zone in zones:  # nested as drawn, unless the file loops (a cell inside itself)
+        here = zone["data"]["id"]
+        parent = by_id[here].get("parent")
+        step, walked = parent, 0
+        while step in parent_of and step != here and walked <= len(zones):
+            step, walked = parent_of[step], walked + 1
+        if parent in zone_ids and parent != here and step != here:
+            zone["data"]["parent"] = parent_of[here] = parent
 
     nodes: list[dict] = []
     inferred: dict[str, Inference] = {}
@@ -244,12 +286,15 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
             "label": label or KINDS[inference.kind],
             "replicas": inference.replicas,
         }
+        if cell.get("parent") in zone_ids:
+            data["parent"] = cell.get("parent")
+        dx, dy = offset(cell)
         position = {
-            "x": _float(geometry, "x") + _float(geometry, "width") / 2,
-            "y": _float(geometry, "y") + _float(geometry, "height") / 2,
+            "x": dx + _float(geometry, "x") + _float(geometry, "width") / 2,
+            "y": dy + _float(geometry, "y") + _float(geometry, "height") / 2,
         }
         nodes.append({"data": data, "position": position})
-    return nodes, inferred
+    return nodes, inferred, zones
 
 
 def _is_box(style: dict[str, str], label: str, connected: bool, has_inner: bool) -> bool:

@@ -34,9 +34,9 @@ from typing import Any
 
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
-from designer.formats.kinds import Inference, infer_kind
+from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS, MAX_NODES
+from designer.session_format import KINDS, MAX_NODES, MAX_ZONES
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ELEMENTS = 20_000
@@ -192,9 +192,35 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
             f"{left_out} unlabelled shape{'s' if left_out != 1 else ''} with no arrow "
             f"{'were' if left_out != 1 else 'was'} left out as decoration"
         )
-    board = {"nodes": nodes, "edges": edges}
+    board: dict = {"nodes": nodes, "edges": edges}
+    zones = _zones(elements, nodes, by_id)
+    if zones:
+        board["zones"] = zones
     unique_edge_ids(board)
     return BoardImport(board, inferred, warnings)
+
+
+def _zones(elements: list[dict], nodes: list[dict], by_id: dict[str, dict]) -> list[dict]:
+    """Frames as zones (named "Availability zone", "VPC"…), and each box drawn in a frame put in it."""
+    frames = [e for e in elements if e.get("type") in ("frame", "magicframe")]
+    if len(frames) > MAX_ZONES:
+        raise ExcalidrawError(
+            f"the scene has {len(frames):,} frames; a board holds at most {MAX_ZONES:,} zones"
+        )
+    taken = {n["data"]["id"] for n in nodes}
+    zones = []
+    for frame in frames:
+        frame_id, name = str(frame.get("id")), str(frame.get("name") or "").strip()
+        if frame_id in taken:
+            continue
+        taken.add(frame_id)
+        zones.append({"data": {"id": frame_id, "label": name or None, "kind": zone_kind(name)}})
+    zone_ids = {z["data"]["id"] for z in zones}
+    for node in nodes:
+        in_frame = str((by_id.get(node["data"]["id"]) or {}).get("frameId") or "")
+        if in_frame in zone_ids:
+            node["data"]["parent"] = in_frame
+    return zones
 
 
 def _without_decoration(nodes: list[dict], edges: list[dict], inferred: dict) -> tuple[list[dict], int]:

@@ -8,7 +8,7 @@ label sets replicas.
 
 from __future__ import annotations
 
-__all__ = ["KIND_RULES", "SHAPE_KINDS", "Inference", "infer_kind"]
+__all__ = ["KIND_RULES", "SHAPE_KINDS", "Inference", "infer_kind", "zone_kind"]
 
 import re
 from dataclasses import dataclass
@@ -319,3 +319,26 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
             replicas,
         )
     return Inference("other", "nothing in the label or shape says what it is", replicas)
+
+
+_ZONE_WORDS = (  # what a labelled container is, from its label or its AWS/Azure/GCP group icon
+    ("availability_zone", re.compile(r"availability[ _-]?zone|\baz\b|\baz[ -]?[a-z0-9]\b", re.I)),
+    ("subnet", re.compile(r"subnet", re.I)),
+    ("vpc", re.compile(r"\bvpc\b|virtual (private )?(cloud|network)|\bvnet\b", re.I)),
+    ("region", re.compile(r"region|\b[a-z]{2}-[a-z]+-\d\b", re.I)),
+)
+
+
+def zone_kind(label: str, hint: str = "") -> str:
+    """What a container or frame is ("Private subnet" is a subnet, "us-east-1" a region), else just a
+    zone; ``hint`` is what else the drawing says (draw.io's AWS/Azure/GCP group icon).
+
+    Examples
+    --------
+    >>> zone_kind("Private subnet"), zone_kind("us-east-1"), zone_kind("Team A")
+    ('subnet', 'region', 'zone')
+    >>> zone_kind("", "mxgraph.aws4.group_vpc")
+    'vpc'
+    """
+    said = f"{label} {hint}".replace("group_", " ")
+    return next((kind for kind, words in _ZONE_WORDS if words.search(said)), "zone")

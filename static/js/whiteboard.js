@@ -54,10 +54,23 @@
   function boardJson(cy) {
     var nodes = cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle").map(function (n) {
       var p = n.position();
-      return { data: clean(n.data()), position: { x: Math.round(p.x), y: Math.round(p.y) } };
+      var data = clean(n.data());
+      if ("_zone" in data) { data.parent = data._zone; delete data._zone; }  // see toCanvas
+      return { data: data, position: { x: Math.round(p.x), y: Math.round(p.y) } };
     });
     var edges = cy.edges().not(".eh-ghost-edge, .eh-preview").map(function (e) { return { data: clean(e.data()) }; });
     return Object.assign({}, cy.scratch("_boardExtra") || {}, { nodes: nodes, edges: edges });
+  }
+
+  /* The boxes as the canvas takes them: the zone a box is in (`data.parent`) is kept aside, since
+     zones are not drawn yet and Cytoscape would drop a parent it has no node for. */
+  function toCanvas(nodes) {
+    return (nodes || []).map(function (n) {
+      if (!n.data || n.data.parent === undefined) return n;
+      var data = Object.assign({}, n.data, { _zone: n.data.parent });
+      delete data.parent;
+      return Object.assign({}, n, { data: data });
+    });
   }
 
   /* Keep what a board has beside its boxes and arrows (keys a newer version or another tool wrote):
@@ -121,7 +134,7 @@
     }
     this.cy = cytoscape({
       container: this.container,
-      elements: { nodes: board.nodes, edges: board.edges },
+      elements: { nodes: toCanvas(board.nodes), edges: board.edges },
       style: style(),
       layout: { name: "preset" },
       wheelSensitivity: 0.3,
@@ -406,7 +419,7 @@
   Whiteboard.prototype.restore = function (json) {
     var board = JSON.parse(json);
     this.cy.elements().remove();
-    this.cy.add(board.nodes);
+    this.cy.add(toCanvas(board.nodes));
     this.cy.add(board.edges);
     keepExtra(this.cy, board);
     this.last = json;
@@ -433,7 +446,7 @@
     if (json === this.last) return;
     this.undoStack.push(this.last);
     this.cy.elements().remove();
-    this.cy.add(board.nodes);
+    this.cy.add(toCanvas(board.nodes));
     this.cy.add(board.edges);
     keepExtra(this.cy, board);
     this.last = JSON.stringify(boardJson(this.cy));

@@ -86,3 +86,39 @@ def test_what_a_board_has_beside_boxes_and_arrows_survives_a_canvas_edit(page: P
     page.wait_for_function("() => document.getElementById('save-status').textContent === 'Saved'")
     board = store.get(created["id"]).board
     assert board["nodes"] == [] and board["regions"] == extra
+
+
+def test_a_board_with_zones_opens_edits_and_saves_them_back(page: Page, base_url, store, browser_problems):
+    """Zones are not drawn yet; a board that has them (a draw.io import) opens without an error,
+    shows its boxes, and a canvas edit keeps the zones and which box is in which."""
+    created = requests.post(f"{base_url}/api/sessions", json={"problem": "chat-app"}, timeout=10).json()
+    board = {
+        "nodes": [
+            {
+                "data": {"id": "api", "kind": "service", "label": "API", "parent": "az"},
+                "position": {"x": 0, "y": 0},
+            }
+        ],
+        "edges": [],
+        "zones": [{"data": {"id": "az", "label": "AZ a", "kind": "availability_zone"}}],
+    }
+    saved = requests.put(
+        f"{base_url}/api/sessions/{created['id']}/board",
+        json=board,
+        headers={"If-Match": str(created["revision"])},
+        timeout=10,
+    )
+    assert saved.status_code == 200, saved.text
+    page.goto(f"/s/{created['id']}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    assert page.evaluate("() => cy.nodes('[kind]').map(n => n.data('label'))") == ["API"]
+    page.locator(".palette-item[data-kind=cache]").click()
+    page.wait_for_function("() => designerAutosave.idle()")
+    page.wait_for_function("() => document.getElementById('save-status').textContent === 'Saved'")
+    stored = store.get(created["id"]).board
+    assert stored["zones"] == board["zones"]
+    assert {n["data"]["label"]: n["data"].get("parent") for n in stored["nodes"]} == {
+        "API": "az",
+        "Cache": None,
+    }
+    assert not any(browser_problems.values()), browser_problems

@@ -153,3 +153,45 @@ def test_fuzzed_pages_read_or_fail_cleanly(cells):
     except DrawioError:
         return
     validate_board(result.board)
+
+
+def test_a_labelled_container_is_a_zone_around_its_boxes_not_a_box():
+    board = read_drawio(REAL.read_text()).board
+    validate_board(board)
+    assert [(z["data"]["label"], z["data"]["kind"]) for z in board["zones"]] == [
+        ("Google Cloud Platform", "zone")
+    ]
+    inside = sorted(
+        n["data"]["label"]
+        for n in board["nodes"]
+        if n["data"].get("parent") == board["zones"][0]["data"]["id"]
+    )
+    assert inside == ["Analytics Backend BigQuery", "Cloud Bigtable", "Cloud SQL", "Game Database"]
+    assert "Google Cloud Platform" not in {n["data"]["label"] for n in board["nodes"]}
+
+
+AWS_NESTED = """<mxfile><diagram name="p"><mxGraphModel><root>
+<mxCell id="0"/><mxCell id="1" parent="0"/>
+<mxCell id="r" value="us-east-1" style="shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_region;container=1" vertex="1" parent="1">
+  <mxGeometry x="100" y="100" width="600" height="400" as="geometry"/></mxCell>
+<mxCell id="v" value="" style="shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc;container=1" vertex="1" parent="r">
+  <mxGeometry x="20" y="30" width="500" height="300" as="geometry"/></mxCell>
+<mxCell id="s" value="Private subnet" style="rounded=0;container=1" vertex="1" parent="v">
+  <mxGeometry x="10" y="40" width="300" height="200" as="geometry"/></mxCell>
+<mxCell id="db" value="Orders DB" style="shape=cylinder3;whiteSpace=wrap" vertex="1" parent="s">
+  <mxGeometry x="50" y="60" width="60" height="80" as="geometry"/></mxCell>
+<mxCell id="api" value="API" style="rounded=1;whiteSpace=wrap" vertex="1" parent="1">
+  <mxGeometry x="800" y="100" width="120" height="60" as="geometry"/></mxCell>
+<mxCell id="e" edge="1" source="api" target="db" parent="1"><mxGeometry relative="1" as="geometry"/></mxCell>
+</root></mxGraphModel></diagram></mxfile>"""
+
+
+def test_aws_groups_nest_as_region_vpc_and_subnet_and_boxes_keep_their_place_on_the_page():
+    board = validate_board(read_drawio(AWS_NESTED).board)
+    zones = {z["data"]["id"]: (z["data"]["kind"], z["data"].get("parent")) for z in board["zones"]}
+    assert zones == {"r": ("region", None), "v": ("vpc", "r"), "s": ("subnet", "v")}
+    db = next(n for n in board["nodes"] if n["data"]["id"] == "db")
+    assert db["data"]["parent"] == "s" and db["data"]["kind"] == "sql_database"
+    # its geometry is inside three containers: 100 + 20 + 10 + 50 + 60/2 across, 100 + 30 + 40 + 60 + 80/2 down
+    assert db["position"] == {"x": 210.0, "y": 270.0}
+    assert [e["data"]["target"] for e in board["edges"]] == ["db"]

@@ -180,3 +180,55 @@ def test_unlabelled_shapes_with_no_arrow_are_decoration_left_out_with_a_note():
     assert set(result.inferred) == {"api", "db"}
     assert "_unlabelled" not in json.dumps(result.board)
     assert result.warnings == ["2 unlabelled shapes with no arrow were left out as decoration"]
+
+
+def test_a_frame_is_a_zone_around_the_boxes_drawn_in_it_not_a_box():
+    def box(element_id, text, frame=None):
+        return [
+            {
+                "id": element_id,
+                "type": "rectangle",
+                "x": 0,
+                "y": 0,
+                "width": 100,
+                "height": 50,
+                "frameId": frame,
+            },
+            {
+                "id": f"{element_id}-t",
+                "type": "text",
+                "text": text,
+                "containerId": element_id,
+                "x": 0,
+                "y": 0,
+            },
+        ]
+
+    scene = {
+        "type": "excalidraw",
+        "elements": [
+            {
+                "id": "f1",
+                "type": "frame",
+                "name": "Availability zone a",
+                "x": -50,
+                "y": -50,
+                "width": 400,
+                "height": 300,
+            },
+            {"id": "f2", "type": "frame", "name": "", "x": 600, "y": -50, "width": 100, "height": 100},
+            *box("api", "API", "f1"),
+            *box("db", "Postgres", "f1"),
+            *box("cdn", "CDN"),
+        ],
+    }
+    board = validate_board(read_excalidraw(json.dumps(scene)).board)
+    assert [(z["data"]["id"], z["data"]["label"], z["data"]["kind"]) for z in board["zones"]] == [
+        ("f1", "Availability zone a", "availability_zone"),
+        ("f2", None, "zone"),
+    ]
+    assert {n["data"]["label"]: n["data"].get("parent") for n in board["nodes"]} == {
+        "API": "f1",
+        "Postgres": "f1",
+        "CDN": None,
+    }

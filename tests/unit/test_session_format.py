@@ -121,3 +121,75 @@ def test_nan_positions_and_times_are_refused():
         "steps": [{"step": "api", "at": float("inf")}],
     }
     assert "steps[0].at" in errors_of(raw)
+
+
+ZONED = {
+    "nodes": [
+        {"data": {"id": "lb", "kind": "load_balancer", "parent": "az-a"}},
+        {"data": {"id": "api", "kind": "service", "parent": "az-a"}},
+    ],
+    "edges": [{"data": {"id": "e", "source": "lb", "target": "api"}}],
+    "zones": [
+        {"data": {"id": "use1", "label": "us-east-1", "kind": "region"}},
+        {"data": {"id": "az-a", "label": "AZ a", "kind": "availability_zone", "parent": "use1"}},
+    ],
+    "notes": [{"data": {"id": "n1", "text": "Writes go to the primary"}, "position": {"x": 1, "y": 2}}],
+}
+
+
+def test_zones_and_notes_are_part_of_the_board_and_kept_as_sent():
+    assert validate_board(copy.deepcopy(ZONED)) == ZONED
+    assert validate_board({"nodes": [], "edges": []}) == {"nodes": [], "edges": []}  # older files
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            lambda b: b["nodes"][0]["data"].update(parent="nowhere"),
+            "board.nodes[0].data.parent",
+            "no zone has the id 'nowhere'",
+        ),
+        (
+            lambda b: b["zones"][0]["data"].update(parent="az-a"),
+            "board.zones[0].data.parent",
+            "inside itself",
+        ),
+        (
+            lambda b: b["zones"][0]["data"].update(kind="planet"),
+            "board.zones[0].data.kind",
+            "expected one of 'region'",
+        ),
+        (
+            lambda b: b["notes"][0]["data"].update(id="lb"),
+            "board.nodes[0].data.id",
+            "already used by notes[0]",
+        ),
+        (
+            lambda b: b["edges"][0]["data"].update(target="use1"),
+            "board.edges[0].data.target",
+            "no node has the id 'use1'",
+        ),
+        (lambda b: b["notes"][0]["data"].pop("text"), "board.notes[0].data.text", ""),
+    ],
+)
+def test_a_wrong_zone_or_note_names_its_path(change, path, message):
+    board = copy.deepcopy(ZONED)
+    change(board)
+    with pytest.raises(SessionFormatError) as info:
+        validate_board(board)
+    found = {e.path: e.message for e in info.value.errors}
+    assert path in found and message in found[path], found
+
+
+def test_zones_and_notes_have_limits_counted_before_they_are_read():
+    with pytest.raises(LimitExceeded) as info:
+        validate_board({"nodes": [], "edges": [], "zones": [{"data": {"id": f"z{i}"}} for i in range(501)]})
+    assert info.value.errors[0].path == "board.zones"
+
+
+def test_the_grader_never_reads_a_zone_or_a_note_as_a_component():
+    from designer.board import to_graph
+
+    graph = to_graph(ZONED)
+    assert sorted(graph.nodes) == ["api", "lb"]
