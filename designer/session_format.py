@@ -31,7 +31,7 @@ __all__ = [
     "empty_panels",
 ]
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NotRequired
 
 from pydantic import (
@@ -428,18 +428,26 @@ def _raise(exc: ValidationError, prefix: tuple = ()) -> None:
     raise (LimitExceeded if limit else SessionFormatError)(errors) from None
 
 
+def ancestors(parent_of: Mapping[str, str | None], start: str) -> Iterator[str]:
+    """The ids that hold `start` (its parent, the parent's parent…), each once: the walk stops at an
+    id `parent_of` does not have and at a loop, so that a loop through `start` ends with `start`."""
+    seen: set[str] = set()
+    here = parent_of.get(start)
+    while here is not None and here in parent_of and here not in seen:
+        yield here
+        seen.add(here)
+        here = parent_of.get(here)
+
+
 def _zone_cycles(zones: list, path: str) -> list[FieldError]:
-    """A zone inside itself, directly or through others, is an error at the first zone of the loop."""
+    """A zone inside itself, directly or through others, is an error at each zone of the loop."""
     parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
     errors = []
     for i, zone in enumerate(zones):
-        seen, here = set(), zone["data"]["id"]
-        while here is not None and here not in seen:
-            seen.add(here)
-            here = parent_of.get(here)
-        if here == zone["data"]["id"]:
+        zone_id = zone["data"]["id"]
+        if zone_id in ancestors(parent_of, zone_id):
             errors.append(
-                FieldError(f"{path}.zones[{i}].data.parent", f"the zone {here!r} would be inside itself")
+                FieldError(f"{path}.zones[{i}].data.parent", f"the zone {zone_id!r} would be inside itself")
             )
     return errors
 

@@ -31,7 +31,7 @@ from defusedxml.common import DefusedXmlException
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind, zone_kind
-from designer.session_format import KINDS
+from designer.session_format import KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
 #: What one compressed page may inflate to; only the page asked for is inflated.
@@ -226,17 +226,14 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
         )
 
     by_id = {c.get("id"): c for c, _ in vertices}
+    container_of = {c.get("id"): c.get("parent") for c, _ in vertices}
 
     def offset(cell: Any) -> tuple[float, float]:
         """Where the cell's container sits on the page (nested containers add up)."""
         x = y = 0.0
-        seen: set[str] = set()
-        parent = by_id.get(cell.get("parent"))
-        while parent is not None and parent.get("id") not in seen:
-            seen.add(parent.get("id"))
-            geometry = parent.find("mxGeometry")
+        for parent_id in ancestors(container_of, cell.get("id")):
+            geometry = by_id[parent_id].find("mxGeometry")
             x, y = x + _float(geometry, "x"), y + _float(geometry, "y")
-            parent = by_id.get(parent.get("parent"))
         return x, y
 
     zones: list[dict] = []
@@ -254,15 +251,12 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
                     }
                 }
             )
-    parent_of: dict[str, str] = {}
+    zone_parent: dict[str, str | None] = dict.fromkeys(zone_ids)
     for zone in zones:  # nested as drawn, unless the file loops (a cell inside itself)
         here = zone["data"]["id"]
         parent = by_id[here].get("parent")
-        step, walked = parent, 0
-        while step in parent_of and step != here and walked <= len(zones):
-            step, walked = parent_of[step], walked + 1
-        if parent in zone_ids and parent != here and step != here:
-            zone["data"]["parent"] = parent_of[here] = parent
+        if parent in zone_ids and parent != here and here not in ancestors(zone_parent, parent):
+            zone["data"]["parent"] = zone_parent[here] = parent
 
     nodes: list[dict] = []
     inferred: dict[str, Inference] = {}

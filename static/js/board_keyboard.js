@@ -16,9 +16,21 @@
   if (!Whiteboard) return;
   var GRID = 20;
 
-  function boxes(cy) { return cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle"); }
+  var boxes = Whiteboard.boxes;
 
   function name(node) { return node.data("label") || node.data("kind"); }
+
+  /* A box's label, lower case, and the words in it ("Redis: sessions" → "redis", "sessions"). */
+  function labelWords(node) {
+    var label = String(name(node)).toLowerCase();
+    return { label: label, words: label.split(/[\s:(/,-]+/).filter(Boolean) };
+  }
+
+  /* Whether a box's label, or one of its words, starts with `text` (lower case). */
+  function labelStarts(node, text) {
+    var l = labelWords(node);
+    return l.label.indexOf(text) === 0 || l.words.some(function (w) { return w.indexOf(text) === 0; });
+  }
 
   /* The box nearest `from` in `direction` ("left", "right", "up", "down"): ahead of it, and the
      least far off the line (a box straight ahead beats a nearer one off to the side). */
@@ -134,9 +146,8 @@
     text = text.toLowerCase();
     var starts = null, word = null;
     boxes(cy).sort(function (a, b) { return name(a).localeCompare(name(b)); }).forEach(function (node) {
-      var label = String(name(node)).toLowerCase();
-      if (!starts && label.indexOf(text) === 0) starts = node;
-      if (!word && label.split(/[\s:(/,-]+/).some(function (w) { return w.indexOf(text) === 0; })) word = node;
+      if (!starts && labelWords(node).label.indexOf(text) === 0) starts = node;
+      if (!word && labelStarts(node, text)) word = node;
     });
     return starts || word;
   }
@@ -303,10 +314,7 @@
     function render() {
       var query = input.value.trim().toLowerCase();
       // Boxes already on the board whose label has the words typed come first: "/" also goes to a box.
-      var here = !query ? [] : boxes(self.cy).filter(function (n) {
-        return String(name(n)).toLowerCase().split(/[\s:(/,-]+/).some(function (w) { return w && w.indexOf(query) === 0; }) ||
-          String(name(n)).toLowerCase().indexOf(query) === 0;
-      }).slice(0, 5).map(function (n) { return { node: n }; });
+      var here = !query ? [] : boxes(self.cy).filter(function (n) { return labelStarts(n, query); }).slice(0, 5).map(function (n) { return { node: n }; });
       options = here.concat(matches(words, input.value));
       active = Math.min(active, Math.max(0, options.length - 1));
       list.replaceChildren();
@@ -464,11 +472,7 @@
     for (var ring = 0; ring < 6; ring++) {
       for (var i = 0; i < tries.length; i++) {
         var spot = { x: p.x + tries[i][0] + ring * 180, y: p.y + tries[i][1] };
-        var clash = all.some(function (n) {
-          var q = n.position();
-          return Math.abs(q.x - spot.x) < 130 && Math.abs(q.y - spot.y) < 66;
-        });
-        if (!clash) return spot;
+        if (!Whiteboard.clashes(all, spot)) return spot;
       }
     }
     return this.freeSpot();

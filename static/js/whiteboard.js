@@ -50,9 +50,20 @@
     return rules;
   }
 
+  /* The board's boxes: every node but edgehandles' and the arrow handle's. */
+  function boxesOf(cy) { return cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle"); }
+
+  /* Whether a box placed at `spot` would overlap one of `nodes` (a box and a margin either way). */
+  function clashes(nodes, spot) {
+    return nodes.some(function (n) {
+      var q = n.position();
+      return Math.abs(q.x - spot.x) < 130 && Math.abs(q.y - spot.y) < 66;
+    });
+  }
+
   /* What the server keeps of an element: its data and (for boxes) position, nothing of Cytoscape's own state. */
   function boardJson(cy) {
-    var nodes = cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle").map(function (n) {
+    var nodes = boxesOf(cy).map(function (n) {
       var p = n.position();
       var data = clean(n.data());
       if ("_zone" in data) { data.parent = data._zone; delete data._zone; }  // see toCanvas
@@ -105,7 +116,7 @@
   /* Fit `cy`'s boxes in view, within [READABLE_ZOOM, MAX_ZOOM] unless `whole` (the Fit button):
      then only the maximum holds. */
   function fitReadable(cy, padding, whole) {
-    var boxes = cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle");
+    var boxes = boxesOf(cy);
     if (!boxes.length) { cy.zoom(1); return; }
     cy.fit(boxes, padding);
     if (cy.zoom() > MAX_ZOOM) {
@@ -361,11 +372,7 @@
     for (var ring = 0; ring < 12; ring++) {
       for (var col = -ring; col <= ring; col++) {
         var p = { x: cx + col * 150, y: cy0 + ring * 80 };
-        var clash = nodes.some(function (n) {
-          var q = n.position();
-          return Math.abs(q.x - p.x) < 130 && Math.abs(q.y - p.y) < 66;
-        });
-        if (!clash) return p;
+        if (!clashes(nodes, p)) return p;
       }
     }
     return { x: cx, y: cy0 };
@@ -460,7 +467,7 @@
     if (!forms) return;
     var names = {};
     forms.querySelectorAll('form.add-node select[name="kind"] option').forEach(function (o) { names[o.value] = o.textContent; });
-    var nodes = this.cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle");
+    var nodes = boxesOf(this.cy);
     var edges = this.cy.edges().not(".eh-ghost-edge, .eh-preview");
     var labels = {};
     nodes.forEach(function (n) { labels[n.id()] = n.data("label") || names[n.data("kind")] || n.data("kind"); });
@@ -615,5 +622,7 @@
 
   Whiteboard.style = style;
   Whiteboard.fitReadable = fitReadable;
+  Whiteboard.boxes = boxesOf;
+  Whiteboard.clashes = clashes;
   window.DesignerWhiteboard = Whiteboard;
 })();

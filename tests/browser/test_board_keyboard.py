@@ -18,6 +18,14 @@ COUNT_MOUSE = """() => {
 }"""
 
 
+def open_board(page: Page) -> str:
+    """A new chat-app session at the high-level design step, its whiteboard ready; its id."""
+    session_id = start_chat_session(page)
+    page.goto(page.url.split("?")[0] + "?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    return session_id
+
+
 def selected(page: Page) -> list[str]:
     return page.evaluate("() => cy.$('node:selected').map(n => n.data('label'))")
 
@@ -32,9 +40,7 @@ def add(page: Page, query: str) -> None:
 
 
 def test_a_board_drawn_and_edited_from_the_keyboard_alone(page: Page, store, browser_problems):
-    session_id = start_chat_session(page)
-    page.goto(page.url.split("?")[0] + "?step=high_level")
-    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    session_id = open_board(page)
     page.evaluate(COUNT_MOUSE)
     page.locator("body").focus()
     announce = page.locator("#board-announce")
@@ -107,9 +113,7 @@ def test_a_board_drawn_and_edited_from_the_keyboard_alone(page: Page, store, bro
 
 
 def test_a_double_click_renames_a_box_on_the_board(page: Page, store, browser_problems):
-    session_id = start_chat_session(page)
-    page.goto(page.url.split("?")[0] + "?step=high_level")
-    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    session_id = open_board(page)
     page.locator(".palette-item[data-kind=service]").click()
     point = page.evaluate("() => cy.nodes('[kind]')[0].renderedPosition()")
     box = page.locator("#cy").bounding_box()
@@ -125,9 +129,7 @@ def test_a_double_click_renames_a_box_on_the_board(page: Page, store, browser_pr
 
 
 def test_the_command_box_says_when_nothing_matches_and_esc_closes_it(page: Page, browser_problems):
-    start_chat_session(page)
-    page.goto(page.url.split("?")[0] + "?step=high_level")
-    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    open_board(page)
     page.locator("body").focus()
     page.keyboard.press("/")
     page.keyboard.type("zzzz")
@@ -283,9 +285,7 @@ def test_the_seed_design_and_its_panels_from_the_keyboard_alone(page: Page, stor
 
 
 def test_copy_paste_duplicate_align_and_snap(page: Page, store, browser_problems):
-    session_id = start_chat_session(page)
-    page.goto(page.url.split("?")[0] + "?step=high_level")
-    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    session_id = open_board(page)
     page.locator("body").focus()
     add(page, "client")
     add(page, "nginx")  # Client → Nginx
@@ -335,9 +335,7 @@ def test_copy_paste_duplicate_align_and_snap(page: Page, store, browser_problems
 
 
 def test_arrow_labels_edit_on_the_board_and_mouse_changes_are_announced(page: Page, store, browser_problems):
-    session_id = start_chat_session(page)
-    page.goto(page.url.split("?")[0] + "?step=high_level")
-    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    session_id = open_board(page)
     announce = page.locator("#board-announce")
     page.locator(".palette-item[data-kind=client]").click()
     expect(announce).to_have_text("Added Client.")

@@ -195,3 +195,15 @@ def test_aws_groups_nest_as_region_vpc_and_subnet_and_boxes_keep_their_place_on_
     # its geometry is inside three containers: 100 + 20 + 10 + 50 + 60/2 across, 100 + 30 + 40 + 60 + 80/2 down
     assert db["position"] == {"x": 210.0, "y": 270.0}
     assert [e["data"]["target"] for e in board["edges"]] == ["db"]
+
+
+def test_containers_that_hold_each_other_in_a_loop_import_with_the_loop_cut_once():
+    looped = AWS_NESTED.replace(
+        'vertex="1" parent="1">\n  <mxGeometry x="100"', 'vertex="1" parent="s">\n  <mxGeometry x="100"'
+    )
+    assert looped != AWS_NESTED
+    board = validate_board(read_drawio(looped).board)
+    zones = {z["data"]["id"]: z["data"].get("parent") for z in board["zones"]}
+    assert zones == {"r": "s", "v": "r", "s": None}  # the last link that would close the loop is left out
+    db = next(n for n in board["nodes"] if n["data"]["id"] == "db")
+    assert db["position"] == {"x": 210.0, "y": 270.0}  # each container's offset counted once

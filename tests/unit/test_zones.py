@@ -9,7 +9,7 @@ from designer.board import merge
 from designer.grading import grade
 from designer.merge import merge_boards
 from designer.rubric import load_rubric
-from designer.session_format import validate_board
+from designer.session_format import ancestors, validate_board
 
 MINE = {
     "nodes": [{"data": {"id": "api", "kind": "service", "parent": "az"}, "position": {"x": 0, "y": 0}}],
@@ -83,3 +83,12 @@ def test_zones_and_notes_change_no_score():
     assert [(r["criterion"], r["status"], r["points"]) for r in graded["results"]] == [
         (r["criterion"], r["status"], r["points"]) for r in plain["results"]
     ]
+
+
+def test_ancestors_walk_out_to_the_outermost_and_stop_at_a_loop():
+    nested = {"subnet": "az", "az": "region", "region": None}
+    assert list(ancestors(nested, "subnet")) == ["az", "region"]
+    assert list(ancestors(nested, "region")) == []
+    assert list(ancestors({"a": "b", "b": "a"}, "a")) == ["b", "a"]  # a loop through a ends with a
+    assert list(ancestors({"a": "b", "b": "c", "c": "b"}, "a")) == ["b", "c"]  # a is outside the loop
+    assert list(ancestors({"a": "layer"}, "a")) == []  # an id the map does not have is not a zone
