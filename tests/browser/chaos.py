@@ -300,7 +300,12 @@ class Sequence:
             return self.page.evaluate(
                 "() => `status ${document.getElementById('save-status').textContent}; conflict dialog "
                 "${document.getElementById('conflict-dialog').open ? 'open: ' + "
-                "document.getElementById('conflict-dialog').textContent.replace(/\\s+/g, ' ').slice(0, 300) : 'closed'}`"
+                "document.getElementById('conflict-dialog').textContent.replace(/\\s+/g, ' ').slice(0, 300) : 'closed'}"
+                # what the page shows and still holds: the panel, its estimate rows, the waiting changes
+                "; panel ${document.getElementById('panel').className}; estimate rows "
+                "${JSON.stringify([...document.querySelectorAll('table.estimates tr.row input[name$=-name]')]"
+                ".map(i => i.name + '=' + i.value))}; waiting ${JSON.stringify(designerAutosave.order)}; "
+                "in flight ${!!designerAutosave.inFlight}; typing ${JSON.stringify(Object.keys(designerAutosave.typing))}`"
             )
         except Exception as exc:  # noqa: BLE001 - the page itself may be what broke
             return f"the page can't say ({type(exc).__name__})"
