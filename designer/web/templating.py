@@ -15,7 +15,7 @@ from designer.formats.kinds import KIND_RULES
 from designer.framework import STEPS, budgets, clock
 from designer.jobs import IMPORT_MAX_FILES
 from designer.kind_styles import KIND_STYLES
-from designer.session_format import EDGE_MODES, KINDS, MAX_REQUEST_BYTES
+from designer.session_format import EDGE_MODES, KINDS, MAX_REQUEST_BYTES, ZONE_KINDS
 from designer.web.forms import row_extras
 from designer.web.security import may
 
@@ -69,6 +69,7 @@ def init_templating(app: Flask) -> None:
         KINDS=KINDS,
         KIND_WORDS=_kind_words(),
         EDGE_MODES=EDGE_MODES,
+        ZONE_KINDS=ZONE_KINDS,
         budgets=budgets,
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
         csrf_field=_csrf_field,

@@ -18,7 +18,23 @@
 
   var boxes = Whiteboard.boxes;
 
-  function name(node) { return node.data("label") || node.data("kind"); }
+  /* What a box, a zone or a note is called: its label, its kind's name, a note's text. */
+  function name(node) {
+    if (node.hasClass("zone")) return Whiteboard.zoneName(node);
+    if (node.hasClass("note")) return "note " + JSON.stringify(String(node.data("text") || "").slice(0, 40));
+    return node.data("label") || node.data("kind");
+  }
+
+  // What the command box adds beside components: a zone around the selected boxes, or a note.
+  // The words are the command box's ("zone:…" and "note" beside the kinds).
+  var AREA_WORDS = {
+    "zone:region": ["Region", "cloud region"],
+    "zone:availability_zone": ["Availability zone", "az", "data centre", "data center"],
+    "zone:vpc": ["VPC", "virtual private cloud", "network"],
+    "zone:subnet": ["Subnet", "private subnet", "public subnet"],
+    "zone:zone": ["Zone", "group", "frame", "area", "boundary"],
+    "note": ["Note", "text", "comment", "sticky note"]
+  };
 
   /* A box's label, lower case, and the words in it ("Redis: sessions" → "redis", "sessions"). */
   function labelWords(node) {
@@ -83,7 +99,9 @@
       if (added) this.say("Added " + (added.data.label || added.data.kind) + ".");
     } else if (why === "delete") {
       var boxesGone = before.nodes.length - after.nodes.length, arrowsGone = before.edges.length - after.edges.length;
-      this.say("Deleted " + [[boxesGone, "box", "boxes"], [arrowsGone, "arrow", "arrows"]].filter(function (c) { return c[0]; })
+      var zonesGone = (before.zones || []).length - (after.zones || []).length, notesGone = (before.notes || []).length - (after.notes || []).length;
+      this.say("Deleted " + [[boxesGone, "box", "boxes"], [arrowsGone, "arrow", "arrows"], [zonesGone, "zone", "zones"], [notesGone, "note", "notes"]]
+        .filter(function (c) { return c[0]; })
         .map(function (c) { return c[0] + " " + (c[0] === 1 ? c[1] : c[2]); }).join(" and ") + ".");
     } else if (why === "connect" && !this.connectFrom) {
       var edge = this.cy.$("edge:selected")[0];
@@ -100,7 +118,13 @@
   };
 
   Whiteboard.prototype.selectedBox = function () {
-    var selected = this.cy.$("node:selected").not(".arrow-handle");
+    var selected = this.cy.$("node:selected").filter(Whiteboard.isBox);
+    return selected.length ? selected[0] : null;
+  };
+
+  /* The zone or note selected (when no box is). */
+  Whiteboard.prototype.selectedArea = function () {
+    var selected = this.cy.$("node:selected").filter(".zone, .note");
     return selected.length ? selected[0] : null;
   };
 
@@ -129,7 +153,13 @@
   };
 
   Whiteboard.prototype.describeSelection = function () {
-    var node = this.selectedBox(), cy = this.cy;
+    var node = this.selectedBox(), cy = this.cy, area = !node && this.selectedArea();
+    if (area && area.hasClass("zone")) {
+      var inside = area.children().map(name);
+      this.say("Zone " + name(area) + (inside.length ? ", around " + inside.join(", ") : ", empty") + ". Enter renames it.");
+      return;
+    }
+    if (area) { this.say("Note: " + (area.data("text") || "empty") + ". Enter edits it."); return; }
     if (!node) { this.say(boxes(cy).length + " boxes on the board; none selected."); return; }
     var out = node.outgoers("edge").map(function (e) { return name(e.target()); });
     var into = node.incomers("edge").map(function (e) { return name(e.source()); });
@@ -195,9 +225,9 @@
     } else if (event.key === "Enter" && this.connectFrom) {
       event.preventDefault();
       this.finishConnect(node);
-    } else if (event.key === "Enter" && node) {
+    } else if (event.key === "Enter" && (node || this.selectedArea())) {
       event.preventDefault();
-      this.editLabel(node);
+      this.editLabel(node || this.selectedArea());
     } else if ((event.key === "e" || event.key === "E") && !this.readonly) {
       event.preventDefault();
       event.stopPropagation();
@@ -239,19 +269,23 @@
 
   /* Edit a box's label on the box: an input over it, Enter keeps, Esc or leaving it with nothing
      typed cancels; the keyboard goes back to the canvas. */
-  Whiteboard.prototype.editLabel = function (node) {
+  Whiteboard.prototype.editLabel = function (node, fresh) {
     if (this.readonly || this.labelEditor) return;
-    var self = this, cy = this.cy, isEdge = node.isEdge(), box;
+    var self = this, cy = this.cy, isEdge = node.isEdge(), key = node.hasClass("note") ? "text" : "label", box;
     if (isEdge) {  // an arrow's label is edited at its middle, and may be emptied
       var mid = node.renderedMidpoint();
       box = { x1: mid.x - 50, x2: mid.x + 50, y1: mid.y - 10, y2: mid.y + 10, w: 100 };
+    } else if (node.isParent()) {  // a zone's name is edited where it shows: at its top
+      var outer = node.renderedBoundingBox({ includeLabels: false });
+      box = { x1: outer.x1, x2: outer.x2, y1: outer.y1 - 24, y2: outer.y1, w: Math.min(outer.x2 - outer.x1, 240) };
     } else box = node.renderedBoundingBox({ includeLabels: false });
     var input = document.createElement("input");
     input.type = "text";
     input.className = "label-editor";
     input.maxLength = 200;
-    input.value = node.data("label") || "";
-    input.setAttribute("aria-label", isEdge ? "Label of the arrow from " + name(node.source()) + " to " + name(node.target()) : "Label of " + name(node));
+    input.value = node.data(key) || "";
+    input.setAttribute("aria-label", isEdge ? "Label of the arrow from " + name(node.source()) + " to " + name(node.target()) :
+      key === "text" ? "Text of the note" : "Label of " + name(node));
     var width = Math.max(120, box.w + 40);
     input.style.left = (this.container.offsetLeft + (box.x1 + box.x2) / 2 - width / 2) + "px";
     input.style.top = (this.container.offsetTop + (box.y1 + box.y2) / 2 - 16) + "px";
@@ -265,13 +299,16 @@
       self.labelEditor = null;
       var value = input.value.trim();
       input.remove();
-      if (keep && (value || isEdge) && value !== (node.data("label") || "")) {
-        node.data("label", value);
+      if (fresh && !(keep && value)) {  // a new note left empty is no note
+        node.remove();
+        self.say("No note added.");
+      } else if (keep && (value || isEdge) && value !== (node.data(key) || "")) {
+        node.data(key, value);
         self.changed("rename");
         self.inspect();
-        self.say(value ? "Renamed to " + value + "." : "The arrow has no label now.");
+        self.say(key === "text" ? "Note: " + value + "." : value ? "Renamed to " + value + "." : "The arrow has no label now.");
       } else {
-        self.say("Label unchanged: " + (isEdge ? node.data("label") || "no label" : name(node)) + ".");
+        self.say((key === "text" ? "Note unchanged: " : "Label unchanged: ") + (isEdge ? node.data("label") || "no label" : name(node)) + ".");
       }
       if (!node.removed()) { cy.$(":selected").unselect(); node.select(); }
       self.focusCanvas();
@@ -309,12 +346,13 @@
     var self = this, box = document.getElementById("quick-add");
     var wordsData = document.getElementById("kind-words");
     if (!box || !wordsData || this.readonly) return;
-    var words = JSON.parse(wordsData.textContent), input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
+    var words = Object.assign({}, JSON.parse(wordsData.textContent), AREA_WORDS);
+    var input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
     var options = [], active = 0;
     function render() {
       var query = input.value.trim().toLowerCase();
       // Boxes already on the board whose label has the words typed come first: "/" also goes to a box.
-      var here = !query ? [] : boxes(self.cy).filter(function (n) { return labelStarts(n, query); }).slice(0, 5).map(function (n) { return { node: n }; });
+      var here = !query ? [] : Whiteboard.drawn(self.cy).filter(function (n) { return labelStarts(n, query); }).slice(0, 5).map(function (n) { return { node: n }; });
       options = here.concat(matches(words, input.value));
       active = Math.min(active, Math.max(0, options.length - 1));
       list.replaceChildren();
@@ -323,14 +361,20 @@
         li.id = "quick-add-option-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", i === active ? "true" : "false");
-        li.textContent = option.node ? "Go to " + name(option.node) :
-          "Add " + words[option.kind][0] + (option.byName ? "" : " (" + option.word + ")");
+        li.textContent = option.node ? "Go to " + name(option.node) : optionText(option);
         li.addEventListener("mousedown", function (event) { event.preventDefault(); active = i; add(); });
         list.appendChild(li);
       });
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
       if (options.length) input.setAttribute("aria-activedescendant", "quick-add-option-" + active);
       else input.removeAttribute("aria-activedescendant");
+    }
+    function optionText(option) {
+      var what = words[option.kind][0] + (option.byName ? "" : " (" + option.word + ")");
+      if (option.kind === "note") return "Add a note";
+      if (option.kind.indexOf("zone:") !== 0) return "Add " + what;
+      var around = self.cy.$("node:selected").filter(function (n) { return Whiteboard.isBox(n) || n.hasClass("zone"); });
+      return "Add a zone: " + what + (around.length ? " around " + around.map(name).join(", ") : "");
     }
     function close() {
       box.hidden = true;
@@ -347,6 +391,14 @@
         render();
         self.focusCanvas();
         self.choose(option.node);
+        return;
+      }
+      if (option.kind === "note" || option.kind.indexOf("zone:") === 0) {
+        box.hidden = true;
+        input.value = "";
+        render();
+        if (option.kind === "note") self.addNote();
+        else self.addZone(option.kind.slice(5), words[option.kind][0]);
         return;
       }
       // "redis" names a product: it is the label; a kind's own name gives the kind's label
@@ -406,10 +458,13 @@
       this.paste(this.clipboard);
       return true;
     }
-    var nodes = cy.$("node:selected").not(".arrow-handle");
+    // boxes and notes (a zone is not copied: what it holds is)
+    var nodes = cy.$("node:selected").filter(function (n) { return Whiteboard.isBox(n) || n.hasClass("note"); });
     if (!nodes.length) return false;
     var copied = {
-      nodes: nodes.map(function (n) { return { data: Object.assign({}, n.data()), position: Object.assign({}, n.position()) }; }),
+      nodes: nodes.map(function (n) {
+        return { data: Object.assign({}, n.data()), position: Object.assign({}, n.position()), classes: n.hasClass("note") ? "note" : "" };
+      }),
       edges: nodes.edgesWith(nodes).map(function (e) { return { data: Object.assign({}, e.data()) }; }),
       times: 0
     };
@@ -427,9 +482,10 @@
     cy.$(":selected").unselect();
     var added = cy.collection();
     copied.nodes.forEach(function (n) {
-      var data = Object.assign({}, n.data, { id: self.newId(n.data.label || n.data.kind) });
+      var data = Object.assign({}, n.data, { id: self.newId(n.data.label || n.data.kind || "note") });
+      if (data.parent && !cy.getElementById(data.parent).length) delete data.parent;  // its zone is gone
       ids[n.data.id] = data.id;
-      var node = cy.add({ group: "nodes", data: data, position: { x: n.position.x + shift, y: n.position.y + shift } });
+      var node = cy.add({ group: "nodes", data: data, classes: n.classes, position: { x: n.position.x + shift, y: n.position.y + shift } });
       self.snap(node);
       added = added.union(node);
     });
@@ -442,6 +498,40 @@
     this.changed("paste");
     this.follow(added.nodes()[0]);
     this.say("Pasted " + copied.nodes.length + (copied.nodes.length === 1 ? " box." : " boxes."));
+  };
+
+  /* A zone of `kind` around the selected boxes and zones (in the zone they share, if they share one),
+     or an empty one in view; its name is then edited on the board, starting from `kindName`. */
+  Whiteboard.prototype.addZone = function (kind, kindName) {
+    var cy = this.cy;
+    var members = cy.$("node:selected").filter(function (n) { return Whiteboard.isBox(n) || n.hasClass("zone"); });
+    members = members.filter(function (n) { return !n.ancestors().intersection(members).length; });
+    var parents = {};
+    members.forEach(function (n) { parents[n.data("parent") || ""] = true; });
+    var shared = Object.keys(parents).length === 1 ? Object.keys(parents)[0] : "";
+    var data = { id: this.newId(kindName), label: kindName, zoneKind: kind };
+    if (shared) data.parent = shared;
+    var zone = cy.add({ group: "nodes", data: data, classes: "zone", position: members.length ? members.position() : this.freeSpot() });
+    var names = members.map(name);
+    members.forEach(function (n) { n.move({ parent: zone.id() }); });
+    cy.$(":selected").unselect();
+    zone.select();
+    this.changed("zone");
+    this.follow(zone);
+    this.say("Added a zone around " + (names.length ? names.join(", ") : "nothing yet") + ": type its name, Enter keeps it.");
+    this.editLabel(zone);
+  };
+
+  /* A note beside the selection (or in view), its text typed on the board; left empty, there is none. */
+  Whiteboard.prototype.addNote = function () {
+    var from = this.selectedBox() || this.selectedArea();
+    var note = this.cy.add({ group: "nodes", data: { id: this.newId("note"), text: "" }, classes: "note",
+                             position: from ? this.besideSpot(from) : this.freeSpot() });
+    this.snap(note);
+    this.cy.$(":selected").unselect();
+    note.select();
+    this.follow(note);
+    this.editLabel(note, true);
   };
 
   /* Line the selected boxes up: "left", "center", "right" (x) or "top", "middle", "bottom" (y). */

@@ -13,7 +13,7 @@
       { selector: "edge.evidence", style: { "line-color": "#dc2626", "target-arrow-color": "#dc2626", "width": 4 } },
       { selector: ".dimmed", style: { "opacity": 0.25 } }
     ]);
-    var cy = window.cytoscape({ container: container, elements: board, style: style, layout: { name: "preset" },
+    var cy = window.cytoscape({ container: container, elements: window.DesignerWhiteboard.elements(board), style: style, layout: { name: "preset" },
                                 autoungrabify: true, boxSelectionEnabled: false });
     window.DesignerWhiteboard.fitReadable(cy, 30);
     window.reportCy = cy;
@@ -61,8 +61,7 @@
     }
     function show(data) {
       cy.elements().remove();
-      cy.add(data.board.nodes || []);
-      cy.add(data.board.edges || []);
+      cy.add(window.DesignerWhiteboard.elements(data.board));
       window.DesignerWhiteboard.fitReadable(cy, 30);
       panels.innerHTML = data.panels_html;  // rendered and escaped by the server
       stepLabel.textContent = data.step_title;

@@ -16,6 +16,19 @@
         "text-max-width": "110px", "font-size": 12, "width": 120, "height": 52, "border-width": 2,
         "color": "#0f172a" } },
       { selector: "node[replicas > 1]", style: { "border-style": "double", "border-width": 6 } },
+      // A zone: a labelled area drawn around its boxes (a compound node), its name at the top.
+      { selector: "node.zone", style: {
+        "shape": "round-rectangle", "background-color": "#f8fafc", "background-opacity": 0.55, "border-style": "dashed",
+        "border-width": 2, "border-color": "#64748b", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+        "font-size": 13, "font-weight": "bold", "color": "#334155", "padding": "24px", "width": 180, "height": 100 } },
+      { selector: "node.zone[zoneKind = 'region']", style: { "border-color": "#7c3aed", "background-color": "#f5f3ff" } },
+      { selector: "node.zone[zoneKind = 'availability_zone']", style: { "border-color": "#0369a1", "background-color": "#f0f9ff" } },
+      { selector: "node.zone[zoneKind = 'vpc']", style: { "border-color": "#15803d", "background-color": "#f0fdf4" } },
+      { selector: "node.zone[zoneKind = 'subnet']", style: { "border-color": "#b45309", "background-color": "#fffbeb" } },
+      // A note: free text on a sticky, never a component.
+      { selector: "node.note", style: {
+        "shape": "rectangle", "label": "data(text)", "background-color": "#fef9c3", "border-color": "#ca8a04",
+        "border-width": 1, "width": 170, "height": 70, "font-size": 11, "text-max-width": "156px" } },
       { selector: "node:selected", style: { "overlay-opacity": 0.12, "overlay-color": "#2563eb", "border-color": "#2563eb" } },
       { selector: "edge", style: {
         "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2, "line-color": "#64748b",
@@ -50,8 +63,24 @@
     return rules;
   }
 
-  /* The board's boxes: every node but edgehandles' and the arrow handle's. */
-  function boxesOf(cy) { return cy.nodes().not(".eh-handle, .eh-ghost, .arrow-handle"); }
+  var NOT_DRAWN = ".eh-handle, .eh-ghost, .arrow-handle";
+
+  /* What the board shows: boxes, zones and notes (not edgehandles' nodes or the arrow handle). */
+  function drawnOf(cy) { return cy.nodes().not(NOT_DRAWN); }
+
+  /* The board's boxes: the components, not zones or notes. */
+  function boxesOf(cy) { return cy.nodes().not(NOT_DRAWN + ", .zone, .note"); }
+
+  function isBox(node) { return !node.is(NOT_DRAWN + ", .zone, .note"); }
+
+  /* A zone's label, or the name of its kind (the server's names, in the side editor's list). */
+  function zoneName(zone) {
+    var kind = zone.data("zoneKind") || "zone";
+    var option = document.querySelector('#inspector select[name="zone_kind"] option[value="' + kind + '"]');
+    return zone.data("label") || (option ? option.textContent : kind);
+  }
+
+  function rounded(p) { return { x: Math.round(p.x), y: Math.round(p.y) }; }
 
   /* Whether a box placed at `spot` would overlap one of `nodes` (a box and a margin either way). */
   function clashes(nodes, spot) {
@@ -61,35 +90,69 @@
     });
   }
 
-  /* What the server keeps of an element: its data and (for boxes) position, nothing of Cytoscape's own state. */
+  /* What the server keeps of an element: its data and (for boxes and notes) position, nothing of
+     Cytoscape's own state; zones and notes only on a board that has them. */
   function boardJson(cy) {
     var nodes = boxesOf(cy).map(function (n) {
-      var p = n.position();
       var data = clean(n.data());
-      if ("_zone" in data) { data.parent = data._zone; delete data._zone; }  // see toCanvas
-      return { data: data, position: { x: Math.round(p.x), y: Math.round(p.y) } };
+      if ("_zone" in data) { data.parent = data._zone; delete data._zone; }  // see boardElements
+      return { data: data, position: rounded(n.position()) };
     });
     var edges = cy.edges().not(".eh-ghost-edge, .eh-preview").map(function (e) { return { data: clean(e.data()) }; });
-    return Object.assign({}, cy.scratch("_boardExtra") || {}, { nodes: nodes, edges: edges });
+    var board = Object.assign({}, cy.scratch("_boardExtra") || {}, { nodes: nodes, edges: edges });
+    var zones = cy.nodes(".zone").map(function (z) {
+      var data = clean(z.data()), outer = data._outer || {};
+      delete data._outer;
+      if ("zoneKind" in data) { data.kind = data.zoneKind; delete data.zoneKind; }
+      var zone = Object.assign({}, outer, { data: data });
+      if (!z.isParent()) zone.position = rounded(z.position());  // an empty zone keeps its own place
+      return zone;
+    });
+    var notes = cy.nodes(".note").map(function (n) { return { data: clean(n.data()), position: rounded(n.position()) }; });
+    var had = cy.scratch("_boardHad") || {};
+    if (zones.length || had.zones) board.zones = zones;
+    if (notes.length || had.notes) board.notes = notes;
+    return board;
   }
 
-  /* The boxes as the canvas takes them: the zone a box is in (`data.parent`) is kept aside, since
-     zones are not drawn yet and Cytoscape would drop a parent it has no node for. */
-  function toCanvas(nodes) {
-    return (nodes || []).map(function (n) {
-      if (!n.data || n.data.parent === undefined) return n;
+  /* A board (the session format's shape) as Cytoscape's elements: zones as compound nodes the boxes
+     in them are children of (a zone's `kind` as `zoneKind`, so that `[kind]` means a box), notes as
+     nodes showing their text. A box whose zone is not on the board keeps it aside (`_zone`). */
+  function boardElements(board) {
+    board = board || {};
+    var zoneIds = {};
+    var zones = (board.zones || []).map(function (z) {
+      var data = clean(Object.assign({}, z.data)), outer = Object.assign({}, z);
+      zoneIds[data.id] = true;
+      delete outer.data;
+      delete outer.position;
+      if (Object.keys(outer).length) data._outer = outer;  // keys beside data the canvas doesn't use
+      if ("kind" in data) { data.zoneKind = data.kind; delete data.kind; }
+      if (data.parent === null) delete data.parent;
+      var element = { group: "nodes", data: data, classes: "zone" };
+      if (z.position) element.position = z.position;
+      return element;
+    });
+    var nodes = (board.nodes || []).map(function (n) {
+      if (!n.data || n.data.parent === undefined || zoneIds[n.data.parent]) return Object.assign({ group: "nodes" }, n);
       var data = Object.assign({}, n.data, { _zone: n.data.parent });
       delete data.parent;
-      return Object.assign({}, n, { data: data });
+      return Object.assign({ group: "nodes" }, n, { data: data });
     });
+    var notes = (board.notes || []).map(function (n) {
+      return { group: "nodes", data: Object.assign({}, n.data), position: n.position || { x: 0, y: 0 }, classes: "note" };
+    });
+    var edges = (board.edges || []).map(function (e) { return Object.assign({ group: "edges" }, e); });
+    return zones.concat(nodes, notes, edges);
   }
 
-  /* Keep what a board has beside its boxes and arrows (keys a newer version or another tool wrote):
-     the canvas shows only boxes and arrows, but saves the rest back as it was. */
+  /* Keep what a board has beside its boxes, arrows, zones and notes (keys a newer version or
+     another tool wrote): the canvas doesn't show them, but saves them back as they were. */
   function keepExtra(cy, board) {
-    var extra = {};
-    Object.keys(board || {}).forEach(function (key) { if (key !== "nodes" && key !== "edges") extra[key] = board[key]; });
+    var extra = {}, drawn = { nodes: 1, edges: 1, zones: 1, notes: 1 };
+    Object.keys(board || {}).forEach(function (key) { if (!drawn[key]) extra[key] = board[key]; });
     cy.scratch("_boardExtra", extra);
+    cy.scratch("_boardHad", { zones: !!(board && board.zones), notes: !!(board && board.notes) });
   }
 
   function clean(data) {
@@ -116,7 +179,7 @@
   /* Fit `cy`'s boxes in view, within [READABLE_ZOOM, MAX_ZOOM] unless `whole` (the Fit button):
      then only the maximum holds. */
   function fitReadable(cy, padding, whole) {
-    var boxes = boxesOf(cy);
+    var boxes = drawnOf(cy);
     if (!boxes.length) { cy.zoom(1); return; }
     cy.fit(boxes, padding);
     if (cy.zoom() > MAX_ZOOM) {
@@ -145,7 +208,7 @@
     }
     this.cy = cytoscape({
       container: this.container,
-      elements: { nodes: toCanvas(board.nodes), edges: board.edges },
+      elements: boardElements(board),
       style: style(),
       layout: { name: "preset" },
       wheelSensitivity: 0.3,
@@ -156,9 +219,7 @@
     this.last = JSON.stringify(boardJson(this.cy));
     fitReadable(this.cy, 40);
     this.eh = this.cy.edgehandles({
-      canConnect: function (source, target) {
-        return !source.same(target) && !target.hasClass("arrow-handle") && !source.hasClass("arrow-handle");
-      },
+      canConnect: function (source, target) { return !source.same(target) && isBox(source) && isBox(target); },
       edgeParams: function (source, target) {
         return { data: { id: newId(this.cy, source.id() + "-" + target.id()), source: source.id(), target: target.id(), label: "", mode: "sync" } };
       }.bind(this),
@@ -185,7 +246,7 @@
     // A box let go snaps to the 20 px grid (the dots on the board), so boxes line up by themselves.
     cy.on("dragfree", "node", function (event) {
       if (event.target.hasClass("arrow-handle")) return;
-      if (self.snap) self.snap(event.target);
+      if (self.snap && !event.target.isParent()) self.snap(event.target);  // a zone's place is its boxes'
       self.changed("move");
     });
     this.bindHandle();
@@ -255,7 +316,7 @@
       if (handle && !handle.removed() && !self.eh.active) { handle.remove(); handle = null; owner = null; }
     }
     cy.on("mouseover", "node", function (event) {
-      if (!event.target.hasClass("arrow-handle") && !event.target.hasClass("eh-ghost") && !self.drawing) place(event.target);
+      if (isBox(event.target) && !self.drawing) place(event.target);
     });
     cy.on("position", "node", function (event) { if (owner && event.target.same(owner)) place(owner); });
     cy.on("tapstart", "node.arrow-handle", function () { if (owner) self.eh.start(owner); });
@@ -381,8 +442,20 @@
   Whiteboard.prototype.deleteSelected = function () {
     var selected = this.cy.$(":selected");
     if (!selected.length) return;
-    selected.remove();
+    this.removeKeepingBoxes(selected);
     this.changed("delete");
+  };
+
+  /* Remove `elements`; a zone among them leaves its boxes (and zones) where it was, in its own zone. */
+  Whiteboard.prototype.removeKeepingBoxes = function (elements) {
+    var cy = this.cy;
+    elements.filter(".zone").forEach(function (zone) {
+      var parent = zone.data("parent");
+      var kept = zone.children().not(elements).map(function (child) { return child.id(); });
+      kept.forEach(function (id) { cy.getElementById(id).move({ parent: parent && cy.getElementById(parent).length ? parent : null }); });
+    });
+    cy.getElementById("arrow-handle").remove();
+    elements.filter(function (el) { return !el.removed(); }).remove();
   };
 
   Whiteboard.prototype.layout = function () {
@@ -426,8 +499,7 @@
   Whiteboard.prototype.restore = function (json) {
     var board = JSON.parse(json);
     this.cy.elements().remove();
-    this.cy.add(toCanvas(board.nodes));
-    this.cy.add(board.edges);
+    this.cy.add(boardElements(board));
     keepExtra(this.cy, board);
     this.last = json;
     this.save(json);
@@ -453,8 +525,7 @@
     if (json === this.last) return;
     this.undoStack.push(this.last);
     this.cy.elements().remove();
-    this.cy.add(toCanvas(board.nodes));
-    this.cy.add(board.edges);
+    this.cy.add(boardElements(board));
     keepExtra(this.cy, board);
     this.last = JSON.stringify(boardJson(this.cy));
     if (board.nodes.length <= 1) fitReadable(this.cy, 80);
@@ -515,7 +586,8 @@
     }
     nodes.forEach(function (n) {
       var replicas = n.data("replicas") > 1 ? " \u00d7" + n.data("replicas") : "";
-      item(n.id(), labels[n.id()], "", (names[n.data("kind")] || n.data("kind")) + replicas);
+      var zone = n.parent();
+      item(n.id(), labels[n.id()], "", (names[n.data("kind")] || n.data("kind")) + replicas + (zone.length ? ", in " + zoneName(zone) : ""));
     });
     edges.forEach(function (e) {
       item(e.id(), labels[e.data("source")] + " \u2192 " + labels[e.data("target")], e.data("label") || "", e.data("mode") || "sync");
@@ -581,16 +653,25 @@
     var error = inspector.querySelector(".inspector-error");
     error.hidden = true;
     if (selected.length !== 1) { inspector.hidden = true; return; }
-    var el = selected[0], data = el.data();
+    var el = selected[0], data = el.data(), what = el.isEdge() ? "edge" : el.hasClass("zone") ? "zone" : el.hasClass("note") ? "note" : "node";
     inspector.hidden = false;
-    inspector.querySelector(".for-node").hidden = !el.isNode();
-    inspector.querySelector(".for-edge").hidden = el.isNode();
-    if (el.isNode()) {
+    ["node", "edge", "zone", "note"].forEach(function (part) {
+      var fields = inspector.querySelector(".for-" + part);
+      if (fields) fields.hidden = part !== what;
+    });
+    if (what === "node") {
       inspector.elements.label.value = data.label || "";
       inspector.elements.kind.value = data.kind;
       inspector.elements.replicas.value = data.replicas || 1;
       inspector.elements.managed.checked = !!data.managed;
       inspector.elements.notes.value = data.notes || "";
+      this.zoneChoices(inspector.elements.zone, el, data.parent);
+    } else if (what === "zone") {
+      inspector.elements.zone_label.value = data.label || "";
+      inspector.elements.zone_kind.value = data.zoneKind || "zone";
+      this.zoneChoices(inspector.elements.zone_parent, el, data.parent);
+    } else if (what === "note") {
+      inspector.elements.note_text.value = data.text || "";
     } else {
       inspector.elements.edge_label.value = data.label || "";
       inspector.elements.mode.value = data.mode || "sync";
@@ -615,7 +696,39 @@
     } else if (field.name === "managed") el.data("managed", field.checked);
     else if (field.name === "edge_label") el.data("label", field.value);
     else if (field.name === "label" || field.name === "kind" || field.name === "notes" || field.name === "mode") el.data(field.name, field.value);
+    else if (field.name === "zone_label") el.data("label", field.value);
+    else if (field.name === "zone_kind") el.data("zoneKind", field.value);
+    else if (field.name === "note_text") el.data("text", field.value);
+    else if (field.name === "zone" || field.name === "zone_parent") {
+      if (field.type !== "select-one" || field.value === (el.data("parent") || "")) return;
+      el = this.moveToZone(el, field.value || null);
+      el.select();
+    } else return;
     this.changed("edit");
+  };
+
+  /* Fill `select` with the zones `element` may be put in (none, or any zone not inside it). */
+  Whiteboard.prototype.zoneChoices = function (select, element, current) {
+    if (!select) return;
+    select.replaceChildren(new Option("None", ""));
+    this.cy.nodes(".zone").forEach(function (zone) {
+      if (zone.same(element) || zone.ancestors().contains(element)) return;
+      select.appendChild(new Option(zoneName(zone), zone.id()));
+    });
+    select.value = current || "";
+  };
+
+  /* Put a box (or a zone) in `zoneId` (null: in none): it goes beside the zone's other boxes, so the
+     zone stays around what it holds. Returns the element as it is now (Cytoscape makes a new one). */
+  Whiteboard.prototype.moveToZone = function (element, zoneId) {
+    var zone = zoneId ? this.cy.getElementById(zoneId) : null;
+    var others = zone ? zone.children().not(element) : null;
+    var moved = element.move({ parent: zoneId });
+    if (others && others.length && isBox(moved) && this.besideSpot) {
+      var last = others.filter(isBox).last();
+      if (last.length) moved.position(this.besideSpot(last));
+    }
+    return moved;
   };
 
   Whiteboard.prototype.newId = function (stem) { return newId(this.cy, stem); };
@@ -623,6 +736,10 @@
   Whiteboard.style = style;
   Whiteboard.fitReadable = fitReadable;
   Whiteboard.boxes = boxesOf;
+  Whiteboard.drawn = drawnOf;
+  Whiteboard.isBox = isBox;
+  Whiteboard.elements = boardElements;
+  Whiteboard.zoneName = zoneName;
   Whiteboard.clashes = clashes;
   window.DesignerWhiteboard = Whiteboard;
 })();

@@ -1,0 +1,192 @@
+"""Zones (a region, an availability zone, a VPC, a subnet: a labelled area around boxes) and notes
+on the whiteboard: drawn, made from the keyboard and the side editor, deleted without their boxes,
+saved in the session format and shown on the report."""
+
+from __future__ import annotations
+
+import requests
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_board_keyboard import add, open_board
+from tests.browser.test_board_view import _session
+from tests.browser.test_candidate_flow import wait_saved
+
+BOARD = {
+    "nodes": [
+        {
+            "data": {"id": "api", "kind": "service", "label": "API", "parent": "az-a"},
+            "position": {"x": 0, "y": 0},
+        },
+        {
+            "data": {"id": "db", "kind": "sql_database", "label": "DB", "parent": "az-a"},
+            "position": {"x": 200, "y": 0},
+        },
+        {"data": {"id": "lb", "kind": "load_balancer", "label": "LB"}, "position": {"x": -300, "y": 0}},
+    ],
+    "edges": [{"data": {"id": "e1", "source": "lb", "target": "api", "mode": "sync"}}],
+    "zones": [
+        {"data": {"id": "use1", "label": "us-east-1", "kind": "region"}},
+        {"data": {"id": "az-a", "label": "AZ a", "kind": "availability_zone", "parent": "use1"}},
+        {"data": {"id": "empty", "label": "Later", "kind": "vpc"}, "position": {"x": 0, "y": 400}},
+    ],
+    "notes": [{"data": {"id": "n1", "text": "Writes go to the primary"}, "position": {"x": -300, "y": 200}}],
+}
+
+
+def _stored(store, session_id: str) -> dict:
+    return store.get(session_id).board
+
+
+def test_zones_and_notes_are_drawn_and_saved_back_as_they_were(page: Page, base_url, store, browser_problems):
+    session_id = _session(base_url, BOARD)
+    page.goto(f"/s/{session_id}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    drawn = page.evaluate(
+        """() => ({
+          zones: cy.nodes('.zone').map(z => [z.id(), z.data('label'), z.children().map(c => c.id()).sort()]),
+          note: cy.$id('n1').style('label'),
+          boxes: cy.nodes('[kind]').map(n => n.id()).sort()
+        })"""
+    )
+    assert drawn == {
+        "zones": [["use1", "us-east-1", ["az-a"]], ["az-a", "AZ a", ["api", "db"]], ["empty", "Later", []]],
+        "note": "Writes go to the primary",
+        "boxes": ["api", "db", "lb"],
+    }
+    # dragging the zone moves what it holds; the save keeps zones, notes and who is in which as they were
+    before = page.evaluate("() => cy.$id('api').position()")
+    page.evaluate(
+        "() => { cy.$id('az-a').position({x: cy.$id('az-a').position('x') + 100, y: cy.$id('az-a').position('y')}); }"
+    )
+    page.evaluate("() => designerWhiteboard.changed('move')")
+    wait_saved(page)
+    stored = _stored(store, session_id)
+    assert stored["zones"] == BOARD["zones"]
+    assert stored["notes"] == BOARD["notes"]
+    assert {n["data"]["id"]: n["data"].get("parent") for n in stored["nodes"]} == {
+        "api": "az-a",
+        "db": "az-a",
+        "lb": None,
+    }
+    assert next(n for n in stored["nodes"] if n["data"]["id"] == "api")["position"]["x"] == before["x"] + 100
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_zone_and_a_note_from_the_keyboard_and_a_zone_deleted_keeps_its_boxes(
+    page: Page, store, browser_problems
+):
+    session_id = open_board(page)
+    page.locator("body").focus()
+    add(page, "client")
+    add(page, "nginx")  # selected, with an arrow from Client
+    page.keyboard.press("/")
+    page.keyboard.type("availability")
+    expect(page.locator("#quick-add-options li").first).to_have_text(
+        "Add a zone: Availability zone around Nginx"
+    )
+    page.keyboard.press("Enter")
+    editor = page.locator("input.label-editor")
+    expect(editor).to_be_focused()
+    expect(editor).to_have_value("Availability zone")
+    page.keyboard.type("AZ a")  # the name was selected: typing replaces it
+    page.keyboard.press("Enter")
+    expect(page.locator("#cy")).to_be_focused()
+    expect(page.locator("#board-announce")).to_have_text("Renamed to AZ a.")
+    page.keyboard.press("/")
+    page.keyboard.type("note")
+    page.keyboard.press("Enter")
+    expect(editor).to_be_focused()
+    page.keyboard.type("Nginx ends TLS")
+    page.keyboard.press("Enter")
+    wait_saved(page)
+    stored = _stored(store, session_id)
+    assert [(z["data"]["label"], z["data"]["kind"]) for z in stored["zones"]] == [
+        ("AZ a", "availability_zone")
+    ]
+    zone_id = stored["zones"][0]["data"]["id"]
+    assert {n["data"]["label"]: n["data"].get("parent") for n in stored["nodes"]} == {
+        "Client": None,
+        "Nginx": zone_id,
+    }
+    assert len(stored["edges"]) == 1  # the arrow into the box survived its move into the zone
+    assert [n["data"]["text"] for n in stored["notes"]] == ["Nginx ends TLS"]
+    assert not any(
+        abs(n["position"]["x"] - b["position"]["x"]) < 130
+        and abs(n["position"]["y"] - b["position"]["y"]) < 66
+        for n in stored["notes"]
+        for b in stored["nodes"]
+    ), "the note was placed on a box"
+    # the zone is found by its name, and deleting it keeps the box it held
+    page.keyboard.press("/")
+    page.keyboard.type("AZ")
+    expect(page.locator("#quick-add-options li").first).to_have_text("Go to AZ a")
+    page.keyboard.press("Enter")
+    expect(page.locator("#board-announce")).to_have_text("Zone AZ a, around Nginx. Enter renames it.")
+    page.keyboard.press("Delete")
+    expect(page.locator("#board-announce")).to_have_text("Deleted 1 zone.")
+    wait_saved(page)
+    stored = _stored(store, session_id)
+    assert stored.get("zones", []) == []
+    assert {n["data"]["label"]: n["data"].get("parent") for n in stored["nodes"]} == {
+        "Client": None,
+        "Nginx": None,
+    }
+    assert len(stored["edges"]) == 1
+    page.keyboard.press("Control+z")
+    wait_saved(page)
+    assert [z["data"]["label"] for z in _stored(store, session_id)["zones"]] == ["AZ a"]
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_note_left_empty_is_no_note(page: Page, store, browser_problems):
+    session_id = open_board(page)
+    page.locator("body").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("note")
+    page.keyboard.press("Enter")
+    expect(page.locator("input.label-editor")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#board-announce")).to_have_text("No note added.")
+    assert page.evaluate("() => cy.nodes('.note').length") == 0
+    page.wait_for_function("() => designerAutosave.idle()")
+    assert not _stored(store, session_id).get("notes")
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_the_side_editor_puts_a_box_in_a_zone_and_changes_the_zone(
+    page: Page, base_url, store, browser_problems
+):
+    session_id = _session(base_url, BOARD)
+    page.goto(f"/s/{session_id}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    page.evaluate("() => cy.$id('lb').select()")
+    zone = page.locator("#inspector select[name=zone]")
+    expect(zone).to_have_value("")
+    assert zone.locator("option").all_text_contents() == ["None", "us-east-1", "AZ a", "Later"]
+    zone.select_option(label="AZ a")
+    wait_saved(page)
+    stored = _stored(store, session_id)
+    assert next(n for n in stored["nodes"] if n["data"]["id"] == "lb")["data"]["parent"] == "az-a"
+    assert page.evaluate("() => cy.$id('lb').parent().id()") == "az-a"
+    assert len(stored["edges"]) == 1
+    # a zone's name, kind and the zone it is in; never a zone inside itself
+    page.evaluate("() => { cy.$(':selected').unselect(); cy.$id('use1').select(); }")
+    expect(page.locator("#inspector .for-zone")).to_be_visible()
+    expect(page.locator("#inspector .for-node")).to_be_hidden()
+    assert page.locator("#inspector select[name=zone_parent] option").all_text_contents() == ["None", "Later"]
+    page.locator("#inspector input[name=zone_label]").fill("eu-west-1")
+    page.locator("#inspector select[name=zone_kind]").select_option("zone")
+    wait_saved(page)
+    use1 = next(z for z in _stored(store, session_id)["zones"] if z["data"]["id"] == "use1")
+    assert use1["data"] == {"id": "use1", "label": "eu-west-1", "kind": "zone"}
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_the_report_draws_the_zones(page: Page, base_url, browser_problems):
+    session_id = _session(base_url, BOARD)
+    requests.post(f"{base_url}/api/sessions/{session_id}/submit", json={}, timeout=10)
+    page.goto(f"/s/{session_id}/report")
+    page.wait_for_function("() => window.reportCy !== undefined")
+    assert page.evaluate("() => reportCy.$id('az-a').children().map(c => c.id()).sort()") == ["api", "db"]
+    assert page.evaluate("() => reportCy.nodes('.note').length") == 1
+    assert not any(browser_problems.values()), browser_problems
