@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "zone_frames",
     "BoardImport",
     "IMPORT_SECONDS",
     "unique_edge_ids",
@@ -20,7 +21,14 @@ from dataclasses import dataclass, field
 
 from designer.errors import DesignerError, SessionFormatError
 from designer.formats.kinds import Inference
-from designer.session_format import MAX_EDGES, MAX_ID_CHARS, MAX_NODES, MAX_TEXT_CHARS, validate_board
+from designer.session_format import (
+    MAX_EDGES,
+    MAX_ID_CHARS,
+    MAX_NODES,
+    MAX_TEXT_CHARS,
+    ancestors,
+    validate_board,
+)
 
 #: The most time one import may take: every limit is checked while reading, so a real diagram takes
 #: milliseconds; this is the backstop for a file built to be slow in a way no limit foresaw.
@@ -156,3 +164,35 @@ def fit_session_limits(result: BoardImport) -> BoardImport:
     except SessionFormatError as exc:  # an importer's bug, said plainly rather than saved
         raise DesignerError(f"the diagram can't become a board: {exc}") from None
     return result
+
+
+def zone_frames(
+    board: dict, placed: dict[str, dict], box: tuple[float, float]
+) -> dict[str, tuple[float, float, float, float]]:
+    """Each zone's frame on the page (x, y, width, height) for a drawing tool that has none of its
+    own: around its boxes (``box`` wide and high, centred on ``placed``) and the zones in it, with
+    room for its name at the top; an empty zone where it was, or above the board."""
+    zones = board.get("zones") or []
+    half_w, half_h = box[0] / 2, box[1] / 2
+    parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
+    boxes: dict[str, list[tuple[float, float, float, float]]] = {z: [] for z in parent_of}
+    for node in board.get("nodes", []):
+        p, inner_zone = placed[node["data"]["id"]], node["data"].get("parent")
+        if inner_zone in boxes:
+            for holder in [inner_zone, *ancestors(parent_of, inner_zone)]:
+                boxes[holder].append((p["x"] - half_w, p["y"] - half_h, p["x"] + half_w, p["y"] + half_h))
+    frames: dict[str, tuple[float, float, float, float]] = {}
+    # the innermost first, so that a zone's frame holds the frames of the zones in it
+    for zone in sorted(zones, key=lambda z: -len(list(ancestors(parent_of, z["data"]["id"])))):
+        zone_id = zone["data"]["id"]
+        inner = boxes[zone_id] + [
+            (x, y, x + w, y + h) for z, (x, y, w, h) in frames.items() if parent_of[z] == zone_id
+        ]
+        if inner:
+            x1, y1 = min(r[0] for r in inner) - 30, min(r[1] for r in inner) - 40
+            x2, y2 = max(r[2] for r in inner) + 30, max(r[3] for r in inner) + 30
+        else:
+            at = zone.get("position") or {"x": 0.0, "y": -200.0}
+            x1, y1, x2, y2 = at["x"] - 100, at["y"] - 60, at["x"] + 100, at["y"] + 60
+        frames[zone_id] = (x1, y1, x2 - x1, y2 - y1)
+    return frames

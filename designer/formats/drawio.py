@@ -29,9 +29,9 @@ from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
+from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids, zone_frames
 from designer.formats.kinds import Inference, infer_kind, zone_kind
-from designer.session_format import KINDS, ancestors
+from designer.session_format import KINDS, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
 #: What one compressed page may inflate to; only the page asked for is inflated.
@@ -240,14 +240,17 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
     zone_ids: set[str] = set()
     for cell, style in vertices:  # a labelled container is a zone: "Availability Zone", "VPC"
         label = _label(cell.get("value", ""))
-        if is_container(cell.get("id")) and (label or "grIcon" in style):
+        written = style.get("designerZone")  # a zone designer wrote, holding boxes or not
+        if written in ZONE_KINDS or (is_container(cell.get("id")) and (label or "grIcon" in style)):
             zone_ids.add(cell.get("id"))
+            kind = written if written in ZONE_KINDS else None
+            hint = f"{style.get('grIcon', '')} {style.get('shape', '')}"
             zones.append(
                 {
                     "data": {
                         "id": cell.get("id"),
                         "label": label or None,
-                        "kind": zone_kind(label, f"{style.get('grIcon', '')} {style.get('shape', '')}"),
+                        "kind": kind or zone_kind(label, hint),
                     }
                 }
             )
@@ -263,7 +266,7 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
     consumed: set[str] = set()
     for cell, style in vertices:
         cell_id = cell.get("id")
-        if cell_id in consumed or is_container(cell_id):
+        if cell_id in consumed or cell_id in zone_ids or is_container(cell_id):
             continue  # inside a card already read, or a group or a container: it holds boxes
         label, shape = _label(cell.get("value", "")), style.get("shape", "")
         inner = [(c, st) for c, st in children.get(cell_id, []) if _label(c.get("value", ""))]
@@ -354,15 +357,57 @@ def _shape_style(kind: str) -> str:
     return "rounded=1;"
 
 
+def _outermost_first(zones: list[dict]) -> list[dict]:
+    """Zones ordered so that each comes after the zone it is in (draw.io reads a parent first)."""
+    parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
+    return sorted(zones, key=lambda z: len(list(ancestors(parent_of, z["data"]["id"]))))
+
+
 def write_drawio(board: dict, compressed: bool = False) -> str:
     """Write a board as a draw.io file (one page), plain or compressed as draw.io saves by default."""
     model = Element("mxGraphModel", dx="1000", dy="800", grid="1", gridSize="10", page="1")
     root = SubElement(model, "root")
     SubElement(root, "mxCell", id="0")
     SubElement(root, "mxCell", {"id": "1", "parent": "0"})
-    for index, node in enumerate(board.get("nodes", [])):
+    placed = {
+        node["data"]["id"]: node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
+        for index, node in enumerate(board.get("nodes", []))
+    }
+    frames = zone_frames(board, placed, (160.0, 70.0))
+    for zone in _outermost_first(board.get("zones") or []):
+        data = zone["data"]
+        x, y, width, height = frames[data["id"]]
+        parent = data.get("parent") if data.get("parent") in frames else None
+        px, py = frames[parent][:2] if parent else (0.0, 0.0)
+        style = (
+            "rounded=0;container=1;collapsible=0;dashed=1;fillColor=none;verticalAlign=top;align=left;"
+            f"spacingLeft=8;html=0;designerZone={data.get('kind') or 'zone'};"
+        )
+        cell = SubElement(
+            root,
+            "mxCell",
+            {
+                "id": data["id"],
+                "value": data.get("label") or "",
+                "style": style,
+                "vertex": "1",
+                "parent": parent or "1",
+            },
+        )
+        SubElement(
+            cell,
+            "mxGeometry",
+            x=str(x - px),
+            y=str(y - py),
+            width=str(width),
+            height=str(height),
+            attrib={"as": "geometry"},
+        )
+    for node in board.get("nodes", []):
         data = node["data"]
-        pos = node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
+        pos = placed[data["id"]]
+        holder: str | None = data.get("parent") if data.get("parent") in frames else None
+        zx, zy = frames[holder][:2] if holder else (0.0, 0.0)  # a child's geometry is its container's
         style = (
             f"{_shape_style(data.get('kind'))}whiteSpace=wrap;html=0;designerKind={data.get('kind')};"
             f"designerReplicas={data.get('replicas', 1)};"
@@ -375,14 +420,14 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
                 "value": data.get("label") or "",
                 "style": style,
                 "vertex": "1",
-                "parent": "1",
+                "parent": holder or "1",
             },
         )
         SubElement(
             cell,
             "mxGeometry",
-            x=str(pos["x"] - 80),
-            y=str(pos["y"] - 35),
+            x=str(pos["x"] - 80 - zx),
+            y=str(pos["y"] - 35 - zy),
             width="160",
             height="70",
             attrib={"as": "geometry"},

@@ -33,10 +33,10 @@ import zlib
 from typing import Any
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
+from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids, zone_frames
 from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS, MAX_NODES, MAX_ZONES
+from designer.session_format import KINDS, MAX_NODES, MAX_ZONES, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ELEMENTS = 20_000
@@ -208,14 +208,29 @@ def _zones(elements: list[dict], nodes: list[dict], by_id: dict[str, dict]) -> l
             f"the scene has {len(frames):,} frames; a board holds at most {MAX_ZONES:,} zones"
         )
     taken = {n["data"]["id"] for n in nodes}
-    zones = []
+    zones: list[dict] = []
+    written_parent: dict[str, object] = {}
     for frame in frames:
         frame_id, name = str(frame.get("id")), str(frame.get("name") or "").strip()
         if frame_id in taken:
             continue
         taken.add(frame_id)
-        zones.append({"data": {"id": frame_id, "label": name or None, "kind": zone_kind(name)}})
-    zone_ids = {z["data"]["id"] for z in zones}
+        # what designer wrote: the zone's kind, and the zone it is in (frames themselves don't nest)
+        custom = frame.get("customData")
+        written: dict = custom if isinstance(custom, dict) else {}
+        kind = written["zone"] if written.get("zone") in ZONE_KINDS else zone_kind(name)
+        zones.append({"data": {"id": frame_id, "label": name or None, "kind": kind}})
+        written_parent[frame_id] = written.get("parent")
+    zone_ids: set[str] = {z["data"]["id"] for z in zones}
+    parent_of: dict[str, str | None] = dict.fromkeys(zone_ids)
+    for zone in zones:
+        here, parent = zone["data"]["id"], written_parent[zone["data"]["id"]]
+        if (
+            isinstance(parent, str)
+            and parent in zone_ids
+            and here not in [parent, *ancestors(parent_of, parent)]
+        ):
+            zone["data"]["parent"] = parent_of[here] = parent
     for node in nodes:
         in_frame = str((by_id.get(node["data"]["id"]) or {}).get("frameId") or "")
         if in_frame in zone_ids:
@@ -462,13 +477,19 @@ def _base(element_id: str, kind: str, x: float, y: float, width: float, height: 
 
 
 def write_excalidraw(board: dict) -> str:
-    """Write a board as an Excalidraw scene: boxes with bound labels, bound arrows, ``customData``."""
+    """Write a board as an Excalidraw scene: boxes with bound labels, bound arrows, ``customData``;
+    zones as frames around their boxes (a box in the innermost)."""
     elements: list[dict] = []
     boxes: dict[str, dict] = {}
     width, height = 160.0, 70.0
+    placed = {
+        node["data"]["id"]: node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
+        for index, node in enumerate(board.get("nodes", []))
+    }
+    frames = zone_frames(board, placed, (width, height))
     for index, node in enumerate(board.get("nodes", [])):
         data = node["data"]
-        pos = node.get("position") or {"x": 220.0 * (index % 5), "y": 140.0 * (index // 5)}
+        pos = placed[data["id"]]
         shape = (
             "ellipse"
             if data.get("kind") == "cache"
@@ -478,6 +499,7 @@ def write_excalidraw(board: dict) -> str:
         )
         box = _base(data["id"], shape, pos["x"] - width / 2, pos["y"] - height / 2, width, height, index + 1)
         box["customData"] = {"kind": data.get("kind"), "replicas": data.get("replicas", 1)}
+        box["frameId"] = data.get("parent") if data.get("parent") in frames else None
         label = data.get("label") or KINDS.get(data.get("kind"), data["id"])
         text = _base(
             f"{data['id']}-label", "text", box["x"], box["y"] + height / 2 - 10, width, 20, index + 1001
@@ -544,6 +566,13 @@ def write_excalidraw(board: dict) -> str:
             )
             arrow["boundElements"].append({"type": "text", "id": label["id"]})
             elements.append(label)
+    for index, zone in enumerate(board.get("zones") or []):
+        data = zone["data"]
+        x, y, w, h = frames[data["id"]]
+        frame = _base(data["id"], "frame", x, y, w, h, index + 4001)
+        frame["name"] = data.get("label") or ZONE_KINDS.get(data.get("kind") or "zone", "Zone")
+        frame["customData"] = {"zone": data.get("kind") or "zone", "parent": data.get("parent")}
+        elements.append(frame)
     scene = {
         "type": "excalidraw",
         "version": 2,

@@ -21,9 +21,9 @@ import networkx as nx
 
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
-from designer.formats.kinds import Inference, infer_kind
+from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS, MAX_EDGES, MAX_NODES, MAX_REPLICAS
+from designer.session_format import KINDS, MAX_EDGES, MAX_NODES, MAX_REPLICAS, MAX_ZONES, ZONE_KINDS
 
 MAX_CHARS = 2 * 1024 * 1024
 
@@ -156,7 +156,9 @@ def read_mermaid(text: str) -> BoardImport:
     nodes: dict[str, dict] = {}
     shapes: dict[str, str | None] = {}
     edges: list[dict] = []
-    exact: dict[str, dict] = {"nodes": {}, "edges": {}}
+    exact: dict[str, dict] = {"nodes": {}, "edges": {}, "zones": {}}
+    zones: dict[str, dict] = {}  # each subgraph, as a zone
+    open_zones: list[str] = []  # the subgraphs the line is in, innermost last
     started = False
     warnings: list[str] = []
     front_matter = bool(lines) and lines[0].strip() == "---"
@@ -183,13 +185,21 @@ def read_mermaid(text: str) -> BoardImport:
                 )
             started = True
             continue
-        if re.match(r"^(subgraph|end|direction|classDef|class|style|linkStyle|click)\b", line):
-            if line.startswith("subgraph"):
-                warnings.append(
-                    f"line {lineno}: the subgraph is read as a group of boxes, not as a component"
-                )
+        if re.match(r"^subgraph\b", line):
+            _open_zone(line, lineno, zones, open_zones)
             continue
-        _read_statement(line, lineno, nodes, shapes, edges)
+        if re.match(r"^end\b", line):
+            if open_zones:
+                open_zones.pop()
+            continue
+        if re.match(r"^(direction|classDef|class|style|linkStyle|click)\b", line):
+            continue
+        known = set(nodes)
+        groups = _read_statement(line, lineno, nodes, shapes, edges)
+        if open_zones:  # a box first named inside a subgraph is in it, as is one listed alone there
+            listed = groups[0] if len(groups) == 1 else []
+            for node_id in (nodes.keys() - known) | set(listed):
+                nodes[node_id]["parent"] = open_zones[-1]
     if not started:
         raise MermaidError("the file has no flowchart: start it with “flowchart LR” or “graph TD”")
     inferred: dict[str, Inference] = {}
@@ -207,9 +217,46 @@ def read_mermaid(text: str) -> BoardImport:
         if mode:
             edge["data"]["mode"] = mode
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
+    if zones:
+        board["zones"] = _zones(zones, nodes, exact["zones"])
     unique_edge_ids(board)
     _lay_out(board)
     return BoardImport(board, inferred, warnings)
+
+
+def _zones(zones: dict[str, dict], nodes: dict[str, dict], exact: dict[str, str]) -> list[dict]:
+    """The subgraphs as zones: a kind the designer comment gives wins over the guess from the
+    title, and a subgraph named as one of the boxes gives way (its id gains "-zone")."""
+    renamed = {zone_id: f"{zone_id}-zone" if zone_id in nodes else zone_id for zone_id in zones}
+    for zone_id, data in zones.items():
+        data["kind"] = exact.get(zone_id) or data["kind"]
+        data["id"] = renamed[zone_id]
+    for data in [*zones.values(), *nodes.values()]:
+        if "parent" in data:
+            data["parent"] = renamed[data["parent"]]
+    return [{"data": d} for d in zones.values()]
+
+
+_SUBGRAPH = re.compile(r"^subgraph\s+([\w.-]+)\s*\[\s*(.*?)\s*\]\s*$")
+
+
+def _open_zone(line: str, lineno: int, zones: dict[str, dict], open_zones: list[str]) -> None:
+    """A ``subgraph id [Title]`` (or ``subgraph Title``) opens a zone, inside the one open around it."""
+    match = _SUBGRAPH.match(line)
+    if match:
+        zone_id, label = match.group(1), _unescape(match.group(2).strip('"'))
+    else:
+        label = line[len("subgraph") :].strip().strip('"')
+        zone_id = re.sub(r"[^\w.-]+", "_", label).strip("_") or f"subgraph{lineno}"
+    while zone_id in zones:  # a name used twice is two zones
+        zone_id += "_"
+    if len(zones) >= MAX_ZONES:
+        raise MermaidError(f"line {lineno}: more than {MAX_ZONES:,} subgraphs, the most zones a board holds")
+    data: dict = {"id": zone_id, "label": label, "kind": zone_kind(label)}
+    if open_zones:
+        data["parent"] = open_zones[-1]
+    zones[zone_id] = data
+    open_zones.append(zone_id)
 
 
 def _join_junctions(junctions: set[str], joints: list[tuple[str, str, bool, int]], add_edge) -> int:
@@ -282,6 +329,12 @@ def _read_designer_comment(text: str, lineno: int, exact: dict, warnings: list[s
         return
     nodes, edges = meta.get("nodes", {}), meta.get("edges", {})
     bad = 0
+    zones = meta.get("zones", {})
+    for zone_id, kind in zones.items() if isinstance(zones, dict) else ():
+        if kind in ZONE_KINDS:
+            exact["zones"][zone_id] = kind
+        else:
+            bad += 1
     for node_id, given in nodes.items() if isinstance(nodes, dict) else ():
         replicas = given.get("replicas", 1) if isinstance(given, dict) else None
         if (
@@ -380,9 +433,9 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
     return BoardImport(board, inferred, warnings)
 
 
-def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: list) -> None:
+def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: list) -> list[list[str]]:
     """Read one statement: groups of nodes (``a & b``) joined by links (``-->``), each group linked to
-    the next. The arrows a statement makes are counted before any is made: ``a0 & … & a1999 -->
+    the next; returns the groups. The arrows a statement makes are counted before any is made: ``a0 & … & a1999 -->
     b0 & … & b1999`` is four million of them, refused before the first is made."""
     groups: list[list[str]] = []
     links: list[tuple[str, str]] = []
@@ -446,6 +499,7 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
                         }
                     }
                 )
+    return groups
 
 
 def _lay_out(board: dict) -> None:
@@ -486,16 +540,38 @@ def write_mermaid(board: dict) -> str:
     """
     lines = ["flowchart LR"]
     ids: dict[str, str] = {}
-    for node in board.get("nodes", []):
-        data = node["data"]
-        safe = re.sub(r"[^\w.-]", "_", data["id"]) or "n"
-        while safe in ids.values():
+
+    def safe_id(given: str) -> str:
+        safe = re.sub(r"[^\w.-]", "_", given) or "n"
+        while safe in ids.values() or safe in ("end", "subgraph"):
             safe += "_"
-        ids[data["id"]] = safe
-        opening, closing = _SHAPE_OF_KIND.get(data.get("kind"), ("[", "]"))
-        lines.append(
-            f"  {safe}{opening}{_quote(data.get('label') or KINDS.get(data.get('kind'), safe))}{closing}"
-        )
+        ids[given] = safe
+        return safe
+
+    zones = board.get("zones") or []
+    zone_ids = {z["data"]["id"] for z in zones}
+    inside: dict[str | None, list[tuple[bool, dict]]] = {}  # what each zone holds (None: the board)
+    for is_zone, items in ((True, zones), (False, board.get("nodes", []))):
+        for item in items:
+            parent = item["data"].get("parent")
+            inside.setdefault(parent if parent in zone_ids else None, []).append((is_zone, item["data"]))
+
+    def write(items: list[tuple[bool, dict]], depth: int) -> None:  # a zone: a subgraph around its boxes
+        indent = "  " * depth
+        for is_zone, data in items:
+            safe = safe_id(data["id"])
+            if is_zone:
+                title = data.get("label") or ZONE_KINDS.get(data.get("kind") or "zone", "Zone")
+                lines.append(f"{indent}subgraph {safe} [{_quote(title)}]")
+                write(inside.get(data["id"], []), depth + 1)
+                lines.append(f"{indent}end")
+            else:
+                kind = data.get("kind") or ""
+                opening, closing = _SHAPE_OF_KIND.get(kind, ("[", "]"))
+                label = data.get("label") or KINDS.get(kind, safe)
+                lines.append(f"{indent}{safe}{opening}{_quote(label)}{closing}")
+
+    write(inside.get(None, []), 1)
     edge_modes = {}
     for index, edge in enumerate(board.get("edges", []), start=1):
         data = edge["data"]
@@ -511,6 +587,8 @@ def write_mermaid(board: dict) -> str:
         },
         "edges": edge_modes,
     }
+    if zones:
+        meta["zones"] = {ids[z["data"]["id"]]: z["data"].get("kind") or "zone" for z in zones}
     lines.append(f"%% designer: {json.dumps(meta)}")
     return "\n".join(lines)
 

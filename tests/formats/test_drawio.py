@@ -9,6 +9,7 @@ import pytest
 
 from designer.formats.drawio import DrawioError, page_names, read_drawio, write_drawio
 from designer.session_format import validate_board
+from tests.formats.zoned_board import ZONED, zones_of
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "data" / "drawio" / "gcp_gaming_backend_database.drawio"
@@ -207,3 +208,21 @@ def test_containers_that_hold_each_other_in_a_loop_import_with_the_loop_cut_once
     assert zones == {"r": "s", "v": "r", "s": None}  # the last link that would close the loop is left out
     db = next(n for n in board["nodes"] if n["data"]["id"] == "db")
     assert db["position"] == {"x": 210.0, "y": 270.0}  # each container's offset counted once
+
+
+def test_zones_are_written_as_containers_and_read_back_with_their_kinds_and_places():
+    board = ZONED
+    text = write_drawio(board)
+    assert text.index('id="r"') < text.index('id="az"') < text.index('id="api"')  # parents first
+    back = validate_board(read_drawio(text).board)
+    assert zones_of(back) == [
+        ("az", "availability_zone", "r"),
+        ("later", "vpc", None),  # empty and unnamed, still a zone
+        ("r", "region", None),
+    ]
+    assert {n["data"]["id"]: (n["data"].get("parent"), n["position"]) for n in back["nodes"]} == {
+        "api": ("az", {"x": 300.0, "y": 200.0}),  # relative to two containers, absolute again
+        "db": ("az", {"x": 500.0, "y": 200.0}),
+        "web": (None, {"x": 0.0, "y": 200.0}),
+    }
+    assert [e["data"]["target"] for e in back["edges"]] == ["api"]

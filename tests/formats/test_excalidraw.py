@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from designer.formats.excalidraw import ExcalidrawError, read_excalidraw, write_excalidraw
 from designer.session_format import validate_board
+from tests.formats.zoned_board import ZONED, zones_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -231,4 +232,23 @@ def test_a_frame_is_a_zone_around_the_boxes_drawn_in_it_not_a_box():
         "API": "f1",
         "Postgres": "f1",
         "CDN": None,
+    }
+
+
+def test_zones_are_written_as_frames_and_read_back_nested_with_their_kinds():
+    scene = json.loads(write_excalidraw(ZONED))
+    frames = {e["id"]: e for e in scene["elements"] if e["type"] == "frame"}
+    assert {i: f["name"] for i, f in frames.items()} == {"az": "AZ a", "r": "Europe", "later": "VPC"}
+    az, region = frames["az"], frames["r"]
+    assert (
+        region["x"] < az["x"] and region["x"] + region["width"] > az["x"] + az["width"]
+    )  # the region holds the AZ
+    api = next(e for e in scene["elements"] if e["id"] == "api")
+    assert api["frameId"] == "az" and az["x"] < api["x"] and api["x"] + api["width"] < az["x"] + az["width"]
+    back = validate_board(read_excalidraw(json.dumps(scene)).board)
+    assert zones_of(back) == [("az", "availability_zone", "r"), ("later", "vpc", None), ("r", "region", None)]
+    assert {n["data"]["id"]: n["data"].get("parent") for n in back["nodes"]} == {
+        "api": "az",
+        "db": "az",
+        "web": None,
     }

@@ -54,7 +54,8 @@ def test_flowchart_syntax_shapes_links_and_labels():
     assert labels[("D", "F")] == ("", "async")
     assert labels[("F", "G")] == ("consume", "async")
     assert ("B", "D") in labels and ("C", "H") in labels
-    assert any("subgraph" in w for w in result.warnings)
+    assert board["zones"] == [{"data": {"id": "cache_layer", "label": "cache layer", "kind": "zone"}}]
+    assert next(n for n in board["nodes"] if n["data"]["id"] == "H")["data"]["parent"] == "cache_layer"
     assert all("position" in n for n in board["nodes"])
     assert (
         board["nodes"][0]["position"]["x"] < board["nodes"][4]["position"]["x"]
@@ -232,3 +233,63 @@ def test_arrow_heads_through_a_junction_say_which_way():
         ("api", "db"),
         ("api", "cache"),
     ]
+
+
+def test_subgraphs_are_zones_nested_as_written_around_the_boxes_named_in_them():
+    result = read_mermaid("""
+        flowchart LR
+          lb[Load balancer] --> api
+          subgraph use1 [us-east-1]
+            subgraph priv ["Private subnet"]
+              api[API] --> db[(Orders)]
+            end
+            cache((Redis))
+          end
+          subgraph "Main Graph"
+            lb
+          end
+          subgraph db [Data]
+          end
+    """)
+    board = validate_board(result.board)
+    zones = {
+        z["data"]["id"]: (z["data"]["label"], z["data"]["kind"], z["data"].get("parent"))
+        for z in board["zones"]
+    }
+    assert zones == {
+        "use1": ("us-east-1", "region", None),
+        "priv": ("Private subnet", "subnet", "use1"),
+        "Main_Graph": ("Main Graph", "zone", None),
+        "db-zone": ("Data", "zone", None),  # a subgraph named as a box gives way
+    }
+    parents = {n["data"]["id"]: n["data"].get("parent") for n in board["nodes"]}
+    # api was first named outside; the arrow inside the subgraph does not move it; lb is listed alone
+    assert parents == {"lb": "Main_Graph", "api": None, "db": "priv", "cache": "use1"}
+    assert not result.warnings
+
+
+def test_zones_round_trip_through_mermaid_with_their_kinds():
+    board = {
+        "nodes": [
+            {"data": {"id": "api", "kind": "service", "label": "API", "parent": "az"}},
+            {"data": {"id": "end", "kind": "cache", "label": "Cache", "parent": "az"}},
+            {"data": {"id": "web", "kind": "client", "label": "Web"}},
+        ],
+        "edges": [{"data": {"id": "e1", "source": "web", "target": "api", "mode": "sync", "label": ""}}],
+        "zones": [
+            {"data": {"id": "r", "label": "Europe", "kind": "region"}},
+            {"data": {"id": "az", "label": "", "kind": "availability_zone", "parent": "r"}},
+        ],
+    }
+    text = write_mermaid(board)
+    assert 'subgraph r ["Europe"]' in text and "end_" in text  # "end" can't be an id in Mermaid
+    back = validate_board(read_mermaid(text).board)
+    assert [(z["data"]["label"], z["data"]["kind"], z["data"].get("parent")) for z in back["zones"]] == [
+        ("Europe", "region", None),
+        ("Availability zone", "availability_zone", "r"),
+    ]
+    assert {n["data"]["label"]: n["data"].get("parent") for n in back["nodes"]} == {
+        "API": "az",
+        "Cache": "az",
+        "Web": None,
+    }
