@@ -13,7 +13,7 @@ from typing import Any
 
 from designer.board import node_label
 from designer.panel_changes import FIELD_TITLES, row_key, row_name
-from designer.session_format import KINDS
+from designer.session_format import KINDS, ZONE_KINDS
 
 _LISTS = {
     "estimates": ("Estimates", "row"),
@@ -92,6 +92,76 @@ def board_changes(before: dict | None, after: dict) -> list[str]:
     ]
     if edited_e:
         out.append(f"Changed the arrow{'s' if len(edited_e) > 1 else ''} {_names(edited_e)}.")
+    return out + _zone_changes(before, after, label) + _note_changes(before, after)
+
+
+def _zone_name(data: dict) -> str:
+    return data.get("label") or ZONE_KINDS.get(data.get("kind") or "zone", "Zone")
+
+
+def _zone_changes(before: dict, after: dict, label: dict[str, str]) -> list[str]:
+    """Zones added, removed, renamed or changed in kind, and boxes put in a zone or taken out."""
+    old = {z["data"]["id"]: z["data"] for z in before.get("zones") or []}
+    new = {z["data"]["id"]: z["data"] for z in after.get("zones") or []}
+    names = {**{i: _zone_name(d) for i, d in old.items()}, **{i: _zone_name(d) for i, d in new.items()}}
+    out = []
+    added = [_zone_name(new[i]) for i in new if i not in old]
+    removed = [_zone_name(old[i]) for i in old if i not in new]
+    if added:
+        out.append(f"Added the zone{'s' if len(added) > 1 else ''} {_names(added)}.")
+    if removed:
+        out.append(f"Removed the zone{'s' if len(removed) > 1 else ''} {_names(removed)}.")
+    renamed = [
+        f"“{_zone_name(old[i])}” → “{_zone_name(new[i])}”"
+        for i in new.keys() & old.keys()
+        if _zone_name(old[i]) != _zone_name(new[i])
+    ]
+    if renamed:
+        out.append(f"Renamed the zone{'s' if len(renamed) > 1 else ''} {', '.join(sorted(renamed)[:4])}.")
+    kinds = [
+        f"“{_zone_name(new[i])}” (a {ZONE_KINDS.get(new[i].get('kind') or 'zone', 'zone').lower()})"
+        for i in new.keys() & old.keys()
+        if (old[i].get("kind") or "zone") != (new[i].get("kind") or "zone")
+    ]
+    if kinds:
+        out.append(f"Changed the zone{'s' if len(kinds) > 1 else ''} {', '.join(sorted(kinds)[:4])}.")
+    # a box (or a zone) now in another zone, or in none: the zone it is in now, or the one it left
+    was = {
+        **{n["data"]["id"]: n["data"].get("parent") for n in before.get("nodes") or []},
+        **{i: d.get("parent") for i, d in old.items()},
+    }
+    now = {
+        **{
+            n["data"]["id"]: (n["data"].get("parent"), label.get(n["data"]["id"], n["data"]["id"]))
+            for n in after.get("nodes") or []
+        },
+        **{i: (d.get("parent"), _zone_name(d)) for i, d in new.items()},
+    }
+    put, taken = [], []
+    for i, (parent, name) in now.items():
+        if i in was and was[i] != parent:
+            if parent:
+                put.append(f"“{name}” in “{names.get(parent, parent)}”")
+            elif was[i] in new:  # a box whose zone was deleted is said with the zone
+                taken.append(f"“{name}” out of “{names.get(was[i], was[i])}”")
+    if put:
+        out.append(f"Put {', '.join(sorted(put)[:4])}{' and more' if len(put) > 4 else ''}.")
+    if taken:
+        out.append(f"Took {', '.join(sorted(taken)[:4])}{' and more' if len(taken) > 4 else ''}.")
+    return out
+
+
+def _note_changes(before: dict, after: dict) -> list[str]:
+    old = {n["data"]["id"]: n["data"].get("text") or "" for n in before.get("notes") or []}
+    new = {n["data"]["id"]: n["data"].get("text") or "" for n in after.get("notes") or []}
+    out = []
+    for verb, texts in (
+        ("Added", [new[i] for i in new if i not in old]),
+        ("Removed", [old[i] for i in old if i not in new]),
+        ("Edited", [new[i] for i in new if i in old and old[i] != new[i]]),
+    ):
+        if texts:
+            out.append(f"{verb} the note{'s' if len(texts) > 1 else ''} {_names(texts)}.")
     return out
 
 

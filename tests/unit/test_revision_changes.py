@@ -70,3 +70,32 @@ def test_an_endpoint_is_named_by_method_and_path_as_in_the_conflict_dialog():
     assert any("POST /messages" in line for line in panel_changes(before, after)), panel_changes(
         before, after
     )
+
+
+def zone(id_, label, kind="availability_zone", **extra):
+    return {"data": {"id": id_, "label": label, "kind": kind, **extra}}
+
+
+def note(id_, text):
+    return {"data": {"id": id_, "text": text}, "position": {"x": 0, "y": 0}}
+
+
+def test_zones_and_notes_added_removed_renamed_and_boxes_put_in_and_taken_out():
+    before = {"nodes": [box("api", label="API", parent="a"), box("db", label="DB", parent="old"), box("lb", label="LB")],
+              "edges": [], "zones": [zone("a", "AZ a"), zone("old", "VPC 1", "vpc")],
+              "notes": [note("n1", "Writes to primary"), note("n2", "TODO")]}  # fmt: skip
+    after = {"nodes": [box("api", label="API"), box("db", label="DB"), box("lb", label="LB", parent="b")],
+             "edges": [], "zones": [zone("a", "AZ 1", "subnet"), zone("b", "")],
+             "notes": [note("n1", "Writes go to the primary"), note("n3", "Reads from replicas")]}  # fmt: skip
+    assert board_changes(before, after) == [
+        "Added the zone “Availability zone”.",
+        "Removed the zone “VPC 1”.",
+        "Renamed the zone “AZ a” → “AZ 1”.",
+        "Changed the zone “AZ 1” (a subnet).",
+        "Put “LB” in “Availability zone”.",
+        "Took “API” out of “AZ 1”.",  # DB's zone was removed: said with it
+        "Added the note “Reads from replicas”.",
+        "Removed the note “TODO”.",
+        "Edited the note “Writes go to the primary”.",
+    ]
+    assert board_changes(after, after) == []
