@@ -21,13 +21,15 @@ import math
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
-import pint
 
 from designer.figures import read_figure
 from designer.units import format_quantity, quantity
+
+if TYPE_CHECKING:  # pint is imported with the unit registry, when a unit is first needed
+    import pint
 
 MAX_EXPR_CHARS = 500
 MAX_EXPONENT = 64
@@ -203,12 +205,14 @@ class _Walker:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             value = self.eval(node.operand, depth + 1)
             # pint types its operators' results as its base class, PlainQuantity
-            return cast(pint.Quantity, -value) if isinstance(node.op, ast.USub) else value
+            return cast("pint.Quantity", -value) if isinstance(node.op, ast.USub) else value
         if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
             left, right = self.eval(node.left, depth + 1), self.eval(node.right, depth + 1)
+            from pint import DimensionalityError  # loaded already: the operands are pint quantities
+
             try:
                 result = _BINOPS[type(node.op)](left, right)
-            except pint.DimensionalityError:
+            except DimensionalityError:
                 raise EstimateError(f"can't add or subtract {_dims(left)} and {_dims(right)}") from None
             except ZeroDivisionError:
                 raise EstimateError("division by zero") from None

@@ -12,14 +12,17 @@ for ("in 3 years") qualifies a total and is not a rate. Units are the estimates'
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __all__ = ["Figure", "read_figure"]
 
 import re
 from dataclasses import dataclass
 
-import pint
-
 from designer.units import format_quantity, quantity
+
+if TYPE_CHECKING:  # pint is imported with the unit registry, when a unit is first needed
+    import pint
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _POWER = (

@@ -7,8 +7,10 @@ from __future__ import annotations
 __all__ = ["quantity", "format_quantity"]
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 _DEFINITIONS = """
 second = [time] = s = sec
@@ -26,6 +28,10 @@ bit = byte / 8
 
 @lru_cache(maxsize=1)
 def _registry() -> pint.UnitRegistry:
+    # pint is imported here, not with this module: a grade with no estimate rows never needs it
+    # (it is a tenth of the CLI's start-up)
+    import pint
+
     registry: pint.UnitRegistry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
     for line in _DEFINITIONS.strip().splitlines():
         registry.define(line)

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 __all__ = ["find_rows", "DIMENSIONS", "dimension_of"]
 
+from functools import cache
+
 from designer.checks.text import mentions
 from designer.estimates import Evaluated, quantity
 
-#: What a quantity is, as a pint dimensionality a row's value is compared with.
-DIMENSIONS = {
-    "count": quantity(1.0).dimensionality,
-    "rate": quantity(1.0, "1/second").dimensionality,
-    "bytes": quantity(1.0, "byte").dimensionality,
-    "bytes_rate": quantity(1.0, "byte/second").dimensionality,
-}
+#: What a quantity is: the unit whose pint dimensionality a row's value is compared with.
+DIMENSIONS = {"count": "", "rate": "1/second", "bytes": "byte", "bytes_rate": "byte/second"}
+
+
+@cache
+def _dimensionality(unit: str):  # noqa: ANN202 - pint's own type, imported only once a unit is needed
+    return quantity(1.0, unit).dimensionality
 
 
 def dimension_of(row: Evaluated) -> str | None:
     """Return which of :data:`DIMENSIONS` the row's value has, or None."""
     if row.quantity is None:
         return None
-    for name, dims in DIMENSIONS.items():
-        if row.quantity.dimensionality == dims:
+    for name, unit in DIMENSIONS.items():
+        if row.quantity.dimensionality == _dimensionality(unit):
             return name
     return None
 
