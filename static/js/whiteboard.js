@@ -320,7 +320,15 @@
     });
     cy.on("position", "node", function (event) { if (owner && event.target.same(owner)) place(owner); });
     cy.on("tapstart", "node.arrow-handle", function () { if (owner) self.eh.start(owner); });
-    cy.on("ehstop", function () { hide(); });
+    // The pointer rests on the box an arrow was just drawn to: its handle shows at once, so the
+    // next arrow starts there without leaving the box and coming back.
+    var drawnTo = null;
+    cy.on("ehcomplete", function (event, source, target) { drawnTo = target; });
+    cy.on("ehstop", function () {
+      hide();
+      if (drawnTo && !drawnTo.removed() && !self.drawing) place(drawnTo);
+      drawnTo = null;
+    });
     cy.on("tap", function (event) { if (event.target === cy) hide(); });
     this.handle = function () { return { owner: owner && owner.id(), node: handle }; };
   };
