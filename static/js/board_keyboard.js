@@ -6,8 +6,10 @@
  * the start of a box's label) choose its other end and Enter draws it, selected so that Tab reaches
  * its label and mode; "/" opens the command box, which goes to a box by its label or finds a kind by
  * name or by what people call it ("redis" is a cache, "kafka" a stream) and places it beside the
- * selection, connected from it. Esc in the side editor comes back to the board. Every change is said
- * in a live region, for screen readers.
+ * selection, connected from it ("/" + "zone", "vpc"… draws a zone around the selected boxes, "/" +
+ * "note" adds a note). Space keeps a box selected while the arrow keys go on to others (Ctrl+A
+ * selects them all); Esc lets them go. Esc in the side editor comes back to the board. Every change
+ * is said in a live region, for screen readers.
  */
 (function () {
   "use strict";
@@ -137,7 +139,9 @@
   };
 
   Whiteboard.prototype.choose = function (node) {
-    this.cy.$(":selected").unselect();
+    // boxes kept with Space stay selected while the arrow keys go on to others
+    var kept = (this.kept || this.cy.collection()).filter(function (n) { return !n.removed(); });
+    this.cy.$(":selected").not(kept).unselect();
     node.select();
     this.follow(node);
     this.describeSelection();
@@ -154,6 +158,11 @@
 
   Whiteboard.prototype.describeSelection = function () {
     var node = this.selectedBox(), cy = this.cy, area = !node && this.selectedArea();
+    var several = cy.$("node:selected").filter(Whiteboard.isBox);
+    if (several.length > 1 && !this.connectFrom) {
+      this.say(several.length + " boxes selected: " + several.map(name).join(", ") + ". Slash then zone draws a zone around them.");
+      return;
+    }
     if (area && area.hasClass("zone")) {
       var inside = area.children().map(name);
       this.say("Zone " + name(area) + (inside.length ? ", around " + inside.join(", ") : ", empty") + ". Enter renames it.");
@@ -240,6 +249,17 @@
       event.stopPropagation();
       this.cancelConnect();
       this.say("No arrow drawn.");
+    } else if (event.key === " " && node) {
+      // Space keeps the box in the selection (or lets it go): several boxes, from the keyboard
+      event.preventDefault();
+      this.kept = (this.kept || cy.collection()).filter(function (n) { return !n.removed(); });
+      if (this.kept.contains(node)) this.kept = this.kept.not(node);
+      else this.kept = this.kept.union(node);
+      var all = cy.$("node:selected").filter(Whiteboard.isBox);
+      this.say(this.kept.contains(node) ? "Kept " + name(node) + " in the selection: " + all.map(name).join(", ") + ". Arrow keys go on to another box."
+        : name(node) + " is no longer kept in the selection.");
+    } else if (event.key === "Escape") {
+      this.kept = null;  // whiteboard.js clears the selection itself
     }
   };
 
@@ -452,6 +472,12 @@
      whether the key was one of them. */
   Whiteboard.prototype.clipboardKey = function (event) {
     var key = event.key.toLowerCase(), cy = this.cy;
+    if (key === "a" && event.target === this.container) {  // every box, from the board only
+      var all = Whiteboard.boxes(cy);
+      all.select();
+      this.say("All " + all.length + " boxes selected.");
+      return true;
+    }
     if (key !== "c" && key !== "x" && key !== "v" && key !== "d") return false;
     if (key === "v") {
       if (!this.clipboard) return false;

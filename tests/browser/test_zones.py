@@ -190,3 +190,41 @@ def test_the_report_draws_the_zones(page: Page, base_url, browser_problems):
     assert page.evaluate("() => reportCy.$id('az-a').children().map(c => c.id()).sort()") == ["api", "db"]
     assert page.evaluate("() => reportCy.nodes('.note').length") == 1
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_several_boxes_kept_with_space_get_a_zone_around_them_from_the_keyboard(
+    page: Page, store, browser_problems
+):
+    session_id = open_board(page)
+    page.locator("body").focus()
+    add(page, "client")
+    add(page, "nginx")
+    add(page, "redis")  # Client → Nginx → Redis, left to right
+    announce = page.locator("#board-announce")
+    page.keyboard.press("ArrowLeft")  # Nginx
+    page.keyboard.press("Space")
+    expect(announce).to_have_text("Kept Nginx in the selection: Nginx. Arrow keys go on to another box.")
+    page.keyboard.press("ArrowRight")  # Redis, with Nginx still selected
+    expect(announce).to_have_text("2 boxes selected: Nginx, Redis. Slash then zone draws a zone around them.")
+    page.keyboard.press("/")
+    page.keyboard.type("vpc")
+    expect(page.locator("#quick-add-options li").first).to_have_text("Add a zone: VPC around Nginx, Redis")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Backend VPC")
+    page.keyboard.press("Enter")
+    wait_saved(page)
+    stored = _stored(store, session_id)
+    zone_id = stored["zones"][0]["data"]["id"]
+    assert stored["zones"][0]["data"]["label"] == "Backend VPC"
+    assert {n["data"]["label"]: n["data"].get("parent") for n in stored["nodes"]} == {
+        "Client": None,
+        "Nginx": zone_id,
+        "Redis": zone_id,
+    }
+    # Esc lets the kept boxes go: the arrow keys select one box again
+    page.keyboard.press("Escape")
+    page.keyboard.press("ArrowLeft")
+    assert len(page.evaluate("() => cy.$('node:selected').map(n => n.id())")) == 1
+    page.keyboard.press("Control+a")
+    expect(announce).to_have_text("All 3 boxes selected.")
+    assert not any(browser_problems.values()), browser_problems
