@@ -357,6 +357,14 @@ def _shape_style(kind: str) -> str:
     return "rounded=1;"
 
 
+def _vertex(root: Element, data: dict, style: str, parent: str | None, frame: tuple[float, ...]) -> None:
+    """A box or a container: its label, its style, the cell it is in and its geometry in that cell."""
+    attributes = {"id": data["id"], "value": data.get("label") or "", "style": style, "vertex": "1"}
+    cell = SubElement(root, "mxCell", {**attributes, "parent": parent or "1"})
+    x, y, width, height = (str(v) for v in frame)
+    SubElement(cell, "mxGeometry", x=x, y=y, width=width, height=height, attrib={"as": "geometry"})
+
+
 def _outermost_first(zones: list[dict]) -> list[dict]:
     """Zones ordered so that each comes after the zone it is in (draw.io reads a parent first)."""
     parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
@@ -383,26 +391,7 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
             "rounded=0;container=1;collapsible=0;dashed=1;fillColor=none;verticalAlign=top;align=left;"
             f"spacingLeft=8;html=0;designerZone={data.get('kind') or 'zone'};"
         )
-        cell = SubElement(
-            root,
-            "mxCell",
-            {
-                "id": data["id"],
-                "value": data.get("label") or "",
-                "style": style,
-                "vertex": "1",
-                "parent": parent or "1",
-            },
-        )
-        SubElement(
-            cell,
-            "mxGeometry",
-            x=str(x - px),
-            y=str(y - py),
-            width=str(width),
-            height=str(height),
-            attrib={"as": "geometry"},
-        )
+        _vertex(root, data, style, parent, (x - px, y - py, width, height))
     for node in board.get("nodes", []):
         data = node["data"]
         pos = placed[data["id"]]
@@ -412,26 +401,7 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
             f"{_shape_style(data.get('kind'))}whiteSpace=wrap;html=0;designerKind={data.get('kind')};"
             f"designerReplicas={data.get('replicas', 1)};"
         )
-        cell = SubElement(
-            root,
-            "mxCell",
-            {
-                "id": data["id"],
-                "value": data.get("label") or "",
-                "style": style,
-                "vertex": "1",
-                "parent": holder or "1",
-            },
-        )
-        SubElement(
-            cell,
-            "mxGeometry",
-            x=str(pos["x"] - 80 - zx),
-            y=str(pos["y"] - 35 - zy),
-            width="160",
-            height="70",
-            attrib={"as": "geometry"},
-        )
+        _vertex(root, data, style, holder, (pos["x"] - 80 - zx, pos["y"] - 35 - zy, 160, 70))
     for edge in board.get("edges", []):
         data = edge["data"]
         mode = data.get("mode", "sync")

@@ -10,27 +10,22 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_board_keyboard import add, open_board
 from tests.browser.test_board_view import _session
 from tests.browser.test_candidate_flow import wait_saved
+from tests.formats.zoned_board import ZONED
 
+# the exports' zoned board (nested zones, one listed before the zone it is in, an empty one) and a note
 BOARD = {
-    "nodes": [
-        {
-            "data": {"id": "api", "kind": "service", "label": "API", "parent": "az-a"},
-            "position": {"x": 0, "y": 0},
-        },
-        {
-            "data": {"id": "db", "kind": "sql_database", "label": "DB", "parent": "az-a"},
-            "position": {"x": 200, "y": 0},
-        },
-        {"data": {"id": "lb", "kind": "load_balancer", "label": "LB"}, "position": {"x": -300, "y": 0}},
-    ],
-    "edges": [{"data": {"id": "e1", "source": "lb", "target": "api", "mode": "sync"}}],
-    "zones": [
-        {"data": {"id": "use1", "label": "us-east-1", "kind": "region"}},
-        {"data": {"id": "az-a", "label": "AZ a", "kind": "availability_zone", "parent": "use1"}},
-        {"data": {"id": "empty", "label": "Later", "kind": "vpc"}, "position": {"x": 0, "y": 400}},
-    ],
+    **ZONED,
     "notes": [{"data": {"id": "n1", "text": "Writes go to the primary"}, "position": {"x": -300, "y": 200}}],
 }
+
+
+def _drawn_from_the_keyboard(page: Page, *queries: str) -> str:
+    """A new session's board with a box added through "/" for each query; the session's id."""
+    session_id = open_board(page)
+    page.locator("body").focus()
+    for query in queries:
+        add(page, query)
+    return session_id
 
 
 def _stored(store, session_id: str) -> dict:
@@ -49,14 +44,14 @@ def test_zones_and_notes_are_drawn_and_saved_back_as_they_were(page: Page, base_
         })"""
     )
     assert drawn == {
-        "zones": [["use1", "us-east-1", ["az-a"]], ["az-a", "AZ a", ["api", "db"]], ["empty", "Later", []]],
+        "zones": [["az", "AZ a", ["api", "db"]], ["r", "Europe", ["az"]], ["later", "", []]],
         "note": "Writes go to the primary",
-        "boxes": ["api", "db", "lb"],
+        "boxes": ["api", "db", "web"],
     }
     # dragging the zone moves what it holds; the save keeps zones, notes and who is in which as they were
     before = page.evaluate("() => cy.$id('api').position()")
     page.evaluate(
-        "() => { cy.$id('az-a').position({x: cy.$id('az-a').position('x') + 100, y: cy.$id('az-a').position('y')}); }"
+        "() => { cy.$id('az').position({x: cy.$id('az').position('x') + 100, y: cy.$id('az').position('y')}); }"
     )
     page.evaluate("() => designerWhiteboard.changed('move')")
     wait_saved(page)
@@ -64,9 +59,9 @@ def test_zones_and_notes_are_drawn_and_saved_back_as_they_were(page: Page, base_
     assert stored["zones"] == BOARD["zones"]
     assert stored["notes"] == BOARD["notes"]
     assert {n["data"]["id"]: n["data"].get("parent") for n in stored["nodes"]} == {
-        "api": "az-a",
-        "db": "az-a",
-        "lb": None,
+        "api": "az",
+        "db": "az",
+        "web": None,
     }
     assert next(n for n in stored["nodes"] if n["data"]["id"] == "api")["position"]["x"] == before["x"] + 100
     assert not any(browser_problems.values()), browser_problems
@@ -75,10 +70,7 @@ def test_zones_and_notes_are_drawn_and_saved_back_as_they_were(page: Page, base_
 def test_a_zone_and_a_note_from_the_keyboard_and_a_zone_deleted_keeps_its_boxes(
     page: Page, store, browser_problems
 ):
-    session_id = open_board(page)
-    page.locator("body").focus()
-    add(page, "client")
-    add(page, "nginx")  # selected, with an arrow from Client
+    session_id = _drawn_from_the_keyboard(page, "client", "nginx")  # Nginx selected, an arrow from Client
     page.keyboard.press("/")
     page.keyboard.type("availability")
     expect(page.locator("#quick-add-options li").first).to_have_text(
@@ -139,8 +131,7 @@ def test_a_zone_and_a_note_from_the_keyboard_and_a_zone_deleted_keeps_its_boxes(
 
 
 def test_a_note_left_empty_is_no_note(page: Page, store, browser_problems):
-    session_id = open_board(page)
-    page.locator("body").focus()
+    session_id = _drawn_from_the_keyboard(page)
     page.keyboard.press("/")
     page.keyboard.type("note")
     page.keyboard.press("Enter")
@@ -159,26 +150,26 @@ def test_the_side_editor_puts_a_box_in_a_zone_and_changes_the_zone(
     session_id = _session(base_url, BOARD)
     page.goto(f"/s/{session_id}?step=high_level")
     page.wait_for_function("() => window.designerWhiteboard !== undefined")
-    page.evaluate("() => cy.$id('lb').select()")
+    page.evaluate("() => cy.$id('web').select()")
     zone = page.locator("#inspector select[name=zone]")
     expect(zone).to_have_value("")
-    assert zone.locator("option").all_text_contents() == ["None", "us-east-1", "AZ a", "Later"]
+    assert zone.locator("option").all_text_contents() == ["None", "AZ a", "Europe", "VPC"]
     zone.select_option(label="AZ a")
     wait_saved(page)
     stored = _stored(store, session_id)
-    assert next(n for n in stored["nodes"] if n["data"]["id"] == "lb")["data"]["parent"] == "az-a"
-    assert page.evaluate("() => cy.$id('lb').parent().id()") == "az-a"
+    assert next(n for n in stored["nodes"] if n["data"]["id"] == "web")["data"]["parent"] == "az"
+    assert page.evaluate("() => cy.$id('web').parent().id()") == "az"
     assert len(stored["edges"]) == 1
     # a zone's name, kind and the zone it is in; never a zone inside itself
-    page.evaluate("() => { cy.$(':selected').unselect(); cy.$id('use1').select(); }")
+    page.evaluate("() => { cy.$(':selected').unselect(); cy.$id('r').select(); }")
     expect(page.locator("#inspector .for-zone")).to_be_visible()
     expect(page.locator("#inspector .for-node")).to_be_hidden()
-    assert page.locator("#inspector select[name=zone_parent] option").all_text_contents() == ["None", "Later"]
+    assert page.locator("#inspector select[name=zone_parent] option").all_text_contents() == ["None", "VPC"]
     page.locator("#inspector input[name=zone_label]").fill("eu-west-1")
     page.locator("#inspector select[name=zone_kind]").select_option("zone")
     wait_saved(page)
-    use1 = next(z for z in _stored(store, session_id)["zones"] if z["data"]["id"] == "use1")
-    assert use1["data"] == {"id": "use1", "label": "eu-west-1", "kind": "zone"}
+    region = next(z for z in _stored(store, session_id)["zones"] if z["data"]["id"] == "r")
+    assert region["data"] == {"id": "r", "label": "eu-west-1", "kind": "zone"}
     assert not any(browser_problems.values()), browser_problems
 
 
@@ -187,7 +178,7 @@ def test_the_report_draws_the_zones(page: Page, base_url, browser_problems):
     requests.post(f"{base_url}/api/sessions/{session_id}/submit", json={}, timeout=10)
     page.goto(f"/s/{session_id}/report")
     page.wait_for_function("() => window.reportCy !== undefined")
-    assert page.evaluate("() => reportCy.$id('az-a').children().map(c => c.id()).sort()") == ["api", "db"]
+    assert page.evaluate("() => reportCy.$id('az').children().map(c => c.id()).sort()") == ["api", "db"]
     assert page.evaluate("() => reportCy.nodes('.note').length") == 1
     assert not any(browser_problems.values()), browser_problems
 
@@ -195,11 +186,7 @@ def test_the_report_draws_the_zones(page: Page, base_url, browser_problems):
 def test_several_boxes_kept_with_space_get_a_zone_around_them_from_the_keyboard(
     page: Page, store, browser_problems
 ):
-    session_id = open_board(page)
-    page.locator("body").focus()
-    add(page, "client")
-    add(page, "nginx")
-    add(page, "redis")  # Client → Nginx → Redis, left to right
+    session_id = _drawn_from_the_keyboard(page, "client", "nginx", "redis")  # Client → Nginx → Redis
     announce = page.locator("#board-announce")
     page.keyboard.press("ArrowLeft")  # Nginx
     page.keyboard.press("Space")
