@@ -6,7 +6,7 @@ server writes look the same. Shapes are Cytoscape's node shape names.
 
 from __future__ import annotations
 
-__all__ = ["KindStyle", "KIND_STYLES", "style_of"]
+__all__ = ["KindStyle", "KIND_STYLES", "ZONE_STYLES", "NOTE_STYLE", "style_of"]
 
 from typing import NamedTuple
 
@@ -43,6 +43,18 @@ KIND_STYLES: dict[str, KindStyle] = {
     "external": KindStyle("round-rectangle", "#ffffff", "#71717a"),
     "other": KindStyle("rectangle", "#ffffff", "#a1a1aa"),
 }
+
+
+#: A zone's colours (fill, outline) by its kind: a dashed, rounded area drawn under its boxes.
+ZONE_STYLES: dict[str, tuple[str, str]] = {
+    "region": ("#f5f3ff", "#7c3aed"),
+    "availability_zone": ("#f0f9ff", "#0369a1"),
+    "vpc": ("#f0fdf4", "#15803d"),
+    "subnet": ("#fffbeb", "#b45309"),
+    "zone": ("#f8fafc", "#64748b"),
+}
+#: A note's colours (fill, outline): a sticky.
+NOTE_STYLE = ("#fef9c3", "#ca8a04")
 
 
 def style_of(kind: str) -> KindStyle:

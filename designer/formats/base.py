@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "zone_frames",
+    "outermost_first",
     "BoardImport",
     "IMPORT_SECONDS",
     "unique_edge_ids",
@@ -196,3 +197,9 @@ def zone_frames(
             x1, y1, x2, y2 = at["x"] - 100, at["y"] - 60, at["x"] + 100, at["y"] + 60
         frames[zone_id] = (x1, y1, x2 - x1, y2 - y1)
     return frames
+
+
+def outermost_first(zones: list[dict]) -> list[dict]:
+    """Zones ordered so that each comes after the zone it is in (drawn under it, or read after it)."""
+    parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
+    return sorted(zones, key=lambda z: len(list(ancestors(parent_of, z["data"]["id"]))))

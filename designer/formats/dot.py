@@ -14,7 +14,8 @@ from __future__ import annotations
 __all__ = ["write_dot"]
 
 from designer.board import node_label
-from designer.kind_styles import style_of
+from designer.kind_styles import ZONE_STYLES, style_of
+from designer.session_format import ZONE_KINDS
 
 # Cytoscape's shapes (the whiteboard's) → the nearest Graphviz shape and style.
 _SHAPES = {
@@ -99,6 +100,7 @@ def write_dot(board: dict) -> str:
             x, y = position["x"] * _POINTS_PER_PIXEL, -position["y"] * _POINTS_PER_PIXEL  # y grows upwards
             attributes["pos"] = f"{x:g},{y:g}"
         lines.append(f"  {names[data['id']]} {_attributes(attributes)};")
+    lines += _clusters(board, names)
     for edge in board.get("edges", []):
         data = edge["data"]
         if data.get("source") not in names or data.get("target") not in names:
@@ -112,3 +114,38 @@ def write_dot(board: dict) -> str:
         }
         lines.append(f"  {names[data['source']]} -> {names[data['target']]} {_attributes(attributes)};")
     return "\n".join(lines) + "\n}\n"
+
+
+def _clusters(board: dict, names: dict[str, str]) -> list[str]:
+    """Zones as clusters (``cluster_z1``…), nested as on the board, each naming the boxes in it."""
+    zones = board.get("zones") or []
+    zone_ids = {z["data"]["id"]: f"cluster_z{index}" for index, z in enumerate(zones, start=1)}
+    held: dict[str | None, list[str]] = {}  # what each zone holds: its zones' ids, its boxes' names
+    for zone in zones:
+        parent = zone["data"].get("parent")
+        held.setdefault(parent if parent in zone_ids else None, []).append(zone["data"]["id"])
+    for node in board.get("nodes", []):
+        if node["data"].get("parent") in zone_ids:
+            held.setdefault(node["data"]["parent"], []).append(names[node["data"]["id"]])
+    by_id = {z["data"]["id"]: z["data"] for z in zones}
+    lines: list[str] = []
+
+    def cluster(zone_id: str, indent: str) -> None:
+        data = by_id[zone_id]
+        kind = data.get("kind") or "zone"
+        fill, stroke = ZONE_STYLES.get(kind, ZONE_STYLES["zone"])
+        lines.append(f"{indent}subgraph {zone_ids[zone_id]} {{")
+        label = data.get("label") or ZONE_KINDS.get(kind, "Zone")
+        attributes = {"label": label, "style": "dashed,rounded,filled", "fillcolor": fill, "color": stroke}
+        lines.append(f"{indent}  graph {_attributes({**attributes, 'designer_zone': kind})};")
+        for member in held.get(zone_id, []):
+            if member in zone_ids:
+                cluster(member, indent + "  ")
+            else:
+                lines.append(f"{indent}  {member};")
+        lines.append(f"{indent}}}")
+
+    for zone_id in held.get(None, []):
+        if zone_id in zone_ids:
+            cluster(zone_id, "  ")
+    return lines

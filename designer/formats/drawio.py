@@ -29,7 +29,14 @@ from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids, zone_frames
+from designer.formats.base import (
+    BoardImport,
+    check_budget,
+    decode_text,
+    outermost_first,
+    unique_edge_ids,
+    zone_frames,
+)
 from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.session_format import KINDS, ZONE_KINDS, ancestors
 
@@ -365,12 +372,6 @@ def _vertex(root: Element, data: dict, style: str, parent: str | None, frame: tu
     SubElement(cell, "mxGeometry", x=x, y=y, width=width, height=height, attrib={"as": "geometry"})
 
 
-def _outermost_first(zones: list[dict]) -> list[dict]:
-    """Zones ordered so that each comes after the zone it is in (draw.io reads a parent first)."""
-    parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
-    return sorted(zones, key=lambda z: len(list(ancestors(parent_of, z["data"]["id"]))))
-
-
 def write_drawio(board: dict, compressed: bool = False) -> str:
     """Write a board as a draw.io file (one page), plain or compressed as draw.io saves by default."""
     model = Element("mxGraphModel", dx="1000", dy="800", grid="1", gridSize="10", page="1")
@@ -382,7 +383,7 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
         for index, node in enumerate(board.get("nodes", []))
     }
     frames = zone_frames(board, placed, (160.0, 70.0))
-    for zone in _outermost_first(board.get("zones") or []):
+    for zone in outermost_first(board.get("zones") or []):
         data = zone["data"]
         x, y, width, height = frames[data["id"]]
         parent = data.get("parent") if data.get("parent") in frames else None

@@ -3,7 +3,8 @@
 Each box is drawn in its kind's shape and colours (:mod:`designer.kind_styles`, the table the
 whiteboard uses), with its label wrapped as on the board; replicated boxes get a double outline.
 Arrows run from box to box, dashed when asynchronous, dotted with a diamond head for replication,
-labelled at their middle. The document is built with ElementTree, so every label is escaped text.
+labelled at their middle. Zones are dashed areas under the boxes they hold, named at their top left;
+notes are stickies with their text. The document is built with ElementTree, so every label is escaped text.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from designer.board import node_label
-from designer.kind_styles import style_of
+from designer.formats.base import outermost_first, zone_frames
+from designer.kind_styles import NOTE_STYLE, ZONE_STYLES, style_of
+from designer.session_format import ZONE_KINDS
 
 BOX_W, BOX_H = 120.0, 52.0
+NOTE_W, NOTE_H = 170.0, 70.0
 MARGIN = 40.0
 FONT = "Helvetica, Arial, sans-serif"
 EDGE_COLOUR = "#64748b"
@@ -114,7 +118,18 @@ def write_svg(board: dict) -> str:
     """Write a board as a standalone SVG document (white background, 1 px = 1 px on the board)."""
     nodes = board.get("nodes", [])
     positions = _positions(nodes)
-    svg = _canvas(positions)
+    placed = {node_id: {"x": x, "y": y} for node_id, (x, y) in positions.items()}
+    frames = zone_frames(board, placed, (BOX_W, BOX_H))
+    notes = [(n["data"], n.get("position") or {"x": 0.0, "y": 0.0}) for n in board.get("notes") or []]
+    extents = [(x - BOX_W / 2, y - BOX_H / 2, x + BOX_W / 2, y + BOX_H / 2) for x, y in positions.values()]
+    extents += [(x, y, x + w, y + h) for x, y, w, h in frames.values()]
+    extents += [
+        (p["x"] - NOTE_W / 2, p["y"] - NOTE_H / 2, p["x"] + NOTE_W / 2, p["y"] + NOTE_H / 2) for _, p in notes
+    ]
+    svg = _canvas(extents)
+    zones = ET.SubElement(svg, "g", {"class": "zones"})
+    for zone in outermost_first(board.get("zones") or []):
+        _zone(zones, zone["data"], frames[zone["data"]["id"]])
     arrows = ET.SubElement(svg, "g", {"class": "arrows"})
     for edge in board.get("edges", []):
         data = edge["data"]
@@ -123,6 +138,9 @@ def write_svg(board: dict) -> str:
     boxes = ET.SubElement(svg, "g", {"class": "boxes"})
     for node in nodes:
         _box(boxes, node["data"], positions[node["data"]["id"]])
+    stickies = ET.SubElement(svg, "g", {"class": "notes"})
+    for data, position in notes:
+        _note(stickies, data, (float(position["x"]), float(position["y"])))
     return ET.tostring(svg, encoding="unicode", xml_declaration=False) + "\n"
 
 
@@ -135,13 +153,13 @@ def _positions(nodes: list[dict]) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _canvas(positions: dict[str, tuple[float, float]]) -> ET.Element:
-    """The ``<svg>`` sized to the boxes with a margin, with the arrowheads and a white background."""
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-    left, top = min(xs) - BOX_W / 2 - MARGIN, min(ys) - BOX_H / 2 - MARGIN
-    width = max(xs) - min(xs) + BOX_W + 2 * MARGIN
-    height = max(ys) - min(ys) + BOX_H + 2 * MARGIN
+def _canvas(extents: list[tuple[float, float, float, float]]) -> ET.Element:
+    """The ``<svg>`` sized to what is drawn (each as x1, y1, x2, y2) with a margin, with the
+    arrowheads and a white background."""
+    extents = extents or [(-BOX_W / 2, -BOX_H / 2, BOX_W / 2, BOX_H / 2)]
+    left, top = min(e[0] for e in extents) - MARGIN, min(e[1] for e in extents) - MARGIN
+    width = max(e[2] for e in extents) + MARGIN - left
+    height = max(e[3] for e in extents) + MARGIN - top
     svg = ET.Element(
         "svg",
         xmlns="http://www.w3.org/2000/svg",
@@ -237,3 +255,38 @@ def _box(parent: ET.Element, data: dict, centre: tuple[float, float]) -> None:
     first_y = cy + 4 - (len(lines) - 1) * 7
     for index, line in enumerate(lines):
         ET.SubElement(text, "tspan", x=_fmt(cx), y=_fmt(first_y + index * 14)).text = line
+
+
+def _zone(parent: ET.Element, data: dict, frame: tuple[float, float, float, float]) -> None:
+    """A zone: a dashed, rounded area in its kind's colours, its name at the top left."""
+    x, y, w, h = frame
+    kind = data.get("kind") or "zone"
+    fill, stroke = ZONE_STYLES.get(kind, ZONE_STYLES["zone"])
+    group = ET.SubElement(parent, "g", {"class": "zone", "data-id": str(data["id"]), "data-kind": kind})
+    paint = {"fill": fill, "stroke": stroke, "stroke-width": "2", "stroke-dasharray": "6 4"}
+    frame_attrs = {"x": _fmt(x), "y": _fmt(y), "width": _fmt(w), "height": _fmt(h), "rx": "10"}
+    ET.SubElement(group, "rect", {**frame_attrs, **paint})
+    name = data.get("label") or ZONE_KINDS.get(kind, "Zone")
+    text = {"x": _fmt(x + 10), "y": _fmt(y + 20), "font-size": "13", "font-weight": "bold", "fill": "#334155"}
+    ET.SubElement(group, "text", {**text, "font-family": FONT}).text = name
+
+
+def _note(parent: ET.Element, data: dict, centre: tuple[float, float]) -> None:
+    """A note: a sticky with its text wrapped (as much as fits)."""
+    cx, cy = centre
+    group = ET.SubElement(parent, "g", {"class": "note", "data-id": str(data["id"])})
+    x, y = cx - NOTE_W / 2, cy - NOTE_H / 2
+    paint = {"fill": NOTE_STYLE[0], "stroke": NOTE_STYLE[1], "stroke-width": "1"}
+    sticky = {"x": _fmt(x), "y": _fmt(y), "width": _fmt(NOTE_W), "height": _fmt(NOTE_H)}
+    ET.SubElement(group, "rect", {**sticky, **paint})
+    lines = textwrap.wrap(str(data.get("text") or ""), 26, break_on_hyphens=False)
+    if len(lines) > 4:
+        lines = lines[:3] + [textwrap.shorten(" ".join(lines[3:]), 26, placeholder="…")]
+    text = ET.SubElement(
+        group,
+        "text",
+        {"x": _fmt(cx), "font-size": "11", "text-anchor": "middle", "fill": "#0f172a", "font-family": FONT},
+    )
+    first_y = cy + 4 - (len(lines) - 1) * 6.5
+    for index, line in enumerate(lines):
+        ET.SubElement(text, "tspan", x=_fmt(cx), y=_fmt(first_y + index * 13)).text = line

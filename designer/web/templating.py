@@ -14,7 +14,7 @@ from designer.formats import EXPORTS, accepted_suffixes
 from designer.formats.kinds import KIND_RULES
 from designer.framework import STEPS, budgets, clock
 from designer.jobs import IMPORT_MAX_FILES
-from designer.kind_styles import KIND_STYLES
+from designer.kind_styles import KIND_STYLES, NOTE_STYLE, ZONE_STYLES
 from designer.session_format import EDGE_MODES, KINDS, MAX_REQUEST_BYTES, ZONE_KINDS
 from designer.web.forms import row_extras
 from designer.web.security import may
@@ -72,6 +72,7 @@ def init_templating(app: Flask) -> None:
         ZONE_KINDS=ZONE_KINDS,
         budgets=budgets,
         KIND_STYLES={kind: list(style) for kind, style in KIND_STYLES.items()},
+        ZONE_STYLES={"zones": ZONE_STYLES, "note": NOTE_STYLE},
         csrf_field=_csrf_field,
         may=may,
         EXPORTS=EXPORTS,

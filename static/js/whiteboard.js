@@ -8,6 +8,7 @@
 
   // Shapes and colours per kind come from the server (designer/kind_styles.py), so SVG exports match.
   var SHAPES = JSON.parse(document.getElementById("kind-styles").textContent);
+  var ZONE_STYLES = JSON.parse(document.getElementById("zone-styles").textContent);
 
   function style() {
     var rules = [
@@ -21,13 +22,9 @@
         "shape": "round-rectangle", "background-color": "#f8fafc", "background-opacity": 0.55, "border-style": "dashed",
         "border-width": 2, "border-color": "#64748b", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
         "font-size": 13, "font-weight": "bold", "color": "#334155", "padding": "24px", "width": 180, "height": 100 } },
-      { selector: "node.zone[zoneKind = 'region']", style: { "border-color": "#7c3aed", "background-color": "#f5f3ff" } },
-      { selector: "node.zone[zoneKind = 'availability_zone']", style: { "border-color": "#0369a1", "background-color": "#f0f9ff" } },
-      { selector: "node.zone[zoneKind = 'vpc']", style: { "border-color": "#15803d", "background-color": "#f0fdf4" } },
-      { selector: "node.zone[zoneKind = 'subnet']", style: { "border-color": "#b45309", "background-color": "#fffbeb" } },
       // A note: free text on a sticky, never a component.
       { selector: "node.note", style: {
-        "shape": "rectangle", "label": "data(text)", "background-color": "#fef9c3", "border-color": "#ca8a04",
+        "shape": "rectangle", "label": "data(text)", "background-color": ZONE_STYLES.note[0], "border-color": ZONE_STYLES.note[1],
         "border-width": 1, "width": 170, "height": 70, "font-size": 11, "text-max-width": "156px" } },
       { selector: "node:selected", style: { "overlay-opacity": 0.12, "overlay-color": "#2563eb", "border-color": "#2563eb" } },
       { selector: "edge", style: {
@@ -56,6 +53,12 @@
       { selector: ".arrow-handle", style: { "shape": "ellipse", "width": 14, "height": 14, "background-color": "#2563eb",
                                             "border-width": 2, "border-color": "#ffffff", "label": "", "z-index": 99 } }
     ];
+    // colours per zone kind (designer/kind_styles.py), right after the rule every zone has
+    var after = rules.findIndex(function (rule) { return rule.selector === "node.zone"; }) + 1;
+    Object.keys(ZONE_STYLES.zones).forEach(function (kind, i) {
+      var colours = ZONE_STYLES.zones[kind];
+      rules.splice(after + i, 0, { selector: "node.zone[zoneKind = '" + kind + "']", style: { "background-color": colours[0], "border-color": colours[1] } });
+    });
     Object.keys(SHAPES).forEach(function (kind) {
       var s = SHAPES[kind];
       rules.push({ selector: "node[kind = '" + kind + "']", style: { "shape": s[0], "background-color": s[1], "border-color": s[2] } });

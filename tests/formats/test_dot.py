@@ -12,6 +12,7 @@ import pytest
 from designer.formats.dot import _SHAPES, write_dot
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import KINDS
+from tests.formats.zoned_board import ZONED
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -89,3 +90,20 @@ def test_no_label_or_id_can_break_the_graph(dot, label):
     assert sorted(drawn) == ["n1", "n1->n2", "n2"]  # two boxes and one arrow: nothing leaked out
     assert [line.strip() for line in drawn["n1"]["text"]] == [line.strip() for line in label.split("\n")]
     assert [line.strip() for line in drawn["n1->n2"]["text"]] == [line.strip() for line in label.split("\n")]
+
+
+def test_graphviz_draws_zones_as_clusters_around_their_boxes(dot):
+    text = write_dot(
+        {**ZONED, "zones": [*ZONED["zones"], {"data": {"id": "x", "label": 'say "hi"', "kind": "subnet"}}]}
+    )
+    done = subprocess.run([dot, "-Tsvg"], input=text, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    clusters = {
+        g.find(f"{SVG}title").text: [t.text for t in g.findall(f"{SVG}text")]
+        for g in ET.fromstring(done.stdout).iter(f"{SVG}g")
+        if g.get("class") == "cluster"
+    }
+    assert clusters["cluster_z1"] == ["AZ a"] and clusters["cluster_z2"] == ["Europe"]
+    region, az = text.index("subgraph cluster_z2"), text.index("subgraph cluster_z1")
+    assert region < az < text.index("n1;", az) < text.index("}", az)  # the AZ in the region, API in the AZ
+    assert "n3;" not in text  # Web is in no zone

@@ -7,8 +7,9 @@ import defusedxml.ElementTree as SafeET
 import pytest
 
 from designer.formats.svg import write_svg
-from designer.kind_styles import KIND_STYLES
-from designer.session_format import KINDS
+from designer.kind_styles import KIND_STYLES, NOTE_STYLE, ZONE_STYLES
+from designer.session_format import KINDS, ZONE_KINDS
+from tests.formats.zoned_board import ZONED
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +110,41 @@ def test_the_shipped_strong_session_draws_every_box_and_arrow():
     svg = parse(board)
     assert len(list(svg.iterfind(".//svg:g[@class='box']", NS))) == len(board["nodes"])
     assert len(list(svg.iterfind(".//svg:g[@class='arrow']", NS))) == len(board["edges"])
+
+
+def test_zones_are_drawn_under_their_boxes_and_notes_as_stickies():
+    board = {
+        **ZONED,
+        "notes": [
+            {
+                "data": {"id": "n1", "text": "<b>Writes</b> go to the primary"},
+                "position": {"x": -400, "y": 900},
+            }
+        ],
+    }
+    svg = parse(board)
+    groups = [g.get("class") for g in svg.findall("svg:g", NS)]
+    assert groups.index("zones") < groups.index("boxes")  # under the boxes
+    zones = {g.get("data-id"): g for g in svg.iterfind(".//svg:g[@class='zone']", NS)}
+    assert list(zones) == ["r", "later", "az"]  # the region under the zone it holds
+    frame = {
+        k: float(v) for k, v in zones["az"].find("svg:rect", NS).attrib.items() if k in "x y width height"
+    }
+    assert frame["x"] < 300 - 60 and frame["x"] + frame["width"] > 500 + 60  # around API and DB
+    assert zones["az"].find("svg:rect", NS).get("stroke") == ZONE_STYLES["availability_zone"][1]
+    assert [z.find("svg:text", NS).text for z in zones.values()] == ["Europe", "VPC", "AZ a"]
+    note = svg.find(".//svg:g[@class='note']", NS)
+    lines = [t.text for t in note.iterfind(".//svg:tspan", NS)]
+    assert lines == ["<b>Writes</b> go to the", "primary"]  # text, not markup, wrapped
+    left, top, width, height = map(float, svg.get("viewBox").split())
+    assert left <= -400 - 85 and top + height >= 900 + 35  # the picture covers the note
+
+
+def test_the_page_gives_the_whiteboard_the_zone_colours(app):
+    page = app.test_client().get("/").get_data(as_text=True)
+    data = page.split('<script type="application/json" id="zone-styles">')[1].split("</script>")[0]
+    assert json.loads(data) == {
+        "zones": {k: list(v) for k, v in ZONE_STYLES.items()},
+        "note": list(NOTE_STYLE),
+    }
+    assert set(ZONE_STYLES) == set(ZONE_KINDS)
