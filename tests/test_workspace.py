@@ -574,3 +574,28 @@ def test_editing_a_panel_keeps_the_keys_its_form_does_not_show(web, chat_session
         assert row["from_tool"] == UNKNOWN["from_tool"]
     if isinstance(panel, dict):
         assert panel["from_tool"] == UNKNOWN["from_tool"]
+
+
+def test_the_board_as_a_list_names_each_boxs_zone(web):
+    session_id = start(web)
+    board = {
+        "nodes": [
+            {
+                "data": {"id": "api", "kind": "service", "label": "API", "parent": "az"},
+                "position": {"x": 0, "y": 0},
+            },
+            {"data": {"id": "web", "kind": "client", "label": "Web"}, "position": {"x": 0, "y": 0}},
+        ],
+        "edges": [],
+        "zones": [{"data": {"id": "az", "label": "<AZ a>", "kind": "availability_zone"}}],
+    }
+    saved = web.put(
+        f"/api/sessions/{session_id}/board",
+        json=board,
+        headers={"If-Match": str(stored(web, session_id)["meta"]["revision"])},
+    )
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    page = web.get(f"/s/{session_id}?step=high_level").get_data(as_text=True)
+    assert "Board as a list (2 components, 0 arrows, 1 zone)" in page
+    assert "(Service, in &lt;AZ a&gt;)" in page  # escaped, as everything typed
+    assert "(Client)" in page

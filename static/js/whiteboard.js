@@ -549,7 +549,7 @@
     if (!forms) return;
     var names = {};
     forms.querySelectorAll('form.add-node select[name="kind"] option').forEach(function (o) { names[o.value] = o.textContent; });
-    var nodes = boxesOf(this.cy);
+    var nodes = boxesOf(this.cy), zones = this.cy.nodes(".zone");
     var edges = this.cy.edges().not(".eh-ghost-edge, .eh-preview");
     var labels = {};
     nodes.forEach(function (n) { labels[n.id()] = n.data("label") || names[n.data("kind")] || n.data("kind"); });
@@ -573,7 +573,8 @@
     }
     var list = forms.querySelector(".board-list");
     list.querySelector("summary").textContent =
-      "Board as a list (" + nodes.length + " components, " + edges.length + " arrows)";
+      "Board as a list (" + nodes.length + " components, " + edges.length + " arrows" +
+      (zones.length ? ", " + zones.length + (zones.length === 1 ? " zone" : " zones") : "") + ")";
     var items = list.querySelector("ul.elements"), template = document.getElementById("board-delete-form");
     items.replaceChildren();
     function item(id, text, quoted, kind) {

@@ -208,6 +208,9 @@ def test_several_boxes_kept_with_space_get_a_zone_around_them_from_the_keyboard(
         "Nginx": zone_id,
         "Redis": zone_id,
     }
+    board_list = page.locator(".board-list")
+    expect(board_list.locator("summary")).to_have_text("Board as a list (3 components, 2 arrows, 1 zone)")
+    expect(board_list.locator("li[data-id=redis]")).to_contain_text("(Cache, in Backend VPC)")
     # Esc lets the kept boxes go: the arrow keys select one box again
     page.keyboard.press("Escape")
     page.keyboard.press("ArrowLeft")
