@@ -15,7 +15,6 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,13 +141,14 @@ def _grade_one(path: str, rubric_ref: str | None) -> Outcome:
 def read_session(path: Path) -> dict:
     """A session file, validated, or a diagram file as a session; DesignerError says why not."""
     from designer.errors import DesignerError, SessionFormatError
-    from designer.formats import IMPORTABLE, import_board, session_from_board
     from designer.inputs import InvalidInput, loads
     from designer.session_format import validate_session
 
-    name = path.name.lower()
-    if path.suffix.lower() in IMPORTABLE and not name.endswith(".json"):
-        return session_from_board(import_board(path).board)
+    if not path.name.lower().endswith(".json"):  # the importers only for a diagram (~60 ms of imports)
+        from designer.formats import IMPORTABLE, import_board, session_from_board
+
+        if path.suffix.lower() in IMPORTABLE:
+            return session_from_board(import_board(path).board)
     try:
         raw = loads(path.read_bytes(), what=str(path))
     except OSError as exc:
@@ -176,6 +176,8 @@ def grade_files(files: list[Path], rubric_ref: str | None = None, jobs: int | No
     # small session's grade. Several chunks a worker keep the slow files from piling up on one.
     size = max(1, min(64, len(names) // (jobs * 4) or 1))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    from concurrent.futures import ProcessPoolExecutor  # a single file never needs a pool (~30 ms)
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
         results = pool.map(_grade_chunk, chunks, [rubric_ref] * len(chunks))
         return [outcome for chunk in results for outcome in chunk]
