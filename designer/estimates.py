@@ -326,6 +326,35 @@ def evaluate_expr(
         raise EstimateError("the expression is nested too deeply") from None
 
 
+def is_plain_unit(text: str) -> bool:
+    """Whether ``text`` is surely a unit :func:`evaluate_expr` reads, decided without pint.
+
+    True only for products and quotients of unit words, scale words and small numbers ("1/month",
+    "GB/day"): those can't mix dimensions or overflow. Anything else answers False, and the caller
+    asks :func:`evaluate_expr`, which says what is wrong. Validating a rubric's units this way keeps
+    pint's import (a fifth of the CLI's start-up) out of a grade whose estimates have no rows.
+    """
+    try:
+        tree = ast.parse(_rewrite(text.strip()), mode="eval")
+    except (EstimateError, SyntaxError, MemoryError, RecursionError):
+        return False
+    for node in ast.walk(tree.body):
+        if isinstance(node, ast.BinOp):
+            if not isinstance(node.op, ast.Mult | ast.Div):
+                return False
+        elif isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, int | float):
+                return False
+            if not 0 < node.value <= 1e12:  # zero divides, a huge one could overflow
+                return False
+        elif isinstance(node, ast.Name):
+            if node.id not in _UNIT_WORDS and node.id.lower() not in _SCALE_WORDS:
+                return False
+        elif not isinstance(node, ast.Load | ast.operator):
+            return False
+    return True
+
+
 def _parse_unit(text: str) -> pint.Quantity | None:
     text = text.strip()
     if not text or text == "1":

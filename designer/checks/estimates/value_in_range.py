@@ -35,12 +35,22 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
 from designer.checks.estimates._quantities import find_rows
-from designer.estimates import EstimateError, evaluate_expr, format_quantity, time_of
+from designer.estimates import EstimateError, evaluate_expr, format_quantity, is_plain_unit, time_of
 
 
 def _unit(text: str):
     # Strict: a word the estimates don't know is an error here, not a count label.
-    return evaluate_expr(text if text.startswith("1/") else f"1 {text}")
+    return evaluate_expr(_as_expression(text))
+
+
+def _as_expression(text: str) -> str:
+    return text if text.startswith("1/") else f"1 {text}"
+
+
+def _check_unit(text: str) -> None:
+    """Raise EstimateError if the estimates can't read ``text`` as a unit (pint only when unsure)."""
+    if not is_plain_unit(_as_expression(text)):
+        _unit(text)
 
 
 class Assumption(BaseModel):
@@ -60,7 +70,7 @@ class Assumption(BaseModel):
             raise ValueError(f"reference {self.reference:g} is outside {self.min:g}–{self.max:g}")
         if self.unit:
             try:
-                _unit(self.unit)
+                _check_unit(self.unit)
             except EstimateError as exc:
                 raise ValueError(f"unit {self.unit!r} is not one the estimates understand: {exc}") from None
         return self
@@ -80,23 +90,24 @@ class Params(BaseModel):
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         try:
-            _unit(self.unit)
+            _check_unit(self.unit)
         except EstimateError as exc:
             raise ValueError(f"unit {self.unit!r} is not one the estimates understand: {exc}") from None
         return self
 
 
 def run(view: SessionView, params: Params):
-    unit = _unit(params.unit)
     what = params.what or params.names[0]
-    candidates = [
+    named = [
         (i, quantity)
         for name in params.names
         for i in find_rows(view.estimates, [name])
         if (quantity := view.estimates[i].quantity) is not None
-        and quantity.dimensionality == unit.dimensionality
     ]
-    if not candidates:
+    # the unit only once there is a row to measure: with no estimates, a grade never loads pint
+    unit = _unit(params.unit) if named else None
+    candidates = [(i, q) for i, q in named if unit is not None and q.dimensionality == unit.dimensionality]
+    if unit is None or not candidates:
         yield NotAssessable("no_row", {"what": what})
         return
     index, quantity = candidates[0]

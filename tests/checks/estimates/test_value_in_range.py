@@ -124,3 +124,63 @@ def test_names_are_tried_in_the_order_written_not_the_order_of_the_rows():
             findings=[("low", {"row": "requests_per_second"}, (("panel", "estimates[0]"),))],
         )
     )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["1/s", "1/month", "TB", "GB/day", "bytes per second", "Mbps", "1 million/day", "KB * 1/s"],
+)
+def test_a_unit_read_without_pint_is_one_the_estimates_read(unit):
+    from designer.estimates import evaluate_expr, is_plain_unit
+
+    expression = unit if unit.startswith("1/") else f"1 {unit}"
+    assert is_plain_unit(expression)
+    assert evaluate_expr(expression).magnitude > 0
+    T.check.params.model_validate({**P, "unit": unit})
+
+
+@pytest.mark.parametrize(
+    ("unit", "message"),
+    [
+        ("s + GB", "can't add or subtract"),
+        ("1/0", "division by zero"),
+        ("GB ** s", "exponent must be a plain number"),
+        ("furlongs/s", "unknown name 'furlongs'"),
+        ("__import__('os')", "can't read"),
+        ("GB/", "not a complete expression"),
+    ],
+)
+def test_a_unit_the_fast_check_is_unsure_of_is_judged_by_the_evaluator(unit, message):
+    from designer.estimates import is_plain_unit
+
+    assert not is_plain_unit(unit if unit.startswith("1/") else f"1 {unit}")
+    with pytest.raises(ValidationError, match=message):
+        T.check.params.model_validate({**P, "unit": unit})
+
+
+def test_a_session_with_no_estimates_is_graded_without_loading_pint():
+    """pint is a fifth of the CLI's start-up: validating the shipped rubrics and grading a board with
+    no estimate rows must not pay for it (with a row, it is loaded, and the row is judged)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from designer.grading import grade\n"
+        "from designer.rubric import list_rubrics, load_rubric\n"
+        "rubrics = [load_rubric(r) for r in list_rubrics()]\n"
+        "session = {'format': 'designer.session/1', 'problem': {'id': 'url-shortener'},\n"
+        "           'board': {'nodes': [{'data': {'id': 'c', 'kind': 'client', 'label': 'Browser'}}],\n"
+        "                     'edges': []}, 'panels': {}}\n"
+        "grade(session, load_rubric('url-shortener'))\n"
+        "print(len(rubrics), 'pint' in sys.modules)\n"
+        "session['panels'] = {'estimates': [{'name': 'redirects_per_second', 'expr': '1B / 86400 s'}]}\n"
+        "report = grade(session, load_rubric('url-shortener'))\n"
+        "print('pint' in sys.modules, '11.6K /s' in str(report))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    without_rows, with_a_row = out.stdout.splitlines()
+    rubrics, loaded = without_rows.split()
+    assert int(rubrics) >= 5 and loaded == "False"
+    assert with_a_row == "True True"
