@@ -214,10 +214,9 @@ def test_a_postgresql_connection_that_died_while_idle_in_the_pool_is_replaced_un
         killer.dispose()
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # a PostgreSQL setting
 def test_boards_and_panels_are_compressed_with_lz4_on_postgresql(store):
     """Each autosave writes the board twice; lz4 compresses it in a fraction of pglz's time."""
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL setting")
     with store.engine.connect() as conn:
         offered = conn.execute(
             text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
