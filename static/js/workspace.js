@@ -488,11 +488,64 @@
     if (button) { button.focus(); stepFocus = null; }
   });
 
-  /* Every htmx write carries the revision; it waits for queued saves first, so it builds on them. */
+  /* Every htmx write carries the revision; it waits for queued saves first, so it builds on them,
+     and for the write before it: htmx writes go one at a time, in the order asked. (Not htmx's own
+     hx-sync queue: a step's answer redraws the rail, and htmx drops a queued request whose element
+     is gone, then never sends the ones behind it.) A write whose element was redrawn meanwhile is
+     sent from the element that replaced it: the same action with the same values. */
+  var writes = [], writing = false, passing = null;
+  function sameForm(gone) {
+    var action = gone.getAttribute("hx-post") || gone.getAttribute("hx-put") || gone.getAttribute("hx-delete");
+    if (!action) return null;
+    function values(form) {
+      var out = [];
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "csrf_token" && name !== "revision") out.push(name + "=" + value);
+      });
+      return out.join("&");
+    }
+    var wanted = gone.tagName === "FORM" ? values(gone) : "";
+    var found = null;
+    document.querySelectorAll(gone.tagName + "[hx-post], " + gone.tagName + "[hx-put], " + gone.tagName + "[hx-delete]").forEach(function (el) {
+      if (found) return;
+      var its = el.getAttribute("hx-post") || el.getAttribute("hx-put") || el.getAttribute("hx-delete");
+      if (its === action && (el.tagName !== "FORM" || values(el) === wanted)) found = el;
+    });
+    return found;
+  }
+  function nextWrite() {
+    if (writing || !writes.length) return;
+    var write = writes.shift();
+    writing = true;
+    function done() { writing = false; nextWrite(); }
+    autosave.drained().then(function () {
+      var sent;
+      if (write.elt.isConnected) {
+        sent = write.issue(true);
+      } else {
+        var same = sameForm(write.elt);
+        if (!same) { done(); return; }  // nothing on the page does that any more
+        passing = same;
+        sent = htmx.ajax(write.verb, write.path, { source: same });
+      }
+      if (sent && sent.then) sent.then(done, done);
+      else done();
+    });
+  }
   document.addEventListener("htmx:confirm", function (event) {
-    if (!autosave || autosave.idle()) return;
+    if (!autosave) return;
+    var detail = event.detail;
+    if (detail.elt === passing) { passing = null; return; }
+    if (detail.verb === "get") {
+      if (autosave.idle()) return;
+      event.preventDefault();
+      autosave.drained().then(function () { detail.issueRequest(true); });
+      return;
+    }
     event.preventDefault();
-    autosave.drained().then(function () { event.detail.issueRequest(true); });
+    detail.etc.returnPromise = true;  // issueRequest then answers a promise, settled when it is done
+    writes.push({ elt: detail.elt, verb: detail.verb, path: detail.path, issue: detail.issueRequest });
+    nextWrite();
   });
   /* A write is based on the revision at which the page last saw the part it changes. */
   document.addEventListener("htmx:configRequest", function (event) {

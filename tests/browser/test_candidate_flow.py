@@ -756,3 +756,22 @@ def test_a_save_whose_answer_was_lost_is_no_conflict_for_the_next_one(page: Page
     assert not page.locator("#conflict-dialog").is_visible()
     assert store.get(session_id).panels["requirements"]["functional"] == ["One", "Two"]
     assert [e for e in browser_problems["console"] if "ERR_CONNECTION_RESET" not in e] == []
+
+
+def test_three_step_clicks_in_a_row_on_a_slow_network_all_arrive_and_the_last_one_shows(
+    page: Page, store, latency, browser_problems
+):
+    # Each step's answer redraws the rail (out of band); a click queued behind it belongs to a button
+    # that is then gone. htmx drops such a queued request and, before the fix, never sent the rest.
+    latency.add("POST", r"/steps$", after=0.6)
+    session_id = start_chat_session(page)
+    for step in ("estimates", "api", "database"):
+        page.locator(f"#rail li[data-step={step}] button").click()
+    expect(page.locator("#panel.panel-database")).to_be_visible(timeout=10_000)
+    expect(page.locator("#rail li.open")).to_have_attribute("data-step", "database")
+    assert [s["step"] for s in store.get(session_id).steps][-3:] == ["estimates", "api", "database"]
+    # and the writes' queue still moves: a line typed afterwards is saved
+    page.locator("#panel textarea, #panel input[type=text]").first.fill("users(id pk)")
+    wait_saved(page)
+    assert page.url.endswith("step=database")
+    assert not any(browser_problems.values()), browser_problems
