@@ -65,7 +65,9 @@ def main() -> None:
     parser.add_argument("--first-seed", type=int, default=1000)
     parser.add_argument("--verbose", action="store_true", help="print every sequence, not only losing ones")
     args = parser.parse_args()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request drowns the figures
+    # a line per request (werkzeug's and the app's own) drowns the figures
+    for name in ("werkzeug", "designer.request", "alembic"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="designer-chaos-"))
     os.environ["DESIGNER_INSTANCE"] = str(folder / "instance")
     app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'designer.sqlite3'}", "SECRET_KEY": "chaos"})
@@ -108,6 +110,12 @@ def main() -> None:
                 print("  revisions:\n    " + "\n    ".join(_revisions(store, session_id)), flush=True)
             elif args.verbose:
                 print(f"kept everything: {sequence.describe()}", flush=True)
+            done = seed - args.first_seed + 1
+            if done % 10 == 0 and done < args.sequences:
+                print(
+                    f"{done} sequences in {(time.perf_counter() - started) / 60:.1f} min, {len(lost)} lost",
+                    flush=True,
+                )
         browser.close()
     server.stop()
     minutes = (time.perf_counter() - started) / 60
