@@ -247,9 +247,15 @@
       edge.select();
     });
     // A box let go snaps to the 20 px grid (the dots on the board), so boxes line up by themselves.
+    cy.on("grab", "node", function (event) {
+      if (!isBox(event.target)) return;
+      self.outlines = {};
+      cy.nodes(".zone").forEach(function (zone) { self.outlines[zone.id()] = zone.boundingBox(); });
+    });
     cy.on("dragfree", "node", function (event) {
       if (event.target.hasClass("arrow-handle")) return;
       if (self.snap && !event.target.isParent()) self.snap(event.target);  // a zone's place is its boxes'
+      if (isBox(event.target)) self.dropInZone(event.target);
       self.changed("move");
     });
     this.bindHandle();
@@ -739,6 +745,35 @@
     if (others && others.length && isBox(moved) && this.besideSpot) {
       var last = others.filter(isBox).last();
       if (last.length) moved.position(this.besideSpot(last));
+    }
+    return moved;
+  };
+
+  /* The zone a box let go of lies in: the innermost whose outline, as drawn when the box was
+     grabbed, holds the box's centre (while a box is dragged Cytoscape grows its zones to keep it
+     inside, so their outline then can't tell). */
+  Whiteboard.prototype.zoneAt = function (box) {
+    var point = box.position(), outlines = this.outlines || {}, found = null, depth = -1;
+    this.cy.nodes(".zone").forEach(function (zone) {
+      var area = outlines[zone.id()] || zone.boundingBox();
+      if (point.x < area.x1 || point.x > area.x2 || point.y < area.y1 || point.y > area.y2) return;
+      if (zone.ancestors().length > depth) { found = zone; depth = zone.ancestors().length; }
+    });
+    return found;
+  };
+
+  /* A box dragged into a zone goes in it, and out of it when dragged out, as in a drawing tool;
+     it stays where it was let go. Said in the live region (board_keyboard.js). */
+  Whiteboard.prototype.dropInZone = function (box) {
+    var zone = this.zoneAt(box), was = box.parent();
+    if (zone ? was.same(zone) : !was.length) return box;
+    var place = rounded(box.position()), selected = box.selected();
+    var moved = box.move({ parent: zone ? zone.id() : null });
+    moved.position(place);
+    if (selected) moved.select();
+    if (this.say) {
+      this.say(zone ? "Put " + (moved.data("label") || moved.data("kind")) + " in " + zoneName(zone) + "."
+                    : "Took " + (moved.data("label") || moved.data("kind")) + " out of " + zoneName(was) + ".");
     }
     return moved;
   };

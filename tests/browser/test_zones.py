@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_board_keyboard import add, open_board
 from tests.browser.test_board_view import _session
-from tests.browser.test_candidate_flow import wait_saved
+from tests.browser.test_candidate_flow import node_point, wait_saved
 from tests.formats.zoned_board import ZONED
 
 # the exports' zoned board (nested zones, one listed before the zone it is in, an empty one) and a note
@@ -170,6 +170,56 @@ def test_the_side_editor_puts_a_box_in_a_zone_and_changes_the_zone(
     wait_saved(page)
     region = next(z for z in _stored(store, session_id)["zones"] if z["data"]["id"] == "r")
     assert region["data"] == {"id": "r", "label": "eu-west-1", "kind": "zone"}
+    assert not any(browser_problems.values()), browser_problems
+
+
+def _drag_to(page: Page, node_id: str, x: float, y: float) -> None:
+    """Drag a box with the mouse until its centre is at board point (x, y)."""
+    start = node_point(page, node_id)
+    board = page.locator("#cy").bounding_box()
+    zoom, pan = page.evaluate("() => cy.zoom()"), page.evaluate("() => cy.pan()")
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    page.mouse.move(board["x"] + pan["x"] + x * zoom, board["y"] + pan["y"] + y * zoom, steps=12)
+    page.mouse.up()
+
+
+def _parents(store, session_id: str) -> dict:
+    return {n["data"]["id"]: n["data"].get("parent") for n in _stored(store, session_id)["nodes"]}
+
+
+def test_a_box_dragged_into_a_zone_goes_in_it_and_out_when_dragged_out(
+    page: Page, base_url, store, browser_problems
+):
+    session_id = _session(base_url, BOARD)
+    page.goto(f"/s/{session_id}?step=high_level")
+    page.wait_for_function("() => window.designerWhiteboard !== undefined")
+    announce = page.locator("#board-announce")
+    page.get_by_role("button", name="Fit").click()  # the whole board in view, to drag within it
+    # between the zone's two boxes: in the availability zone (the innermost), not only the region
+    _drag_to(page, "web", 400, 220)
+    expect(announce).to_have_text("Put Web in AZ a.")
+    wait_saved(page)
+    assert _parents(store, session_id) == {"api": "az", "db": "az", "web": "az"}
+    assert page.evaluate("() => cy.$id('web').position()") == {"x": 400, "y": 220}
+    # dragged well away from the zone's other boxes: out of it (Cytoscape grew the zone to follow)
+    _drag_to(page, "db", 500, 420)
+    expect(announce).to_have_text("Took DB out of AZ a.")
+    wait_saved(page)
+    assert _parents(store, session_id) == {"api": "az", "db": None, "web": "az"}
+    # onto the empty VPC: in it; moved within its zone: it stays, and nothing else is said
+    _drag_to(page, "db", 0, 600)
+    expect(announce).to_have_text("Put DB in VPC.")
+    _drag_to(page, "web", 400, 180)
+    wait_saved(page)
+    assert _parents(store, session_id) == {"api": "az", "db": "later", "web": "az"}
+    expect(announce).to_have_text("Put DB in VPC.")
+    # undo takes the last move back, zone and all
+    page.locator("#cy").focus()
+    page.keyboard.press("Control+z")
+    page.keyboard.press("Control+z")
+    wait_saved(page)
+    assert _parents(store, session_id) == {"api": "az", "db": None, "web": "az"}
     assert not any(browser_problems.values()), browser_problems
 
 
