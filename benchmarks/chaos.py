@@ -100,11 +100,18 @@ def main() -> None:
                 context.close()
             # The tabs change different parts (the second one only the summary): a conflict dialog is
             # one the user should not have met, though answering it loses nothing.
-            if any(line.startswith("(conflict") for line in sequence.model.log):
+            met_conflict = any(line.startswith("(conflict") for line in sequence.model.log)
+            if met_conflict:
                 conflicted.append(seed)
-            if problems:
-                lost.append(seed)
-                print(f"seed {seed} lost: {'; '.join(problems)}\n  {sequence.describe()}", flush=True)
+            if problems or met_conflict:
+                if problems:
+                    lost.append(seed)
+                    print(f"seed {seed} lost: {'; '.join(problems)}\n  {sequence.describe()}", flush=True)
+                else:
+                    print(
+                        f"seed {seed} met a conflict dialog, lost nothing\n  {sequence.describe()}",
+                        flush=True,
+                    )
                 # What to find the cause by: every write the tabs sent, and what each revision changed.
                 print("  writes:\n    " + "\n    ".join(writes), flush=True)
                 print("  revisions:\n    " + "\n    ".join(_revisions(store, session_id)), flush=True)
