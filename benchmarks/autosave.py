@@ -305,7 +305,8 @@ def postgres_env(base: dict) -> tuple[dict, callable] | None:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
-    return {**base, "DATABASE_URL": f"{url}?options=-csearch_path%3D{schema}"}, drop
+    sep = "&" if "?" in url else "?"  # a URL may hold its own query (a Unix socket's ?host=)
+    return {**base, "DATABASE_URL": f"{url}{sep}options=-csearch_path%3D{schema}"}, drop
 
 
 def main() -> None:
