@@ -520,13 +520,19 @@
     function done() { writing = false; nextWrite(); }
     autosave.drained().then(function () {
       var sent;
-      if (write.elt.isConnected) {
-        sent = write.issue(true);
-      } else {
-        var same = sameForm(write.elt);
-        if (!same) { done(); return; }  // nothing on the page does that any more
-        passing = same;
-        sent = htmx.ajax(write.verb, write.path, { source: same });
+      try {
+        if (write.elt.isConnected) {
+          sent = write.issue(true);
+        } else {
+          var same = sameForm(write.elt);
+          if (!same) { done(); return; }  // nothing on the page does that any more
+          passing = same;
+          sent = htmx.ajax(write.verb, write.path, { source: same });
+        }
+      } catch (error) {
+        passing = null;
+        done();  // a write that could not be sent must not hold up the ones behind it
+        throw error;
       }
       if (sent && sent.then) sent.then(done, done);
       else done();
