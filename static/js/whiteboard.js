@@ -757,7 +757,8 @@
     this.cy.nodes(".zone").forEach(function (zone) {
       var area = outlines[zone.id()] || zone.boundingBox();
       if (point.x < area.x1 || point.x > area.x2 || point.y < area.y1 || point.y > area.y2) return;
-      if (zone.ancestors().length > depth) { found = zone; depth = zone.ancestors().length; }
+      var nesting = zone.ancestors().length;
+      if (nesting > depth) { found = zone; depth = nesting; }
     });
     return found;
   };
@@ -772,8 +773,8 @@
     moved.position(place);
     if (selected) moved.select();
     if (this.say) {
-      this.say(zone ? "Put " + (moved.data("label") || moved.data("kind")) + " in " + zoneName(zone) + "."
-                    : "Took " + (moved.data("label") || moved.data("kind")) + " out of " + zoneName(was) + ".");
+      var what = moved.data("label") || moved.data("kind");
+      this.say(zone ? "Put " + what + " in " + zoneName(zone) + "." : "Took " + what + " out of " + zoneName(was) + ".");
     }
     return moved;
   };

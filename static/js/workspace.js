@@ -494,8 +494,11 @@
      is gone, then never sends the ones behind it.) A write whose element was redrawn meanwhile is
      sent from the element that replaced it: the same action with the same values. */
   var writes = [], writing = false, passing = null;
+  function actionOf(el) {
+    return el.getAttribute("hx-post") || el.getAttribute("hx-put") || el.getAttribute("hx-delete");
+  }
   function sameForm(gone) {
-    var action = gone.getAttribute("hx-post") || gone.getAttribute("hx-put") || gone.getAttribute("hx-delete");
+    var action = actionOf(gone);
     if (!action) return null;
     function values(form) {
       var out = [];
@@ -507,9 +510,7 @@
     var wanted = gone.tagName === "FORM" ? values(gone) : "";
     var found = null;
     document.querySelectorAll(gone.tagName + "[hx-post], " + gone.tagName + "[hx-put], " + gone.tagName + "[hx-delete]").forEach(function (el) {
-      if (found) return;
-      var its = el.getAttribute("hx-post") || el.getAttribute("hx-put") || el.getAttribute("hx-delete");
-      if (its === action && (el.tagName !== "FORM" || values(el) === wanted)) found = el;
+      if (!found && actionOf(el) === action && (el.tagName !== "FORM" || values(el) === wanted)) found = el;
     });
     return found;
   }
