@@ -24,6 +24,8 @@ __all__ = [
     "loads",
     "check_value",
     "check_text",
+    "deeper_than",
+    "needs_checking",
 ]
 
 import codecs
@@ -144,10 +146,8 @@ def loads(data: bytes | str, path: str = "", what: str = "The input", *, binary_
     # The walk that names each problem's path costs more than the autosave's whole SQL: take it only
     # when the text may hold a problem (a number as above, NaN or Infinity, an escape for NUL or a
     # surrogate, a lone surrogate in the text itself) or the value is deep.
-    text_suspect = not binary_text and (
-        _SUSPECT_ESCAPE.search(text) is not None or check_text(text) is not None
-    )
-    if numbers_suspect or constants or text_suspect or _deeper_than(value, MAX_DEPTH):
+    text_suspect = not binary_text and _text_suspect(text)
+    if numbers_suspect or constants or text_suspect or deeper_than(value, MAX_DEPTH):
         check_value(value, path, what, binary_text=binary_text)
     return value
 
@@ -171,7 +171,19 @@ def _may_hold_a_refused_number(text: str) -> bool:
 _SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89abcdefABCDEF][0-9a-fA-F]{2})")
 
 
-def _deeper_than(value: Any, limit: int) -> bool:
+def _text_suspect(text: str) -> bool:
+    return _SUSPECT_ESCAPE.search(text) is not None or check_text(text) is not None
+
+
+def needs_checking(text: str) -> bool:
+    """Whether JSON ``text`` may hold a value :func:`loads` refuses for something other than its depth:
+    a number it may refuse, NaN or Infinity (or the words anywhere), an escape for NUL or a surrogate,
+    a lone surrogate. Where this is False, a value parsed by another strict JSON parser is what
+    :func:`loads` would give, once :func:`deeper_than` says it is not too deep."""
+    return _may_hold_a_refused_number(text) or "NaN" in text or "Infinity" in text or _text_suspect(text)
+
+
+def deeper_than(value: Any, limit: int) -> bool:
     """Whether an array or object sits ``limit`` levels down (a level at a time: the stack is safe)."""
     level = [value] if isinstance(value, (dict, list)) else []
     depth = 0

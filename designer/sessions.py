@@ -52,6 +52,7 @@ from designer.problems import get_problem
 from designer.session_format import (
     FORMAT,
     PANEL_MODELS,
+    board_from_json,
     empty_panels,
     validate_board,
     validate_panel,
@@ -458,7 +459,7 @@ class SessionStore:
     ) -> Saved:
         """Replace the board (Cytoscape elements JSON) after validating it; it is kept as sent.
 
-        ``text`` is the board's JSON exactly as it arrived (the API passes it): it is stored as is,
+        ``text`` is the board's JSON exactly as it arrived, when there is one: it is stored as is,
         through the driver, which halves the cost of the autosave's hot path. ``editor``, when
         given, is checked in the same UPDATE (:class:`Forbidden` when they may not edit it).
         ``replaces``: the ids of this page's earlier changes whose answers it never had (see
@@ -466,6 +467,34 @@ class SessionStore:
         that changed only the panels.
         """
         validate_board(raw_board)
+        return self._save_valid_board(session_id, raw_board, based_on, text, editor, change_id, replaces)
+
+    def save_board_json(
+        self,
+        session_id: str,
+        text: str,
+        based_on: int,
+        editor: Viewer | None = None,
+        change_id: str | None = None,
+        replaces: frozenset[str] = frozenset(),
+        what: str = "The input",
+    ) -> Saved:
+        """:meth:`save_board` of a board's JSON text as it arrived (the autosave's request body), read
+        and validated in one pass where that is safe (:func:`board_from_json`; ``what`` names the
+        text in its errors)."""
+        board = board_from_json(text, what)
+        return self._save_valid_board(session_id, board, based_on, text, editor, change_id, replaces)
+
+    def _save_valid_board(
+        self,
+        session_id: str,
+        board: Any,
+        based_on: int | None,
+        text: str | None,
+        editor: Viewer | None,
+        change_id: str | None,
+        replaces: frozenset[str],
+    ) -> Saved:
         try:
             if (
                 text is not None
@@ -475,12 +504,12 @@ class SessionStore:
                 return self._save_board_text(session_id, based_on, text, editor, change_id)
             if editor is not None and not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
                 raise Forbidden("Only the candidate can change this session.")
-            return self._save(session_id, based_on, "board", change_id, board=raw_board)
+            return self._save(session_id, based_on, "board", change_id, board=board)
         except StaleRevision:
             clear = self._clear_since(session_id, based_on, "board", replaces)
             if clear is None:
                 raise
-            return self.save_board(session_id, raw_board, clear, text, editor, change_id)
+            return self._save_valid_board(session_id, board, clear, text, editor, change_id, frozenset())
 
     def _save_board_text(
         self,
@@ -493,51 +522,65 @@ class SessionStore:
         """The same compare-and-set as :meth:`_save`, in plain SQL on the driver's connection."""
         condition = editor_condition(editor, session_id)
         now = utcnow()
-        # On PostgreSQL the save is one statement, atomic on its own: sent in autocommit it is one
-        # round trip (no BEGIN before it, no COMMIT after), and as durable once answered.
-        connection = (
-            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            if self.engine.dialect.name == "postgresql"
-            else self.engine.begin()
-        )
-        with self._write_lock, connection as conn:
+        if self.engine.dialect.name == "postgresql":
+            saved = self._pg_save_board(
+                _PG_SAVE_BOARD.replace("{editor}", condition),
+                {"board": text, "now": now, "id": session_id, "based_on": based_on, "change_id": change_id},
+            )
+        else:
+            saved = self._sqlite_save_board(
+                _SQLITE_SAVE_BOARD.replace("{editor}", condition), session_id, based_on, text, now, change_id
+            )
+        if saved is None:
+            if editor is not None and not can(editor, "edit", self.facts(session_id, for_viewer=editor)):
+                raise Forbidden("Only the candidate can change this session.")
+            return self._refused(session_id, based_on, change_id)
+        return Saved(session_id, saved)
+
+    def _pg_save_board(self, statement: str, params: dict[str, Any]) -> int | None:
+        """Run the save's one statement; the revision it made, or None if it matched no row.
+
+        The statement is atomic on its own: sent in autocommit it is one round trip (no BEGIN before
+        it, no COMMIT after), and as durable once answered. It goes straight to the pool's connection:
+        a SQLAlchemy Connection around it would cost the autosave more than the driver's own work.
+        """
+        pooled = self.engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
+            assert driver is not None  # a pooled connection always has one
+            driver.autocommit = True
+            try:
+                with driver.cursor() as cursor:
+                    cursor.execute(statement, params)
+                    row = cursor.fetchone()
+            finally:
+                if not driver.broken:  # a broken one is dropped by the pool, autocommit or not
+                    driver.autocommit = False  # as the pool lends it
+        finally:
+            pooled.close()
+        return None if row is None else row[0]
+
+    def _sqlite_save_board(
+        self, statement: str, session_id: str, based_on: int, text: str, now: datetime, change_id: str | None
+    ) -> int | None:
+        """The save's UPDATE and its revision's INSERT in one transaction; as for :meth:`_pg_save_board`."""
+        stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite format
+        with self._write_lock, self.engine.begin() as conn:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # never None when pooled
             try:
-                if self.engine.dialect.name == "postgresql":
-                    params = {
-                        "board": text,
-                        "now": now,
-                        "id": session_id,
-                        "based_on": based_on,
-                        "change_id": change_id,
-                    }
-                    cursor.execute(_PG_SAVE_BOARD.replace("{editor}", condition), params)
-                    saved = cursor.fetchone()
-                else:
-                    stamp = now.replace(tzinfo=None).strftime(
-                        "%Y-%m-%d %H:%M:%S.%f"
-                    )  # SQLAlchemy's SQLite format
-                    cursor.execute(
-                        _SQLITE_SAVE_BOARD.replace("{editor}", condition), (text, stamp, session_id, based_on)
-                    )
-                    saved = cursor.fetchone()
-                    if saved is not None:
-                        started = datetime.fromisoformat(saved[1])  # SQLite hands back text
-                        at = _seconds_since(started, now)
-                        cursor.execute(
-                            _SQLITE_INSERT_REVISION,
-                            (session_id, saved[0], at, "board", stamp, text, change_id),
-                        )
+                cursor.execute(statement, (text, stamp, session_id, based_on))
+                saved = cursor.fetchone()
                 if saved is None:
                     conn.rollback()
-                    if editor is not None and not can(
-                        editor, "edit", self.facts(session_id, for_viewer=editor)
-                    ):
-                        raise Forbidden("Only the candidate can change this session.")
-                    return self._refused(session_id, based_on, change_id)
+                    return None
+                started = datetime.fromisoformat(saved[1])  # SQLite hands back text
+                cursor.execute(
+                    _SQLITE_INSERT_REVISION,
+                    (session_id, saved[0], _seconds_since(started, now), "board", stamp, text, change_id),
+                )
+                return saved[0]
             finally:
                 cursor.close()
-        return Saved(session_id, saved[0])
 
     def edit_board(self, session_id: str, based_on: int | None, change: str, edit) -> Saved:
         """Apply ``edit(board) -> board`` to the newest board, validating the result."""

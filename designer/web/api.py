@@ -28,6 +28,7 @@ from designer.web.security import current_viewer, grant, needs, owner_id, public
 from designer.web.services import store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+BODY = "The request body"  # what errors call it
 init_error_handlers(bp)  # before the catch-all for DesignerError below
 
 
@@ -94,11 +95,11 @@ def _other(exc: DesignerError) -> Response:
 def _json_body(path: str = "") -> Any:
     """Parse the body at the input boundary (:func:`designer.inputs.loads`); ``path`` prefixes the
     JSON path of each error, as the validators do (``board``, ``panels.<step>``)."""
-    return _json_body_and_text(path)[0]
+    return loads(_body_text(), path, BODY)
 
 
-def _json_body_and_text(path: str = "") -> tuple[Any, str]:
-    """The parsed body and the exact text it was parsed from (the board autosave stores that text)."""
+def _body_text() -> str:
+    """The body as text, not yet parsed: refused if it is too large, empty or not UTF-8."""
     if request.content_length and request.content_length > MAX_REQUEST_BYTES:
         raise RequestEntityTooLarge()
     raw = request.get_data(cache=True)
@@ -110,8 +111,7 @@ def _json_body_and_text(path: str = "") -> tuple[Any, str]:
                 errors=[{"path": "", "message": "expected a JSON body"}],
             )
         )
-    text = decode_utf8(raw, "The request body")
-    return loads(text, path, "The request body"), text
+    return decode_utf8(raw, BODY)
 
 
 def _if_match() -> int:
@@ -174,15 +174,14 @@ def get_session(session_id: str) -> Response:
 def put_board(session_id: str) -> Response:
     """Replace the board with Cytoscape elements JSON."""
     based_on = _if_match()
-    board, text = _json_body_and_text("board")
-    saved = store().save_board(
+    saved = store().save_board_json(
         session_id,
-        board,
+        _body_text(),
         based_on,
-        text=text,
         editor=current_viewer(),
         change_id=change_id(),
         replaces=replaced_ids(),
+        what=BODY,
     )
     return _saved(saved)
 

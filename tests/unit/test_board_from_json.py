@@ -1,0 +1,154 @@
+"""The autosave reads a board's JSON text in one pass (:func:`board_from_json`); it must accept and
+refuse exactly what the input boundary then the validator do (``validate_board(loads(text))``), with
+the same errors, whatever the text holds."""
+
+import json
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from designer.errors import SessionFormatError
+from designer.inputs import MAX_DEPTH, loads
+from designer.session_format import MAX_NODES, MAX_TEXT_CHARS, board_from_json, validate_board
+
+WHAT = "The request body"
+
+
+def outcome(read, text):
+    """What reading ``text`` gives: the board, or the refusal's kind, status, message and errors."""
+    try:
+        return ("board", read(text))
+    except SessionFormatError as exc:
+        errors = [(e.path, e.message) for e in exc.errors]
+        return (type(exc).__name__, getattr(exc, "status", None), str(exc), errors)
+
+
+def through_the_boundary(text):
+    return validate_board(loads(text, "board", WHAT))
+
+
+def one_pass(text):
+    return board_from_json(text, WHAT)
+
+
+def agree(text):
+    assert outcome(one_pass, text) == outcome(through_the_boundary, text)
+
+
+def nested(depth):
+    value = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+NODE = '{"data": {"id": "a", "kind": "cache", "label": "Redis"}, "position": {"x": 1.5, "y": 2}}'
+EDGE = '{"data": {"id": "e", "source": "a", "target": "a", "mode": "sync"}}'
+
+
+def board_text(node=NODE, edge=EDGE, extra=""):
+    return '{"nodes": [' + node + '], "edges": [' + edge + "]" + extra + "}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        board_text(),
+        '{"nodes": [], "edges": []}',
+        "{}",
+        # what the boundary refuses before any board is read
+        board_text(extra=f', "x": {json.dumps(nested(MAX_DEPTH + 1))}'),  # too deep, in a key nobody knows
+        board_text(extra=f', "x": {json.dumps(nested(MAX_DEPTH - 3))}'),  # deep, but within the limit
+        board_text(extra=', "x": NaN'),
+        board_text(extra=', "x": -Infinity'),
+        board_text(extra=', "x": 1e400'),
+        board_text(extra=', "x": 9007199254740993'),
+        board_text(node=NODE.replace('"Redis"', '"Re\\u0000dis"')),
+        board_text(node=NODE.replace('"Redis"', '"\\ud800"')),
+        board_text(node=NODE.replace('"Redis"', '"\\ud83d\\ude00"')),  # a pair is fine
+        board_text(node=NODE.replace('"Redis"', '"Re\tdis"')),  # a raw tab in a string is no JSON
+        board_text(node=NODE.replace('"Redis"', '"NaN and Infinity"')),  # words, not numbers
+        board_text() + " x",
+        board_text().replace("]", "],", 1),
+        board_text()[:-1],
+        "\f" + board_text(),
+        "[]",
+        '"board"',
+        "",
+        # what the validator refuses
+        board_text(node=NODE.replace('"cache"', '"bogus"')),
+        board_text(node=NODE.replace('"label": "Redis"', '"replicas": 2.0')),
+        board_text(node=NODE.replace('"label": "Redis"', '"replicas": true')),
+        board_text(node=NODE.replace('"x": 1.5', '"x": "1.5"')),
+        board_text(node=NODE.replace('"Redis"', json.dumps("x" * (MAX_TEXT_CHARS + 1)))),
+        board_text(node=NODE.replace('"id": "a"', '"id": "a", "id": 5')),  # the last key wins
+        board_text(node=NODE.replace('"id": "a"', '"id": 5, "id": "a"')),
+        board_text(edge=EDGE.replace('"target": "a"', '"target": "zz"')),
+        board_text(edge=EDGE.replace('"id": "e"', '"id": "a"')),
+        '{"nodes": [' + ", ".join(NODE.replace('"a"', f'"n{i}"') for i in range(MAX_NODES + 1)) + "]}",
+        '{"nodes": {"a": 1}}',
+    ],
+)
+def test_one_pass_reads_what_the_boundary_and_the_validator_read(text):
+    agree(text)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
+node_data = st.fixed_dictionaries(
+    {"id": st.sampled_from(["a", "b", ""]), "kind": st.sampled_from(["client", "cache", "bogus"])},
+    optional={
+        "replicas": st.integers(-2, 3) | st.floats(0, 3) | st.text(max_size=2),
+        "label": st.text(max_size=5) | st.none(),
+        "parent": st.sampled_from(["z", "a", None]),
+        "extra": json_values,
+    },
+)
+nodes = st.lists(
+    st.fixed_dictionaries(
+        {"data": node_data},
+        optional={
+            "position": st.fixed_dictionaries(
+                {"x": st.floats(), "y": st.integers(-5, 5) | st.text(max_size=1)}
+            )
+        },
+    ),
+    max_size=3,
+)
+edges = st.lists(
+    st.fixed_dictionaries(
+        {
+            "data": st.fixed_dictionaries(
+                {
+                    "id": st.sampled_from(["e", "a"]),
+                    "source": st.sampled_from(["a", "b"]),
+                    "target": st.just("a"),
+                },
+                optional={"mode": st.sampled_from(["sync", "async", "telepathy"])},
+            )
+        }
+    ),
+    max_size=2,
+)
+zones = st.lists(
+    st.fixed_dictionaries({"data": st.fixed_dictionaries({"id": st.sampled_from(["z", "y"])})}), max_size=2
+)
+boards = st.fixed_dictionaries(
+    {}, optional={"nodes": nodes, "edges": edges, "zones": zones, "x": json_values}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(boards, st.integers(0, 3), st.data())
+@example({"nodes": [{"data": {"id": "a", "kind": "cache"}}]}, 0, None)
+def test_any_board_text_reads_the_same_either_way(board, cut, data):
+    """Boards of every shape (NaN, huge numbers and odd text included), whole or with a piece cut out."""
+    text = json.dumps(board, allow_nan=True)
+    if cut and data is not None:
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + text[at + cut :]
+    agree(text)
