@@ -8,11 +8,13 @@ touches no database. Two loads:
 * saturated: every client saves again as soon as it has its answer (wrk, with one connection and
   one Lua state per client, so each keeps its own session and revision; a Python client if wrk is
   missing). Prints requests/s, p50, p99 and the autosave / no-op throughput ratio.
-* paced: every client saves once a second, as the page does while someone types; prints p50, p99.
+* paced: every client saves once a second, as the page does while someone types, for
+  ``--paced-seconds`` (1,000 saves at the defaults, so the p99 is not the third-worst of 300);
+  prints p50, p99 and the slowest.
 
 Also prints the first-load weight of the workspace page: every asset it loads, gzipped.
 
-    .venv/bin/python benchmarks/autosave.py [--clients 50] [--seconds 10] [--no-postgres]
+    .venv/bin/python benchmarks/autosave.py [--clients 50] [--seconds 5] [--paced-seconds 20] [--no-postgres]
 
 The load generator runs on the same 2 cores as the server.
 """
@@ -219,7 +221,7 @@ def latency_line(name: str, latencies: list[float], seconds: float) -> tuple[flo
     return rate, p50, p99
 
 
-def bench(label: str, env: dict, clients: int, seconds: float) -> None:
+def bench(label: str, env: dict, clients: int, seconds: float, paced_seconds: float) -> None:
     port = free_port()
     proc = start_server(env, port)
     try:
@@ -244,10 +246,11 @@ def bench(label: str, env: dict, clients: int, seconds: float) -> None:
             )
             saves = latency_line("autosave", run_clients(port, clients, seconds, new_session, body), seconds)
         print(f"  saturated: autosave / no-op throughput = {saves[0] / noop[0]:.0%} (goal ≥ 50%)")
-        paced = run_clients(port, clients, seconds, new_session, body, interval=1.0)
-        _, _, p99 = latency_line("paced autosave", paced, seconds)
+        paced = run_clients(port, clients, paced_seconds, new_session, body, interval=1.0)
+        _, _, p99 = latency_line("paced autosave", paced, paced_seconds)
         print(
-            f"  paced: each client saves once a second; p99 {p99:.1f} ms (goal < 50 ms: "
+            f"  paced: each client saves once a second; p99 {p99:.1f} ms, slowest {max(paced) * 1000:.1f} ms "
+            f"(goal p99 < 50 ms: "
             f"{'met' if p99 < 50 else 'not met'})"
         )
     finally:
@@ -313,7 +316,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--paced-seconds", type=float, default=20)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--serve-args", default="", help="extra `designer serve` options, e.g. '--workers 1'")
     args = parser.parse_args()
     SERVE_ARGS.extend(args.serve_args.split())
@@ -321,12 +326,13 @@ def main() -> None:
         env = {**os.environ, "DESIGNER_INSTANCE": instance, "DESIGNER_LOG_LEVEL": "WARNING"}
         env.pop("DATABASE_URL", None)
         page_weight(env)
-        bench("SQLite", env, args.clients, args.seconds)
+        if not args.no_sqlite:
+            bench("SQLite", env, args.clients, args.seconds, args.paced_seconds)
         if not args.no_postgres:
             pg = postgres_env(env)
             if pg:
                 try:
-                    bench("PostgreSQL", pg[0], args.clients, args.seconds)
+                    bench("PostgreSQL", pg[0], args.clients, args.seconds, args.paced_seconds)
                 finally:
                     pg[1]()
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["make_engine", "upgrade", "current_revision", "head_revision"]
+__all__ = ["make_engine", "upgrade", "current_revision", "head_revision", "AutocommitConnections"]
 
+import contextlib
 import logging
+import os
+import threading
 import time
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -66,6 +72,76 @@ def _ping_after_idle(engine: Engine) -> None:
             alive = False
         if not alive:  # the pool replaces it (and tries again) on this exception
             raise exc.DisconnectionError("the connection was closed while idle in the pool")
+
+
+class AutocommitConnections:
+    """One autocommit connection to PostgreSQL per thread, beside ``engine``'s pool, for statements
+    that are atomic on their own (the autosave's): sent in autocommit, each is one round trip.
+
+    The pool lends a connection through a checkout and takes it back through a reset, which cost
+    the autosave a quarter of its time in the database; a thread's own connection needs neither.
+    Like the pool's, it is pinged before use when it has sat idle (:data:`IDLE_BEFORE_PING`) and
+    replaced when found dead; one that breaks under a statement fails that statement and is replaced
+    for the next. All are closed when the engine is disposed; a forked process opens its own.
+    """
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._opened: list[Any] = []
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
+        # an engine dropped without dispose() closes them too, instead of the collector warning
+        weakref.finalize(self, _close_all, self._opened)
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A cursor on this thread's connection (opened, or replaced, as needed)."""
+        connection = self._connection()
+        try:
+            with connection.cursor() as cursor:
+                yield cursor
+        finally:
+            if connection.broken:
+                self._forget(connection)
+            self._local.idle_since = time.monotonic()
+
+    def close(self) -> None:
+        """Close every connection opened here (each thread opens a new one when it next needs one)."""
+        with self._lock:
+            _close_all(self._opened)
+
+    def _connection(self) -> Any:
+        local = self._local
+        connection = getattr(local, "connection", None)
+        if connection is not None and (local.pid != os.getpid() or connection.closed):
+            connection = None  # a parent's (never to be used or closed here), or closed on dispose
+        elif connection is not None and time.monotonic() - local.idle_since > IDLE_BEFORE_PING:
+            try:
+                self._engine.dialect.do_ping(connection)
+            except Exception:  # noqa: BLE001 - a ping that fails in any way: this connection is done
+                self._forget(connection)
+                connection = None
+        if connection is None:
+            cargs, cparams = self._engine.dialect.create_connect_args(self._engine.url)
+            connection = self._engine.dialect.loaded_dbapi.connect(*cargs, **cparams, autocommit=True)
+            local.connection, local.pid, local.idle_since = connection, os.getpid(), time.monotonic()
+            with self._lock:
+                self._opened.append(connection)
+        return connection
+
+    def _forget(self, connection: Any) -> None:
+        self._local.connection = None
+        with self._lock:
+            if connection in self._opened:
+                self._opened.remove(connection)
+        with contextlib.suppress(Exception):  # it is gone either way
+            connection.close()
+
+
+def _close_all(connections: list[Any]) -> None:
+    while connections:
+        connections.pop().close()
 
 
 def _config() -> Config:

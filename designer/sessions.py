@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, null, select
 
 from designer.access import SessionFacts, Viewer, can
 from designer.access_sql import editor_condition
+from designer.db import AutocommitConnections
 from designer.errors import (
     DesignerError,
     FieldError,
@@ -174,6 +175,8 @@ class SessionStore:
         # SQLite has one writer at a time; threads of one process queue on this lock instead of on
         # SQLite's busy handler, whose growing sleeps cost far more than the wait itself.
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        # PostgreSQL's autosave statement: each thread's own connection, opened when first used
+        self._autocommit = AutocommitConnections(engine) if engine.dialect.name == "postgresql" else None
 
     @staticmethod
     def elapsed(row: SessionRow, now: datetime | None = None) -> float:
@@ -541,23 +544,14 @@ class SessionStore:
         """Run the save's one statement; the revision it made, or None if it matched no row.
 
         The statement is atomic on its own: sent in autocommit it is one round trip (no BEGIN before
-        it, no COMMIT after), and as durable once answered. It goes straight to the pool's connection:
-        a SQLAlchemy Connection around it would cost the autosave more than the driver's own work.
+        it, no COMMIT after), and as durable once answered. It goes on this thread's own connection
+        (:class:`~designer.db.AutocommitConnections`), not through the pool or a SQLAlchemy Connection,
+        whose bookkeeping would cost the autosave more than the driver's own work.
         """
-        pooled = self.engine.raw_connection()
-        try:
-            driver = pooled.driver_connection
-            assert driver is not None  # a pooled connection always has one
-            driver.autocommit = True
-            try:
-                with driver.cursor() as cursor:
-                    cursor.execute(statement, params)
-                    row = cursor.fetchone()
-            finally:
-                if not driver.broken:  # a broken one is dropped by the pool, autocommit or not
-                    driver.autocommit = False  # as the pool lends it
-        finally:
-            pooled.close()
+        assert self._autocommit is not None  # made for every PostgreSQL store
+        with self._autocommit.cursor() as cursor:
+            cursor.execute(statement, params)
+            row = cursor.fetchone()
         return None if row is None else row[0]
 
     def _sqlite_save_board(

@@ -1,6 +1,7 @@
 """Storage on SQLite and PostgreSQL: revisions, optimistic locking, import/export, submit."""
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import text
@@ -229,3 +230,83 @@ def test_boards_and_panels_are_compressed_with_lz4_on_postgresql(store):
         ).all()
     assert len(methods) == 4
     assert {method for _, method in methods} == ({"l"} if offered else {""}), methods
+
+
+def _backend(connections):
+    with connections.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _alive(killer, pid):
+    with killer.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}).scalar()
+
+
+def test_the_autosave_s_own_postgresql_connections_are_one_per_thread_replaced_when_dead_and_closed_on_dispose(
+    postgres_schema_url, monkeypatch
+):
+    """The autosave's statement skips the pool (designer.db.AutocommitConnections); its connections
+    must still behave as the pool's do: found dead after idling, replaced unseen; dead under a
+    statement, that statement fails and the next one works; gone when the engine is disposed."""
+    import psycopg
+
+    engine = designer.db.make_engine(postgres_schema_url())
+    killer = designer.db.make_engine(POSTGRES_URL)
+    connections = designer.db.AutocommitConnections(engine)
+    try:
+        first = _backend(connections)
+        assert _backend(connections) == first  # busy: the same connection, no ping
+        elsewhere: list[int] = []
+        thread = threading.Thread(target=lambda: elsewhere.append(_backend(connections)))
+        thread.start()
+        thread.join()
+        assert elsewhere and elsewhere[0] != first  # each thread its own
+
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        monkeypatch.setattr(designer.db, "IDLE_BEFORE_PING", 0.0)  # idle "long enough": pinged
+        second = _backend(connections)
+        assert second != first
+
+        monkeypatch.setattr(designer.db, "IDLE_BEFORE_PING", 3600.0)  # not pinged: the statement fails
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": second})
+        with pytest.raises(psycopg.OperationalError):
+            _backend(connections)
+        third = _backend(connections)
+        assert third not in (first, second)
+
+        engine.dispose()
+        deadline = time.monotonic() + 5
+        while (_alive(killer, third) or _alive(killer, elsewhere[0])) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(killer, third) and not _alive(killer, elsewhere[0])
+        assert _backend(connections) not in (first, second, third)  # and a new one when needed again
+    finally:
+        connections.close()
+        engine.dispose()
+        killer.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_an_autosave_after_its_postgresql_connection_died_while_idle_is_saved(store, monkeypatch):
+    row = store.create("chat-app")
+    text_ = '{"nodes": [], "edges": []}'
+    assert store.save_board_json(row.id, text_, 1).revision == 2
+    killer = designer.db.make_engine(POSTGRES_URL)
+    try:
+        with killer.connect() as conn:
+            killed = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE pid <> pg_backend_pid() AND query LIKE '%INSERT INTO revisions%' "
+                    "AND query LIKE '%WITH saved AS%'"
+                )
+            ).scalar()
+        assert killed == 1  # the save's own connection, idle since
+    finally:
+        killer.dispose()
+    monkeypatch.setattr(designer.db, "IDLE_BEFORE_PING", 0.0)
+    assert store.save_board_json(row.id, text_, 2).revision == 3
+    assert store.get(row.id).revision == 3
