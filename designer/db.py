@@ -89,7 +89,7 @@ class AutocommitConnections:
         self._engine = engine
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._opened: list[Any] = []
+        self._opened: list[tuple[int, Any]] = []  # (the process that opened it, the connection)
         event.listen(engine, "engine_disposed", lambda _engine: self.close())
         # an engine dropped without dispose() closes them too, instead of the collector warning
         weakref.finalize(self, _close_all, self._opened)
@@ -127,21 +127,24 @@ class AutocommitConnections:
             connection = self._engine.dialect.loaded_dbapi.connect(*cargs, **cparams, autocommit=True)
             local.connection, local.pid, local.idle_since = connection, os.getpid(), time.monotonic()
             with self._lock:
-                self._opened.append(connection)
+                self._opened.append((os.getpid(), connection))
         return connection
 
     def _forget(self, connection: Any) -> None:
         self._local.connection = None
         with self._lock:
-            if connection in self._opened:
-                self._opened.remove(connection)
+            self._opened[:] = [(pid, c) for pid, c in self._opened if c is not connection]
         with contextlib.suppress(Exception):  # it is gone either way
             connection.close()
 
 
-def _close_all(connections: list[Any]) -> None:
-    while connections:
-        connections.pop().close()
+def _close_all(opened: list[tuple[int, Any]]) -> None:
+    """Close the connections this process opened; a forked child leaves its parent's alone (closing
+    one would end the parent's session on the socket they share)."""
+    while opened:
+        pid, connection = opened.pop()
+        if pid == os.getpid():
+            connection.close()
 
 
 def _config() -> Config:

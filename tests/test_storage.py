@@ -1,5 +1,6 @@
 """Storage on SQLite and PostgreSQL: revisions, optimistic locking, import/export, submit."""
 
+import os
 import threading
 import time
 
@@ -310,3 +311,27 @@ def test_an_autosave_after_its_postgresql_connection_died_while_idle_is_saved(st
     monkeypatch.setattr(designer.db, "IDLE_BEFORE_PING", 0.0)
     assert store.save_board_json(row.id, text_, 2).revision == 3
     assert store.get(row.id).revision == 3
+
+
+def test_a_forked_process_opens_its_own_autosave_connection_and_leaves_its_parent_s_alone(
+    postgres_schema_url,
+):
+    """A child closing what it inherited would end the parent's session on the socket they share."""
+    engine = designer.db.make_engine(postgres_schema_url())
+    connections = designer.db.AutocommitConnections(engine)
+    try:
+        parent = _backend(connections)
+        child = os.fork()
+        if child == 0:  # the child: its own connection, then close all it knows of, then go
+            try:
+                ok = _backend(connections) != parent
+                connections.close()
+            except BaseException:  # noqa: BLE001 - any failure is the child's exit code
+                ok = False
+            os._exit(0 if ok else 1)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert _backend(connections) == parent  # still open, still the same session
+    finally:
+        connections.close()
+        engine.dispose()
