@@ -152,3 +152,40 @@ def test_any_board_text_reads_the_same_either_way(board, cut, data):
         at = data.draw(st.integers(0, len(text)))
         text = text[:at] + text[at + cut :]
     agree(text)
+
+
+def _element(ident, **data):
+    return {"data": {"id": ident, **data}}
+
+
+ids = st.sampled_from(["a", "b", "z", "y", "e"])
+integrity_boards = st.fixed_dictionaries(
+    {},
+    optional={
+        "zones": st.lists(st.builds(lambda i, p: _element(i, parent=p), ids, st.none() | ids), max_size=3),
+        "notes": st.lists(st.builds(_element, ids), max_size=2),
+        "nodes": st.lists(st.builds(lambda i, p: _element(i, parent=p), ids, st.none() | ids), max_size=3),
+        "edges": st.lists(
+            st.builds(lambda i, s, t: _element(i, source=s, target=t), ids, ids, ids), max_size=3
+        ),
+    },
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(integrity_boards)
+def test_the_quick_integrity_verdict_is_the_full_check_s(board):
+    """board_integrity answers the common case (nothing wrong) without building messages; whenever
+    it does, the full check must find nothing too."""
+    import designer.session_format as session_format
+
+    quick = session_format._plainly_whole(board)
+    original = session_format._plainly_whole
+    session_format._plainly_whole = lambda _board: False
+    try:
+        full = session_format.board_integrity(board)
+    finally:
+        session_format._plainly_whole = original
+    if quick:
+        assert full == []
+    assert session_format.board_integrity(board) == full
