@@ -552,13 +552,27 @@ def board_from_json(text: str, what: str = "The input") -> Board:
         except ValidationError:
             pass
         else:
-            if not deeper_than(board, MAX_DEPTH):
+            if _no_other_containers(board, text) or not deeper_than(board, MAX_DEPTH):
                 _check_board_size(board, "board.")
                 errors = board_integrity(board)
                 if errors:
                     raise SessionFormatError(errors)
                 return board
     return validate_board(loads(text, "board", what))
+
+
+def _no_other_containers(board: Mapping[str, Any], text: str) -> bool:
+    """Whether the board, parsed from ``text``, holds no object or array but its own shape's (the
+    board, its lists, each element, its ``data`` and ``position``), all at most four levels down: so
+    it is not too deep, without walking it. Each object or array parsed comes from one ``{`` or
+    ``[`` of the text (more when a duplicate key's value was dropped or a string holds one: the
+    counts then differ and the walk decides)."""
+    known = 1
+    for part in ("nodes", "edges", "zones", "notes"):
+        elements = board.get(part)
+        if elements is not None:
+            known += 1 + 2 * len(elements) + sum(type(e.get("position")) is dict for e in elements)
+    return known == text.count("{") + text.count("[")
 
 
 def validate_panel(step: str, raw: Any) -> Any:

@@ -60,6 +60,17 @@ def board_text(node=NODE, edge=EDGE, extra=""):
         # what the boundary refuses before any board is read
         board_text(extra=f', "x": {json.dumps(nested(MAX_DEPTH + 1))}'),  # too deep, in a key nobody knows
         board_text(extra=f', "x": {json.dumps(nested(MAX_DEPTH - 3))}'),  # deep, but within the limit
+        # too deep in a box's data, its position, an arrow; with brackets in a label beside it
+        board_text(node=NODE.replace('"kind"', f'"x": {json.dumps(nested(MAX_DEPTH))}, "kind"')),
+        board_text(node=NODE.replace('"y": 2', f'"y": 2, "x2": {json.dumps(nested(MAX_DEPTH))}')),
+        board_text(edge=EDGE.replace('"mode"', f'"x": {json.dumps(nested(MAX_DEPTH))}, "mode"')),
+        board_text(
+            node=NODE.replace('"Redis"', '"[{[{"').replace(
+                '"kind"', f'"x": {json.dumps(nested(MAX_DEPTH))}, "kind"'
+            )
+        ),
+        board_text(node=NODE.replace('"Redis"', '"a [b] {c}"')),  # brackets in text only: still fine
+        board_text(edge=EDGE.replace('"mode"', '"position": {"x": 1}, "mode"')),  # an arrow's odd position
         board_text(extra=', "x": NaN'),
         board_text(extra=', "x": -Infinity'),
         board_text(extra=', "x": 1e400'),
