@@ -44,7 +44,7 @@ def main() -> None:
             )
         nodes[-1]["position"]["x"] = i
         board = {"nodes": nodes, "edges": []}
-        revision = store.save_board(row.id, board, revision, text=json.dumps(board)).revision
+        revision = store.save_board_json(row.id, json.dumps(board), revision).revision
     client = app.test_client()
     baseline = median_ms(lambda: store.get(row.id), args.runs)
     print(f"{args.saves:,} saves of a board of up to 60 boxes; median of {args.runs}")

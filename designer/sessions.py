@@ -455,22 +455,19 @@ class SessionStore:
         session_id: str,
         raw_board: Any,
         based_on: int | None,
-        text: str | None = None,
         editor: Viewer | None = None,
         change_id: str | None = None,
         replaces: frozenset[str] = frozenset(),
     ) -> Saved:
-        """Replace the board (Cytoscape elements JSON) after validating it; it is kept as sent.
+        """Replace the board (Cytoscape elements JSON, already parsed) after validating it; it is kept
+        as sent. A board that arrives as text goes through :meth:`save_board_json` instead.
 
-        ``text`` is the board's JSON exactly as it arrived, when there is one: it is stored as is,
-        through the driver, which halves the cost of the autosave's hot path. ``editor``, when
-        given, is checked in the same UPDATE (:class:`Forbidden` when they may not edit it).
-        ``replaces``: the ids of this page's earlier changes whose answers it never had (see
-        :meth:`_clear_since`); revisions they made are no conflict with this one, nor are revisions
-        that changed only the panels.
+        ``editor``, when given, may not edit it: :class:`Forbidden`. ``replaces``: the ids of this
+        page's earlier changes whose answers it never had (see :meth:`_clear_since`); revisions they
+        made are no conflict with this one, nor are revisions that changed only the panels.
         """
         validate_board(raw_board)
-        return self._save_valid_board(session_id, raw_board, based_on, text, editor, change_id, replaces)
+        return self._save_valid_board(session_id, raw_board, based_on, None, editor, change_id, replaces)
 
     def save_board_json(
         self,
@@ -484,7 +481,8 @@ class SessionStore:
     ) -> Saved:
         """:meth:`save_board` of a board's JSON text as it arrived (the autosave's request body), read
         and validated in one pass where that is safe (:func:`board_from_json`; ``what`` names the
-        text in its errors)."""
+        text in its errors). The text is stored as is, through the driver, with the editor checked in
+        the same UPDATE: this halves the cost of the autosave's hot path."""
         board = board_from_json(text, what)
         return self._save_valid_board(session_id, board, based_on, text, editor, change_id, replaces)
 

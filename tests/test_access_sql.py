@@ -100,19 +100,25 @@ def test_the_autosaves_condition_lets_exactly_the_editors_write(world):
         assert matched == can(viewer, "edit", store.facts(session_id)), (name, kind)
 
 
-def test_the_autosave_itself_refuses_whom_the_policy_refuses(world):
+@pytest.mark.parametrize("way_in", ["text", "parsed"])
+def test_the_autosave_itself_refuses_whom_the_policy_refuses(world, way_in):
     store, sessions, viewers = world
-    board = '{"nodes": [], "edges": []}'
+
+    def save(session_id, revision, viewer):
+        if way_in == "text":  # the autosave's own path: the check is in its UPDATE
+            return store.save_board_json(session_id, '{"nodes": [], "edges": []}', revision, viewer)
+        return store.save_board(session_id, {"nodes": [], "edges": []}, revision, viewer)
+
     for kind, session_id in sessions.items():
         for name in ("visitor", "cora", "ivy", "interview_candidate"):
             viewer, row = viewers[name], store.get(session_id)
             allowed = can(viewer, "edit", store.facts(session_id))
             if allowed:
-                saved = store.save_board(session_id, {"nodes": [], "edges": []}, row.revision, board, viewer)
+                saved = save(session_id, row.revision, viewer)
                 assert saved.revision == row.revision + 1, (name, kind)
             else:
                 with pytest.raises(Exception, match="Only the candidate can change this session"):
-                    store.save_board(session_id, {"nodes": [], "edges": []}, row.revision, board, viewer)
+                    save(session_id, row.revision, viewer)
                 assert store.get(session_id).revision == row.revision, (name, kind)  # nothing written
 
 

@@ -152,7 +152,7 @@ def test_board_text_fast_path_keeps_the_same_promises(store):
 
     row = store.create("chat-app")
     text = _json.dumps(BOARD, ensure_ascii=False)
-    saved = store.save_board(row.id, BOARD, based_on=1, text=text)
+    saved = store.save_board_json(row.id, text, based_on=1)
     assert saved.revision == 2
     fresh = store.get(row.id)
     assert fresh.board == BOARD
@@ -162,13 +162,13 @@ def test_board_text_fast_path_keeps_the_same_promises(store):
     assert revisions[1].board == BOARD and revisions[1].panels["requirements"]["functional"] == []
     assert revisions[1].at >= 0 and revisions[1].created_at is not None
     with pytest.raises(StaleRevision) as info:
-        store.save_board(row.id, BOARD, based_on=1, text=text)
+        store.save_board_json(row.id, text, based_on=1)
     assert info.value.current == 2
     store.submit(row.id)
     with pytest.raises(SessionClosed):
-        store.save_board(row.id, BOARD, based_on=2, text=text)
+        store.save_board_json(row.id, text, based_on=2)
     with pytest.raises(NotFound):
-        store.save_board("nope", BOARD, based_on=1, text=text)
+        store.save_board_json("nope", text, based_on=1)
 
 
 def test_one_revision_read_alone_equals_the_history_filled_forward(store, chat_session_file):
