@@ -3,7 +3,10 @@
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -150,3 +153,67 @@ def test_the_pre_commit_hook_runs_the_command(folder):
     assert "package.json" not in matching
     args = hook["entry"].split()[1:] + hook.get("args", []) + [str(folder / "chat" / "strong.session.json")]
     assert CliRunner().invoke(cli, args).exit_code == 0
+
+
+DESIGNER = Path(sys.executable).parent / "designer"  # the console script, as a shell or CI runs it
+
+
+def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    assert DESIGNER.exists(), f"{DESIGNER} is missing: install the package (pip install -e .)"
+    return subprocess.run([str(DESIGNER), *args], capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def test_the_console_script_says_and_exits_what_the_command_does(folder, tmp_path):
+    # The console script leaves without tearing the interpreter down; nothing it printed or wrote
+    # may be lost that way, and the exit status must be the command's.
+    runner = CliRunner()
+    for args in (
+        ["grade", str(folder / "weak.json"), "--fail-under", "50"],
+        ["grade", str(folder), "--format", "jsonl", "--jobs", "2"],
+        ["grade", str(folder), "--format", "csv", "--fail-under", "60"],
+    ):
+        real, expected = _run(*args), runner.invoke(cli, args)
+        assert real.returncode == expected.exit_code, (args, real.stderr)
+        assert real.stdout == expected.stdout, args
+    assert real.returncode == 1  # the last one: a score under 60
+    out = tmp_path / "out.sarif"
+    written = _run("grade", str(folder), "--format", "sarif", "-o", str(out))
+    assert written.returncode == 0 and written.stdout == ""
+    assert len(json.loads(out.read_text())["runs"][0]["results"]) > 10
+    unusable = _run("grade", str(tmp_path / "not-there.json"))
+    assert unusable.returncode == 2 and "not-there.json: no such file or folder" in unusable.stdout
+
+
+def test_the_console_script_with_no_one_reading_its_output_fails_without_hanging(folder):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written (`| head` that has had enough)
+    try:
+        done = subprocess.run(
+            [str(DESIGNER), "grade", str(folder / "weak.json")],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+
+
+def test_grading_imports_with_the_collector_off_and_turns_it_back_on():
+    import gc
+
+    from designer.cli import _importing
+
+    assert gc.isenabled()
+    try:
+        with _importing():
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.disable()
+        with _importing():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+        gc.unfreeze()
