@@ -1,5 +1,5 @@
 """``python -m designer``: the ``designer`` command (``designer serve`` starts its worker this way)."""
 
-from designer.cli import cli
+from designer.cli import main
 
-cli()
+main()

@@ -179,7 +179,8 @@ _CONSOLE = "designer console script"
 
 
 def main() -> None:
-    """The console script (``designer``): :func:`cli`, as a process of its own (see :func:`_leave`)."""
+    """The console script (``designer``, and ``python -m designer``): :func:`cli`, as a process of
+    its own (see :func:`_leave`)."""
     cli.main(prog_name="designer", obj=_CONSOLE)
 
 
@@ -189,7 +190,7 @@ def _leave(code: int) -> NoReturn:
     A process that has graded has about 650 modules and 50,000 objects; tearing them down one by
     one takes ~50 ms, a sixth of a small grade, and does nothing a dying process needs: its files
     are written and closed, its process pool shut down, and stdout and stderr are flushed here. Run
-    any other way (``CliRunner``, ``python -m designer``), it exits as usual.
+    from within another program (``CliRunner``, ``cli()``), it exits as usual.
     """
     context = click.get_current_context(silent=True)
     if context is None or context.find_root().obj != _CONSOLE:

@@ -180,6 +180,13 @@ def test_the_console_script_says_and_exits_what_the_command_does(folder, tmp_pat
     written = _run("grade", str(folder), "--format", "sarif", "-o", str(out))
     assert written.returncode == 0 and written.stdout == ""
     assert len(json.loads(out.read_text())["runs"][0]["results"]) > 10
+    as_module = subprocess.run(
+        [sys.executable, "-m", "designer", "grade", str(folder), "--format", "csv", "--fail-under", "60"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (as_module.returncode, as_module.stdout) == (real.returncode, real.stdout)
     unusable = _run("grade", str(tmp_path / "not-there.json"))
     assert unusable.returncode == 2 and "not-there.json: no such file or folder" in unusable.stdout
 
