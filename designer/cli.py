@@ -184,16 +184,17 @@ def main() -> None:
     cli.main(prog_name="designer", obj=_CONSOLE)
 
 
-def _leave(code: int) -> NoReturn:
-    """End the command with ``code``: at once when it is its own process, else as ``sys.exit``.
+def _leave(code: int, at_once: bool) -> NoReturn:
+    """End the command with ``code``: ``at_once`` when it is its own process, else as ``sys.exit``.
 
-    A process that has graded has about 650 modules and 50,000 objects; tearing them down one by
-    one takes ~50 ms, a sixth of a small grade, and does nothing a dying process needs: its files
-    are written and closed, its process pool shut down, and stdout and stderr are flushed here. Run
-    from within another program (``CliRunner``, ``cli()``), it exits as usual.
+    A process that has graded a file has about 650 modules and 50,000 objects; tearing them down one
+    by one takes ~50 ms, a sixth of a small grade, and does nothing a dying process needs: its files
+    are written and closed and stdout and stderr are flushed here. Not ``at_once`` after a process
+    pool, whose semaphores multiprocessing cleans up at exit; nor run from within another program
+    (``CliRunner``, ``cli()``).
     """
     context = click.get_current_context(silent=True)
-    if context is None or context.find_root().obj != _CONSOLE:
+    if not at_once or context is None or context.find_root().obj != _CONSOLE:
         sys.exit(code)
     # A reader gone away (`| head`) raises here, and click then exits 1 the usual way.
     sys.stdout.flush()
@@ -289,11 +290,12 @@ def grade(
         Path(output).write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
+    alone = len(files) <= 1  # graded here, without a process pool
     if any(not o.ok for o in outcomes) or not outcomes:
         if not outcomes:
             click.echo("designer grade: no session or diagram file found", err=True)
-        _leave(2)
-    _leave(1 if fail_under is not None and any((o.score or 0) < fail_under for o in outcomes) else 0)
+        _leave(2, alone)
+    _leave(1 if fail_under is not None and any((o.score or 0) < fail_under for o in outcomes) else 0, alone)
 
 
 def _report_text(outcome) -> str:
