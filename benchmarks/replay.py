@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import tempfile
 
@@ -26,6 +27,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     os.environ["DESIGNER_INSTANCE"] = tempfile.mkdtemp()
+    for name in ("designer.request", "alembic"):  # a line per request drowns the figures (as in chaos.py)
+        logging.getLogger(name).setLevel(logging.WARNING)
     from app import create_app
 
     app = create_app(
