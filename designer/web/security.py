@@ -209,9 +209,7 @@ def current_viewer() -> Viewer:
     """Who is asking, for the access policy."""
     if "viewer" not in g:
         granted = frozenset(session.get("granted", []))
-        if _plainly_signed_out():
-            g.viewer = Viewer(granted=granted)
-        elif current_user.is_authenticated:
+        if not _plainly_signed_out() and current_user.is_authenticated:
             g.viewer = Viewer(int(current_user.id), current_user.role, granted)
         else:
             g.viewer = Viewer(granted=granted)
