@@ -193,8 +193,7 @@ def _leave(code: int, at_once: bool) -> NoReturn:
     pool, whose semaphores multiprocessing cleans up at exit; nor run from within another program
     (``CliRunner``, ``cli()``).
     """
-    context = click.get_current_context(silent=True)
-    if not at_once or context is None or context.find_root().obj != _CONSOLE:
+    if not at_once or click.get_current_context().find_root().obj != _CONSOLE:
         sys.exit(code)
     # A reader gone away (`| head`) raises here, and click then exits 1 the usual way.
     sys.stdout.flush()

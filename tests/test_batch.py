@@ -158,9 +158,9 @@ def test_the_pre_commit_hook_runs_the_command(folder):
 DESIGNER = Path(sys.executable).parent / "designer"  # the console script, as a shell or CI runs it
 
 
-def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+def _run(*args: str, command: tuple[str, ...] = (str(DESIGNER),)) -> subprocess.CompletedProcess:
     assert DESIGNER.exists(), f"{DESIGNER} is missing: install the package (pip install -e .)"
-    return subprocess.run([str(DESIGNER), *args], capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_the_console_script_says_and_exits_what_the_command_does(folder, tmp_path):
@@ -180,11 +180,14 @@ def test_the_console_script_says_and_exits_what_the_command_does(folder, tmp_pat
     written = _run("grade", str(folder), "--format", "sarif", "-o", str(out))
     assert written.returncode == 0 and written.stdout == ""
     assert len(json.loads(out.read_text())["runs"][0]["results"]) > 10
-    as_module = subprocess.run(
-        [sys.executable, "-m", "designer", "grade", str(folder), "--format", "csv", "--fail-under", "60"],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    as_module = _run(
+        "grade",
+        str(folder),
+        "--format",
+        "csv",
+        "--fail-under",
+        "60",
+        command=(sys.executable, "-m", "designer"),
     )
     assert (as_module.returncode, as_module.stdout) == (real.returncode, real.stdout)
     unusable = _run("grade", str(tmp_path / "not-there.json"))
