@@ -227,3 +227,18 @@ def test_grading_imports_with_the_collector_off_and_turns_it_back_on():
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_grade_builds_none_of_the_autosaves_validators(folder):
+    # The board's and the panels' own validators serve the web's saves; a grade validates the whole
+    # file with the session's model, so building them would only lengthen the command's start.
+    probe = (
+        "import sys; from click.testing import CliRunner; from designer.cli import cli; "
+        "from designer import session_format as f; "
+        "result = CliRunner().invoke(cli, ['grade', sys.argv[1], '--fail-under', '50']); "
+        "print(result.exit_code, f._board_adapter.cache_info().currsize, f._panel_adapter.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(folder / "weak.json")], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.split() == ["1", "0", "0"], done.stderr
