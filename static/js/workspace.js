@@ -278,7 +278,7 @@
   /* What differs between two boards, in words: boxes and arrows only one has, boxes renamed, re-kinded or moved. */
   function boardChanges(mine, theirs) {
     if (!mine || !theirs || !mine.nodes || !theirs.nodes) return [];
-    var out = [], name = function (n) { return "“" + (n.data.label || n.data.kind) + "”"; };
+    var out = [], name = function (n) { return "\u201c" + (n.data.label || n.data.kind) + "\u201d"; };
     var theirNodes = {}, myNodes = {};
     theirs.nodes.forEach(function (n) { theirNodes[n.data.id] = n; });
     mine.nodes.forEach(function (n) {
@@ -312,7 +312,7 @@
     if (!board || !board.nodes) return JSON.stringify(board, null, 2);
     var labels = {};
     var lines = board.nodes.map(function (n) { labels[n.data.id] = n.data.label || n.data.kind; return "□ " + labels[n.data.id] + " (" + n.data.kind + ")"; });
-    board.edges.forEach(function (e) { lines.push("→ " + labels[e.data.source] + " → " + labels[e.data.target] + (e.data.label ? " “" + e.data.label + "”" : "")); });
+    board.edges.forEach(function (e) { lines.push("→ " + labels[e.data.source] + " → " + labels[e.data.target] + (e.data.label ? " \u201c" + e.data.label + "\u201d" : "")); });
     return lines.join("\n") || "(an empty board)";
   }
 
@@ -514,6 +514,23 @@
     });
     return found;
   }
+  /* A hint's form goes with its step: asked for as another step opened, the hint is not taken (the
+     new step doesn't show it, and it may cost points), and the new step's panel says so. */
+  function notSent(gone) {
+    var action = actionOf(gone) || "", item = gone.closest("li[data-criterion]");
+    var hints = document.getElementById("hints");
+    if (action.indexOf("/hints/") < 0 || !item || !hints) return;
+    var title = item.querySelector("strong");
+    var note = document.createElement("p");
+    note.className = "help hint-dropped";
+    note.setAttribute("role", "status");
+    hints.parentNode.insertBefore(note, hints);  // beside the hints, which redraw themselves
+    setTimeout(function () {  // filled once it is on the page, so a screen reader announces it
+      note.textContent = "Your hint for \u201c" + (title ? title.textContent : item.dataset.criterion) +
+        "\u201d was not taken: another step opened before it was sent. Nothing was charged; " +
+        "it is still on offer in its own step.";
+    }, 100);
+  }
   function nextWrite() {
     if (writing || !writes.length) return;
     var write = writes.shift();
@@ -526,7 +543,7 @@
           sent = write.issue(true);
         } else {
           var same = sameForm(write.elt);
-          if (!same) { done(); return; }  // nothing on the page does that any more
+          if (!same) { notSent(write.elt); done(); return; }  // nothing on the page does that any more
           passing = same;
           sent = htmx.ajax(write.verb, write.path, { source: same });
         }

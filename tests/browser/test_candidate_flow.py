@@ -775,3 +775,33 @@ def test_three_step_clicks_in_a_row_on_a_slow_network_all_arrive_and_the_last_on
     wait_saved(page)
     assert page.url.endswith("step=database")
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_hint_asked_for_as_the_step_changes_is_not_taken_and_the_page_says_so(
+    page: Page, store, latency, browser_problems
+):
+    # Found reading the write queue: a hint's click queued behind a step change belongs to a form
+    # the new step no longer shows. Taking it would charge for a hint nobody sees, so it is not
+    # sent; before, it vanished without a word.
+    session_id = start_chat_session(page)
+    nudge = page.locator("#hints li[data-criterion=non_functional]").get_by_role(
+        "button", name="Show a nudge"
+    )
+    expect(nudge).to_be_visible(timeout=10_000)
+    latency.add("POST", r"/steps$", after=0.8)
+    page.locator("#rail li[data-step=estimates] button").click()
+    nudge.click()  # while the step change is on its way
+    expect(page.locator("#panel.panel-estimates")).to_be_visible(timeout=10_000)
+    note = page.locator("#panel .hint-dropped")
+    expect(note).to_contain_text("non-functional requirements")
+    expect(note).to_contain_text("was not taken")
+    assert (store.get(session_id).meta or {}).get("hints") in (None, {})
+    # the hint is still on offer where it belongs, and costs only when taken there
+    open_step(page, "requirements")
+    expect(page.locator("#panel .hint-dropped")).to_have_count(0)
+    page.locator("#hints li[data-criterion=non_functional]").get_by_role(
+        "button", name="Show a nudge"
+    ).click()
+    expect(page.locator("#hints li[data-criterion=non_functional] .hint-nudge")).to_be_visible()
+    assert store.get(session_id).meta["hints"] == {"non_functional": "nudge"}
+    assert not any(browser_problems.values()), browser_problems
