@@ -515,20 +515,28 @@
     return found;
   }
   /* A hint's form goes with its step: asked for as another step opened, the hint is not taken (the
-     new step doesn't show it, and it may cost points), and the new step's panel says so. */
+     new step doesn't show it, and it may cost points), and the new step's panel says so. In the
+     same step a form goes only when the list changed under it (a second click on a level already
+     taken, a criterion now met): the list shows why, and nothing is said. Decided once the swap
+     that took the form away has settled (htmx settles after 20 ms): until then the panel on the
+     page may still be the old step's. */
   function notSent(gone) {
     var action = actionOf(gone) || "", item = gone.closest("li[data-criterion]");
-    var hints = document.getElementById("hints");
-    if (action.indexOf("/hints/") < 0 || !item || !hints) return;
+    var step = gone.elements && gone.elements.step ? gone.elements.step.value : "";
+    if (action.indexOf("/hints/") < 0 || !item) return;
     var title = item.querySelector("strong");
-    var note = document.createElement("p");
-    note.className = "help hint-dropped";
-    note.setAttribute("role", "status");
-    hints.parentNode.insertBefore(note, hints);  // beside the hints, which redraw themselves
-    setTimeout(function () {  // filled once it is on the page, so a screen reader announces it
-      note.textContent = "Your hint for \u201c" + (title ? title.textContent : item.dataset.criterion) +
-        "\u201d was not taken: another step opened before it was sent. Nothing was charged; " +
-        "it is still on offer in its own step.";
+    setTimeout(function () {
+      var hints = document.getElementById("hints"), panel = document.getElementById("panel");
+      if (!hints || !panel || panel.classList.contains("panel-" + step)) return;
+      var note = document.createElement("p");
+      note.className = "help hint-dropped";
+      note.setAttribute("role", "status");
+      hints.parentNode.insertBefore(note, hints);  // beside the hints, which redraw themselves
+      setTimeout(function () {  // filled once it is on the page, so a screen reader announces it
+        note.textContent = "Your hint for \u201c" + (title ? title.textContent : item.dataset.criterion) +
+          "\u201d was not taken: another step opened before it was sent. Nothing was charged; " +
+          "it is still on offer in its own step.";
+      }, 100);
     }, 100);
   }
   function nextWrite() {

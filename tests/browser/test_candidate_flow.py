@@ -805,3 +805,22 @@ def test_a_hint_asked_for_as_the_step_changes_is_not_taken_and_the_page_says_so(
     expect(page.locator("#hints li[data-criterion=non_functional] .hint-nudge")).to_be_visible()
     assert store.get(session_id).meta["hints"] == {"non_functional": "nudge"}
     assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_hint_clicked_twice_on_a_slow_network_is_taken_once_and_nothing_more_is_said(
+    page: Page, store, latency, browser_problems
+):
+    # The second click's form is gone once the first one's answer redraws the list (its next level
+    # is a pointer now): it is not sent, and no note claims a step changed.
+    session_id = start_chat_session(page)
+    nudge = page.locator("#hints li[data-criterion=non_functional]").get_by_role(
+        "button", name="Show a nudge"
+    )
+    expect(nudge).to_be_visible(timeout=10_000)
+    latency.add("POST", r"/hints/", after=0.8)
+    nudge.dblclick()
+    expect(page.locator("#hints li[data-criterion=non_functional] .hint-nudge")).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(1_500)  # a second request, had it been sent, would have its answer now
+    assert store.get(session_id).meta["hints"] == {"non_functional": "nudge"}
+    expect(page.locator("#panel .hint-dropped")).to_have_count(0)
+    assert not any(browser_problems.values()), browser_problems
