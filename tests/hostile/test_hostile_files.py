@@ -95,8 +95,9 @@ def test_the_upload_pages_refuse_them_with_422(client, name):
     assert filename in response.get_data(as_text=True)
 
 
-def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
-    """The grid that replaced texts × boxes: a big real scene still labels each box with its text."""
+def _labelled_scene(count: int) -> bytes:
+    """An Excalidraw scene of ``count`` boxes in a grid, each with a free text over it, and one big
+    region around them all."""
     boxes = [
         {
             "id": f"r{i}",
@@ -106,7 +107,7 @@ def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
             "width": 150,
             "height": 60,
         }
-        for i in range(1_999)
+        for i in range(count)
     ]
     texts = [
         {
@@ -121,10 +122,28 @@ def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
         for i, b in enumerate(boxes)
     ]
     region = {"id": "region", "type": "rectangle", "x": -10, "y": -10, "width": 20_000, "height": 20_000}
-    scene = {"type": "excalidraw", "elements": [*boxes, *texts, region]}
-    started = time.perf_counter()
-    result = import_upload("big.excalidraw", json.dumps(scene).encode())
-    assert time.perf_counter() - started < 1.0
+    return json.dumps({"type": "excalidraw", "elements": [*boxes, *texts, region]}).encode()
+
+
+def _fastest(run, times: int = 3) -> float:
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
+    """The grid that replaced texts × boxes: a big real scene still labels each box with its text,
+    in time that grows with the scene, not with its square. Timed against a tenth of the scene in
+    the same run (a wall-clock limit failed on a slow host): 10× the boxes take 15–18× as long here,
+    where texts × boxes would take ~100×."""
+    small, big = _labelled_scene(199), _labelled_scene(1_999)
+    tenth = _fastest(lambda: import_upload("small.excalidraw", small))
+    whole = _fastest(lambda: import_upload("big.excalidraw", big), times=2)
+    assert whole < 40 * tenth, f"{whole:.2f} s for 1,999 boxes against {tenth:.3f} s for 199"
+    result = import_upload("big.excalidraw", big)
     labels = {n["data"]["id"]: n["data"]["label"] for n in result.board["nodes"]}
     assert labels["r0"] == "Service 0" and labels["r1998"] == "Service 1998"
     # the region around them takes no box's label: bare and with no arrow, it is left out as decoration
