@@ -777,6 +777,11 @@ def test_three_step_clicks_in_a_row_on_a_slow_network_all_arrive_and_the_last_on
     assert not any(browser_problems.values()), browser_problems
 
 
+def nudge_button(page: Page):
+    """The non-functional requirements' "Show a nudge", in the practice hints of the open step."""
+    return page.locator("#hints li[data-criterion=non_functional]").get_by_role("button", name="Show a nudge")
+
+
 def test_a_hint_asked_for_as_the_step_changes_is_not_taken_and_the_page_says_so(
     page: Page, store, latency, browser_problems
 ):
@@ -784,9 +789,7 @@ def test_a_hint_asked_for_as_the_step_changes_is_not_taken_and_the_page_says_so(
     # the new step no longer shows. Taking it would charge for a hint nobody sees, so it is not
     # sent; before, it vanished without a word.
     session_id = start_chat_session(page)
-    nudge = page.locator("#hints li[data-criterion=non_functional]").get_by_role(
-        "button", name="Show a nudge"
-    )
+    nudge = nudge_button(page)
     expect(nudge).to_be_visible(timeout=10_000)
     latency.add("POST", r"/steps$", after=0.8)
     page.locator("#rail li[data-step=estimates] button").click()
@@ -799,9 +802,7 @@ def test_a_hint_asked_for_as_the_step_changes_is_not_taken_and_the_page_says_so(
     # the hint is still on offer where it belongs, and costs only when taken there
     open_step(page, "requirements")
     expect(page.locator("#panel .hint-dropped")).to_have_count(0)
-    page.locator("#hints li[data-criterion=non_functional]").get_by_role(
-        "button", name="Show a nudge"
-    ).click()
+    nudge_button(page).click()
     expect(page.locator("#hints li[data-criterion=non_functional] .hint-nudge")).to_be_visible()
     assert store.get(session_id).meta["hints"] == {"non_functional": "nudge"}
     assert not any(browser_problems.values()), browser_problems
@@ -813,9 +814,7 @@ def test_a_hint_clicked_twice_on_a_slow_network_is_taken_once_and_nothing_more_i
     # The second click's form is gone once the first one's answer redraws the list (its next level
     # is a pointer now): it is not sent, and no note claims a step changed.
     session_id = start_chat_session(page)
-    nudge = page.locator("#hints li[data-criterion=non_functional]").get_by_role(
-        "button", name="Show a nudge"
-    )
+    nudge = nudge_button(page)
     expect(nudge).to_be_visible(timeout=10_000)
     latency.add("POST", r"/hints/", after=0.8)
     nudge.dblclick()
