@@ -15,6 +15,8 @@ from designer.formats import import_upload
 from designer.session_format import validate_board
 from tests.hostile.hostile_files import FILES
 
+# Not a speed test: an import stops at its own budget (IMPORT_SECONDS, 1.5 s) with a message, which
+# passes here, so on a slow host this checks that the importers look at the clock often enough.
 SECONDS = 2.0
 BYTES = 200 * 1024 * 1024
 
@@ -125,13 +127,14 @@ def _labelled_scene(count: int) -> bytes:
     return json.dumps({"type": "excalidraw", "elements": [*boxes, *texts, region]}).encode()
 
 
-def _fastest(run, times: int = 3) -> float:
-    best = float("inf")
+def _fastest(run, times: int = 3):
+    """The fastest of ``times`` calls of ``run``, in seconds, and what the last call returned."""
+    best, result = float("inf"), None
     for _ in range(times):
         started = time.perf_counter()
-        run()
+        result = run()
         best = min(best, time.perf_counter() - started)
-    return best
+    return best, result
 
 
 def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
@@ -140,10 +143,9 @@ def test_free_text_on_two_thousand_boxes_is_matched_fast_and_right():
     the same run (a wall-clock limit failed on a slow host): 10× the boxes take 15–18× as long here,
     where texts × boxes would take ~100×."""
     small, big = _labelled_scene(199), _labelled_scene(1_999)
-    tenth = _fastest(lambda: import_upload("small.excalidraw", small))
-    whole = _fastest(lambda: import_upload("big.excalidraw", big), times=2)
+    tenth, _ = _fastest(lambda: import_upload("small.excalidraw", small))
+    whole, result = _fastest(lambda: import_upload("big.excalidraw", big), times=2)
     assert whole < 40 * tenth, f"{whole:.2f} s for 1,999 boxes against {tenth:.3f} s for 199"
-    result = import_upload("big.excalidraw", big)
     labels = {n["data"]["id"]: n["data"]["label"] for n in result.board["nodes"]}
     assert labels["r0"] == "Service 0" and labels["r1998"] == "Service 1998"
     # the region around them takes no box's label: bare and with no arrow, it is left out as decoration
