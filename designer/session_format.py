@@ -116,6 +116,14 @@ MAX_ID_CHARS = 200
 MAX_REPLICAS = 10_000
 MAX_ZONES = 500
 MAX_NOTES = 1_000
+#: Rows a panel's list may hold (requirements, estimates, endpoints…): far past any design, and it
+#: bounds what checking a hostile list costs. Lists are counted before their items are checked.
+MAX_ITEMS = 1_000
+MAX_STEP_EVENTS = 10_000
+MAX_SNAPSHOTS = 20_000
+#: The most problems one refusal lists; the rest are counted. Checking a body within the 2 MB limit
+#: could otherwise name a million (and take a worker half a minute and gigabytes to list them).
+MAX_REPORTED_ERRORS = 100
 
 
 # A text field holds at most 20 KB, counted in characters so pydantic-core checks it natively
@@ -209,12 +217,14 @@ class Note(TypedDict):
 
 @with_config(_OPEN)
 class Board(TypedDict):
-    nodes: NotRequired[list[Node]]
-    edges: NotRequired[list[Edge]]
+    # Counted before their elements are checked (no million errors for a million empty elements);
+    # _check_board_size says it in the product's words.
+    nodes: NotRequired[Annotated[list[Node], Field(max_length=MAX_NODES)]]
+    edges: NotRequired[Annotated[list[Edge], Field(max_length=MAX_EDGES)]]
     # Drawn on the board but never components: the grader, capacity and the exports' graph ignore
     # them (a zone groups boxes, a note is free text). Older files have neither.
-    zones: NotRequired[list[Zone]]
-    notes: NotRequired[list[Note]]
+    zones: NotRequired[Annotated[list[Zone], Field(max_length=MAX_ZONES)]]
+    notes: NotRequired[Annotated[list[Note], Field(max_length=MAX_NOTES)]]
 
 
 @cache
@@ -271,10 +281,10 @@ class Question(_Open):
 
 
 class Requirements(_Open):
-    functional: list[Text] = Field(default_factory=list)
-    non_functional: list[Text] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
-    out_of_scope: list[Text] = Field(default_factory=list)
+    functional: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    non_functional: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    questions: list[Question] = Field(default_factory=list, max_length=MAX_ITEMS)
+    out_of_scope: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Estimate(_Open):
@@ -296,7 +306,7 @@ class Database(_Open):
     choice: Text = ""
     ddl: Text = ""
     documents: Text = ""
-    access_patterns: list[Text] = Field(default_factory=list)
+    access_patterns: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     notes: Text = ""
 
 
@@ -311,25 +321,25 @@ class Bottleneck(_Open):
 
 
 class Scale(_Open):
-    bottlenecks: list[Bottleneck] = Field(default_factory=list)
-    tradeoffs: list[Text] = Field(default_factory=list)
+    bottlenecks: list[Bottleneck] = Field(default_factory=list, max_length=MAX_ITEMS)
+    tradeoffs: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class WrapUp(_Open):
-    metrics: list[Text] = Field(default_factory=list)
-    alerts: list[Text] = Field(default_factory=list)
-    failure_cases: list[Text] = Field(default_factory=list)
-    security: list[Text] = Field(default_factory=list)
+    metrics: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    alerts: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    failure_cases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    security: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     summary: Text = ""
-    improvements: list[Text] = Field(default_factory=list)
+    improvements: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Panels(_Open):
     requirements: Requirements = Field(default_factory=Requirements)
-    estimates: list[Estimate] = Field(default_factory=list)
-    api: list[Endpoint] = Field(default_factory=list)
+    estimates: list[Estimate] = Field(default_factory=list, max_length=MAX_ITEMS)
+    api: list[Endpoint] = Field(default_factory=list, max_length=MAX_ITEMS)
     database: Database = Field(default_factory=Database)
-    detailed: list[Topic] = Field(default_factory=list)
+    detailed: list[Topic] = Field(default_factory=list, max_length=MAX_ITEMS)
     scale: Scale = Field(default_factory=Scale)
     wrap_up: WrapUp = Field(default_factory=WrapUp)
 
@@ -337,10 +347,10 @@ class Panels(_Open):
 #: The panel steps and the model of each; ``high_level`` is the board, not a panel.
 PANEL_MODELS: dict[str, Any] = {
     "requirements": Requirements,
-    "estimates": list[Estimate],
-    "api": list[Endpoint],
+    "estimates": Annotated[list[Estimate], Field(max_length=MAX_ITEMS)],
+    "api": Annotated[list[Endpoint], Field(max_length=MAX_ITEMS)],
     "database": Database,
-    "detailed": list[Topic],
+    "detailed": Annotated[list[Topic], Field(max_length=MAX_ITEMS)],
     "scale": Scale,
     "wrap_up": WrapUp,
 }
@@ -380,8 +390,10 @@ class SessionFile(_Open):
     duration_minutes: StrictInt = Field(default=45, ge=5, le=600)
     board: Board
     panels: Panels = Field(default_factory=Panels)
-    steps: list[StepEvent] = Field(default_factory=list)
-    history: list[Snapshot] = Field(default_factory=list)
+    steps: list[StepEvent] = Field(default_factory=list, max_length=MAX_STEP_EVENTS)
+    # Checked up to the first snapshot that is wrong: one board's problems are bounded by its limits,
+    # a whole history's are not.
+    history: list[Snapshot] = Field(default_factory=list, max_length=MAX_SNAPSHOTS, fail_fast=True)
 
 
 def json_path(loc: tuple[str | int, ...]) -> str:
@@ -399,6 +411,11 @@ def json_path(loc: tuple[str | int, ...]) -> str:
         elif not str(part).startswith(("function-", "literal[", "list[")) and part != "constrained-str":
             out += f".{part}" if out else str(part)
     return out
+
+
+def too_many(count: int, limit: int) -> str:
+    """What is said of a list over its count limit."""
+    return f"the list holds {count:,} items; it may hold at most {limit:,}"
 
 
 def describe_error(err: Mapping[str, Any]) -> str:
@@ -419,24 +436,32 @@ def describe_error(err: Mapping[str, Any]) -> str:
         return f"expected a list, got {type(err.get('input')).__name__}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"expected an object, got {type(err.get('input')).__name__}"
+    if kind == "too_long":
+        ctx = err.get("ctx", {})
+        return too_many(ctx.get("actual_length", 0), ctx.get("max_length", 0))
     if kind == "string_too_long":
         size = len(err.get("input") or "")
         return f"text is {size:,} characters; a text field holds at most {MAX_TEXT_CHARS:,} (20 KB)"
     return err["msg"][0].lower() + err["msg"][1:] if err.get("msg") else kind
 
 
-def _field_errors(exc: ValidationError, prefix: tuple = ()) -> list[FieldError]:
-    errors: list[FieldError] = []
-    for err in exc.errors(include_url=False):
-        loc = prefix + tuple(err["loc"])
-        errors.append(FieldError(json_path(loc), describe_error(err)))
-    return errors
+def at_most_reported(errors: list[FieldError], found: int | None = None) -> list[FieldError]:
+    """The first :data:`MAX_REPORTED_ERRORS` of ``errors`` and, past them, one that counts the rest
+    (``found`` of them in all, when more were found than listed). A history is checked up to its
+    first wrong snapshot, so the count is of what was checked."""
+    found = len(errors) if found is None else found
+    if found <= MAX_REPORTED_ERRORS:
+        return errors
+    rest = found - MAX_REPORTED_ERRORS
+    return [*errors[:MAX_REPORTED_ERRORS], FieldError("", f"and {rest:,} more problems like these")]
 
 
 def _raise(exc: ValidationError, prefix: tuple = ()) -> None:
-    errors = _field_errors(exc, prefix)
-    limit = any(err["type"] == "string_too_long" for err in exc.errors(include_url=False))
-    raise (LimitExceeded if limit else SessionFormatError)(errors) from None
+    every = exc.errors(include_url=False)  # bounded: lists are counted first, a history stops early
+    listed = every[:MAX_REPORTED_ERRORS]
+    errors = [FieldError(json_path(prefix + tuple(err["loc"])), describe_error(err)) for err in listed]
+    limit = any(err["type"] in ("string_too_long", "too_long") for err in every)
+    raise (LimitExceeded if limit else SessionFormatError)(at_most_reported(errors, len(every))) from None
 
 
 def ancestors(parent_of: Mapping[str, str | None], start: str) -> Iterator[str]:
@@ -515,6 +540,12 @@ def validate_session(raw: Any) -> SessionFile:
     if not isinstance(raw, dict):
         raise SessionFormatError([FieldError("", f"expected a JSON object, got {type(raw).__name__}")])
     _check_board_size(raw.get("board"), "board.")
+    # Counted before anything in them is checked (the model's own count comes after the items it
+    # checks once one fails, and only the first wrong snapshot is checked).
+    for part, limit in (("steps", MAX_STEP_EVENTS), ("history", MAX_SNAPSHOTS)):
+        items = raw.get(part)
+        if isinstance(items, list) and len(items) > limit:
+            raise LimitExceeded([FieldError(part, too_many(len(items), limit))])
     history = raw.get("history")
     for i, snap in enumerate(history if isinstance(history, list) else []):
         if isinstance(snap, dict):
@@ -526,9 +557,12 @@ def validate_session(raw: Any) -> SessionFile:
         raise  # unreachable: _raise always raises
     errors = board_integrity(session.board)
     for i, snap in enumerate(session.history):
-        errors += board_integrity(snap.board, f"history[{i}].board")
+        wrong = board_integrity(snap.board, f"history[{i}].board")
+        errors += wrong
+        if wrong:
+            break  # as the model's check: no further than the first wrong snapshot
     if errors:
-        raise SessionFormatError(errors)
+        raise SessionFormatError(at_most_reported(errors))
     return session
 
 
@@ -542,7 +576,7 @@ def validate_board(raw: Any) -> Board:
         raise
     errors = board_integrity(board)
     if errors:
-        raise SessionFormatError(errors)
+        raise SessionFormatError(at_most_reported(errors))
     return board
 
 

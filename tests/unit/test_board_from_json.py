@@ -200,3 +200,23 @@ def test_the_quick_integrity_verdict_is_the_full_check_s(board):
     if quick:
         assert full == []
     assert session_format.board_integrity(board) == full
+
+
+@pytest.mark.parametrize(
+    ("part", "limit"), [("nodes", 2_000), ("edges", 10_000), ("zones", 500), ("notes", 1_000)]
+)
+def test_a_list_over_its_limit_is_counted_before_its_elements_are_checked(part, limit):
+    """A million empty elements make one error in the one-pass reader, not a million it then drops
+    (each held until the long way said the list was too long: 1.2 s and 371 MB for 690,000 nodes)."""
+    from pydantic import ValidationError
+
+    from designer.session_format import _board_adapter
+
+    text = json.dumps({part: [{}] * (limit + 1)})
+    with pytest.raises(ValidationError) as info:
+        _board_adapter().validate_json(text)
+    assert info.value.error_count() == 1
+    assert info.value.errors()[0]["type"] == "too_long"
+    refusal = outcome(board_from_json, text)
+    assert refusal[0] == "LimitExceeded"
+    assert refusal[3] == [(f"board.{part}", f"the board has {limit + 1:,} {part}; the limit is {limit:,}")]
