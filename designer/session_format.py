@@ -17,6 +17,7 @@ __all__ = [
     "MAX_EDGES",
     "MAX_TEXT_CHARS",
     "MAX_REQUEST_BYTES",
+    "MAX_SESSION_FILE_BYTES",
     "MAX_REPLICAS",
     "Board",
     "Panels",
@@ -112,6 +113,10 @@ MAX_NODES = 2_000
 MAX_EDGES = 10_000
 MAX_TEXT_CHARS = 20 * 1024
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
+#: The most a session file may be where one is imported by an account (the page, the API, a batch
+#: import): a download keeps every revision's board and panels, ~6 KB each once a design has grown,
+#: so half an hour's work passes the 2 MB one request may otherwise carry.
+MAX_SESSION_FILE_BYTES = 16 * 1024 * 1024
 MAX_ID_CHARS = 200
 MAX_REPLICAS = 10_000
 MAX_ZONES = 500

@@ -15,7 +15,7 @@ from designer.errors import DesignerError
 from designer.jobs import Jobs, LostLease
 from designer.models import JobInputRow, table_of
 from designer.rubric_library import RubricLibrary
-from designer.session_format import MAX_REQUEST_BYTES
+from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES
 from designer.sessions import SessionStore
 
 OPERATOR = Viewer(role="admin")
@@ -177,7 +177,8 @@ def upload(session_file: dict) -> list[tuple[str, bytes]]:
         ("notes.txt", b"just some notes"),
         ("no-board.json", json.dumps({k: v for k, v in session_file.items() if k != "board"}).encode()),
         ("gaming.drawio", (DATA / "drawio" / "gcp_gaming_backend_database.drawio").read_bytes()),
-        ("huge.json", b" " * (MAX_REQUEST_BYTES + 1)),
+        ("huge.json", b" " * (MAX_SESSION_FILE_BYTES + 1)),
+        ("huge.mmd", b"%" * (MAX_REQUEST_BYTES + 1)),
         ("ben.session.json", json.dumps({**session_file, "candidate": "Ben"}).encode()),
     ]
 
@@ -189,11 +190,11 @@ def test_a_batch_import_makes_a_session_of_each_file_and_says_why_the_others_fai
     queued: list[str] = []
     before = store.count()
     job = jobs.start_import(Viewer(owner.id, "candidate"), upload(chat_session_file), queued.append)
-    assert (job.kind, job.total, job.status, queued) == ("import", 8, "queued", [job.id])
+    assert (job.kind, job.total, job.status, queued) == ("import", 9, "queued", [job.id])
     assert store.count() == before  # nothing imported in the request
 
     done = jobs.run(job.id)
-    assert (done.status, done.done, done.failed) == ("done", 4, 4)
+    assert (done.status, done.done, done.failed) == ("done", 4, 5)
     made = jobs.items(job.id, ("done",))
     assert [m["name"] for m in made] == ["ana.session.json", "calm.mmd", "gaming.drawio", "ben.session.json"]
     assert [m["candidate"] for m in made] == ["Ana", "", "", "Ben"]
@@ -204,13 +205,14 @@ def test_a_batch_import_makes_a_session_of_each_file_and_says_why_the_others_fai
     assert calm.title == "calm" and len(calm.board["nodes"]) > 3  # the diagram's boxes, kinds as guessed
     assert store.get(made[0]["session_id"]).board == chat_session_file["board"]
     reasons = {f["name"]: f["error"] for f in jobs.items(job.id, ("failed",))}
-    assert reasons.keys() == {"broken.json", "notes.txt", "no-board.json", "huge.json"}
+    assert reasons.keys() == {"broken.json", "notes.txt", "no-board.json", "huge.json", "huge.mmd"}
     assert (
         reasons["broken.json"] == "broken.json is not valid JSON: Expecting value: line 1 column 43 (char 42)"
     )
     assert reasons["notes.txt"].startswith("notes.txt is neither a session file (.json) nor a diagram")
     assert "board" in reasons["no-board.json"]
-    assert reasons["huge.json"] == "huge.json is larger than 2 MB, the most one file may be."
+    assert reasons["huge.json"] == "huge.json is larger than 16 MB, the most a session file may be."
+    assert reasons["huge.mmd"] == "huge.mmd is larger than 2 MB, the most a diagram file may be."
     with store.engine.connect() as conn:  # the files are let go once read
         assert conn.execute(select(func.count()).select_from(table_of(JobInputRow))).scalar_one() == 0
 
@@ -240,10 +242,10 @@ def test_an_import_killed_midway_resumes_without_making_any_session_twice(
     assert store.count() == before + 2  # ana and calm; broken.json failed
     jobs.stale(now=left.heartbeat + jobs.lease_seconds + 1)
     finished = jobs.run(job.id, "worker-b")
-    assert (finished.status, finished.done, finished.failed) == ("done", 4, 4)
+    assert (finished.status, finished.done, finished.failed) == ("done", 4, 5)
     assert store.count() == before + 4
     keys = [i["key"] for i in jobs.items(job.id, ("done", "failed"))]
-    assert keys == [Jobs.import_key(n) for n in range(8)]  # each file once
+    assert keys == [Jobs.import_key(n) for n in range(9)]  # each file once
 
 
 def test_an_import_takes_no_more_files_than_its_limit_and_keeps_nothing_when_refused(app, monkeypatch):

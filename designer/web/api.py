@@ -22,8 +22,8 @@ from designer.errors import (
 )
 from designer.inputs import decode_utf8, loads
 from designer.openapi import openapi_document
-from designer.session_format import MAX_REQUEST_BYTES
-from designer.web.http import change_id, init_error_handlers, json_error, replaced_ids, revision
+from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES
+from designer.web.http import WIDER_LIMITS, change_id, init_error_handlers, json_error, replaced_ids, revision
 from designer.web.security import current_viewer, grant, needs, owner_id, public
 from designer.web.services import store
 
@@ -80,11 +80,23 @@ def _stale(exc: StaleRevision) -> Response:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_exc: HTTPException) -> Response:
-    return json_error(
-        413,
-        f"The request is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, "
-        "the most one request may carry.",
-    )
+    limit = _body_limit()
+    message = f"The request is larger than {limit // (1024 * 1024)} MB, the most one request may carry."
+    if request.endpoint == "api.create_session" and limit < MAX_SESSION_FILE_BYTES:
+        message += (
+            f" Sign in to import a session file of up to {MAX_SESSION_FILE_BYTES // (1024 * 1024)} MB"
+            " (a long session's download)."
+        )
+    return json_error(413, message)
+
+
+# A session file (a long session's download keeps every revision) may be larger than one save.
+WIDER_LIMITS["api.create_session"] = (MAX_SESSION_FILE_BYTES, 10)
+
+
+def _body_limit() -> int:
+    """This request's body limit: the app's, or the wider one an account has here (WIDER_LIMITS)."""
+    return request.max_content_length or MAX_REQUEST_BYTES
 
 
 @bp.errorhandler(DesignerError)
@@ -100,7 +112,7 @@ def _json_body(path: str = "") -> Any:
 
 def _body_text() -> str:
     """The body as text, not yet parsed: refused if it is too large, empty or not UTF-8."""
-    if request.content_length and request.content_length > MAX_REQUEST_BYTES:
+    if request.content_length and request.content_length > _body_limit():
         raise RequestEntityTooLarge()
     raw = request.get_data(cache=True)
     if not raw:

@@ -15,12 +15,15 @@ from designer.errors import DesignerError, FieldError, NotFound, SessionFormatEr
 from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board, session_json
 from designer.jobs import IMPORT_MAX_BYTES, IMPORT_MAX_FILES
 from designer.problems import PROBLEMS
-from designer.session_format import MAX_REQUEST_BYTES
+from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES
 from designer.session_list import SessionQuery
 from designer.sessions import MODES
 from designer.web.http import WIDER_LIMITS
 from designer.web.security import current_viewer, grant, owner_id, public, signed_in
 from designer.web.services import job_queue, session_list, store
+
+#: Room in a one-file import's body for the multipart framing and the form's other fields.
+_FORM_BYTES = 64 * 1024
 
 bp = Blueprint("home", __name__)
 
@@ -84,7 +87,11 @@ def import_file():
     suffix = Path(upload.filename).suffix.lower()
     data = upload.read()
     if suffix in IMPORTABLE:
+        if len(data) > MAX_REQUEST_BYTES:  # the wider limit is a session file's (its history)
+            return _index([FieldError("file", _diagram_too_large(upload.filename))], 413)
         return _confirm_diagram(upload.filename, data)
+    if len(data) > MAX_SESSION_FILE_BYTES:  # the body's limit leaves room for the form around it
+        return _index([FieldError("file", _SESSION_FILE_TOO_LARGE)], 413)
     try:
         raw = session_json(upload.filename, data)
     except DesignerError as exc:
@@ -99,6 +106,22 @@ def import_file():
 
 # a batch's files and a few form fields (the CSRF token) in one request
 WIDER_LIMITS["home.import_batch"] = (IMPORT_MAX_BYTES, IMPORT_MAX_FILES + 10)
+# one session file, a long session's download, and the form's few fields
+WIDER_LIMITS["home.import_file"] = (MAX_SESSION_FILE_BYTES + _FORM_BYTES, 10)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB"
+
+
+_SESSION_FILE_TOO_LARGE = (
+    f"the file is larger than {_megabytes(MAX_SESSION_FILE_BYTES)}, the most a session file may be "
+    f"({_megabytes(MAX_REQUEST_BYTES)} a diagram)"
+)
+
+
+def _diagram_too_large(filename: str) -> str:
+    return f"{filename} is larger than {_megabytes(MAX_REQUEST_BYTES)}, the most a diagram file may be"
 
 
 @bp.post("/sessions/import/batch")
@@ -108,7 +131,7 @@ def import_batch():
     shows how far it has got and what became of each file."""
     uploads = [f for f in request.files.getlist("files") if f.filename]
     # each file is read up to one byte past its limit: the job says which was too large
-    files = [(f.filename or "", f.read(MAX_REQUEST_BYTES + 1)) for f in uploads]
+    files = [(f.filename or "", f.read(MAX_SESSION_FILE_BYTES + 1)) for f in uploads]
     try:
         queue = job_queue()
         job = queue.jobs.start_import(current_viewer(), files, queue.enqueue)
@@ -125,16 +148,15 @@ def _too_large(_exc: exceptions.HTTPException):
             f"may carry (or more than {IMPORT_MAX_FILES} files); import them in several batches"
         )
         return _index([FieldError("files", message)], 413)
-    return _index(
-        [
-            FieldError(
-                "file",
-                f"the file is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, "
-                "the most one import may carry; sign in to import many files at once",
-            )
-        ],
-        413,
-    )
+    if request.endpoint == "home.import_file" and current_user.is_authenticated:
+        message = _SESSION_FILE_TOO_LARGE
+    else:
+        message = (
+            f"the file is larger than {_megabytes(MAX_REQUEST_BYTES)}, the most one import may carry without "
+            f"an account; sign in to import a session file of up to {_megabytes(MAX_SESSION_FILE_BYTES)} "
+            "(a long session's download) or many files at once"
+        )
+    return _index([FieldError("file", message)], 413)
 
 
 def _confirm_diagram(filename: str, data: bytes):

@@ -198,8 +198,8 @@ def _refuse_nul() -> None:
         )
 
 
-#: Endpoints that take more than one request's bytes — a batch of files — and their limits (bytes,
-#: form parts), granted only to a signed-in account: anyone else keeps the app's limit.
+#: Endpoints that take more than one request's bytes — a batch of files, a long session's file — and
+#: their limits (bytes, form parts), granted only to a signed-in account: anyone else keeps the app's.
 WIDER_LIMITS: dict[str, tuple[int, int]] = {}
 
 
