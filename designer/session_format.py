@@ -124,6 +124,8 @@ MAX_NOTES = 1_000
 #: Rows a panel's list may hold (requirements, estimates, endpoints…): far past any design, and it
 #: bounds what checking a hostile list costs. Lists are counted before their items are checked.
 MAX_ITEMS = 1_000
+#: Estimates are evaluated with units on every save, grade and view (~1 ms a row): fewer of them.
+MAX_ESTIMATE_ROWS = 200
 MAX_STEP_EVENTS = 10_000
 MAX_SNAPSHOTS = 20_000
 #: The most problems one refusal lists; the rest are counted. Checking a body within the 2 MB limit
@@ -341,7 +343,7 @@ class WrapUp(_Open):
 
 class Panels(_Open):
     requirements: Requirements = Field(default_factory=Requirements)
-    estimates: list[Estimate] = Field(default_factory=list, max_length=MAX_ITEMS)
+    estimates: list[Estimate] = Field(default_factory=list, max_length=MAX_ESTIMATE_ROWS)
     api: list[Endpoint] = Field(default_factory=list, max_length=MAX_ITEMS)
     database: Database = Field(default_factory=Database)
     detailed: list[Topic] = Field(default_factory=list, max_length=MAX_ITEMS)
@@ -352,7 +354,7 @@ class Panels(_Open):
 #: The panel steps and the model of each; ``high_level`` is the board, not a panel.
 PANEL_MODELS: dict[str, Any] = {
     "requirements": Requirements,
-    "estimates": Annotated[list[Estimate], Field(max_length=MAX_ITEMS)],
+    "estimates": Annotated[list[Estimate], Field(max_length=MAX_ESTIMATE_ROWS)],
     "api": Annotated[list[Endpoint], Field(max_length=MAX_ITEMS)],
     "database": Database,
     "detailed": Annotated[list[Topic], Field(max_length=MAX_ITEMS)],
