@@ -412,7 +412,9 @@ class Jobs:
                 # No savepoint: the file is validated before anything is written (a refusal leaves the
                 # transaction empty), and on SQLite a savepoint opened first would commit on release.
                 try:
-                    self.sessions.import_file(raw, owner_id=job.owner_id, session_id=session_id, conn=conn)
+                    self.sessions.import_file(
+                        raw, owner_id=job.owner_id, session_id=session_id, conn=conn, size=len(data)
+                    )
                 except SessionFormatError as exc:
                     reason = "; ".join(str(e) for e in exc.errors) or str(exc)
                 else:

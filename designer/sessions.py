@@ -195,8 +195,16 @@ class SessionStore:
             with self.engine.begin() as own:
                 return self._insert(row, revisions, own)
         conn.execute(insert(_SESSIONS).values(**row.model_dump()))
-        for values in revisions:
-            conn.execute(insert(_REVISIONS).values(session_id=row.id, created_at=utcnow(), **values))
+        # One statement for all the revisions (an import brings thousands): the driver's executemany,
+        # not a statement built and compiled for each.
+        created_at = utcnow()
+        conn.execute(
+            _INSERT_REVISION,
+            [
+                {"session_id": row.id, "created_at": created_at, "change_id": None, **values}
+                for values in revisions
+            ],
+        )
         return row
 
     def create(
@@ -249,17 +257,19 @@ class SessionStore:
         owner_id: int | None = None,
         session_id: str | None = None,
         conn: Connection | None = None,
+        size: int | None = None,
     ) -> SessionRow:
         """Start a session from a ``designer.session/1`` file, keeping its history and steps (under
         ``session_id`` and in ``conn``'s transaction when given: a batch import keeps each session
-        it makes with its own progress).
+        it makes with its own progress). ``size`` is the file's bytes, which bound its history
+        (:func:`~designer.session_format.snapshot_limit`).
 
         Raises
         ------
         SessionFormatError
             Naming the JSON path of each invalid field.
         """
-        session = validate_session(raw)
+        session = validate_session(raw, size)
         data = _dump(session)
         board = raw["board"]  # valid, and kept exactly as written
         meta = dict(data.get("meta") or {})

@@ -148,7 +148,8 @@ def create_session() -> tuple[Response, int]:
         raise SessionFormatError([])
     owner = owner_id()
     if "format" in body:
-        row = store().import_file(body, mode=request.args.get("mode"), owner_id=owner)
+        size = len(request.get_data(cache=True))
+        row = store().import_file(body, mode=request.args.get("mode"), owner_id=owner, size=size)
     else:
         row = store().create(
             str(body.get("problem", "")),

@@ -97,7 +97,7 @@ def import_file():
     except DesignerError as exc:
         return _index([FieldError("file", str(exc))], 422)
     try:
-        row = store().import_file(raw, owner_id=owner_id())
+        row = store().import_file(raw, owner_id=owner_id(), size=len(data))
     except SessionFormatError as exc:
         return _index(exc.errors, 422)
     grant(row.id)
