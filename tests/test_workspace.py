@@ -98,6 +98,35 @@ def test_estimates_autosave_answers_with_the_computed_values(web):
     assert "<form" not in body  # the form being typed in is never replaced by an autosave
 
 
+def test_the_estimates_panel_stops_offering_rows_at_its_limit_and_says_why(web):
+    session_id = start(web)
+
+    def rows(count):
+        return {
+            f"-{i}-{field}": value
+            for i in range(count)
+            for field, value in (("name", f"r{i}"), ("expr", "1M"))
+        }
+
+    refused = web.post(f"/s/{session_id}/panels/estimates", data=rows(201), headers={**HX, "If-Match": "1"})
+    assert refused.status_code == 413
+    assert "the list holds 201 items; it may hold at most 200" in refused.get_data(as_text=True)
+    assert stored(web, session_id)["panels"]["estimates"] == []  # nothing saved
+    assert (
+        web.post(f"/s/{session_id}/panels/estimates", data=rows(199), headers={"If-Match": "1"}).status_code
+        == 303
+    )
+    page = web.get(f"/s/{session_id}?step=estimates").get_data(as_text=True)
+    assert ">Add a row</button>" in page
+    assert (
+        web.post(f"/s/{session_id}/panels/estimates", data=rows(200), headers={"If-Match": "2"}).status_code
+        == 303
+    )
+    page = web.get(f"/s/{session_id}?step=estimates").get_data(as_text=True)
+    assert ">Add a row</button>" not in page
+    assert "200 rows: the most a panel of estimates holds" in page
+
+
 def test_a_stated_figure_in_words_is_shown_as_read_and_a_slip_is_flagged(web):
     session_id = start(web)
     body = web.post(

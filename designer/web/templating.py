@@ -15,7 +15,7 @@ from designer.formats.kinds import KIND_RULES
 from designer.framework import STEPS, budgets, clock
 from designer.jobs import IMPORT_MAX_FILES
 from designer.kind_styles import KIND_STYLES, NOTE_STYLE, ZONE_STYLES
-from designer.session_format import EDGE_MODES, KINDS, MAX_REQUEST_BYTES, ZONE_KINDS
+from designer.session_format import EDGE_MODES, KINDS, MAX_ESTIMATE_ROWS, MAX_REQUEST_BYTES, ZONE_KINDS
 from designer.web.forms import row_extras
 from designer.web.security import may
 
@@ -77,6 +77,7 @@ def init_templating(app: Flask) -> None:
         may=may,
         EXPORTS=EXPORTS,
         MAX_REQUEST_BYTES=MAX_REQUEST_BYTES,
+        MAX_ESTIMATE_ROWS=MAX_ESTIMATE_ROWS,
         IMPORT_MAX_FILES=IMPORT_MAX_FILES,
         DIAGRAM_SUFFIXES=accepted_suffixes(),
         row_extras=_row_extras,
