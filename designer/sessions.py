@@ -31,6 +31,7 @@ from designer.errors import (
     DesignerError,
     FieldError,
     Forbidden,
+    LimitExceeded,
     NotFound,
     SessionClosed,
     SessionFormatError,
@@ -52,6 +53,7 @@ from designer.models import (
 from designer.problems import get_problem
 from designer.session_format import (
     FORMAT,
+    MAX_STEP_EVENTS,
     PANEL_MODELS,
     board_from_json,
     empty_panels,
@@ -618,7 +620,13 @@ class SessionStore:
         )
 
     def enter_step(self, session_id: str, step: str) -> SessionRow:
-        """Record that the candidate opened ``step`` now; re-entering the open step records nothing."""
+        """Record that the candidate opened ``step`` now; re-entering the open step records nothing.
+
+        Raises
+        ------
+        LimitExceeded
+            Past :data:`~designer.session_format.MAX_STEP_EVENTS` step changes.
+        """
         if step not in STEP_IDS:
             raise SessionFormatError(
                 [FieldError("step", f"expected one of {', '.join(STEP_IDS)}, got {step!r}")]
@@ -642,6 +650,15 @@ class SessionStore:
                 steps = list(found.steps or [])
                 if steps and steps[-1]["step"] == step:
                     written = 1
+                elif len(steps) >= MAX_STEP_EVENTS:  # what a session file may hold: its download imports
+                    raise LimitExceeded(
+                        [
+                            FieldError(
+                                "steps",
+                                f"this session has recorded {len(steps):,} step changes, the most one keeps",
+                            )
+                        ]
+                    )
                 else:
                     now = utcnow()
                     at = _seconds_since(found.started_at, now)

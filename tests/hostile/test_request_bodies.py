@@ -303,3 +303,31 @@ def test_snapshots_of_broken_boxes_are_reported_from_the_first_and_at_most_a_hun
     assert peak < PEAK_BYTES, f"{peak / 1e6:.0f} MB"
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM sessions")).scalar() == 0
+
+
+def test_step_changes_stop_being_recorded_where_a_session_file_stops_holding_them(client, store):
+    """Steps are kept in the session's row, not as revisions; a script switching steps forever
+    made the row grow without end, and its download one no import would take."""
+    from sqlalchemy import update
+
+    from designer.models import SessionRow, table_of
+    from designer.session_format import MAX_STEP_EVENTS, STEP_IDS
+
+    session_id, _ = start_session(client)
+    steps = [{"step": STEP_IDS[i % 2], "at": float(i)} for i in range(MAX_STEP_EVENTS)]
+    sessions = table_of(SessionRow)
+    with store.engine.begin() as connection:
+        connection.execute(update(sessions).where(sessions.c.id == session_id).values(steps=steps))
+    refused = client.post(f"/api/sessions/{session_id}/steps", json={"step": "api"})
+    assert refused.status_code == 413
+    assert refused.get_json()["errors"] == [
+        {"path": "steps", "message": "this session has recorded 10,000 step changes, the most one keeps"}
+    ]
+    page = client.post(f"/s/{session_id}/steps", data={"step": "api"}, headers={"HX-Request": "true"})
+    assert page.status_code == 200  # the step opens all the same
+    assert 'class="panel panel-api' in page.get_data(as_text=True)
+    assert store.get(session_id).steps == steps
+    download = client.get(f"/s/{session_id}/download").data
+    again = client.post("/api/sessions", data=download, headers=JSON)
+    assert again.status_code == 201, again.data[:300]
+    assert len(store.get(again.get_json()["id"]).steps) == MAX_STEP_EVENTS
