@@ -197,16 +197,18 @@ class SessionStore:
             with self.engine.begin() as own:
                 return self._insert(row, revisions, own)
         conn.execute(insert(_SESSIONS).values(**row.model_dump()))
-        # One statement for all the revisions (an import brings thousands): the driver's executemany,
-        # not a statement built and compiled for each.
+        # One statement per shape for all the revisions (an import brings thousands): the driver's
+        # executemany, not a statement built and compiled for each. A board or panels of None is
+        # left out of its row's columns, so it is NULL ("as before"), not JSON null.
         created_at = utcnow()
-        conn.execute(
-            _INSERT_REVISION,
-            [
-                {"session_id": row.id, "created_at": created_at, "change_id": None, **values}
-                for values in revisions
-            ],
-        )
+        shapes: dict[tuple[str, ...], list[dict]] = {}
+        for values in revisions:
+            written = {key: value for key, value in values.items() if value is not None}
+            shapes.setdefault(tuple(written), []).append(
+                {"session_id": row.id, "created_at": created_at, **written}
+            )
+        for rows in shapes.values():
+            conn.execute(_INSERT_REVISION, rows)
         return row
 
     def create(
@@ -308,25 +310,22 @@ class SessionStore:
             meta=meta,
             owner_id=owner_id,
         )
-        revisions = [
-            {
-                "number": n,
-                "at": snap["at"],
-                "change": "imported",
-                "board": snap["board"],
-                "panels": snap["panels"],
-            }
-            for n, snap in enumerate(history, start=1)
-        ]
-        revisions.append(
-            {
-                "number": len(history) + 1,
-                "at": last_at,
-                "change": "import",
-                "board": board,
-                "panels": row.panels,
-            }
-        )
+        # Stored as the app stores its saves: what did not change since the revision before is NULL
+        # (a download repeats the whole board and panels in every snapshot).
+        snapshots = [*((snap["at"], "imported", snap["board"], snap["panels"]) for snap in history)]
+        snapshots.append((last_at, "import", board, row.panels))
+        revisions, before = [], None
+        for n, (at, change, snap_board, snap_panels) in enumerate(snapshots, start=1):
+            revisions.append(
+                {
+                    "number": n,
+                    "at": at,
+                    "change": change,
+                    "board": None if before and snap_board == before[0] else snap_board,
+                    "panels": None if before and snap_panels == before[1] else snap_panels,
+                }
+            )
+            before = (snap_board, snap_panels)
         return self._insert(row, revisions, conn)
 
     def get(self, session_id: str) -> SessionRow:

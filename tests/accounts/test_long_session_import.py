@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from sqlalchemy import text
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -31,24 +32,30 @@ def post_file(client, data: bytes, filename: str):
     )
 
 
-def imported(client, response) -> dict:
+def imported(client, response) -> tuple[str, dict]:
     assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
     session_id = response.headers["Location"].rsplit("/", 1)[1]
     download = client.get(f"/s/{session_id}/download")
     assert download.status_code == 200
-    return json.loads(download.data)
+    return session_id, json.loads(download.data)
 
 
-def test_a_long_sessions_download_is_imported_again_by_its_account(cast, chat_session_file):
+def test_a_long_sessions_download_is_imported_again_by_its_account(cast, store, chat_session_file):
     candidate = cast.clients["candidate"]
     data = json.dumps(long_session(chat_session_file)).encode()
     assert len(data) > MAX_REQUEST_BYTES
-    first = imported(candidate, post_file(candidate, data, "long.session.json"))
+    session_id, first = imported(candidate, post_file(candidate, data, "long.session.json"))
+    with store.engine.connect() as connection:  # kept as saves are: each part only where it changed
+        written = connection.execute(
+            text("SELECT count(board), count(panels), count(*) FROM revisions WHERE session_id = :id"),
+            {"id": session_id},
+        ).one()
+    assert tuple(written) == (1, 1, SNAPSHOTS + 1)
     assert len(first["history"]) >= SNAPSHOTS
     assert first["history"][SNAPSHOTS - 1]["board"] == chat_session_file["board"]
     again = json.dumps(first).encode()  # the app's own download, as a user would upload it
     assert len(again) > MAX_REQUEST_BYTES
-    second = imported(candidate, post_file(candidate, again, "long-again.session.json"))
+    _, second = imported(candidate, post_file(candidate, again, "long-again.session.json"))
     # every revision as it was, and the import's own one after them (an import is a revision)
     assert [h["at"] for h in second["history"][:-1]] == [h["at"] for h in first["history"]]
     assert second["history"][:-1] == first["history"]
