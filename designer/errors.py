@@ -34,10 +34,14 @@ class DesignerError(Exception):
 class SessionFormatError(DesignerError):
     """A session file (or part of one) does not follow ``designer.session/1``."""
 
-    def __init__(self, errors: list[FieldError]):
-        self.errors = errors
+    def __init__(self, errors: list[FieldError], unlisted: int = 0):
+        """``unlisted``: problems found beyond ``errors``, counted in one last entry (with no path)."""
+        found = len(errors) + unlisted
         lines = "; ".join(str(e) for e in errors[:5])
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        more = f" (and {found - 5:,} more)" if found > 5 else ""
+        if unlisted:
+            errors = [*errors, FieldError("", f"and {unlisted:,} more problems like these")]
+        self.errors = errors
         super().__init__(f"The session is not valid: {lines}{more}.")
 
 

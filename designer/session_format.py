@@ -458,15 +458,15 @@ def describe_error(err: Mapping[str, Any]) -> str:
     return err["msg"][0].lower() + err["msg"][1:] if err.get("msg") else kind
 
 
-def at_most_reported(errors: list[FieldError], found: int | None = None) -> list[FieldError]:
-    """The first :data:`MAX_REPORTED_ERRORS` of ``errors`` and, past them, one that counts the rest
-    (``found`` of them in all, when more were found than listed). A history is checked up to its
+def refusal(
+    errors: list[FieldError], found: int | None = None, kind: type[SessionFormatError] = SessionFormatError
+) -> SessionFormatError:
+    """The error listing the first :data:`MAX_REPORTED_ERRORS` of ``errors`` and counting the rest
+    (``found`` in all, when more were found than are in ``errors``). A history is checked up to its
     first wrong snapshot, so the count is of what was checked."""
     found = len(errors) if found is None else found
-    if found <= MAX_REPORTED_ERRORS:
-        return errors
-    rest = found - MAX_REPORTED_ERRORS
-    return [*errors[:MAX_REPORTED_ERRORS], FieldError("", f"and {rest:,} more problems like these")]
+    listed = errors[:MAX_REPORTED_ERRORS]
+    return kind(listed, unlisted=found - len(listed))
 
 
 def _raise(exc: ValidationError, prefix: tuple = ()) -> None:
@@ -474,7 +474,7 @@ def _raise(exc: ValidationError, prefix: tuple = ()) -> None:
     listed = every[:MAX_REPORTED_ERRORS]
     errors = [FieldError(json_path(prefix + tuple(err["loc"])), describe_error(err)) for err in listed]
     limit = any(err["type"] in ("string_too_long", "too_long") for err in every)
-    raise (LimitExceeded if limit else SessionFormatError)(at_most_reported(errors, len(every))) from None
+    raise refusal(errors, len(every), LimitExceeded if limit else SessionFormatError) from None
 
 
 def ancestors(parent_of: Mapping[str, str | None], start: str) -> Iterator[str]:
@@ -595,7 +595,7 @@ def validate_session(raw: Any, size: int | None = None) -> SessionFile:
         if wrong:
             break  # as the model's check: no further than the first wrong snapshot
     if errors:
-        raise SessionFormatError(at_most_reported(errors))
+        raise refusal(errors)
     return session
 
 
@@ -609,7 +609,7 @@ def validate_board(raw: Any) -> Board:
         raise
     errors = board_integrity(board)
     if errors:
-        raise SessionFormatError(at_most_reported(errors))
+        raise refusal(errors)
     return board
 
 

@@ -288,6 +288,7 @@ def test_snapshots_of_broken_boxes_are_reported_from_the_first_and_at_most_a_hun
         assert errors[0] == {"path": "history[0].board.nodes[0].data", "message": "this key is required"}
         assert errors[99]["path"] == "history[0].board.nodes[99].data"
         assert errors[100] == {"path": "", "message": "and 1,900 more problems like these"}
+        assert response.get_json()["error"].endswith("is required (and 1,995 more).")
     else:
         # encoded here: the test client spools a large body to a temporary file it never closes
         boundary, form = encode_multipart({"file": FileStorage(io.BytesIO(body), "s.session.json")})
