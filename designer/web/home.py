@@ -11,7 +11,7 @@ from werkzeug import exceptions
 from werkzeug.wrappers import Response
 
 from designer.access import SessionFacts, Viewer, can
-from designer.errors import DesignerError, FieldError, NotFound, SessionFormatError
+from designer.errors import DesignerError, FieldError, LimitExceeded, NotFound, SessionFormatError
 from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board, session_json
 from designer.jobs import IMPORT_MAX_BYTES, IMPORT_MAX_FILES
 from designer.problems import PROBLEMS
@@ -99,7 +99,7 @@ def import_file():
     try:
         row = store().import_file(raw, owner_id=owner_id(), size=len(data))
     except SessionFormatError as exc:
-        return _index(exc.errors, 422)
+        return _index(exc.errors, 413 if isinstance(exc, LimitExceeded) else 422)
     grant(row.id)
     return redirect(url_for("workspace.show", session_id=row.id), code=303)
 

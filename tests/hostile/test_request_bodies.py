@@ -251,6 +251,12 @@ def test_bare_snapshots_are_counted_against_the_files_size(client, store):
             "snapshot for each 400 bytes, and at least 1,000; a snapshot designer writes takes more)",
         }
     ]
+    page = client.post("/sessions/import", data={"file": (io.BytesIO(body), "bare.session.json")})
+    assert page.status_code == 413  # the home page says the same
+    assert (
+        "the list holds 20,000 items; it may hold at most 1,000 in a file of 180,103 bytes"
+        in page.get_data(as_text=True)
+    )
     few = (head + '"history":[' + ",".join(['{"at":0}'] * 1_000) + "]}").encode()
     assert client.post("/api/sessions", data=few, headers=JSON).status_code == 201
     with store.engine.connect() as connection:
