@@ -31,19 +31,17 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from sqlalchemy import Engine, RowMapping, delete, func, insert, or_, select, update
 
 from designer.access import Viewer
 from designer.errors import DesignerError, NotFound, SessionFormatError
-from designer.formats import IMPORTABLE, session_from_upload
+from designer.formats import session_from_upload, upload_too_large
 from designer.grading import grade, points_by_criterion
 from designer.models import JobInputRow, JobItemRow, JobRow, SessionRow, UserRow, table_of, utcnow
 from designer.reviews import Reviews, apply_review
 from designer.rubric import Rubric
 from designer.rubric_library import RubricLibrary
-from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES
 from designer.session_list import SessionList, SessionQuery
 from designer.sessions import SessionStore
 
@@ -58,8 +56,8 @@ _SESSIONS = table_of(SessionRow)
 #: How long a worker's word holds a job: a job whose worker has said nothing for this long is taken
 #: up by another (``DESIGNER_JOB_LEASE_SECONDS``). A worker speaks after every session it grades.
 LEASE_SECONDS = float(os.environ.get("DESIGNER_JOB_LEASE_SECONDS", "60"))
-#: A batch import's limits: files in one upload, and bytes in all of them (each file keeps its own
-#: limit: a diagram MAX_REQUEST_BYTES, a session file MAX_SESSION_FILE_BYTES).
+#: A batch import's limits: files in one upload, and bytes in all of them (each file keeps its own:
+#: :func:`designer.formats.upload_too_large`).
 IMPORT_MAX_FILES = 1000
 IMPORT_MAX_BYTES = 64 * 1024 * 1024
 #: Statuses a job ends in.
@@ -397,11 +395,9 @@ class Jobs:
         item = {"job_id": job.id, "key": key, "name": name, "old_score": None, "old_version": None}
         raw: dict | None = None
         reason = ""
-        diagram = Path(name).suffix.lower() in IMPORTABLE
-        limit = MAX_REQUEST_BYTES if diagram else MAX_SESSION_FILE_BYTES
-        if len(data) > limit:
-            what = "a diagram file" if diagram else "a session file"
-            reason = f"{name} is larger than {limit // (1024 * 1024)} MB, the most {what} may be."
+        too_large = upload_too_large(name, len(data))
+        if too_large:
+            reason = f"{too_large}."
         else:
             try:
                 raw = session_from_upload(name, bytes(data))

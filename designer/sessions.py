@@ -312,7 +312,7 @@ class SessionStore:
         )
         # Stored as the app stores its saves: what did not change since the revision before is NULL
         # (a download repeats the whole board and panels in every snapshot).
-        snapshots = [*((snap["at"], "imported", snap["board"], snap["panels"]) for snap in history)]
+        snapshots = [(snap["at"], "imported", snap["board"], snap["panels"]) for snap in history]
         snapshots.append((last_at, "import", board, row.panels))
         revisions, before = [], None
         for n, (at, change, snap_board, snap_panels) in enumerate(snapshots, start=1):

@@ -13,6 +13,7 @@ __all__ = [
     "FORMATS",
     "IMPORTABLE",
     "session_from_upload",
+    "upload_too_large",
     "session_json",
     "EXPORTS",
     "accepted_suffixes",
@@ -33,7 +34,7 @@ from designer.errors import DesignerError
 from designer.formats import dot, drawio, excalidraw, mermaid, svg
 from designer.formats.base import BoardImport, fit_session_limits, import_budget
 from designer.inputs import InvalidInput, loads
-from designer.session_format import FORMAT, empty_panels
+from designer.session_format import FORMAT, MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES, empty_panels
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,20 @@ def session_from_upload(filename: str, data: bytes) -> dict:
             f"{filename} is neither a session file (.json) nor a diagram ({', '.join(sorted(IMPORTABLE))})."
         )
     return session_json(filename, data)
+
+
+def upload_too_large(filename: str, size: int) -> str | None:
+    """Why an uploaded file of ``size`` bytes is too large to import, or None. A diagram may be
+    MAX_REQUEST_BYTES; a session file MAX_SESSION_FILE_BYTES, since a long session's download keeps
+    every revision."""
+    suffix = Path(filename).suffix.lower()
+    if suffix in IMPORTABLE and suffix != ".json":  # a diagram, as session_from_upload reads it
+        limit, what = MAX_REQUEST_BYTES, "a diagram file"
+    else:
+        limit, what = MAX_SESSION_FILE_BYTES, "a session file"
+    if size <= limit:
+        return None
+    return f"{filename} is larger than {limit // (1024 * 1024)} MB, the most {what} may be"
 
 
 def session_json(filename: str, data: bytes) -> Any:

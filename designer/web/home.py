@@ -12,7 +12,14 @@ from werkzeug.wrappers import Response
 
 from designer.access import SessionFacts, Viewer, can
 from designer.errors import DesignerError, FieldError, LimitExceeded, NotFound, SessionFormatError
-from designer.formats import IMPORTABLE, confirmed_board, import_upload, session_from_board, session_json
+from designer.formats import (
+    IMPORTABLE,
+    confirmed_board,
+    import_upload,
+    session_from_board,
+    session_json,
+    upload_too_large,
+)
 from designer.jobs import IMPORT_MAX_BYTES, IMPORT_MAX_FILES
 from designer.problems import PROBLEMS
 from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES
@@ -87,8 +94,9 @@ def import_file():
     suffix = Path(upload.filename).suffix.lower()
     data = upload.read()
     if suffix in IMPORTABLE:
-        if len(data) > MAX_REQUEST_BYTES:  # the wider limit is a session file's (its history)
-            return _index([FieldError("file", _diagram_too_large(upload.filename))], 413)
+        too_large = upload_too_large(upload.filename, len(data))  # the wider limit is a session file's
+        if too_large:
+            return _index([FieldError("file", too_large)], 413)
         return _confirm_diagram(upload.filename, data)
     if len(data) > MAX_SESSION_FILE_BYTES:  # the body's limit leaves room for the form around it
         return _index([FieldError("file", _SESSION_FILE_TOO_LARGE)], 413)
@@ -118,10 +126,6 @@ _SESSION_FILE_TOO_LARGE = (
     f"the file is larger than {_megabytes(MAX_SESSION_FILE_BYTES)}, the most a session file may be "
     f"({_megabytes(MAX_REQUEST_BYTES)} a diagram)"
 )
-
-
-def _diagram_too_large(filename: str) -> str:
-    return f"{filename} is larger than {_megabytes(MAX_REQUEST_BYTES)}, the most a diagram file may be"
 
 
 @bp.post("/sessions/import/batch")
