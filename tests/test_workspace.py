@@ -338,6 +338,31 @@ def test_step_change_records_time_and_pushes_the_url(web):
     assert [s["step"] for s in stored(web, session_id)["steps"]] == ["requirements", "api"]
 
 
+def test_a_long_sessions_rail_carries_step_totals_not_every_step_change(web):
+    # 9,999 step changes (the file's limit is 10,000): each step change re-sent all of them to the
+    # page (~620 KB); the clocks need only the totals up to the last change and the step it opened.
+    steps = [{"step": ("requirements", "estimates", "api")[i % 3], "at": i * 2} for i in range(9_999)]
+    session = {
+        "format": "designer.session/1",
+        "problem": {"id": "chat-app"},
+        "board": {"nodes": [], "edges": []},
+        "steps": steps,
+    }
+    session_id = web.post("/api/sessions", json=session).get_json()["id"]
+    response = web.post(f"/s/{session_id}/steps", data={"step": "estimates"}, headers=HX)
+    rail = response.get_data(as_text=True).split('id="rail"')[1].split("</nav>")[0]
+    assert len(rail) < 12_000, len(rail)
+    recorded = stored(web, session_id)["steps"]
+    assert len(recorded) == 10_000
+    last = recorded[-1]
+    assert f'data-open-step="estimates" data-open-since="{last["at"]}' in rail
+    closed = {m[0]: float(m[1]) for m in re.findall(r'data-step="(\w+)"[^>]*data-closed="([\d.]+)"', rail)}
+    # 3,333 stays of 2 s in each of the three steps, the last api one ending when estimates opened
+    assert closed["requirements"] == closed["estimates"] == 3_333 * 2
+    assert closed["api"] == pytest.approx(3_332 * 2 + last["at"] - 9_998 * 2)
+    assert closed["database"] == 0
+
+
 def test_a_step_url_serves_a_full_page_and_varies_on_hx_request(web):
     session_id = start(web)
     response = web.get(f"/s/{session_id}?step=database")

@@ -97,11 +97,18 @@ def _panel_context(
 
 def _page_context(row, step: str) -> dict:
     elapsed = store().on_the_clock(row)
-    spent = time_per_step(row.steps or [], elapsed)
+    steps = row.steps or []
+    spent = time_per_step(steps, elapsed)
+    opened = steps[-1] if steps else None
     return {
         **_panel_context(row, step),
         "budgets": budgets(row.duration_minutes),
         "spent": spent,
+        # The page's clocks count on from the last step change: the totals up to it and the step it
+        # opened, not every event (a long session has thousands, re-sent with each step change).
+        "closed": time_per_step(steps, opened["at"]) if opened else spent,
+        "open_step": opened["step"] if opened else "",
+        "open_since": opened["at"] if opened else 0,
         "elapsed": elapsed,
         "current_step": _current_step(row),
         "board": row.board,

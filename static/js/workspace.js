@@ -187,16 +187,17 @@
     var el = root();
     if (!el) return;
     var rail = document.getElementById("rail");
-    var steps = JSON.parse(rail.dataset.steps || "[]");
+    var openStep = rail.dataset.openStep, since = parseFloat(rail.dataset.openSince) || 0;
     var budgets = JSON.parse(el.dataset.budgets || "{}");
     var started = el.startedAt;
     var elapsed = (Date.now() - started) / 1000;
     if (el.dataset.status !== "open") elapsed = parseFloat(el.dataset.elapsed);
     var spent = {};
-    steps.forEach(function (s, i) {
-      var end = i + 1 < steps.length ? steps[i + 1].at : Math.max(elapsed, s.at);
-      spent[s.step] = (spent[s.step] || 0) + (end - s.at);
+    rail.querySelectorAll("li.step").forEach(function (li) {
+      // the totals up to the last step change, and the open step counting on from it
+      spent[li.dataset.step] = parseFloat(li.dataset.closed) || 0;
     });
+    if (openStep) spent[openStep] = (spent[openStep] || 0) + Math.max(elapsed, since) - since;
     var timed = el.dataset.mode === "interview";
     var total = document.getElementById("total-clock");
     if (total) total.textContent = fmt(elapsed);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -290,6 +291,33 @@ def test_offline_changes_wait_and_are_saved_when_the_server_is_back(page: Page, 
         live_server.start()
     wait_saved(page)
     assert store.get(session_id).panels["requirements"]["functional"] == ["Typed while the server was down"]
+
+
+def test_the_step_clocks_add_up_revisits_and_count_on_in_the_open_step(
+    page: Page, base_url, browser_problems
+):
+    # Requirements 0–60 s and again from 120 s, estimates 60–120 s; the file ends at 300 s.
+    session = {
+        "format": "designer.session/1",
+        "problem": {"id": "chat-app"},
+        "board": {"nodes": [], "edges": []},
+        "steps": [
+            {"step": "requirements", "at": 0},
+            {"step": "estimates", "at": 60},
+            {"step": "requirements", "at": 120},
+        ],
+        "history": [{"at": 300, "board": {"nodes": [], "edges": []}}],
+    }
+    created = requests.post(f"{base_url}/api/sessions", json=session, timeout=10).json()
+    page.goto(f"/s/{created['id']}")
+    requirements = page.locator("#rail li[data-step=requirements] .spent")
+    expect(requirements).to_have_text(re.compile(r"^4:0[0-3]$"))
+    expect(page.locator("#rail li[data-step=estimates] .spent")).to_have_text("1:00")
+    expect(requirements).not_to_have_text(requirements.inner_text(), timeout=3_000)  # it ticks
+    open_step(page, "api")
+    expect(page.locator("#rail li[data-step=api] .spent")).to_have_text(re.compile(r"^0:0[0-3]$"))
+    expect(page.locator("#rail li[data-step=estimates] .spent")).to_have_text("1:00")
+    assert not any(browser_problems.values()), browser_problems
 
 
 def test_the_step_clock_turns_red_past_its_budget(page: Page, base_url, browser_problems):
