@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -29,3 +30,18 @@ def test_the_readme_runs_on_localhost_only():
     # the one address the README may show is the app it starts
     urls = set(re.findall(r"https?://[^\s>)`]+", (ROOT / "README.md").read_text()))
     assert {u for u in urls if not u.startswith(("http://127.0.0.1", "http://localhost"))} == set()
+
+
+def _cells(row: str) -> int:
+    return len(re.split(r"(?<!\\)\|", row.strip().strip("|")))
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_table_has_as_many_delimiter_cells_as_header_cells(doc):
+    # otherwise Markdown shows the table as lines of text with pipes in them
+    lines = doc.read_text().splitlines()
+    for number, (header, delimiter) in enumerate(itertools.pairwise(lines), start=1):
+        if header.startswith("|") and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", delimiter.strip()):
+            assert _cells(header) == _cells(delimiter), (
+                f"{doc.name} line {number}: a table's header and delimiter differ"
+            )
