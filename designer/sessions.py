@@ -22,7 +22,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, null, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    not_,
+    null,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.sql import ColumnElement
 
 from designer.access import SessionFacts, Viewer, can
 from designer.access_sql import editor_condition
@@ -361,30 +375,29 @@ class SessionStore:
         A revision that rewrote more than one step's panels (a restore, a merge) changed them all."""
         if based_on is None:
             return None
+        # Counted in the database: a page far behind a long session would otherwise read every
+        # revision since its base into Python on each refused save.
+        if part == "board":
+            conflicting: ColumnElement[bool] = _REVISIONS.c.board.is_not(
+                None
+            )  # no JSON read: only whether it was written
+        else:
+            conflicting = and_(
+                _REVISIONS.c.panels.is_not(None),
+                or_(_REVISIONS.c.change == part, not_(_REVISIONS.c.change.startswith("panels."))),
+            )
+        if replaces:
+            conflicting = and_(
+                conflicting,
+                or_(_REVISIONS.c.change_id.is_(None), _REVISIONS.c.change_id.not_in(sorted(replaces))),
+            )
         with self.engine.connect() as conn:
-            made = conn.execute(
-                select(
-                    _REVISIONS.c.number,
-                    _REVISIONS.c.change,
-                    _REVISIONS.c.change_id,
-                    _REVISIONS.c.board.is_not(None),  # no JSON read: only whether the column was written
-                    _REVISIONS.c.panels.is_not(None),
+            newest, conflicts = conn.execute(
+                select(func.max(_REVISIONS.c.number), func.sum(case((conflicting, 1), else_=0))).where(
+                    _REVISIONS.c.session_id == session_id, _REVISIONS.c.number > based_on
                 )
-                .where(_REVISIONS.c.session_id == session_id, _REVISIONS.c.number > based_on)
-                .order_by(_REVISIONS.c.number)
-            ).all()
-
-        def changed(change: str, wrote_board: bool, wrote_panels: bool) -> bool:
-            if part == "board":
-                return wrote_board
-            return wrote_panels and (change == part or not change.startswith("panels."))
-
-        if made and not any(
-            changed(change, wrote_board, wrote_panels) and change_id not in replaces
-            for _, change, change_id, wrote_board, wrote_panels in made
-        ):
-            return made[-1][0]
-        return None
+            ).one()
+        return newest if newest is not None and not conflicts else None
 
     def _refused(self, session_id: str, based_on: int | None, change_id: str | None) -> Saved:
         """Answer a compare-and-set UPDATE that matched no row: the revision this change made before,

@@ -53,6 +53,28 @@ def test_a_stale_save_is_refused_and_the_newest_revision_stays(store):
     assert store.get(row.id).panels["requirements"]["functional"] == ["Theirs"]
 
 
+def test_a_page_far_behind_is_refused_only_for_a_part_changed_since_it_last_saw_it(store):
+    # The rule is counted in the database (each database's own NULL and LIKE), over many revisions.
+    row = store.create("chat-app")
+    revision = store.save_panel(row.id, "api", [], based_on=1, change_id="mine-1").revision
+    for _ in range(300):  # another tab draws
+        revision = store.save_board(row.id, BOARD, based_on=revision).revision
+    # the board changed since revision 1; requirements and api did not (api only by this page)
+    with pytest.raises(StaleRevision):
+        store.save_board(row.id, BOARD, based_on=1)
+    with pytest.raises(StaleRevision):  # replacing one's own change doesn't hide another tab's
+        store.save_board(row.id, BOARD, based_on=1, replaces=frozenset({"mine-1"}))
+    saved = store.save_panel(row.id, "requirements", {"functional": ["Send"]}, based_on=1)
+    assert saved.revision == revision + 1
+    with pytest.raises(StaleRevision):  # its own earlier api change, unanswered, not named
+        store.save_panel(row.id, "api", [], based_on=1)
+    saved = store.save_panel(row.id, "api", [], based_on=1, replaces=frozenset({"mine-1", "x"}))
+    assert saved.revision == revision + 2
+    store.restore(row.id, 1, based_on=saved.revision)  # rewrites every panel: a change to each
+    with pytest.raises(StaleRevision):
+        store.save_panel(row.id, "detailed", [], based_on=saved.revision)
+
+
 def test_of_two_concurrent_saves_on_one_revision_exactly_one_wins(store):
     row = store.create("chat-app")
     outcomes = []
