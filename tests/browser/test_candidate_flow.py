@@ -311,11 +311,11 @@ def test_the_step_clocks_add_up_revisits_and_count_on_in_the_open_step(
     created = requests.post(f"{base_url}/api/sessions", json=session, timeout=10).json()
     page.goto(f"/s/{created['id']}")
     requirements = page.locator("#rail li[data-step=requirements] .spent")
-    expect(requirements).to_have_text(re.compile(r"^4:0[0-3]$"))
+    expect(requirements).to_have_text(re.compile(r"^4:0\d$"))  # 300 s, and the seconds the page took to load
     expect(page.locator("#rail li[data-step=estimates] .spent")).to_have_text("1:00")
     expect(requirements).not_to_have_text(requirements.inner_text(), timeout=3_000)  # it ticks
     open_step(page, "api")
-    expect(page.locator("#rail li[data-step=api] .spent")).to_have_text(re.compile(r"^0:0[0-3]$"))
+    expect(page.locator("#rail li[data-step=api] .spent")).to_have_text(re.compile(r"^0:0\d$"))
     expect(page.locator("#rail li[data-step=estimates] .spent")).to_have_text("1:00")
     assert not any(browser_problems.values()), browser_problems
 
