@@ -141,18 +141,17 @@ def _grade_one(path: str, rubric_ref: str | None) -> Outcome:
 def read_session(path: Path) -> dict:
     """A session file, validated, or a diagram file as a session; DesignerError says why not."""
     from designer.errors import DesignerError, SessionFormatError
-    from designer.inputs import InvalidInput, loads
-    from designer.session_format import validate_session
+    from designer.inputs import InvalidInput, loads, read_file
+    from designer.session_format import MAX_SESSION_FILE_BYTES, SESSION_FILE, validate_session
 
     if not path.name.lower().endswith(".json"):  # the importers only for a diagram (~60 ms of imports)
         from designer.formats import IMPORTABLE, import_board, session_from_board
 
         if path.suffix.lower() in IMPORTABLE:
             return session_from_board(import_board(path).board)
+    data = read_file(path, MAX_SESSION_FILE_BYTES, SESSION_FILE)  # the limit of an import by an account
     try:
-        raw = loads(path.read_bytes(), what=str(path))
-    except OSError as exc:
-        raise DesignerError(f"can't read {path}: {exc.strerror}") from None
+        raw = loads(data, what=str(path))
     except InvalidInput as exc:
         raise DesignerError(str(exc)) from None
     try:

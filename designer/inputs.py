@@ -26,15 +26,18 @@ __all__ = [
     "check_text",
     "deeper_than",
     "needs_checking",
+    "read_file",
+    "too_large",
 ]
 
 import codecs
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
-from designer.errors import FieldError, SessionFormatError
+from designer.errors import DesignerError, FieldError, SessionFormatError
 
 MAX_DEPTH = 64
 #: The largest integer a browser (an IEEE double) keeps exactly: 2**53 - 1.
@@ -248,3 +251,21 @@ def check_value(value: Any, path: str = "", what: str = "The input", *, binary_t
             stack.extend(reversed(children))  # report in document order
     if errors:
         raise InvalidInput(errors, 422, what)
+
+
+def too_large(name: str, limit: int, what: str) -> str:
+    """Why a file called ``name`` is refused: it is over ``limit`` bytes, the most ``what`` may be."""
+    return f"{name} is larger than {limit // (1024 * 1024)} MB, the most {what} may be"
+
+
+def read_file(path: Path, limit: int, what: str) -> bytes:
+    """A file's bytes, or a DesignerError if it is over ``limit`` bytes, found by reading one byte
+    more than that and no further: a 1 GB file is refused without being held in memory."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise DesignerError(f"can't read {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise DesignerError(f"{too_large(str(path), limit, what)}.")
+    return data

@@ -117,6 +117,7 @@ MAX_REQUEST_BYTES = 2 * 1024 * 1024
 #: import): a download keeps every revision's board and panels, ~6 KB each once a design has grown,
 #: so half an hour's work passes the 2 MB one request may otherwise carry.
 MAX_SESSION_FILE_BYTES = 16 * 1024 * 1024
+SESSION_FILE = "a session file"  # what MAX_SESSION_FILE_BYTES bounds, as a refusal names it
 MAX_ID_CHARS = 200
 MAX_REPLICAS = 10_000
 MAX_ZONES = 500

@@ -33,8 +33,14 @@ from typing import Any
 from designer.errors import DesignerError
 from designer.formats import dot, drawio, excalidraw, mermaid, svg
 from designer.formats.base import BoardImport, fit_session_limits, import_budget
-from designer.inputs import InvalidInput, loads
-from designer.session_format import FORMAT, MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES, empty_panels
+from designer.inputs import InvalidInput, loads, read_file, too_large
+from designer.session_format import (
+    FORMAT,
+    MAX_REQUEST_BYTES,
+    MAX_SESSION_FILE_BYTES,
+    SESSION_FILE,
+    empty_panels,
+)
 
 
 @dataclass(frozen=True)
@@ -160,11 +166,7 @@ def import_board(path: Path, page: str | None = None) -> BoardImport:
     """
     if path.suffix.lower() not in IMPORTABLE:
         return read_diagram(path.name, b"", page)  # names the endings that can be read
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DesignerError(f"can't read {path}: {exc.strerror or exc}") from None
-    return read_diagram(path.name, data, page)
+    return read_diagram(path.name, read_file(path, MAX_REQUEST_BYTES, _DIAGRAM), page)
 
 
 def import_upload(filename: str, data: bytes, page: str | None = None) -> BoardImport:
@@ -213,18 +215,19 @@ def session_from_upload(filename: str, data: bytes) -> dict:
     return session_json(filename, data)
 
 
+_DIAGRAM = "a diagram file"
+
+
 def upload_too_large(filename: str, size: int) -> str | None:
     """Why an uploaded file of ``size`` bytes is too large to import, or None. A diagram may be
     MAX_REQUEST_BYTES; a session file MAX_SESSION_FILE_BYTES, since a long session's download keeps
     every revision."""
     suffix = Path(filename).suffix.lower()
     if suffix in IMPORTABLE and suffix != ".json":  # a diagram, as session_from_upload reads it
-        limit, what = MAX_REQUEST_BYTES, "a diagram file"
+        limit, what = MAX_REQUEST_BYTES, _DIAGRAM
     else:
-        limit, what = MAX_SESSION_FILE_BYTES, "a session file"
-    if size <= limit:
-        return None
-    return f"{filename} is larger than {limit // (1024 * 1024)} MB, the most {what} may be"
+        limit, what = MAX_SESSION_FILE_BYTES, SESSION_FILE
+    return None if size <= limit else too_large(filename, limit, what)
 
 
 def session_json(filename: str, data: bytes) -> Any:
