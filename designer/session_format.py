@@ -615,7 +615,8 @@ def validate_board(raw: Any) -> Board:
 
 
 def board_from_json(text: str, what: str = "The input") -> Board:
-    """Read a board's JSON text: what ``validate_board(loads(text, "board", what))`` returns or raises.
+    """Read a board's JSON text: what ``validate_board(loads(text, "board", what))`` returns or raises,
+    but that a board over the size limits is refused for its size before anything walks it.
 
     The autosave's hot path: where the text can hold nothing the input boundary refuses but depth
     (:func:`~designer.inputs.needs_checking`), pydantic-core parses and validates it in one pass,
@@ -634,7 +635,11 @@ def board_from_json(text: str, what: str = "The input") -> Board:
                 if errors:
                     raise SessionFormatError(errors)
                 return board
-    return validate_board(loads(text, "board", what))
+    return validate_board(loads(text, "board", what, first=_board_size_checked))
+
+
+def _board_size_checked(raw: Any) -> None:
+    _check_board_size(raw, "board.")
 
 
 def _no_other_containers(board: Mapping[str, Any], text: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from designer.errors import SessionFormatError
+from designer.errors import LimitExceeded, SessionFormatError
 from designer.inputs import MAX_DEPTH, loads
 from designer.session_format import MAX_NODES, MAX_TEXT_CHARS, board_from_json, validate_board
 
@@ -220,3 +220,26 @@ def test_a_list_over_its_limit_is_counted_before_its_elements_are_checked(part, 
     refusal = outcome(board_from_json, text)
     assert refusal[0] == "LimitExceeded"
     assert refusal[3] == [(f"board.{part}", f"the board has {limit + 1:,} {part}; the limit is {limit:,}")]
+
+
+def test_too_many_boxes_are_counted_before_anything_walks_them(monkeypatch):
+    """2 MB of empty boxes (690,000 of them) is refused for its size without the depth walk, which
+    took ten times the parse (0.47 s a request before, 0.17 s after); a board both over the limit and
+    too deep is refused for its size."""
+    import designer.inputs
+
+    walked = []
+    walk = designer.inputs.deeper_than
+    monkeypatch.setattr(
+        designer.inputs, "deeper_than", lambda value, limit: walked.append(1) or walk(value, limit)
+    )
+    empty_boxes = '{"nodes": [' + ", ".join(["{}"] * 690_000) + "]}"
+    with pytest.raises(LimitExceeded, match="690,000 nodes; the limit is 2,000"):
+        board_from_json(empty_boxes, WHAT)
+    assert walked == []
+
+    deep_and_too_many = (
+        '{"nodes": [' + ", ".join([json.dumps({"data": nested(MAX_DEPTH + 5)})] + [NODE] * MAX_NODES) + "]}"
+    )
+    with pytest.raises(LimitExceeded, match="2,001 nodes; the limit is 2,000"):
+        board_from_json(deep_and_too_many, WHAT)
