@@ -142,7 +142,12 @@ def read_session(path: Path) -> dict:
     """A session file, validated, or a diagram file as a session; DesignerError says why not."""
     from designer.errors import DesignerError, SessionFormatError
     from designer.inputs import InvalidInput, loads, read_file
-    from designer.session_format import MAX_SESSION_FILE_BYTES, SESSION_FILE, validate_session
+    from designer.session_format import (
+        MAX_SESSION_FILE_BYTES,
+        SESSION_FILE,
+        check_session_size,
+        validate_session,
+    )
 
     if not path.name.lower().endswith(".json"):  # the importers only for a diagram (~60 ms of imports)
         from designer.formats import IMPORTABLE, import_board, session_from_board
@@ -151,11 +156,10 @@ def read_session(path: Path) -> dict:
             return session_from_board(import_board(path).board)
     data = read_file(path, MAX_SESSION_FILE_BYTES, SESSION_FILE)  # the limit of an import by an account
     try:
-        raw = loads(data, what=str(path))
+        # counted before anything walks it, as an import counts it
+        return validate_session(loads(data, what=str(path), first=check_session_size)).model_dump(mode="json")
     except InvalidInput as exc:
         raise DesignerError(str(exc)) from None
-    try:
-        return validate_session(raw).model_dump(mode="json")
     except SessionFormatError as exc:
         lines = "\n".join(f"  {e}" for e in exc.errors)
         raise DesignerError(f"{path} is not a valid designer.session/1 file:\n{lines}") from None

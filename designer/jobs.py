@@ -35,7 +35,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, RowMapping, delete, func, insert, or_, select, update
 
 from designer.access import Viewer
-from designer.errors import DesignerError, NotFound, SessionFormatError
+from designer.errors import DesignerError, LimitExceeded, NotFound, SessionFormatError
 from designer.formats import session_from_upload, upload_too_large
 from designer.grading import grade, points_by_criterion
 from designer.models import JobInputRow, JobItemRow, JobRow, SessionRow, UserRow, table_of, utcnow
@@ -401,6 +401,8 @@ class Jobs:
         else:
             try:
                 raw = session_from_upload(name, bytes(data))
+            except LimitExceeded as exc:  # counted before it was read further, in the import's words
+                reason = "; ".join(str(e) for e in exc.errors)
             except DesignerError as exc:
                 reason = str(exc)
         with self.engine.begin() as conn:

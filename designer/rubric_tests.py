@@ -28,7 +28,7 @@ from designer.grading import grade
 from designer.inputs import loads
 from designer.report import Report
 from designer.rubric import RUBRICS_DIR, RubricError, RubricIssue, load_rubric
-from designer.session_format import describe_error, json_path, validate_session
+from designer.session_format import check_session_size, describe_error, json_path, validate_session
 from designer.yamlpos import YamlError, load
 
 
@@ -108,7 +108,9 @@ def _case_session(case: Case, base: Path, saved: SessionLookup | None) -> dict |
     if not path.resolve().is_relative_to(base.resolve()):  # tests written in the browser name files too
         return f"{case.session}: a case's session must be a file under {base.name}/"
     try:
-        return validate_session(loads(path.read_bytes(), what=case.session)).model_dump(mode="json")
+        return validate_session(
+            loads(path.read_bytes(), what=case.session, first=check_session_size)
+        ).model_dump(mode="json")
     except (OSError, ValueError, DesignerError) as exc:
         return f"can't read {case.session}: {exc}"
 

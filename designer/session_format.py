@@ -26,6 +26,7 @@ __all__ = [
     "json_path",
     "describe_error",
     "validate_session",
+    "check_session_size",
     "validate_board",
     "board_integrity",
     "validate_panel",
@@ -556,17 +557,19 @@ def snapshot_limit(size: int | None) -> int:
     return min(MAX_SNAPSHOTS, max(MIN_SNAPSHOTS, size // SNAPSHOT_BYTES))
 
 
-def validate_session(raw: Any, size: int | None = None) -> SessionFile:
-    """Validate a parsed session file and return its model; ``size`` is its file's bytes, when it
-    was read from one (see :func:`snapshot_limit`).
+def check_session_size(raw: Any, size: int | None = None) -> None:
+    """Refuse a parsed session file over the size limits (its board's, its steps', its snapshots',
+    each snapshot's board), by counting: nothing in it is walked, so a file of a million empty
+    snapshots is refused at the cost of a ``len``. ``size`` as for :func:`validate_session`; a value
+    that is not an object is left to the validator.
 
     Raises
     ------
-    SessionFormatError
-        With one :class:`FieldError` per invalid field; :class:`LimitExceeded` past a size limit.
+    LimitExceeded
+        Naming the list over its limit.
     """
     if not isinstance(raw, dict):
-        raise SessionFormatError([FieldError("", f"expected a JSON object, got {type(raw).__name__}")])
+        return
     _check_board_size(raw.get("board"), "board.")
     # Counted before anything in them is checked (the model's own count comes after the items it
     # checks once one fails, and only the first wrong snapshot is checked).
@@ -584,6 +587,20 @@ def validate_session(raw: Any, size: int | None = None) -> SessionFile:
     for i, snap in enumerate(history if isinstance(history, list) else []):
         if isinstance(snap, dict):
             _check_board_size(snap.get("board"), f"history[{i}].board.")
+
+
+def validate_session(raw: Any, size: int | None = None) -> SessionFile:
+    """Validate a parsed session file and return its model; ``size`` is its file's bytes, when it
+    was read from one (see :func:`snapshot_limit`).
+
+    Raises
+    ------
+    SessionFormatError
+        With one :class:`FieldError` per invalid field; :class:`LimitExceeded` past a size limit.
+    """
+    if not isinstance(raw, dict):
+        raise SessionFormatError([FieldError("", f"expected a JSON object, got {type(raw).__name__}")])
+    check_session_size(raw, size)
     try:
         session = SessionFile.model_validate(raw)
     except ValidationError as exc:

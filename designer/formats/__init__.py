@@ -39,6 +39,7 @@ from designer.session_format import (
     MAX_REQUEST_BYTES,
     MAX_SESSION_FILE_BYTES,
     SESSION_FILE,
+    check_session_size,
     empty_panels,
 )
 
@@ -231,15 +232,18 @@ def upload_too_large(filename: str, size: int) -> str | None:
 
 
 def session_json(filename: str, data: bytes) -> Any:
-    """An uploaded session file's JSON, read at the input boundary.
+    """An uploaded session file's JSON, read at the input boundary, its lists counted against the
+    file's limits before anything walks them (:func:`~designer.session_format.check_session_size`).
 
     Raises
     ------
     DesignerError
         ``<file> is not valid JSON: <what and where>``.
+    LimitExceeded
+        Naming the list over its limit, as the import's validation would.
     """
     try:
-        return loads(data, what=filename)
+        return loads(data, what=filename, first=lambda raw: check_session_size(raw, len(data)))
     except InvalidInput as exc:
         raise DesignerError(
             f"{filename} is not valid JSON: {'; '.join(str(e) for e in exc.errors)}"

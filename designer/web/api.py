@@ -22,7 +22,7 @@ from designer.errors import (
 )
 from designer.inputs import decode_utf8, loads
 from designer.openapi import openapi_document
-from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES
+from designer.session_format import MAX_REQUEST_BYTES, MAX_SESSION_FILE_BYTES, check_session_size
 from designer.web.http import WIDER_LIMITS, change_id, init_error_handlers, json_error, replaced_ids, revision
 from designer.web.security import current_viewer, grant, needs, owner_id, public
 from designer.web.services import store
@@ -110,6 +110,13 @@ def _json_body(path: str = "") -> Any:
     return loads(_body_text(), path, BODY)
 
 
+def _session_file_counted(raw: Any, size: int) -> None:
+    """A session file's lists counted against its limits before anything walks them (the import
+    counts them again, at no cost)."""
+    if isinstance(raw, dict) and "format" in raw:
+        check_session_size(raw, size)
+
+
 def _body_text() -> str:
     """The body as text, not yet parsed: refused if it is too large, empty or not UTF-8."""
     if request.content_length and request.content_length > _body_limit():
@@ -143,12 +150,13 @@ def _saved(row) -> Response:
 @public
 def create_session() -> tuple[Response, int]:
     """Create a session from ``{"problem": id, "mode": …}`` or from a whole session file."""
-    body = _json_body()
+    text = _body_text()
+    size = len(request.get_data(cache=True))  # the bytes read for the text, cached
+    body = loads(text, what=BODY, first=lambda raw: _session_file_counted(raw, size))
     if not isinstance(body, dict):
         raise SessionFormatError([])
     owner = owner_id()
     if "format" in body:
-        size = len(request.get_data(cache=True))
         row = store().import_file(body, mode=request.args.get("mode"), owner_id=owner, size=size)
     else:
         row = store().create(

@@ -102,6 +102,8 @@ def import_file():
         return _index([FieldError("file", _SESSION_FILE_TOO_LARGE)], 413)
     try:
         raw = session_json(upload.filename, data)
+    except LimitExceeded as exc:
+        return _index(exc.errors, 413)
     except DesignerError as exc:
         return _index([FieldError("file", str(exc))], 422)
     try:

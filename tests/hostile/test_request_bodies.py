@@ -236,6 +236,49 @@ def test_a_session_file_of_a_million_empty_snapshots_is_refused_by_their_count(c
         assert connection.execute(text("SELECT count(*) FROM sessions")).scalar() == 0
 
 
+def test_snapshots_are_counted_before_anything_walks_them_wherever_a_session_file_comes_in(
+    client, store, monkeypatch, tmp_path
+):
+    """A session file was walked whole for its depth before its snapshots were counted: 16 MB of
+    empty ones took a worker 1.45 s to refuse, 0.9 s of it the walk. The API, the home page's
+    import, a batch import's files and ``designer grade`` now count them first."""
+    import designer.inputs
+    from designer.batch import read_session
+    from designer.errors import DesignerError, LimitExceeded
+    from designer.formats import session_from_upload
+
+    walked = []
+    walk = designer.inputs.deeper_than
+    monkeypatch.setattr(
+        designer.inputs, "deeper_than", lambda value, limit: walked.append(1) or walk(value, limit)
+    )
+    head = '{"format":"designer.session/1","problem":{"id":"chat-app"},"board":{"nodes":[],"edges":[]},'
+    body = (head + '"history":[' + ",".join(["{}"] * 60_000) + "]}").encode()
+    said = f"the list holds 60,000 items; it may hold at most 1,000 in a file of {len(body):,} bytes"
+
+    response = client.post("/api/sessions", data=body, headers=JSON)
+    assert response.status_code == 413, response.data[:300]
+    assert response.get_json()["errors"][0]["message"].startswith(said)
+    page = client.post("/sessions/import", data={"file": (io.BytesIO(body), "many.session.json")})
+    assert page.status_code == 413 and said in page.get_data(as_text=True)
+    with pytest.raises(LimitExceeded) as refused:  # a batch import's file
+        session_from_upload("many.session.json", body)
+    assert str(refused.value.errors[0]).startswith(f"history: {said}")
+    path = tmp_path / "many.session.json"
+    path.write_bytes(body)
+    with pytest.raises(
+        DesignerError, match="is not a valid designer.session/1 file:\n  history: the list holds"
+    ):
+        read_session(path)  # `designer grade`: no size given, so the most any file may hold
+    assert walked == []
+    assert store.count() == 0
+
+    # a file within its limits is still walked (its depth is still checked)
+    deep = head + '"history":[], "meta": {"x": ' + "[" * 300 + "]" * 300 + "}}"
+    assert client.post("/api/sessions", data=deep, headers=JSON).status_code == 422
+    assert walked
+
+
 def test_bare_snapshots_are_counted_against_the_files_size(client, store):
     """Checking and keeping a snapshot costs the same however little of it is written: 20,000 bare
     ``{"at": 0}`` in 180 KB took 10.7 s and 130 MB to import. A file holds one snapshot per 400
