@@ -224,19 +224,49 @@ def test_a_list_over_its_limit_is_counted_before_its_elements_are_checked(part, 
 
 def test_too_many_boxes_are_counted_before_anything_walks_them(monkeypatch):
     """2 MB of empty boxes (690,000 of them) is refused for its size without the depth walk, which
-    took ten times the parse (0.47 s a request before, 0.17 s after); a board both over the limit and
-    too deep is refused for its size."""
+    took ten times the parse (0.47 s a request before, 0.17 s after), nor the validator's one pass,
+    which met them all before it counted them (80 ms); a board both over the limit and too deep is
+    refused for its size."""
     import designer.inputs
+    import designer.session_format
 
-    walked = []
+    walked, validated = [], []
     walk = designer.inputs.deeper_than
     monkeypatch.setattr(
         designer.inputs, "deeper_than", lambda value, limit: walked.append(1) or walk(value, limit)
     )
+    adapter = designer.session_format._board_adapter()
+
+    class Spy:
+        def validate_json(self, text):
+            validated.append(len(text))
+            return adapter.validate_json(text)
+
+    monkeypatch.setattr(designer.session_format, "_board_adapter", Spy)
     empty_boxes = '{"nodes": [' + ", ".join(["{}"] * 690_000) + "]}"
     with pytest.raises(LimitExceeded, match="690,000 nodes; the limit is 2,000"):
         board_from_json(empty_boxes, WHAT)
-    assert walked == []
+    assert walked == [] and validated == []
+
+    # a board within its limits still takes the one pass, and one with all its elements at their
+    # limits too (each a box, zone or note with its data and position, or an arrow with its data;
+    # ids such as "e1000" would read as exponents and go the long way)
+    board_from_json(json.dumps({"nodes": [json.loads(NODE)]}), WHAT)
+    assert len(validated) == 1
+    whole = {
+        "nodes": [
+            {"data": {"id": f"n{i}", "kind": "service"}, "position": {"x": 0, "y": 0}}
+            for i in range(MAX_NODES)
+        ],
+        "zones": [{"data": {"id": f"z{i}"}, "position": {"x": 0, "y": 0}} for i in range(500)],
+        "notes": [{"data": {"id": f"t{i}", "text": ""}, "position": {"x": 0, "y": 0}} for i in range(1000)],
+        "edges": [
+            {"data": {"id": f"arrow{i}", "source": "n0", "target": f"n{i % MAX_NODES}"}}
+            for i in range(10_000)
+        ],
+    }
+    assert board_from_json(json.dumps(whole), WHAT) == whole
+    assert len(validated) == 2 and walked == []
 
     deep_and_too_many = (
         '{"nodes": [' + ", ".join([json.dumps({"data": nested(MAX_DEPTH + 5)})] + [NODE] * MAX_NODES) + "]}"
