@@ -307,6 +307,13 @@ class SessionStore:
             title = data["problem"].get("title") or get_problem(data["problem"]["id"]).title
         except NotFound:
             title = data["problem"]["id"]
+        # Stored as the app stores its saves: what did not change since the revision before is NULL
+        # (a download repeats the whole board and panels in every snapshot). The file's board and
+        # panels are the newest revision: their own, unless its last snapshot already holds them
+        # (every download's does), so that a download imported again downloads the same history.
+        snapshots = [(snap["at"], "imported", snap["board"], snap["panels"]) for snap in history]
+        if not history or (history[-1]["board"], history[-1]["panels"]) != (board, data["panels"]):
+            snapshots.append((last_at, "import", board, data["panels"]))
         now = utcnow()
         row = SessionRow(
             id=session_id or secrets.token_urlsafe(16),
@@ -315,7 +322,7 @@ class SessionStore:
             mode=chosen,
             duration_minutes=data.get("duration_minutes", 45),
             candidate=str(data.get("candidate") or "")[:200],
-            revision=len(history) + 1,
+            revision=len(snapshots),
             started_at=now - timedelta(seconds=last_at),
             updated_at=now,
             board=board,
@@ -324,10 +331,6 @@ class SessionStore:
             meta=meta,
             owner_id=owner_id,
         )
-        # Stored as the app stores its saves: what did not change since the revision before is NULL
-        # (a download repeats the whole board and panels in every snapshot).
-        snapshots = [(snap["at"], "imported", snap["board"], snap["panels"]) for snap in history]
-        snapshots.append((last_at, "import", board, row.panels))
         revisions, before = [], None
         for n, (at, change, snap_board, snap_panels) in enumerate(snapshots, start=1):
             revisions.append(

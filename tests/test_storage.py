@@ -155,13 +155,41 @@ def test_submit_makes_the_session_read_only(store):
 def test_import_keeps_history_steps_and_unknown_keys(store, chat_session_file):
     raw = {**chat_session_file, "x_future": [1, 2]}
     row = store.import_file(raw)
-    assert row.revision == len(chat_session_file["history"]) + 1
+    assert row.revision == len(chat_session_file["history"])  # its last snapshot is its board and panels
     out = store.to_file(row)
     assert out["x_future"] == [1, 2]
     assert out["steps"] == chat_session_file["steps"]
-    assert [h["at"] for h in out["history"][:-1]] == [h["at"] for h in chat_session_file["history"]]
+    assert [h["at"] for h in out["history"]] == [h["at"] for h in chat_session_file["history"]]
     assert out["board"]["nodes"][1]["data"]["label"] == "Load balancer"
     assert store.elapsed(row) >= 2460  # the clock carries on from the imported steps
+
+
+def test_a_download_imported_again_downloads_the_same_history(store):
+    """A session's file, imported and downloaded again, has the same history: the import adds no
+    snapshot of its own when the file's last snapshot is already its board and panels (as every
+    download's is), so export → import → export is a fixed point, however often it is repeated."""
+    row = store.create("chat-app")
+    revision = store.save_board(row.id, BOARD, based_on=1).revision
+    revision = store.save_panel(row.id, "requirements", {"functional": ["Send"]}, based_on=revision).revision
+    first = store.to_file(store.get(row.id))
+    assert len(first["history"]) == 3
+    again = store.to_file(store.import_file(first))
+    twice = store.to_file(store.import_file(again))
+    for out in (again, twice):
+        assert out["history"] == first["history"]
+        for part in ("board", "panels", "steps"):
+            assert out[part] == first[part]
+        assert out["meta"]["revision"] == len(first["history"])
+
+
+def test_an_imported_file_whose_board_moved_on_since_its_last_snapshot_keeps_both(store, chat_session_file):
+    """A file written by hand or another tool may hold a board its history never saw: the import
+    keeps that board as a newest snapshot of its own, after the file's."""
+    raw = {**chat_session_file, "board": {"nodes": [], "edges": []}}
+    out = store.to_file(store.import_file(raw))
+    assert len(out["history"]) == len(chat_session_file["history"]) + 1
+    assert out["history"][-1]["board"] == {"nodes": [], "edges": []}
+    assert out["history"][-2]["board"] == chat_session_file["history"][-1]["board"]
 
 
 def test_an_unknown_session_is_not_found(store):
