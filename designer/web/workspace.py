@@ -39,7 +39,7 @@ from designer.formats import export_board as write_board
 from designer.framework import STEP_IDS, budgets, time_per_step
 from designer.panel_changes import describe_changes, readable
 from designer.revision_changes import changes
-from designer.session_format import KINDS, PANEL_MODELS
+from designer.session_format import KINDS, PANEL_MODELS, session_file_text
 from designer.web.forms import ROW_FIELDS, blank_row, keep_unknown, panel_from_form
 from designer.web.http import change_id, go, is_htmx, replaced_ids, revision, vary
 from designer.web.judging import record, rubric_of
@@ -471,7 +471,7 @@ def export_board(session_id: str, fmt: str) -> Response:
 def download(session_id: str) -> Response:
     """Download the session as a ``designer.session/1`` file."""
     row = store().get(session_id)
-    body = json.dumps(store().to_file(row), indent=2, ensure_ascii=False)
+    body = session_file_text(store().to_file(row))
     response = make_response(body)
     response.headers["Content-Type"] = "application/json; charset=utf-8"
     response.headers["Content-Disposition"] = (

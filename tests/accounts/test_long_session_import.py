@@ -107,3 +107,24 @@ def test_an_account_keeps_each_kind_of_files_limit(cast, store, filename, size, 
     assert response.status_code == 413
     assert said in response.get_data(as_text=True)
     assert store.count() == before
+
+
+def test_a_download_keeps_its_history_compact_so_a_long_session_imports_again(cast, chat_session_file):
+    """Each snapshot of a download is one compact line (the rest indented to read): a snapshot of
+    the chat app is ~8 KB so, not ~13 KB, and 1,500 of them (an hour of autosaves) download as
+    ~12 MB, which imports again, where indented throughout they were ~20 MB, past the 16 MB limit."""
+    candidate = cast.clients["candidate"]
+    snapshot = {"board": chat_session_file["board"], "panels": chat_session_file["panels"]}
+    raw = {**chat_session_file, "steps": [], "history": [{**snapshot, "at": float(i)} for i in range(1_500)]}
+    compact = json.dumps(raw, separators=(",", ":")).encode()
+    assert len(compact) < MAX_SESSION_FILE_BYTES < len(json.dumps(raw, indent=2).encode())
+    session_id, first = imported(candidate, post_file(candidate, compact, "hour.session.json"))
+    download = candidate.get(f"/s/{session_id}/download").get_data(as_text=True)
+    assert len(download.encode()) < MAX_SESSION_FILE_BYTES
+    lines = download.splitlines()
+    assert lines[0] == "{" and '  "format": "designer.session/1",' in lines  # indented to read
+    history = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith('    {"at"')]
+    assert history == first["history"] and len(history) == 1_500  # one line a snapshot
+    _, second = imported(candidate, post_file(candidate, download.encode(), "hour-again.session.json"))
+    assert second["history"] == first["history"]
+    assert (second["board"], second["panels"]) == (first["board"], first["panels"])
