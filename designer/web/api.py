@@ -6,6 +6,7 @@ Writes carry ``If-Match: <revision>``; a stale one gets 409 with the newest stat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -104,17 +105,18 @@ def _other(exc: DesignerError) -> Response:
     return json_error(400, str(exc))
 
 
-def _json_body(path: str = "") -> Any:
+def _json_body(path: str = "", first: Callable[[Any], None] | None = None) -> Any:
     """Parse the body at the input boundary (:func:`designer.inputs.loads`); ``path`` prefixes the
-    JSON path of each error, as the validators do (``board``, ``panels.<step>``)."""
-    return loads(_body_text(), path, BODY)
+    JSON path of each error, as the validators do (``board``, ``panels.<step>``); ``first`` counts
+    what must be counted before anything walks the value."""
+    return loads(_body_text(), path, BODY, first=first)
 
 
-def _session_file_counted(raw: Any, size: int) -> None:
+def _session_file_counted(raw: Any) -> None:
     """A session file's lists counted against its limits before anything walks them (the import
-    counts them again, at no cost)."""
+    counts them again, at no cost); its size is the body's bytes, read and cached by then."""
     if isinstance(raw, dict) and "format" in raw:
-        check_session_size(raw, size)
+        check_session_size(raw, len(request.get_data(cache=True)))
 
 
 def _body_text() -> str:
@@ -150,14 +152,14 @@ def _saved(row) -> Response:
 @public
 def create_session() -> tuple[Response, int]:
     """Create a session from ``{"problem": id, "mode": …}`` or from a whole session file."""
-    text = _body_text()
-    size = len(request.get_data(cache=True))  # the bytes read for the text, cached
-    body = loads(text, what=BODY, first=lambda raw: _session_file_counted(raw, size))
+    body = _json_body(first=_session_file_counted)
     if not isinstance(body, dict):
         raise SessionFormatError([])
     owner = owner_id()
     if "format" in body:
-        row = store().import_file(body, mode=request.args.get("mode"), owner_id=owner, size=size)
+        row = store().import_file(
+            body, mode=request.args.get("mode"), owner_id=owner, size=len(request.get_data(cache=True))
+        )
     else:
         row = store().create(
             str(body.get("problem", "")),
