@@ -221,7 +221,8 @@ def latency_line(name: str, latencies: list[float], seconds: float) -> tuple[flo
     return rate, p50, p99
 
 
-def bench(label: str, env: dict, clients: int, seconds: float, paced_seconds: float) -> None:
+def bench(label: str, env: dict, clients: int, seconds: float, paced_seconds: float) -> dict[str, float]:
+    """Print the saturated and paced loads on one database; return their figures (req/s and ms)."""
     port = free_port()
     proc = start_server(env, port)
     try:
@@ -253,6 +254,13 @@ def bench(label: str, env: dict, clients: int, seconds: float, paced_seconds: fl
             f"(goal p99 < 50 ms: "
             f"{'met' if p99 < 50 else 'not met'})"
         )
+        return {
+            "noop": noop[0],
+            "saves": saves[0],
+            "ratio": saves[0] / noop[0],
+            "saturated_p99": saves[2],
+            "paced_p99": p99,
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=10)

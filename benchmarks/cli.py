@@ -88,6 +88,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--sessions", type=int, default=1000)
     args = parser.parse_args()
+    measure(args.runs, args.sessions)
+
+
+def measure(runs: int, sessions: int) -> dict[str, float]:
+    """Print the start-up and batch figures; return them (ms, and sessions/s by ``--jobs``)."""
     folder = Path(tempfile.mkdtemp(prefix="designer-cli-"))
     small = folder / "small.json"
     small.write_text(json.dumps(SMALL))
@@ -103,7 +108,7 @@ def main() -> None:
         "help": [DESIGNER, "--help"],
         "grade": [DESIGNER, "grade", str(small)],
     }
-    ms = walls(commands, args.runs)
+    ms = walls(commands, runs)
     python, packages, floor, help_ms, grade_ms = (ms[name] for name in commands)
     print(f"python -c pass          {python:7.0f} ms")
     print(f"import networkx, pydantic, click, yaml: {packages:.0f} ms")
@@ -131,10 +136,11 @@ def main() -> None:
     cohort = folder / "cohort"
     cohort.mkdir()
     reference = ROOT / "tests" / "data" / "sessions" / "chat-app-strong.session.json"
-    for i in range(args.sessions):
+    for i in range(sessions):
         shutil.copy(reference, cohort / f"s{i:04d}.session.json")
     single = walls({"one": [DESIGNER, "grade", str(cohort / "s0000.session.json")]}, 3)["one"] / 1000
     print(f"\none file a process:      {1 / single:6.1f} sessions/s ({single * 1000:.0f} ms each)")
+    figures = {"help": help_ms, "grade": grade_ms, "floor": floor, "single": 1 / single}
     for jobs in sorted({1, os.cpu_count() or 1}):
         started = time.perf_counter()
         done = subprocess.run(
@@ -149,7 +155,9 @@ def main() -> None:
             f"{graded} sessions, --jobs {jobs}: {seconds:6.1f} s, {graded / seconds:6.1f} sessions/s "
             f"({graded / seconds * single:.0f}× one file a process)"
         )
+        figures[f"jobs{jobs}"] = graded / seconds
     shutil.rmtree(folder, ignore_errors=True)
+    return figures
 
 
 if __name__ == "__main__":
