@@ -590,9 +590,10 @@ def import_command(file: str, output: str | None, problem: str, page: str | None
         Path(output).write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
+    boxes, arrows = len(result.board["nodes"]), len(result.board["edges"])
     click.echo(
-        f"imported {len(result.board['nodes'])} boxes and {len(result.board['edges'])} arrows from {file}"
-        + (f" into {output}" if output else ""),
+        f"imported {boxes} box{'es' if boxes != 1 else ''} and {arrows} arrow{'s' if arrows != 1 else ''} "
+        f"from {file}" + (f" into {output}" if output else ""),
         err=True,
     )
 

@@ -144,6 +144,21 @@ def test_import_a_mermaid_file_shows_inferred_kinds_and_writes_a_session(runner,
     assert "✗ spof" in graded.output  # a lone Postgres behind the API
 
 
+def test_import_of_a_one_line_mermaid_diagram_counts_its_box_and_arrow_in_words(runner, tmp_path):
+    source = tmp_path / "one.mmd"
+    source.write_text("graph TD; A[Client] --> B[(Postgres)]")  # Mermaid's one-line form
+    result = runner.invoke(cli, ["import", str(source)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(f"imported 2 boxes and 1 arrow from {source}")
+    single = tmp_path / "single.mmd"
+    single.write_text("graph TD\n  A[Client]")
+    assert (
+        runner.invoke(cli, ["import", str(single)])
+        .output.strip()
+        .endswith(f"imported 1 box and 0 arrows from {single}")
+    )
+
+
 def test_import_refuses_unknown_files_with_exit_2(runner, tmp_path):
     path = tmp_path / "design.vsdx"
     path.write_text("x")

@@ -426,6 +426,7 @@ def test_a_diagram_upload_asks_to_confirm_kinds_then_creates_the_session(web):
     body = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "What is each box?" in body
+    assert "3 boxes and 2 arrows were read from" in body
     assert 'action="/sessions/import/confirm"' in body  # the form posts where the next step is
     assert 'aria-label="Kind of nginx"' in body and "the label says “nginx”" in body
     board = html.unescape(body.split('name="board" value="')[1].split('"')[0])
@@ -442,6 +443,15 @@ def test_a_diagram_upload_asks_to_confirm_kinds_then_creates_the_session(web):
         "db": "nosql_database",
     }
     assert session["problem"]["id"] == "url-shortener" and session["meta"]["mode"] == "interview"
+
+
+def test_a_one_line_mermaid_upload_reads_its_box_and_arrow(web):
+    diagram = b"graph TD; u([Users]) -->|HTTPS| api[API]"  # Mermaid's one-line form, ";" for line breaks
+    body = web.post("/sessions/import", data={"file": (io.BytesIO(diagram), "one.mmd")}).get_data(
+        as_text=True
+    )
+    assert "2 boxes and 1 arrow were read from" in body
+    assert 'aria-label="Kind of Users"' in body and 'aria-label="Kind of API"' in body
 
 
 def test_an_excalidraw_png_export_uploads_like_any_diagram(web):

@@ -134,6 +134,40 @@ def _unescape(label: str) -> str:
     return label.replace("#quot;", '"').replace("#124;", "|").replace("#35;", "#").strip()
 
 
+#: Where a statement's text opens and closes a label, in which a ";" ends nothing.
+_OPENERS = {"[": "]", "(": ")", "{": "}", '"': '"', "|": "|"}
+#: What decides where a statement ends: an entity code in a label (``#quot;``, ``#35;``), whose ";"
+#: is its own, a bracket, quote or pipe, and a ";".
+_MARKS = re.compile(r'#(?:[A-Za-z]+|\d+);|[\[\](){}"|;]')
+
+
+def _statements(line: str) -> list[str]:
+    """A line's statements: Mermaid ends one at a ";" as at a line break (``graph TD; A --> B``),
+    but not at one inside a label, a quoted text, an edge's ``|text|`` or an entity code.
+
+    Examples
+    --------
+    >>> _statements('graph TD; A["a; b"] -->|x; y| B[#quot;c#quot;];')
+    ['graph TD', 'A["a; b"] -->|x; y| B[#quot;c#quot;]']
+    """
+    if ";" not in line:
+        return [line]
+    statements: list[str] = []
+    closing: list[str] = []  # what closes each label open here, innermost last
+    start = 0
+    for mark in _MARKS.finditer(line):
+        char = mark.group()
+        if closing and char == closing[-1]:
+            closing.pop()
+        elif char in _OPENERS and (not closing or closing[-1] != '"'):  # nothing opens in a quote
+            closing.append(_OPENERS[char])
+        elif char == ";" and not closing:
+            statements.append(line[start : mark.start()])
+            start = mark.end()
+    statements.append(line[start:])
+    return [s.strip() for s in statements if s.strip()]
+
+
 def read_mermaid(text: str) -> BoardImport:
     """Read a Mermaid ``flowchart``/``graph`` into a board with inferred kinds.
 
@@ -176,30 +210,32 @@ def read_mermaid(text: str) -> BoardImport:
             continue
         if not started and line == "architecture-beta":
             return _read_architecture(lines[lineno:], lineno, exact, warnings)
-        if not started:
-            if not re.match(r"^(flowchart|graph)\b", line):
-                kind = line.split()[0]
-                raise MermaidError(
-                    f"line {lineno}: this is a {kind!r} diagram; only flowchart and graph diagrams "
-                    "can become a board"
-                )
-            started = True
-            continue
-        if re.match(r"^subgraph\b", line):
-            _open_zone(line, lineno, zones, open_zones)
-            continue
-        if re.match(r"^end\b", line):
-            if open_zones:
-                open_zones.pop()
-            continue
-        if re.match(r"^(direction|classDef|class|style|linkStyle|click)\b", line):
-            continue
-        known = set(nodes)
-        groups = _read_statement(line, lineno, nodes, shapes, edges)
-        if open_zones:  # a box first named inside a subgraph is in it, as is one listed alone there
-            listed = groups[0] if len(groups) == 1 else []
-            for node_id in (nodes.keys() - known) | set(listed):
-                nodes[node_id]["parent"] = open_zones[-1]
+        for statement in _statements(line):
+            check_budget()  # many statements on one line cost what as many lines do
+            if not started:
+                if not re.match(r"^(flowchart|graph)\b", statement):
+                    kind = statement.split()[0]
+                    raise MermaidError(
+                        f"line {lineno}: this is a {kind!r} diagram; only flowchart and graph diagrams "
+                        "can become a board"
+                    )
+                started = True
+                continue
+            if re.match(r"^subgraph\b", statement):
+                _open_zone(statement, lineno, zones, open_zones)
+                continue
+            if re.match(r"^end\b", statement):
+                if open_zones:
+                    open_zones.pop()
+                continue
+            if re.match(r"^(direction|classDef|class|style|linkStyle|click)\b", statement):
+                continue
+            known = set(nodes)
+            groups = _read_statement(statement, lineno, nodes, shapes, edges)
+            if open_zones:  # a box first named inside a subgraph is in it, as is one listed alone there
+                listed = groups[0] if len(groups) == 1 else []
+                for node_id in (nodes.keys() - known) | set(listed):
+                    nodes[node_id]["parent"] = open_zones[-1]
     if not started:
         raise MermaidError("the file has no flowchart: start it with “flowchart LR” or “graph TD”")
     inferred: dict[str, Inference] = {}

@@ -293,3 +293,39 @@ def test_zones_round_trip_through_mermaid_with_their_kinds():
         "Cache": "az",
         "Web": None,
     }
+
+
+def edges_of(board):
+    return [
+        (e["data"]["source"], e["data"]["target"], e["data"].get("label") or None) for e in board["edges"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "graph TD; A[Client] --> B[API]; B --> C[(Postgres)]",  # Mermaid's one-line form
+        "graph TD;\n  A[Client] --> B[API];\n  B --> C[(Postgres)];",
+        "flowchart TD\n  A[Client] --> B[API]; B --> C[(Postgres)]",
+    ],
+)
+def test_statements_split_by_semicolons_are_read_as_lines(text):
+    """Mermaid ends a statement at a line break or a ";": a one-line diagram is no empty board."""
+    board = read_mermaid(text).board
+    assert kinds(board) == {"A": "client", "B": "service", "C": "sql_database"}
+    assert edges_of(board) == [("A", "B", None), ("B", "C", None)]
+
+
+def test_a_semicolon_inside_a_label_or_an_entity_code_is_part_of_it():
+    board = read_mermaid(
+        'graph LR; A["Client; mobile"] -->|GET; POST| B[API #quot;v2#quot;]; B --> C{{"LB; L7"}}'
+    ).board
+    assert [n["data"]["label"] for n in board["nodes"]] == ["Client; mobile", 'API "v2"', "LB; L7"]
+    assert edges_of(board) == [("A", "B", "GET; POST"), ("B", "C", None)]
+
+
+def test_a_comment_keeps_its_semicolons_and_a_statement_after_one_keeps_its_line_number():
+    board = read_mermaid("graph LR\n  %% a; b --> c\n  A[Client] --> B[API]; B --> C[(DB)]").board
+    assert sorted(kinds(board)) == ["A", "B", "C"]
+    with pytest.raises(MermaidError, match="^line 2: "):
+        read_mermaid("graph LR; A --> B\n  A --> B; C --> ")
