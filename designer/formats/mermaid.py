@@ -70,12 +70,21 @@ _NEW_SHAPES = {
     "procs": "procs",
     "stacked-rectangle": "procs",
 }
+# A link, as Mermaid's flowchart lexer reads one: any length (``-->``, ``--->``, ``===``), an arrow,
+# circle or cross head at either end (``<-->``, ``--o``, ``x--x``: a head letter only before a space,
+# or ``A --- oracle`` would lose its o), text inside (``-- text -->``) or after (``-->|text|``, quoted
+# or not), an edge id before it (``A e1@--> B``, Mermaid 11), and ``~~~``, which only lays boxes out.
+_END = r"(?:>|[ox](?=\s|$))"
 _LINK = re.compile(
-    r"""\s*<?(?:
-        (?P<dotted>-\.(?:(?P<dtext>[^.>]*?)\.)?->|-\.-)      # -.->  -. text .->
-      | (?P<thick>==(?:(?P<ttext>[^=>]*?)==)?>|===)          # ==>   == text ==>
-      | (?P<plain>--(?:(?P<ptext>[^->|][^->]*?)--)?>|---)    # -->   -- text -->   ---
-    )(?:\|(?P<pipe>[^|]*)\|)?\s*""",
+    rf"""\s*(?:[\w-]+@(?=[-=.~<ox]))?(?:[<ox](?=[-=.]))?(?:
+        (?P<invisible>~{{3,}})                                             # ~~~
+      | (?P<dotted>-\.(?P<dtext>[^.>|][^.>]*?)\.+-{_END}?                  # -. text .->
+          | -\.+-{_END}?)                                                  # -.->  -..->  -.-
+      | (?P<thick>==(?P<ttext>[^=>|][^=>]*?)=={{1,}}{_END}?                 # == text ==>
+          | ={{2,}}{_END} | ={{3,}})                                        # ==>  ===>  ===
+      | (?P<plain>--(?P<ptext>[^-.>|~][^->]*?)-{{2,}}{_END}?                # -- text -->
+          | -{{2,}}{_END} | -{{3,}})                                        # -->  --->  --o  ---
+    )(?:\|(?:"(?P<quoted>[^"]*)"|(?P<pipe>[^|]*))\|)?\s*""",
     re.X,
 )
 _DESIGNER = re.compile(r"^%%\s*designer:\s*(?P<json>\{.*\})\s*$")
@@ -131,6 +140,8 @@ def _after_class(line: str, pos: int) -> int:
 
 def _unescape(label: str) -> str:
     label = re.sub(r"<br\s*/?>", " ", label, flags=re.I)
+    if len(label) >= 2 and label[0] == label[-1] == "`":  # a markdown string: its words, not its marks
+        label = re.sub(r"(\*{1,2})([^*]+)\1", r"\2", label[1:-1]).replace("\n", " ")
     return label.replace("#quot;", '"').replace("#124;", "|").replace("#35;", "#").strip()
 
 
@@ -474,7 +485,7 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
     the next; returns the groups. The arrows a statement makes are counted before any is made: ``a0 & … & a1999 -->
     b0 & … & b1999`` is four million of them, refused before the first is made."""
     groups: list[list[str]] = []
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str | None]] = []
     pos = 0
     arrows = 0
     while True:
@@ -513,14 +524,21 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
                 raise MermaidError(f"line {lineno}: can't read “{line[pos : pos + 40].strip()}”")
             break
         label = (
-            link.group("pipe") or link.group("dtext") or link.group("ttext") or link.group("ptext") or ""
+            link.group("quoted")
+            or link.group("pipe")
+            or link.group("dtext")
+            or link.group("ttext")
+            or link.group("ptext")
+            or ""
         ).strip()
-        mode = "async" if link.group("dotted") else "sync"
         if len(label) >= 2 and label[0] == label[-1] == '"':
             label = label[1:-1]
+        mode = None if link.group("invisible") else "async" if link.group("dotted") else "sync"
         links.append((_unescape(label), mode))
         pos = link.end()
-    for (label, mode), sources, targets in zip(links, groups, groups[1:], strict=False):
+    for (label, link_mode), sources, targets in zip(links, groups, groups[1:], strict=False):
+        if link_mode is None:  # an invisible link places its boxes; it connects nothing
+            continue
         for source in sources:
             for target in targets:
                 edge_id = f"e{len(edges) + 1}"
@@ -531,7 +549,7 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
                             "source": source,
                             "target": target,
                             "label": label,
-                            "mode": mode,
+                            "mode": link_mode,
                         }
                     }
                 )

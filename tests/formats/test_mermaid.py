@@ -329,3 +329,45 @@ def test_a_comment_keeps_its_semicolons_and_a_statement_after_one_keeps_its_line
     assert sorted(kinds(board)) == ["A", "B", "C"]
     with pytest.raises(MermaidError, match="^line 2: "):
         read_mermaid("graph LR; A --> B\n  A --> B; C --> ")
+
+
+@pytest.mark.parametrize(
+    ("link", "label", "mode"),
+    [
+        ("--->", None, "sync"),  # longer links are the same link, drawn longer
+        ("----", None, "sync"),
+        ("===>", None, "sync"),
+        ("===", None, "sync"),
+        ("-..->", None, "async"),
+        ("-.-", None, "async"),
+        ("--o", None, "sync"),  # circle and cross heads
+        ("--x", None, "sync"),
+        ("o--o", None, "sync"),
+        ("<-->", None, "sync"),
+        ("e1@-->", None, "sync"),  # Mermaid 11's edge id
+        ('-->|"GET | POST"|', "GET | POST", "sync"),  # a quoted label may hold a pipe
+        ("-- reads --->", "reads", "sync"),
+        ("-. emits .->", "emits", "async"),
+        ("== hot ==>", "hot", "sync"),
+    ],
+)
+def test_every_link_form_of_mermaid_flowcharts_is_an_arrow(link, label, mode):
+    board = read_mermaid(f"graph LR\n  A[Client] {link} B[API]").board
+    assert [(e["data"]["source"], e["data"]["target"], e["data"]["mode"]) for e in board["edges"]] == [
+        ("A", "B", mode)
+    ]
+    assert edges_of(board)[0][2] == label
+
+
+def test_an_invisible_link_places_boxes_without_an_arrow_and_a_head_letter_needs_a_space():
+    board = read_mermaid(
+        "graph LR\n  A[Client] ~~~ B[API]\n  B --- oracle[(Oracle)]\n  B --> xray[X-ray]"
+    ).board
+    assert sorted(kinds(board)) == ["A", "B", "oracle", "xray"]
+    assert edges_of(board) == [("B", "oracle", None), ("B", "xray", None)]
+
+
+def test_a_markdown_string_label_is_read_for_its_words():
+    board = read_mermaid('graph LR\n  A["`**Mobile** client`"] --> B["`Chat *service*`"]').board
+    assert [n["data"]["label"] for n in board["nodes"]] == ["Mobile client", "Chat service"]
+    assert kinds(board) == {"A": "client", "B": "service"}
