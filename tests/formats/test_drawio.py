@@ -21,7 +21,7 @@ def test_a_real_template_reads_as_its_picture():
     validate_board(board)
     labels = {n["data"]["label"]: n["data"]["kind"] for n in board["nodes"]}
     assert labels == {
-        "Analytics Backend BigQuery": "service",
+        "Analytics Backend BigQuery": "sql_database",  # a warehouse: where the analytics are kept
         "Game Database": "sql_database",
         "Cloud SQL": "sql_database",
         "Cloud Bigtable": "nosql_database",

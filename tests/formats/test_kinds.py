@@ -99,3 +99,41 @@ def test_every_rule_names_a_real_kind():
 )
 def test_real_labels_read_whole(label, kind):
     assert infer_kind(label).kind == kind
+
+
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("Celery workers", "worker"),  # the workers, not the broker they read
+        ("Celery", "worker"),
+        ("Sidekiq", "worker"),
+        ("Flink job", "worker"),
+        ("Spark cluster", "worker"),
+        ("Hadoop / MapReduce", "worker"),
+        ("Neo4j", "nosql_database"),
+        ("Graph database", "nosql_database"),
+        ("InfluxDB", "nosql_database"),
+        ("Time-series DB", "nosql_database"),
+        ("Firestore", "nosql_database"),
+        ("Document store", "nosql_database"),
+        ("TimescaleDB", "sql_database"),
+        ("ClickHouse", "sql_database"),
+        ("Vitess", "sql_database"),
+        ("Redshift", "sql_database"),
+        ("BigQuery", "sql_database"),
+        ("Data warehouse", "sql_database"),
+        ("Memorystore", "cache"),
+        ("Valkey", "cache"),
+        ("Object store", "object_storage"),
+        ("Data lake", "object_storage"),
+        ("HDFS", "object_storage"),
+        ("Reverse proxy", "load_balancer"),
+        ("SendGrid", "notification_service"),
+        ("Email provider", "notification_service"),
+        ("Snowflake ID generator", "service"),  # Twitter's ids, not the warehouse
+        ("ID generator", "service"),
+    ],
+)
+def test_names_other_people_write_for_the_same_parts(label, kind):
+    """Answers written in other words than the table's first ones: the same kind, not "other"."""
+    assert infer_kind(label).kind == kind
