@@ -428,6 +428,9 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
     'match'
     """
     names: dict[str, pint.Quantity | None] = {}
+    # Rows whose unit adds the interview's implicit "per day" (or second…), as that rate: what a
+    # later row that multiplies one by a duration means by it (``storage_per_day * 5 years``).
+    rates: dict[str, tuple[pint.Quantity, pint.Quantity]] = {}
     results = [
         Evaluated(name=(row.get("name") or "").strip() or f"row {index + 1}")
         for index, row in enumerate(rows)
@@ -466,21 +469,57 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
         per = None
         if unit is not None:
             per = time_of(unit)
-            if unit.dimensionality == value.dimensionality:
-                pass
-            elif per is not None and (unit * per).dimensionality == value.dimensionality:
-                value = value / per  # the implicit "per day" of an interview
-                result.quantity = value
-            else:
+            fitted = _fitted(value, unit, per)
+            if fitted is None and (reread := _read_with_rates(expr, names, rates)) is not None:
+                fitted = _fitted(reread[0], unit, per)
+                if fitted is not None:  # the rows it names as the rates their units say
+                    value = result.value = reread[0]
+                    if name:
+                        names[name] = value
+                    result.notes.extend(
+                        f"{used} read as a rate per {rates[used][1].units}, as its unit says"
+                        for used in reread[1]
+                    )
+            if fitted is None:
                 result.error = (
                     f"unit mismatch: the expression gives {_dims(value)} but the unit says {_dims(unit)}"
                 )
+            else:
+                if fitted is not value and per is not None and name:  # an interview's implicit "per day"
+                    rates[name] = (fitted, per)
+                value = result.quantity = fitted
         bits = bool(re.search(r"\b(bits?|[KMGT]?bps|[KMGTP]b)\b", unit_text))
         result.display = format_quantity(value, per=per, bits=bits)
         stated_text = (row.get("stated") or "").strip()
         if stated_text:
             _compare_stated(result, value, stated_text, per)
     return results
+
+
+def _fitted(value: pint.Quantity, unit: pint.Quantity, per: pint.Quantity | None) -> pint.Quantity | None:
+    """``value`` as the row's unit reads it: itself, or per ``per`` when the unit adds that time
+    (``1B`` with unit ``1/day``); None when the two don't fit."""
+    if unit.dimensionality == value.dimensionality:
+        return value
+    if per is not None and (unit * per).dimensionality == value.dimensionality:
+        return value / per
+    return None
+
+
+def _read_with_rates(
+    expr: str,
+    names: dict[str, pint.Quantity | None],
+    rates: dict[str, tuple[pint.Quantity, pint.Quantity]],
+) -> tuple[pint.Quantity, list[str]] | None:
+    """``expr`` worked out again with the rows it names that are rates by their unit read as those
+    rates, and which they were; None when it names none or still can't be worked out."""
+    used = [name for name in rates if re.search(rf"\b{re.escape(name)}\b", expr)]
+    if not used:
+        return None
+    try:
+        return evaluate_expr(expr, {**names, **{name: rates[name][0] for name in used}}), used
+    except EstimateError:
+        return None
 
 
 def _stated_base(

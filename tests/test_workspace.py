@@ -98,6 +98,26 @@ def test_estimates_autosave_answers_with_the_computed_values(web):
     assert "<form" not in body  # the form being typed in is never replaced by an autosave
 
 
+def test_an_estimate_that_reads_a_row_as_its_rate_says_so_beside_the_figure(web):
+    session_id = start(web)
+    response = web.post(
+        f"/s/{session_id}/panels/estimates",
+        data={
+            "-0-name": "msgs",
+            "-0-expr": "1B",
+            "-0-unit": "messages/day",
+            "-1-name": "month",
+            "-1-expr": "msgs * 30 days",
+            "-1-unit": "messages",
+        },
+        headers={**HX, "If-Match": "1"},
+    )
+    body = response.get_data(as_text=True)
+    result = {m[0]: m[1] for m in re.findall(r'id="estimate-result-(\d)"[^>]*>(.*?)</output>', body, re.S)}
+    assert "30B" in result["1"] and "unit mismatch" not in result["1"]
+    assert "msgs read as a rate per day, as its unit says" in result["1"]
+
+
 def test_the_estimates_panel_stops_offering_rows_at_its_limit_and_says_why(web):
     session_id = start(web)
 

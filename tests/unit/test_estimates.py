@@ -147,3 +147,34 @@ def test_empty_rows_are_skipped_and_unnamed_rows_still_evaluate():
 def test_bits_are_shown_when_the_unit_says_bits():
     rows = by_name([{"name": "bw", "expr": "1 MB / s", "unit": "Mbps"}])
     assert rows["bw"].display == "8 Mb /s"
+
+
+def test_a_rate_row_times_a_duration_is_read_as_the_rate_its_unit_says():
+    """``storage * 5 years`` where storage is "GB/day": the row's own expression gives bytes (the
+    interview's implicit per day is in its unit), and the later row reads it as the rate its unit
+    says, as a person would, rather than calling the bytes × years a unit mismatch. Counting the
+    days by hand (``storage * 365 * 5``) still reads it as bytes a day."""
+    rows = by_name(
+        [
+            *CHAT_APP,
+            {"name": "five_years", "expr": "storage_per_day * 5 years", "unit": "PB", "stated": "0.18 PB"},
+            {"name": "in_days", "expr": "storage_per_day * 1825 days", "unit": "TB", "stated": "182 TB"},
+            {"name": "a_month", "expr": "msgs_per_day * 30 days", "unit": "messages", "stated": "30B"},
+        ]
+    )
+    for name in ("five_years", "in_days", "a_month"):
+        assert rows[name].error is None, rows[name].error
+        assert rows[name].agreement == "match", name
+        assert rows[name].notes == [
+            f"{'msgs_per_day' if name == 'a_month' else 'storage_per_day'} read as a rate per day, as its unit says"
+        ]
+    assert rows["five_years"].magnitude_in("byte") == pytest.approx(182.5e12, rel=1e-3)
+    assert rows["storage_5y"].notes == [] and rows["storage_5y"].magnitude_in("byte") == pytest.approx(
+        182.5e12, rel=1e-3
+    )
+
+
+def test_a_duration_that_fits_neither_reading_is_still_a_mismatch():
+    rows = by_name([*CHAT_APP, {"name": "odd", "expr": "storage_per_day * 5 years * 2 s", "unit": "PB"}])
+    assert rows["odd"].error.startswith("unit mismatch")
+    assert rows["odd"].notes == []
