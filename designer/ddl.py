@@ -6,7 +6,9 @@ sqlglot can't read as SQL (CQL's ``WITH CLUSTERING ORDER BY``, say) are reported
 
 from __future__ import annotations
 
-__all__ = ["Table", "Index", "Schema", "DdlError", "read_ddl"]
+__all__ = ["Table", "Index", "Schema", "DdlError", "read_ddl", "statements"]
+
+import re
 
 from designer.ddl_model import DdlError, Index, Schema, Table
 
@@ -39,11 +41,44 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
         return schema  # no DDL: sqlglot (a tenth of a second to import) is not needed
     from designer.ddl_parse import read_statement
 
-    line = 1
     # Statement by statement, so one typo costs one table, not the whole schema.
-    for chunk in text.split(";"):
-        chunk_line = line
-        line += chunk.count("\n")
+    for chunk, chunk_line in statements(text):
         if chunk.strip():
             read_statement(chunk, chunk_line, dialect, schema)
     return schema
+
+
+# What decides where a statement ends: quoted text and comments (whose ";" and parentheses are
+# their own; an unclosed one runs to the end), parentheses, ";", and a line that starts a CREATE.
+_MARKS = re.compile(
+    r"""'(?:[^']|'')*'? | "[^"]*"? | `[^`]*`? | --[^\n]* | /\*.*?(?:\*/|\Z) | [();] | \n(?=[ \t]*create\b)""",
+    re.I | re.S | re.X,
+)
+
+
+def statements(text: str) -> list[tuple[str, int]]:
+    """The DDL's statements, each with the line it starts on: ended by a ";" outside quotes,
+    comments and parentheses, or by a line that starts another ``CREATE`` (DDL written without
+    semicolons, one statement after another).
+
+    Examples
+    --------
+    >>> statements("CREATE TABLE a (s TEXT DEFAULT 'x;y'); -- a; b\\nCREATE TABLE b (id INT)\\nCREATE INDEX i ON b (id)")
+    [("CREATE TABLE a (s TEXT DEFAULT 'x;y')", 1), ('CREATE TABLE b (id INT)', 2), ('CREATE INDEX i ON b (id)', 3)]
+    """
+    found, start, depth = [], 0, 0
+    for mark in _MARKS.finditer(text):
+        token = mark.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif token == ";" or (token == "\n" and depth == 0):
+            depth = 0  # a ";" ends even a statement with a parenthesis left open: one typo, one table
+            found.append((text[start : mark.start()], 1 + text.count("\n", 0, start)))
+            start = mark.end()
+    found.append((text[start:], 1 + text.count("\n", 0, start)))
+    return [(chunk, line) for chunk, line in found if _COMMENTS.sub("", chunk).strip()]
+
+
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)

@@ -35,30 +35,50 @@ def _columns(nodes: list[exp.Expression]) -> list[str]:
     return names
 
 
+#: The dialects a statement is read in when sqlglot's own can't read it: the DDL people write is
+#: MySQL's (backticks, ``KEY`` inside the table, ``ENGINE=``), PostgreSQL's or SQL Server's
+#: (``[brackets]``) as often as anyone's.
+OTHER_DIALECTS = ("mysql", "postgres", "tsql")
+
+
 def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schema) -> None:
     first_line = chunk_line + sql[: len(sql) - len(sql.lstrip())].count("\n")
-    statement: exp.Expr | None
-    try:
-        statement = sqlglot.parse_one(sql, read=dialect)
-    except sqlglot.errors.ParseError as exc:
-        for err in exc.errors[:1]:
-            line = chunk_line + (err.get("line") or 1) - 1
-            schema.errors.append(DdlError(line, _parse_message(err)))
+    statement: exp.Expr | None = None
+    first_error: DdlError | None = None
+    # Only a CREATE is worth another dialect's reading: anything else is refused in any of them.
+    others = OTHER_DIALECTS if re.match(r"(?is)\s*(?:(?:--[^\n]*|/\*.*?\*/)\s*)*create\b", sql) else ()
+    for each in (dialect, *(d for d in others if d != dialect)):
+        statement, error = _parsed(sql, chunk_line, first_line, each)
+        if statement is not None:
+            break
+        first_error = first_error or error
+    if statement is None:
+        if first_error is not None:  # in the words of the first dialect tried
+            schema.errors.append(first_error)
         return
-    except sqlglot.errors.SqlglotError as exc:
-        schema.errors.append(DdlError(first_line, f"can't read the DDL: {exc}"))
-        return
-    if isinstance(statement, exp.Command):
-        statement = _without_table_options(statement.sql(), dialect)
-        if statement is None:
-            schema.errors.append(
-                DdlError(first_line, f"can't read this statement as SQL: {sql.strip()[:60]}…")
-            )
-            return
     if isinstance(statement, exp.Create):
         _read_create(statement, schema)
     else:
         schema.errors.append(DdlError(first_line, "only CREATE TABLE and CREATE INDEX are read here"))
+
+
+def _parsed(
+    sql: str, chunk_line: int, first_line: int, dialect: str | None
+) -> tuple[exp.Expr | None, DdlError | None]:
+    """The statement read in ``dialect``, or why it could not be."""
+    statement: exp.Expr | None
+    try:
+        statement = sqlglot.parse_one(sql, read=dialect)
+    except sqlglot.errors.ParseError as exc:
+        err = exc.errors[0] if exc.errors else {}
+        return None, DdlError(chunk_line + (err.get("line") or 1) - 1, _parse_message(err))
+    except sqlglot.errors.SqlglotError as exc:
+        return None, DdlError(first_line, f"can't read the DDL: {exc}")
+    if isinstance(statement, exp.Command):  # sqlglot's fallback when the syntax is not its dialect's
+        statement = _without_table_options(statement.sql(), dialect)
+        if statement is None:
+            return None, DdlError(first_line, f"can't read this statement as SQL: {sql.strip()[:60]}…")
+    return statement, None
 
 
 def _without_table_options(sql: str, dialect: str | None) -> exp.Expr | None:
@@ -107,6 +127,14 @@ def _read_table_item(item: exp.Expression, table: Table) -> None:
                 table.foreign_keys.append(([name], _ident(ckind.find(exp.Table))))
     elif isinstance(item, exp.PrimaryKey):
         table.primary_key = _columns(item.expressions)
+    elif isinstance(item, exp.Anonymous) and str(item.this).upper() in {"INDEX", "KEY"}:
+        # MySQL's unnamed INDEX (a, b) inside the table, which sqlglot's own dialect reads as a call
+        cols = _columns(list(item.expressions))
+        table.indexes.append(Index(f"{table.name}_{'_'.join(cols)}_idx", table.name, cols, False))
+    elif isinstance(item, exp.IndexColumnConstraint):  # MySQL's KEY / INDEX inside the table
+        cols = _columns(list(item.expressions))
+        name = _ident(item.this) or f"{table.name}_{'_'.join(cols)}_idx"
+        table.indexes.append(Index(name, table.name, cols, False))
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
         cols = _columns(target.expressions if isinstance(target, exp.Schema) else [])

@@ -53,3 +53,51 @@ def test_statements_other_than_create_are_reported():
 def test_empty_ddl_is_an_empty_schema():
     schema = read_ddl("  \n ")
     assert schema.tables == {} and schema.errors == []
+
+
+def test_mysql_ddl_as_mysqldump_writes_it_is_read_with_its_inline_indexes():
+    """Backticks, AUTO_INCREMENT, KEY/INDEX inside the table and ENGINE=: MySQL's own words."""
+    schema = read_ddl(
+        "CREATE TABLE `messages` (\n"
+        "  `id` BIGINT NOT NULL AUTO_INCREMENT,\n"
+        "  `chat_id` BIGINT NOT NULL,\n"
+        "  `sent_at` DATETIME,\n"
+        "  PRIMARY KEY (`id`),\n"
+        "  KEY `idx_chat_time` (`chat_id`, `sent_at`),\n"
+        "  UNIQUE KEY `uk_chat_id` (`chat_id`, `id`)\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
+        "CREATE TABLE t (id INT PRIMARY KEY, u INT, INDEX (u));"
+    )
+    assert schema.errors == []
+    messages = schema.tables["messages"]
+    assert messages.primary_key == ["id"]
+    assert [(i.columns, i.unique) for i in messages.indexes] == [
+        (["chat_id", "sent_at"], False),
+        (["chat_id", "id"], True),
+    ]
+    assert [i.columns for i in schema.tables["t"].indexes] == [["u"]]
+
+
+def test_sql_server_brackets_are_read_too():
+    schema = read_ddl("CREATE TABLE [users] ([id] INT IDENTITY(1,1) PRIMARY KEY, [name] NVARCHAR(100));")
+    assert schema.errors == [] and schema.tables["users"].primary_key == ["id"]
+
+
+def test_a_semicolon_in_a_string_or_a_comment_ends_no_statement():
+    schema = read_ddl(
+        "-- users; one row a person\n"
+        "CREATE TABLE users (id INT PRIMARY KEY, note TEXT DEFAULT 'a;b', x TEXT DEFAULT 'it''s; fine');\n"
+        "/* messages; by chat */ CREATE TABLE messages (id INT PRIMARY KEY);"
+    )
+    assert schema.errors == []
+    assert sorted(schema.tables) == ["messages", "users"]
+
+
+def test_statements_written_without_semicolons_are_read_one_by_one_with_their_lines():
+    schema = read_ddl(
+        "CREATE TABLE a (id INT PRIMARY KEY)\n\nCREATE TABLE b (\n  id INT PRIMARY KEY\n)\n"
+        "CREATE INDEX b_by_id ON b (id)\ncreate table c (id int primary,, key)"
+    )
+    assert sorted(schema.tables) == ["a", "b"]
+    assert [i.columns for i in schema.tables["b"].indexes] == [["id"]]
+    assert [e.line for e in schema.errors] == [7]
