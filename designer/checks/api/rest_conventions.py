@@ -3,9 +3,11 @@
 What it checks
     Every HTTP endpoint uses a standard method (GET, POST, PUT, PATCH, DELETE), a path that starts
     with ``/`` and carries a version (``/v1/…``, ``/api/v1/…``), and no verb in the path
-    (``/getMessages``, ``/createUser``). A GET of a collection (a path whose last segment is a plural noun)
-    takes paging parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``) or
-    a range (``from``/``to``, ``since``/``until``).
+    (``/getMessages``, ``/get_user``, ``/users/{id}/delete``; ``/addresses`` and ``/settings`` are
+    nouns). A GET of a collection (a path whose last segment is a plural noun) takes paging
+    parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``, in any case or
+    compound: ``pageToken``, ``per_page``, ``max_results``, ``since_id``) or a range
+    (``from``/``to``, ``since``/``until``), in its path or its request.
 
 Why it matters
     "RESTful, clear naming, consistent" are the framework's API design principles; an unpaged list
@@ -32,9 +34,21 @@ from designer.checks.base import Check, Finding, NotAssessable, Partial, Session
 
 _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 _REALTIME = {"WS", "WSS", "WEBSOCKET", "SSE"}
-_VERB = re.compile(r"/(get|create|update|delete|fetch|add|remove|list|make|set)[A-Z_-]?\w*", re.I)
+# A verb is a whole path segment or the first word of one (camelCase, snake_case, kebab-case): so
+# /getMessages and /users/{id}/delete, but not the nouns /addresses, /settings, /updates, /listings.
+_VERB = re.compile(r"/(?i:get|create|update|delete|fetch|add|remove|list|make|set)(?=[A-Z_-]|/|\?|$)")
 _VERSION = re.compile(r"/(api/)?v\d+(/|$)", re.I)
-_PAGING = re.compile(r"\b(limit|cursor|page|offset|before|after|page_size|next|from|to|since|until)\b", re.I)
+#: Words that page a list, read in the words of a path or request split at camelCase and "_"
+#: (``pageToken``, ``per_page``, ``max_results``, ``since_id``, "paginated by cursor").
+_PAGING_WORDS = frozenset(
+    {"limit", "cursor", "page", "offset", "before", "after", "next", "from", "to", "since", "until"}
+    | {"paginate", "paginated", "pagination", "continuation", "marker", "max", "count"}
+)
+
+
+def _pages(text: str) -> bool:
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", text)
+    return any(word.lower() in _PAGING_WORDS for word in words)
 
 
 class Params(BaseModel):
@@ -70,7 +84,7 @@ def run(view: SessionView, params: Params):
             params.require_pagination
             and method == "GET"
             and is_collection
-            and not _PAGING.search(f"{path} {e.get('request', '')}")
+            and not _pages(f"{path} {e.get('request', '')}")
         ):
             problems.append(Finding("paging", data, where))
         bad += bool(problems)

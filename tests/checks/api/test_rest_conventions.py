@@ -36,3 +36,35 @@ def test_verbs_versions_and_paging():
 
 def test_only_realtime_channels_is_not_assessable():
     T.invalid(Case(panels={"api": [{"method": "WS", "path": "/v1/stream"}]}, outcome="not_assessable"))
+
+
+def test_nouns_that_start_like_verbs_and_paging_in_other_words_pass():
+    """/addresses, /settings, /updates and /listings are nouns; pageToken, per_page, max_results
+    and since_id page a list as limit and cursor do."""
+    T.valid(
+        Case(
+            panels={
+                "api": [
+                    {"method": "GET", "path": "/v1/users/{id}/addresses?pageToken={t}"},
+                    {"method": "PUT", "path": "/v1/users/{id}/settings"},
+                    {"method": "GET", "path": "/v1/updates", "request": "per_page, page"},
+                    {"method": "GET", "path": "/v1/listings?max_results=50&nextToken={t}"},
+                    {"method": "GET", "path": "/v1/timelines/{id}/tweets?since_id={id}&count=20"},
+                    {"method": "GET", "path": "/v1/chats/{id}/messages", "request": "paginated by cursor"},
+                ]
+            }
+        )
+    )
+
+
+def test_verbs_in_any_case_or_separator_still_fail():
+    for path in (
+        "/v1/getMessages",
+        "/v1/get_messages",
+        "/v1/create-user",
+        "/v1/users/{id}/delete",
+        "/v1/Update",
+    ):
+        T.invalid(
+            Case(panels={"api": [{"method": "POST", "path": path}]}, findings=[("verb", None, None)]),
+        )
