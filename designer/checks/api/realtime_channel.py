@@ -3,8 +3,9 @@
 What it checks
     When the problem's prompt mentions any of ``keywords`` (real time, live, instant, push, online
     status…), or the candidate's requirements or answered questions affirm one, the API has a
-    WebSocket or SSE channel (method ``WS``/``SSE``, or a ``ws`` path), or the board has a
-    ``websocket_server``. "Analytics do not need to be realtime", a question answered "Out of
+    WebSocket or SSE channel (method ``WS``/``SSE``, a ``ws`` path, or an endpoint whose purpose,
+    request or response says WebSocket, event stream, server-sent events, Socket.IO or long
+    polling), or the board has a ``websocket_server``. "Analytics do not need to be realtime", a question answered "Out of
     scope" and the out-of-scope list ask for nothing.
 
 Why it matters
@@ -21,15 +22,26 @@ Params
     ``keywords``.
 
 Known limits
-    Long polling written as a GET is not recognised as a channel. Negation is read within a
-    clause ("not realtime", "realtime: later"), not across sentences.
+    Polling (a GET asked again every few seconds) is not a channel; long polling, said so, is.
+    Negation is read within a clause ("not realtime", "realtime: later"), not across sentences.
 """
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, node, panel
+
+# A long-lived connection in any of the words an endpoint may say it in: its method, a ``ws`` path
+# (``/v1/ws``, ``wss://…``), or its purpose, request or response (a WebSocket upgrade, an event
+# stream, Socket.IO, long polling).
+_CHANNEL = re.compile(
+    r"\b(?:web ?sockets?|wss?|sse|server[- ]sent events?|event[- ]stream|socket\.?io|long[- ]?poll(?:ing|s)?"
+    r"|mqtt|grpc[- ]stream(?:ing|s)?|bidirectional stream(?:ing|s)?)\b",
+    re.I,
+)
 
 
 class Params(BaseModel):
@@ -59,12 +71,11 @@ def run(view: SessionView, params: Params):
         return
     hit = asked[0]
     for index, e in enumerate(view.panels["api"]):
-        method, path = e.get("method", "").strip().upper(), e.get("path", "").lower()
-        if (
-            method in {"WS", "WSS", "WEBSOCKET", "SSE"}
-            or path.startswith(("ws:", "wss:", "/ws"))
-            or "/ws/" in path
-        ):
+        method = e.get("method", "").strip().upper()
+        written = " ".join(
+            str(e.get(field) or "") for field in ("method", "path", "purpose", "request", "response")
+        )
+        if method in {"WS", "WSS", "WEBSOCKET", "SSE"} or _CHANNEL.search(written):
             yield Finding(
                 "channel",
                 {"keyword": hit, "endpoint": f"{method} {e.get('path')}"},

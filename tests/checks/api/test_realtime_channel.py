@@ -74,3 +74,33 @@ def test_the_problem_demands_real_time_whatever_the_requirements_say():
 
 def test_no_requirements_is_an_omission_not_a_pass():
     T.invalid(Case(outcome="not_assessable"))
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        {"method": "GET", "path": "/v1/ws"},  # the upgrade request, versioned
+        {"method": "GET", "path": "/v1/chat/socket", "purpose": "WebSocket upgrade for live messages"},
+        {"method": "GET", "path": "/v1/events", "response": "text/event-stream"},
+        {"method": "GET", "path": "/v1/stream", "purpose": "server-sent events"},
+        {"method": "Socket.IO", "path": "/v1/chat"},
+        {
+            "method": "GET",
+            "path": "/v1/updates",
+            "purpose": "long polling: held open until a message arrives",
+        },
+    ],
+)
+def test_a_channel_written_in_other_words_is_a_channel(endpoint):
+    """The upgrade as a GET, an event stream by its content type, Socket.IO, long polling: each
+    is the long-lived connection real time needs, whatever the method column says."""
+    T.valid(Case(panels={**RT, "api": [{"method": "POST", "path": "/v1/messages"}, endpoint]}))
+
+
+def test_a_plain_get_that_mentions_nothing_of_a_channel_is_not_one():
+    T.invalid(
+        Case(
+            panels={**RT, "api": [{"method": "GET", "path": "/v1/messages", "purpose": "poll every 5 s"}]},
+            findings=[("missing", {"keyword": "real time"}, None)],
+        )
+    )
