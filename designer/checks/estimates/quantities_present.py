@@ -42,18 +42,43 @@ class Params(BaseModel):
     quantities: list[Quantity] = Field(
         default=[
             Quantity(
-                name="daily active users", names=["dau", "daily active", "active users"], dimension="count"
+                name="daily active users",
+                names=["dau", "daily active", "active users", "daily users", "users per day"],
+                dimension="count",
             ),
             Quantity(
                 name="requests per second",
-                names=["qps", "rps", "per second", "per sec", "throughput", "writes", "reads"],
+                names=[
+                    "qps",
+                    "rps",
+                    "tps",
+                    "per second",
+                    "per sec",
+                    "throughput",
+                    "writes",
+                    "reads",
+                    "rate",
+                    "requests",
+                    "ops",
+                ],
                 dimension="rate",
             ),
             Quantity(name="peak load", names=["peak"], dimension="rate"),
-            Quantity(name="storage", names=["storage", "disk", "data", "size"], dimension="bytes"),
+            Quantity(
+                name="storage", names=["storage", "disk", "data", "size", "bytes", "space"], dimension="bytes"
+            ),
             Quantity(
                 name="bandwidth",
-                names=["bandwidth", "bw", "ingress", "egress", "throughput", "traffic"],
+                names=[
+                    "bandwidth",
+                    "bw",
+                    "ingress",
+                    "egress",
+                    "throughput",
+                    "traffic",
+                    "network",
+                    "transfer",
+                ],
                 dimension="bytes_rate",
             ),
         ],

@@ -19,3 +19,15 @@ def test_a_row_of_the_wrong_dimension_does_not_count():
     T.invalid(
         Case(panels={"estimates": rows}, findings=[("missing", {"quantity": "storage"}, None)], outcome=0.8)
     )
+
+
+def test_the_same_quantities_under_other_names_pass():
+    """Daily users, a send rate or TPS, the bytes a year and the network out are the same five."""
+    rows = [
+        {"name": "daily_users", "expr": "50M", "unit": "users"},
+        {"name": "send_rate", "expr": "1B / 86400 s"},
+        {"name": "peak_tps", "expr": "send_rate * 2"},
+        {"name": "bytes_per_year", "expr": "100 GB * 365"},
+        {"name": "network_out", "expr": "send_rate * 100 bytes"},
+    ]
+    T.valid(Case(panels={"estimates": rows}))
