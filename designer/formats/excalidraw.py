@@ -179,13 +179,32 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
     bound_text = {str(t["containerId"]): _text(t) for t in texts if t.get("containerId")}
     nodes, inferred = _nodes(elements, texts, bound_text)
     node_ids = {n["data"]["id"] for n in nodes}
-    edges, warnings = [], []
+    boxes = _Boxes([_geometry(by_id[i]) for i in node_ids if i in by_id], margin=SNAP_DISTANCE)
+    labels = {n["data"]["id"]: n["data"]["label"] for n in nodes}
+    edges, warnings, joined = [], [], []
     for arrow in (e for e in elements if e.get("type") == "arrow"):
-        edge = _edge(arrow, node_ids, bound_text)
+        check_budget()
+        snapped = _snapped(arrow, node_ids, boxes)
+        edge = _edge(snapped or arrow, node_ids, bound_text)
         if isinstance(edge, str):
             warnings.append(f"the arrow {arrow.get('id')} was left out: {_why_left_out(arrow, by_id)}")
-        else:
-            edges.append(edge)
+            continue
+        edges.append(edge)
+        if snapped:
+            ends = [labels[str(snapped[k]["elementId"])] for k in ("startBinding", "endBinding")]
+            joined.append((str(arrow.get("id")), *ends))
+    if len(joined) <= 3:  # each said on its own; more, as one line that names the first few
+        warnings[:0] = [
+            f"the arrow {arrow_id} was not snapped to its boxes; its ends touch {start} and {end}, "
+            "so it joins them"
+            for arrow_id, start, end in joined
+        ]
+    else:
+        warnings.insert(
+            0,
+            f"{len(joined):,} arrows were not snapped to their boxes; each joins the boxes its ends "
+            f"touch ({', '.join(a for a, _, _ in joined[:3])}…)",
+        )
     nodes, left_out = _without_decoration(nodes, edges, inferred)
     if left_out:
         warnings.append(
@@ -356,6 +375,38 @@ def _edge(arrow: dict, node_ids: set[str], bound_text: dict[str, str]) -> dict |
     return {"data": data}
 
 
+#: How far (px) beside a box an unsnapped arrow's end may stop and still be taken as attached to it:
+#: about what Excalidraw itself leaves between a snapped arrow and its box.
+SNAP_DISTANCE = 24.0
+
+
+def _snapped(arrow: dict, node_ids: set[str], boxes: _Boxes) -> dict | None:
+    """The arrow with its unbound ends bound to the boxes they touch, when every such end touches
+    one (on it or within :data:`SNAP_DISTANCE`; the smallest where boxes nest) and the two ends are
+    different boxes; None when the arrow was snapped already or can't be."""
+    ends = ("startBinding", "endBinding")
+    bound = [str(_obj(arrow.get(key)).get("elementId") or "") for key in ends]
+    if all(b in node_ids for b in bound):
+        return None
+    points = arrow.get("points")
+    if not isinstance(points, list) or len(points) < 2:
+        return None
+    snapped = dict(arrow)
+    for key, was, point in zip(ends, bound, (points[0], points[-1]), strict=True):
+        if was in node_ids:
+            continue
+        if was or not isinstance(point, list | tuple) or len(point) < 2:
+            return None  # bound to something that is not a box, or a point that is none
+        touched = boxes.smallest_holding(
+            _num(arrow.get("x")) + _num(point[0]), _num(arrow.get("y")) + _num(point[1])
+        )
+        if touched is None:
+            return None
+        snapped[key] = {"elementId": touched}
+    start, end = (str(snapped[key]["elementId"]) for key in ends)
+    return snapped if start != end else None
+
+
 def _why_left_out(arrow: dict, by_id: dict[str, dict]) -> str:
     bindings = [str(_obj(arrow.get(k)).get("elementId") or "") for k in ("startBinding", "endBinding")]
     missing = [b for b in bindings if b and b not in by_id]
@@ -388,62 +439,75 @@ def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and value >= 1 else default
 
 
+class _Boxes:
+    """Boxes found by the points they hold: put in a grid of cells about one box wide, so a point
+    is compared with the boxes near it (and with the few that span many cells), not with every box.
+    ``margin`` grows every box by that much on each side."""
+
+    def __init__(self, boxes: list[tuple[str, float, float, float, float]], margin: float = 0.0):
+        sizes = sorted(max(w, h) for _, _, _, w, h in boxes) or [1.0]
+        self.cell = cell = max(sizes[len(sizes) // 2], 1.0)
+        self.grid: dict[tuple[int, int], list[tuple]] = {}
+        self.spanning: list[tuple] = []
+        for box_id, x, y, w, h in boxes:
+            w, h = max(w, 0.0), max(h, 0.0)
+            # (its own area, its id, the box grown by the margin): the smallest is the box's own
+            box = (w * h, box_id, x - margin, y - margin, x + w + margin, y + h + margin)
+            columns = range(math.floor(box[2] / cell), math.floor(box[4] / cell) + 1)
+            rows = range(math.floor(box[3] / cell), math.floor(box[5] / cell) + 1)
+            if len(columns) * len(rows) > 64:  # a region drawn around others: few, checked for every point
+                self.spanning.append(box)
+                continue
+            for column in columns:
+                for row in rows:
+                    self.grid.setdefault((column, row), []).append(box)
+        # Smallest first (stable: of equal boxes, the first drawn), so the first box that holds a
+        # point is the one wanted: boxes stacked on one spot cost one comparison, not one each.
+        for cell_boxes in self.grid.values():
+            cell_boxes.sort(key=_area)
+        self.spanning.sort(key=_area)
+
+    def smallest_holding(self, px: float, py: float) -> str | None:
+        """The id of the smallest box that holds the point, or None."""
+        near = self.grid.get((math.floor(px / self.cell), math.floor(py / self.cell)), [])
+        held = [
+            box
+            for candidates in (near, self.spanning)
+            if (box := next((b for b in candidates if b[2] <= px <= b[4] and b[3] <= py <= b[5]), None))
+        ]
+        return min(held, key=_area)[1] if held else None
+
+
+def _area(box: tuple) -> float:
+    return box[0]
+
+
 def _texts_on_shapes(shapes: list[dict], free_texts: list[dict]) -> dict[str, str]:
     """Free text typed on top of a box labels the smallest box its centre lies in.
 
     The smallest, so that a big box drawn around others (a region, a cluster) does not take the
-    label of a box inside it; several texts on one box are joined from top to bottom. Shapes are put
-    in a grid of cells about one box wide, so each text is compared with the boxes near it (and with
-    the few that span many cells), not with every box.
+    label of a box inside it; several texts on one box are joined from top to bottom.
     """
-    boxes = [
-        (str(s["id"]), _num(s.get("x")), _num(s.get("y")), _num(s.get("width")), _num(s.get("height")))
-        for s in shapes
-    ]
-    sizes = sorted(max(w, h) for _, _, _, w, h in boxes) or [1.0]
-    cell = max(sizes[len(sizes) // 2], 1.0)
-    grid: dict[tuple[int, int], list[tuple]] = {}
-    spanning: list[tuple] = []
-    for box in boxes:
-        _, x, y, w, h = box
-        columns = range(math.floor(x / cell), math.floor((x + max(w, 0)) / cell) + 1)
-        rows = range(math.floor(y / cell), math.floor((y + max(h, 0)) / cell) + 1)
-        if len(columns) * len(rows) > 64:  # a region drawn around others: few, checked against every text
-            spanning.append(box)
-            continue
-        for column in columns:
-            for row in rows:
-                grid.setdefault((column, row), []).append(box)
-
-    # Smallest first (stable: of equal boxes, the first drawn), so the first box that holds a text's
-    # centre is the one it labels: boxes stacked on one spot cost one comparison, not one each.
-    def by_area(box: tuple) -> float:
-        return box[3] * box[4]
-
-    for cell_boxes in grid.values():
-        cell_boxes.sort(key=by_area)
-    spanning.sort(key=by_area)
-
-    def smallest_holding(candidates: list[tuple], cx: float, cy: float) -> tuple | None:
-        for box in candidates:
-            _, x, y, w, h = box
-            if x <= cx <= x + w and y <= cy <= y + h:
-                return box
-        return None
-
+    boxes = _Boxes([_geometry(s) for s in shapes])
     found: dict[str, list[tuple[float, str]]] = {}
     for text in free_texts:
         check_budget()
         cx = _num(text.get("x")) + _num(text.get("width")) / 2
         cy = _num(text.get("y")) + _num(text.get("height")) / 2
-        near = smallest_holding(grid.get((math.floor(cx / cell), math.floor(cy / cell)), []), cx, cy)
-        around = smallest_holding(spanning, cx, cy)
-        if around is not None and (near is None or by_area(around) < by_area(near)):
-            near = around
-        best = near[0] if near is not None else None
+        best = boxes.smallest_holding(cx, cy)
         if best is not None:
             found.setdefault(best, []).append((cy, _text(text)))
     return {shape_id: " ".join(t for _, t in sorted(parts)) for shape_id, parts in found.items()}
+
+
+def _geometry(shape: dict) -> tuple[str, float, float, float, float]:
+    return (
+        str(shape["id"]),
+        _num(shape.get("x")),
+        _num(shape.get("y")),
+        _num(shape.get("width")),
+        _num(shape.get("height")),
+    )
 
 
 def _base(element_id: str, kind: str, x: float, y: float, width: float, height: float, seed: int) -> dict:

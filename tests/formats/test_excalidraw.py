@@ -252,3 +252,53 @@ def test_zones_are_written_as_frames_and_read_back_nested_with_their_kinds():
         "db": "az",
         "web": None,
     }
+
+
+def loose_arrow(element_id, x, y, points, **extra):
+    """An arrow drawn without snapping to a box: no bindings, only where it starts and its points."""
+    return {
+        "id": element_id,
+        "type": "arrow",
+        "x": x,
+        "y": y,
+        "points": points,
+        "endArrowhead": "arrow",
+        **extra,
+    }
+
+
+def test_an_arrow_drawn_to_a_box_without_snapping_joins_the_boxes_its_ends_touch():
+    """Hand-drawn scenes often leave arrows unbound: an end on or just beside a box (within 24 px)
+    is taken as attached to it, the smallest when boxes nest, and the note says so; an end near
+    nothing still leaves the arrow out."""
+    result = read_excalidraw(
+        scene(
+            shape("u", x=0, y=0),
+            text("ut", "Mobile users", "u"),
+            shape("api", x=300, y=0),
+            text("apit", "API", "api"),
+            shape("db", x=600, y=0),
+            text("dbt", "Orders DB", "db"),
+            loose_arrow("a1", 105, 30, [[0, 0], [185, 0]]),  # from u's right edge to 10 px short of api
+            loose_arrow("a2", 410, 30, [[0, 0], [100, 5], [195, 0]], startBinding={"elementId": "api"}),
+            loose_arrow("a3", 50, 200, [[0, 0], [250, 0]]),  # below everything
+        )
+    )
+    edges = [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]]
+    assert edges == [("u", "api"), ("api", "db")]
+    assert result.warnings == [
+        "the arrow a1 was not snapped to its boxes; its ends touch Mobile users and API, so it joins them",
+        "the arrow a2 was not snapped to its boxes; its ends touch API and Orders DB, so it joins them",
+        "the arrow a3 was left out: both its ends must be bound to a box",
+    ]
+
+
+def test_many_unsnapped_arrows_are_said_in_one_line():
+    boxes = [shape(f"b{i}", x=200 * i) for i in range(5)]
+    arrows = [loose_arrow(f"a{i}", 200 * i + 100, 30, [[0, 0], [100, 0]]) for i in range(4)]
+    result = read_excalidraw(scene(*boxes, *arrows))
+    assert len(result.board["edges"]) == 4
+    assert (
+        result.warnings[0]
+        == "4 arrows were not snapped to their boxes; each joins the boxes its ends touch (a0, a1, a2…)"
+    )
