@@ -582,7 +582,11 @@ def import_command(file: str, output: str | None, problem: str, page: str | None
     for node in result.board["nodes"]:
         inference = result.inferred[node["data"]["id"]]
         replicas = f" ×{inference.replicas}" if inference.replicas > 1 else ""
-        click.echo(f"  {node['data']['label']!r} → {inference.kind}{replicas} ({inference.reason})", err=True)
+        managed = ", managed" if inference.managed else ""
+        click.echo(
+            f"  {node['data']['label']!r} → {inference.kind}{replicas}{managed} ({inference.reason})",
+            err=True,
+        )
     for warning in result.warnings:
         click.echo(f"  note: {warning}", err=True)
     text = json.dumps(session_from_board(result.board, problem), indent=2, ensure_ascii=False)

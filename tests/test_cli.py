@@ -276,3 +276,17 @@ def test_capacity_refuses_an_unknown_box_and_names_the_ids(runner):
     result = runner.invoke(cli, ["capacity", chat, "--fail", "mongo"])
     assert result.exit_code == 2
     assert "--fail 'mongo': no box has that id or label (ids: mobile, lb, chat" in result.output
+
+
+def test_a_diagram_of_managed_services_has_no_single_point_of_failure_in_them(runner, tmp_path):
+    """DynamoDB and an ALB are replicated by their provider: the import marks them managed, so a
+    grade of the diagram does not call them single points of failure, and says why on import."""
+    source = tmp_path / "managed.mmd"
+    source.write_text("flowchart LR\n  u([Users]) --> lb{ALB} --> api[API x3] --> db[(DynamoDB: urls)]\n")
+    imported = runner.invoke(cli, ["import", str(source)])
+    assert "'DynamoDB: urls' → nosql_database, managed (the label says “dynamodb”)" in imported.output
+    graded = runner.invoke(cli, ["grade", str(source)])
+    assert "✓ spof" in graded.output, graded.output
+    lone = tmp_path / "lone.mmd"
+    lone.write_text("flowchart LR\n  u([Users]) --> lb{nginx} --> api[API x3] --> db[(Postgres)]\n")
+    assert "✗ spof" in runner.invoke(cli, ["grade", str(lone)]).output

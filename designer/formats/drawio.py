@@ -284,12 +284,7 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
             continue
         inferred[cell_id] = inference = _inference(style, label, shape)
         geometry = cell.find("mxGeometry")
-        data = {
-            "id": cell_id,
-            "kind": inference.kind,
-            "label": label or KINDS[inference.kind],
-            "replicas": inference.replicas,
-        }
+        data = {"id": cell_id, "label": label or KINDS[inference.kind], **inference.fields()}
         if cell.get("parent") in zone_ids:
             data["parent"] = cell.get("parent")
         dx, dy = offset(cell)

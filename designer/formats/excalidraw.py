@@ -335,12 +335,7 @@ def _node(shape: dict, label: str) -> tuple[dict, Inference]:
         inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
     else:
         inference = infer_kind(label, "ellipse" if shape["type"] == "ellipse" else None)
-    data = {
-        "id": str(shape["id"]),
-        "kind": inference.kind,
-        "label": label or KINDS[inference.kind],
-        "replicas": inference.replicas,
-    }
+    data = {"id": str(shape["id"]), "label": label or KINDS[inference.kind], **inference.fields()}
     if not label.strip():
         data["_unlabelled"] = True  # read by _without_decoration, never kept
     position = {

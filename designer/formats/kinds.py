@@ -8,7 +8,7 @@ label sets replicas.
 
 from __future__ import annotations
 
-__all__ = ["KIND_RULES", "SHAPE_KINDS", "Inference", "infer_kind", "zone_kind"]
+__all__ = ["KIND_RULES", "MANAGED_WORDS", "SHAPE_KINDS", "Inference", "infer_kind", "zone_kind"]
 
 import re
 from dataclasses import dataclass
@@ -336,6 +336,40 @@ _REPLICAS = re.compile(
 )
 
 
+#: Services their provider runs replicated across zones, named by the provider's own words: a box so
+#: labelled is managed (no single point of failure of its own), as the whiteboard's *managed* box
+#: says. Generic words ("queue", "pub/sub", "blob storage") name no provider, so they say nothing.
+MANAGED_WORDS = (
+    "dynamodb",
+    "s3",
+    "gcs",
+    "google cloud storage",
+    "azure blob",
+    "spanner",
+    "cosmos db",
+    "cosmosdb",
+    "firestore",
+    "aurora",
+    "sqs",
+    "sns",
+    "kinesis",
+    "cloudfront",
+    "akamai",
+    "fastly",
+    "cloudflare",
+    "route 53",
+    "route53",
+    "elb",
+    "alb",
+    "nlb",
+    "lambda",
+    "cloud functions",
+    "cloud run",
+    "multi az",
+    "multi region",
+)
+
+
 @dataclass(frozen=True)
 class Inference:
     """What an importer decided about one box, and why, for the user to confirm or correct."""
@@ -343,6 +377,12 @@ class Inference:
     kind: str
     reason: str
     replicas: int = 1
+    #: The label names a service its provider runs replicated (:data:`MANAGED_WORDS`).
+    managed: bool = False
+
+    def fields(self) -> dict:
+        """The box's ``data`` fields this decides: its kind, replicas and, when so, ``managed``."""
+        return {"kind": self.kind, "replicas": self.replicas, **({"managed": True} if self.managed else {})}
 
 
 def infer_kind(label: str, shape: str | None = None) -> Inference:
@@ -353,7 +393,9 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
     >>> infer_kind("Redis cache").kind, infer_kind("Orders DB", "cylinder").kind
     ('cache', 'sql_database')
     >>> infer_kind("API servers x3")
-    Inference(kind='service', reason='the label says “api”', replicas=3)
+    Inference(kind='service', reason='the label says “api”', replicas=3, managed=False)
+    >>> infer_kind("DynamoDB: urls").fields()
+    {'kind': 'nosql_database', 'replicas': 1, 'managed': True}
     >>> infer_kind("Thing", "cylinder").reason
     'a cylinder is a database'
     """
@@ -361,6 +403,7 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
     replicas = int(next(g for g in match.groups() if g)) if match else (2 if shape == "procs" else 1)
     replicas = max(1, replicas)
     tokens = tokenize(label)  # once, not once per kind
+    managed = mentions_any(tokens, MANAGED_WORDS) is not None
     for kind, words in KIND_RULES:
         hit = mentions_any(tokens, words)
         if hit:
@@ -370,7 +413,7 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
                 and hit in {"db", "database"}
             ):
                 kind = SHAPE_KINDS[shape]
-            return Inference(kind, f"the label says “{hit}”", replicas)
+            return Inference(kind, f"the label says “{hit}”", replicas, managed)
     if shape in SHAPE_KINDS:
         return Inference(
             SHAPE_KINDS[shape],
@@ -378,8 +421,9 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
             if shape != "cylinder"
             else "a cylinder is a database",
             replicas,
+            managed,
         )
-    return Inference("other", "nothing in the label or shape says what it is", replicas)
+    return Inference("other", "nothing in the label or shape says what it is", replicas, managed)
 
 
 _ZONE_WORDS = (  # what a labelled container is, from its label or its AWS/Azure/GCP group icon

@@ -257,8 +257,7 @@ def read_mermaid(text: str) -> BoardImport:
         else:
             inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
-        data["kind"] = inference.kind
-        data["replicas"] = inference.replicas
+        data.update(inference.fields())
     for edge in edges:
         mode = exact["edges"].get(edge["data"]["id"])
         if mode:
@@ -473,7 +472,7 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
     for node_id, data in nodes.items():
         inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
-        data["kind"], data["replicas"] = inference.kind, inference.replicas
+        data.update(inference.fields())
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
     unique_edge_ids(board)
     _lay_out(board)

@@ -137,3 +137,27 @@ def test_real_labels_read_whole(label, kind):
 def test_names_other_people_write_for_the_same_parts(label, kind):
     """Answers written in other words than the table's first ones: the same kind, not "other"."""
     assert infer_kind(label).kind == kind
+
+
+@pytest.mark.parametrize(
+    "label, managed",
+    [
+        ("DynamoDB: urls", True),
+        ("S3 bucket", True),
+        ("Cloud Spanner", True),
+        ("SQS queue", True),
+        ("ALB", True),
+        ("CloudFront", True),
+        ("Postgres (multi-AZ)", True),
+        ("Postgres", False),  # one instance unless the label says otherwise
+        ("Redis", False),
+        ("Message queue", False),  # a pattern, not a provider's service
+        ("Blob storage", False),
+        ("Load balancer", False),
+    ],
+)
+def test_a_providers_replicated_service_is_managed(label, managed):
+    """A box named for a service its provider runs across zones is managed, as the whiteboard's box
+    says: no single point of failure of its own. Generic names say nothing of who runs it."""
+    assert infer_kind(label).managed is managed
+    assert ("managed" in infer_kind(label).fields()) is managed
