@@ -38,7 +38,7 @@ from designer.formats.base import (
     zone_frames,
 )
 from designer.formats.kinds import Inference, infer_kind, zone_kind
-from designer.session_format import KINDS, ZONE_KINDS, ancestors
+from designer.session_format import KINDS, MAX_TEXT_CHARS, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
 #: What one compressed page may inflate to; only the page asked for is inflated.
@@ -285,6 +285,8 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
         inferred[cell_id] = inference = _inference(style, label, shape)
         geometry = cell.find("mxGeometry")
         data = {"id": cell_id, "label": label or KINDS[inference.kind], **inference.fields()}
+        if style.get("designerKind") in KINDS and style.get("designerNotes"):
+            data["notes"] = unquote(style["designerNotes"])[:MAX_TEXT_CHARS]
         if cell.get("parent") in zone_ids:
             data["parent"] = cell.get("parent")
         dx, dy = offset(cell)
@@ -312,7 +314,10 @@ def _inference(style: dict[str, str], label: str, shape: str) -> Inference:
     if style.get("designerKind") in KINDS:
         replicas = style.get("designerReplicas", "1")
         return Inference(
-            style["designerKind"], "written by designer", int(replicas) if replicas.isdigit() else 1
+            style["designerKind"],
+            "written by designer",
+            int(replicas) if replicas.isdigit() else 1,
+            style.get("designerManaged") == "1",
         )
     return infer_kind(label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), "")))
 
@@ -396,6 +401,9 @@ def write_drawio(board: dict, compressed: bool = False) -> str:
         style = (
             f"{_shape_style(data.get('kind'))}whiteSpace=wrap;html=0;designerKind={data.get('kind')};"
             f"designerReplicas={data.get('replicas', 1)};"
+            + ("designerManaged=1;" if data.get("managed") is True else "")
+            # a style value can't hold ";" or "=": the notes go percent-encoded
+            + (f"designerNotes={quote(data['notes'], safe='')};" if data.get("notes") else "")
         )
         _vertex(root, data, style, holder, (pos["x"] - 80 - zx, pos["y"] - 35 - zy, 160, 70))
     for edge in board.get("edges", []):

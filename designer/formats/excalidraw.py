@@ -36,7 +36,7 @@ from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids, zone_frames
 from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS, MAX_NODES, MAX_ZONES, ZONE_KINDS, ancestors
+from designer.session_format import KINDS, MAX_NODES, MAX_TEXT_CHARS, MAX_ZONES, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ELEMENTS = 20_000
@@ -332,10 +332,17 @@ def _node(shape: dict, label: str) -> tuple[dict, Inference]:
     """A shape as a box at its centre, with the kind designer wrote on it or one inferred from its label."""
     custom = _obj(shape.get("customData"))
     if custom.get("kind") in KINDS:
-        inference = Inference(custom["kind"], "written by designer", _int(custom.get("replicas"), 1))
+        inference = Inference(
+            custom["kind"],
+            "written by designer",
+            _int(custom.get("replicas"), 1),
+            custom.get("managed") is True,
+        )
     else:
         inference = infer_kind(label, "ellipse" if shape["type"] == "ellipse" else None)
     data = {"id": str(shape["id"]), "label": label or KINDS[inference.kind], **inference.fields()}
+    if custom.get("kind") in KINDS and isinstance(custom.get("notes"), str) and custom["notes"]:
+        data["notes"] = custom["notes"][:MAX_TEXT_CHARS]
     if not label.strip():
         data["_unlabelled"] = True  # read by _without_decoration, never kept
     position = {
@@ -558,6 +565,10 @@ def write_excalidraw(board: dict) -> str:
         )
         box = _base(data["id"], shape, pos["x"] - width / 2, pos["y"] - height / 2, width, height, index + 1)
         box["customData"] = {"kind": data.get("kind"), "replicas": data.get("replicas", 1)}
+        if data.get("managed") is True:
+            box["customData"]["managed"] = True
+        if data.get("notes"):
+            box["customData"]["notes"] = data["notes"]
         box["frameId"] = data.get("parent") if data.get("parent") in frames else None
         label = data.get("label") or KINDS.get(data.get("kind"), data["id"])
         text = _base(

@@ -23,7 +23,15 @@ from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
-from designer.session_format import KINDS, MAX_EDGES, MAX_NODES, MAX_REPLICAS, MAX_ZONES, ZONE_KINDS
+from designer.session_format import (
+    KINDS,
+    MAX_EDGES,
+    MAX_NODES,
+    MAX_REPLICAS,
+    MAX_TEXT_CHARS,
+    MAX_ZONES,
+    ZONE_KINDS,
+)
 
 MAX_CHARS = 2 * 1024 * 1024
 
@@ -253,7 +261,9 @@ def read_mermaid(text: str) -> BoardImport:
     for node_id, data in nodes.items():
         given = exact["nodes"].get(node_id)
         if given:
-            inference = Inference(given["kind"], "written by designer", given["replicas"])
+            inference = Inference(given["kind"], "written by designer", given["replicas"], given["managed"])
+            if given["notes"]:
+                data["notes"] = given["notes"]
         else:
             inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
@@ -388,8 +398,15 @@ def _read_designer_comment(text: str, lineno: int, exact: dict, warnings: list[s
             and given.get("kind") in KINDS
             and type(replicas) is int
             and 1 <= replicas <= MAX_REPLICAS
+            and given.get("managed", False) in (True, False)
+            and isinstance(given.get("notes", ""), str)
         ):
-            exact["nodes"][node_id] = {"kind": given["kind"], "replicas": replicas}
+            exact["nodes"][node_id] = {
+                "kind": given["kind"],
+                "replicas": replicas,
+                "managed": given.get("managed") is True,
+                "notes": given.get("notes", "")[:MAX_TEXT_CHARS],
+            }
         else:
             bad += 1
     for edge_id, mode in edges.items() if isinstance(edges, dict) else ():
@@ -634,16 +651,24 @@ def write_mermaid(board: dict) -> str:
         lines.append(f"  {ids[data['source']]} {arrow}{label} {ids[data['target']]}")
         edge_modes[f"e{index}"] = mode
     meta = {
-        "nodes": {
-            ids[n["data"]["id"]]: {"kind": n["data"].get("kind"), "replicas": n["data"].get("replicas", 1)}
-            for n in board.get("nodes", [])
-        },
+        "nodes": {ids[n["data"]["id"]]: _exact(n["data"]) for n in board.get("nodes", [])},
         "edges": edge_modes,
     }
     if zones:
         meta["zones"] = {ids[z["data"]["id"]]: z["data"].get("kind") or "zone" for z in zones}
     lines.append(f"%% designer: {json.dumps(meta)}")
     return "\n".join(lines)
+
+
+def _exact(data: dict) -> dict:
+    """What a designer comment keeps of a box: its kind and replicas, and what its side editor holds
+    that a flowchart can't show (managed, notes)."""
+    exact = {"kind": data.get("kind"), "replicas": data.get("replicas", 1)}
+    if data.get("managed") is True:
+        exact["managed"] = True
+    if data.get("notes"):
+        exact["notes"] = data["notes"]
+    return exact
 
 
 def from_bytes(data: bytes, suffix: str = ".mmd", page: str | None = None) -> BoardImport:

@@ -86,3 +86,34 @@ def test_an_upload_with_a_byte_order_mark_and_windows_line_endings_reads(web):
     data = "\ufeffgraph LR\r\n  lb[Load balancer] --> api[API]\r\n".encode()
     page = web.post("/sessions/import", data={"file": (io.BytesIO(data), "board.mmd")})
     assert page.status_code == 200 and page.get_data(as_text=True).count('aria-label="Kind of ') == 2
+
+
+@pytest.mark.parametrize("ending", [".mmd", ".drawio", ".excalidraw"])
+def test_an_export_reads_back_with_each_boxs_managed_flag_and_notes(ending):
+    """ "Each reads back into the same board": what the side editor holds of a box goes through the
+    file too, not only its kind and replicas (a managed database no single point of failure, its
+    notes the candidate's own words; notes with ; = % and line breaks, which styles and comments
+    would otherwise break on)."""
+    from designer.formats import export_board
+
+    board = {
+        "nodes": [
+            {"data": {"id": "c", "kind": "client", "label": "App", "replicas": 1}},
+            {
+                "data": {
+                    "id": "db",
+                    "kind": "sql_database",
+                    "label": "Orders",
+                    "replicas": 1,
+                    "managed": True,
+                    "notes": 'primary; eu-west-1 = 100% "hot"\nstandby in b',
+                }
+            },
+            {"data": {"id": "api", "kind": "service", "label": "API", "replicas": 3, "managed": False}},
+        ],
+        "edges": [{"data": {"id": "e1", "source": "c", "target": "db", "label": "x", "mode": "sync"}}],
+    }
+    back = read_diagram(f"board{ending}", export_board(board, ending.lstrip(".")).encode()).board
+    got = {n["data"]["id"]: n["data"] for n in back["nodes"]}
+    assert got["db"]["managed"] is True and got["db"]["notes"] == board["nodes"][1]["data"]["notes"]
+    assert "managed" not in got["api"] and "notes" not in got["api"] and "managed" not in got["c"]
