@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from designer.capacity import per_second
 from designer.formats import EXPORTS, accepted_suffixes
-from designer.formats.kinds import KIND_RULES
+from designer.formats.kinds import KIND_RULES, MANAGED_WORDS
 from designer.framework import STEPS, budgets, clock
 from designer.jobs import IMPORT_MAX_FILES
 from designer.kind_styles import KIND_STYLES, NOTE_STYLE, ZONE_STYLES
@@ -68,6 +68,7 @@ def init_templating(app: Flask) -> None:
         STEPS=STEPS,
         KINDS=KINDS,
         KIND_WORDS=_kind_words(),
+        MANAGED_WORDS=list(MANAGED_WORDS),
         EDGE_MODES=EDGE_MODES,
         ZONE_KINDS=ZONE_KINDS,
         budgets=budgets,

@@ -365,6 +365,8 @@
   Whiteboard.prototype.bindCommandBox = function () {
     var self = this, box = document.getElementById("quick-add");
     var wordsData = document.getElementById("kind-words");
+    // the names of services their provider runs replicated: a box added by one is managed
+    var managedWords = JSON.parse((document.getElementById("managed-words") || {}).textContent || "[]");
     if (!box || !wordsData || this.readonly) return;
     var words = Object.assign({}, JSON.parse(wordsData.textContent), AREA_WORDS);
     var input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
@@ -424,7 +426,8 @@
       // "redis" names a product: it is the label; a kind's own name gives the kind's label
       var typed = input.value.trim(), label = option.byName ? "" : typed.charAt(0).toUpperCase() + typed.slice(1);
       var from = self.selectedBox();
-      var node = self.addNode(option.kind, from ? self.besideSpot(from) : self.freeSpot(), label);
+      var managed = !option.byName && managedWords.indexOf(String(option.word).toLowerCase()) !== -1;
+      var node = self.addNode(option.kind, from ? self.besideSpot(from) : self.freeSpot(), label, 1, managed);
       if (from && node) self.connect(from, node);
       box.hidden = true;
       input.value = "";

@@ -431,11 +431,14 @@
     else if (event.key === "Escape") { this.setDrawMode(false); this.cy.$(":selected").unselect(); }
   };
 
-  Whiteboard.prototype.addNode = function (kind, position, label, replicas) {
+  /* `managed`: a box named for a service its provider runs replicated ("DynamoDB", "SQS"). */
+  Whiteboard.prototype.addNode = function (kind, position, label, replicas, managed) {
     if (this.readonly) return;
     var name = ((document.querySelector('.palette-item[data-kind="' + kind + '"]') || {}).textContent || kind).trim();
     label = (label || "").trim() || name;
-    var node = this.cy.add({ group: "nodes", data: { id: newId(this.cy, label), kind: kind, label: label, replicas: replicas || 1 }, position: position });
+    var data = { id: newId(this.cy, label), kind: kind, label: label, replicas: replicas || 1 };
+    if (managed) data.managed = true;
+    var node = this.cy.add({ group: "nodes", data: data, position: position });
     if (this.snap) this.snap(node);
     this.cy.$(":selected").unselect();
     node.select();

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from designer.formats.kinds import MANAGED_WORDS
 from tests.browser.test_candidate_flow import start_chat_session, wait_saved
 
 COUNT_MOUSE = """() => {
@@ -222,7 +223,8 @@ def test_the_seed_design_and_its_panels_from_the_keyboard_alone(page: Page, stor
         _keys(page, "Tab", "Tab", "Tab")  # the side editor: label, kind, replicas
         page.keyboard.press("Control+A")
         page.keyboard.type(str(data["replicas"]))
-        if data.get("managed"):
+        # "/s3" adds a managed box already (its provider replicates it); the others are ticked
+        if data.get("managed") and QUERIES[data["kind"]] not in MANAGED_WORDS:
             _keys(page, "Tab", "Space")
         page.keyboard.press("Escape")  # back to the board
         expect(page.locator("#cy")).to_be_focused()
@@ -356,4 +358,19 @@ def test_arrow_labels_edit_on_the_board_and_mouse_changes_are_announced(page: Pa
     expect(announce).to_have_text("Deleted 1 arrow.")
     wait_saved(page)
     assert store.get(session_id).board["edges"] == []
+    assert not any(browser_problems.values()), browser_problems
+
+
+def test_a_box_added_by_a_providers_service_name_is_managed(page: Page, store, browser_problems):
+    """ "/dynamodb" adds a NoSQL box that is managed (its provider replicates it), as the importers
+    read the same name; "/postgres" adds one that is not."""
+    session_id = open_board(page)
+    page.locator("body").focus()
+    add(page, "dynamodb")
+    add(page, "postgres")
+    wait_saved(page)
+    nodes = {n["data"]["label"]: n["data"] for n in store.get(session_id).board["nodes"]}
+    assert nodes["Dynamodb"]["kind"] == "nosql_database" and nodes["Dynamodb"]["managed"] is True
+    assert nodes["Postgres"]["kind"] == "sql_database" and "managed" not in nodes["Postgres"]
+    assert page.locator("#inspector input[name=managed]").is_checked() is False  # Postgres, selected
     assert not any(browser_problems.values()), browser_problems
