@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 __all__ = [
+    "Boxes",
+    "SNAP_DISTANCE",
     "zone_frames",
     "outermost_first",
     "BoardImport",
@@ -15,6 +17,7 @@ __all__ = [
 ]
 
 import contextlib
+import math
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -203,3 +206,51 @@ def outermost_first(zones: list[dict]) -> list[dict]:
     """Zones ordered so that each comes after the zone it is in (drawn under it, or read after it)."""
     parent_of = {z["data"]["id"]: z["data"].get("parent") for z in zones}
     return sorted(zones, key=lambda z: len(list(ancestors(parent_of, z["data"]["id"]))))
+
+
+#: How far (px) beside a box an arrow's loose end may stop and still be taken as attached to it
+#: (drawn without snapping): about the gap drawing tools leave between a snapped arrow and its box.
+SNAP_DISTANCE = 24.0
+
+
+class Boxes:
+    """Boxes found by the points they hold: put in a grid of cells about one box wide, so a point
+    is compared with the boxes near it (and with the few that span many cells), not with every box.
+    ``margin`` grows every box by that much on each side."""
+
+    def __init__(self, boxes: list[tuple[str, float, float, float, float]], margin: float = 0.0):
+        sizes = sorted(max(w, h) for _, _, _, w, h in boxes) or [1.0]
+        self.cell = cell = max(sizes[len(sizes) // 2], 1.0)
+        self.grid: dict[tuple[int, int], list[tuple]] = {}
+        self.spanning: list[tuple] = []
+        for box_id, x, y, w, h in boxes:
+            w, h = max(w, 0.0), max(h, 0.0)
+            # (its own area, its id, the box grown by the margin): the smallest is the box's own
+            box = (w * h, box_id, x - margin, y - margin, x + w + margin, y + h + margin)
+            columns = range(math.floor(box[2] / cell), math.floor(box[4] / cell) + 1)
+            rows = range(math.floor(box[3] / cell), math.floor(box[5] / cell) + 1)
+            if len(columns) * len(rows) > 64:  # a region drawn around others: few, checked for every point
+                self.spanning.append(box)
+                continue
+            for column in columns:
+                for row in rows:
+                    self.grid.setdefault((column, row), []).append(box)
+        # Smallest first (stable: of equal boxes, the first drawn), so the first box that holds a
+        # point is the one wanted: boxes stacked on one spot cost one comparison, not one each.
+        for cell_boxes in self.grid.values():
+            cell_boxes.sort(key=_area)
+        self.spanning.sort(key=_area)
+
+    def smallest_holding(self, px: float, py: float) -> str | None:
+        """The id of the smallest box that holds the point, or None."""
+        near = self.grid.get((math.floor(px / self.cell), math.floor(py / self.cell)), [])
+        held = [
+            box
+            for candidates in (near, self.spanning)
+            if (box := next((b for b in candidates if b[2] <= px <= b[4] and b[3] <= py <= b[5]), None))
+        ]
+        return min(held, key=_area)[1] if held else None
+
+
+def _area(box: tuple) -> float:
+    return box[0]

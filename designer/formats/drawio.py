@@ -30,7 +30,9 @@ from defusedxml.common import DefusedXmlException
 
 from designer.errors import DesignerError
 from designer.formats.base import (
+    SNAP_DISTANCE,
     BoardImport,
+    Boxes,
     check_budget,
     decode_text,
     outermost_first,
@@ -163,8 +165,8 @@ def read_drawio(text: str | bytes, page: str | int | None = None) -> BoardImport
         text = text.decode("utf-8", errors="replace")
     name, model, warnings = _pick_page(_diagrams(text), page)
     vertices, edges, labels_of = _cells(model(), name)
-    nodes, inferred, zones = _nodes(vertices, edges)
-    board_edges = _edges(edges, {n["data"]["id"] for n in nodes}, labels_of, warnings)
+    nodes, inferred, zones, places = _nodes(vertices, edges)
+    board_edges = _edges(edges, nodes, places, labels_of, warnings)
     board = {"nodes": nodes, "edges": board_edges}
     if zones:
         board["zones"] = zones
@@ -217,7 +219,13 @@ def _cells(model: Any, page_name: str) -> tuple[list[_Cell], list[_Cell], dict[s
     return vertices, edges, labels_of
 
 
-def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[str, Inference], list[dict]]:
+#: Where each vertex sits on the page: its top-left corner and size, containers' offsets added.
+_Places = dict[str, tuple[float, float, float, float]]
+
+
+def _nodes(
+    vertices: list[_Cell], edges: list[_Cell]
+) -> tuple[list[dict], dict[str, Inference], list[dict], _Places]:
     """The vertices that are boxes, as nodes with inferred kinds, and the labelled containers around
     them as zones (icons, captions, headings, decorations and unlabelled groups are neither). A
     child's geometry is relative to its container: positions are made absolute."""
@@ -242,6 +250,23 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
             geometry = by_id[parent_id].find("mxGeometry")
             x, y = x + _float(geometry, "x"), y + _float(geometry, "y")
         return x, y
+
+    places: _Places = {}
+    for cell, _ in vertices:
+        geometry = cell.find("mxGeometry")
+        dx, dy = offset(cell)
+        places[cell.get("id")] = (
+            dx + _float(geometry, "x"),
+            dy + _float(geometry, "y"),
+            _float(geometry, "width"),
+            _float(geometry, "height"),
+        )
+    # An edge's loose end joins the box it lies on (see _edges): that box is connected too, so a
+    # container around it holds a connected box, and a labelled container is a zone, not a box.
+    anything = Boxes([(i, *place) for i, place in places.items()], margin=SNAP_DISTANCE)
+    for cell, _ in edges:
+        for end in _loose_points(cell, places):
+            connected.add(anything.smallest_holding(*end))
 
     zones: list[dict] = []
     zone_ids: set[str] = set()
@@ -295,7 +320,7 @@ def _nodes(vertices: list[_Cell], edges: list[_Cell]) -> tuple[list[dict], dict[
             "y": dy + _float(geometry, "y") + _float(geometry, "height") / 2,
         }
         nodes.append({"data": data, "position": position})
-    return nodes, inferred, zones
+    return nodes, inferred, zones, places
 
 
 def _is_box(style: dict[str, str], label: str, connected: bool, has_inner: bool) -> bool:
@@ -323,17 +348,25 @@ def _inference(style: dict[str, str], label: str, shape: str) -> Inference:
 
 
 def _edges(
-    edges: list[_Cell], node_ids: set[str], labels_of: dict[str, str], warnings: list[str]
+    edges: list[_Cell], nodes: list[dict], places: _Places, labels_of: dict[str, str], warnings: list[str]
 ) -> list[dict]:
-    """The edges between two boxes (their mode from designer's style or the dash); others noted."""
-    out = []
+    """The edges between two boxes (their mode from designer's style or the dash), an end left loose
+    beside a box joining it; others noted."""
+    node_ids = {n["data"]["id"] for n in nodes}
+    labels = {n["data"]["id"]: n["data"]["label"] for n in nodes}
+    boxes = Boxes([(i, *places[i]) for i in node_ids if i in places], margin=SNAP_DISTANCE)
+    out, joined = [], []
     for cell, style in edges:
+        check_budget()
         source, target = cell.get("source"), cell.get("target")
         if source not in node_ids or target not in node_ids:
-            warnings.append(
-                f"the edge {cell.get('id')} was left out: both its ends must be attached to boxes"
-            )
-            continue
+            source, target = _loose_ends(cell, source, target, node_ids, places, boxes)
+            if source is None or target is None:
+                warnings.append(
+                    f"the edge {cell.get('id')} was left out: both its ends must be attached to boxes"
+                )
+                continue
+            joined.append((cell.get("id"), labels[source], labels[target]))
         mode = (
             style.get("designerMode")
             if style.get("designerMode") in {"sync", "async", "replication"}
@@ -343,7 +376,50 @@ def _edges(
         out.append(
             {"data": {"id": cell.get("id"), "source": source, "target": target, "label": label, "mode": mode}}
         )
+    if len(joined) <= 3:  # each said on its own; more, as one line that names the first few
+        warnings[:0] = [
+            f"the edge {edge_id} was not attached to its boxes; its ends touch {start} and {end}, so it joins them"
+            for edge_id, start, end in joined
+        ]
+    else:
+        warnings.insert(
+            0,
+            f"{len(joined):,} edges were not attached to their boxes; each joins the boxes its ends touch "
+            f"({', '.join(e for e, _, _ in joined[:3])}…)",
+        )
     return out
+
+
+def _loose_points(cell: Any, places: _Places) -> list[tuple[float, float]]:
+    """Where on the page an edge's unattached ends lie (its ``sourcePoint`` and ``targetPoint`` are
+    relative to its container)."""
+    geometry = cell.find("mxGeometry")
+    left, top = places.get(cell.get("parent"), (0.0, 0.0, 0.0, 0.0))[:2]
+    return [
+        (left + _float(point, "x"), top + _float(point, "y"))
+        for point in (geometry if geometry is not None else [])
+        if (point.get("as") == "sourcePoint" and not cell.get("source"))
+        or (point.get("as") == "targetPoint" and not cell.get("target"))
+    ]
+
+
+def _loose_ends(
+    cell: Any, source: str | None, target: str | None, node_ids: set[str], places: _Places, boxes: Boxes
+) -> tuple[str | None, str | None]:
+    """The boxes an edge's unattached ends lie on or beside (its ``sourcePoint`` and ``targetPoint``,
+    relative to its container), or None for an end attached to what is not a box or near no box."""
+    geometry = cell.find("mxGeometry")
+    left, top = places.get(cell.get("parent"), (0.0, 0.0, 0.0, 0.0))[:2]
+    ends: list[str | None] = []
+    for attached, name in ((source, "sourcePoint"), (target, "targetPoint")):
+        if attached in node_ids:
+            ends.append(attached)
+            continue
+        point = next((p for p in (geometry if geometry is not None else []) if p.get("as") == name), None)
+        if attached or point is None:
+            return None, None
+        ends.append(boxes.smallest_holding(left + _float(point, "x"), top + _float(point, "y")))
+    return (ends[0], ends[1]) if ends[0] != ends[1] else (None, None)
 
 
 def _float(geometry, key: str) -> float:

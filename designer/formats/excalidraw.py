@@ -26,14 +26,21 @@ __all__ = [
 import base64
 import binascii
 import json
-import math
 import re
 import struct
 import zlib
 from typing import Any
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids, zone_frames
+from designer.formats.base import (
+    SNAP_DISTANCE,
+    BoardImport,
+    Boxes,
+    check_budget,
+    decode_text,
+    unique_edge_ids,
+    zone_frames,
+)
 from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
 from designer.session_format import KINDS, MAX_NODES, MAX_TEXT_CHARS, MAX_ZONES, ZONE_KINDS, ancestors
@@ -179,7 +186,7 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
     bound_text = {str(t["containerId"]): _text(t) for t in texts if t.get("containerId")}
     nodes, inferred = _nodes(elements, texts, bound_text)
     node_ids = {n["data"]["id"] for n in nodes}
-    boxes = _Boxes([_geometry(by_id[i]) for i in node_ids if i in by_id], margin=SNAP_DISTANCE)
+    boxes = Boxes([_geometry(by_id[i]) for i in node_ids if i in by_id], margin=SNAP_DISTANCE)
     labels = {n["data"]["id"]: n["data"]["label"] for n in nodes}
     edges, warnings, joined = [], [], []
     for arrow in (e for e in elements if e.get("type") == "arrow"):
@@ -377,12 +384,7 @@ def _edge(arrow: dict, node_ids: set[str], bound_text: dict[str, str]) -> dict |
     return {"data": data}
 
 
-#: How far (px) beside a box an unsnapped arrow's end may stop and still be taken as attached to it:
-#: about what Excalidraw itself leaves between a snapped arrow and its box.
-SNAP_DISTANCE = 24.0
-
-
-def _snapped(arrow: dict, node_ids: set[str], boxes: _Boxes) -> dict | None:
+def _snapped(arrow: dict, node_ids: set[str], boxes: Boxes) -> dict | None:
     """The arrow with its unbound ends bound to the boxes they touch, when every such end touches
     one (on it or within :data:`SNAP_DISTANCE`; the smallest where boxes nest) and the two ends are
     different boxes; None when the arrow was snapped already or can't be."""
@@ -441,56 +443,13 @@ def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and value >= 1 else default
 
 
-class _Boxes:
-    """Boxes found by the points they hold: put in a grid of cells about one box wide, so a point
-    is compared with the boxes near it (and with the few that span many cells), not with every box.
-    ``margin`` grows every box by that much on each side."""
-
-    def __init__(self, boxes: list[tuple[str, float, float, float, float]], margin: float = 0.0):
-        sizes = sorted(max(w, h) for _, _, _, w, h in boxes) or [1.0]
-        self.cell = cell = max(sizes[len(sizes) // 2], 1.0)
-        self.grid: dict[tuple[int, int], list[tuple]] = {}
-        self.spanning: list[tuple] = []
-        for box_id, x, y, w, h in boxes:
-            w, h = max(w, 0.0), max(h, 0.0)
-            # (its own area, its id, the box grown by the margin): the smallest is the box's own
-            box = (w * h, box_id, x - margin, y - margin, x + w + margin, y + h + margin)
-            columns = range(math.floor(box[2] / cell), math.floor(box[4] / cell) + 1)
-            rows = range(math.floor(box[3] / cell), math.floor(box[5] / cell) + 1)
-            if len(columns) * len(rows) > 64:  # a region drawn around others: few, checked for every point
-                self.spanning.append(box)
-                continue
-            for column in columns:
-                for row in rows:
-                    self.grid.setdefault((column, row), []).append(box)
-        # Smallest first (stable: of equal boxes, the first drawn), so the first box that holds a
-        # point is the one wanted: boxes stacked on one spot cost one comparison, not one each.
-        for cell_boxes in self.grid.values():
-            cell_boxes.sort(key=_area)
-        self.spanning.sort(key=_area)
-
-    def smallest_holding(self, px: float, py: float) -> str | None:
-        """The id of the smallest box that holds the point, or None."""
-        near = self.grid.get((math.floor(px / self.cell), math.floor(py / self.cell)), [])
-        held = [
-            box
-            for candidates in (near, self.spanning)
-            if (box := next((b for b in candidates if b[2] <= px <= b[4] and b[3] <= py <= b[5]), None))
-        ]
-        return min(held, key=_area)[1] if held else None
-
-
-def _area(box: tuple) -> float:
-    return box[0]
-
-
 def _texts_on_shapes(shapes: list[dict], free_texts: list[dict]) -> dict[str, str]:
     """Free text typed on top of a box labels the smallest box its centre lies in.
 
     The smallest, so that a big box drawn around others (a region, a cluster) does not take the
     label of a box inside it; several texts on one box are joined from top to bottom.
     """
-    boxes = _Boxes([_geometry(s) for s in shapes])
+    boxes = Boxes([_geometry(s) for s in shapes])
     found: dict[str, list[tuple[float, str]]] = {}
     for text in free_texts:
         check_budget()

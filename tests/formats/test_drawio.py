@@ -226,3 +226,32 @@ def test_zones_are_written_as_containers_and_read_back_with_their_kinds_and_plac
         "web": (None, {"x": 0.0, "y": 200.0}),
     }
     assert [e["data"]["target"] for e in back["edges"]] == ["api"]
+
+
+LOOSE = """<mxfile><diagram name="p"><mxGraphModel><root>
+<mxCell id="0"/><mxCell id="1" parent="0"/>
+<mxCell id="c" value="Mobile app" style="rounded=1" vertex="1" parent="1"><mxGeometry x="0" y="0" width="120" height="60" as="geometry"/></mxCell>
+<mxCell id="az" value="Availability Zone a" style="rounded=0;container=1" vertex="1" parent="1"><mxGeometry x="300" y="0" width="400" height="300" as="geometry"/></mxCell>
+<mxCell id="api" value="API" style="rounded=1" vertex="1" parent="az"><mxGeometry x="20" y="20" width="120" height="60" as="geometry"/></mxCell>
+<mxCell id="db" value="Orders DB" style="shape=cylinder3" vertex="1" parent="az"><mxGeometry x="220" y="20" width="80" height="80" as="geometry"/></mxCell>
+<mxCell id="e1" edge="1" source="c" parent="1"><mxGeometry relative="1" as="geometry"><mxPoint x="330" y="50" as="targetPoint"/></mxGeometry></mxCell>
+<mxCell id="e2" edge="1" parent="az"><mxGeometry relative="1" as="geometry"><mxPoint x="150" y="50" as="sourcePoint"/><mxPoint x="210" y="60" as="targetPoint"/></mxGeometry></mxCell>
+<mxCell id="e3" edge="1" source="c" parent="1"><mxGeometry relative="1" as="geometry"><mxPoint x="60" y="900" as="targetPoint"/></mxGeometry></mxCell>
+<mxCell id="api2" value="API" style="rounded=1" vertex="1" parent="1"><mxGeometry x="0" y="2000" width="120" height="60" as="geometry"/></mxCell>
+</root></mxGraphModel></diagram></mxfile>"""
+
+
+def test_an_edge_left_loose_joins_the_boxes_its_ends_lie_on_or_beside():
+    """An edge dropped beside a box instead of on its outline has no source or target, only the
+    points it ends at (relative to its container): an end on a box or within 24 px of one joins it,
+    and the import says so; an end near nothing still leaves the edge out."""
+    result = read_drawio(LOOSE)
+    assert [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]] == [
+        ("c", "api"),
+        ("api", "db"),
+    ]
+    assert result.warnings == [
+        "the edge e1 was not attached to its boxes; its ends touch Mobile app and API, so it joins them",
+        "the edge e2 was not attached to its boxes; its ends touch API and Orders DB, so it joins them",
+        "the edge e3 was left out: both its ends must be attached to boxes",
+    ]
