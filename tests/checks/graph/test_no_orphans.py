@@ -11,3 +11,15 @@ def test_connected_passes_and_orphan_fails():
             findings=[("orphan", {"name": "search"}, (("node", "search"),))],
         )
     )
+
+
+def test_a_monitoring_box_may_stand_beside_the_design_unless_the_rubric_says_otherwise():
+    """Monitoring watches every box: drawn alone beside the design, its arrows are understood."""
+    T.valid(Case("c:client -> api:service\nm:monitoring"))
+    T.invalid(
+        Case(
+            "c:client -> api:service\nm:monitoring",
+            params={"exempt_kinds": []},
+            findings=[("orphan", {"name": "m"}, (("node", "m"),))],
+        )
+    )
