@@ -32,6 +32,7 @@ __all__ = [
     "validate_panel",
     "empty_panels",
     "session_file_text",
+    "check_board_json",
 ]
 
 import json
@@ -50,6 +51,7 @@ from pydantic import (
     ValidationError,
     with_config,
 )
+from pydantic_core import SchemaValidator
 from typing_extensions import TypedDict
 
 from designer.errors import FieldError, LimitExceeded, SessionFormatError
@@ -657,6 +659,49 @@ def board_from_json(text: str, what: str = "The input") -> Board:
                     raise SessionFormatError(errors)
                 return board
     return validate_board(loads(text, "board", what, first=_board_size_checked))
+
+
+def check_board_json(text: str, what: str = "The input") -> None:
+    """Refuse a board's JSON text as :func:`board_from_json` would, without keeping what the board
+    holds: for a caller that stores the text as it came (the autosave), which needs the verdict, not
+    the board. Keys the schema does not know are read past, not kept (a quarter of the one pass's
+    cost); a text whose objects and arrays are not all the board's own goes the long way."""
+    objects = text.count("{")
+    if objects <= _MOST_PLAIN_OBJECTS and not needs_checking(text):
+        try:
+            board = _board_checker().validate_json(text)
+        except ValidationError:
+            pass
+        else:
+            # Unknown keys were skipped, so the board can't say how deep they go: only a text
+            # with no container but the board's own is decided here.
+            if _no_other_containers(board, text, objects):
+                _check_board_size(board, "board.")
+                errors = board_integrity(board)
+                if errors:
+                    raise SessionFormatError(errors)
+                return
+    board_from_json(text, what)
+
+
+@cache
+def _board_checker() -> SchemaValidator:
+    """The board's validator reading past the keys it does not know instead of keeping them: the
+    same schema (pydantic-core's own, with each ``extra="allow"`` made ``"ignore"``)."""
+
+    def ignoring(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                key: "ignore"
+                if key in {"extra_behavior", "extra_fields_behavior"} and value == "allow"
+                else ignoring(value)
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [ignoring(item) for item in node]
+        return node
+
+    return SchemaValidator(ignoring(_board_adapter().core_schema))
 
 
 def _board_size_checked(raw: Any) -> None:

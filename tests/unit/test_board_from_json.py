@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from designer.errors import LimitExceeded, SessionFormatError
 from designer.inputs import MAX_DEPTH, loads
-from designer.session_format import MAX_NODES, MAX_TEXT_CHARS, board_from_json, validate_board
+from designer.session_format import (
+    MAX_NODES,
+    MAX_TEXT_CHARS,
+    board_from_json,
+    check_board_json,
+    validate_board,
+)
 
 WHAT = "The request body"
 
@@ -32,8 +38,17 @@ def one_pass(text):
     return board_from_json(text, WHAT)
 
 
+def checked(text):
+    check_board_json(text, WHAT)
+    return "checked"
+
+
 def agree(text):
-    assert outcome(one_pass, text) == outcome(through_the_boundary, text)
+    """The one pass reads the same board or refusal as the boundary; the autosave's check, which
+    keeps no board, accepts exactly when they do and refuses with the same errors."""
+    expected = outcome(through_the_boundary, text)
+    assert outcome(one_pass, text) == expected
+    assert outcome(checked, text) == (("board", "checked") if expected[0] == "board" else expected)
 
 
 def nested(depth):
