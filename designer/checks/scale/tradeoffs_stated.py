@@ -18,7 +18,10 @@ Params
 
 Known limits
     The shape is checked, not the depth: that is the interviewer's call. The reason words are
-    "because", "since", "so that", "given", "due to", "as it…", "which", "to avoid/keep/reduce…".
+    "because", "since", "so that", "given", "due to", "as it…", "which", "to avoid/keep/reduce…",
+    "for lower/faster…", or a clause after a colon, dash, arrow or parenthesis ("Kafka rather than
+    RabbitMQ: replayable log"); "trade X for Y", "at the cost of" and "in exchange for" name what
+    was given up as "over" does.
 """
 
 from __future__ import annotations
@@ -29,9 +32,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
 
-_ALTERNATIVE = re.compile(r"\b(over|instead of|rather than|vs\.?|versus|not)\b", re.I)
+# What was given up: the alternative ("over", "rather than") or the cost ("trade X for Y", "at the
+# cost of", "in exchange for", "sacrifice").
+_ALTERNATIVE = re.compile(
+    r"\b(over|instead of|rather than|vs\.?|versus|not|in exchange for|at the (?:cost|expense) of"
+    r"|trad(?:e|es|ed|ing) \w+(?: \w+)? for|sacrific(?:e|es|ed|ing)|giv(?:e|es|ing) up)\b",
+    re.I,
+)
+# Why: a reason word, a gain ("for lower latency"), or a clause of two words or more after a colon,
+# a dash, an arrow or a parenthesis ("Kafka rather than RabbitMQ: replayable log").
 _REASON = re.compile(
-    r"\b(because|since|so that|given|due to|as (it|they|we|the)|which|to (avoid|keep|save|reduce|allow|get|cut))\b",
+    r"\b(because|since|so that|given|due to|as (it|they|we|the)|which|to (avoid|keep|save|reduce|allow|get|cut)"
+    r"|for (?:lower|higher|faster|better|less|more|fewer|cheaper|simpler|stronger))\b"
+    r"|(?:[:—–→(]|->|=>|\s-\s)\s*\w+\W+\w+",
     re.I,
 )
 
