@@ -2,7 +2,8 @@
 
 What it checks
     At least ``min_metrics`` metrics, and at least ``min_alerts`` alerts that state a threshold (a
-    number, with a comparison such as ">" or "above").
+    number, with a comparison such as ">", "above", "greater than", "reaches", "hits", "beyond" or
+    "at least", or a plus: "300ms+").
 
 Why it matters
     Step 8 of the framework: a system nobody watches fails silently; an alert without a threshold
@@ -27,8 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, SessionView, panel
 
+# A comparison then a number ("> 500 ms", "greater than 10k", "reaches 80%", "hits 100K"), a number
+# then a comparison, or a number with a plus ("300ms+").
 _THRESHOLD = re.compile(
-    r"(>|<|≥|≤|=|\b(above|below|over|under|exceeds?|more than|less than)\b).*\d|\d.*(>|<)", re.I
+    r"(>|<|≥|≤|=|\b(above|below|over|under|exceeds?|exceeding|more than|less than|greater than|higher than"
+    r"|lower than|fewer than|at least|at most|beyond|reach(?:es|ed)?|hits?|cross(?:es|ed)?|surpass(?:es)?"
+    r"|tops?)\b).*\d|\d.*(>|<)|\d\s*[a-z%]*\+",
+    re.I,
 )
 
 
