@@ -1,7 +1,9 @@
 """Require bottlenecks named with their fixes.
 
 What it checks
-    At least ``min`` bottleneck rows, each with both the problem and its fix filled in.
+    At least ``min`` bottleneck rows, each with both the problem and its fix filled in (a fix
+    written in the problem's own field after an arrow or "fix:", "solution:", "mitigation:"
+    counts).
 
 Why it matters
     Step 7 of the framework: find what breaks first as the load grows, and say how to fix it
@@ -20,6 +22,8 @@ Known limits
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
@@ -30,11 +34,19 @@ class Params(BaseModel):
     min: int = Field(default=2, ge=1)
 
 
+# A fix written in the problem's own field: after an arrow, or after "fix:", "solution:" or
+# "mitigation:" ("Hot chats → fan out on read"; "Stampede (solution: request coalescing)").
+_FIX_INSIDE = re.compile(
+    r"(?:→|->|=>|\b(?:fix|fixed by|solution|mitigation|mitigated by)\s*:?)\s*\w+\W+\w+", re.I
+)
+
+
 def run(view: SessionView, params: Params):
     rows = view.panels["scale"]["bottlenecks"]
     complete = 0
     for index, row in enumerate(rows):
-        if row.get("problem", "").strip() and row.get("fix", "").strip():
+        problem = row.get("problem", "").strip()
+        if problem and (row.get("fix", "").strip() or _FIX_INSIDE.search(problem)):
             complete += 1
         elif row.get("problem", "").strip():
             yield Finding("no_fix", {"problem": row["problem"][:80]}, (panel(f"scale.bottlenecks[{index}]"),))

@@ -36,3 +36,46 @@ def test_missing_fix_points_at_the_row():
             outcome=0.5,
         )
     )
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "Hot group chats → fan out on read for groups over 100",
+        "Single Postgres writer -> shard users by id",
+        "Celebrity timelines; fix: pull their posts at read time",
+        "Cache stampede on a hot key (solution: request coalescing)",
+        "Replication lag — mitigation: read your own writes from the primary",
+    ],
+)
+def test_a_fix_written_in_the_problems_own_field_counts(problem):
+    """People write "problem → fix" in one box: the fix is there, after an arrow or "fix:"."""
+    T.valid(
+        Case(
+            panels={
+                "scale": {
+                    "bottlenecks": [{"problem": "DB reads", "fix": "read replicas"}, {"problem": problem}]
+                }
+            }
+        )
+    )
+
+
+def test_a_problem_with_a_colon_is_still_only_a_problem():
+    T.invalid(
+        Case(
+            panels={
+                "scale": {
+                    "bottlenecks": [
+                        {"problem": "DB reads", "fix": "replicas"},
+                        {"problem": "DB: single writer"},
+                    ]
+                }
+            },
+            findings=[("no_fix", None, None), ("too_few", {"count": 1, "min": 2}, None)],
+            outcome=0.5,
+        )
+    )
