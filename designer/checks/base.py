@@ -314,10 +314,11 @@ class SessionView:
 
     def names_of(self, box: str) -> list[str]:
         """The words that name a box in prose: its label, its label's first word (3+ letters), its
-        kind ("SQL database") and its kind's last word ("database")."""
+        kind ("SQL database"), its kind's last word ("database") and the kind's usual abbreviation
+        ("the DB", "the LB")."""
         label = " ".join(self.label(box).lower().split())
         kind_name = self.kind_name(self.kind(box)).lower()
-        names = [label, kind_name, kind_name.rsplit(" ", 1)[-1]]
+        names = [label, kind_name, kind_name.rsplit(" ", 1)[-1], *_ABBREVIATIONS.get(self.kind(box), ())]
         first = label.split(" ", 1)[0]
         if len(first) >= 3:
             names.append(first)
@@ -378,6 +379,19 @@ def _flatten(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(_flatten(v) for v in value)
     return str(value) if value is not None else ""
+
+
+#: How people shorten a kind's name in prose: "the DB" is the database, "the LB" the load balancer.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "sql_database": ("db", "sql", "rdbms"),
+    "nosql_database": ("db", "nosql"),
+    "read_replica": ("replica", "db"),
+    "load_balancer": ("lb",),
+    "api_gateway": ("gateway",),
+    "object_storage": ("bucket", "blob store"),
+    "websocket_server": ("websocket", "ws server"),
+    "queue": ("mq",),
+}
 
 
 def each_discussed(

@@ -49,3 +49,27 @@ def test_discussing_some_of_them_earns_a_part():
 
 def test_without_a_client_not_assessable():
     T.invalid(Case("api:service -> db:sql_database", outcome="not_assessable"))
+
+
+@pytest.mark.parametrize(
+    "failure_case",
+    ["If the DB dies we fail over to the standby", "If our SQL server crashes we lose writes for a minute"],
+)
+def test_a_single_point_named_by_its_usual_abbreviation_is_discussed(failure_case):
+    """ "The DB" is how people say "the database": it names a database box as the kind's name does."""
+    T.valid(
+        Case(
+            "c:client -> lb:load_balancer*2 -> api:service*3 -> pg:sql_database",
+            panels={"wrap_up": {"failure_cases": [failure_case]}},
+        )
+    )
+
+
+def test_an_abbreviation_of_another_kind_does_not_discuss_the_box():
+    T.invalid(
+        Case(
+            "c:client -> lb:load_balancer*2 -> api:service*3 -> pg:sql_database",
+            panels={"wrap_up": {"failure_cases": ["If the LB dies the other one takes over"]}},
+            findings=[("undiscussed", {"name": "pg"}, None)],
+        )
+    )
