@@ -388,7 +388,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "read_replica": ("replica", "db"),
     "load_balancer": ("lb",),
     "api_gateway": ("gateway",),
-    "object_storage": ("bucket", "blob store"),
+    "object_storage": ("blob store",),  # not "bucket": Cassandra buckets its partitions too
     "websocket_server": ("websocket", "ws server"),
     "queue": ("mq",),
 }
