@@ -5,6 +5,8 @@ from __future__ import annotations
 __all__ = [
     "Boxes",
     "SNAP_DISTANCE",
+    "snapped_ends",
+    "joined_notes",
     "zone_frames",
     "outermost_first",
     "BoardImport",
@@ -254,3 +256,40 @@ class Boxes:
 
 def _area(box: tuple) -> float:
     return box[0]
+
+
+def snapped_ends(
+    attached: tuple[str | None, str | None],
+    points: tuple[tuple[float, float] | None, tuple[float, float] | None],
+    node_ids: set[str],
+    boxes: Boxes,
+) -> tuple[str, str] | None:
+    """The two boxes an arrow joins: an end attached to a box, that box; a loose end (attached to
+    nothing), the box its point lies on or within :data:`SNAP_DISTANCE` of (``boxes`` grown by it),
+    the smallest where boxes nest. None when an end is attached to what is not a box, has no point
+    or touches no box, or when both ends touch one box."""
+    ends = []
+    for was, point in zip(attached, points, strict=True):
+        if was in node_ids:
+            ends.append(was)
+            continue
+        touched = None if was or point is None else boxes.smallest_holding(*point)
+        if touched is None:
+            return None
+        ends.append(touched)
+    return (ends[0], ends[1]) if ends[0] != ends[1] else None
+
+
+def joined_notes(joined: list[tuple[str, str, str]], thing: str, verb: str) -> list[str]:
+    """What the import says of the arrows it joined to boxes by their loose ends (``(id, start
+    box's label, end box's label)``): each on its own, or past three, one line naming the first few.
+    ``thing`` is what the tool calls an arrow; ``verb`` what drawing one to a box is called there."""
+    if len(joined) <= 3:
+        return [
+            f"the {thing} {arrow_id} was not {verb} its boxes; its ends touch {start} and {end}, so it joins them"
+            for arrow_id, start, end in joined
+        ]
+    return [
+        f"{len(joined):,} {thing}s were not {verb} their boxes; each joins the boxes its ends touch "
+        f"({', '.join(a for a, _, _ in joined[:3])}…)"
+    ]

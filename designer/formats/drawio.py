@@ -35,7 +35,9 @@ from designer.formats.base import (
     Boxes,
     check_budget,
     decode_text,
+    joined_notes,
     outermost_first,
+    snapped_ends,
     unique_edge_ids,
     zone_frames,
 )
@@ -308,18 +310,13 @@ def _nodes(
         if not _is_box(style, label, cell_id in connected, bool(inner)):
             continue
         inferred[cell_id] = inference = _inference(style, label, shape)
-        geometry = cell.find("mxGeometry")
         data = {"id": cell_id, "label": label or KINDS[inference.kind], **inference.fields()}
         if style.get("designerKind") in KINDS and style.get("designerNotes"):
             data["notes"] = unquote(style["designerNotes"])[:MAX_TEXT_CHARS]
         if cell.get("parent") in zone_ids:
             data["parent"] = cell.get("parent")
-        dx, dy = offset(cell)
-        position = {
-            "x": dx + _float(geometry, "x") + _float(geometry, "width") / 2,
-            "y": dy + _float(geometry, "y") + _float(geometry, "height") / 2,
-        }
-        nodes.append({"data": data, "position": position})
+        left, top, width, height = places[cell_id]
+        nodes.append({"data": data, "position": {"x": left + width / 2, "y": top + height / 2}})
     return nodes, inferred, zones, places
 
 
@@ -360,12 +357,13 @@ def _edges(
         check_budget()
         source, target = cell.get("source"), cell.get("target")
         if source not in node_ids or target not in node_ids:
-            source, target = _loose_ends(cell, source, target, node_ids, places, boxes)
-            if source is None or target is None:
+            ends = snapped_ends((source, target), _end_points(cell, places), node_ids, boxes)
+            if ends is None:
                 warnings.append(
                     f"the edge {cell.get('id')} was left out: both its ends must be attached to boxes"
                 )
                 continue
+            source, target = ends
             joined.append((cell.get("id"), labels[source], labels[target]))
         mode = (
             style.get("designerMode")
@@ -376,50 +374,27 @@ def _edges(
         out.append(
             {"data": {"id": cell.get("id"), "source": source, "target": target, "label": label, "mode": mode}}
         )
-    if len(joined) <= 3:  # each said on its own; more, as one line that names the first few
-        warnings[:0] = [
-            f"the edge {edge_id} was not attached to its boxes; its ends touch {start} and {end}, so it joins them"
-            for edge_id, start, end in joined
-        ]
-    else:
-        warnings.insert(
-            0,
-            f"{len(joined):,} edges were not attached to their boxes; each joins the boxes its ends touch "
-            f"({', '.join(e for e, _, _ in joined[:3])}…)",
-        )
+    warnings[:0] = joined_notes(joined, "edge", "attached to")
     return out
 
 
+def _end_points(cell: Any, places: _Places) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """Where on the page an edge's ``sourcePoint`` and ``targetPoint`` lie (relative to its
+    container in the file), or None for one it doesn't have."""
+    geometry = cell.find("mxGeometry")
+    left, top = places.get(cell.get("parent"), (0.0, 0.0, 0.0, 0.0))[:2]
+    found = {p.get("as"): p for p in (geometry if geometry is not None else [])}
+    source, target = (found.get(name) for name in ("sourcePoint", "targetPoint"))
+    return (
+        None if source is None else (left + _float(source, "x"), top + _float(source, "y")),
+        None if target is None else (left + _float(target, "x"), top + _float(target, "y")),
+    )
+
+
 def _loose_points(cell: Any, places: _Places) -> list[tuple[float, float]]:
-    """Where on the page an edge's unattached ends lie (its ``sourcePoint`` and ``targetPoint`` are
-    relative to its container)."""
-    geometry = cell.find("mxGeometry")
-    left, top = places.get(cell.get("parent"), (0.0, 0.0, 0.0, 0.0))[:2]
-    return [
-        (left + _float(point, "x"), top + _float(point, "y"))
-        for point in (geometry if geometry is not None else [])
-        if (point.get("as") == "sourcePoint" and not cell.get("source"))
-        or (point.get("as") == "targetPoint" and not cell.get("target"))
-    ]
-
-
-def _loose_ends(
-    cell: Any, source: str | None, target: str | None, node_ids: set[str], places: _Places, boxes: Boxes
-) -> tuple[str | None, str | None]:
-    """The boxes an edge's unattached ends lie on or beside (its ``sourcePoint`` and ``targetPoint``,
-    relative to its container), or None for an end attached to what is not a box or near no box."""
-    geometry = cell.find("mxGeometry")
-    left, top = places.get(cell.get("parent"), (0.0, 0.0, 0.0, 0.0))[:2]
-    ends: list[str | None] = []
-    for attached, name in ((source, "sourcePoint"), (target, "targetPoint")):
-        if attached in node_ids:
-            ends.append(attached)
-            continue
-        point = next((p for p in (geometry if geometry is not None else []) if p.get("as") == name), None)
-        if attached or point is None:
-            return None, None
-        ends.append(boxes.smallest_holding(left + _float(point, "x"), top + _float(point, "y")))
-    return (ends[0], ends[1]) if ends[0] != ends[1] else (None, None)
+    """Where on the page an edge's unattached ends lie."""
+    ends = zip((cell.get("source"), cell.get("target")), _end_points(cell, places), strict=True)
+    return [point for attached, point in ends if not attached and point is not None]
 
 
 def _float(geometry, key: str) -> float:

@@ -38,6 +38,8 @@ from designer.formats.base import (
     Boxes,
     check_budget,
     decode_text,
+    joined_notes,
+    snapped_ends,
     unique_edge_ids,
     zone_frames,
 )
@@ -200,18 +202,7 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
         if snapped:
             ends = [labels[str(snapped[k]["elementId"])] for k in ("startBinding", "endBinding")]
             joined.append((str(arrow.get("id")), *ends))
-    if len(joined) <= 3:  # each said on its own; more, as one line that names the first few
-        warnings[:0] = [
-            f"the arrow {arrow_id} was not snapped to its boxes; its ends touch {start} and {end}, "
-            "so it joins them"
-            for arrow_id, start, end in joined
-        ]
-    else:
-        warnings.insert(
-            0,
-            f"{len(joined):,} arrows were not snapped to their boxes; each joins the boxes its ends "
-            f"touch ({', '.join(a for a, _, _ in joined[:3])}…)",
-        )
+    warnings[:0] = joined_notes(joined, "arrow", "snapped to")
     nodes, left_out = _without_decoration(nodes, edges, inferred)
     if left_out:
         warnings.append(
@@ -385,30 +376,29 @@ def _edge(arrow: dict, node_ids: set[str], bound_text: dict[str, str]) -> dict |
 
 
 def _snapped(arrow: dict, node_ids: set[str], boxes: Boxes) -> dict | None:
-    """The arrow with its unbound ends bound to the boxes they touch, when every such end touches
-    one (on it or within :data:`SNAP_DISTANCE`; the smallest where boxes nest) and the two ends are
-    different boxes; None when the arrow was snapped already or can't be."""
-    ends = ("startBinding", "endBinding")
-    bound = [str(_obj(arrow.get(key)).get("elementId") or "") for key in ends]
+    """The arrow with its unbound ends bound to the boxes they touch (:func:`snapped_ends`); None
+    when the arrow was snapped already or can't be."""
+    keys = ("startBinding", "endBinding")
+    bound = tuple(str(_obj(arrow.get(key)).get("elementId") or "") for key in keys)
     if all(b in node_ids for b in bound):
         return None
     points = arrow.get("points")
     if not isinstance(points, list) or len(points) < 2:
         return None
-    snapped = dict(arrow)
-    for key, was, point in zip(ends, bound, (points[0], points[-1]), strict=True):
-        if was in node_ids:
-            continue
-        if was or not isinstance(point, list | tuple) or len(point) < 2:
-            return None  # bound to something that is not a box, or a point that is none
-        touched = boxes.smallest_holding(
-            _num(arrow.get("x")) + _num(point[0]), _num(arrow.get("y")) + _num(point[1])
-        )
-        if touched is None:
-            return None
-        snapped[key] = {"elementId": touched}
-    start, end = (str(snapped[key]["elementId"]) for key in ends)
-    return snapped if start != end else None
+    origin = (_num(arrow.get("x")), _num(arrow.get("y")))
+    ends = snapped_ends(
+        (bound[0], bound[1]), (_at(origin, points[0]), _at(origin, points[-1])), node_ids, boxes
+    )
+    if ends is None:
+        return None
+    return {**arrow, **{key: {"elementId": box} for key, box in zip(keys, ends, strict=True)}}
+
+
+def _at(origin: tuple[float, float], point: Any) -> tuple[float, float] | None:
+    """An arrow's point on the page (its points are relative to the arrow), or None for no point."""
+    if not isinstance(point, list | tuple) or len(point) < 2:
+        return None
+    return origin[0] + _num(point[0]), origin[1] + _num(point[1])
 
 
 def _why_left_out(arrow: dict, by_id: dict[str, dict]) -> str:
