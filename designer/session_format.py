@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NotRequired
 
@@ -645,19 +645,9 @@ def board_from_json(text: str, what: str = "The input") -> Board:
     at half the cost of parsing then validating. Anything else, or anything that pass refuses, goes
     the long way, which says what is wrong in the boundary's and the validator's words.
     """
-    objects = text.count("{")
-    if objects <= _MOST_PLAIN_OBJECTS and not needs_checking(text):
-        try:
-            board = _board_adapter().validate_json(text)
-        except ValidationError:
-            pass
-        else:
-            if _no_other_containers(board, text, objects) or not deeper_than(board, MAX_DEPTH):
-                _check_board_size(board, "board.")
-                errors = board_integrity(board)
-                if errors:
-                    raise SessionFormatError(errors)
-                return board
+    board = _in_one_pass(text, _board_adapter().validate_json, keeps_unknown=True)
+    if board is not None:
+        return board
     return validate_board(loads(text, "board", what, first=_board_size_checked))
 
 
@@ -666,22 +656,34 @@ def check_board_json(text: str, what: str = "The input") -> None:
     holds: for a caller that stores the text as it came (the autosave), which needs the verdict, not
     the board. Keys the schema does not know are read past, not kept (a quarter of the one pass's
     cost); a text whose objects and arrays are not all the board's own goes the long way."""
+    if _in_one_pass(text, _board_checker().validate_json, keeps_unknown=False) is None:
+        board_from_json(text, what)
+
+
+def _in_one_pass(text: str, validate_json: Callable[[str], Any], keeps_unknown: bool) -> Any:
+    """The board read by ``validate_json`` in one pass, or its refusal, where that is safe; None
+    where the text must go the long way (it may hold what the boundary refuses, more objects than
+    a board within its limits, or what that pass refuses).
+
+    ``keeps_unknown``: the validator keeps the keys the schema doesn't know, so a text with
+    containers beyond the board's own shape can still be walked for its depth; a validator that
+    reads past them can't say how deep they go, and sends such a text the long way."""
     objects = text.count("{")
-    if objects <= _MOST_PLAIN_OBJECTS and not needs_checking(text):
-        try:
-            board = _board_checker().validate_json(text)
-        except ValidationError:
-            pass
-        else:
-            # Unknown keys were skipped, so the board can't say how deep they go: only a text
-            # with no container but the board's own is decided here.
-            if _no_other_containers(board, text, objects):
-                _check_board_size(board, "board.")
-                errors = board_integrity(board)
-                if errors:
-                    raise SessionFormatError(errors)
-                return
-    board_from_json(text, what)
+    if objects > _MOST_PLAIN_OBJECTS or needs_checking(text):
+        return None
+    try:
+        board = validate_json(text)
+    except ValidationError:
+        return None
+    if not _no_other_containers(board, text, objects) and (
+        not keeps_unknown or deeper_than(board, MAX_DEPTH)
+    ):
+        return None
+    _check_board_size(board, "board.")
+    errors = board_integrity(board)
+    if errors:
+        raise SessionFormatError(errors)
+    return board
 
 
 @cache
