@@ -10,7 +10,7 @@ __all__ = ["Table", "Index", "Schema", "DdlError", "read_ddl", "statements"]
 
 import re
 
-from designer.ddl_model import DdlError, Index, Schema, Table
+from designer.ddl_model import SQL_COMMENTS, DdlError, Index, Schema, Table
 
 
 def read_ddl(text: str, dialect: str | None = None) -> Schema:
@@ -78,7 +78,4 @@ def statements(text: str) -> list[tuple[str, int]]:
             found.append((text[start : mark.start()], 1 + text.count("\n", 0, start)))
             start = mark.end()
     found.append((text[start:], 1 + text.count("\n", 0, start)))
-    return [(chunk, line) for chunk, line in found if _COMMENTS.sub("", chunk).strip()]
-
-
-_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
+    return [(chunk, line) for chunk, line in found if SQL_COMMENTS.sub("", chunk).strip()]

@@ -3,9 +3,14 @@ sqlglot here, so reading them needs no parser)."""
 
 from __future__ import annotations
 
-__all__ = ["Table", "Index", "Schema", "DdlError"]
+__all__ = ["Table", "Index", "Schema", "DdlError", "SQL_COMMENTS"]
 
+import re
 from dataclasses import dataclass, field
+
+#: SQL's comments, ``-- …`` to the line's end and ``/* … */`` (an unclosed one to the text's end):
+#: what the statement splitter and the dialect fallback read past.
+SQL_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 import sqlglot
 from sqlglot import exp
 
-from designer.ddl_model import DdlError, Index, Schema, Table
+from designer.ddl_model import SQL_COMMENTS, DdlError, Index, Schema, Table
 
 # sqlglot warns on stderr for every statement it falls back on (CQL options); we report those ourselves.
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -46,7 +46,7 @@ def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schem
     statement: exp.Expr | None = None
     first_error: DdlError | None = None
     # Only a CREATE is worth another dialect's reading: anything else is refused in any of them.
-    others = OTHER_DIALECTS if re.match(r"(?is)\s*(?:(?:--[^\n]*|/\*.*?\*/)\s*)*create\b", sql) else ()
+    others = OTHER_DIALECTS if re.match(r"\s*create\b", SQL_COMMENTS.sub("", sql), re.I) else ()
     for each in (dialect, *(d for d in others if d != dialect)):
         statement, error = _parsed(sql, chunk_line, first_line, each)
         if statement is not None:
@@ -127,14 +127,13 @@ def _read_table_item(item: exp.Expression, table: Table) -> None:
                 table.foreign_keys.append(([name], _ident(ckind.find(exp.Table))))
     elif isinstance(item, exp.PrimaryKey):
         table.primary_key = _columns(item.expressions)
-    elif isinstance(item, exp.Anonymous) and str(item.this).upper() in {"INDEX", "KEY"}:
-        # MySQL's unnamed INDEX (a, b) inside the table, which sqlglot's own dialect reads as a call
+    elif isinstance(item, exp.IndexColumnConstraint) or (
+        # MySQL's unnamed INDEX (a, b), which sqlglot's own dialect reads as a call
+        isinstance(item, exp.Anonymous) and str(item.this).upper() in {"INDEX", "KEY"}
+    ):  # MySQL's KEY / INDEX inside the table
         cols = _columns(list(item.expressions))
-        table.indexes.append(Index(f"{table.name}_{'_'.join(cols)}_idx", table.name, cols, False))
-    elif isinstance(item, exp.IndexColumnConstraint):  # MySQL's KEY / INDEX inside the table
-        cols = _columns(list(item.expressions))
-        name = _ident(item.this) or f"{table.name}_{'_'.join(cols)}_idx"
-        table.indexes.append(Index(name, table.name, cols, False))
+        named = _ident(item.this) if isinstance(item, exp.IndexColumnConstraint) else ""
+        table.indexes.append(Index(named or f"{table.name}_{'_'.join(cols)}_idx", table.name, cols, False))
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
         cols = _columns(target.expressions if isinstance(target, exp.Schema) else [])

@@ -75,7 +75,7 @@ def run(view: SessionView, params: Params):
         written = " ".join(
             str(e.get(field) or "") for field in ("method", "path", "purpose", "request", "response")
         )
-        if method in {"WS", "WSS", "WEBSOCKET", "SSE"} or _CHANNEL.search(written):
+        if _CHANNEL.search(written):  # the method column's WS, WSS, WebSocket or SSE too
             yield Finding(
                 "channel",
                 {"keyword": hit, "endpoint": f"{method} {e.get('path')}"},
