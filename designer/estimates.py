@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, cast
 import networkx as nx
 
 from designer.figures import read_figure
+from designer.numbers import NUMBER, ascii_powers, number_value
 from designer.units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pint is imported with the unit registry, when a unit is first needed
@@ -74,10 +75,40 @@ _SCALE_WORDS = {
     "hundred": 1e2,
 }
 
+# A scale written apart from its number ("50 M users", "1.2 bn"); "B" apart is a byte, as in "4 B".
+_SPACED_SCALES = {"K": 1e3, "k": 1e3, "M": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "Bn": 1e9, "T": 1e12}
+
+# What an estimate counts, written after its number ("50M users", "20 msgs/user/day", "10k req/s"):
+# a label, counted as 1 there. Standing alone such a word is still a row's name, so a row's name
+# mistyped is an error, not a silent 1.
+_COUNTED = frozenset(
+    """
+    user dau mau wau person people customer member subscriber account player driver rider device client
+    msg message chat post tweet story photo image picture video song stream file upload download doc
+    document page pageview view impression click visit hit search query lookup like comment share
+    follower friend notification email sms push event log metric sample span heartbeat ping req request
+    call op operation read write txn transaction order booking payment ride trip match game item product
+    listing review record row object entry url link paste shortlink redirect key job task connection
+    session char character word token
+    """.split()  # noqa: SIM905 - a list of 100 words reads better as words
+)
+
+
+def _counted(name: str, rows: frozenset[str]) -> bool:
+    """Whether ``name`` is a word for what is counted (in any case, singular or plural), not a row's."""
+    word = name.lower()
+    if word in rows:
+        return False
+    singular = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ies") + "y"}
+    return not _COUNTED.isdisjoint(singular)
+
+
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
+  | (?P<number>"""
+    + NUMBER
+    + r"""(?:[eE][+-]?\d+)?)
     (?P<suffix>%|(?:K|k|M|B|bn|T)(?![A-Za-z_]))?
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\*\*|[-+*/^×÷·()])
@@ -126,12 +157,15 @@ class Evaluated:
         return float(self.quantity.to(unit).magnitude)
 
 
-def _rewrite(text: str) -> str:
+def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
     """Rewrite a candidate's expression into Python syntax.
 
     Implicit multiplication (``86400 s``) gets a ``*``; ``×``, ``x`` and ``÷`` become operators; ``^``
-    becomes ``**``; numbers with suffixes become plain literals.
+    and a superscript power become ``**``; numbers with suffixes become plain literals. A word for
+    what is counted (``50M users``, ``20 msgs/user/day``) counts as 1 after a number, ``/`` or "per",
+    unless a row (``rows``, lower case) has that name.
     """
+    text = ascii_powers(text, grouped=True)
     out: list[str] = []
     atom_start = 0  # where the number a unit word would attach to begins (its base, for 10^5)
     prev = None  # "operand" or "operator"
@@ -144,7 +178,13 @@ def _rewrite(text: str) -> str:
         if m.group("space"):
             continue
         if m.group("number") is not None:
-            number = float(m.group("number").replace(",", ""))
+            if prev == "number":
+                # "1000 000" (a group of four) would be 1000 × 0: say so rather than answer 0
+                raise EstimateError(
+                    f"two numbers side by side at character {m.start() + 1}; write × between them, "
+                    "or group thousands in threes (1 000 000)"
+                )
+            number = number_value(m.group("number"))
             suffix = m.group("suffix")
             if suffix:
                 number *= _SCALES[suffix]
@@ -155,6 +195,8 @@ def _rewrite(text: str) -> str:
                 token, kind = "*", "operator"
             elif name == "per":
                 token, kind = "/", "operator"
+            elif _counted(name, rows) and (prev == "number" or (out and out[-1] == "/")):
+                token, kind = "1", "operand"
             else:
                 token, kind = name, "operand"
         else:
@@ -242,6 +284,8 @@ class _Walker:
         if name in _UNIT_WORDS:
             unit, factor = _UNIT_WORDS[name]
             return quantity(factor, unit)
+        if name in _SPACED_SCALES:
+            return quantity(_SPACED_SCALES[name])
         if name.lower() in _SCALE_WORDS:
             return quantity(_SCALE_WORDS[name.lower()])
         if self.unit_mode:
@@ -315,7 +359,7 @@ def evaluate_expr(
         raise EstimateError("the expression is empty")
     if len(text) > MAX_EXPR_CHARS:
         raise EstimateError(f"the expression is {len(text)} characters; at most {MAX_EXPR_CHARS}")
-    python = _rewrite(text)
+    python = _rewrite(text, frozenset(name.lower() for name in names or ()))
     try:
         tree = ast.parse(python, mode="eval")
     except (SyntaxError, MemoryError, RecursionError):

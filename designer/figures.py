@@ -1,7 +1,8 @@
 """Read a figure the way people write one beside an estimate: "~12.7 GB per month", "about 4 paste
 writes per second", "360 million shortlinks", "~450 GB in 3 years", "10–20K/s".
 
-A figure is a number (``12``, ``1,200``, ``1.27``, ``3e6``, ``10^5``) after an optional ``~``, ``≈`` or
+A figure is a number (``12``, ``1,200``, ``1 200``, ``10,00,000``, ``1.27``, ``12,7``, ``3e6``, ``10^5``, ``10⁶``:
+:mod:`designer.numbers`) after an optional ``~``, ``≈`` or
 "about", with an optional scale (``K M B T``, ``bn``, or the words thousand, million, billion,
 trillion), optionally a range to a second number ("10–20K/s": the scale and unit after the second
 apply to both), then, anywhere among free words, a size unit (bytes…PB, bits and bit rates), and a
@@ -19,17 +20,17 @@ __all__ = ["Figure", "read_figure"]
 import re
 from dataclasses import dataclass
 
+from designer.numbers import NUMBER, ascii_powers, number_value
 from designer.units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pint is imported with the unit registry, when a unit is first needed
     import pint
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _POWER = (
-    r"(?:\s*[x×*]\s*10\s*\^\s*(?P<SIDEp>-?\d{1,2})|[eE](?P<SIDEe>[+-]?\d{1,2})|\s*\^\s*(?P<SIDEc>\d{1,2}))?"
+    r"(?:\s*[x×*]\s*10\s*\^\s*(?P<SIDEp>-?\d{1,2})|[eE](?P<SIDEe>[+-]?\d{1,2})|\s*\^\s*(?P<SIDEc>-?\d{1,2}))?"
 )
 _SCALE = r"(?:\s*(?P<SIDEs>thousand|million|billion|trillion|mil|mn|bn|[kKMBT])(?![A-Za-z]))?"
-_ONE = "(?P<SIDEn>" + _NUMBER + ")" + _POWER + _SCALE
+_ONE = "(?P<SIDEn>" + NUMBER + ")" + _POWER + _SCALE
 _FIGURE = re.compile(
     r"(?<![\w.])" + _ONE.replace("SIDE", "a") + r"(?:\s*(?:-|–|—|to)\s*" + _ONE.replace("SIDE", "b") + ")?",
 )
@@ -121,7 +122,7 @@ def _number(match: re.Match, side: str) -> float | None:
     text = match[f"{side}n"]
     if text is None:
         return None
-    value = float(text.replace(",", ""))
+    value = number_value(text)
     if match[f"{side}p"] is not None:
         value *= 10.0 ** int(match[f"{side}p"])
     elif match[f"{side}e"] is not None:
@@ -182,7 +183,7 @@ def read_figure(text: str) -> Figure | None:
     >>> read_figure("no idea") is None
     True
     """
-    text = _ABOUT.sub("", text.strip())
+    text = _ABOUT.sub("", ascii_powers(text.strip()))
     m = _FIGURE.search(text)
     if not m:
         return None

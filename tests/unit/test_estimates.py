@@ -178,3 +178,53 @@ def test_a_duration_that_fits_neither_reading_is_still_a_mismatch():
     rows = by_name([*CHAT_APP, {"name": "odd", "expr": "storage_per_day * 5 years * 2 s", "unit": "PB"}])
     assert rows["odd"].error.startswith("unit mismatch")
     assert rows["odd"].notes == []
+
+
+# Numbers and counts as other people write them. "1 000 000" used to be 1 × 000 × 000 = 0, silently;
+# the others were refused although they say exactly what they mean.
+@pytest.mark.parametrize(
+    "expr, unit, expected",
+    [
+        ("1 000 000 * 3", "", 3e6),
+        ("1\u202f000\u202f000", "", 1e6),
+        ("86\u00a0400", "", 86400),
+        ("1,00,000 * 2", "", 2e5),
+        ("1_000_000", "", 1e6),
+        ("1,5 * 2", "", 3),
+        ("10⁶", "", 1e6),
+        ("5×10⁶", "", 5e6),
+        ("2²⁰", "", 2**20),
+        ("10⁻³ * 1000", "", 1),
+        ("50 M × 20", "", 1e9),
+        ("1.5 K", "", 1500),
+        ("1.2 bn", "", 1.2e9),
+        ("50 mn", "", 5e7),
+        ("50M users * 20 msgs", "", 1e9),
+        ("500M DAU * 10%", "", 5e7),
+        ("10k req/s", "1/s", 1e4),
+        ("20 msgs/user/day * 86400 s", "", 20),
+        ("100 msgs * 1KB", "byte", 1e5),
+        ("300 photos per user", "", 300),
+    ],
+)
+def test_numbers_and_counts_written_in_other_conventions(expr, unit, expected):
+    assert float(evaluate_expr(expr).to(unit).magnitude) == pytest.approx(expected)
+
+
+def test_a_count_word_on_its_own_is_still_an_unknown_name():
+    # After a number, "users" says what is counted; standing alone it would be a row, and a row's
+    # name mistyped must not silently count as 1.
+    with pytest.raises(EstimateError, match="unknown name 'users'"):
+        evaluate_expr("users * 20")
+
+
+def test_a_row_named_like_a_count_word_is_still_the_row():
+    rows = by_name([{"name": "users", "expr": "10"}, {"name": "q", "expr": "2 users"}])
+    assert rows["q"].value.magnitude == pytest.approx(20)
+
+
+@pytest.mark.parametrize("expr", ["1000 000", "2 3", "1  000 000", "5 10K"])
+def test_two_numbers_side_by_side_are_refused_not_multiplied(expr):
+    # "1000 000" (a group of four, or two spaces) used to be 1000 × 0 = 0, shown as a value
+    with pytest.raises(EstimateError, match="two numbers side by side"):
+        evaluate_expr(expr)

@@ -160,3 +160,35 @@ def test_a_ten_times_slip_written_in_words_is_caught_and_shown_as_read():
 @pytest.mark.parametrize("text", ["", "no idea", "TBD", "lots", "n/a"])
 def test_no_number_no_figure(text):
     assert read_figure(text) is None
+
+
+# Numbers as the rest of the world writes them: grouped with spaces (SI, and most of Europe, often
+# with a non-breaking or thin space), in lakhs (India), with underscores (programmers), with a
+# decimal comma, or with a superscript power pasted from a document. Each used to read as its first
+# group ("1 000 000" as 1), so a right figure was marked ten thousand times off.
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("1 000 000", 1e6),
+        ("1\u00a0000\u00a0000 users", 1e6),
+        ("~1\u202f157 req/s", 1157),
+        ("1\u2009157/s", 1157),
+        ("86 400 s", 86400),
+        ("1,00,000", 1e5),
+        ("12,34,56,789", 123456789),
+        ("10,00,000 requests a day", 1e6),
+        ("1_000_000", 1e6),
+        ("12,7 GB", 12.7e9),
+        ("0,5 TB a day", 0.5e12),
+        ("10⁶", 1e6),
+        ("5×10⁶", 5e6),
+        ("2.5 × 10⁻³ s", 2.5e-3),
+        ("1,157", 1157),
+        ("1,157.5", 1157.5),
+        ("1 157,5", 1157.5),
+    ],
+)
+def test_numbers_written_in_other_conventions(written, value):
+    figure = read_figure(written)
+    assert figure is not None
+    assert figure.low.magnitude == pytest.approx(value)  # in the figure's own unit: bytes, /s or none

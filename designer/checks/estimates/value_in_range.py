@@ -39,12 +39,14 @@ from designer.estimates import EstimateError, evaluate_expr, format_quantity, is
 
 
 def _unit(text: str):
-    # Strict: a word the estimates don't know is an error here, not a count label.
+    # Strict: a word the estimates don't know is an error here, not a count label (a word for what is
+    # counted, after the number, is one, as in any expression).
     return evaluate_expr(_as_expression(text))
 
 
 def _as_expression(text: str) -> str:
-    return text if text.startswith("1/") else f"1 {text}"
+    # "1 GB/day" is one GB a day; "1 million/day" already starts with its number
+    return text if text[:1].isdigit() else f"1 {text}"
 
 
 def _check_unit(text: str) -> None:

@@ -29,3 +29,15 @@ def test_a_10x_slip_is_caught():
 
 def test_nothing_stated_is_not_assessable():
     T.invalid(Case(panels={"estimates": [{"name": "q", "expr": "1"}]}, outcome="not_assessable"))
+
+
+def test_figures_grouped_as_other_countries_write_them_pass():
+    # 1B / 86,400 s is 11,574/s; "11 574" with a space (SI), a narrow no-break space (what a French
+    # keyboard or a word processor puts there) or in lakhs reads as that, not as 11.
+    for stated in ["11 574/s", "11\u202f574 /s", "~11,574 per second", "11,574/s"]:
+        T.valid(Case(panels=est(stated)))
+    T.valid(
+        Case(
+            panels={"estimates": [{"name": "d", "expr": "1M", "unit": "1/day", "stated": "10,00,000 a day"}]}
+        )
+    )

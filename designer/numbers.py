@@ -1,0 +1,63 @@
+"""How a number is written: the one grammar an estimate's expression and its stated figure share.
+
+People group thousands with commas (``1,000,000``), with spaces as SI and most of Europe do (plain,
+non-breaking or thin: ``1 000 000``), with underscores (``1_000_000``), or in lakhs and crores as
+India does (``10,00,000``); they write a decimal point, or a decimal comma where a comma can't be a
+group's (``12,7``: one or two digits after it; ``1 157,5`` after space groups). A power pasted from a
+document comes as superscript (``10⁶``, ``10⁻³``). Read any other way, ``1 000 000`` is 1 (or, with
+implicit multiplication, 0), and a right figure is marked ten thousand times off.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NUMBER", "number_value", "ascii_powers"]
+
+import re
+
+_SPACE = "[ \u00a0\u2009\u202f]"  # a space, a no-break space, a thin space, a narrow no-break space
+
+#: A number as written, without sign or exponent (a regular expression with no groups of its own).
+NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,000,000.5
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # 10,00,000: lakhs
+    rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[.,]\d+)?"  # 1 000 000 and 1 157,5
+    r"|\d+(?:_\d+)+(?:\.\d+)?"  # 1_000_000
+    r"|\d+,\d{1,2}(?![\d,])"  # 12,7: a decimal comma
+    r"|\d+(?:\.\d+)?|\.\d+)"
+)
+
+_GROUPING = re.compile(_SPACE + "|_")
+_SUPERSCRIPT = re.compile("([⁺⁻]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def number_value(written: str) -> float:
+    """The value of a number :data:`NUMBER` matched.
+
+    Examples
+    --------
+    >>> [number_value(n) for n in ["1,000,000", "10,00,000", "1 000 000", "1_000", "12,7", "1 157,5"]]
+    [1000000.0, 1000000.0, 1000000.0, 1000.0, 12.7, 1157.5]
+    """
+    spaced = _GROUPING.search(written) is not None and "_" not in written
+    digits = _GROUPING.sub("", written)
+    if "," in digits and "." not in digits:
+        head, _, tail = digits.rpartition(",")
+        # a decimal comma: one after space groups, or one comma with one or two digits after it
+        if spaced or ("," not in head and len(tail) < 3):
+            return float(f"{head}.{tail}")
+    return float(digits.replace(",", ""))
+
+
+def ascii_powers(text: str, grouped: bool = False) -> str:
+    """``text`` with each superscript power written with ``^``: ``10⁶`` → ``10^6``, ``10⁻³`` →
+    ``10^-3`` (``10^(-3)`` when ``grouped``, for an expression, where ``^-3 s`` would bind the unit
+    to the 3)."""
+    if not _SUPERSCRIPT.search(text):
+        return text
+
+    def power(match: re.Match) -> str:
+        exponent = ("-" if match[1] == "⁻" else "") + match[2].translate(_DIGITS)
+        return f"^({exponent})" if grouped else f"^{exponent}"
+
+    return _SUPERSCRIPT.sub(power, text)
