@@ -3,8 +3,10 @@
 What it checks
     For each access pattern, the tables it may read are those whose names share a word with it
     ("messages of a chat" → ``messages``), and the columns it filters on are those whose names it
-    mentions (``chat`` → ``chat_id``). The pattern is served when, in one of those tables, the
-    primary key or an index starts with one of those columns.
+    mentions (``chat`` → ``chat_id``; ``authorId`` and "author id" → ``authorid``). A table's own
+    id named after it (``user_id`` in ``users``) is named by "id", not by the table's name: "user by
+    phone" reads users by phone. The pattern is served when, in one of those tables, the primary key
+    or an index starts with one of those columns.
 
 Why it matters
     Every query the design relies on must be a key lookup or an index scan, or the database scans
@@ -24,24 +26,77 @@ Known limits
 
 from __future__ import annotations
 
+import re
+
 from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
-from designer.checks.text import mentions, shared_words, singular
+from designer.checks.text import mentions, normalize, shared_words, singular
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _words(name: str) -> str:
+    """A name as words: ``user_id`` and ``userId`` are "user id"."""
+    return _CAMEL.sub(" ", name).replace("_", " ")
 
 
 def _column_words(column: str) -> list[str]:
-    words = [column.replace("_", " ")]
-    if column.endswith("_id"):
-        words.append(column[:-3].replace("_", " "))
+    words = [_words(column)]
+    if words[0].lower().endswith(" id"):
+        words.append(words[0][:-3])
     return words
 
 
+def _own_id(column: str, table: str) -> bool:
+    """Whether ``column`` is the table's id named after it: ``user_id`` in ``users``, or ``userid``
+    (how the schema reader keeps an unquoted ``userId``)."""
+    words = _words(column).lower()
+    own = singular(_words(table))
+    return (words.endswith(" id") and singular(words[:-3]) == own) or (
+        " " not in words and words.endswith("id") and singular(words[:-2]) == own
+    )
+
+
+def _run_together(pattern: str, column: str) -> bool:
+    """Whether two to four words of ``pattern`` in a row spell ``column`` run together: "author id"
+    is ``authorid``, what an unquoted ``authorId`` is in the schema."""
+    target = re.sub(r"[^a-z0-9]", "", column.lower())
+    words = normalize(pattern).split()
+    return any(
+        "".join(words[start : start + n]) == target for n in (2, 3, 4) for start in range(len(words) - n + 1)
+    )
+
+
 def _overlap(pattern: str, table: str) -> int:
-    return shared_words(pattern, table.replace("_", " "))
+    return shared_words(pattern, _words(table))
+
+
+def _filters_on(pattern: str, column: str, table) -> bool:
+    """Whether ``pattern`` mentions ``column`` as what it filters on. The table's own id is named by
+    the table's name, which says what is read ("user by phone"), not by what: it counts only where
+    the pattern says "id" ("user by id", "user by user id"), and not another column's ("posts by
+    author id")."""
+    if _own_id(column, table.name):
+        return _says_own_id(pattern, table)
+    return any(mentions(pattern, w) for w in _column_words(column)) or _run_together(pattern, column)
+
+
+def _says_own_id(pattern: str, table) -> bool:
+    words = normalize(pattern).split()
+    others = {
+        re.sub(r"[^a-z0-9]", "", c.lower())
+        for c in table.columns
+        if not _own_id(c, table.name) and _words(c).lower().replace(" ", "").endswith("id")
+    }
+    return any(
+        word == "id"
+        and (at == 0 or f"{singular(words[at - 1])}id" not in others and f"{words[at - 1]}id" not in others)
+        for at, word in enumerate(words)
+    )
 
 
 def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str], str]:
     """Whether ``table`` serves ``pattern``: the columns it filters on, and what serves them."""
-    columns = [c for c in table.columns if any(mentions(pattern, w) for w in _column_words(c))]
+    columns = [c for c in table.columns if _filters_on(pattern, c, table)]
     # "of a chat" filters on chat_id; a table named after the thing itself is looked up by its key.
     columns = [c for c in columns if singular(c) != singular(table.name)]
     if not columns:
@@ -58,15 +113,16 @@ def run(view: SessionView, params):
         yield NotAssessable("nothing")
         return
     served = judged = 0
-    for index, pattern in patterns:
+    for index, written in patterns:
         where = (panel(f"database.access_patterns[{index}]"),)
+        pattern = _words(written)  # "posts by authorId" names author_id
         # The tables the pattern may read: those sharing a word with it, most words first.
         candidates = sorted(
             (t for t in tables.values() if _overlap(pattern, t.name)),
             key=lambda t: -_overlap(pattern, t.name),
         )
         if not candidates:
-            yield Finding("unknown_table", {"pattern": pattern}, where)
+            yield Finding("unknown_table", {"pattern": written}, where)
             continue
         judged += 1
         outcomes = [(t, *_served_by(view, pattern, t)) for t in candidates]
@@ -74,12 +130,12 @@ def run(view: SessionView, params):
         if good:
             served += 1
             yield Finding(
-                "served", {"pattern": pattern, "table": good[0].name, "by": good[3]}, where, passed=True
+                "served", {"pattern": written, "table": good[0].name, "by": good[3]}, where, passed=True
             )
         else:
             table, _, columns, _ = outcomes[0]
             yield Finding(
-                "unserved", {"pattern": pattern, "table": table.name, "columns": ", ".join(columns)}, where
+                "unserved", {"pattern": written, "table": table.name, "columns": ", ".join(columns)}, where
             )
     if judged and 0 < served < judged:
         yield Partial(served / judged)

@@ -46,3 +46,45 @@ def test_mysql_ddl_with_its_indexes_inside_the_tables_serves_the_same_patterns()
     T.valid(
         Case(panels={"database": {"ddl": mysql, "access_patterns": ["messages of a chat", "users by phone"]}})
     )
+
+
+# The table's own id named after it (user_id in users) is how most people write their keys. "user by
+# phone" then mentioned "user", which read as a filter on user_id, and the pattern passed on the
+# primary key: the check's own example of a missing index went unnoticed.
+NAMED_IDS = (
+    "CREATE TABLE users (user_id BIGINT PRIMARY KEY, email TEXT UNIQUE, phone TEXT);\n"
+    "CREATE TABLE messages (conversation_id BIGINT, message_id BIGINT, PRIMARY KEY (conversation_id, message_id));"
+)
+
+
+def named(*patterns):
+    return {"database": {"ddl": NAMED_IDS, "access_patterns": list(patterns)}}
+
+
+def test_a_table_named_in_the_pattern_is_not_a_filter_on_its_own_id():
+    T.invalid(
+        Case(
+            panels=named("fetch user by phone number"),
+            findings=[
+                (
+                    "unserved",
+                    {"table": "users", "columns": "phone"},
+                    (("panel", "database.access_patterns[0]"),),
+                )
+            ],
+        )
+    )
+
+
+def test_the_own_id_still_counts_where_the_pattern_names_it():
+    T.valid(Case(panels=named("user by user id", "GET /users/{id}", "user by email", "lookup userId")))
+
+
+def test_camel_case_names_are_read_as_words():
+    camel = "CREATE TABLE posts (postId BIGINT PRIMARY KEY, authorId BIGINT, createdAt TIMESTAMP);"
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": camel, "access_patterns": ["posts by authorId"]}},
+            findings=[("unserved", {"table": "posts", "columns": "authorid"}, None)],
+        )
+    )
