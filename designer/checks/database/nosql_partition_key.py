@@ -2,9 +2,11 @@
 
 What it checks
     When the design uses a NoSQL store (a ``nosql_database`` box, or a NoSQL product named in the
-    choice), the database panel states how data is partitioned: a composite primary key in the DDL,
-    or the words "partition key", "partitioned by", "shard key" or "hash key" in the choice, notes or
-    documents.
+    choice: Cassandra, DynamoDB, MongoDB, Cosmos DB, Firestore…, not a graph or time-series store),
+    the database panel states how data is partitioned: a composite primary key in the DDL, or in the
+    choice, notes or documents a key's name ("partition key", "shard key", "hash key", "row key",
+    "distribution key", "consistent hashing") or a verb with "by" or "on" ("partitioned by",
+    "sharded on", "the partitioning is by", "keyed by").
 
 Why it matters
     A NoSQL store scales by partition; the partition key decides hot spots and which queries are
@@ -22,33 +24,46 @@ Known limits
 
 from __future__ import annotations
 
+import re
+
 from designer.checks.base import Check, DoesNotApply, Finding, SessionView, panel
 from designer.checks.text import mentions_any
 
+#: What names a NoSQL store here: every word the importers read as a NoSQL box (a test keeps the two
+#: together) but graph and time-series stores, which are not partitioned by a key the design picks.
 NOSQL = [
     "nosql",
     "cassandra",
+    "scylladb",
+    "scylla",
     "dynamodb",
+    "dynamo",
+    "keyspaces",
     "mongodb",
     "mongo",
+    "documentdb",
     "hbase",
     "bigtable",
-    "scylladb",
+    "couchbase",
+    "couchdb",
+    "cosmos db",
+    "cosmosdb",
+    "firestore",
+    "riak",
+    "foundationdb",
     "key value",
+    "key value store",
     "wide column",
     "document store",
-    "couchbase",
+    "document database",
 ]
-PARTITION_WORDS = [
-    "partition key",
-    "partitioned by",
-    "partition by",
-    "shard key",
-    "sharded by",
-    "hash key",
-    "partition on",
-    "shard on",
-]
+#: How people say the data is partitioned: by the key's name ("partition key", "row key"), or by a
+#: verb and "by"/"on" ("sharded on chat_id", "the partitioning is by chat id", "keyed by user_id").
+_PARTITIONED = re.compile(
+    r"\b(?:partition|shard|hash|row|distribution) key\b|\bconsistent hashing\b"
+    r"|\b(?:partition(?:ed|ing|s)?|shard(?:ed|ing|s)?|hash(?:ed)?|keyed)\s+(?:(?:is|are)\s+)?(?:by|on)\b",
+    re.IGNORECASE,
+)
 
 
 def run(view: SessionView, params):
@@ -58,7 +73,8 @@ def run(view: SessionView, params):
         yield DoesNotApply("no_nosql")
         return
     text = " ".join([database["choice"], database["notes"], database["documents"]])
-    said = mentions_any(text, PARTITION_WORDS)
+    found = _PARTITIONED.search(text)
+    said = found[0].lower() if found else None
     composite = [t.name for t in view.schema.tables.values() if len(t.primary_key) >= 2]
     if said or composite:
         how = f"“{said}”" if said else f"the composite key of {composite[0]}"

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("database.nosql_partition_key")
@@ -23,3 +25,39 @@ def test_nosql_without_partition_key_fails():
 
 def test_sql_only_does_not_apply():
     T.invalid(Case(panels={"database": {"choice": "PostgreSQL for transactions"}}, outcome="does_not_apply"))
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "Cassandra; messages sharded on conversation_id",
+        "DynamoDB with messages partitioned on chat_id",
+        "Bigtable, row key is sensor_id#timestamp",
+        "DynamoDB single-table design, keyed by user_id",
+        "Cassandra: the partitioning is by chat id, clustering by time",
+        "MongoDB sharding by user_id (hashed)",
+        "Cosmos DB, partition key /tenantId",
+        "DynamoDB: hash key user_id, range key created_at",
+        "Cassandra with consistent hashing on user_id",
+    ],
+)
+def test_partitioning_in_other_words_passes(choice):
+    T.valid(Case(panels={"database": {"choice": choice}}))
+
+
+@pytest.mark.parametrize(
+    "choice", ["Cosmos DB because it is global", "Firestore since clients sync", "ScyllaDB for writes"]
+)
+def test_every_nosql_store_is_held_to_it(choice):
+    # these used to be "no NoSQL store here", so the missing partition key was never asked for
+    T.invalid(Case(panels={"database": {"choice": choice}}, findings=[("missing", None, None)]))
+
+
+def test_every_nosql_word_the_importers_know_is_nosql_here():
+    from designer.checks.database.nosql_partition_key import NOSQL
+    from designer.formats.kinds import KIND_RULES
+
+    graphs_and_series = {"neo4j", "graph database", "graph db", "influxdb", "time series"}
+    assert {w for kind, ws in KIND_RULES if kind == "nosql_database" for w in ws} - graphs_and_series <= set(
+        NOSQL
+    )
