@@ -293,3 +293,52 @@ def joined_notes(joined: list[tuple[str, str, str]], thing: str, verb: str) -> l
         f"{len(joined):,} {thing}s were not {verb} their boxes; each joins the boxes its ends touch "
         f"({', '.join(a for a, _, _ in joined[:3])}…)"
     ]
+
+
+#: Where a kind of box sits on a request's way from the clients to the data, nearest first. A link
+#: drawn with no head, or a head at each end, says no direction; the checks read every arrow as a
+#: request's, so such a link is pointed from the nearer box to the farther. Kinds not here
+#: (monitoring, coordination, external, other) and two boxes of one place leave it as written.
+REQUEST_ORDER = {
+    "client": 0,
+    "dns": 1,
+    "cdn": 1,
+    "load_balancer": 2,
+    "api_gateway": 2,
+    "rate_limiter": 2,
+    "web_server": 3,
+    "service": 3,
+    "websocket_server": 3,
+    "auth_service": 3,
+    "cache": 4,
+    "queue": 4,
+    "stream": 4,
+    "worker": 5,
+    "notification_service": 6,
+    "sql_database": 6,
+    "nosql_database": 6,
+    "object_storage": 6,
+    "search_index": 6,
+    "read_replica": 7,
+}
+
+
+def point_from_clients(links: list[dict], kind_of: dict[str, str], label_of: dict[str, str]) -> list[str]:
+    """Point each of ``links`` (edges drawn without a direction) from the clients' side to the
+    data's (:data:`REQUEST_ORDER`); what the import says about the ones it turned round."""
+    turned = []
+    for edge in links:
+        data = edge["data"]
+        near = REQUEST_ORDER.get(kind_of.get(data["source"], ""))
+        far = REQUEST_ORDER.get(kind_of.get(data["target"], ""))
+        if near is not None and far is not None and near > far:
+            data["source"], data["target"] = data["target"], data["source"]
+            turned.append(f"{label_of[data['source']]} → {label_of[data['target']]}")
+    if not turned:
+        return []
+    shown = ", ".join(turned[:3]) + ("…" if len(turned) > 3 else "")
+    many = len(turned) != 1
+    return [
+        f"{len(turned):,} link{'s' if many else ''} drawn without a direction (no arrowhead, or one at "
+        f"each end) {'were' if many else 'was'} turned to run from the clients' side to the data's: {shown}"
+    ]

@@ -37,6 +37,7 @@ from designer.formats.base import (
     decode_text,
     joined_notes,
     outermost_first,
+    point_from_clients,
     snapped_ends,
     unique_edge_ids,
     zone_frames,
@@ -352,7 +353,7 @@ def _edges(
     node_ids = {n["data"]["id"] for n in nodes}
     labels = {n["data"]["id"]: n["data"]["label"] for n in nodes}
     boxes = Boxes([(i, *places[i]) for i in node_ids if i in places], margin=SNAP_DISTANCE)
-    out, joined = [], []
+    out, joined, undirected = [], [], []
     for cell, style in edges:
         check_budget()
         source, target = cell.get("source"), cell.get("target")
@@ -371,10 +372,18 @@ def _edges(
             else ("async" if style.get("dashed") == "1" else "sync")
         )
         label = _label(cell.get("value", "")) or labels_of.get(cell.get("id"), "")
+        # draw.io's defaults: a head at the end, none at the start
+        end_head = style.get("endArrow", "classic") not in ("none", "")
+        start_head = style.get("startArrow", "none") not in ("none", "")
+        if start_head and not end_head:
+            source, target = target, source  # its only head is at its start
         out.append(
             {"data": {"id": cell.get("id"), "source": source, "target": target, "label": label, "mode": mode}}
         )
+        if start_head == end_head:
+            undirected.append(out[-1])
     warnings[:0] = joined_notes(joined, "edge", "attached to")
+    warnings += point_from_clients(undirected, {n["data"]["id"]: n["data"]["kind"] for n in nodes}, labels)
     return out
 
 

@@ -39,6 +39,7 @@ from designer.formats.base import (
     check_budget,
     decode_text,
     joined_notes,
+    point_from_clients,
     snapped_ends,
     unique_edge_ids,
     zone_frames,
@@ -190,7 +191,7 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
     node_ids = {n["data"]["id"] for n in nodes}
     boxes = Boxes([_geometry(by_id[i]) for i in node_ids if i in by_id], margin=SNAP_DISTANCE)
     labels = {n["data"]["id"]: n["data"]["label"] for n in nodes}
-    edges, warnings, joined = [], [], []
+    edges, warnings, joined, undirected = [], [], [], []
     for arrow in (e for e in elements if e.get("type") == "arrow"):
         check_budget()
         snapped = _snapped(arrow, node_ids, boxes)
@@ -199,10 +200,14 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
             warnings.append(f"the arrow {arrow.get('id')} was left out: {_why_left_out(arrow, by_id)}")
             continue
         edges.append(edge)
+        # a missing key is the default: a head at the end only (older files never wrote one)
+        if bool(arrow.get("startArrowhead")) == bool(arrow.get("endArrowhead", "arrow")):
+            undirected.append(edge)
         if snapped:
             ends = [labels[str(snapped[k]["elementId"])] for k in ("startBinding", "endBinding")]
             joined.append((str(arrow.get("id")), *ends))
     warnings[:0] = joined_notes(joined, "arrow", "snapped to")
+    warnings += point_from_clients(undirected, {n["data"]["id"]: n["data"]["kind"] for n in nodes}, labels)
     nodes, left_out = _without_decoration(nodes, edges, inferred)
     if left_out:
         warnings.append(

@@ -20,7 +20,7 @@ import re
 import networkx as nx
 
 from designer.errors import DesignerError
-from designer.formats.base import BoardImport, check_budget, decode_text, unique_edge_ids
+from designer.formats.base import BoardImport, check_budget, decode_text, point_from_clients, unique_edge_ids
 from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
 from designer.session_format import (
@@ -214,6 +214,7 @@ def read_mermaid(text: str) -> BoardImport:
     open_zones: list[str] = []  # the subgraphs the line is in, innermost last
     started = False
     warnings: list[str] = []
+    undirected: list[dict] = []  # the edges of links drawn without a direction
     front_matter = bool(lines) and lines[0].strip() == "---"
     for lineno, raw in enumerate(lines, start=1):
         check_budget()
@@ -250,7 +251,7 @@ def read_mermaid(text: str) -> BoardImport:
             if re.match(r"^(direction|classDef|class|style|linkStyle|click)\b", statement):
                 continue
             known = set(nodes)
-            groups = _read_statement(statement, lineno, nodes, shapes, edges)
+            groups = _read_statement(statement, lineno, nodes, shapes, edges, undirected)
             if open_zones:  # a box first named inside a subgraph is in it, as is one listed alone there
                 listed = groups[0] if len(groups) == 1 else []
                 for node_id in (nodes.keys() - known) | set(listed):
@@ -272,6 +273,9 @@ def read_mermaid(text: str) -> BoardImport:
         mode = exact["edges"].get(edge["data"]["id"])
         if mode:
             edge["data"]["mode"] = mode
+    warnings += point_from_clients(
+        undirected, {i: d["kind"] for i, d in nodes.items()}, {i: d["label"] for i, d in nodes.items()}
+    )
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
     if zones:
         board["zones"] = _zones(zones, nodes, exact["zones"])
@@ -426,12 +430,14 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
     lines that meet at them. Of the services on one set of joined junctions, each leading in
     (``a --> j``) gets an arrow to each leading out (``j --> b``); services on lines without arrow
     heads (``a -- j``) are joined as a plain line is read — the one written first points to the one
-    written later — and to those leading in or out."""
+    written later — and to those leading in or out. A line with no head (or two) between two services
+    runs from the clients' side to the data's (:func:`~designer.formats.base.point_from_clients`)."""
     nodes: dict[str, dict] = {}
     shapes: dict[str, str | None] = {}
     skipped: set[str] = set()
     junctions: set[str] = set()
     edges: list[dict] = []
+    undirected: list[dict] = []  # lines between two services with no head, or one at each end
     # Lines touching a junction: (service or junction, junction or service, directed?, line number)
     joints: list[tuple[str, str, bool, int]] = []
 
@@ -477,6 +483,8 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
             warnings.append(f"line {lineno}: the edge {a} – {b} touches a group and was left out")
             continue
         add_edge(a, b, lineno)
+        if bool(edge["back"]) == bool(edge["fwd"]):
+            undirected.append(edges[-1])
     joined = _join_junctions(junctions, joints, add_edge)
     if junctions:
         warnings.append(
@@ -490,18 +498,34 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
         inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
         data.update(inference.fields())
+    warnings += point_from_clients(
+        undirected, {i: d["kind"] for i, d in nodes.items()}, {i: d["label"] for i, d in nodes.items()}
+    )
     board = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
     unique_edge_ids(board)
     _lay_out(board)
     return BoardImport(board, inferred, warnings)
 
 
-def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: list) -> list[list[str]]:
+def _directionless(link: str) -> bool:
+    """Whether a link, as written, has no head (``---``, ``-.-``, ``===``) or one at each end (``<-->``,
+    ``o--o``): it says which boxes it joins, not which way."""
+    core = re.sub(r"\|.*\|", "", link).strip()
+    core = re.sub(r"^[\w-]+@", "", core)  # an edge id
+    starts = core[:1] in "<ox" and core[1:2] in ("-", "=", ".")
+    ends = core.endswith(">") or (core[-1:] in ("o", "x") and core[-2:-1] in ("-", "=", "."))
+    return starts == ends
+
+
+def _read_statement(
+    line: str, lineno: int, nodes: dict, shapes: dict, edges: list, undirected: list | None = None
+) -> list[list[str]]:
     """Read one statement: groups of nodes (``a & b``) joined by links (``-->``), each group linked to
     the next; returns the groups. The arrows a statement makes are counted before any is made: ``a0 & … & a1999 -->
-    b0 & … & b1999`` is four million of them, refused before the first is made."""
+    b0 & … & b1999`` is four million of them, refused before the first is made. The edges of a
+    link without a direction are added to ``undirected`` too."""
     groups: list[list[str]] = []
-    links: list[tuple[str, str | None]] = []
+    links: list[tuple[str, str | None, bool]] = []
     pos = 0
     arrows = 0
     while True:
@@ -550,9 +574,9 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
         if len(label) >= 2 and label[0] == label[-1] == '"':
             label = label[1:-1]
         mode = None if link.group("invisible") else "async" if link.group("dotted") else "sync"
-        links.append((_unescape(label), mode))
+        links.append((_unescape(label), mode, _directionless(link.group(0))))
         pos = link.end()
-    for (label, link_mode), sources, targets in zip(links, groups, groups[1:], strict=False):
+    for (label, link_mode, loose), sources, targets in zip(links, groups, groups[1:], strict=False):
         if link_mode is None:  # an invisible link places its boxes; it connects nothing
             continue
         for source in sources:
@@ -569,6 +593,8 @@ def _read_statement(line: str, lineno: int, nodes: dict, shapes: dict, edges: li
                         }
                     }
                 )
+                if loose and undirected is not None:
+                    undirected.append(edges[-1])
     return groups
 
 

@@ -255,3 +255,23 @@ def test_an_edge_left_loose_joins_the_boxes_its_ends_lie_on_or_beside():
         "the edge e2 was not attached to its boxes; its ends touch API and Orders DB, so it joins them",
         "the edge e3 was left out: both its ends must be attached to boxes",
     ]
+
+
+def test_edges_without_a_head_point_from_the_clients_to_the_data_and_a_start_head_turns_one_round():
+    page = (
+        '<mxfile><diagram name="p"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell id="u" value="Users" style="shape=mxgraph.basic.person;" vertex="1" parent="1">'
+        '<mxGeometry x="0" y="0" width="60" height="60" as="geometry"/></mxCell>'
+        '<mxCell id="api" value="API servers" style="rounded=1;" vertex="1" parent="1">'
+        '<mxGeometry x="200" y="0" width="100" height="60" as="geometry"/></mxCell>'
+        '<mxCell id="db" value="Postgres" style="shape=cylinder3;" vertex="1" parent="1">'
+        '<mxGeometry x="400" y="0" width="100" height="60" as="geometry"/></mxCell>'
+        '<mxCell id="e1" style="endArrow=none;" edge="1" parent="1" source="db" target="api"/>'
+        '<mxCell id="e2" style="endArrow=none;startArrow=classic;" edge="1" parent="1" source="db" target="u"/>'
+        '<mxCell id="e3" style="endArrow=block;startArrow=block;" edge="1" parent="1" source="api" target="u"/>'
+        "</root></mxGraphModel></diagram></mxfile>"
+    )
+    result = read_drawio(page)
+    ends = sorted((e["data"]["source"], e["data"]["target"]) for e in result.board["edges"])
+    # e2's only head is at its start: drawn from Postgres, it points at Postgres
+    assert ends == [("api", "db"), ("u", "api"), ("u", "db")]

@@ -302,3 +302,21 @@ def test_many_unsnapped_arrows_are_said_in_one_line():
         result.warnings[0]
         == "4 arrows were not snapped to their boxes; each joins the boxes its ends touch (a0, a1, a2…)"
     )
+
+
+def test_arrows_without_a_head_or_with_two_point_from_the_clients_to_the_data():
+    result = read_excalidraw(
+        scene(
+            shape("db", x=400),
+            text("dbt", "Postgres", "db"),
+            shape("api", x=200),
+            text("apit", "API servers", "api"),
+            shape("u", "ellipse"),
+            text("ut", "Users", "u"),
+            arrow("a1", "db", "api", endArrowhead=None),
+            arrow("a2", "api", "u", startArrowhead="arrow", endArrowhead="arrow"),
+        )
+    )
+    ends = sorted((e["data"]["source"], e["data"]["target"]) for e in result.board["edges"])
+    assert ends == [("api", "db"), ("u", "api")]
+    assert any("without a direction" in w for w in result.warnings)

@@ -187,10 +187,11 @@ def test_architecture_beta_services_and_edges():
     }
     assert [(e["data"]["source"], e["data"]["target"]) for e in board["edges"]] == [
         ("users", "server"),
-        ("db", "server"),
+        ("server", "db"),  # "db -- server" has no head: the server reads the database, not the other way
         ("server", "disk1"),
     ]
     assert any("junction" in w for w in result.warnings)
+    assert any("Server → Database" in w for w in result.warnings)
 
 
 def test_junctions_keep_the_lines_that_pass_through_them():
@@ -371,3 +372,45 @@ def test_a_markdown_string_label_is_read_for_its_words():
     board = read_mermaid('graph LR\n  A["`**Mobile** client`"] --> B["`Chat *service*`"]').board
     assert [n["data"]["label"] for n in board["nodes"]] == ["Mobile client", "Chat service"]
     assert kinds(board) == {"A": "client", "B": "service"}
+
+
+def _arrows(board):
+    labels = {n["data"]["id"]: n["data"]["label"] for n in board["nodes"]}
+    return sorted(f"{labels[e['data']['source']]} -> {labels[e['data']['target']]}" for e in board["edges"])
+
+
+# A link drawn without a head (or with one at each end) says no direction; it was read in the order
+# written, so a design written from the data's side ("db --- api --- lb --- users") had no path from
+# its users to its data, and its load balancer fed the users: graded as a broken design.
+def test_links_without_a_direction_point_from_the_clients_to_the_data():
+    result = read_mermaid(
+        "graph LR\n  D[(Postgres)] --- A[API x3]\n  A --- L[Load balancer]\n  L --- C([Users])\n"
+        "  A <--> R[(Redis cache)]\n  Q[[Kafka]] -.- W[Workers]\n  A -.- Q"
+    )
+    assert _arrows(result.board) == [
+        "API x3 -> Kafka",
+        "API x3 -> Postgres",
+        "API x3 -> Redis cache",
+        "Kafka -> Workers",
+        "Load balancer -> API x3",
+        "Users -> Load balancer",
+    ]
+    assert any(
+        w.startswith("3 links drawn without a direction") and "Users → Load balancer" in w
+        for w in result.warnings
+    )
+
+
+def test_an_arrow_keeps_the_direction_its_head_gives():
+    result = read_mermaid("graph LR\n  D[(Postgres)] --> A[API]\n  W[Worker] --- X[Reports]")
+    # the head says Postgres → API; two boxes of no known order stay as written
+    assert _arrows(result.board) == ["Postgres -> API", "Worker -> Reports"]
+    assert not any("direction" in w for w in result.warnings)
+
+
+def test_an_architecture_line_without_heads_points_from_the_clients_to_the_data():
+    result = read_mermaid(
+        "architecture-beta\n  service db(database)[Orders DB]\n  service api(server)[API]\n"
+        "  service web(internet)[Browser]\n  db:L -- R:api\n  api:L -- R:web"
+    )
+    assert _arrows(result.board) == ["API -> Orders DB", "Browser -> API"]
