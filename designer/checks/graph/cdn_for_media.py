@@ -1,7 +1,8 @@
 """Require a CDN for static content when the problem or the requirements ask for media.
 
 What it checks
-    When the problem's prompt mentions any of ``keywords`` (images, video, media, files…), or the
+    When the problem's prompt mentions any of ``keywords`` (images, pictures, video, audio, voice
+    notes, music, media, files, static assets…), or the
     candidate's requirements or answered questions affirm one, the board has a ``cdn`` box that
     some client reaches. A question "Media?" answered "Out of scope for now", "no images" and the
     out-of-scope list ask for nothing.
@@ -40,7 +41,18 @@ class Params(BaseModel):
         "file",
         "attachment",
         "static content",
+        "static asset",
         "avatar",
+        "picture",
+        "thumbnail",
+        "gif",
+        "sticker",
+        "voice note",
+        "voice message",
+        "audio",
+        "music",
+        "song",
+        "podcast",
     ]
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("graph.cdn_for_media")
@@ -56,5 +58,31 @@ def test_the_problem_demands_media_even_when_the_requirements_forget_it():
             panels={"requirements": {"functional": ["Follow people"]}},
             prompt=prompt,
             findings=[("no_cdn", {"keyword": "photo"}, None)],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "requirement, keyword",
+    [
+        ("Users share pictures in chats", "picture"),
+        ("Send voice notes to a group", "voice note"),
+        ("Send stickers", "sticker"),
+        ("Show a thumbnail for every upload", "thumbnail"),
+        ("Stream music to millions of listeners", "music"),
+        ("Play podcasts offline", "podcast"),
+        ("Reply with GIFs", "gif"),
+        ("Serve the static assets of the web app", "static asset"),
+        ("Send audio messages", "audio"),
+    ],
+)
+def test_media_in_other_words_asks_for_a_cdn(requirement, keyword):
+    # These were "no media asked for", which leaves the check out of the score: a design serving
+    # pictures from its origin lost nothing for it.
+    T.invalid(
+        Case(
+            "c:client -> api:service -> s3:object_storage",
+            panels={"requirements": {"functional": [requirement]}},
+            findings=[("no_cdn", {"keyword": keyword}, None)],
         )
     )
