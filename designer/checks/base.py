@@ -136,6 +136,19 @@ def _words(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
 
 
+_METHOD_IN_PATH = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|WS|SSE)\s+(?=\S)", re.IGNORECASE)
+
+
+def _method_from_path(endpoint: dict) -> dict:
+    """An endpoint typed whole into its path ("POST /v1/messages"), its method blank or the same,
+    read as its method and path."""
+    path, method = endpoint.get("path") or "", (endpoint.get("method") or "").strip()
+    typed = _METHOD_IN_PATH.match(path.lstrip())
+    if typed is None or (method and method.upper() != typed[1].upper()):
+        return endpoint
+    return {**endpoint, "method": typed[1].upper(), "path": path.lstrip()[typed.end() :].strip()}
+
+
 class SessionView:
     """A read-only view of a session for the checks, computing each derived thing once.
 
@@ -155,6 +168,7 @@ class SessionView:
         self.prompt = prompt
         self.board: dict = session.get("board") or {"nodes": [], "edges": []}
         self.panels: dict = Panels.model_validate(session.get("panels") or {}).model_dump(mode="json")
+        self.panels["api"] = [_method_from_path(e) for e in self.panels["api"]]
         self.steps: list[dict] = session.get("steps") or []
         self.history: list[dict] = session.get("history") or []
         self.duration_minutes: int = session.get("duration_minutes") or 45

@@ -1,4 +1,5 @@
-"""Forgiving matching of the candidate's words: case, punctuation, plurals and listed synonyms."""
+"""Forgiving matching of the candidate's words: case, punctuation, plurals, short forms (msg, img,
+pic…) and listed synonyms."""
 
 from __future__ import annotations
 
@@ -9,9 +10,24 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+#: Short forms people write in paths and names, read as the word: ``/v1/msgs`` names messages.
+_SHORT_FORMS = {
+    "msg": "message",
+    "img": "image",
+    "pic": "picture",
+    "vid": "video",
+    "notif": "notification",
+    "txn": "transaction",
+    "usr": "user",
+    "doc": "document",
+    "thumb": "thumbnail",
+    "pref": "preference",
+}
+
 
 def _forms(word: str) -> set[str]:
-    """The word and what it may be the plural of: "aliases" → alias, "queries" → query, "caches" → cache."""
+    """The word, what it may be the plural of ("aliases" → alias, "queries" → query, "caches" →
+    cache) and what it may be short for ("msgs" → message)."""
     forms = {word}
     if len(word) > 3 and word.endswith("s"):
         forms.add(word[:-1])
@@ -19,6 +35,7 @@ def _forms(word: str) -> set[str]:
             forms.add(word[:-2])
         if word.endswith("ies"):
             forms.add(word[:-3] + "y")
+    forms.update(_SHORT_FORMS[f] for f in forms & _SHORT_FORMS.keys())
     return forms
 
 

@@ -2,7 +2,9 @@
 
 What it checks
     For each operation (a name, the HTTP methods that may serve it, and keywords), some endpoint
-    has one of the methods and mentions a keyword in its path or purpose.
+    has one of the methods and mentions a keyword in its path or purpose (plurals and short forms
+    forgiven: ``/v1/msgs`` mentions "message"). An endpoint typed whole into its path ("POST
+    /v1/messages", its method blank) is read as its method and path, by every API check.
 
 Why it matters
     Step 3 of the framework: the interface is the contract; a missing operation is a feature the
