@@ -5,8 +5,9 @@ What it checks
     ``peak_write_qps``…, see ``docs/capacity.md`` for how rows are chosen) and routed from the
     clients along the arrows. Each box's utilisation is its load ÷ (replicas × one instance's
     capacity, from the per-kind table); every box the clients reach must stay at or under
-    ``max_utilisation``. Managed boxes count like any other unless the rubric or the box gives
-    their capacity.
+    ``max_utilisation``. A box that grows with its load (managed, a DNS or CDN, or said to
+    autoscale) is not judged unless it states its own capacity; a design whose every loaded box
+    grows so (API Gateway → Lambda → DynamoDB) holds its peak by construction, and passes.
 
 Why it matters
     "Will it hold your peak?" is the question of the scale step: an estimate that the design never
@@ -68,6 +69,17 @@ def run(view: SessionView, params: Params):
             },
             (node(box), *rows),
         )
+    if not over and result.bottleneck is None:
+        # no box with a fixed capacity takes load: where the loaded ones all grow with it (managed,
+        # a provider's, autoscaling), the design holds its peak by construction
+        elastic = [b for b in result.boxes.values() if b.on_client_path and b.elastic and b.load > 0]
+        if elastic:
+            yield Finding(
+                "scales",
+                {"names": ", ".join(b.label for b in elastic[:4]) + ("…" if len(elastic) > 4 else "")},
+                (*(node(b.id) for b in elastic), *rows),
+                passed=True,
+            )
     if not over and result.bottleneck is not None:
         b = result.boxes[result.bottleneck]
         utilisation = b.utilisation() or 0.0
@@ -89,6 +101,8 @@ CHECK = Check(
     statement="Every box holds the estimated peak with headroom",
     summary="Require every box on a client path to stay under a utilisation at the estimated peak",
     messages={
+        "scales": "Every box that takes your peak grows with its load ({names}: managed, a provider's or "
+        "autoscaling), so none has a fixed capacity to run out of.",
         "over": "{name} runs at {utilisation} of its capacity at your peak ({load} on {replicas} "
         "instance(s)): add instances to keep it under {limit}, about {needed} in all.",
         "holds": "Every box holds your peak under {limit}; the busiest, {name}, runs at {utilisation} "

@@ -88,3 +88,22 @@ def test_without_a_peak_rate_or_a_client_it_cannot_judge():
     )
     T.invalid(Case("api:service -> db:sql_database", peak(peak_qps="1K"), outcome="not_assessable"))
     T.invalid(Case("", outcome="not_assessable"))
+
+
+def test_a_design_whose_every_box_scales_with_its_load_holds_its_peak():
+    # API Gateway → Lambda → DynamoDB, all managed: no box has a fixed capacity to exceed. It used to
+    # find nothing to judge and earn nothing, the same as an empty board.
+    case = Case(
+        "c:client -> gw:api_gateway! -> fn:service! -> ddb:nosql_database!", peak(peak_write_qps="5K")
+    )
+    T.valid(case)
+    findings, _, _ = T.outcome(case)
+    assert findings[0].message == "scales" and findings[0].data["names"] == "gw, fn, ddb"
+
+
+def test_a_board_with_no_box_that_takes_load_still_has_nothing_to_judge():
+    from designer.grading import _collect
+
+    view = SessionView(Case("c:client -> x:external", peak(peak_write_qps="5K")).session())
+    findings, _, not_assessable = _collect(T.check, view, T.check.params())
+    assert findings == [] and not_assessable is not None and not_assessable.message == "empty"
