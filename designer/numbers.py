@@ -21,13 +21,16 @@ NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,000,000.5
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # 10,00,000: lakhs
     rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[.,]\d+)?"  # 1 000 000 and 1 157,5
-    r"|\d+(?:_\d+)+(?:\.\d+)?"  # 1_000_000
-    r"|\d+,\d{1,2}(?![\d,])"  # 12,7: a decimal comma
-    r"|\d+(?:\.\d+)?|\.\d+)"
+    # possessive (\d++): a run of digits is never given back to try a shorter one, which would cost
+    # a 20,000-digit figure a pass per digit for each of these
+    r"|\d++(?:_\d+)+(?:\.\d+)?"  # 1_000_000
+    r"|\d++,\d{1,2}(?![\d,])"  # 12,7: a decimal comma
+    r"|\d++(?:\.\d+)?|\.\d+)"
 )
 
 _GROUPING = re.compile(_SPACE + "|_")
 _SUPERSCRIPT = re.compile("([⁺⁻]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -53,7 +56,7 @@ def ascii_powers(text: str, grouped: bool = False) -> str:
     """``text`` with each superscript power written with ``^``: ``10⁶`` → ``10^6``, ``10⁻³`` →
     ``10^-3`` (``10^(-3)`` when ``grouped``, for an expression, where ``^-3 s`` would bind the unit
     to the 3)."""
-    if not _SUPERSCRIPT.search(text):
+    if not _SUPERSCRIPT_DIGIT.search(text):  # one class to scan for: a fifth of the search below
         return text
 
     def power(match: re.Match) -> str:
