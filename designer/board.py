@@ -16,6 +16,7 @@ __all__ = [
     "remove_element",
     "new_id",
     "node_label",
+    "said_replicated",
 ]
 
 import re
@@ -23,6 +24,7 @@ from typing import Any, cast
 
 import networkx as nx
 
+from designer.checks.text import affirms
 from designer.session_format import KINDS
 
 
@@ -129,6 +131,45 @@ def node_label(node_data: dict) -> str:
     """Return what a box says: its label, or its kind's name when it has none."""
     label = (node_data.get("label") or "").strip()
     return label or KINDS.get(node_data.get("kind", ""), node_data.get("kind", ""))
+
+
+#: How a box's label or notes say it is replicated, in words rather than its replicas field…
+_SAID_REPLICATED = (
+    "replica",
+    "replicated",
+    "replica set",
+    "standby",
+    "failover",
+    "fail over",
+    "master slave",
+    "primary secondary",
+    "primary replica",
+    "leader follower",
+    "multi az",
+    "highly available",
+    "high availability",
+)
+#: …or by the number of its copies: "RF=3", "replication factor of 3", "3-node cluster".
+_COPIES = re.compile(
+    r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b|\b(?:[2-9]|\d\d)[ -]?nodes?\b",
+    re.IGNORECASE,
+)
+
+
+def said_replicated(node_data: dict) -> bool:
+    """Whether a box's label or notes say, not negated, that it is replicated: "Postgres (primary +
+    2 replicas)", "MySQL master-slave", "hot standby", "RF=3", "3-node cluster" — what a candidate
+    writes on the box instead of setting its replicas. "No replicas yet" says it is not.
+
+    Examples
+    --------
+    >>> said_replicated({"label": "Postgres (primary + 2 replicas)"}), said_replicated({"label": "Postgres"})
+    (True, False)
+    >>> said_replicated({"label": "MySQL", "notes": "replicas later"})
+    False
+    """
+    words = f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}"
+    return _COPIES.search(words) is not None or affirms(words, _SAID_REPLICATED) is not None
 
 
 def add_node(

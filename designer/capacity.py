@@ -70,7 +70,7 @@ from typing import Any, cast
 
 import networkx as nx
 
-from designer.board import node_label
+from designer.board import node_label, said_replicated
 from designer.checks.text import _forms, mentions_any, normalize
 from designer.estimates import Evaluated, evaluate_rows
 from designer.session_format import DATASTORE_KINDS, same_family
@@ -546,6 +546,8 @@ class _Board:
         #: What each arrow carries: reads, writes or both.
         self.cls = {a["id"]: _arrow_class(a, self.kind[a["target"]]) for a in self.arrows}
         self.elastic = {n: _elastic(d, self.kind[n]) for n, d in self.nodes.items()}
+        #: Said to be replicated on the box ("primary + 2 replicas", "RF=3"): one instance lost fails over.
+        self.said_replicated = {n: said_replicated(d) for n, d in self.nodes.items()}
         self.position = {a["id"]: i for i, a in enumerate(self.arrows)}
         self.standby: dict[str, str] | None = None  # built when a drill first asks
 
@@ -922,8 +924,9 @@ def drill(
     capacity is now below their load are degraded.
 
     One instance of a box with several replicas leaves the rest serving its load; a managed box
-    is replaced by its provider; a box with a standby (a replication arrow to its family) fails
-    over. Only when none of these holds does one instance's failure lose the box.
+    is replaced by its provider; a box with a standby (a replication arrow to its family, or said on
+    the box: "primary + replica", "RF=3") fails over. Only when none of these holds does one
+    instance's failure lose the box.
     """
     model = _model or _Board(session.get("board") or {}, overrides)
     if box not in model.nodes:
@@ -937,7 +940,7 @@ def _drill(context: _DrillContext, box: str, whole: bool, overrides) -> Drill:
     replicas = model.replicas(box)
     elastic = model.elastic[box]
     failover = None if whole else _standby(model, box)
-    if not whole and (replicas >= 2 or elastic or failover):
+    if not whole and (replicas >= 2 or elastic or failover or model.said_replicated[box]):
         degraded: dict[str, float] = {}
         load = base.boxes[box]
         after = load.utilisation(replicas - 1 if replicas >= 2 and not elastic else replicas)
@@ -1131,7 +1134,7 @@ def _path_availability(model: _Board, path: list[str]) -> float:
         if model.nodes[box].get("managed") is True:
             total *= max(one, MANAGED_AVAILABILITY)
             continue
-        copies = model.replicas(box) + (1 if _standby(model, box) else 0)
+        copies = model.replicas(box) + (1 if _standby(model, box) or model.said_replicated[box] else 0)
         total *= 1 - (1 - one) ** copies
     return total
 

@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from designer.board import node_label, to_graph
+from designer.board import node_label, said_replicated, to_graph
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
@@ -249,9 +249,20 @@ class SessionView:
         return frozenset(found)
 
     def is_redundant(self, node_id: str) -> bool:
-        """True when the box has 2+ replicas, is managed, or replicates with a box of its family."""
+        """True when the box has 2+ replicas, is managed, replicates with a box of its family, or its
+        label or notes say it is replicated ("Postgres (primary + 2 replicas)", "RF=3")."""
         attrs = self.graph.nodes[node_id]
-        return self.replicas(node_id) >= 2 or attrs.get("managed") is True or node_id in self._replicated
+        return (
+            self.replicas(node_id) >= 2
+            or attrs.get("managed") is True
+            or node_id in self._replicated
+            or node_id in self._said_replicated
+        )
+
+    @cached_property
+    def _said_replicated(self) -> frozenset[str]:
+        """The boxes whose label or notes say, not negated, that they are replicated."""
+        return frozenset(node_id for node_id, attrs in self.graph.nodes(data=True) if said_replicated(attrs))
 
     def reach(self, sources: list[str], strict: bool = False, backwards: bool = False) -> set[str]:
         """Every box reachable from any of ``sources`` along the flow, in one traversal from all of them.

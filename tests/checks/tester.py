@@ -84,9 +84,19 @@ class Case:
     #: or "does_not_apply" (the check asks nothing of this answer: not counted).
     outcome: float | str | None = None
 
+    #: Labels and notes for boxes, by id, where the arrow chains' ids won't do ("Postgres (primary + replica)").
+    labels: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
     def session(self) -> dict:
+        drawn = board(self.board) if self.board else {"nodes": [], "edges": []}
+        for node in drawn["nodes"]:
+            data = node["data"]
+            data["label"] = self.labels.get(data["id"], data["label"])
+            if data["id"] in self.notes:
+                data["notes"] = self.notes[data["id"]]
         return {
-            "board": board(self.board) if self.board else {"nodes": [], "edges": []},
+            "board": drawn,
             "panels": self.panels,
             "steps": self.steps,
             "history": self.history,

@@ -1,8 +1,9 @@
 """Require replicas or sharding for the datastores under load.
 
 What it checks
-    Every datastore of ``kinds`` that a client reaches is redundant (2+ replicas, managed, or a
-    replication arrow to its family), or says it is sharded or partitioned in its label or notes.
+    Every datastore of ``kinds`` that a client reaches is redundant (2+ replicas, managed, a
+    replication arrow to its family, or said so on the box: "primary + 2 replicas", "RF=3",
+    "3-node cluster", "hot standby"), or says it is sharded or partitioned in its label or notes.
 
 Why it matters
     At interview scale one database node is both the throughput ceiling and the thing whose loss

@@ -2,7 +2,8 @@
 
 What it checks
     Every box the clients reach is failed once, as one failure takes it: one instance of a box
-    with several replicas, a managed box or one with a standby (a replication arrow to its family)
+    with several replicas, a managed box or one with a standby (a replication arrow to its family,
+    or said on the box: "primary + hot standby", "RF=3")
     — the rest carry on — or the whole of a box that has none of these. A failure **breaks** when an
     arrow the clients use stops being served: into or out of a lost box with no alternative of its
     kind, beyond it when no other way leads there, or out of a worker whose jobs need the lost box.

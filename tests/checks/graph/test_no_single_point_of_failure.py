@@ -75,3 +75,28 @@ def test_no_client_is_not_assessable():
 
 def test_empty_board_is_not_assessable_and_does_not_raise():
     T.invalid(Case("", outcome="not_assessable"))
+
+
+BOARD = "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database"
+
+
+@pytest.mark.parametrize(
+    "label, notes",
+    [
+        ("Postgres (primary + 2 replicas)", ""),
+        ("MySQL master-slave", ""),
+        ("Postgres", "hot standby in another AZ, automatic failover"),
+        ("Cassandra, RF=3", ""),
+        ("MongoDB replica set", ""),
+        ("3-node CockroachDB cluster", ""),
+        ("Orders DB (leader/follower)", ""),
+    ],
+)
+def test_a_store_said_to_be_replicated_in_its_label_or_notes_is_redundant(label, notes):
+    # Written on the box instead of set in its replicas field: it was a single point of failure
+    T.valid(Case(BOARD, labels={"db": label}, notes={"db": notes} if notes else {}))
+
+
+@pytest.mark.parametrize("label", ["Postgres (no replicas yet)", "MySQL, replicas later", "Postgres"])
+def test_a_store_not_said_to_be_replicated_is_still_a_single_point(label):
+    T.invalid(Case(BOARD, labels={"db": label}, findings=[("spof", {"name": label}, None)]))

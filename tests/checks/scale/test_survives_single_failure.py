@@ -94,3 +94,13 @@ def test_no_client_or_no_paths_cannot_be_judged():
     T.invalid(Case("api:service -> db:sql_database", outcome="not_assessable"))
     T.invalid(Case("c:client", outcome="not_assessable"))
     T.invalid(Case("", outcome="not_assessable"))
+
+
+def test_a_store_said_to_be_replicated_on_the_box_fails_over_like_one_with_a_standby():
+    # the single-point-of-failure check and this drill read the box alike
+    case = Case(
+        "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database",
+        {"estimates": [{"name": "peak_write_qps", "expr": "500", "unit": "1/s"}]},
+        labels={"db": "Postgres (primary + hot standby)"},
+    )
+    T.valid(case)
