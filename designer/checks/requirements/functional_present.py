@@ -1,7 +1,8 @@
 """Require functional requirements.
 
 What it checks
-    The panel field ``requirements.functional`` has at least ``min`` non-blank entries.
+    The panel field ``requirements.functional`` has at least ``min`` non-blank entries; a line
+    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each.
 
 Why it matters
     What the system must do: a design without them has nothing to be judged against.

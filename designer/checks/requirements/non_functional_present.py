@@ -1,7 +1,8 @@
 """Require non-functional requirements.
 
 What it checks
-    The panel field ``requirements.non_functional`` has at least ``min`` non-blank entries.
+    The panel field ``requirements.non_functional`` has at least ``min`` non-blank entries; a line
+    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each.
 
 Why it matters
     Scale, latency, availability and consistency drive every later choice; forgetting them is a common mistake.

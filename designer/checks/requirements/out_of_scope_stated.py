@@ -1,7 +1,8 @@
 """Require what is out of scope to be stated.
 
 What it checks
-    The panel field ``requirements.out_of_scope`` has at least ``min`` non-blank entries.
+    The panel field ``requirements.out_of_scope`` has at least ``min`` non-blank entries; a line
+    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each.
 
 Why it matters
     Saying what you will not build keeps the interview on the core and shows judgement.

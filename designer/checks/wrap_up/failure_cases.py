@@ -1,7 +1,8 @@
 """Require failure cases and what happens in each.
 
 What it checks
-    At least ``min`` failure cases are written in the wrap-up panel.
+    At least ``min`` failure cases are written in the wrap-up panel (a line listing several, split by
+    ``;``, bullets or ``1) … 2) …``, counts each).
 
 Why it matters
     "Only the happy path" is a common mistake; naming what fails and how the system recovers is
