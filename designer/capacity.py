@@ -64,6 +64,7 @@ __all__ = [
 
 import functools
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -173,8 +174,21 @@ def rate_row(row: Evaluated) -> bool:
     return _rate(row) is not None
 
 
+#: A rate "per" one of these is what one box takes ("max_qps_per_server = 1K"), not the system's.
+PER_BOX = re.compile(
+    r"\bper (?:server|node|instance|host|machine|box|shard|partition|worker|core|cpu|pod|container|replica"
+    r"|broker|process|thread|vm)s?\b",
+    re.IGNORECASE,
+)
+
+
+def per_box(name: str) -> bool:
+    """Whether an estimate row's name says it is one box's rate: ``qps_per_server``, "writes per node"."""
+    return PER_BOX.search(name.replace("_", " ")) is not None
+
+
 def _rate(row: Evaluated) -> float | None:
-    if not row.ok or row.quantity is None:
+    if not row.ok or row.quantity is None or per_box(row.name):
         return None
     if row.quantity.dimensionality != quantity(1.0, "1/second").dimensionality:
         return None

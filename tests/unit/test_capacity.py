@@ -380,3 +380,12 @@ def test_a_box_already_past_its_capacity_is_degraded_by_a_failure_too():
     assert [(f.message, f.data["name"], f.data["utilisation"]) for f in findings] == [
         ("degrades", "api", "500%")
     ]
+
+
+def test_a_rate_one_box_handles_is_not_the_systems_peak():
+    # "max_qps_per_server = 1K" says what one server takes: it was read as the peak, so a design
+    # for 10K/s was loaded with 1K/s and passed
+    peak = find_peak(rows(read_qps="10K", max_qps_per_server="1K", writes_per_node="500"))
+    assert (peak.reads, peak.writes, peak.read_rows) == (10_000, 0, (0,))
+    peak = find_peak(rows(write_qps="10K", peak_write_qps="write_qps * 3", qps_per_instance="2K"))
+    assert peak.writes == 30_000

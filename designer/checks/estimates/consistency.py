@@ -2,8 +2,9 @@
 
 What it checks
     A peak rate is at least the average rate it goes with, and at most ``max_peak_factor`` times
-    it. The peak row is one whose name mentions ``peak``; the average is the rate row whose name
-    best matches the peak's without "peak" (``peak_read_qps`` goes with ``read_qps``).
+    it. The peak row is one whose name mentions ``peak``, ``max``, ``maximum``, ``busiest`` or
+    ``spike`` (the words the capacity check reads a peak by); the average is the rate row whose name
+    best matches the peak's without that word (``peak_read_qps`` goes with ``read_qps``).
 
 Why it matters
     Peak = 2–3× average is a rule of thumb of the framework; a peak below the average, or 50× it,
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from designer.capacity import PEAK_WORDS, per_box
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
 from designer.checks.estimates._quantities import find_rows
 from designer.checks.text import shared_words
@@ -36,18 +38,19 @@ class Params(BaseModel):
 
 def run(view: SessionView, params: Params):
     rows = view.estimates
-    peaks = find_rows(rows, ["peak"], "rate")
+    # a rate one box takes ("max_qps_per_server") is neither the system's peak nor its average
+    peaks = [i for i in find_rows(rows, list(PEAK_WORDS), "rate") if not per_box(rows[i].name)]
     averages = [
         i
         for i in find_rows(rows, ["qps", "rps", "per second", "rate", "write", "read", "request"], "rate")
-        if i not in peaks
+        if i not in peaks and not per_box(rows[i].name)
     ]
     if not peaks or not averages:
         yield NotAssessable("no_pair")
         return
     # The average a peak goes with: the rate whose name is the peak's without "peak" (peak_read_qps → read_qps).
-    base = rows[peaks[0]].name.lower().replace("peak", "").strip("_ ")
-    averages.sort(key=lambda i: -shared_words(rows[i].name.replace("_", " "), base.replace("_", " ")))
+    base = " ".join(w for w in rows[peaks[0]].name.lower().replace("_", " ").split() if w not in PEAK_WORDS)
+    averages.sort(key=lambda i: -shared_words(rows[i].name.replace("_", " "), base))
     peak, average = rows[peaks[0]], rows[averages[0]]
     if peak.quantity is None or average.quantity is None:  # never for a row found as a rate
         yield NotAssessable("no_pair")

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("estimates.consistency")
@@ -18,3 +20,24 @@ def test_peak_below_average_and_far_above_fail():
 
 def test_no_pair_is_not_assessable():
     T.invalid(Case(panels={"estimates": [{"name": "dau", "expr": "5"}]}, outcome="not_assessable"))
+
+
+@pytest.mark.parametrize("peak_name", ["max_qps", "maximum_write_qps", "busiest_hour_qps", "spike_qps"])
+def test_a_peak_called_by_another_name_is_the_peak(peak_name):
+    # the capacity check already read these as the peak; this one found no peak to compare
+    rows = [{"name": "avg_qps", "expr": "10K / s"}, {"name": peak_name, "expr": "avg_qps * 3"}]
+    T.valid(Case(panels={"estimates": rows}))
+    findings, _, _ = T.outcome(Case(panels={"estimates": rows}))
+    assert findings[0].data["peak"] == peak_name and findings[0].data["average"] == "avg_qps"
+
+
+def test_what_one_server_takes_is_neither_the_peak_nor_the_average():
+    rows = [
+        {"name": "write_qps", "expr": "10K / s"},
+        {"name": "max_qps_per_server", "expr": "1K / s"},
+        {"name": "peak_write_qps", "expr": "write_qps * 3"},
+    ]
+    findings, _, _ = T.outcome(Case(panels={"estimates": rows}))
+    assert [(f.message, f.data["peak"], f.data["average"]) for f in findings] == [
+        ("consistent", "peak_write_qps", "write_qps")
+    ]
