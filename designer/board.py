@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 import re
+from collections.abc import Mapping
 from typing import Any, cast
 
 import networkx as nx
@@ -156,7 +157,7 @@ _COPIES = re.compile(
 )
 
 
-def said_replicated(node_data: dict) -> bool:
+def said_replicated(node_data: Mapping[str, Any]) -> bool:
     """Whether a box's label or notes say, not negated, that it is replicated: "Postgres (primary +
     2 replicas)", "MySQL master-slave", "hot standby", "RF=3", "3-node cluster" — what a candidate
     writes on the box instead of setting its replicas. "No replicas yet" says it is not.

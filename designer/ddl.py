@@ -1,4 +1,5 @@
-"""Read a candidate's schema DDL with sqlglot: tables, columns, keys and indexes.
+"""Read a candidate's schema DDL with sqlglot (or DBML, as dbdiagram.io writes it): tables, columns,
+keys and indexes.
 
 What the workspace shows back to the candidate, and what the database checks read. Statements
 sqlglot can't read as SQL (CQL's ``WITH CLUSTERING ORDER BY``, say) are reported, not fatal.
@@ -9,6 +10,7 @@ from __future__ import annotations
 __all__ = ["Table", "Index", "Schema", "DdlError", "read_ddl", "statements"]
 
 import re
+import warnings
 
 from designer.ddl_model import SQL_COMMENTS, DdlError, Index, Schema, Table
 
@@ -39,6 +41,8 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
     schema = Schema()
     if not text.strip():
         return schema  # no DDL: sqlglot (a tenth of a second to import) is not needed
+    if _DBML.search(text) and not _CREATE.search(text):
+        text = _dbml_as_sql(text, schema)
     from designer.ddl_parse import read_statement
 
     # Statement by statement, so one typo costs one table, not the whole schema.
@@ -46,6 +50,33 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
         if chunk.strip():
             read_statement(chunk, chunk_line, dialect, schema)
     return schema
+
+
+# DBML (dbdiagram.io's schema language): a ``Table name {`` line, and no CREATE TABLE
+_DBML = re.compile(
+    r'^[ \t]*Table[ \t]+[\w."]+(?:[ \t]+as[ \t]+\w+)?[ \t]*(?:\[[^\]\n]*\])?[ \t]*\{', re.M | re.I
+)
+_CREATE = re.compile(r"\bcreate\s+table\b", re.I)
+
+
+def _dbml_as_sql(text: str, schema: Schema) -> str:
+    """DBML written as the SQL it stands for, by PyDBML (DBML's parser for Python), to be read as any
+    DDL is; a DBML syntax error is the schema's error at its line, and no SQL."""
+    from pyparsing import ParseBaseException
+
+    try:
+        # PyDBML 1.2 builds its grammar with pyparsing names pyparsing 3.3 calls deprecated: its
+        # warnings are no concern of the candidate's
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from pydbml import PyDBML  # only for DBML: pyparsing costs a start-up that SQL never pays
+
+            return str(PyDBML(text).sql)
+    except ParseBaseException as exc:
+        schema.errors.append(DdlError(exc.lineno, f"DBML: {exc.msg} (line {exc.lineno}, column {exc.col})"))
+    except Exception as exc:  # noqa: BLE001 - PyDBML's own checks (a reference to a missing table…)
+        schema.errors.append(DdlError(1, f"DBML: {exc}"))
+    return ""
 
 
 # What decides where a statement ends: quoted text and comments (whose ";" and parentheses are

@@ -185,6 +185,23 @@ def test_the_database_panel_shows_tables_keys_and_parse_errors(web):
     assert "Line 2:" in body
 
 
+def test_the_database_panel_reads_dbml_pasted_from_dbdiagram(web):
+    session_id = start(web)
+    dbml = "Table users {\n  id bigint [pk]\n  email varchar [unique]\n}\nTable <b>x {\n  a int [pk\n}"
+    body = web.post(
+        f"/s/{session_id}/panels/database",
+        data={"ddl": "Table users {\n  id bigint [pk]\n  email varchar [unique]\n}"},
+        headers={**HX, "If-Match": "1"},
+    ).get_data(as_text=True)
+    assert (
+        "<h4>users</h4>" in body and "Key: <code>id</code>" in body and "<code>email</code> (unique)" in body
+    )
+    body = web.post(
+        f"/s/{session_id}/panels/database", data={"ddl": dbml}, headers={**HX, "If-Match": "2"}
+    ).get_data(as_text=True)
+    assert "DBML:" in body and "Line 5:" in body and "<b>x" not in body  # its error, at its line, escaped
+
+
 def test_adding_and_removing_rows(web):
     session_id = start(web)
     body = web.post(

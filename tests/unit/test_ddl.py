@@ -101,3 +101,39 @@ def test_statements_written_without_semicolons_are_read_one_by_one_with_their_li
     assert sorted(schema.tables) == ["a", "b"]
     assert [i.columns for i in schema.tables["b"].indexes] == [["id"]]
     assert [e.line for e in schema.errors] == [7]
+
+
+# DBML, as dbdiagram.io (the schema tool most candidates sketch in) exports it: no CREATE TABLE, so it
+# read as one statement that could not be read, and every database check found no tables.
+DBML = """// chat schema, from dbdiagram.io
+Table users {
+  id bigint [pk, increment]
+  email varchar [unique, not null]
+  phone varchar
+}
+
+Table messages {
+  chat_id bigint
+  id bigint
+  sender_id bigint [ref: > users.id]
+  body text
+  indexes {
+    (chat_id, id) [pk]
+    sender_id [name: 'idx_sender']
+  }
+}
+"""
+
+
+def test_dbml_is_read_as_its_tables_keys_and_indexes():
+    schema = read_ddl(DBML)
+    assert schema.errors == []
+    assert schema.tables["users"].primary_key == ["id"]
+    assert schema.tables["messages"].primary_key == ["chat_id", "id"]
+    assert schema.key_prefixes("messages") == [["chat_id", "id"], ["sender_id"]]
+    assert ["email"] in schema.key_prefixes("users")
+
+
+def test_broken_dbml_says_which_line():
+    schema = read_ddl("Table users {\n  id bigint [pk\n}\n")
+    assert schema.tables == {} and schema.errors[0].line == 3 and "DBML" in schema.errors[0].message

@@ -88,3 +88,17 @@ def test_camel_case_names_are_read_as_words():
             findings=[("unserved", {"table": "posts", "columns": "authorid"}, None)],
         )
     )
+
+
+def test_a_schema_written_in_dbml_is_judged_as_its_sql_would_be():
+    dbml = (
+        "Table users {\n  user_id bigint [pk]\n  phone varchar\n}\n"
+        "Table messages {\n  chat_id bigint\n  id bigint\n  indexes {\n    (chat_id, id) [pk]\n  }\n}\n"
+    )
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": dbml, "access_patterns": ["messages of a chat", "user by phone"]}},
+            findings=[("unserved", {"table": "users", "columns": "phone"}, None)],
+            outcome=0.5,
+        )
+    )
