@@ -17,6 +17,7 @@ __all__ = [
     "new_id",
     "node_label",
     "said_replicated",
+    "as_requests",
 ]
 
 import re
@@ -25,7 +26,7 @@ from typing import Any, cast
 
 import networkx as nx
 
-from designer.checks.text import affirms
+from designer.checks.text import affirms, mentions_any
 from designer.session_format import KINDS
 
 
@@ -171,6 +172,65 @@ def said_replicated(node_data: Mapping[str, Any]) -> bool:
     """
     words = f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}"
     return _COPIES.search(words) is not None or affirms(words, _SAID_REPLICATED) is not None
+
+
+_QUEUES = frozenset({"queue", "stream"})
+#: What an arrow to a queue says when its source takes work from it, rather than puts work on it.
+_PULLS = (
+    "poll",
+    "pull",
+    "consume",
+    "consumer",
+    "subscribe",
+    "dequeue",
+    "listen",
+    "fetch",
+    "read",
+    "pop",
+    "receive",
+)
+_PUSHES = ("publish", "produce", "enqueue", "send", "emit", "push", "write", "put")
+
+
+def as_requests(board: dict) -> dict:
+    """The board with each arrow a consumer draws to the queue or stream it takes work from turned
+    round, to run as the work does: from the queue to the consumer. Drawn pulling is how many draw
+    a consumer (Kafka's poll); every check reads an arrow as what a box sends.
+
+    An arrow to a queue is a consumer's when its label says so ("poll", "consume", "subscribe"…),
+    or, unlabelled by a push ("publish", "enqueue"…), when its source is a worker nothing else feeds
+    and the queue feeds no one else. A scheduler putting jobs on a queue its workers take, or a
+    worker publishing results, stays as drawn. The board itself is left alone.
+
+    Examples
+    --------
+    >>> b = {"nodes": [{"data": {"id": "q", "kind": "queue"}}, {"data": {"id": "w", "kind": "worker"}}],
+    ...      "edges": [{"data": {"id": "e1", "source": "w", "target": "q", "label": "poll"}}]}
+    >>> [(e["data"]["source"], e["data"]["target"]) for e in as_requests(b)["edges"]]
+    [('q', 'w')]
+    """
+    edges = board.get("edges") or []
+    kinds = {n["data"]["id"]: n["data"].get("kind") for n in board.get("nodes") or []}
+    fed = {e["data"]["target"] for e in edges}
+    feeding = {e["data"]["source"] for e in edges}
+    turned = []
+    for edge in edges:
+        data = edge["data"]
+        source, target, label = data["source"], data["target"], data.get("label") or ""
+        if kinds.get(target) not in _QUEUES or kinds.get(source) in _QUEUES | {"client", None}:
+            turned.append(edge)
+            continue
+        pulls = mentions_any(label, _PULLS) is not None
+        lone_consumer = (
+            kinds.get(source) == "worker"
+            and source not in fed
+            and target not in feeding
+            and mentions_any(label, _PUSHES) is None
+        )
+        if pulls or lone_consumer:
+            edge = {**edge, "data": {**data, "source": target, "target": source}}
+        turned.append(edge)
+    return {**board, "edges": turned}
 
 
 def add_node(

@@ -71,7 +71,7 @@ from typing import Any, cast
 
 import networkx as nx
 
-from designer.board import node_label, said_replicated
+from designer.board import as_requests, node_label, said_replicated
 from designer.checks.text import _forms, mentions_any, normalize
 from designer.estimates import Evaluated, evaluate_rows
 from designer.session_format import DATASTORE_KINDS, same_family
@@ -545,7 +545,10 @@ class _Board:
         self.nodes: dict[str, Mapping[str, Any]] = {
             n["data"]["id"]: n["data"] for n in board.get("nodes") or []
         }
-        self.arrows: list[Mapping[str, Any]] = [e["data"] for e in board.get("edges") or []]
+        # a consumer drawn pulling from its queue takes its load from it (as the checks read it)
+        self.arrows: list[Mapping[str, Any]] = [
+            e["data"] for e in as_requests(dict(board)).get("edges") or []
+        ]
         self.kind = {n: d.get("kind", "other") for n, d in self.nodes.items()}
         self.profile = {n: profile_of(d, overrides) for n, d in self.nodes.items()}
         #: The arrows out of and into each box that carry requests (not replication, not to itself).

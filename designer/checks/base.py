@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from designer.board import node_label, said_replicated, to_graph
+from designer.board import as_requests, node_label, said_replicated, to_graph
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
@@ -166,7 +166,8 @@ class SessionView:
         self.session = session
         #: The problem's prompt, as the rubric states it: what the problem itself demands.
         self.prompt = prompt
-        self.board: dict = session.get("board") or {"nodes": [], "edges": []}
+        # a consumer drawn pulling from its queue is read as fed by it (see as_requests)
+        self.board: dict = as_requests(session.get("board") or {"nodes": [], "edges": []})
         self.panels: dict = Panels.model_validate(session.get("panels") or {}).model_dump(mode="json")
         self.panels["api"] = [_method_from_path(e) for e in self.panels["api"]]
         self.steps: list[dict] = session.get("steps") or []

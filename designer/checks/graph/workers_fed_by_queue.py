@@ -5,7 +5,9 @@ What it checks
     worker from anything else (a service, a WebSocket server, a gateway) is a finding, with that
     arrow as its evidence — unless the caller itself consumes a queue or stream (a crawler's
     scheduler that takes URLs off the frontier and hands them to the fetchers). So is a fan-out called synchronously: a box that calls two or more
-    workers or notification services with synchronous arrows.
+    workers or notification services with synchronous arrows. A consumer drawn pulling, its arrow to
+    the queue it takes work from ("poll", "consume", "subscribe", or a worker nothing else feeds on
+    the queue's only way out), is fed by that queue, here and in every check.
 
 Why it matters
     Work a worker does (fan-out, notifications, encoding, indexing) is slow and may fail; called

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("graph.workers_fed_by_queue")
@@ -38,3 +40,29 @@ def test_a_synchronous_fan_out_to_background_services_fails():
 def test_no_worker_and_no_fan_out_does_not_apply_and_no_arrows_is_an_omission():
     T.invalid(Case("c:client -> api:service -> db:sql_database", outcome="does_not_apply"))
     T.invalid(Case("api:service\nw:worker", outcome="not_assessable"))
+
+
+# A consumer is often drawn pulling: its arrow goes to the queue it polls (Kafka consumers poll).
+# Read as drawn, the workers had nothing feeding them: "unused", and this check had no worker fed.
+PULLED = "c:client -> api:service*2 -> db:sql_database*2\napi ~> q:queue\nw:worker*2 -[{label}]-> q\nw -> db"
+
+
+@pytest.mark.parametrize("label", ["poll jobs", "consume", "subscribes", "pull", ""])
+def test_a_consumer_drawn_pulling_from_its_queue_is_fed_by_it(label):
+    case = Case(PULLED.replace("-[{label}]->", f"-[{label}]->" if label else "->"))
+    T.valid(case)
+    CheckTester("graph.no_unused_components").valid(case)
+    findings, _, _ = T.outcome(case)
+    assert findings[0].message == "fed"
+
+
+def test_a_producer_drawn_to_its_queue_stays_a_producer():
+    # a scheduler that puts jobs on the queue the workers take (nothing feeds it, and the queue has
+    # its consumers), and workers publishing results: both push, and stay as drawn
+    from designer.board import as_requests
+
+    drawn = Case(
+        "cron:worker -> q:queue -> w:worker*2 -> db:sql_database\nw -[publish results]-> out:queue"
+    ).session()
+    ends = [(e["data"]["source"], e["data"]["target"]) for e in drawn["board"]["edges"]]
+    assert [(e["data"]["source"], e["data"]["target"]) for e in as_requests(drawn["board"])["edges"]] == ends
