@@ -502,7 +502,7 @@ def profile_of(data: Mapping[str, Any], overrides: Mapping[str, Mapping[str, flo
     return profile
 
 
-def _elastic(data: Mapping[str, Any], kind: str) -> bool:
+def elastic(data: Mapping[str, Any], kind: str) -> bool:
     """Whether a box grows with its load, so its utilisation is reported but not judged: managed,
     a provider's kind (DNS, CDN), or a label or notes that say it autoscales — unless the box
     states its own ``capacity``, which is then the limit the candidate claims."""
@@ -562,7 +562,7 @@ class _Board:
         self.by_id = {a["id"]: a for a in self.arrows}
         #: What each arrow carries: reads, writes or both.
         self.cls = {a["id"]: _arrow_class(a, self.kind[a["target"]]) for a in self.arrows}
-        self.elastic = {n: _elastic(d, self.kind[n]) for n, d in self.nodes.items()}
+        self.elastic = {n: elastic(d, self.kind[n]) for n, d in self.nodes.items()}
         #: Said to be replicated on the box ("primary + 2 replicas", "RF=3"): one instance lost fails over.
         self.said_replicated = {n: said_replicated(d) for n, d in self.nodes.items()}
         self.position = {a["id"]: i for i, a in enumerate(self.arrows)}

@@ -4,7 +4,9 @@ What it checks
     The largest bandwidth row of the estimates (bytes per time, named bandwidth, egress, ingress,
     throughput, traffic or transfer; a peak row first) against the network capacity of the first
     boxes the clients' arrows reach: replicas × one instance's bandwidth (a 10 Gbit/s card, a CDN
-    ten times that; see ``docs/capacity.md``), at or under ``max_utilisation``.
+    ten times that; see ``docs/capacity.md``), at or under ``max_utilisation``. An edge box that
+    grows with its load — managed (an ALB, API Gateway), a provider's CDN or DNS, or said to
+    autoscale, as the capacity check reads it — carries what comes, and the check passes.
 
 Why it matters
     A bandwidth estimate is there to size the edge: video or media at tens of GB/s through one load
@@ -25,7 +27,7 @@ Known limits
 
 from __future__ import annotations
 
-from designer.capacity import PEAK_WORDS, profile_of
+from designer.capacity import PEAK_WORDS, elastic, profile_of
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, node, panel
 from designer.checks.estimates._quantities import dimension_of
 from designer.checks.scale._load import LimitParams, percent, plain
@@ -55,14 +57,23 @@ def run(view: SessionView, params: Params):
     needed = float(row.quantity.to("byte/second").magnitude)  # type: ignore[union-attr]
     overrides = plain(params.capacity)
     entry: dict[str, float] = {}
+    growing: list[str] = []  # managed, a provider's or autoscaling: no one instance's card limits it
     for client in view.clients:
         for target in view.flow.successors(client):
             data = view.graph.nodes[target]
             bandwidth = profile_of(data, overrides).bandwidth_bytes
             if bandwidth and view.kind(target) != "client":
                 entry[target] = bandwidth * view.replicas(target)
+                if elastic(data, view.kind(target)) and target not in growing:
+                    growing.append(target)
     if not entry:
         yield NotAssessable("no_entry")
+        return
+    if growing:
+        figure = format_quantity(quantity(needed, "byte/second"))
+        names = ", ".join(view.label(b) for b in growing)
+        where = (panel(f"estimates[{index}]"), *(node(b) for b in growing))
+        yield Finding("scales", {"row": row.name, "figure": figure, "names": names}, where, passed=True)
         return
     total = sum(entry.values())
     utilisation = needed / total
@@ -87,6 +98,8 @@ CHECK = Check(
     summary="Require the estimated bandwidth to fit the network capacity of the boxes the clients reach",
     messages={
         "fits": "{row} ({figure}) is {utilisation} of what {names} can carry ({capacity}).",
+        "scales": "{row} ({figure}) comes in through {names}, which grow with the traffic (managed, a "
+        "provider's or autoscaling).",
         "over": "{row} ({figure}) is {utilisation} of what {names} can carry ({capacity}), over {limit}: "
         "add instances, or a CDN for the heavy content.",
         "no_bandwidth": "The estimates give no bandwidth, so the edge of the board can't be sized against "

@@ -56,3 +56,20 @@ def test_the_figures_are_the_rubrics():
             findings=[("over", {"utilisation": "100%"}, None)],
         )
     )
+
+
+def test_an_edge_that_grows_with_the_traffic_carries_it():
+    # a managed load balancer or gateway (ALB, API Gateway) was one instance's 1.25 GB/s, though the
+    # capacity check reads the same box as growing with its load
+    for edge in ["lb:load_balancer!", "gw:api_gateway!"]:
+        case = Case(f"c:client -> {edge} -> api:service*10", rows(egress="20 GB/s"))
+        T.valid(case)
+        findings, _, _ = T.outcome(case)
+        assert findings[0].message == "scales"
+    T.invalid(
+        Case(
+            "c:client -> lb:load_balancer*2 -> api:service*10",
+            rows(egress="20 GB/s"),
+            findings=[("over", None, None)],
+        )
+    )
