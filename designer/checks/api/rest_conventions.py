@@ -6,8 +6,9 @@ What it checks
     (``/getMessages``, ``/get_user``, ``/users/{id}/delete``; ``/addresses`` and ``/settings`` are
     nouns). A GET of a collection (a path whose last segment is a plural noun) takes paging
     parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``, in any case or
-    compound: ``pageToken``, ``per_page``, ``max_results``, ``since_id``) or a range
-    (``from``/``to``, ``since``/``until``), in its path or its request.
+    compound: ``pageToken``, ``per_page``, ``max_results``, ``since_id``; ``skip``/``take``,
+    OData's ``$top``/``$skip``, S3's ``start_after``, DynamoDB's ``ExclusiveStartKey``) or a range
+    (``from``/``to``, ``since``/``until``, ``start``/``end``), in its path or its request.
 
 Why it matters
     "RESTful, clear naming, consistent" are the framework's API design principles; an unpaged list
@@ -43,6 +44,9 @@ _VERSION = re.compile(r"/(api/)?v\d+(/|$)", re.I)
 _PAGING_WORDS = frozenset(
     {"limit", "cursor", "page", "offset", "before", "after", "next", "from", "to", "since", "until"}
     | {"paginate", "paginated", "pagination", "continuation", "marker", "max", "count"}
+    # skip/take (Prisma, .NET), $top/$skip (OData), start/end ranges, S3's start_after, page size,
+    # DynamoDB's ExclusiveStartKey
+    | {"skip", "take", "top", "start", "end", "size"}
 )
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("api.rest_conventions")
@@ -68,3 +70,18 @@ def test_verbs_in_any_case_or_separator_still_fail():
         T.invalid(
             Case(panels={"api": [{"method": "POST", "path": path}]}, findings=[("verb", None, None)]),
         )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/photos?skip=20&take=20",  # Prisma, .NET
+        "/v1/photos?$top=20&$skip=40",  # OData
+        "/v1/tweets?start={t}&end={t2}",  # a range
+        "/v1/objects?start_after={key}&size=100",  # S3's ListObjectsV2
+        "/v1/items",
+    ],
+)
+def test_paging_as_other_apis_write_it_passes(path):
+    request = "ExclusiveStartKey from the last page" if path == "/v1/items" else ""  # DynamoDB
+    T.valid(Case(panels={"api": [{"method": "GET", "path": path, "request": request}]}))
