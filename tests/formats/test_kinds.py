@@ -149,6 +149,10 @@ def test_names_other_people_write_for_the_same_parts(label, kind):
         ("ALB", True),
         ("CloudFront", True),
         ("Postgres (multi-AZ)", True),
+        ("EventBridge", True),
+        ("Email (SES)", True),
+        ("Auth0", True),
+        ("Snowflake ID generator", False),  # ours to run, whatever the warehouse is
         ("Postgres", False),  # one instance unless the label says otherwise
         ("Redis", False),
         ("Message queue", False),  # a pattern, not a provider's service
@@ -161,3 +165,47 @@ def test_a_providers_replicated_service_is_managed(label, managed):
     says: no single point of failure of its own. Generic names say nothing of who runs it."""
     assert infer_kind(label).managed is managed
     assert ("managed" in infer_kind(label).fields()) is managed
+
+
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("Auth0", "auth_service"),
+        ("Okta SSO", "auth_service"),
+        ("Meilisearch", "search_index"),
+        ("Typesense", "search_index"),
+        ("Pinecone", "nosql_database"),
+        ("Vector DB", "nosql_database"),
+        ("Milvus vector store", "nosql_database"),
+        ("DocumentDB", "nosql_database"),
+        ("Keyspaces", "nosql_database"),
+        ("Snowflake", "sql_database"),
+        ("Athena", "sql_database"),
+        ("pgvector", "sql_database"),
+        ("Kibana", "monitoring"),
+        ("Sentry", "monitoring"),
+        ("CloudWatch", "monitoring"),
+        ("Jaeger tracing", "monitoring"),
+        ("Log aggregator", "monitoring"),
+        ("PagerDuty", "monitoring"),
+        ("EventBridge", "stream"),
+        ("Kinesis Firehose", "stream"),
+        ("Redis Streams", "stream"),  # not the cache: Redis used as a log
+        ("Redis pub/sub", "queue"),
+        ("Firebase Cloud Messaging", "notification_service"),
+        ("Email (SES)", "notification_service"),
+        ("SMS gateway", "notification_service"),  # not an API gateway
+        ("Payment gateway", "external"),
+        ("Google Cloud Storage", "object_storage"),
+        ("EC2 instances", "service"),
+        ("EKS cluster", "service"),
+        ("BFF", "service"),
+        ("Scheduler", "worker"),
+        ("Airflow", "worker"),
+        ("Debezium CDC", "worker"),
+    ],
+)
+def test_more_names_from_real_diagrams(label, kind):
+    """Read off real architecture diagrams (AWS, GCP, vendor docs): these were "other", or the wrong
+    kind, so a box was unused, a store undiscussed or a gateway counted as one."""
+    assert infer_kind(label).kind == kind

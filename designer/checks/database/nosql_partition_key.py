@@ -30,7 +30,8 @@ from designer.checks.base import Check, DoesNotApply, Finding, SessionView, pane
 from designer.checks.text import mentions_any
 
 #: What names a NoSQL store here: every word the importers read as a NoSQL box (a test keeps the two
-#: together) but graph and time-series stores, which are not partitioned by a key the design picks.
+#: together) but graph, time-series and vector stores, which are not partitioned by a key the design
+#: picks.
 NOSQL = [
     "nosql",
     "cassandra",

@@ -58,6 +58,15 @@ def test_every_nosql_word_the_importers_know_is_nosql_here():
     from designer.formats.kinds import KIND_RULES
 
     graphs_and_series = {"neo4j", "graph database", "graph db", "influxdb", "time series"}
+    graphs_and_series |= {
+        "pinecone",
+        "milvus",
+        "weaviate",
+        "qdrant",
+        "vector database",
+        "vector db",
+        "vector store",
+    }
     assert {w for kind, ws in KIND_RULES if kind == "nosql_database" for w in ws} - graphs_and_series <= set(
         NOSQL
     )
