@@ -20,6 +20,7 @@ __all__ = [
     "as_requests",
 ]
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any, cast
@@ -151,6 +152,9 @@ _SAID_REPLICATED = (
     "highly available",
     "high availability",
 )
+_REPLICATION_WORDS = re.compile(
+    r"replic|standby|fail ?over|master|secondary|follower|multi|availab", re.IGNORECASE
+)
 #: …or by the number of its copies: "RF=3", "replication factor of 3", "3-node cluster".
 _COPIES = re.compile(
     r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b|\b(?:[2-9]|\d\d)[ -]?nodes?\b",
@@ -170,8 +174,16 @@ def said_replicated(node_data: Mapping[str, Any]) -> bool:
     >>> said_replicated({"label": "MySQL", "notes": "replicas later"})
     False
     """
-    words = f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}"
-    return _COPIES.search(words) is not None or affirms(words, _SAID_REPLICATED) is not None
+    return _says_replicated(f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _says_replicated(words: str) -> bool:
+    """:func:`said_replicated` of a box's words, read once however many load models ask."""
+    if _COPIES.search(words):
+        return True
+    # most boxes say none of it: a scan for the phrases' words spares them the negation reading
+    return _REPLICATION_WORDS.search(words) is not None and affirms(words, _SAID_REPLICATED) is not None
 
 
 _QUEUES = frozenset({"queue", "stream"})

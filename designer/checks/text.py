@@ -25,9 +25,11 @@ _SHORT_FORMS = {
 }
 
 
-def _forms(word: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _forms(word: str) -> frozenset[str]:
     """The word, what it may be the plural of ("aliases" → alias, "queries" → query, "caches" →
-    cache) and what it may be short for ("msgs" → message)."""
+    cache) and what it may be short for ("msgs" → message). Cached: a grade asks for the same few
+    hundred words thousands of times."""
     forms = {word}
     if len(word) > 3 and word.endswith("s"):
         forms.add(word[:-1])
@@ -35,8 +37,10 @@ def _forms(word: str) -> set[str]:
             forms.add(word[:-2])
         if word.endswith("ies"):
             forms.add(word[:-3] + "y")
-    forms.update(_SHORT_FORMS[f] for f in forms & _SHORT_FORMS.keys())
-    return forms
+    for form in tuple(forms):
+        if form in _SHORT_FORMS:
+            forms.add(_SHORT_FORMS[form])
+    return frozenset(forms)
 
 
 def normalize(text: str) -> str:
@@ -50,7 +54,7 @@ def normalize(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
 
 
-def _contains(words: list[set[str]], needle: Sequence[AbstractSet[str]]) -> bool:
+def _contains(words: Sequence[AbstractSet[str]], needle: Sequence[AbstractSet[str]]) -> bool:
     if not needle:
         return False
     for start in range(len(words) - len(needle) + 1):
@@ -59,7 +63,7 @@ def _contains(words: list[set[str]], needle: Sequence[AbstractSet[str]]) -> bool
     return False
 
 
-def _tokens(text: str) -> list[set[str]]:
+def _tokens(text: str) -> list[frozenset[str]]:
     return [_forms(w) for w in normalize(text).split()]
 
 
@@ -82,7 +86,7 @@ class Words(list):
     """A text's words (each a set of the forms it may stand for) and every form used, read once and
     matched against many phrases: a board of 10,000 boxes asks each deep dive 10,000 times."""
 
-    def __init__(self, words: list[set[str]]):
+    def __init__(self, words: list[frozenset[str]]):
         super().__init__(words)
         self.vocabulary: set[str] = set().union(*words)
 
@@ -99,7 +103,7 @@ def _phrase_tokens(phrase: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(token) for token in _tokens(phrase))
 
 
-def mentions_any(text: str | list[set[str]], phrases: list[str] | tuple[str, ...]) -> str | None:
+def mentions_any(text: str | list[frozenset[str]], phrases: list[str] | tuple[str, ...]) -> str | None:
     """Return the first of ``phrases`` that ``text`` (or its :func:`tokenize` words) mentions, or None."""
     words = text if isinstance(text, Words) else Words(text if isinstance(text, list) else _tokens(text))
     vocabulary = words.vocabulary
@@ -255,8 +259,11 @@ def affirms(text: str, phrases: list[str] | tuple[str, ...]) -> str | None:
     for clause in clauses(text):
         words = _plain(clause)
         tokens = [_forms(w) for w in words]
+        vocabulary = frozenset().union(*tokens)
         for phrase in phrases:
             needle = _phrase_tokens(phrase)
+            if not needle or vocabulary.isdisjoint(needle[0]):
+                continue  # its first word is nowhere in the clause: no place to look
             for start in range(len(tokens) - len(needle) + 1):
                 matched = needle and all(tokens[start + i] & needle[i] for i in range(len(needle)))
                 if matched and not _negated_at(words, start, start + len(needle)):
