@@ -241,12 +241,15 @@ def find_peak(
             chosen[cls] = (rates[index], (index,))
     by_class: dict[str, list[int]] = {"reads": [], "writes": []}
     generic_peaks: list[int] = []
+    generic_averages: list[int] = []  # "qps", "avg_rps": a rate that says neither
     for i, name in names.items():
         named_class = _class_of(name)
         if named_class:
             by_class[named_class].append(i)
         elif mentions_any(name.replace("_", " "), PEAK_WORDS):
             generic_peaks.append(i)
+        else:
+            generic_averages.append(i)
 
     def is_peak(i: int) -> bool:
         return mentions_any(names[i].replace("_", " "), PEAK_WORDS) is not None
@@ -284,6 +287,13 @@ def find_peak(
             best = averages[cls]
             chosen[cls] = (rates[best], (best,))
             notes.append(f"No peak row for {cls}: the average {names[best]} is used. Add a peak row.")
+    if "reads" not in chosen and generic_averages:  # taken as reads, as a peak that says nothing is
+        best = max(generic_averages, key=lambda i: rates[i])
+        chosen["reads"] = (rates[best], (best,))
+        notes.append(
+            f"No peak row for reads: the average {names[best]}, which does not say whether it reads or "
+            "writes, is used as reads. Add a peak row."
+        )
     for cls in ("reads", "writes"):
         if cls not in chosen:
             notes.append(f"No {cls[:-1]} rate in the estimates: {cls} are taken as 0.")

@@ -389,3 +389,15 @@ def test_a_rate_one_box_handles_is_not_the_systems_peak():
     assert (peak.reads, peak.writes, peak.read_rows) == (10_000, 0, (0,))
     peak = find_peak(rows(write_qps="10K", peak_write_qps="write_qps * 3", qps_per_instance="2K"))
     assert peak.writes == 30_000
+
+
+def test_an_average_that_says_nothing_is_reads_as_a_peak_that_says_nothing_is():
+    # "qps = 10K" alone was no load at all ("the estimates give no peak rate"), though "peak_qps =
+    # 10K" alone is reads: the average is used, with the note asking for a peak row
+    peak = find_peak(rows(qps="10K"))
+    assert (peak.reads, peak.writes) == (10_000, 0)
+    assert any("No peak row" in note and "qps" in note for note in peak.notes)
+    # it never overrides what a row says it is
+    peak = find_peak(rows(qps="10K", write_qps="2K", peak_write_qps="write_qps * 3"))
+    assert (peak.reads, peak.writes) == (10_000, 6_000)
+    assert find_peak(rows(avg_qps="10K", read_qps="3K")).reads == 3_000
