@@ -450,6 +450,28 @@ def each_discussed(
         yield Partial(discussed / len(boxes))
 
 
+_REQUIREMENT_LISTS = ("requirements.functional", "requirements.non_functional")
+#: A requirement line that says what will *not* be built: "Out of scope: video calls", "Won't support
+#: stories", "Not needed: analytics", "Non-goal: payments".
+_SCOPED_OUT = re.compile(
+    r"\s*(?:out of scope|not in scope|non[- ]?goals?|won[’']?t\b|will not\b|not needed|excluded)",
+    re.IGNORECASE,
+)
+
+
+def _entries(panels: dict, path: str) -> list[Any]:
+    """The list at a panel path (``requirements.functional``), or none."""
+    value: Any = panels
+    for key in path.split("."):
+        value = value.get(key, []) if isinstance(value, dict) else []
+    return value if isinstance(value, list) else []
+
+
+def scoped_out(entry: Any) -> bool:
+    """Whether a list entry states what is out of scope rather than a requirement."""
+    return isinstance(entry, str) and _SCOPED_OUT.match(entry) is not None
+
+
 def counting_check(
     check_id: str,
     path: str,
@@ -460,8 +482,12 @@ def counting_check(
     doc: str,
     points: int = 1,
     statement: str = "",
+    scoping: str = "",
 ) -> Check:
     """Build a check that requires at least ``min`` non-blank entries in the panel list at ``path``.
+
+    ``scoping``: "requirements" leaves out entries that say what is out of scope ("Out of scope:
+    video calls"); "out_of_scope" counts those, written in the requirement lists, too.
 
     Fewer than asked, but some, earns a part of the points in proportion. Several checks are this
     one rule over different panel fields, each still a module of its own with its own documentation.
@@ -474,9 +500,14 @@ def counting_check(
     label = what[0].upper() + what[1:]
 
     def run(view: SessionView, params) -> Iterator[Finding | Partial]:
-        value: Any = view.panels
-        for key in path.split("."):
-            value = value.get(key, []) if isinstance(value, dict) else []
+        value = _entries(view.panels, path)
+        if scoping == "requirements":  # what is out of scope, written among them, is none of them
+            value = [v for v in value if not scoped_out(v)]
+        elif scoping == "out_of_scope":  # …and is said, wherever in the requirements it was written
+            value = [
+                *value,
+                *(v for at in _REQUIREMENT_LISTS for v in _entries(view.panels, at) if scoped_out(v)),
+            ]
         count = sum(_items(v) for v in value)
         if count >= params.min:
             yield Finding("enough", {"count": count, "what": label}, (panel(path),), passed=True)

@@ -2,7 +2,9 @@
 
 What it checks
     The panel field ``requirements.functional`` has at least ``min`` non-blank entries; a line
-    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each.
+    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each. A line that says
+    what is out of scope ("Out of scope: video calls", "Won't support stories") is not a
+    requirement: ``requirements.out_of_scope_stated`` counts it.
 
 Why it matters
     What the system must do: a design without them has nothing to be judged against.
@@ -31,4 +33,5 @@ CHECK = counting_check(
     serves="Clarify requirements: functional requirements",
     points=1,
     doc=__doc__,
+    scoping="requirements",
 )

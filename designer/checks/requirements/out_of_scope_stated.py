@@ -2,7 +2,9 @@
 
 What it checks
     The panel field ``requirements.out_of_scope`` has at least ``min`` non-blank entries; a line
-    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each.
+    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each. Out-of-scope lines written among
+    the functional or non-functional requirements ("Out of scope: video calls", "Not needed:
+    analytics") count too.
 
 Why it matters
     Saying what you will not build keeps the interview on the core and shows judgement.
@@ -31,4 +33,5 @@ CHECK = counting_check(
     serves="Agree on scope",
     points=1,
     doc=__doc__,
+    scoping="out_of_scope",
 )
