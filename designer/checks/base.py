@@ -356,7 +356,8 @@ class SessionView:
 
         The prompt demands what it mentions. The candidate's functional and non-functional
         requirements and their questions with the answers demand what they affirm: not "no need
-        for real time", not a question answered "Out of scope", never what is listed out of scope.
+        for real time", not a question answered "Out of scope", not a line put off ("Later: video"),
+        never what is listed out of scope.
         So negating a requirement never adds a demand, and removing one never removes a demand the
         problem makes.
         """
@@ -365,7 +366,7 @@ class SessionView:
         requirements = self.panels["requirements"]
         for field_name in ("functional", "non_functional"):
             for index, line in enumerate(requirements[field_name]):
-                if hit := affirms(line, phrases):
+                if not scoped_out(line) and (hit := affirms(line, phrases)):
                     return hit, panel(f"requirements.{field_name}[{index}]")
         for index, pair in enumerate(requirements["questions"]):
             answer = pair.get("answer") or ""
@@ -452,9 +453,10 @@ def each_discussed(
 
 _REQUIREMENT_LISTS = ("requirements.functional", "requirements.non_functional")
 #: A requirement line that says what will *not* be built: "Out of scope: video calls", "Won't support
-#: stories", "Not needed: analytics", "Non-goal: payments".
+#: stories", "Not needed: analytics", "Non-goal: payments", "Later: video uploads".
 _SCOPED_OUT = re.compile(
-    r"\s*(?:out of scope|not in scope|non[- ]?goals?|won[’']?t\b|will not\b|not needed|excluded)",
+    r"\s*(?:out of scope|not in scope|non[- ]?goals?|won[’']?t\b|will not\b|not needed|excluded"
+    r"|(?:later|future|v2|phase 2|post[- ]mvp)\s*:)",  # put off: "Later: video uploads"
     re.IGNORECASE,
 )
 

@@ -86,3 +86,10 @@ def test_media_in_other_words_asks_for_a_cdn(requirement, keyword):
             findings=[("no_cdn", {"keyword": keyword}, None)],
         )
     )
+
+
+@pytest.mark.parametrize(
+    "line", ["Later: video uploads", "v2: share photos", "Phase 2: images in chats", "Future: video"]
+)
+def test_media_put_off_to_later_asks_for_nothing_yet(line):
+    no_demand("c:client -> api:service", {"functional": ["Send text", line]})

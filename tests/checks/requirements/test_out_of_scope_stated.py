@@ -17,3 +17,10 @@ def test_out_of_scope_items_written_among_the_requirements_count():
     }
     findings, _, _ = T.outcome(Case(panels={"requirements": written}))
     assert [(f.message, f.data["count"]) for f in findings] == [("enough", 2)]
+
+
+def test_a_requirement_put_off_to_later_is_out_of_scope_for_now():
+    findings, _, _ = T.outcome(
+        Case(panels={"requirements": {"functional": ["Send a message", "Later: video calls"]}})
+    )
+    assert [(f.message, f.data["count"]) for f in findings] == [("enough", 1)]
