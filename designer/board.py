@@ -152,9 +152,9 @@ _SAID_REPLICATED = (
     "highly available",
     "high availability",
 )
-_REPLICATION_WORDS = re.compile(
-    r"replic|standby|fail ?over|master|secondary|follower|multi|availab", re.IGNORECASE
-)
+# each phrase's first word, looked for before the negation reading: derived, so a phrase added above
+# is never filtered out unread
+_REPLICATION_WORDS = re.compile("|".join(sorted({p.split()[0] for p in _SAID_REPLICATED})), re.IGNORECASE)
 #: …or by the number of its copies: "RF=3", "replication factor of 3", "3-node cluster".
 _COPIES = re.compile(
     r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b|\b(?:[2-9]|\d\d)[ -]?nodes?\b",

@@ -76,7 +76,11 @@ _SCALE_WORDS = {
 }
 
 # A scale written apart from its number ("50 M users", "1.2 bn"); "B" apart is a byte, as in "4 B".
-_SPACED_SCALES = {"K": 1e3, "k": 1e3, "M": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "Bn": 1e9, "T": 1e12}
+_SPACED_SCALES = {s: v for s, v in _SCALES.items() if s not in ("B", "%")} | {
+    "mn": 1e6,
+    "mln": 1e6,
+    "Bn": 1e9,
+}
 
 # What an estimate counts, written after its number ("50M users", "20 msgs/user/day", "10k req/s"):
 # a label, counted as 1 there. Standing alone such a word is still a row's name, so a row's name

@@ -69,8 +69,8 @@ def run(view: SessionView, params: Params):
     if not entry:
         yield NotAssessable("no_entry")
         return
+    figure = format_quantity(quantity(needed, "byte/second"))
     if growing:
-        figure = format_quantity(quantity(needed, "byte/second"))
         names = ", ".join(view.label(b) for b in growing)
         where = (panel(f"estimates[{index}]"), *(node(b) for b in growing))
         yield Finding("scales", {"row": row.name, "figure": figure, "names": names}, where, passed=True)
@@ -79,7 +79,7 @@ def run(view: SessionView, params: Params):
     utilisation = needed / total
     data = {
         "row": row.name,
-        "figure": format_quantity(quantity(needed, "byte/second")),
+        "figure": figure,
         "capacity": format_quantity(quantity(total, "byte/second")),
         "names": ", ".join(view.label(b) for b in entry),
         "utilisation": percent(utilisation),

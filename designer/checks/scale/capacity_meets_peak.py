@@ -69,7 +69,9 @@ def run(view: SessionView, params: Params):
             },
             (node(box), *rows),
         )
-    if not over and result.bottleneck is None:
+    if over:
+        return
+    if result.bottleneck is None:
         # no box with a fixed capacity takes load: where the loaded ones all grow with it (managed,
         # a provider's, autoscaling), the design holds its peak by construction
         elastic = [b for b in result.boxes.values() if b.on_client_path and b.elastic and b.load > 0]
@@ -80,20 +82,20 @@ def run(view: SessionView, params: Params):
                 (*(node(b.id) for b in elastic), *rows),
                 passed=True,
             )
-    if not over and result.bottleneck is not None:
-        b = result.boxes[result.bottleneck]
-        utilisation = b.utilisation() or 0.0
-        yield Finding(
-            "holds",
-            {
-                "name": b.label,
-                "utilisation": percent(utilisation),
-                "limit": percent(params.max_utilisation),
-                "headroom": f"{1 / utilisation:.1f}" if utilisation > 0 else "∞",
-            },
-            (node(b.id), *rows),
-            passed=True,
-        )
+        return
+    b = result.boxes[result.bottleneck]
+    utilisation = b.utilisation() or 0.0
+    yield Finding(
+        "holds",
+        {
+            "name": b.label,
+            "utilisation": percent(utilisation),
+            "limit": percent(params.max_utilisation),
+            "headroom": f"{1 / utilisation:.1f}" if utilisation > 0 else "∞",
+        },
+        (node(b.id), *rows),
+        passed=True,
+    )
 
 
 CHECK = Check(
