@@ -1,9 +1,10 @@
 """Require trade-offs written as "X over Y because Z".
 
 What it checks
-    At least ``min`` trade-offs name what was chosen, what it was chosen over, and why: the text
-    has "over" (or "instead of", "rather than", "vs") and "because" (or "since", "so that",
-    "as", "to").
+    At least ``min`` trade-offs name what was chosen, what it was chosen over or what it costs,
+    and why: "over" (or "instead of", "rather than", "vs", "as opposed to", "prefer X to Y", "the
+    alternative was", "but it risks…", "Cons: …") and "because" (or "since", "so", "as", "to
+    support…", "for write throughput", a clause after a colon).
 
 Why it matters
     "Consider trade-offs and alternatives" is on the success checklist, and "no trade-offs" is a
@@ -18,10 +19,13 @@ Params
 
 Known limits
     The shape is checked, not the depth: that is the interviewer's call. The reason words are
-    "because", "since", "so that", "given", "due to", "as it…", "which", "to avoid/keep/reduce…",
-    "for lower/faster…", or a clause after a colon, dash, arrow or parenthesis ("Kafka rather than
-    RabbitMQ: replayable log"); "trade X for Y", "at the cost of" and "in exchange for" name what
-    was given up as "over" does.
+    "because", "since", "so", "given", "due to", "thanks to", "as it/our…", "which", "to
+    avoid/support/reduce…", "for its…", "for lower/faster…", "for <a quality>" (throughput, latency,
+    real-time…; "for messages" is not a reason), a gain ("speeds up", "reduces"), or a clause after
+    a colon, semicolon, dash, arrow or parenthesis ("Kafka rather than RabbitMQ: replayable log").
+    "trade X for Y", "at the cost/price of", "in exchange for", "but…", "Cons:" name what was given
+    up as "over" does. A hybrid with no alternative named ("push for most users, pull for
+    celebrities") does not count.
 """
 
 from __future__ import annotations
@@ -32,19 +36,40 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
 
-# What was given up: the alternative ("over", "rather than") or the cost ("trade X for Y", "at the
-# cost of", "in exchange for", "sacrifice").
+# Verbs of purpose: "to support replay" is a reason, "prefer X to Y" names an alternative.
+_PURPOSE = (
+    r"avoid|keep|save|reduce|allow|get|cut|support|handle|scale|serve|ensure|guarantee|make|let|meet"
+    r"|absorb|decouple|survive|tolerate|simplify|speed|lower|minimi[sz]e|maximi[sz]e|improve|enable"
+    r"|prevent|limit|achieve|provide|preserve|protect|stay|spread|balance|replay|buffer|smooth|isolate"
+    r"|sustain|stop|hide"
+)
+# What the choice is for: "for write throughput", "for real-time delivery" (not "for messages").
+_QUALITY = (
+    r"throughput|latency|availability|durability|consistency|simplicity|scalability|scale|speed|cost"
+    r"|ordering|replays?|performance|reliability|resilience|fault tolerance|real-time|elasticity"
+    r"|flexibility|correctness|isolation|security"
+)
+# What was given up: the alternative ("over", "rather than", "prefer X to Y", "the alternative was")
+# or the cost ("trade X for Y", "at the cost of", "but it risks…", "Cons: …").
 _ALTERNATIVE = re.compile(
-    r"\b(over|instead of|rather than|vs\.?|versus|not|in exchange for|at the (?:cost|expense) of"
-    r"|trad(?:e|es|ed|ing) \w+(?: \w+)? for|sacrific(?:e|es|ed|ing)|giv(?:e|es|ing) up)\b",
+    r"\b(over|instead of|rather than|vs\.?|versus|not|as opposed to|in place of|compared (?:to|with)"
+    r"|better than|alternatives?|(?:wins?|won|chosen|picked|preferred) against"
+    rf"|prefer(?:s|red|ring)?\b[^.;:]{{1,80}}?\bto\b(?! (?:{_PURPOSE})\b)"
+    r"|in exchange for|at the (?:cost|expense|price) of|but|(?:al)?though|downsides?|drawbacks?"
+    r"|trad(?:e|es|ed|ing) \w+(?: \w+)? for|sacrific(?:e|es|ed|ing)|giv(?:e|es|ing) up)\b"
+    r"|\bcons?\s*:",
     re.I,
 )
-# Why: a reason word, a gain ("for lower latency"), or a clause of two words or more after a colon,
-# a dash, an arrow or a parenthesis ("Kafka rather than RabbitMQ: replayable log").
+# Why: a reason word, a purpose ("to support replay", "for write throughput", "for its log"), a gain
+# ("speeds up reads", "for lower latency"), or a clause of two words or more after a colon, a
+# semicolon, a dash, an arrow or a parenthesis ("Kafka rather than RabbitMQ: replayable log").
 _REASON = re.compile(
-    r"\b(because|since|so that|given|due to|as (it|they|we|the)|which|to (avoid|keep|save|reduce|allow|get|cut)"
-    r"|for (?:lower|higher|faster|better|less|more|fewer|cheaper|simpler|stronger))\b"
-    r"|(?:[:—–→(]|->|=>|\s-\s)\s*\w+\W+\w+",
+    r"\b(because|since|so|so that|given|due to|thanks to|owing to|in order to|which"
+    r"|as (?:it|they|we|the|our|its|their|this|that|these|those|there|most|all|each|every|reads|writes)"
+    rf"|to (?:{_PURPOSE})|for (?:its|their)|for (?:[\w]+[ -]){{0,2}}(?:{_QUALITY})"
+    r"|for (?:lower|higher|faster|better|less|more|fewer|cheaper|simpler|stronger)"
+    r"|(?:speeds?|sped) up|improves?|reduces?|cuts?|lowers?|avoids?|simplifies)\b"
+    r"|(?:[:;—–→(]|->|=>|\s-\s)\s*\w+\W+\w+",
     re.I,
 )
 
