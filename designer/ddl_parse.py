@@ -62,6 +62,9 @@ def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schem
         schema.errors.append(DdlError(first_line, "only CREATE TABLE and CREATE INDEX are read here"))
 
 
+_TOO_DEEP = "this statement is nested too deeply to read (brackets or signs inside one another)"
+
+
 def _parsed(
     sql: str, chunk_line: int, first_line: int, dialect: str | None
 ) -> tuple[exp.Expr | None, DdlError | None]:
@@ -74,6 +77,10 @@ def _parsed(
         return None, DdlError(chunk_line + (err.get("line") or 1) - 1, _parse_message(err))
     except sqlglot.errors.SqlglotError as exc:
         return None, DdlError(first_line, f"can't read the DDL: {exc}")
+    except (
+        RecursionError
+    ):  # sqlglot reads each bracket and sign by recursion: 10,000 deep is past Python's stack
+        return None, DdlError(first_line, _TOO_DEEP)
     if isinstance(statement, exp.Command):  # sqlglot's fallback when the syntax is not its dialect's
         statement = _without_table_options(statement.sql(), dialect)
         if statement is None:
@@ -88,7 +95,7 @@ def _without_table_options(sql: str, dialect: str | None) -> exp.Expr | None:
         return None
     try:
         return sqlglot.parse_one(match.group(1), read=dialect)
-    except sqlglot.errors.SqlglotError:
+    except (sqlglot.errors.SqlglotError, RecursionError):
         return None
 
 

@@ -700,3 +700,13 @@ def test_the_board_as_a_list_names_each_boxs_zone(web):
     assert "Board as a list (2 components, 0 arrows, 1 zone)" in page
     assert "(Service, in &lt;AZ a&gt;)" in page  # escaped, as everything typed
     assert "(Client)" in page
+
+
+def test_the_database_panel_shows_ddl_nested_past_reading_as_an_error(web):
+    session_id = start(web)
+    ddl = "CREATE TABLE users (id BIGINT PRIMARY KEY);\nCREATE TABLE t (a INT DEFAULT " + "( " * 10_000 + ");"
+    response = web.post(
+        f"/s/{session_id}/panels/database", data={"ddl": ddl}, headers={**HX, "If-Match": "1"}
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<h4>users</h4>" in body and "Line 2:" in body

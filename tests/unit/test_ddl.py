@@ -137,3 +137,18 @@ def test_dbml_is_read_as_its_tables_keys_and_indexes():
 def test_broken_dbml_says_which_line():
     schema = read_ddl("Table users {\n  id bigint [pk\n}\n")
     assert schema.tables == {} and schema.errors[0].line == 3 and "DBML" in schema.errors[0].message
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("nest", ["( ", "- ", "((", "NOT "])
+def test_a_statement_nested_past_reading_is_an_error_at_its_line_not_a_crash(nest):
+    """Brackets or signs inside one another ten thousand deep made sqlglot recurse past Python's
+    limit: the database checks then failed as a bug ("error", 0 points) and the panel could not show
+    the schema. Now it is the statement's error, and the statements around it are still read."""
+    ddl = "CREATE TABLE users (id BIGINT PRIMARY KEY);\nCREATE TABLE t (a INT DEFAULT " + nest * 10_000 + ");"
+    schema = read_ddl(ddl)
+    assert list(schema.tables) == ["users"]
+    assert [e.line for e in schema.errors] == [2]
+    assert "nested" in schema.errors[0].message
