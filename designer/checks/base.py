@@ -404,12 +404,18 @@ class SessionView:
 _ITEM_BREAK = re.compile(r"[;•]|(?:^|\s)(?:\d{1,2}|[a-z])[.)](?=\s)")
 
 
+def item_pieces(line: str) -> list[str]:
+    """The items a line lists ("99.99% availability; p99 < 200 ms" is two), stripped, blank ones
+    left out."""
+    return [piece.strip() for piece in _ITEM_BREAK.split(line) if re.search(r"\w", piece)]
+
+
 def _items(entry: Any) -> int:
     """How many items an entry holds: a row (a question and its answer) is one; a line is one per
-    item it lists ("99.99% availability; p99 < 200 ms" is two), blank ones none."""
+    item it lists, blank ones none."""
     if not isinstance(entry, str):
         return 1 if _flatten(entry).strip() else 0
-    return sum(1 for piece in _ITEM_BREAK.split(entry) if re.search(r"\w", piece))
+    return len(item_pieces(entry))
 
 
 def _flatten(value: Any) -> str:
