@@ -133,6 +133,10 @@ MAX_ITEMS = 1_000
 #: Estimates are evaluated with units on every save, grade and view (~1 ms a row): fewer of them.
 MAX_ESTIMATE_ROWS = 200
 MAX_STEP_EVENTS = 10_000
+#: The text one panel holds, every field and row together: 90 times the longest panel of the strong
+#: reference answers (~700 characters). The checks read a panel clause by clause on every hint and
+#: grade, and 2 MB of it (what one save may carry) took a check 4–20 s.
+MAX_PANEL_CHARS = 64 * 1024
 #: The least a snapshot takes in a file designer writes (its time, a board and every panel's fields,
 #: all empty: 452 bytes). Checking and keeping a snapshot costs about the same however little of it
 #: is written, so a history may hold one snapshot per this many bytes of its file (and at least
@@ -618,6 +622,11 @@ def validate_session(raw: Any, size: int | None = None) -> SessionFile:
             break  # as the model's check: no further than the first wrong snapshot
     if errors:
         raise refusal(errors)
+    too_long = _panel_text_errors(raw.get("panels"), "panels")
+    for i, snap in enumerate(raw.get("history") or []):
+        too_long += _panel_text_errors(snap.get("panels"), f"history[{i}].panels")
+    if too_long:
+        raise refusal(too_long, kind=LimitExceeded)
     return session
 
 
@@ -737,10 +746,39 @@ def validate_panel(step: str, raw: Any) -> Any:
             [FieldError("panels", f"{step!r} has no panel; the panels are {', '.join(PANEL_MODELS)}")]
         )
     try:
-        return _panel_adapter(step).validate_python(raw)
+        panel = _panel_adapter(step).validate_python(raw)
     except ValidationError as exc:
         _raise(exc, ("panels", step))
         raise
+    errors = _panel_text_errors({step: raw}, "panels")
+    if errors:
+        raise LimitExceeded(errors)
+    return panel
+
+
+def _text_chars(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_chars(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_text_chars(v) for v in value)
+    return 0
+
+
+def _panel_text_errors(panels: Any, path: str) -> list[FieldError]:
+    """Each panel of ``panels`` (validated) holding more than :data:`MAX_PANEL_CHARS` of text."""
+    errors = []
+    for step, panel in panels.items() if isinstance(panels, dict) else ():
+        chars = _text_chars(panel)
+        if chars > MAX_PANEL_CHARS:
+            errors.append(
+                FieldError(
+                    f"{path}.{step}",
+                    f"the panel holds {chars:,} characters of text; it may hold at most {MAX_PANEL_CHARS:,}",
+                )
+            )
+    return errors
 
 
 def empty_panels() -> dict:

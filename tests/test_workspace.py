@@ -710,3 +710,23 @@ def test_the_database_panel_shows_ddl_nested_past_reading_as_an_error(web):
     )
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<h4>users</h4>" in body and "Line 2:" in body
+
+
+def test_a_panel_form_over_the_panels_size_says_so_and_keeps_what_was_saved(web):
+    session_id = start(web)
+    kept = web.post(
+        f"/s/{session_id}/panels/requirements",
+        data={"functional": "Send messages"},
+        headers={**HX, "If-Match": "1"},
+    )
+    assert kept.status_code == 200
+    response = web.post(
+        f"/s/{session_id}/panels/requirements",
+        data={"functional": "\n".join(["Send messages " * 1_000] * 6)},
+        headers={**HX, "If-Match": "2"},
+    )
+    assert response.status_code == 413
+    assert "it may hold at most 65,536" in response.get_data(as_text=True)
+    assert web.get(f"/api/sessions/{session_id}").get_json()["panels"]["requirements"]["functional"] == [
+        "Send messages"
+    ]

@@ -237,6 +237,11 @@ def _negated_at(words: list[str], start: int, end: int) -> bool:
     return False
 
 
+def _vocabulary(text: str) -> frozenset[str]:
+    """Every form of every word of ``text``, as :func:`affirms` reads its clauses."""
+    return frozenset(form for word in set(_plain(text)) for form in _forms(word))
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of ``text``: a negation reaches no further than its clause."""
     return [part for part in _CLAUSE.split(text) if part and part.strip()]
@@ -256,13 +261,20 @@ def affirms(text: str, phrases: list[str] | tuple[str, ...]) -> str | None:
     >>> affirms("No message is lost while the user is offline", ["offline"])
     'offline'
     """
+    # The whole text's words first, in one pass: a phrase with a word the text never uses is in
+    # none of its clauses. Most texts are done here; a 20 KB line of ten thousand clauses ("1.1.1.…")
+    # took 80 ms a call, clause by clause.
+    everywhere = _vocabulary(text)
+    needles = [(phrase, needle) for phrase in phrases if (needle := _phrase_tokens(phrase))]
+    needles = [(phrase, needle) for phrase, needle in needles if all(t & everywhere for t in needle)]
+    if not needles:
+        return None
     for clause in clauses(text):
         words = _plain(clause)
         tokens = [_forms(w) for w in words]
         vocabulary = frozenset().union(*tokens)
-        for phrase in phrases:
-            needle = _phrase_tokens(phrase)
-            if not needle or vocabulary.isdisjoint(needle[0]):
+        for phrase, needle in needles:
+            if vocabulary.isdisjoint(needle[0]):
                 continue  # its first word is nowhere in the clause: no place to look
             for start in range(len(tokens) - len(needle) + 1):
                 matched = needle and all(tokens[start + i] & needle[i] for i in range(len(needle)))

@@ -381,3 +381,48 @@ def test_step_changes_stop_being_recorded_where_a_session_file_stops_holding_the
     again = client.post("/api/sessions", data=download, headers=JSON)
     assert again.status_code == 201, again.data[:300]
     assert len(store.get(again.get_json()["id"]).steps) == MAX_STEP_EVENTS
+
+
+def test_a_panel_of_more_text_than_an_answer_holds_is_refused_by_its_size(client):
+    """2 MB of requirements (95 lines of 20 KB, "no real time. no real time. …") was saved, and every
+    hint and grade then read it: 4–20 s a check. A panel holds at most 64 K characters of text, 90
+    times the longest panel of the strong reference answers; counted before any check reads it."""
+    from designer.session_format import MAX_PANEL_CHARS
+
+    session_id, _ = start_session(client)
+    line = ("no real time. " * 1_500)[:20_000]
+    body = {"functional": [line] * 95, "non_functional": [], "questions": [], "out_of_scope": []}
+
+    def put(panel, revision):
+        return client.put(
+            f"/api/sessions/{session_id}/panels/requirements",
+            data=json.dumps(panel),
+            headers={**JSON, "If-Match": str(revision)},
+        )
+
+    refused = put(body, 1)
+    assert refused.status_code == 413, refused.data[:300]
+    assert refused.get_json()["errors"] == [
+        {
+            "path": "panels.requirements",
+            "message": f"the panel holds 1,900,000 characters of text; it may hold at most {MAX_PANEL_CHARS:,}",
+        }
+    ]
+    assert _still_readable(client, session_id)["panels"]["requirements"]["functional"] == []
+    body["functional"] = [line[:1_000]] * (MAX_PANEL_CHARS // 1_000) + ["x" * (MAX_PANEL_CHARS % 1_000)]
+    assert put(body, 1).status_code == 200  # up to the limit, saved
+
+
+@pytest.mark.parametrize("where", ["panels", "history"])
+def test_a_session_file_with_a_panel_over_its_size_is_refused_naming_it(client, chat_session_file, where):
+    session = json.loads(json.dumps(chat_session_file))
+    panels = {"functional": ["x" * 20_000] * 4}
+    if where == "panels":
+        session["panels"]["requirements"] = panels
+        path = "panels.requirements"
+    else:
+        session["history"] = [{"at": 1, "panels": {}}, {"at": 2, "panels": {"requirements": panels}}]
+        path = "history[1].panels.requirements"
+    response = client.post("/api/sessions", data=json.dumps(session), headers=JSON)
+    assert response.status_code == 413, response.data[:300]
+    assert [e["path"] for e in response.get_json()["errors"]] == [path]
