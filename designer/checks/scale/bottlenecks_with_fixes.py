@@ -1,9 +1,11 @@
 """Require bottlenecks named with their fixes.
 
 What it checks
-    At least ``min`` bottleneck rows, each with both the problem and its fix filled in (a fix
-    written in the problem's own field after an arrow or "fix:", "solution:", "mitigation:"
-    counts).
+    At least ``min`` bottleneck rows, each with both the problem and its fix filled in. A fix
+    written in the problem's own field counts: after an arrow, "fix:", "solution -", "solved by",
+    "mitigate with" or "addressed by", or starting with what is done ("shard", "use", "add",
+    "precompute"…) after a dash, colon, semicolon, comma or parenthesis ("DB writes: shard by
+    chat_id", "Cache stampede (use request coalescing)").
 
 Why it matters
     Step 7 of the framework: find what breaks first as the load grows, and say how to fix it
@@ -17,7 +19,8 @@ Params
     ``min`` (default 2).
 
 Known limits
-    Whether the fix fixes the problem is the interviewer's call.
+    Whether the fix fixes the problem is the interviewer's call. A problem explained after a dash
+    or in parentheses ("Hot spot (celebrity users)") is still only a problem.
 """
 
 from __future__ import annotations
@@ -34,10 +37,24 @@ class Params(BaseModel):
     min: int = Field(default=2, ge=1)
 
 
-# A fix written in the problem's own field: after an arrow, or after "fix:", "solution:" or
-# "mitigation:" ("Hot chats → fan out on read"; "Stampede (solution: request coalescing)").
+# What is done to fix a bottleneck, as a fix starts: "shard by chat_id", "use request coalescing".
+_FIX_VERB = (
+    r"shard(?:s|ed|ing)?|partition(?:ed|ing)?|add(?:s|ed|ing)?|use|using|cach(?:e|ing)|replicat(?:e|ed|ing)"
+    r"|scale|scaling|split|batch(?:ing)?|queue|buffer|rate[- ]limit|throttle|coalesc(?:e|ing)|pre-?comput(?:e|ing)"
+    r"|denormali[sz]e|index|compress|move|offload|introduce|switch|upgrade|autoscale|increase|archive|tier"
+    r"|fan[- ]out|spread|distribute|pool|debounce|dedupe|deduplicate|put|run|read replicas?|replicas?|cdn"
+    r"|consistent hashing"
+)
+# A fix written in the problem's own field: after an arrow; after "fix:", "solution -", "solved by",
+# "mitigate with", "addressed by"; or starting with what is done after a dash, colon, semicolon,
+# comma or parenthesis ("Hot chats → fan out on read"; "Stampede (use request coalescing)"; "DB
+# writes: shard by chat_id").
 _FIX_INSIDE = re.compile(
-    r"(?:→|->|=>|\b(?:fix|fixed by|solution|mitigation|mitigated by)\s*:?)\s*\w+\W+\w+", re.I
+    r"(?:→|->|=>|\b(?:fix|fixed by|solution|mitigation|mitigated by|remedy|workaround)\s*(?:is\b)?\s*[:\-–—]?"
+    r"|\b(?:solved?|fix(?:ed)?|mitigat(?:e|ed|ing)|address(?:ed)?|handled?|resolved?|avoided?|prevented?)"
+    r"\s+(?:by|with|via|through|using)\b)\s*\w+\W+\w+"
+    rf"|(?:[—–:;,(]|\s-)\s*(?:{_FIX_VERB})\b",
+    re.I,
 )
 
 

@@ -79,3 +79,52 @@ def test_a_problem_with_a_colon_is_still_only_a_problem():
             outcome=0.5,
         )
     )
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "Hot partition for celebrity chats — shard by chat_id plus a random suffix",
+        "DB write throughput: shard messages by chat_id",
+        "Fan-out to big groups; solved by fan-out on read for groups over 500",
+        "Single Redis node, mitigate with Redis Cluster and replicas",
+        "Cache stampede (use request coalescing)",
+        "Database is the bottleneck. Solution - read replicas",
+        "Hot keys, addressed by local caching",
+        "Feed reads are slow - precompute feeds in Redis",
+    ],
+)
+def test_a_fix_written_in_the_problems_field_in_other_words_counts(problem):
+    """Found by writing bottlenecks as people do: the fix after a dash, a colon, a semicolon or a
+    parenthesis, starting with what is done ("shard", "use", "precompute"), or after "solved by",
+    "mitigate with", "addressed by", "Solution -"."""
+    T.valid(
+        Case(
+            panels={
+                "scale": {
+                    "bottlenecks": [{"problem": "DB reads", "fix": "read replicas"}, {"problem": problem}]
+                }
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "Too many writes",
+        "Storage grows 500 TB a year",
+        "Hot spot (celebrity users)",
+        "Hot partition — celebrity chats",
+    ],
+)
+def test_a_problem_that_only_says_what_is_wrong_has_no_fix(problem):
+    T.invalid(
+        Case(
+            panels={
+                "scale": {"bottlenecks": [{"problem": "DB reads", "fix": "replicas"}, {"problem": problem}]}
+            },
+            findings=[("no_fix", None, None), ("too_few", {"count": 1, "min": 2}, None)],
+            outcome=0.5,
+        )
+    )
