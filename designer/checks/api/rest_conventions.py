@@ -2,13 +2,17 @@
 
 What it checks
     Every HTTP endpoint uses a standard method (GET, POST, PUT, PATCH, DELETE), a path that starts
-    with ``/`` and carries a version (``/v1/…``, ``/api/v1/…``), and no verb in the path
+    with ``/`` and carries a version (``/v1/…``, ``/api/v1.0/…``, ``/v1beta/…``, ``?api-version=``;
+    or a version header in its request: ``Accept-Version``, ``X-API-Version``,
+    ``application/vnd.x.v2+json``), and no verb in the path
     (``/getMessages``, ``/get_user``, ``/users/{id}/delete``; ``/addresses`` and ``/settings`` are
     nouns). A GET of a collection (a path whose last segment is a plural noun) takes paging
     parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``, in any case or
     compound: ``pageToken``, ``per_page``, ``max_results``, ``since_id``; ``skip``/``take``,
     OData's ``$top``/``$skip``, S3's ``start_after``, DynamoDB's ``ExclusiveStartKey``) or a range
-    (``from``/``to``, ``since``/``until``, ``start``/``end``), in its path or its request.
+    (``from``/``to``, ``since``/``until``, ``start``/``end``), in its path or its request, or its
+    response hands back where the next page starts (``next_cursor``, ``nextPageToken``,
+    ``has_more``).
 
 Why it matters
     "RESTful, clear naming, consistent" are the framework's API design principles; an unpaged list
@@ -38,7 +42,19 @@ _REALTIME = {"WS", "WSS", "WEBSOCKET", "SSE"}
 # A verb is a whole path segment or the first word of one (camelCase, snake_case, kebab-case): so
 # /getMessages and /users/{id}/delete, but not the nouns /addresses, /settings, /updates, /listings.
 _VERB = re.compile(r"/(?i:get|create|update|delete|fetch|add|remove|list|make|set)(?=[A-Z_-]|/|\?|$)")
-_VERSION = re.compile(r"/(api/)?v\d+(/|$)", re.I)
+# A version in the path (/v1/, /api/v1.0/, Google's /v1beta/ and /v1alpha1/, Azure's ?api-version=) or
+# in a header the request names (Accept-Version, X-API-Version, GitHub's application/vnd.x.v3+json).
+_VERSION = re.compile(
+    r"/(?:api/)?v\d+(?:\.\d+)*(?:(?:alpha|beta|rc)\d*)?(?=/|\?|$)|[?&](?:api-?)?version=", re.I
+)
+_VERSION_HEADER = re.compile(r"\b(?:x-)?api-?version\b|\baccept-version\b|\bvnd\.[\w.-]*v\d+", re.I)
+# An answer that hands back where the next page starts (next_cursor, nextPageToken, has_more): the
+# list is paged. "The next 10,000 messages" is not.
+_NEXT_PAGE = re.compile(
+    r"next[\s_-]?(?:page|cursor|token|link|key|offset|marker)|cursor|page[\s_-]?token|continuation"
+    r"|has[\s_-]?more|paginat",
+    re.I,
+)
 #: Words that page a list, read in the words of a path or request split at camelCase and "_"
 #: (``pageToken``, ``per_page``, ``max_results``, ``since_id``, "paginated by cursor").
 _PAGING_WORDS = frozenset(
@@ -78,7 +94,9 @@ def run(view: SessionView, params: Params):
         problems = []
         if method not in _METHODS:
             problems.append(Finding("method", {**data, "method": method or "(none)"}, where))
-        if params.require_version and not _VERSION.search(path):
+        if params.require_version and not (
+            _VERSION.search(path) or _VERSION_HEADER.search(e.get("request", ""))
+        ):
             problems.append(Finding("version", data, where))
         if _VERB.search(path.split("?")[0]):
             problems.append(Finding("verb", data, where))
@@ -89,6 +107,7 @@ def run(view: SessionView, params: Params):
             and method == "GET"
             and is_collection
             and not _pages(f"{path} {e.get('request', '')}")
+            and not _NEXT_PAGE.search(e.get("response", ""))
         ):
             problems.append(Finding("paging", data, where))
         bad += bool(problems)

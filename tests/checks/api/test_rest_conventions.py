@@ -85,3 +85,44 @@ def test_verbs_in_any_case_or_separator_still_fail():
 def test_paging_as_other_apis_write_it_passes(path):
     request = "ExclusiveStartKey from the last page" if path == "/v1/items" else ""  # DynamoDB
     T.valid(Case(panels={"api": [{"method": "GET", "path": path, "request": request}]}))
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        {"method": "GET", "path": "/api/v1.0/chats/{id}/messages?cursor=&limit=50"},
+        {"method": "GET", "path": "/v2beta/chats/{id}/messages?cursor=&limit=50"},
+        {"method": "GET", "path": "/v1alpha1/chats/{id}/messages?pageToken="},
+        {"method": "GET", "path": "/chats/{id}/messages?limit=50&api-version=2024-01-01"},
+        {"method": "POST", "path": "/messages", "request": "Header Accept-Version: 1; body {chat_id, text}"},
+        {"method": "POST", "path": "/messages", "request": "Accept: application/vnd.chat.v2+json"},
+        {"method": "POST", "path": "/messages", "request": "X-API-Version: 3"},
+    ],
+)
+def test_a_version_written_as_other_apis_write_it_passes(endpoint):
+    """Found by writing versions as Google (v1beta), Azure (api-version=), GitHub (a media type) and
+    header-versioned APIs do."""
+    T.valid(Case(panels={"api": [endpoint]}))
+
+
+@pytest.mark.parametrize("response", ["{messages: [...], next_cursor}", "200 {items, nextPageToken}"])
+def test_a_list_whose_answer_carries_the_next_pages_cursor_is_paged(response):
+    T.valid(
+        Case(panels={"api": [{"method": "GET", "path": "/v1/chats/{id}/messages", "response": response}]})
+    )
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        {"method": "GET", "path": "/v1/chats/{id}/messages", "response": "list of messages with a count"},
+        {"method": "GET", "path": "/v1/chats/{id}/messages", "response": "the next 10,000 messages"},
+    ],
+)
+def test_an_answer_that_only_lists_is_not_paged(endpoint):
+    T.invalid(Case(panels={"api": [endpoint]}, findings=[("paging", None, None)]))
+
+
+@pytest.mark.parametrize("path", ["/chats/v1ew/messages?limit=5", "/vote1/messages?limit=5"])
+def test_a_word_with_a_v_and_a_digit_is_no_version(path):
+    T.invalid(Case(panels={"api": [{"method": "GET", "path": path}]}, findings=[("version", None, None)]))
