@@ -4,8 +4,9 @@ What it checks
     When the problem's prompt mentions any of ``keywords`` (real time, live, instant, push, online
     status…), or the candidate's requirements or answered questions affirm one, the API has a
     WebSocket or SSE channel (method ``WS``/``SSE``, a ``ws`` path, or an endpoint whose purpose,
-    request or response says WebSocket, event stream, server-sent events, Socket.IO or long
-    polling), or the board has a ``websocket_server``. "Analytics do not need to be realtime", a question answered "Out of
+    request or response says WebSocket, event stream, server-sent events, Socket.IO, long
+    polling, MQTT, XMPP, WebRTC, WebTransport, gRPC streaming, GraphQL subscriptions or a
+    persistent or long-lived connection), or the board has a ``websocket_server``. "Analytics do not need to be realtime", a question answered "Out of
     scope" and the out-of-scope list ask for nothing.
 
 Why it matters
@@ -36,10 +37,11 @@ from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Se
 
 # A long-lived connection in any of the words an endpoint may say it in: its method, a ``ws`` path
 # (``/v1/ws``, ``wss://…``), or its purpose, request or response (a WebSocket upgrade, an event
-# stream, Socket.IO, long polling).
+# stream, Socket.IO, long polling, XMPP, a persistent connection).
 _CHANNEL = re.compile(
     r"\b(?:web ?sockets?|wss?|sse|server[- ]sent events?|event[- ]stream|socket\.?io|long[- ]?poll(?:ing|s)?"
-    r"|mqtt|grpc[- ]stream(?:ing|s)?|bidirectional stream(?:ing|s)?)\b",
+    r"|mqtt|grpc[- ]stream(?:ing|s)?|bidirectional stream(?:ing|s)?|xmpp|webrtc|web ?transport"
+    r"|graphql subscriptions?|(?:persistent|long[- ]lived)(?: tcp)? connections?)\b",
     re.I,
 )
 

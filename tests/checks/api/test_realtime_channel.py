@@ -104,3 +104,30 @@ def test_a_plain_get_that_mentions_nothing_of_a_channel_is_not_one():
             findings=[("missing", {"keyword": "real time"}, None)],
         )
     )
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        {"method": "XMPP", "path": "chat.example.com:5222", "purpose": "persistent session per device"},
+        {"method": "TCP", "path": "/v1/connect", "purpose": "persistent TCP connection per device"},
+        {"method": "POST", "path": "/v1/graphql", "purpose": "GraphQL subscription for new messages"},
+        {"method": "GET", "path": "/v1/connect", "purpose": "long-lived connection the server pushes on"},
+        {"method": "WebTransport", "path": "/v1/session"},
+        {"method": "POST", "path": "/v1/calls/{id}/offer", "purpose": "WebRTC data channel for typing"},
+    ],
+)
+def test_a_channel_named_by_its_protocol_is_a_channel(endpoint):
+    """Found by writing real-time APIs as other designs do: XMPP (WhatsApp's origins), a persistent
+    TCP connection, GraphQL subscriptions, a long-lived connection, WebTransport, WebRTC."""
+    T.valid(Case(panels={**RT, "api": [{"method": "POST", "path": "/v1/messages"}, endpoint]}))
+
+
+@pytest.mark.parametrize("purpose", ["subscribe to a newsletter", "connection pooling to the database"])
+def test_words_near_a_channels_are_not_one(purpose):
+    T.invalid(
+        Case(
+            panels={**RT, "api": [{"method": "POST", "path": "/v1/subscriptions", "purpose": purpose}]},
+            findings=[("missing", {"keyword": "real time"}, None)],
+        )
+    )
