@@ -12,6 +12,8 @@ same board.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 __all__ = ["read_mermaid", "from_bytes", "write_mermaid", "MermaidError"]
 
 import json
@@ -147,6 +149,8 @@ def _after_class(line: str, pos: int) -> int:
 
 
 def _unescape(label: str) -> str:
+    if "\n" in label:  # a label over several lines (see _logical_lines): one line, without their indents
+        label = " ".join(part.strip() for part in label.split("\n") if part.strip())
     label = re.sub(r"<br\s*/?>", " ", label, flags=re.I)
     if len(label) >= 2 and label[0] == label[-1] == "`":  # a markdown string: its words, not its marks
         label = re.sub(r"(\*{1,2})([^*]+)\1", r"\2", label[1:-1]).replace("\n", " ")
@@ -187,6 +191,32 @@ def _statements(line: str) -> list[str]:
     return [s.strip() for s in statements if s.strip()]
 
 
+#: A statement that only gives an id's properties (``x@{ … }``), and the keys only an arrow's have.
+_PROPERTIES = re.compile(r"^([\w-]+)@\{(.*)\}$", re.S)
+_EDGE_KEYS = {"animate", "animation", "curve"}
+_EDGE_ID = re.compile(r"(?:^|\s)([\w-]+)@(?=[-=.~<ox])")
+
+
+def _logical_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """The lines as statements are read, each with its number: a quoted label may run over several
+    (Mermaid's Markdown strings, ``["`**Cassandra**⏎messages`"]``, often do), joined here. A quote
+    never closed joins nothing, so its line's own error names it; a comment's quotes open nothing."""
+    held: list[str] = []
+    first = 0
+    for lineno, raw in enumerate(lines, start=1):
+        if not held and (raw.count('"') % 2 == 0 or raw.lstrip().startswith("%%")):
+            yield lineno, raw
+            continue
+        if not held:
+            first = lineno
+        held.append(raw)
+        if len(held) > 1 and raw.count('"') % 2:  # the quote closes here
+            yield first, "\n".join(held)
+            held = []
+    for offset, raw in enumerate(held):  # never closed: each line as it is
+        yield first + offset, raw
+
+
 def read_mermaid(text: str) -> BoardImport:
     """Read a Mermaid ``flowchart``/``graph`` into a board with inferred kinds.
 
@@ -215,8 +245,9 @@ def read_mermaid(text: str) -> BoardImport:
     started = False
     warnings: list[str] = []
     undirected: list[dict] = []  # the edges of links drawn without a direction
+    edge_ids: set[str] = set()  # the ids arrows were given (A e1@--> B), whose @{…} is no box
     front_matter = bool(lines) and lines[0].strip() == "---"
-    for lineno, raw in enumerate(lines, start=1):
+    for lineno, raw in _logical_lines(lines):
         check_budget()
         line = raw.strip().rstrip(";")
         if front_matter:  # YAML front matter (config, title) sits between two --- lines
@@ -250,6 +281,13 @@ def read_mermaid(text: str) -> BoardImport:
                 continue
             if re.match(r"^(direction|classDef|class|style|linkStyle|click)\b", statement):
                 continue
+            properties = _PROPERTIES.match(statement)
+            if properties and (
+                properties.group(1) in edge_ids
+                or {k for k, _ in _FIELDS.findall(properties.group(2))} <= _EDGE_KEYS
+            ):
+                continue  # an arrow's own properties (e1@{ animate: true }), not a box
+            edge_ids.update(_EDGE_ID.findall(statement))
             known = set(nodes)
             groups = _read_statement(statement, lineno, nodes, shapes, edges, undirected)
             if open_zones:  # a box first named inside a subgraph is in it, as is one listed alone there

@@ -414,3 +414,33 @@ def test_an_architecture_line_without_heads_points_from_the_clients_to_the_data(
         "  service web(internet)[Browser]\n  db:L -- R:api\n  api:L -- R:web"
     )
     assert _arrows(result.board) == ["API -> Orders DB", "Browser -> API"]
+
+
+def test_a_markdown_string_over_several_lines_is_one_label():
+    """Mermaid's Markdown strings ("`…`" in quotes) may run over lines; each line was read as a
+    statement, and the first was "not closed"."""
+    result = read_mermaid(
+        'flowchart LR\n  api[API] --> db[("`**Cassandra**\n  messages`")]\n  db --> r["two\nlines"]\n  %% a "stray quote\n  api --> c[Cache]'
+    )
+    labels = {n["data"]["id"]: n["data"]["label"] for n in result.board["nodes"]}
+    assert labels == {"api": "API", "db": "Cassandra messages", "r": "two lines", "c": "Cache"}
+    assert kinds(result.board)["db"] == "nosql_database"
+    assert [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]] == [
+        ("api", "db"),
+        ("db", "r"),
+        ("api", "c"),
+    ]
+
+
+def test_a_quote_never_closed_is_an_error_at_its_own_line():
+    with pytest.raises(MermaidError, match="line 2: "):
+        read_mermaid('flowchart LR\n  a["open --> b\n  b --> c\n  c --> d')
+
+
+def test_an_arrows_own_properties_are_no_box():
+    """Mermaid 11.6 gives an arrow an id and then properties: ``e1@{ animate: true }`` was a box."""
+    result = read_mermaid(
+        "flowchart LR\n  a[API] e1@--> b[(Postgres)]\n  e1@{ animate: true }\n  e2@{ curve: linear }\n  c@{ shape: cyl, label: DB }"
+    )
+    assert sorted(kinds(result.board)) == ["a", "b", "c"]
+    assert [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]] == [("a", "b")]
