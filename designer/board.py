@@ -28,7 +28,7 @@ from typing import Any, cast
 import networkx as nx
 
 from designer.checks.text import affirms, mentions_any
-from designer.session_format import KINDS
+from designer.session_format import KINDS, same_family
 
 
 def to_graph(board: dict) -> nx.MultiDiGraph:
@@ -204,10 +204,35 @@ _PULLS = (
 _PUSHES = ("publish", "produce", "enqueue", "send", "emit", "push", "write", "put")
 
 
+#: What an arrow between two stores of one family says when it copies one to the other.
+_COPY_WORDS = ("replicate", "replication", "replica", "standby", "mirror", "binlog", "wal", "failover")
+_STORES = frozenset(
+    {"sql_database", "nosql_database", "read_replica", "cache", "object_storage", "search_index"}
+)
+
+
+def _copying(source: str | None, target: str | None, label: str) -> bool | None:
+    """Whether an arrow between these kinds copies a store: True from the original to its copy,
+    False drawn the other way (a replica pulling the log), None when it is no copy. An arrow between
+    a store and a read replica of its family is one whatever its mode or label (Mermaid's dotted
+    ``primary -.- replica`` reads as asynchronous); between two stores of one family (not replicas),
+    only when its label says so ("streams WAL to standby")."""
+    if source not in _STORES or target not in _STORES or not same_family(source, target):
+        return None
+    if "read_replica" in (source, target):
+        return not (source == "read_replica" and target != "read_replica")
+    return True if mentions_any(label, _COPY_WORDS) is not None else None
+
+
 def as_requests(board: dict) -> dict:
-    """The board with each arrow a consumer draws to the queue or stream it takes work from turned
-    round, to run as the work does: from the queue to the consumer. Drawn pulling is how many draw
-    a consumer (Kafka's poll); every check reads an arrow as what a box sends.
+    """The board as every check reads it: an arrow reads as what a box sends.
+
+    An arrow between a store and its copy (a read replica of its family, or a standby its label
+    says it copies to) is replication, whatever mode it was drawn with, from the store to the copy.
+
+    An arrow a consumer draws to the queue or stream it takes work from is turned round, to run as
+    the work does: from the queue to the consumer. Drawn pulling is how many draw a consumer
+    (Kafka's poll).
 
     An arrow to a queue is a consumer's when its label says so ("poll", "consume", "subscribe"…),
     or, unlabelled by a push ("publish", "enqueue"…), when its source is a worker nothing else feeds
@@ -229,6 +254,15 @@ def as_requests(board: dict) -> dict:
     for edge in edges:
         data = edge["data"]
         source, target, label = data["source"], data["target"], data.get("label") or ""
+        copy = (
+            _copying(kinds.get(source), kinds.get(target), label)
+            if data.get("mode") != "replication"
+            else None
+        )
+        if copy is not None:
+            ends = {"source": source, "target": target} if copy else {"source": target, "target": source}
+            turned.append({**edge, "data": {**data, **ends, "mode": "replication"}})
+            continue
         if kinds.get(target) not in _QUEUES or kinds.get(source) in _QUEUES | {"client", None}:
             turned.append(edge)
             continue

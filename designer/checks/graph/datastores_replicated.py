@@ -4,6 +4,9 @@ What it checks
     Every datastore of ``kinds`` that a client reaches is redundant (2+ replicas, managed, a
     replication arrow to its family, or said so on the box: "primary + 2 replicas", "RF=3",
     "3-node cluster", "hot standby"), or says it is sharded or partitioned in its label or notes.
+    Any arrow between a store and a read replica of its family is replication, whatever mode it
+    was drawn with (a dotted ``primary -.- replica`` in Mermaid reads as asynchronous), as is one
+    between two stores of one family whose label says so ("streams WAL to standby").
 
 Why it matters
     At interview scale one database node is both the throughput ceiling and the thing whose loss
