@@ -24,7 +24,6 @@ def test_stores_no_client_reaches_are_not_judged():
 
 import pytest  # noqa: E402
 
-
 _FRONT = "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database\n"
 
 
