@@ -356,8 +356,8 @@ class SessionView:
 
         The prompt demands what it mentions. The candidate's functional and non-functional
         requirements and their questions with the answers demand what they affirm: not "no need
-        for real time", not a question answered "Out of scope", not a line put off ("Later: video"),
-        never what is listed out of scope.
+        for real time", not a question answered "Out of scope", not an item put off ("Later: video",
+        "Video uploads (v2)", "Video sharing, post-MVP"), never what is listed out of scope.
         So negating a requirement never adds a demand, and removing one never removes a demand the
         problem makes.
         """
@@ -366,8 +366,11 @@ class SessionView:
         requirements = self.panels["requirements"]
         for field_name in ("functional", "non_functional"):
             for index, line in enumerate(requirements[field_name]):
-                if not scoped_out(line) and (hit := affirms(line, phrases)):
-                    return hit, panel(f"requirements.{field_name}[{index}]")
+                if scoped_out(line):
+                    continue
+                for item in item_pieces(line):  # each alone: "Send photos; video (v2)" asks for photos only
+                    if not put_off(item) and (hit := affirms(item, phrases)):
+                        return hit, panel(f"requirements.{field_name}[{index}]")
         for index, pair in enumerate(requirements["questions"]):
             answer = pair.get("answer") or ""
             if not refuses(answer) and (hit := affirms(f"{pair.get('question') or ''}. {answer}", phrases)):
@@ -475,9 +478,29 @@ def _entries(panels: dict, path: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+#: An item put off after its words: "Video uploads (v2)", "Stories (phase 2)", "Video, post-MVP",
+#: "Video (not in MVP)", "Video sharing in v2". The cue ends the item: "(v2 of the player plays
+#: them)" puts nothing off.
+_PUT_OFF_AFTER = re.compile(
+    r"(?:[(\[,:–—]|\s-)\s*(?:(?:in|for)\s+)?(?:v[2-9]|version [2-9]|phase [2-9]|later|(?:the )?future"
+    r"|post[- ]?mvp|not (?:in|for) (?:the )?(?:mvp|v1|first (?:version|release))|out of scope|not in scope"
+    r"|stretch(?: goal)?|if time (?:permits|allows)|deferred|next (?:release|version|phase))\s*[)\]]?\s*\.?\s*$"
+    r"|\b(?:in|for) (?:v[2-9]|phase [2-9]|a later (?:phase|version|release)|the future)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def put_off(item: str) -> bool:
+    """Whether one item says it will not be built now, before its words or after them."""
+    return _SCOPED_OUT.match(item) is not None or _PUT_OFF_AFTER.search(item) is not None
+
+
 def scoped_out(entry: Any) -> bool:
-    """Whether a list entry states what is out of scope rather than a requirement."""
-    return isinstance(entry, str) and _SCOPED_OUT.match(entry) is not None
+    """Whether a list entry states what is out of scope rather than a requirement: from its start
+    ("Out of scope: video calls"), or, when it is one item, after its words ("Video calls (v2)")."""
+    if not isinstance(entry, str):
+        return False
+    return _SCOPED_OUT.match(entry) is not None or (len(item_pieces(entry)) <= 1 and put_off(entry))
 
 
 def counting_check(

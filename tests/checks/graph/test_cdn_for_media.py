@@ -93,3 +93,37 @@ def test_media_in_other_words_asks_for_a_cdn(requirement, keyword):
 )
 def test_media_put_off_to_later_asks_for_nothing_yet(line):
     no_demand("c:client -> api:service", {"functional": ["Send text", line]})
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Video uploads (v2)",
+        "Share videos (phase 2)",
+        "Video messages (future)",
+        "Video (not in MVP)",
+        "Video sharing, post-MVP",
+        "Video sharing (out of scope)",
+        "Video sharing in v2",
+        "Video uploads [stretch goal]",
+        "Send text; video uploads (v2)",
+    ],
+)
+def test_media_put_off_after_its_words_asks_for_nothing_yet(line):
+    """The deferral said after the thing ("Video uploads (v2)", "…, post-MVP", "… in v2") is as
+    much a deferral as "Later: video"; a parenthesis or comma ended the clause it was read in."""
+    no_demand("c:client -> api:service", {"functional": ["Send text", line]})
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Upload videos (up to 2 GB)", "Video uploads (v2 of the player plays them)", "Send photos; video (v2)"],
+)
+def test_media_asked_for_beside_a_deferral_is_still_asked_for(line):
+    T.invalid(
+        Case(
+            "c:client -> api:service",
+            panels={"requirements": {"functional": [line]}},
+            findings=[("no_cdn", None, None)],
+        )
+    )
