@@ -45,6 +45,7 @@ from designer.board import as_requests, node_label, said_replicated, to_graph
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
+from designer.kinds import KIND_RULES
 from designer.session_format import DATASTORE_KINDS, KINDS, Panels, same_family
 
 Where = tuple[str, str]  # ("node", id) | ("edge", id) | ("panel", "requirements.functional[2]")
@@ -340,11 +341,18 @@ class SessionView:
 
     def names_of(self, box: str) -> list[str]:
         """The words that name a box in prose: its label, its label's first word (3+ letters), its
-        kind ("SQL database"), its kind's last word ("database") and the kind's usual abbreviation
-        ("the DB", "the LB")."""
+        kind ("SQL database"), its kind's last word ("database"), the kind's usual abbreviation
+        ("the DB", "the LB") and the products of its kind ("Kafka" for a box labelled "Event bus"
+        of kind stream; the importers' table, :data:`designer.kinds.KIND_RULES`)."""
         label = " ".join(self.label(box).lower().split())
         kind_name = self.kind_name(self.kind(box)).lower()
-        names = [label, kind_name, kind_name.rsplit(" ", 1)[-1], *_ABBREVIATIONS.get(self.kind(box), ())]
+        names = [
+            label,
+            kind_name,
+            kind_name.rsplit(" ", 1)[-1],
+            *_ABBREVIATIONS.get(self.kind(box), ()),
+            *_PRODUCTS.get(self.kind(box), ()),
+        ]
         first = label.split(" ", 1)[0]
         if len(first) >= 3:
             names.append(first)
@@ -428,6 +436,48 @@ def _flatten(value: Any) -> str:
         return " ".join(_flatten(v) for v in value)
     return str(value) if value is not None else ""
 
+
+_NOT_NAMES = frozenset(
+    {
+        "bucket",
+        "batch",
+        "job",
+        "jobs",
+        "search",
+        "stream",
+        "broker",
+        "metrics",
+        "logging",
+        "alerting",
+        "replica",
+    }
+    | {
+        "standby",
+        "consumer",
+        "consumers",
+        "processor",
+        "identity",
+        "login",
+        "throttle",
+        "external",
+        "the web",
+    }
+    | {"third party", "3rd party", "cron", "file storage", "data lake", "coordination", "ingress", "pubsub"}
+)
+#: The words the importers read a kind from ("kafka", "kinesis" for a stream), for the kinds whose words
+#: name a product or a role: a service's ("api", "backend") or a client's would name any box.
+#: Left out, the words with another meaning in a design's prose: Cassandra "buckets" partitions, a
+#: "batch" or a "job" is work, "search" a feature, a "consumer" may be a user.
+_PRODUCTS: dict[str, tuple[str, ...]] = {
+    kind: tuple(
+        word
+        for rule_kind, words in KIND_RULES
+        if rule_kind == kind
+        for word in words
+        if word not in _NOT_NAMES
+    )
+    for kind in {rule_kind for rule_kind, _ in KIND_RULES} - {"client", "service", "web_server", "other"}
+}
 
 #: How people shorten a kind's name in prose: "the DB" is the database, "the LB" the load balancer.
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {

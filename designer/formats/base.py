@@ -26,7 +26,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from designer.errors import DesignerError, SessionFormatError
-from designer.formats.kinds import Inference
+from designer.kinds import Inference
 from designer.session_format import (
     MAX_EDGES,
     MAX_ID_CHARS,

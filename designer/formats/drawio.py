@@ -42,7 +42,7 @@ from designer.formats.base import (
     unique_edge_ids,
     zone_frames,
 )
-from designer.formats.kinds import Inference, infer_kind, zone_kind
+from designer.kinds import Inference, infer_kind, zone_kind
 from designer.session_format import KINDS, MAX_TEXT_CHARS, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -4,7 +4,7 @@ Shapes (rectangles, ellipses, diamonds) become boxes, labelled by the text bound
 none is bound, by free text that lies inside them). Arrows whose two ends are bound to boxes become
 arrows, labelled by their own bound text; dashed and dotted arrows are asynchronous. Deleted
 elements, frames, free text, lines, images and drawings are not components. Kinds are inferred from
-labels and shapes (:mod:`designer.formats.kinds`).
+labels and shapes (:mod:`designer.kinds`).
 
 Writing a board gives a scene Excalidraw opens, with each element's exact kind, replicas and mode in
 its ``customData``, which this reader uses, so export then import gives back the same board.
@@ -44,8 +44,8 @@ from designer.formats.base import (
     unique_edge_ids,
     zone_frames,
 )
-from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
+from designer.kinds import Inference, infer_kind, zone_kind
 from designer.session_format import KINDS, MAX_NODES, MAX_TEXT_CHARS, MAX_ZONES, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -3,7 +3,7 @@
 Reads node shapes and labels, ``-->``/``---``/``-.->``/``==>`` links with their labels (``-->|x|``
 and ``-- x -->``), chains (``A --> B --> C``), ``&`` groups, subgraphs (as plain containers: their
 boxes are read, the subgraph is not a component) and ``%%`` comments. Kinds are inferred from labels
-and shapes (:mod:`designer.formats.kinds`); dotted links are asynchronous.
+and shapes (:mod:`designer.kinds`); dotted links are asynchronous.
 
 Writing a board adds ``%% designer:`` comment lines holding each box's exact kind and replicas and
 each arrow's mode, which Mermaid ignores and this reader uses, so export then import gives back the
@@ -23,8 +23,8 @@ import networkx as nx
 
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, point_from_clients, unique_edge_ids
-from designer.formats.kinds import Inference, infer_kind, zone_kind
 from designer.inputs import InvalidInput, loads
+from designer.kinds import Inference, infer_kind, zone_kind
 from designer.session_format import (
     KINDS,
     MAX_EDGES,

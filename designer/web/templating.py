@@ -11,10 +11,10 @@ from markupsafe import Markup
 
 from designer.capacity import per_second
 from designer.formats import EXPORTS, accepted_suffixes
-from designer.formats.kinds import KIND_RULES, MANAGED_WORDS
 from designer.framework import STEPS, budgets, clock
 from designer.jobs import IMPORT_MAX_FILES
 from designer.kind_styles import KIND_STYLES, NOTE_STYLE, ZONE_STYLES
+from designer.kinds import KIND_RULES, MANAGED_WORDS
 from designer.session_format import EDGE_MODES, KINDS, MAX_ESTIMATE_ROWS, MAX_REQUEST_BYTES, ZONE_KINDS
 from designer.web.forms import row_extras
 from designer.web.security import may

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from designer.formats.kinds import MANAGED_WORDS
+from designer.kinds import MANAGED_WORDS
 from tests.browser.test_candidate_flow import start_chat_session, wait_saved
 
 COUNT_MOUSE = """() => {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from designer.formats.kinds import KIND_RULES, infer_kind
+from designer.kinds import KIND_RULES, infer_kind
 from designer.session_format import KINDS
 
 

@@ -32,7 +32,7 @@ from designer.checks.text import mentions_any
 
 #: Words that name a kind of store or a product, most specific first: the first one found is the one
 #: the message names ("Vitess-sharded MySQL" is Vitess). The importers' words for SQL and NoSQL boxes
-#: (``designer/formats/kinds.py``) are all here, a test says so.
+#: (``designer/kinds.py``) are all here, a test says so.
 STORES = [
     # products built on or compatible with another: named before what they build on
     "aurora",

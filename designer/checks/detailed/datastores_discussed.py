@@ -5,8 +5,9 @@ What it checks
     storage, search index; a read replica goes with its primary; a store fed through a queue is off
     the hot path) — is named in the written design: a deep dive, the database choice, notes or
     access patterns, a bottleneck or a trade-off. Named by its label, a word of four letters or more
-    of its label ("media" for "S3: media"), its kind ("NoSQL database") or the last word of its kind
-    ("database"), forgiving plurals. Each one discussed earns its share. An answer with no deep dive
+    of its label ("media" for "S3: media"), its kind ("NoSQL database"), the last word of its kind
+    ("database") or a product of its kind ("Cassandra" for a NoSQL box labelled "Primary store"),
+    forgiving plurals. Each one discussed earns its share. An answer with no deep dive
     has discussed nothing in detail (the database choice alone doesn't count), and a board where no
     client reaches a datastore has nothing to discuss yet: both earn nothing.
 

@@ -3,7 +3,9 @@
 What it checks
     Each deep dive (topic and notes) of at least ``min_words`` words names a box on the board: by its
     label, any word of four letters or more of its label ("counters" for "Redis cluster: counters"),
-    its kind ("WebSocket server") or the last word of its kind ("server"), forgiving plurals. ``min`` such deep dives pass; fewer earn a part in proportion.
+    its kind ("WebSocket server"), the last word of its kind ("server") or a product of its kind
+    ("Kafka" for a stream labelled "Event bus"; the importers' words, less those with another
+    meaning in prose: "bucket", "batch", "search"…), forgiving plurals. ``min`` such deep dives pass; fewer earn a part in proportion.
     No deep dive at all is an omission.
 
 Why it matters

@@ -67,7 +67,7 @@ def test_stores_named_without_a_reason_still_fail(choice):
 
 def test_every_database_word_the_importers_know_names_a_store():
     from designer.checks.database.choice_justified import STORES
-    from designer.formats.kinds import KIND_RULES
+    from designer.kinds import KIND_RULES
 
     words = {w for kind, ws in KIND_RULES if kind in {"sql_database", "nosql_database"} for w in ws}
     assert words - {"database", "db"} <= set(STORES)

@@ -55,7 +55,7 @@ def test_every_nosql_store_is_held_to_it(choice):
 
 def test_every_nosql_word_the_importers_know_is_nosql_here():
     from designer.checks.database.nosql_partition_key import NOSQL
-    from designer.formats.kinds import KIND_RULES
+    from designer.kinds import KIND_RULES
 
     graphs_and_series = {"neo4j", "graph database", "graph db", "influxdb", "time series"}
     graphs_and_series |= {

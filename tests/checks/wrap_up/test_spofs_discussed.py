@@ -73,3 +73,14 @@ def test_an_abbreviation_of_another_kind_does_not_discuss_the_box():
             findings=[("undiscussed", {"name": "pg"}, None)],
         )
     )
+
+
+def test_a_failure_case_naming_the_product_of_a_single_box_discusses_it():
+    board = "c:client -> lb:load_balancer*2 -> api:service*3 -> s:cache -> db:sql_database*2"
+    T.valid(
+        Case(
+            board,
+            labels={"s": "KV tier"},
+            panels={"wrap_up": {"failure_cases": ["Redis goes down: logins are rebuilt from the database"]}},
+        )
+    )
