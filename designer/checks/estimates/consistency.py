@@ -2,8 +2,9 @@
 
 What it checks
     A peak rate is at least the average rate it goes with, and at most ``max_peak_factor`` times
-    it. The peak row is one whose name mentions ``peak``, ``max``, ``maximum``, ``busiest`` or
-    ``spike`` (the words the capacity check reads a peak by); the average is the rate row whose name
+    it. The peak row is one whose name mentions ``peak``, ``max``, ``maximum``, ``busiest``,
+    ``busy hour``, ``rush hour``, ``spike``, ``burst``, ``surge`` or ``worst case`` (the words the
+    capacity check reads a peak by); the average is the rate row whose name
     best matches the peak's without that word (``peak_read_qps`` goes with ``read_qps``).
 
 Why it matters
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.capacity import PEAK_WORDS, per_box
+from designer.capacity import PEAK_TOKENS, PEAK_WORDS, per_box
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
 from designer.checks.estimates._quantities import find_rows
 from designer.checks.text import shared_words
@@ -49,7 +50,7 @@ def run(view: SessionView, params: Params):
         yield NotAssessable("no_pair")
         return
     # The average a peak goes with: the rate whose name is the peak's without "peak" (peak_read_qps → read_qps).
-    base = " ".join(w for w in rows[peaks[0]].name.lower().replace("_", " ").split() if w not in PEAK_WORDS)
+    base = " ".join(w for w in rows[peaks[0]].name.lower().replace("_", " ").split() if w not in PEAK_TOKENS)
     averages.sort(key=lambda i: -shared_words(rows[i].name.replace("_", " "), base))
     peak, average = rows[peaks[0]], rows[averages[0]]
     if peak.quantity is None or average.quantity is None:  # never for a row found as a rate

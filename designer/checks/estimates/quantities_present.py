@@ -1,8 +1,9 @@
 """Require the named quantities of a back-of-envelope estimate.
 
 What it checks
-    For each quantity (by default: daily active users, requests per second, peak, storage,
-    bandwidth) some row's name mentions one of its names and its value has the right dimension
+    For each quantity (by default: daily active users, requests per second, peak — by any of the
+    words the capacity check reads a peak by: ``peak``, ``max``, ``busy hour``, ``burst``… —
+    storage, bandwidth) some row's name mentions one of its names and its value has the right dimension
     (a count, a rate per time, bytes, bytes per time).
 
 Why it matters
@@ -26,6 +27,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from designer.capacity import PEAK_WORDS
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
 from designer.checks.estimates._quantities import find_rows
 
@@ -63,7 +65,7 @@ class Params(BaseModel):
                 ],
                 dimension="rate",
             ),
-            Quantity(name="peak load", names=["peak"], dimension="rate"),
+            Quantity(name="peak load", names=list(PEAK_WORDS), dimension="rate"),
             Quantity(
                 name="storage", names=["storage", "disk", "data", "size", "bytes", "space"], dimension="bytes"
             ),

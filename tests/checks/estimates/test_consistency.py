@@ -41,3 +41,14 @@ def test_what_one_server_takes_is_neither_the_peak_nor_the_average():
     assert [(f.message, f.data["peak"], f.data["average"]) for f in findings] == [
         ("consistent", "peak_write_qps", "write_qps")
     ]
+
+
+@pytest.mark.parametrize(
+    "peak_name", ["busy_hour_rps", "rush_hour_qps", "burst_qps", "worst_case_qps", "surge qps"]
+)
+def test_a_peak_called_as_traffic_engineers_call_it_is_the_peak(peak_name):
+    rows = [{"name": "qps", "expr": "10K / s"}, {"name": peak_name, "expr": "qps * 3"}]
+    findings, _, _ = T.outcome(Case(panels={"estimates": rows}))
+    assert [(f.message, f.data["peak"], f.data["average"]) for f in findings] == [
+        ("consistent", peak_name, "qps")
+    ]

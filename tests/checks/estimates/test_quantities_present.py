@@ -31,3 +31,15 @@ def test_the_same_quantities_under_other_names_pass():
         {"name": "network_out", "expr": "send_rate * 100 bytes"},
     ]
     T.valid(Case(panels={"estimates": rows}))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "peak_name", ["busy_hour_rps", "max_qps", "busiest_hour_writes", "burst_rps", "spike_qps"]
+)
+def test_a_peak_under_another_name_is_the_peak_load(peak_name):
+    """The capacity and consistency checks read these as the peak; this one asked for "peak" only."""
+    rows = [*FULL[:2], {"name": peak_name, "expr": "write_qps * 2"}, *FULL[3:]]
+    T.valid(Case(panels={"estimates": rows}))
