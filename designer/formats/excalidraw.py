@@ -26,6 +26,7 @@ __all__ = [
 import base64
 import binascii
 import json
+import math
 import re
 import struct
 import zlib
@@ -207,6 +208,7 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
             ends = [labels[str(snapped[k]["elementId"])] for k in ("startBinding", "endBinding")]
             joined.append((str(arrow.get("id")), *ends))
     warnings[:0] = joined_notes(joined, "arrow", "snapped to")
+    warnings += _links_from_lines(elements, node_ids, boxes, bound_text, labels, edges, undirected)
     warnings += point_from_clients(undirected, {n["data"]["id"]: n["data"]["kind"] for n in nodes}, labels)
     nodes, left_out = _without_decoration(nodes, edges, inferred)
     if left_out:
@@ -220,6 +222,46 @@ def read_excalidraw(text: str | bytes) -> BoardImport:
         board["zones"] = zones
     unique_edge_ids(board)
     return BoardImport(board, inferred, warnings)
+
+
+def _links_from_lines(
+    elements: list[dict],
+    node_ids: set[str],
+    boxes: Boxes,
+    bound_text: dict[str, str],
+    labels: dict[str, str],
+    edges: list[dict],
+    undirected: list[dict],
+) -> list[str]:
+    """Add a link for each line drawn between two boxes (the line tool draws links with no head,
+    and a line can't be bound to a shape): its ends on or beside two boxes, as a loose arrow's are
+    read. A line near one box or none, within one box, or closed into a shape is decoration, left
+    out without a word. Returns what the import says of them."""
+    joined = []
+    for element in (e for e in elements if e.get("type") == "line"):
+        check_budget()
+        points = element.get("points")
+        if element.get("polygon") or not isinstance(points, list) or len(points) < 2:
+            continue
+        origin = (_num(element.get("x")), _num(element.get("y")))
+        start, end = _at(origin, points[0]), _at(origin, points[-1])
+        if start is None or end is None or math.dist(start, end) < 1:  # closed: a shape drawn by hand
+            continue
+        ends = snapped_ends((None, None), (start, end), node_ids, boxes)
+        if ends is None:
+            continue
+        keys = ("startBinding", "endBinding")
+        linked = {**element, **{key: {"elementId": box} for key, box in zip(keys, ends, strict=True)}}
+        edge = _edge(linked, node_ids, bound_text)
+        if isinstance(edge, str):
+            continue
+        edges.append(edge)
+        if bool(element.get("startArrowhead")) == bool(element.get("endArrowhead")):
+            undirected.append(edge)
+        joined.append(f"the line {element.get('id')} joins {labels[ends[0]]} and {labels[ends[1]]}")
+    if len(joined) <= 3:
+        return [f"{note}: a line between two boxes is a link" for note in joined]
+    return [f"{len(joined):,} lines join the boxes their ends touch: a line between two boxes is a link"]
 
 
 def _zones(elements: list[dict], nodes: list[dict], by_id: dict[str, dict]) -> list[dict]:

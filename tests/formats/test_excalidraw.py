@@ -320,3 +320,31 @@ def test_arrows_without_a_head_or_with_two_point_from_the_clients_to_the_data():
     ends = sorted((e["data"]["source"], e["data"]["target"]) for e in result.board["edges"])
     assert ends == [("api", "db"), ("u", "api")]
     assert any("without a direction" in w for w in result.warnings)
+
+
+def line(element_id, x, y, points, **extra):
+    return {"id": element_id, "type": "line", "x": x, "y": y, "points": points, **extra}
+
+
+def test_a_line_drawn_between_two_boxes_links_them():
+    """Excalidraw's line tool draws links with no head, and a line can't be bound to a shape: one
+    whose ends lie on or beside two boxes was left out ("lines are not components") and the boxes
+    stood alone. It is now a link with no direction, turned from the clients' side to the data's;
+    a line near one box or none, within one box, or closed into a shape is still decoration."""
+    result = read_excalidraw(
+        scene(
+            shape("db", x=0, y=0),
+            text("dbt", "Orders Postgres", "db"),
+            shape("api", x=300, y=0),
+            text("apit", "API", "api"),
+            line("l1", 105, 30, [[0, 0], [190, 0]]),  # from the database's edge to the API's
+            line("l2", 10, 55, [[0, 0], [80, 0]]),  # an underline inside the database box
+            line("l3", 50, 200, [[0, 0], [250, 0]]),  # a divider below everything
+            line("l4", 350, 30, [[0, 0], [0, 300]]),  # from the API to nowhere
+            line("l5", 105, 10, [[0, 0], [190, 0], [190, 40], [0, 0]]),  # closed: a shape
+        )
+    )
+    edges = [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]]
+    assert edges == [("api", "db")]
+    assert any("the line l1 joins Orders Postgres and API" in w for w in result.warnings)
+    assert not any(name in w for w in result.warnings for name in ("l2", "l3", "l4", "l5"))
