@@ -2,8 +2,11 @@
 
 What it checks
     For each operation (a name, the HTTP methods that may serve it, and keywords), some endpoint
-    has one of the methods and mentions a keyword in its path or purpose (plurals and short forms
-    forgiven: ``/v1/msgs`` mentions "message"). An endpoint typed whole into its path ("POST
+    has one of the methods and mentions a keyword in its path or purpose (plurals, short forms and
+    camelCase forgiven: ``/v1/msgs`` mentions "message", ``/readReceipts`` "read"). A GraphQL
+    query reads (GET), a mutation writes (POST, PUT, PATCH, DELETE) and a subscription streams (WS),
+    whatever POST they travel in; a gRPC call (method ``RPC``/``gRPC``, or a path
+    ``ChatService.SendMessage`` or ``rpc MarkRead(…)``) serves any method. An endpoint typed whole into its path ("POST
     /v1/messages", its method blank) is read as its method and path, by every API check.
 
 Why it matters
@@ -23,6 +26,8 @@ Known limits
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
@@ -41,6 +46,40 @@ class Params(BaseModel):
     operations: list[Operation] = Field(min_length=1)
 
 
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# An RPC call: its method column says RPC or gRPC, or its path is "Service.Method" or "rpc Method(…)".
+_RPC_METHODS = frozenset({"RPC", "GRPC"})
+_RPC_PATH = re.compile(r"^\s*(?:rpc\s+\w+\s*\(|[A-Z]\w*\.[A-Z]\w*\s*(?:\(|$))")
+_GRAPHQL_OPERATION = re.compile(r"\b(query|mutation|subscription)\b", re.IGNORECASE)
+# camelCase and PascalCase apart ("readReceipts" → "read Receipts", "GetHistory" → "Get History").
+_CASE_CHANGE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def served_methods(endpoint: dict) -> frozenset[str] | None:
+    """The HTTP methods an endpoint stands for, or None for any. A gRPC call has no HTTP method to
+    say what it does: any. A GraphQL operation travels in a POST, but a query reads (GET), a
+    mutation writes (POST, PUT, PATCH, DELETE) and a subscription streams (WS)."""
+    method = (endpoint.get("method") or "").strip().upper()
+    path = endpoint.get("path") or ""
+    if method in _RPC_METHODS or (not method and _RPC_PATH.match(path)):
+        return None
+    if method == "GRAPHQL" or path.rstrip("/").lower().endswith("graphql"):
+        said = _GRAPHQL_OPERATION.search(f"{endpoint.get('purpose') or ''} {path}")
+        if said is None:
+            return None
+        return {"query": frozenset({"GET"}), "mutation": _WRITES, "subscription": frozenset({"WS"})}[
+            said.group(1).lower()
+        ]
+    return frozenset({method})
+
+
+def _said(endpoint: dict) -> str:
+    """An endpoint's path and purpose in words: "/v1/chats/{chatId}/readReceipts" → "v1 chats chat Id
+    read Receipts"."""
+    text = f"{endpoint.get('path') or ''} {endpoint.get('purpose') or ''}"
+    return _CASE_CHANGE.sub(" ", text).replace("/", " ").replace(".", " ")
+
+
 def run(view: SessionView, params: Params):
     endpoints = view.panels["api"]
     found = 0
@@ -50,10 +89,8 @@ def run(view: SessionView, params: Params):
             (
                 i
                 for i, e in enumerate(endpoints)
-                if (not methods or e.get("method", "").strip().upper() in methods)
-                and mentions_any(
-                    f"{e.get('path', '')} {e.get('purpose', '')}".replace("/", " "), operation.keywords
-                )
+                if (not methods or (served := served_methods(e)) is None or served & methods)
+                and mentions_any(_said(e), operation.keywords)
             ),
             None,
         )
