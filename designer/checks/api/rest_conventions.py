@@ -26,7 +26,9 @@ Params
     ``require_version`` (default true), ``require_pagination`` (default true).
 
 Known limits
-    WebSocket and SSE channels are not judged here; RPC-style APIs chosen on purpose will fail.
+    WebSocket and SSE channels, GraphQL endpoints (``/graphql``) and gRPC calls (method ``RPC`` or
+    ``gRPC``, a path ``Service.Method`` or ``rpc Method(…)``) are not judged here: an API of those
+    alone leaves the check out of the score. Other RPC-style paths (``/getMessages``) fail.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
+from designer.checks.api.endpoints_present import served_methods
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
 
 _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 _REALTIME = {"WS", "WSS", "WEBSOCKET", "SSE"}
@@ -77,14 +80,22 @@ class Params(BaseModel):
     require_pagination: bool = True
 
 
+def _rpc_style(endpoint: dict) -> bool:
+    """A GraphQL or gRPC endpoint: another style of API, with conventions of its own."""
+    graphql = (endpoint.get("path") or "").rstrip("/").lower().endswith("graphql")
+    return graphql or served_methods(endpoint) is None
+
+
 def run(view: SessionView, params: Params):
-    endpoints = [
+    written = [
         (i, e)
         for i, e in enumerate(view.panels["api"])
         if e.get("method", "").strip().upper() not in _REALTIME and (e.get("path") or "").strip()
     ]
+    endpoints = [(i, e) for i, e in written if not _rpc_style(e)]
     if not endpoints:
-        yield NotAssessable("none")
+        # an API of GraphQL or gRPC only asks nothing of REST; no endpoint at all is an omission
+        yield DoesNotApply("rpc_style") if written else NotAssessable("none")
         return
     bad = 0
     for index, e in endpoints:
@@ -128,6 +139,7 @@ CHECK = Check(
         "version": "{endpoint}: version the API (/v1/…) so clients survive changes.",
         "verb": "{endpoint}: name resources, not actions — the method is the verb.",
         "paging": "{endpoint} returns a list: page it (limit and a cursor).",
+        "rpc_style": "The API is GraphQL or gRPC, not REST: its conventions are the interviewer's call.",
         "none": "There are no HTTP endpoints to judge: write each as a method and a path (e.g. "
         "“POST /v1/messages”).",
     },

@@ -126,3 +126,19 @@ def test_an_answer_that_only_lists_is_not_paged(endpoint):
 @pytest.mark.parametrize("path", ["/chats/v1ew/messages?limit=5", "/vote1/messages?limit=5"])
 def test_a_word_with_a_v_and_a_digit_is_no_version(path):
     T.invalid(Case(panels={"api": [{"method": "GET", "path": path}]}, findings=[("version", None, None)]))
+
+
+def test_graphql_and_grpc_endpoints_are_not_held_to_rest():
+    """A GraphQL or gRPC API chosen on purpose has no versioned noun paths to judge: it lost the
+    REST point for "POST /graphql: version the API" and "ChatService.SendMessage: not an HTTP
+    method". Such endpoints are left out; an API of nothing else asks nothing of this check."""
+    graphql = {"method": "POST", "path": "/graphql", "purpose": "query messages(chatId, before)"}
+    grpc = {"method": "RPC", "path": "ChatService.SendMessage"}
+    T.invalid(Case(panels={"api": [graphql, grpc]}, outcome="does_not_apply"))
+    T.valid(Case(panels={"api": [graphql, grpc, {"method": "GET", "path": "/v1/health"}]}))
+    T.invalid(
+        Case(
+            panels={"api": [graphql, {"method": "GET", "path": "/getHealth"}]},
+            findings=[("version", None, None), ("verb", None, None)],
+        )
+    )
