@@ -4,9 +4,10 @@ What it checks
     When the design uses a NoSQL store (a ``nosql_database`` box, or a NoSQL product named in the
     choice: Cassandra, DynamoDB, MongoDB, Cosmos DB, Firestore…, not a graph or time-series store),
     the database panel states how data is partitioned: a composite primary key in the DDL, or in the
-    choice, notes or documents a key's name ("partition key", "shard key", "hash key", "row key",
-    "distribution key", "consistent hashing") or a verb with "by" or "on" ("partitioned by",
-    "sharded on", "the partitioning is by", "keyed by").
+    choice, notes or documents a key's name ("partition key", "partitionKey", "shard key", "hash
+    key", "row key", "distribution key", "consistent hashing", DynamoDB's "PK: chat_id", "chat_id
+    as the partition", a CQL ``PRIMARY KEY ((chat_id), …)``) or a verb with "by" or "on"
+    ("partitioned by", "sharded on", "the partitioning is by", "keyed by").
 
 Why it matters
     A NoSQL store scales by partition; the partition key decides hot spots and which queries are
@@ -60,9 +61,12 @@ NOSQL = [
 ]
 #: How people say the data is partitioned: by the key's name ("partition key", "row key"), or by a
 #: verb and "by"/"on" ("sharded on chat_id", "the partitioning is by chat id", "keyed by user_id").
+#: Also DynamoDB's single-table "PK: chat_id" (in a NoSQL design PK is the partition key), Cosmos DB's
+#: "partitionKey", "chat_id as the partition", and a CQL key written out: PRIMARY KEY ((chat_id), …).
 _PARTITIONED = re.compile(
-    r"\b(?:partition|shard|hash|row|distribution) key\b|\bconsistent hashing\b"
-    r"|\b(?:partition(?:ed|ing|s)?|shard(?:ed|ing|s)?|hash(?:ed)?|keyed)\s+(?:(?:is|are)\s+)?(?:by|on)\b",
+    r"\b(?:partition|shard|hash|row|distribution)[ _-]?key\b|\bconsistent hashing\b"
+    r"|\b(?:partition(?:ed|ing|s)?|shard(?:ed|ing|s)?|hash(?:ed)?|keyed)\s+(?:(?:is|are)\s+)?(?:by|on)\b"
+    r"|\bpk\s*[:=]\s*\S|\bas (?:the |a |its )?(?:partition|shard)\b|\bprimary key\s*\(\s*\(",
     re.IGNORECASE,
 )
 

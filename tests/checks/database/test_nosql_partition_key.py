@@ -70,3 +70,35 @@ def test_every_nosql_word_the_importers_know_is_nosql_here():
     assert {w for kind, ws in KIND_RULES if kind == "nosql_database" for w in ws} - graphs_and_series <= set(
         NOSQL
     )
+
+
+@pytest.mark.parametrize(
+    "documents",
+    [
+        "Table messages (DynamoDB)\n  PK: chat_id\n  SK: message_id\nGSI user_chats: PK user_id",
+        "single-table design: pk = CHAT#<chat_id>, sk = MSG#<ts>",
+        'Cosmos container messages, partitionKey: "/chatId"',
+        "messages collection, chat_id as the shard key",
+        "Cassandra table messages with chat_id as partition and message_id as clustering column",
+        "PRIMARY KEY ((chat_id, bucket), message_id)",
+    ],
+)
+def test_a_partition_key_written_as_nosql_designs_write_it_is_one(documents):
+    """Found by writing a DynamoDB single-table design as its documentation does (PK/SK), Cosmos DB's
+    partitionKey, "as the partition", and a CQL key in the documents: each was "no partition key"."""
+    T.valid(
+        Case("c:client -> api:service -> db:nosql_database", panels={"database": {"documents": documents}})
+    )
+
+
+@pytest.mark.parametrize(
+    "documents", ["messages: {id, chat_id, body}", "SK: message_id only", "pk is a good idea"]
+)
+def test_no_key_named_is_no_partition_key(documents):
+    T.invalid(
+        Case(
+            "c:client -> api:service -> db:nosql_database",
+            panels={"database": {"documents": documents}},
+            findings=[("missing", None, None)],
+        )
+    )
