@@ -401,6 +401,18 @@ class SessionView:
         return read_ddl(self.panels["database"].get("ddl", ""))
 
     @cached_property
+    def documents_only(self) -> bool:
+        """Whether the data is written as NoSQL documents and no DDL: a DynamoDB or MongoDB design has
+        no CREATE TABLE to write, so the checks that read tables have nothing to judge."""
+        database = self.panels["database"]
+        if any(t.columns for t in self.schema.tables.values()) or len(database["documents"].split()) < 3:
+            return False
+        return bool(self.of_kind("nosql_database")) or (
+            mentions_any(f"{database['choice']} {database['documents']}", _PRODUCTS["nosql_database"])
+            is not None
+        )
+
+    @cached_property
     def first_drawn(self) -> dict | None:
         """The first revision of the history with a box on the board (None if none ever had one)."""
         return next((h for h in self.history if (h.get("board") or {}).get("nodes")), None)

@@ -21,14 +21,15 @@ Params
 
 Known limits
     Matching is by words: a pattern that names neither a table nor a column it filters on is
-    reported as not understood rather than failed.
+    reported as not understood rather than failed. A design written as NoSQL documents and no DDL
+    has no tables to hold the patterns to: the check is left out of its score.
 """
 
 from __future__ import annotations
 
 import re
 
-from designer.checks.base import Check, Finding, NotAssessable, Partial, SessionView, panel
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
 from designer.checks.text import mentions, normalize, shared_words, singular
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -109,6 +110,9 @@ def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str],
 def run(view: SessionView, params):
     patterns = [(i, p) for i, p in enumerate(view.panels["database"]["access_patterns"]) if p.strip()]
     tables = view.schema.tables
+    if patterns and not tables and view.documents_only:
+        yield DoesNotApply("documents")  # no tables to hold the patterns to: the interviewer's call
+        return
     if not patterns or not tables:
         yield NotAssessable("nothing")
         return
@@ -149,6 +153,8 @@ CHECK = Check(
         "served": "“{pattern}” is served by {table} ({by}).",
         "unserved": "“{pattern}” reads {table} by {columns}, but no key or index starts with it: add an index.",
         "unknown_table": "“{pattern}” names no table of the schema: say which table it reads.",
+        "documents": "The data is written as NoSQL documents, not tables: whether their keys serve the access "
+        "patterns is the interviewer's call.",
         "nothing": "There are no access patterns and tables to compare: list the queries the design runs most and "
         "write the tables they read.",
     },

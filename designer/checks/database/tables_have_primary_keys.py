@@ -16,18 +16,20 @@ Params
     none.
 
 Known limits
-    NoSQL documents written as JSON are not read; ``database.nosql_partition_key`` looks at them.
+    NoSQL documents are not read as tables: a design written as documents and no DDL (a DynamoDB or
+    MongoDB design, with a NoSQL box or store named) leaves this check out of the score, and
+    ``database.nosql_partition_key`` looks at its keys. No DDL and no documents is an omission.
 """
 
 from __future__ import annotations
 
-from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
+from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, panel
 
 
 def run(view: SessionView, params):
     tables = [t for t in view.schema.tables.values() if t.columns]
     if not tables:
-        yield NotAssessable("no_tables")
+        yield DoesNotApply("documents") if view.documents_only else NotAssessable("no_tables")
         return
     keyless = [t for t in tables if not t.primary_key]
     for table in keyless:
@@ -43,6 +45,8 @@ CHECK = Check(
     messages={
         "keyed": "All {count} tables have a primary key.",
         "no_key": "The table {table} has no primary key: say how a row is found.",
+        "documents": "The data is written as NoSQL documents, not DDL: their keys are judged by the partition-key "
+        "criterion and the interviewer.",
         "no_tables": "The DDL defines no tables to check: write a CREATE TABLE for each table, with its primary key.",
     },
     run=run,

@@ -28,3 +28,38 @@ def test_keyless_table_fails():
 
 def test_no_ddl_is_not_assessable():
     T.invalid(Case(outcome="not_assessable"))
+
+
+DYNAMO = "Table messages (DynamoDB)\n  PK: chat_id\n  SK: message_id\nGSI user_chats: PK user_id"
+
+
+def test_a_design_written_as_nosql_documents_has_no_ddl_to_judge():
+    """A DynamoDB or MongoDB design has no CREATE TABLE to write: "write a CREATE TABLE for each
+    table" was wrong advice, and a point lost."""
+    T.invalid(
+        Case(
+            "c:client -> api:service -> db:nosql_database",
+            panels={"database": {"documents": DYNAMO}},
+            outcome="does_not_apply",
+        )
+    )
+    CheckTester("database.access_patterns_indexed").invalid(
+        Case(
+            "c:client -> api:service -> db:nosql_database",
+            panels={
+                "database": {"documents": DYNAMO, "access_patterns": ["messages of a chat, newest first"]}
+            },
+            outcome="does_not_apply",
+        )
+    )
+
+
+def test_no_ddl_and_no_documents_or_sql_documents_is_still_an_omission():
+    T.invalid(Case("c:client -> api:service -> db:nosql_database", outcome="not_assessable"))
+    T.invalid(
+        Case(
+            "c:client -> api:service -> db:sql_database",
+            panels={"database": {"documents": "users: id, name, email"}},
+            outcome="not_assessable",
+        )
+    )
