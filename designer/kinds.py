@@ -30,6 +30,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "load_balancer",
         (
             "load balancer",
+            "elastic load balancing",
             "lb",
             "elb",
             "alb",
@@ -123,6 +124,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "event bus",
             "eventbridge",
             "firehose",
+            "msk",
         ),
     ),
     (
@@ -372,6 +374,9 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "react",
             "angular",
             "vue",
+            "laptop",
+            "desktop",
+            "devices",
         ),
     ),
     (

@@ -342,7 +342,48 @@ def _inference(style: dict[str, str], label: str, shape: str) -> Inference:
             int(replicas) if replicas.isdigit() else 1,
             style.get("designerManaged") == "1",
         )
-    return infer_kind(label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), "")))
+    by_label = infer_kind(label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), "")))
+    icon = _icon(style)
+    if icon is None:
+        return by_label
+    by_icon = infer_kind(icon)
+    # A product's icon says what the box is, whatever its label says it does ("Fan-out" with the SQS
+    # icon is a queue); a compute icon (EC2, a server) says little, and a label that names something
+    # ("Redis cache" on an EC2 icon) wins over it.
+    if by_icon.kind == "other" or (by_icon.kind in {"service", "web_server"} and by_label.kind != "other"):
+        return by_label
+    return Inference(
+        by_icon.kind, f"its icon is {icon}", by_label.replicas, by_icon.managed or by_label.managed
+    )
+
+
+#: The cloud icon libraries draw.io names a shape from: AWS, Azure, GCP, Alibaba, IBM, Kubernetes.
+_ICON_SHAPE = re.compile(
+    r"^mxgraph\.(?:aws\d*|azure\d*|gcp\d*|alibaba_cloud|ibm\w*|kubernetes|cisco\w*)\.(\w+)$"
+)
+_ICON_IMAGE = re.compile(r"^img/lib/[\w/.-]*?([\w.-]+)\.svg$")
+_ILLUSTRATION_CLIENTS = re.compile(r"desktop|devices|mobile|users?|laptop|client", re.I)
+
+
+def _icon(style: dict[str, str]) -> str | None:
+    """What a box's cloud icon names, in words: ``resIcon=mxgraph.aws4.dynamodb`` → "dynamodb",
+    ``shape=mxgraph.aws4.application_load_balancer`` → "application load balancer",
+    ``image=img/lib/azure2/databases/Azure_Cosmos_DB.svg`` → "Azure Cosmos DB"; None for no icon.
+    AWS's illustrations name a client (a desktop, devices) or nothing."""
+    for key in ("resIcon", "prIcon", "shape"):
+        found = _ICON_SHAPE.match(style.get(key, ""))
+        if found and not found.group(1).startswith(("resourceIcon", "productIcon", "group")):
+            name = found.group(1)
+            break
+    else:
+        image = _ICON_IMAGE.match(style.get("image", ""))
+        if image is None:
+            return None
+        name = image.group(1)
+    words = " ".join(re.split(r"[_\-\s]+", name)).strip()
+    if words.lower().startswith("illustration") and not _ILLUSTRATION_CLIENTS.search(words):
+        return None
+    return words or None
 
 
 def _edges(

@@ -275,3 +275,51 @@ def test_edges_without_a_head_point_from_the_clients_to_the_data_and_a_start_hea
     ends = sorted((e["data"]["source"], e["data"]["target"]) for e in result.board["edges"])
     # e2's only head is at its start: drawn from Postgres, it points at Postgres
     assert ends == [("api", "db"), ("u", "api"), ("u", "db")]
+
+
+def _icon_box(cell_id, label, icon_style, x):
+    return (
+        f'<mxCell id="{cell_id}" value="{label}" style="outlineConnect=0;html=1;{icon_style}" vertex="1" parent="1">'
+        f'<mxGeometry x="{x}" y="0" width="78" height="78" as="geometry"/></mxCell>'
+    )
+
+
+def test_a_cloud_icon_says_what_a_box_labelled_by_its_role_is():
+    """AWS, Azure and GCP diagrams label boxes by role ("Messages", "Fan-out") and say the product by
+    the icon: the DynamoDB table was "other" and the SQS queue a worker. A product's icon now wins;
+    a compute icon (EC2) leaves a label that names something (a Redis cache) to say it."""
+    cells = [
+        _icon_box("u", "Users", "shape=mxgraph.aws4.users;", 0),
+        _icon_box("lb", "Ingress", "shape=mxgraph.aws4.application_load_balancer;", 150),
+        _icon_box("fn", "Send handler", "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.lambda;", 300),
+        _icon_box("t", "Messages", "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.dynamodb;", 450),
+        _icon_box("q", "Fan-out", "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.sqs;", 600),
+        _icon_box("r", "Redis cache", "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.ec2;", 750),
+        _icon_box("c", "Profiles", "image;image=img/lib/azure2/databases/Azure_Cosmos_DB.svg;", 900),
+        _icon_box("g", "Users table", "shape=mxgraph.gcp2.cloud_spanner;", 1050),
+    ]
+    xml = (
+        '<mxfile><diagram name="p"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        + "".join(cells)
+        + "</root></mxGraphModel></diagram></mxfile>"
+    )
+    result = read_drawio(xml)
+    assert {n["data"]["id"]: n["data"]["kind"] for n in result.board["nodes"]} == {
+        "u": "client",
+        "lb": "load_balancer",
+        "fn": "service",
+        "t": "nosql_database",
+        "q": "queue",
+        "r": "cache",
+        "c": "nosql_database",
+        "g": "sql_database",
+    }
+    assert result.inferred["q"].reason == "its icon is sqs" and result.inferred["q"].managed
+
+
+def test_a_real_aws_diagram_reads_its_icons():
+    result = read_drawio((ROOT / "tests" / "data" / "drawio" / "aws_4.drawio").read_text())
+    by_label = {n["data"]["label"]: n["data"]["kind"] for n in result.board["nodes"]}
+    assert by_label["data lake CLI"] == "client"  # an illustration of a desktop, not a data lake
+    assert by_label["Amazon DynamoDB"] == "nosql_database" and by_label["Amazon S3"] == "object_storage"
+    assert by_label["Amazon Cognito"] == "auth_service" and by_label["Amazon CloudWatch"] == "monitoring"
