@@ -186,6 +186,34 @@ def _says_replicated(words: str) -> bool:
     return _REPLICATION_WORDS.search(words) is not None and affirms(words, _SAID_REPLICATED) is not None
 
 
+#: How a box's label or notes say it stands for several instances: a plural of what runs ("API servers",
+#: "pods"), a pool ("fleet", "cluster", "auto-scaling group"), or a count ("x N", "×3")…
+_POOL = re.compile(
+    r"\b(?:servers|workers|instances|nodes|pods|replicas|containers|hosts|vms|machines|consumers)\b"
+    r"|\b(?:fleet|cluster|pool|farm|auto-?scal\w*|asg|horizontally scaled|scaled out)\b"
+    r"|(?:\bx|×)\s*(?:n|\d+)\b",
+    re.IGNORECASE,
+)
+#: …unless it says there is one ("single API server", "one server for now").
+_ONE = re.compile(
+    r"\b(?:single|one|1|no)\s+(?:\w+\s+){0,2}?(?:servers?|instances?|nodes?|pods?|hosts?|box)\b|\bsingle\b",
+    re.I,
+)
+
+
+def said_pool(node_data: Mapping[str, Any]) -> bool:
+    """Whether a box's label or notes say it is a pool of instances, as a whiteboard draws one box for
+    them: "API servers", "Web server fleet", "API (auto-scaling group)", "API x N".
+
+    Examples
+    --------
+    >>> said_pool({"label": "API servers"}), said_pool({"label": "API server"}), said_pool({"label": "Single API server"})
+    (True, False, False)
+    """
+    words = f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}"
+    return _POOL.search(words) is not None and _ONE.search(words) is None
+
+
 _QUEUES = frozenset({"queue", "stream"})
 #: What an arrow to a queue says when its source takes work from it, rather than puts work on it.
 _PULLS = (

@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from designer.board import as_requests, node_label, said_replicated, to_graph
+from designer.board import as_requests, node_label, said_pool, said_replicated, to_graph
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
@@ -236,6 +236,16 @@ class SessionView:
     def datastores(self) -> list[str]:
         return self.of_kind(*DATASTORE_KINDS)
 
+    @cached_property
+    def _said_pool(self) -> frozenset[str]:
+        return frozenset(node_id for node_id, attrs in self.graph.nodes(data=True) if said_pool(attrs))
+
+    def pool_size(self, node_id: str, least: int) -> int:
+        """How many instances a box stands for: its replicas, or ``least`` where its label or notes say
+        it is a pool ("API servers", "auto-scaling group") and its replicas say fewer."""
+        replicas = self.replicas(node_id)
+        return max(replicas, least) if node_id in self._said_pool else replicas
+
     def replicas(self, node_id: str) -> int:
         value = self.graph.nodes[node_id].get("replicas", 1)
         return value if isinstance(value, int) else 1
@@ -259,6 +269,7 @@ class SessionView:
             or attrs.get("managed") is True
             or node_id in self._replicated
             or node_id in self._said_replicated
+            or (self.kind(node_id) not in DATASTORE_KINDS and node_id in self._said_pool)
         )
 
     @cached_property

@@ -3,7 +3,9 @@
 What it checks
     Some ``load_balancer`` has an arrow to a server box (``web_server``, ``service``,
     ``websocket_server``, ``api_gateway``) that has at least ``min_replicas`` replicas, or to at
-    least that many server boxes.
+    least that many server boxes. A box whose label or notes say it is a pool ("API servers", "Web
+    server fleet", "API (auto-scaling group)", "API x N") is one, as a whiteboard draws a pool;
+    "single API server" is not.
 
 Why it matters
     One server is a ceiling and a single point of failure; a balanced pool is the first step of
@@ -16,7 +18,8 @@ Params
     ``min_replicas`` (default 2), ``server_kinds``.
 
 Known limits
-    The pool's size is what the board says; autoscaling written only in notes is not read.
+    The pool's size is what the board says: a box said to be a pool counts as ``min_replicas``. The
+    capacity checks read replicas literally: a pool's size there is its replicas field.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def run(view: SessionView, params: Params):
         return
     for lb in balancers:
         servers = [s for s in view.flow.successors(lb) if view.kind(s) in params.server_kinds]
-        size = sum(view.replicas(s) for s in servers)
+        size = sum(view.pool_size(s, params.min_replicas) for s in servers)
         if size >= params.min_replicas:
             yield Finding(
                 "pool",
@@ -57,7 +60,7 @@ def run(view: SessionView, params: Params):
             "small_pool",
             {
                 "balancer": view.label(lb),
-                "size": sum(view.replicas(s) for s in servers),
+                "size": sum(view.pool_size(s, params.min_replicas) for s in servers),
                 "min": params.min_replicas,
             },
             (node(lb), *(node(s) for s in servers)),
