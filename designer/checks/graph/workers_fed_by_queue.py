@@ -7,7 +7,9 @@ What it checks
     scheduler that takes URLs off the frontier and hands them to the fetchers). So is a fan-out called synchronously: a box that calls two or more
     workers or notification services with synchronous arrows. A consumer drawn pulling, its arrow to
     the queue it takes work from ("poll", "consume", "subscribe", or a worker nothing else feeds on
-    the queue's only way out), is fed by that queue, here and in every check.
+    the queue's only way out), is fed by that queue, here and in every check. What no request waits
+    on is not a call either: a store's change feed or event into a worker (CDC from a database, an
+    "object created" event from a bucket) and a scheduler's tick ("Cron scheduler").
 
 Why it matters
     Work a worker does (fan-out, notifications, encoding, indexing) is slow and may fail; called
@@ -32,9 +34,19 @@ Known limits
 from __future__ import annotations
 
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, SessionView, edge, node
+from designer.checks.text import mentions_any
+from designer.session_format import DATASTORE_KINDS
 
 _FEEDS = {"queue", "stream"}
 _BACKGROUND = {"worker", "notification_service"}
+#: What starts work no request waits for: a schedule ("Cron scheduler", "timer").
+_SCHEDULES = ("cron", "scheduler", "scheduled", "timer")
+
+
+def _no_request_waits(view: SessionView, source: str) -> bool:
+    """Whether what a box sends a worker is no request anyone waits on: a store's change feed or
+    event (CDC from a database, "object created" from a bucket), or a schedule's tick."""
+    return view.kind(source) in DATASTORE_KINDS or mentions_any(view.label(source), _SCHEDULES) is not None
 
 
 def run(view: SessionView, params):
@@ -48,7 +60,12 @@ def run(view: SessionView, params):
     judged = False
     for arrow in synchronous:
         source, target = arrow["source"], arrow["target"]
-        if target in workers and view.kind(source) not in _FEEDS | {"worker"} and source not in consumers:
+        if (
+            target in workers
+            and view.kind(source) not in _FEEDS | {"worker"}
+            and source not in consumers
+            and not _no_request_waits(view, source)
+        ):
             judged = True
             yield Finding(
                 "sync_to_worker",
@@ -60,6 +77,7 @@ def run(view: SessionView, params):
         if (
             view.kind(arrow["target"]) in _BACKGROUND
             and view.kind(arrow["source"]) not in _FEEDS | _BACKGROUND
+            and not _no_request_waits(view, arrow["source"])
         ):
             fan_out.setdefault(arrow["source"], []).append(arrow)
     for source, arrows in fan_out.items():

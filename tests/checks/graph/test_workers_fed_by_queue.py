@@ -66,3 +66,18 @@ def test_a_producer_drawn_to_its_queue_stays_a_producer():
     ).session()
     ends = [(e["data"]["source"], e["data"]["target"]) for e in drawn["board"]["edges"]]
     assert [(e["data"]["source"], e["data"]["target"]) for e in as_requests(drawn["board"])["edges"]] == ends
+
+
+@pytest.mark.parametrize(
+    "board, labels",
+    [
+        ("c:client -> api:service*2 -> db:sql_database\ncron:service -> w:worker -> db", {"cron": "Cron scheduler"}),
+        ("c:client -> api:service*2 -> db:sql_database\ndb -[CDC binlog]-> w:worker -> es:search_index", {}),
+        ("c:client -> api:service*2 -> s3:object_storage\ns3 -[object created event]-> w:worker", {}),
+    ],
+    ids=["scheduler", "change-data-capture", "storage-event"],
+)
+def test_work_no_request_waits_for_is_not_called_synchronously(board, labels):
+    """A scheduler starting a nightly job, a database's change feed (CDC) and a bucket's "object
+    created" event feed a worker with no user waiting: each was "called synchronously"."""
+    T.valid(Case(board, labels=labels))
