@@ -57,7 +57,11 @@ for _i, _p in enumerate("KMGTPE", start=1):
     _UNIT_WORDS[f"{_p}iB"] = ("byte", 1024.0**_i)
     _UNIT_WORDS[f"{_p}b"] = ("bit", 1000.0**_i)
     _UNIT_WORDS[f"{_p}bps"] = ("bit/second", 1000.0**_i)
+    _UNIT_WORDS[f"{_p}Bps"] = ("byte/second", 1000.0**_i)  # "40 MBps": megabytes a second
+    _UNIT_WORDS[f"{_p}bit"] = _UNIT_WORDS[f"{_p}bits"] = ("bit", 1000.0**_i)  # "10 Gbit/s"
 _UNIT_WORDS["kB"] = ("byte", 1000.0)
+_UNIT_WORDS["kbps"] = ("bit/second", 1000.0)
+_UNIT_WORDS["kbit"] = _UNIT_WORDS["kbits"] = ("bit", 1000.0)
 _UNIT_WORDS["bps"] = ("bit/second", 1.0)
 _UNIT_WORDS["B"] = ("byte", 1.0)
 for _w in ("qps", "QPS", "rps", "RPS", "tps", "TPS"):

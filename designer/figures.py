@@ -49,7 +49,7 @@ _SCALES = {
     "trillion": 1e12,
 }
 _SIZE = re.compile(
-    r"(?<![A-Za-z])(?:(?P<prefix>[kKmMgGtTpPeE])(?P<binary>i)?(?P<unit>B|b|bytes?|bits?|bps)"
+    r"(?<![A-Za-z])(?:(?P<prefix>[kKmMgGtTpPeE])(?P<binary>i)?(?P<unit>Bps|B|b|bytes?|bits?|bps)"
     r"|(?P<word>kilo|mega|giga|tera|peta)?(?P<long>bytes?|bits?))(?![A-Za-z])"
     r"|(?<![A-Za-z])(?P<plain>bytes?|bits?|bps)(?![A-Za-z])"
 )
@@ -149,7 +149,7 @@ def _size(rest: str) -> tuple[pint.Quantity, bool] | None:
     bits = unit.startswith("bit") or unit == "bps" or (unit == "b" and prefix.isupper() and not binary)
     index = "kmgtpe".index(prefix.lower()) + 1 if prefix else 0
     size = quantity((1024.0 if binary else 1000.0) ** index, "bit" if bits else "byte")
-    if unit == "bps":
+    if unit in ("bps", "Bps"):  # "1.2 Gbps" bits a second, "40 MBps" bytes
         size = size / quantity(1.0, "second")
     return size, bits
 

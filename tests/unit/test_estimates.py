@@ -228,3 +228,20 @@ def test_two_numbers_side_by_side_are_refused_not_multiplied(expr):
     # "1000 000" (a group of four, or two spaces) used to be 1000 × 0 = 0, shown as a value
     with pytest.raises(EstimateError, match="two numbers side by side"):
         evaluate_expr(expr)
+
+
+@pytest.mark.parametrize(
+    "expr, in_unit, expected",
+    [
+        ("10 Gbit/s", "bit/second", 1e10),
+        ("100 Mbit / 1 s", "bit/second", 1e8),
+        ("1 TB / (1 Gbit/s)", "second", 8000),
+        ("40 MBps", "byte/second", 4e7),
+        ("512 kbps", "bit/second", 512e3),
+        ("2 Kbits", "bit", 2000),
+    ],
+)
+def test_bit_and_byte_rates_as_networks_write_them(expr, in_unit, expected):
+    """ "Gbit/s" and "Mbit" were unknown names, and "MBps" not a rate: a network card's speed in its
+    own spelling."""
+    assert float(evaluate_expr(expr).to(in_unit).magnitude) == pytest.approx(expected)

@@ -192,3 +192,11 @@ def test_numbers_written_in_other_conventions(written, value):
     figure = read_figure(written)
     assert figure is not None
     assert figure.low.magnitude == pytest.approx(value)  # in the figure's own unit: bytes, /s or none
+
+
+@pytest.mark.parametrize(
+    "written, shown", [("40 MBps", "40 MB /s"), ("~2 GBps egress", "2 GB /s"), ("1.2 Gbps", "1.2 Gb /s")]
+)
+def test_bytes_a_second_written_as_bps_with_a_capital_b_is_a_rate(written, shown):
+    """ "40 MBps" was read as 40, a count: a byte rate in its network spelling."""
+    assert read_figure(written).shown == shown

@@ -71,7 +71,10 @@ def test_a_producer_drawn_to_its_queue_stays_a_producer():
 @pytest.mark.parametrize(
     "board, labels",
     [
-        ("c:client -> api:service*2 -> db:sql_database\ncron:service -> w:worker -> db", {"cron": "Cron scheduler"}),
+        (
+            "c:client -> api:service*2 -> db:sql_database\ncron:service -> w:worker -> db",
+            {"cron": "Cron scheduler"},
+        ),
         ("c:client -> api:service*2 -> db:sql_database\ndb -[CDC binlog]-> w:worker -> es:search_index", {}),
         ("c:client -> api:service*2 -> s3:object_storage\ns3 -[object created event]-> w:worker", {}),
     ],
