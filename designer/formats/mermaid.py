@@ -21,6 +21,7 @@ import re
 
 import networkx as nx
 
+from designer.checks.text import mentions_any
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, point_from_clients, unique_edge_ids
 from designer.inputs import InvalidInput, loads
@@ -261,6 +262,8 @@ def read_mermaid(text: str) -> BoardImport:
             continue
         if not started and line == "architecture-beta":
             return _read_architecture(lines[lineno:], lineno, exact, warnings)
+        if not started and _C4_HEADER.match(line):
+            return _read_c4(lines[lineno:], lineno, warnings)
         for statement in _statements(line):
             check_budget()  # many statements on one line cost what as many lines do
             if not started:
@@ -355,6 +358,165 @@ def _open_zone(line: str, lineno: int, zones: dict[str, dict], open_zones: list[
         data["parent"] = open_zones[-1]
     zones[zone_id] = data
     open_zones.append(zone_id)
+
+
+_C4_HEADER = re.compile(r"^C4(?:Context|Container|Component|Dynamic|Deployment)\s*$")
+_C4_CALL = re.compile(r"^(?P<macro>\w+)\s*\((?P<args>.*)\)\s*(?P<open>\{)?\s*$")
+_C4_PEOPLE = frozenset({"Person", "Person_Ext"})
+_C4_ELEMENTS = frozenset(
+    f"{level}{form}{ext}"
+    for level in ("System", "Container", "Component")
+    for form in ("", "Db", "Queue")
+    for ext in ("", "_Ext")
+)
+_C4_BOUNDARIES = frozenset(
+    {"Boundary", "Enterprise_Boundary", "System_Boundary", "Container_Boundary"}
+    | {f"{name}{side}" for name in ("Deployment_Node", "Node") for side in ("", "_L", "_R")}
+)
+_C4_RELATIONS = frozenset(
+    {"Rel", "Rel_Back", "Rel_Neighbor", "Rel_Back_Neighbor", "RelIndex", "BiRel"}
+    | {
+        f"{rel}_{way}"
+        for rel in ("Rel", "BiRel")
+        for way in ("U", "Up", "D", "Down", "L", "Left", "R", "Right")
+    }
+)
+#: Styling, layout and legends: how the diagram looks, not what it holds.
+_C4_LOOKS = re.compile(r"^(?:title|accTitle|accDescr|Update\w*|Add\w*Tag|SHOW_\w*|HIDE_\w*|LAYOUT_\w*)\b")
+_C4_ASYNC = ("async", "asynchronous", "asynchronously", "publish", "publishes", "amqp", "kafka")
+
+
+def _c4_args(text: str) -> list[str]:
+    """A C4 macro's arguments: split at the commas outside quotes, unquoted; named ones
+    (``$tags="…"``) left out."""
+    args, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            args.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    args.append("".join(current))
+    return [a.strip() for a in args if not a.strip().startswith("$")]
+
+
+def _read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
+    """Read a C4 diagram (``C4Context``, ``C4Container``… — the macros C4-PlantUML also uses): people,
+    systems, containers and components (their ``Db`` and ``Queue`` forms, ``_Ext`` ones) are boxes,
+    of the kind their label and technology say (a person is a client; an external system that says
+    nothing more is external), their description kept as notes; ``Rel`` is an arrow (``Rel_Back``
+    drawn the other way, ``BiRel`` with no direction), asynchronous when it says so ("async",
+    "publishes", Kafka, AMQP); boundaries and deployment nodes are zones."""
+    nodes: dict[str, dict] = {}
+    shapes: dict[str, str | None] = {}
+    described: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    people: set[str] = set()
+    external: set[str] = set()
+    zones: dict[str, dict] = {}
+    open_zones: list[str] = []
+    relations: list[tuple[int, str, str, str, str, bool]] = []
+    for lineno, raw in enumerate(lines, start=offset + 1):
+        check_budget()
+        line = raw.strip()
+        if not line or line.startswith("%%") or _C4_LOOKS.match(line):
+            continue
+        if line == "}":
+            if open_zones:
+                open_zones.pop()
+            continue
+        call = _C4_CALL.match(line)
+        macro = call["macro"] if call else ""
+        if call is None or macro not in _C4_PEOPLE | _C4_ELEMENTS | _C4_BOUNDARIES | _C4_RELATIONS:
+            raise MermaidError(f"line {lineno}: can't read “{line[:40]}” in a C4 diagram")
+        args = _c4_args(call["args"])
+        if macro in _C4_RELATIONS:
+            if macro == "RelIndex":
+                args = args[1:]
+            if len(args) < 2:
+                raise MermaidError(f"line {lineno}: a relation needs the two elements it joins")
+            a, b, label, techn = (args + ["", ""])[:4]
+            if macro.startswith("Rel_Back"):
+                a, b = b, a
+            relations.append((lineno, a, b, label, techn, macro.startswith("BiRel")))
+            continue
+        alias = args[0] if args and args[0] else f"c4_{lineno}"
+        label = _unescape(args[1]) if len(args) > 1 and args[1] else alias
+        if macro in _C4_BOUNDARIES:
+            if len(zones) >= MAX_ZONES:
+                raise MermaidError(
+                    f"line {lineno}: more than {MAX_ZONES:,} boundaries, the most zones a board holds"
+                )
+            zone: dict = {"id": alias, "label": label, "kind": zone_kind(label)}
+            if open_zones:
+                zone["parent"] = open_zones[-1]
+            zones[alias] = zone
+            if call["open"]:
+                open_zones.append(alias)
+            continue
+        technology = macro.startswith(("Container", "Component"))  # (alias, label, techn, descr)
+        techn = args[2] if technology and len(args) > 2 else ""
+        descr = args[3 if technology else 2] if len(args) > (3 if technology else 2) else ""
+        nodes[alias] = {"id": alias, "label": label[:MAX_TEXT_CHARS]}
+        if descr:
+            nodes[alias]["notes"] = _unescape(descr)[:MAX_TEXT_CHARS]
+        if open_zones:
+            nodes[alias]["parent"] = open_zones[-1]
+        shapes[alias] = "cylinder" if "Db" in macro else "queue" if "Queue" in macro else None
+        texts[alias], described[alias] = f"{label} {techn}", descr
+        if macro in _C4_PEOPLE:
+            people.add(alias)
+        elif macro.endswith("_Ext"):
+            external.add(alias)
+        if len(nodes) > MAX_NODES:
+            raise MermaidError(
+                f"line {lineno}: the diagram has more than {MAX_NODES:,} elements, the most a board holds"
+            )
+    if open_zones:
+        raise MermaidError(f"the boundary {open_zones[-1]} is not closed: end it with “}}”")
+    inferred: dict[str, Inference] = {}
+    for alias, data in nodes.items():
+        inference = infer_kind(texts[alias], shapes[alias])
+        replicas = inference.replicas if inference.replicas > 1 else infer_kind(described[alias]).replicas
+        if alias in people:
+            inference = Inference("client", "a C4 person", 1, False)
+        elif alias in external and inference.kind in {"other", "service"}:
+            inference = Inference("external", "a C4 external system", replicas, inference.managed)
+        else:
+            inference = Inference(inference.kind, inference.reason, replicas, inference.managed)
+        inferred[alias] = inference
+        data.update(inference.fields())
+    edges: list[dict] = []
+    undirected: list[dict] = []
+    for lineno, a, b, label, techn, both_ways in relations:
+        missing = [x for x in (a, b) if x not in nodes]
+        if missing:
+            warnings.append(
+                f"line {lineno}: the relation names {', '.join(missing)}, which no element is; left out"
+            )
+            continue
+        said = _unescape(f"{label} ({techn})" if techn else label)
+        mode = "async" if mentions_any(f"{label} {techn}", _C4_ASYNC) else "sync"
+        edges.append(
+            {"data": {"id": f"e{len(edges) + 1}", "source": a, "target": b, "label": said, "mode": mode}}
+        )
+        if both_ways:
+            undirected.append(edges[-1])
+        if len(edges) > MAX_EDGES:
+            raise MermaidError(
+                f"line {lineno}: the diagram has more than {MAX_EDGES:,} relations, the most a board holds"
+            )
+    warnings += point_from_clients(
+        undirected, {i: d["kind"] for i, d in nodes.items()}, {i: d["label"] for i, d in nodes.items()}
+    )
+    board: dict = {"nodes": [{"data": d} for d in nodes.values()], "edges": edges}
+    if zones:
+        board["zones"] = _zones(zones, nodes, {})
+    unique_edge_ids(board)
+    _lay_out(board)
+    return BoardImport(board, inferred, warnings)
 
 
 def _join_junctions(junctions: set[str], joints: list[tuple[str, str, bool, int]], add_edge) -> int:

@@ -444,3 +444,84 @@ def test_an_arrows_own_properties_are_no_box():
     )
     assert sorted(kinds(result.board)) == ["a", "b", "c"]
     assert [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]] == [("a", "b")]
+
+
+C4_CHAT = """C4Container
+title Chat app: containers
+Person(user, "Mobile user", "Sends and reads messages")
+System_Ext(apns, "APNs", "Apple's push service")
+System_Boundary(chat, "Chat platform") {
+    Container(lb, "Load balancer", "NGINX")
+    Container(api, "Chat API", "Go", "Holds the WebSocket per user; replicated x3")
+    ContainerQueue(bus, "Events", "Kafka", "Messages to fan out")
+    Container(fanout, "Fan-out workers", "Go")
+    ContainerDb(store, "Message store", "Cassandra", "Partition key chat_id")
+}
+Rel(user, lb, "Sends messages", "WebSocket")
+Rel(lb, api, "Routes")
+Rel(api, store, "Writes")
+Rel(api, bus, "Publishes message events", "async")
+Rel_Back(fanout, bus, "Consumes")
+Rel(fanout, apns, "Push to offline users")
+BiRel(fanout, store, "Reads recipients")
+UpdateRelStyle(user, lb, $textColor="blue")
+UpdateLayoutConfig($c4ShapeInRow="3")
+"""
+
+
+def test_a_c4_container_diagram_is_a_board():
+    """C4 is how architecture diagrams are kept in docs (Mermaid's C4Context/C4Container, the same
+    macros as C4-PlantUML); such a file was "a 'C4Container' diagram; only flowcharts can become a
+    board". People, systems, containers, components, their Db and Queue forms and _Ext ones become
+    boxes (their technology and description read for the kind, the description kept as notes);
+    Rel, Rel_Back and BiRel arrows; boundaries zones."""
+    result = read_mermaid(C4_CHAT)
+    assert kinds(result.board) == {
+        "user": "client",
+        "apns": "notification_service",
+        "lb": "load_balancer",
+        "api": "service",
+        "bus": "stream",
+        "fanout": "worker",
+        "store": "nosql_database",
+    }
+    edges = {(e["data"]["source"], e["data"]["target"]): e["data"] for e in result.board["edges"]}
+    assert set(edges) == {
+        ("user", "lb"),
+        ("lb", "api"),
+        ("api", "store"),
+        ("api", "bus"),
+        ("bus", "fanout"),  # Rel_Back: drawn from the consumer, it runs from the queue
+        ("fanout", "apns"),
+        ("fanout", "store"),  # BiRel: no direction, turned from the clients' side to the data's
+    }
+    assert edges[("user", "lb")]["label"] == "Sends messages (WebSocket)"
+    assert edges[("api", "bus")]["mode"] == "async" and edges[("lb", "api")]["mode"] == "sync"
+    nodes = {n["data"]["id"]: n["data"] for n in result.board["nodes"]}
+    assert nodes["store"]["notes"] == "Partition key chat_id" and nodes["api"]["replicas"] == 3
+    assert nodes["store"]["label"] == "Message store"
+    assert [(z["data"]["label"], z["data"]["id"]) for z in result.board["zones"]] == [
+        ("Chat platform", "chat")
+    ]
+    assert nodes["api"]["parent"] == "chat" and "parent" not in nodes["user"]
+    validate_board(result.board)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('C4Context\nPerson(a, "A"\n', "line 2: can't read"),
+        ('C4Context\nSystem_Boundary(b, "B") {\nPerson(a, "A")\n', "the boundary b is not closed"),
+    ],
+)
+def test_a_broken_c4_diagram_says_which_line(text, message):
+    with pytest.raises(MermaidError, match=message):
+        read_mermaid(text)
+
+
+def test_a_c4_relation_to_no_element_is_left_out_with_a_note():
+    result = read_mermaid(
+        'C4Context\nPerson(a, "A")\nSystem(s, "Shop")\nRel(a, s, "Buys")\nRel(a, nowhere, "x")'
+    )
+    assert [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]] == [("a", "s")]
+    assert result.warnings == ["line 5: the relation names nowhere, which no element is; left out"]
