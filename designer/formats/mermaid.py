@@ -389,7 +389,9 @@ _C4_ASYNC = ("async", "asynchronous", "asynchronously", "publish", "publishes", 
 def _c4_args(text: str) -> list[str]:
     """A C4 macro's arguments: split at the commas outside quotes, unquoted; named ones
     (``$tags="…"``) left out."""
-    args, current, quoted = [], [], False
+    args: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in text:
         if char == '"':
             quoted = not quoted
