@@ -525,3 +525,30 @@ def test_a_c4_relation_to_no_element_is_left_out_with_a_note():
     )
     assert [(e["data"]["source"], e["data"]["target"]) for e in result.board["edges"]] == [("a", "s")]
     assert result.warnings == ["line 5: the relation names nowhere, which no element is; left out"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                'Person(a, "A")',
+                'System(b, "B")',
+                'Rel(a, b, "x")',
+                "Rel_Back(b, a)",
+                "BiRel(a,b)",
+                '"',
+                ",",
+                "$x=1",
+            ]
+            + ['System_Boundary(a, "Z") {', "}", 'ContainerDb(c, "", "")', "(", ")", "\n", "\n", "\n"]
+        ),
+        max_size=40,
+    )
+)
+def test_fuzzed_c4_reads_or_fails_cleanly(parts):
+    try:
+        result = read_mermaid("C4Container\n" + "".join(parts))
+    except MermaidError:
+        return
+    validate_board(result.board)
