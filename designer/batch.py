@@ -25,6 +25,8 @@ from xml.etree import ElementTree as ET
 FOLDER_ENDINGS = (
     ".mmd",
     ".mermaid",
+    ".puml",
+    ".plantuml",
     ".excalidraw",
     ".drawio",
     ".drawio.svg",

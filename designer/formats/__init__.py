@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.errors import DesignerError
-from designer.formats import dot, drawio, excalidraw, mermaid, svg
+from designer.formats import dot, drawio, excalidraw, mermaid, plantuml, svg
 from designer.formats.base import BoardImport, fit_session_limits, import_budget
 from designer.inputs import InvalidInput, loads, read_file, too_large
 from designer.session_format import (
@@ -91,6 +91,7 @@ FORMATS: tuple[Format, ...] = (
         write=drawio.write_drawio,
         content_type="application/xml; charset=utf-8",
     ),
+    Format("plantuml", "C4-PlantUML", reads=(".puml", ".plantuml"), read=plantuml.from_bytes),
     Format("svg", "SVG", writes="svg", write=svg.write_svg, content_type="image/svg+xml; charset=utf-8"),
     Format(
         "dot", "Graphviz", writes="dot", write=dot.write_dot, content_type="text/vnd.graphviz; charset=utf-8"
@@ -114,7 +115,7 @@ def accepted_suffixes() -> str:
     Examples
     --------
     >>> accepted_suffixes()
-    '.mmd,.mermaid,.excalidraw,.svg,.png,.drawio,.xml'
+    '.mmd,.mermaid,.excalidraw,.svg,.png,.drawio,.xml,.puml,.plantuml'
     """
     return ",".join(IMPORTABLE)
 

@@ -263,7 +263,7 @@ def read_mermaid(text: str) -> BoardImport:
         if not started and line == "architecture-beta":
             return _read_architecture(lines[lineno:], lineno, exact, warnings)
         if not started and _C4_HEADER.match(line):
-            return _read_c4(lines[lineno:], lineno, warnings)
+            return read_c4(lines[lineno:], lineno, warnings)
         for statement in _statements(line):
             check_budget()  # many statements on one line cost what as many lines do
             if not started:
@@ -382,7 +382,9 @@ _C4_RELATIONS = frozenset(
     }
 )
 #: Styling, layout and legends: how the diagram looks, not what it holds.
-_C4_LOOKS = re.compile(r"^(?:title|accTitle|accDescr|Update\w*|Add\w*Tag|SHOW_\w*|HIDE_\w*|LAYOUT_\w*)\b")
+_C4_LOOKS = re.compile(
+    r"^(?:title|accTitle|accDescr|Update\w*|Add\w*Tag|SHOW_\w*|HIDE_\w*|LAYOUT_\w*|Lay_\w*)\b"
+)
 _C4_ASYNC = ("async", "asynchronous", "asynchronously", "publish", "publishes", "amqp", "kafka")
 
 
@@ -404,7 +406,7 @@ def _c4_args(text: str) -> list[str]:
     return [a.strip() for a in args if not a.strip().startswith("$")]
 
 
-def _read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
+def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
     """Read a C4 diagram (``C4Context``, ``C4Container``… — the macros C4-PlantUML also uses): people,
     systems, containers and components (their ``Db`` and ``Queue`` forms, ``_Ext`` ones) are boxes,
     of the kind their label and technology say (a person is a client; an external system that says
