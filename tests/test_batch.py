@@ -151,6 +151,10 @@ def test_the_pre_commit_hook_runs_the_command(folder):
     matching = [p.name for p in folder.rglob("*") if p.is_file() and re.search(hook["files"], p.name)]
     assert {"calm.mmd", "gaming.drawio", "strong.session.json"} <= set(matching)
     assert "package.json" not in matching
+    # the hook lints what a folder is graded for: its pattern and the folder's endings kept in step
+    from designer.batch import FOLDER_ENDINGS
+
+    assert all(re.search(hook["files"], f"design{ending}") for ending in FOLDER_ENDINGS)
     args = hook["entry"].split()[1:] + hook.get("args", []) + [str(folder / "chat" / "strong.session.json")]
     assert CliRunner().invoke(cli, args).exit_code == 0
 
