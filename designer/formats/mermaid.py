@@ -419,6 +419,7 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
     texts: dict[str, str] = {}
     people: set[str] = set()
     external: set[str] = set()
+    systems: set[str] = set()
     zones: dict[str, dict] = {}
     open_zones: list[str] = []
     relations: list[tuple[int, str, str, str, str, bool]] = []
@@ -474,6 +475,8 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
             people.add(alias)
         elif macro.endswith("_Ext"):
             external.add(alias)
+        if macro.startswith("System"):
+            systems.add(alias)
         if len(nodes) > MAX_NODES:
             raise MermaidError(
                 f"line {lineno}: the diagram has more than {MAX_NODES:,} elements, the most a board holds"
@@ -488,6 +491,12 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
             inference = Inference("client", "a C4 person", 1, False)
         elif alias in external and inference.kind in {"other", "service"}:
             inference = Inference("external", "a C4 external system", replicas, inference.managed)
+        elif inference.kind == "other" or (alias in systems and inference.kind == "client"):
+            # a software system or container of the design's own: a service, unless it says more
+            # ("Internet Banking System" is no client, whatever "internet" says)
+            inference = Inference(
+                "service", "a C4 system, container or component", replicas, inference.managed
+            )
         else:
             inference = Inference(inference.kind, inference.reason, replicas, inference.managed)
         inferred[alias] = inference

@@ -22,7 +22,7 @@ class PlantUmlError(DesignerError):
 
 
 _ASIDE = re.compile(
-    r"^(?:!|skinparam\b|title\b|caption\b|header\b|footer\b|legend\b|endlegend\b|hide\b|show\b"
+    r"^(?:!|skinparam\b|set\b|title\b|caption\b|header\b|footer\b|legend\b|endlegend\b|hide\b|show\b"
     r"|left to right direction|top to bottom direction|Lay_\w*\s*\(|LAYOUT_\w*|SHOW_\w*|HIDE_\w*)",
     re.IGNORECASE,
 )

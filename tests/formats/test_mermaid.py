@@ -552,3 +552,19 @@ def test_fuzzed_c4_reads_or_fails_cleanly(parts):
     except MermaidError:
         return
     validate_board(result.board)
+
+
+def test_a_c4_software_system_is_a_service_unless_it_says_more():
+    """ "Internet Banking System" read as a client (the label says "internet"), and "Banking System A"
+    as other: a C4 system or container of the design's own is a service unless its words say more."""
+    result = read_mermaid(
+        'C4Context\nPerson(c, "Customer")\nSystem(ib, "Internet Banking System")\nSystem(a, "Banking System A")\n'
+        'Container(spa, "Single-Page App", "JavaScript, Angular")\nSystemDb(db, "Ledger")'
+    )
+    assert kinds(result.board) == {
+        "c": "client",
+        "ib": "service",
+        "a": "service",
+        "spa": "client",
+        "db": "sql_database",
+    }

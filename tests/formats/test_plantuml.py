@@ -56,3 +56,22 @@ def test_a_puml_file_is_imported_and_graded_like_any_diagram(tmp_path):
 def test_other_plantuml_or_a_broken_line_is_refused_with_a_message(text, said):
     with pytest.raises(PlantUmlError, match=said):
         read_plantuml(text)
+
+
+def test_a_c4_plantuml_file_as_structurizr_exports_it():
+    """Structurizr's export: `set separator none`, the stdlib include, tags on every element."""
+    text = (
+        "@startuml C4_Context\nset separator none\ntop to bottom direction\n!include <C4/C4>\n!include <C4/C4_Context>\n"
+        'AddBoundaryTag("Big Bank plc")\nBoundary(group_1, "Big Bank plc", $tags="Big Bank plc") {\n'
+        '  System(Mainframe, "Mainframe Banking System", "Core banking.", $tags="")\n}\n'
+        'Person(Customer, "Personal Banking Customer", "A customer.", $tags="")\n'
+        'Rel(Customer, Mainframe, "Uses", $tags="")\nSHOW_LEGEND(true)\nhide stereotype\n@enduml\n'
+    )
+    result = read_plantuml(text)
+    assert [(n["data"]["id"], n["data"]["kind"]) for n in result.board["nodes"]] == [
+        ("Mainframe", "service"),
+        ("Customer", "client"),
+    ]
+    assert [
+        (e["data"]["source"], e["data"]["target"], e["data"]["label"]) for e in result.board["edges"]
+    ] == [("Customer", "Mainframe", "Uses")]
