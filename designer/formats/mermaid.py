@@ -385,6 +385,23 @@ _C4_RELATIONS = frozenset(
 _C4_LOOKS = re.compile(
     r"^(?:title|accTitle|accDescr|Update\w*|Add\w*Tag|SHOW_\w*|HIDE_\w*|LAYOUT_\w*|Lay_\w*)\b"
 )
+_C4_DEVICES = (
+    "mobile",
+    "ios",
+    "android",
+    "browser",
+    "spa",
+    "single page",
+    "react",
+    "angular",
+    "vue",
+    "javascript",
+    "typescript",
+    "xamarin",
+    "flutter",
+    "desktop",
+    "electron",
+)
 _C4_ASYNC = ("async", "asynchronous", "asynchronously", "publish", "publishes", "amqp", "kafka")
 
 
@@ -491,6 +508,16 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
             inference = Inference("client", "a C4 person", 1, False)
         elif alias in external and inference.kind in {"other", "service"}:
             inference = Inference("external", "a C4 external system", replicas, inference.managed)
+        elif (
+            inference.kind == "client"
+            and alias not in systems
+            and not mentions_any(texts[alias], _C4_DEVICES)
+        ):
+            # a "Web Application" container (Java, Spring MVC) serves pages; only one that says it
+            # runs on a device (a browser, a phone) is the client
+            inference = Inference(
+                "web_server", "a C4 web application runs on a server", replicas, inference.managed
+            )
         elif inference.kind == "other" or (alias in systems and inference.kind == "client"):
             # a software system or container of the design's own: a service, unless it says more
             # ("Internet Banking System" is no client, whatever "internet" says)
