@@ -559,9 +559,12 @@ def test_a_c4_software_system_is_a_service_unless_it_says_more():
     as other: a C4 system or container of the design's own is a service unless its words say more."""
     result = read_mermaid(
         'C4Context\nPerson(c, "Customer")\nSystem(ib, "Internet Banking System")\nSystem(a, "Banking System A")\n'
-        'Container(spa, "Single-Page App", "JavaScript, Angular")\nSystemDb(db, "Ledger")'
+        'Container(spa, "Single-Page App", "JavaScript, Angular")\nSystemDb(db, "Ledger")\n'
+        'Container(web, "Web Application", "Java, Spring MVC")\nContainer(m, "Mobile App", "C#, Xamarin")'
     )
     assert kinds(result.board) == {
+        "web": "web_server",  # serves the pages: only what runs on a device is the client
+        "m": "client",
         "c": "client",
         "ib": "service",
         "a": "service",
