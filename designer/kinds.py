@@ -94,6 +94,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ses",
             "email",
             "postmark",
+            "onesignal",
         ),
     ),
     (
@@ -445,6 +446,13 @@ MANAGED_WORDS = (
     "firehose",
     "ses",
     "firebase cloud messaging",
+    # push and mail providers: someone else's fleet, not a box of the design to lose
+    "apns",
+    "apple push",
+    "fcm",
+    "sendgrid",
+    "mailgun",
+    "onesignal",
     "auth0",
     "okta",
     "pinecone",

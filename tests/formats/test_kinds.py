@@ -209,3 +209,11 @@ def test_more_names_from_real_diagrams(label, kind):
     """Read off real architecture diagrams (AWS, GCP, vendor docs): these were "other", or the wrong
     kind, so a box was unused, a store undiscussed or a gateway counted as one."""
     assert infer_kind(label).kind == kind
+
+
+@pytest.mark.parametrize("label", ["APNs", "FCM", "SendGrid", "Mailgun", "OneSignal push"])
+def test_a_push_or_mail_provider_is_managed(label):
+    """A provider's fleet, not a box of the design: APNs was a single box that "stopped 2 arrows the
+    clients use" in the failure drill."""
+    inference = infer_kind(label)
+    assert inference.kind == "notification_service" and inference.managed
