@@ -136,6 +136,22 @@ def node_label(node_data: dict) -> str:
     return label or KINDS.get(node_data.get("kind", ""), node_data.get("kind", ""))
 
 
+#: Kinds run by a provider unless the box says otherwise (``managed: false``): nobody draws two CDNs,
+#: and object storage (S3, GCS, Azure Blob) keeps its own copies.
+PROVIDER_KINDS = frozenset({"dns", "cdn", "object_storage"})
+_SINGLE = re.compile(r"\bsingle[- ]node\b|\bone node\b|\bself[- ]hosted\b", re.IGNORECASE)
+
+
+def provider_run(node_data: Mapping[str, Any]) -> bool:
+    """Whether a box is run by a provider: marked managed, or of a provider's kind and not marked
+    ``managed: false`` nor said to be one self-hosted node ("MinIO (single node)")."""
+    if node_data.get("managed") is True:
+        return True
+    if node_data.get("kind") not in PROVIDER_KINDS or node_data.get("managed") is False:
+        return False
+    return _SINGLE.search(f"{node_data.get('label') or ''} {node_data.get('notes') or ''}") is None
+
+
 #: How a box's label or notes say it is replicated, in words rather than its replicas field…
 _SAID_REPLICATED = (
     "replica",

@@ -71,7 +71,7 @@ from typing import Any, cast
 
 import networkx as nx
 
-from designer.board import as_requests, node_label, said_replicated
+from designer.board import as_requests, node_label, provider_run, said_replicated
 from designer.checks.text import _forms, mentions_any, normalize
 from designer.estimates import Evaluated, evaluate_rows
 from designer.session_format import DATASTORE_KINDS, same_family
@@ -120,8 +120,6 @@ PROFILES: dict[str, Profile] = {
     "external": Profile(None, None, 100, 0.995, bandwidth_bytes=None),
     "other": Profile(None, None, 0, 0.995),
 }
-#: Kinds run by a provider unless the box says otherwise (``managed: false``): nobody draws two CDNs.
-PROVIDER_KINDS = frozenset({"dns", "cdn"})
 #: Kinds outside the candidate's design: not failed in a drill of every box.
 NOT_DRILLED = frozenset({"client", "external", "monitoring"})
 #: A managed service is run by its provider, who adds instances as the load grows.
@@ -534,7 +532,7 @@ def elastic(data: Mapping[str, Any], kind: str) -> bool:
     states its own ``capacity``, which is then the limit the candidate claims."""
     if data.get("capacity") is not None:
         return False
-    if data.get("managed") is True or (kind in PROVIDER_KINDS and data.get("managed") is not False):
+    if provider_run({**data, "kind": kind}):
         return True
     said = f"{data.get('label') or ''} {data.get('notes') or ''}".lower()
     return "autoscal" in said.replace("-", "").replace(" ", "")

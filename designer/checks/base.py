@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from designer.board import as_requests, node_label, said_pool, said_replicated, to_graph
+from designer.board import as_requests, node_label, provider_run, said_pool, said_replicated, to_graph
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
@@ -261,12 +261,14 @@ class SessionView:
         return frozenset(found)
 
     def is_redundant(self, node_id: str) -> bool:
-        """True when the box has 2+ replicas, is managed, replicates with a box of its family, or its
-        label or notes say it is replicated ("Postgres (primary + 2 replicas)", "RF=3")."""
+        """True when the box has 2+ replicas, is run by a provider (managed, or a DNS, CDN or object
+        store not said otherwise), replicates with a box of its family, or its label or notes say it
+        is replicated ("Postgres (primary + 2 replicas)", "RF=3") or, for a box that is no store, a
+        pool ("API servers")."""
         attrs = self.graph.nodes[node_id]
         return (
             self.replicas(node_id) >= 2
-            or attrs.get("managed") is True
+            or provider_run(attrs)
             or node_id in self._replicated
             or node_id in self._said_replicated
             or (self.kind(node_id) not in DATASTORE_KINDS and node_id in self._said_pool)

@@ -2,9 +2,10 @@
 
 What it checks
     A box is a single point of failure when it is not redundant (fewer than 2 replicas, not
-    managed, no replication arrow to a box of its family, and its label and notes don't say it is
-    replicated: "Postgres (primary + 2 replicas)", "MySQL master-slave", "RF=3", "hot standby";
-    "no replicas yet" doesn't) and its loss cuts every path from the
+    managed — a DNS, a CDN or an object store is a provider's unless it says ``managed: false`` or
+    "single node" —, no replication arrow to a box of its family, its label and notes don't say it
+    is replicated: "Postgres (primary + 2 replicas)", "MySQL master-slave", "RF=3", "hot standby";
+    "no replicas yet" doesn't, nor a pool: "API servers") and its loss cuts every path from the
     clients to some datastore they reach, the datastore itself included. Paths follow sync and
     async arrows; replication arrows copy data and are not paths.
 

@@ -5,7 +5,7 @@ What it checks
     ``peak_write_qps``…, see ``docs/capacity.md`` for how rows are chosen) and routed from the
     clients along the arrows. Each box's utilisation is its load ÷ (replicas × one instance's
     capacity, from the per-kind table); every box the clients reach must stay at or under
-    ``max_utilisation``. A box that grows with its load (managed, a DNS or CDN, or said to
+    ``max_utilisation``. A box that grows with its load (managed, a DNS, CDN or object store, or said to
     autoscale) is not judged unless it states its own capacity; a design whose every loaded box
     grows so (API Gateway → Lambda → DynamoDB) holds its peak by construction, and passes.
 

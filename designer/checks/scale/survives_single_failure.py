@@ -9,7 +9,7 @@ What it checks
     kind, beyond it when no other way leads there, or out of a worker whose jobs need the lost box.
     It **degrades** when the survivors carry more than their capacity at the candidate's peak — a
     box already past it before the failure too, so that taking replicas away never earns points here.
-    Boxes that grow with their load — managed, a provider's DNS or CDN, or said to
+    Boxes that grow with their load — managed, a provider's DNS, CDN or object store, or said to
     autoscale — and external systems are not failed.
 
 Why it matters

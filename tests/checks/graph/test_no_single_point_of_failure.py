@@ -100,3 +100,17 @@ def test_a_store_said_to_be_replicated_in_its_label_or_notes_is_redundant(label,
 @pytest.mark.parametrize("label", ["Postgres (no replicas yet)", "MySQL, replicas later", "Postgres"])
 def test_a_store_not_said_to_be_replicated_is_still_a_single_point(label):
     T.invalid(Case(BOARD, labels={"db": label}, findings=[("spof", {"name": label}, None)]))
+
+
+def test_an_object_store_is_a_providers_unless_it_says_it_is_one_node():
+    """S3-like storage keeps its own copies, as a CDN or DNS is a provider's: the Primer's "Object
+    Store" was a single point of failure."""
+    board = "c:client -> lb:load_balancer*2 -> api:service*2 -> db:sql_database*2\napi -> s3:object_storage"
+    CheckTester("graph.no_single_point_of_failure").valid(Case(board, labels={"s3": "Object Store"}))
+    CheckTester("graph.no_single_point_of_failure").invalid(
+        Case(
+            board,
+            labels={"s3": "MinIO (single node)"},
+            findings=[("spof", {"datastore": "MinIO (single node)"}, None)],
+        )
+    )
