@@ -29,35 +29,26 @@ import re
 
 from designer.checks.base import Check, DoesNotApply, Finding, SessionView, panel
 from designer.checks.text import mentions_any
+from designer.kinds import KIND_RULES
 
-#: What names a NoSQL store here: every word the importers read as a NoSQL box (a test keeps the two
-#: together) but graph, time-series and vector stores, which are not partitioned by a key the design
-#: picks.
+#: Graph, time-series and vector stores: not partitioned by a key the design picks.
+_NOT_PARTITIONED = frozenset(
+    {"neo4j", "graph database", "graph db", "influxdb", "time series"}
+    | {"pinecone", "milvus", "weaviate", "qdrant", "vector database", "vector db", "vector store"}
+)
+#: What names a NoSQL store here: every word the importers read as a NoSQL box but the unpartitioned
+#: ones, derived from their table so the two can't drift, and a few that name a store only in prose.
 NOSQL = [
-    "nosql",
-    "cassandra",
-    "scylladb",
-    "scylla",
-    "dynamodb",
-    "dynamo",
-    "keyspaces",
-    "mongodb",
-    "mongo",
-    "documentdb",
-    "hbase",
-    "bigtable",
-    "couchbase",
-    "couchdb",
-    "cosmos db",
-    "cosmosdb",
-    "firestore",
-    "riak",
+    *(
+        w
+        for kind, words in KIND_RULES
+        if kind == "nosql_database"
+        for w in words
+        if w not in _NOT_PARTITIONED
+    ),
     "foundationdb",
     "key value",
-    "key value store",
     "wide column",
-    "document store",
-    "document database",
 ]
 #: How people say the data is partitioned: by the key's name ("partition key", "row key"), or by a
 #: verb and "by"/"on" ("sharded on chat_id", "the partitioning is by chat id", "keyed by user_id").
