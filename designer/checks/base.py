@@ -462,6 +462,8 @@ def _flatten(value: Any) -> str:
     return str(value) if value is not None else ""
 
 
+#: Left out of _PRODUCTS, the words with another meaning in a design's prose: Cassandra "buckets" its
+#: partitions, a "batch" or a "job" is work, "search" a feature, a "consumer" may be a user.
 _NOT_NAMES = frozenset(
     {
         "bucket",
@@ -491,8 +493,6 @@ _NOT_NAMES = frozenset(
 )
 #: The words the importers read a kind from ("kafka", "kinesis" for a stream), for the kinds whose words
 #: name a product or a role: a service's ("api", "backend") or a client's would name any box.
-#: Left out, the words with another meaning in a design's prose: Cassandra "buckets" partitions, a
-#: "batch" or a "job" is work, "search" a feature, a "consumer" may be a user.
 _PRODUCTS: dict[str, tuple[str, ...]] = {
     kind: tuple(
         word
