@@ -125,6 +125,26 @@ _TOKEN = re.compile(
 )
 
 
+#: "x10" straight after a number: scientific notation written with a letter ("5x10^8").
+_X_POWER = re.compile(r"[xX]\d+")
+
+
+def _spaced_scale(name: str, text: str, pos: int, rows: frozenset[str]) -> float | None:
+    """The scale ``name`` stands for when written apart from its number ("50 M", "5 million"); a
+    ``B`` apart is a byte ("4 B"), unless what is counted follows it ("100 B msgs/day")."""
+    if name in _SPACED_SCALES:
+        return _SPACED_SCALES[name]
+    if name.lower() in _SCALE_WORDS:
+        return _SCALE_WORDS[name.lower()]
+    if name == "B":
+        following = _TOKEN.match(text, pos)
+        if following and following.group("space"):
+            following = _TOKEN.match(text, following.end())
+        if following and following.group("name") and _counted(following.group("name"), rows):
+            return 1e9
+    return None
+
+
 class EstimateError(ValueError):
     """An expression that can't be evaluated; the message says where and why."""
 
@@ -199,10 +219,22 @@ def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
             token, kind = repr(number), "operand"
         elif m.group("name") is not None:
             name = m.group("name")
-            if name in {"x", "X"} and prev in {"operand", "number", "close"}:
+            after_operand = prev in {"operand", "number", "close"}
+            if after_operand and _X_POWER.fullmatch(name) and name.lower() not in rows:
+                pos = m.start() + 1  # "5x10^8": the x multiplies, the digits are read again as a number
                 token, kind = "*", "operator"
-            elif name == "per":
+            elif name in {"x", "X"} and after_operand:
+                token, kind = "*", "operator"
+            elif name.lower() == "per":
                 token, kind = "/", "operator"
+            elif (
+                prev == "number"
+                and name.lower() not in rows
+                and (scale := _spaced_scale(name, text, pos, rows))
+            ):
+                # "5 million users": the scale joins its number, and what it counts may follow
+                out[atom_start:] = [f"({' '.join(out[atom_start:])} * {scale!r})"]
+                continue
             elif _counted(name, rows) and (prev == "number" or (out and out[-1] == "/")):
                 token, kind = "1", "operand"
             else:
@@ -411,7 +443,12 @@ def _parse_unit(text: str) -> pint.Quantity | None:
     text = text.strip()
     if not text or text == "1":
         return None
+    if _PER_ALONE.match(text):  # "/s", "per second": a rate of what the expression counts
+        text = f"1 {text}"
     return evaluate_expr(text, unit_mode=True)
+
+
+_PER_ALONE = re.compile(r"/|per\b", re.IGNORECASE)
 
 
 def time_of(unit: pint.Quantity) -> pint.Quantity | None:
@@ -532,6 +569,12 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
                         f"{used} read as a rate per {rates[used][1].units}, as its unit says"
                         for used in reread[1]
                     )
+            if fitted is None and value.dimensionless and _is_plain_number(expr, names):
+                # an assumption written as a number with its unit beside it ("100", unit "bytes")
+                value = result.value = value * (unit * per if per is not None else unit)
+                if name:
+                    names[name] = value
+                fitted = _fitted(value, unit, per)
             if fitted is None:
                 result.error = (
                     f"unit mismatch: the expression gives {_dims(value)} but the unit says {_dims(unit)}"
@@ -546,6 +589,12 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
         if stated_text:
             _compare_stated(result, value, stated_text, per)
     return results
+
+
+def _is_plain_number(expr: str, names: dict[str, pint.Quantity | None]) -> bool:
+    """Whether ``expr`` is arithmetic over numbers alone: no row, no unit ("100", "2 * 1.5K")."""
+    tree = ast.parse(_rewrite(expr, frozenset(name.lower() for name in names)), mode="eval")
+    return not any(isinstance(node, ast.Name) for node in ast.walk(tree))
 
 
 def _fitted(value: pint.Quantity, unit: pint.Quantity, per: pint.Quantity | None) -> pint.Quantity | None:

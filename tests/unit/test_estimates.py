@@ -245,3 +245,75 @@ def test_bit_and_byte_rates_as_networks_write_them(expr, in_unit, expected):
     """ "Gbit/s" and "Mbit" were unknown names, and "MBps" not a rate: a network card's speed in its
     own spelling."""
     assert float(evaluate_expr(expr).to(in_unit).magnitude) == pytest.approx(expected)
+
+
+# Scales written as words or apart from their number, followed by what they count: "5 million
+# users" was refused as an unknown name 'users', although "5M users" was read.
+@pytest.mark.parametrize(
+    "expr, unit, expected",
+    [
+        ("5 million users * 2", "", 1e7),
+        ("50 M users", "", 5e7),
+        ("1.2 bn users * 2", "", 2.4e9),
+        ("2 thousand req/s", "1/s", 2e3),
+        ("100 B msgs/day", "1/day", 1e11),  # a spaced B before what is counted is a billion
+        ("4 B messages * 100 bytes", "byte", 4e11),
+        ("5x10^8", "", 5e8),  # scientific notation with a letter x
+        ("5X10^8 users", "", 5e8),
+        ("1.2x10^3", "", 1.2e3),
+        ("5 x10^8", "", 5e8),
+    ],
+)
+def test_scales_and_powers_of_ten_written_in_other_conventions(expr, unit, expected):
+    assert float(evaluate_expr(expr).to(unit).magnitude) == pytest.approx(expected)
+
+
+def test_a_spaced_b_before_no_count_word_is_still_bytes():
+    assert evaluate_expr("100 B").to("byte").magnitude == pytest.approx(100)
+    assert evaluate_expr("100 B per user").to("byte").magnitude == pytest.approx(100)
+
+
+def test_a_row_named_like_a_scale_or_an_x_power_is_still_the_row():
+    rows = by_name([{"name": "x10", "expr": "3"}, {"name": "q", "expr": "5x10"}])
+    assert rows["q"].value.magnitude == pytest.approx(15)
+
+
+# A unit written as "per second" or "/s" was "not a complete expression".
+@pytest.mark.parametrize("unit", ["/s", "/sec", "/ s", "per second", "per sec", "Per second"])
+def test_a_unit_written_as_per_a_time_is_a_rate(unit):
+    row = evaluate_rows([{"name": "qps", "expr": "1B / 86400 s", "unit": unit}])[0]
+    assert row.error is None
+    assert row.magnitude_in("1/s") == pytest.approx(11574, rel=1e-3)
+
+
+def test_per_day_as_a_unit_is_the_interviews_implicit_per_day():
+    row = evaluate_rows([{"name": "msgs", "expr": "50M * 20", "unit": "per day"}])[0]
+    assert row.error is None
+    assert row.display == "1B /day"
+
+
+# An assumption written as a plain number with its unit beside it ("message size: 100, unit:
+# bytes") was a unit mismatch, and every row built on it had no value.
+def test_a_plain_number_takes_the_unit_written_beside_it():
+    rows = by_name(
+        [
+            {"name": "msgs_per_day", "expr": "1B", "unit": "1/day"},
+            {"name": "msg_size", "expr": "100", "unit": "bytes"},
+            {"name": "storage_per_day", "expr": "msgs_per_day * msg_size", "unit": "GB/day"},
+            {"name": "latency", "expr": "200", "unit": "ms"},
+            {"name": "daily_growth", "expr": "50", "unit": "GB/day"},
+            {"name": "five_years", "expr": "daily_growth * 365 * 5", "unit": "TB"},
+        ]
+    )
+    assert {n: r.error for n, r in rows.items() if r.error} == {}
+    assert rows["msg_size"].display == "100 bytes"
+    assert rows["storage_per_day"].display == "100 GB /day"
+    assert rows["latency"].magnitude_in("second") == pytest.approx(0.2)
+    assert rows["daily_growth"].display == "50 GB /day"
+    assert rows["five_years"].magnitude_in("byte") == pytest.approx(91.25e12)
+
+
+def test_a_derived_count_under_a_unit_of_bytes_is_still_a_mismatch():
+    # "dau * 20" is a count: a row that forgot the size it multiplies by is not silently bytes
+    rows = by_name([{"name": "dau", "expr": "50M"}, {"name": "storage", "expr": "dau * 20", "unit": "GB"}])
+    assert rows["storage"].error.startswith("unit mismatch")
