@@ -98,6 +98,8 @@ _COUNTED = frozenset(
     call op operation read write txn transaction order booking payment ride trip match game item product
     listing review record row object entry url link paste shortlink redirect key job task connection
     session char character word token
+    server node machine host instance replica copy shard partition region core cpu disk drive pod
+    container worker thread
     """.split()  # noqa: SIM905 - a list of 100 words reads better as words
 )
 
@@ -117,13 +119,16 @@ _TOKEN = re.compile(
   | (?P<number>"""
     + NUMBER
     + r"""(?:[eE][+-]?\d+)?)
-    (?P<suffix>%|(?:K|k|M|B|bn|T)(?![A-Za-z_]))?
+    (?P<suffix>\s*%|(?:K|k|M|B|bn|T)(?![A-Za-z_]))?
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\*\*|[-+*/^×÷·()])
     """,
     re.VERBOSE,
 )
 
+
+#: Marks of an approximation ("~500M", "≈ 1B"): read past, as spaces, so positions in errors hold.
+_APPROXIMATELY = str.maketrans("~≈≃", "   ")
 
 #: "x10" straight after a number: scientific notation written with a letter ("5x10^8").
 _X_POWER = re.compile(r"[xX]\d+")
@@ -193,7 +198,7 @@ def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
     what is counted (``50M users``, ``20 msgs/user/day``) counts as 1 after a number, ``/`` or "per",
     unless a row (``rows``, lower case) has that name.
     """
-    text = ascii_powers(text, grouped=True)
+    text = ascii_powers(text, grouped=True).translate(_APPROXIMATELY)
     out: list[str] = []
     atom_start = 0  # where the number a unit word would attach to begins (its base, for 10^5)
     prev = None  # "operand" or "operator"
@@ -215,7 +220,7 @@ def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
             number = number_value(m.group("number"))
             suffix = m.group("suffix")
             if suffix:
-                number *= _SCALES[suffix]
+                number *= _SCALES[suffix.strip()]
             token, kind = repr(number), "operand"
         elif m.group("name") is not None:
             name = m.group("name")
@@ -569,6 +574,16 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
                         f"{used} read as a rate per {rates[used][1].units}, as its unit says"
                         for used in reread[1]
                     )
+            if fitted is None and _SPACED_B.search(expr):
+                try:  # "1.5 B" under a unit of users: a billion, not bytes
+                    billions = evaluate_expr(_SPACED_B.sub(r"\1bn", expr), names)
+                except EstimateError:
+                    billions = None
+                if billions is not None and (fitted := _fitted(billions, unit, per)) is not None:
+                    value = result.value = billions
+                    if name:
+                        names[name] = value
+                    result.notes.append("B read as billion, as the unit says")
             if fitted is None and value.dimensionless and _is_plain_number(expr, names):
                 # an assumption written as a number with its unit beside it ("100", unit "bytes")
                 value = result.value = value * (unit * per if per is not None else unit)
@@ -589,6 +604,11 @@ def evaluate_rows(rows: list[dict]) -> list[Evaluated]:
         if stated_text:
             _compare_stated(result, value, stated_text, per)
     return results
+
+
+#: A ``B`` apart from the number before it: bytes by the rule for a spaced ``B``, a billion where
+#: only that fits the row's unit.
+_SPACED_B = re.compile(r"([\d.]\s+)B\b")
 
 
 def _is_plain_number(expr: str, names: dict[str, pint.Quantity | None]) -> bool:
@@ -649,14 +669,19 @@ def _compare_stated(
     per month", "10–20K/s": :func:`designer.figures.read_figure`); what was understood is kept
     to show beside the row."""
     understood = None
-    try:
-        low = high = evaluate_expr(stated_text)
-    except EstimateError as exc:
-        figure = read_figure(stated_text)
-        if figure is None:
-            result.warning = f"the stated figure {stated_text!r}: {exc}"
-            return
+    # "~300 GB per month" is a figure in words (shown as read), though it now evaluates too
+    figure = read_figure(stated_text) if stated_text.translate(_APPROXIMATELY) != stated_text else None
+    if figure is not None:
         low, high, understood = figure.low, figure.high, figure.shown
+    else:
+        try:
+            low = high = evaluate_expr(stated_text)
+        except EstimateError as exc:
+            figure = read_figure(stated_text)
+            if figure is None:
+                result.warning = f"the stated figure {stated_text!r}: {exc}"
+                return
+            low, high, understood = figure.low, figure.high, figure.shown
     read = f" (read as {understood})" if understood else ""
     is_rate = value.dimensionality.get("[time]", 0) == -1
     span = time_of(low)

@@ -317,3 +317,38 @@ def test_a_derived_count_under_a_unit_of_bytes_is_still_a_mismatch():
     # "dau * 20" is a count: a row that forgot the size it multiplies by is not silently bytes
     rows = by_name([{"name": "dau", "expr": "50M"}, {"name": "storage", "expr": "dau * 20", "unit": "GB"}])
     assert rows["storage"].error.startswith("unit mismatch")
+
+
+# Marks of an approximation, a percent apart from its number, and what else is counted in a
+# back-of-envelope estimate of machines: each was refused ("can't read '~500M'", "unknown name
+# 'replicas'").
+@pytest.mark.parametrize(
+    "expr, unit, expected",
+    [
+        ("~500M", "", 5e8),
+        ("≈ 1B / 86400 s", "1/s", 11574.07),
+        ("500M * ~10%", "", 5e7),
+        ("500M*10 %", "", 5e7),
+        ("100 TB / 3 replicas", "byte", 100e12 / 3),
+        ("10K req/s / 20 servers", "1/s", 500),
+        ("64 cores * 2 machines", "", 128),
+    ],
+)
+def test_approximations_percents_and_machines_as_people_write_them(expr, unit, expected):
+    assert float(evaluate_expr(expr).to(unit).magnitude) == pytest.approx(expected, rel=1e-4)
+
+
+def test_a_spaced_b_in_a_count_row_is_a_billion_and_the_row_says_so():
+    # "1.5 B" is bytes by the rule for a spaced B; a row whose unit is users means a billion
+    rows = by_name(
+        [
+            {"name": "users", "expr": "1.5 B", "unit": "users"},
+            {"name": "dau", "expr": "users * 20%", "unit": "users"},
+            {"name": "size", "expr": "1.5 B", "unit": "bytes"},
+        ]
+    )
+    assert rows["users"].error is None
+    assert rows["users"].magnitude_in("") == pytest.approx(1.5e9)
+    assert rows["users"].notes == ["B read as billion, as the unit says"]
+    assert rows["dau"].magnitude_in("") == pytest.approx(3e8)
+    assert rows["size"].magnitude_in("byte") == pytest.approx(1.5)
