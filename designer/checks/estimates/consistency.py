@@ -5,7 +5,9 @@ What it checks
     it. The peak row is one whose name mentions ``peak``, ``max``, ``maximum``, ``busiest``,
     ``busy hour``, ``rush hour``, ``spike``, ``burst``, ``surge`` or ``worst case`` (the words the
     capacity check reads a peak by); the average is the rate row whose name
-    best matches the peak's without that word (``peak_read_qps`` goes with ``read_qps``).
+    best matches the peak's without that word (``peak_read_qps`` goes with ``read_qps``), among
+    those named as rates (``qps``, ``rate``, ``writes``…) or, where none is, among all the others
+    (``msgs/s``, ``average load``).
 
 Why it matters
     Peak = 2–3× average is a rule of thumb of the framework; a peak below the average, or 50× it,
@@ -28,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from designer.capacity import PEAK_TOKENS, PEAK_WORDS, per_box
 from designer.checks.base import Check, Finding, NotAssessable, SessionView, panel
-from designer.checks.estimates._quantities import find_rows
+from designer.checks.estimates._quantities import dimension_of, find_rows
 from designer.checks.text import shared_words
 
 
@@ -41,11 +43,14 @@ def run(view: SessionView, params: Params):
     rows = view.estimates
     # a rate one box takes ("max_qps_per_server") is neither the system's peak nor its average
     peaks = [i for i in find_rows(rows, list(PEAK_WORDS), "rate") if not per_box(rows[i].name)]
-    averages = [
+    rates = [
         i
-        for i in find_rows(rows, ["qps", "rps", "per second", "rate", "write", "read", "request"], "rate")
-        if i not in peaks and not per_box(rows[i].name)
+        for i, row in enumerate(rows)
+        if dimension_of(row) == "rate" and i not in peaks and not per_box(row.name)
     ]
+    named = set(find_rows(rows, ["qps", "rps", "per second", "rate", "write", "read", "request"]))
+    # a rate under a name not listed ("msgs/s") is still the average, where none is listed
+    averages = [i for i in rates if i in named] or rates
     if not peaks or not averages:
         yield NotAssessable("no_pair")
         return

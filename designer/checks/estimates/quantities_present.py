@@ -17,8 +17,13 @@ Params
     ``quantities``: a list of ``{name, names, dimension}``; ``dimension`` is ``count``, ``rate``,
     ``bytes``, ``bytes_rate`` or null for any.
 
+    A rate, bytes or bytes-per-time row that no quantity's names claim counts for the quantity of
+    its dimension still missing (``msgs/s``, ``5-year footprint``): names can't list every way of
+    naming a figure, and its value says what it is.
+
 Known limits
-    The row's name is what is matched: a QPS row named ``x`` is not found.
+    A count is found by its name only: ``total users`` is not the daily active users, and a row
+    named ``x`` is not found. A peak row is not also the average rate.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from designer.capacity import PEAK_WORDS
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
-from designer.checks.estimates._quantities import find_rows
+from designer.checks.estimates._quantities import dimension_of, find_rows
 
 
 class Quantity(BaseModel):
@@ -45,7 +50,7 @@ class Params(BaseModel):
         default=[
             Quantity(
                 name="daily active users",
-                names=["dau", "daily active", "active users", "daily users", "users per day"],
+                names=["dau", "daily active", "active users", "daily users", "users daily", "users per day"],
                 dimension="count",
             ),
             Quantity(
@@ -88,10 +93,18 @@ class Params(BaseModel):
     )
 
 
+#: Dimensions whose rows say what they are by their value, where no quantity's names claim them.
+_SELF_EVIDENT = {"rate", "bytes", "bytes_rate"}
+
+
 def run(view: SessionView, params: Params):
     found = 0
+    named = {i for q in params.quantities for i in find_rows(view.estimates, q.names)}
+    unclaimed = [i for i in range(len(view.estimates)) if i not in named]
     for quantity in params.quantities:
         hits = find_rows(view.estimates, quantity.names, quantity.dimension)
+        if not hits and quantity.dimension in _SELF_EVIDENT:
+            hits = [i for i in unclaimed if dimension_of(view.estimates[i]) == quantity.dimension]
         if hits:
             found += 1
             yield Finding(

@@ -52,3 +52,12 @@ def test_a_peak_called_as_traffic_engineers_call_it_is_the_peak(peak_name):
     assert [(f.message, f.data["peak"], f.data["average"]) for f in findings] == [
         ("consistent", peak_name, "qps")
     ]
+
+
+@pytest.mark.parametrize("average_name", ["msgs/s", "Messages sent / sec", "uploads_per_day", "Average load"])
+def test_an_average_under_a_name_not_listed_is_the_average(average_name):
+    """A rate that is not the peak is the average it goes with when no rate carries a listed name:
+    the check found no pair and counted it against the candidate."""
+    rows = [{"name": average_name, "expr": "1B / 86400 s"}, {"name": "Peak", "expr": "3 * 1B / 86400 s"}]
+    findings, _, _ = T.outcome(Case(panels={"estimates": rows}))
+    assert [(f.message, f.data["average"]) for f in findings] == [("consistent", average_name)]

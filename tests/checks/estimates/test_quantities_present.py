@@ -43,3 +43,35 @@ def test_a_peak_under_another_name_is_the_peak_load(peak_name):
     """The capacity and consistency checks read these as the peak; this one asked for "peak" only."""
     rows = [*FULL[:2], {"name": peak_name, "expr": "write_qps * 2"}, *FULL[3:]]
     T.valid(Case(panels={"estimates": rows}))
+
+
+def test_a_rate_or_size_under_a_name_no_quantity_claims_counts_for_its_dimension():
+    """ "msgs/s" and a "5-year footprint" are the rate and the storage by their values; the names
+    listed could not know every way of naming them."""
+    rows = [
+        {"name": "Users (daily)", "expr": "50M", "unit": "users"},
+        {"name": "Messages sent / sec", "expr": "1B / 86400 s"},
+        {"name": "Peak", "expr": "3 * 1B / 86400 s", "unit": "1/s"},
+        {"name": "5-year footprint", "expr": "1B * 100 bytes * 365 * 5", "unit": "TB"},
+        {"name": "Ingress BW", "expr": "1B * 100 bytes / 86400 s", "unit": "MB/s"},
+    ]
+    T.valid(Case(panels={"estimates": rows}))
+
+
+def test_a_peak_alone_is_not_also_the_average_rate_and_a_count_needs_its_name():
+    rows = [
+        {"name": "total_users", "expr": "500M", "unit": "users"},
+        {"name": "peak", "expr": "3 * 1B / 86400 s", "unit": "1/s"},
+        FULL[3],
+        {"name": "bandwidth_in", "expr": "1B * 100 bytes / 86400 s"},
+    ]
+    T.invalid(
+        Case(
+            panels={"estimates": rows},
+            findings=[
+                ("missing", {"quantity": "daily active users"}, None),
+                ("missing", {"quantity": "requests per second"}, None),
+            ],
+            outcome=0.6,
+        )
+    )
