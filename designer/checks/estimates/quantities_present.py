@@ -14,12 +14,13 @@ Example
     ``bandwidth_in`` (MB/s) pass.
 
 Params
-    ``quantities``: a list of ``{name, names, dimension}``; ``dimension`` is ``count``, ``rate``,
-    ``bytes``, ``bytes_rate`` or null for any.
+    ``quantities``: a list of ``{name, names, dimension, by_value}``; ``dimension`` is ``count``,
+    ``rate``, ``bytes``, ``bytes_rate`` or null for any; ``by_value`` (default false) lets a row of
+    that dimension under a name no quantity lists count for it.
 
-    A rate, bytes or bytes-per-time row that no quantity's names claim counts for the quantity of
-    its dimension still missing (``msgs/s``, ``5-year footprint``): names can't list every way of
-    naming a figure, and its value says what it is.
+    A row that no quantity's names claim counts for a quantity of its dimension marked ``by_value``
+    (the rate, the storage and the bandwidth: ``msgs/s``, ``5-year footprint``): names can't list
+    every way of naming a figure, and its value says what it is.
 
 Known limits
     A count is found by its name only: ``total users`` is not the daily active users, and a row
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from designer.capacity import PEAK_WORDS
 from designer.checks.base import Check, Finding, Partial, SessionView, panel
@@ -42,6 +43,15 @@ class Quantity(BaseModel):
     name: str
     names: list[str]
     dimension: Literal["count", "rate", "bytes", "bytes_rate"] | None = None
+    #: Whether a row of this dimension that no quantity's names claim counts for it: true for the
+    #: rate, the storage and the bandwidth, never for a peak (a peak is one by its name).
+    by_value: bool = False
+
+    @model_validator(mode="after")
+    def _by_value_needs_a_dimension(self) -> Quantity:
+        if self.by_value and self.dimension is None:
+            raise ValueError("by_value needs a dimension: the row's value is what says it is this quantity")
+        return self
 
 
 class Params(BaseModel):
@@ -69,10 +79,14 @@ class Params(BaseModel):
                     "ops",
                 ],
                 dimension="rate",
+                by_value=True,
             ),
             Quantity(name="peak load", names=list(PEAK_WORDS), dimension="rate"),
             Quantity(
-                name="storage", names=["storage", "disk", "data", "size", "bytes", "space"], dimension="bytes"
+                name="storage",
+                names=["storage", "disk", "data", "size", "bytes", "space"],
+                dimension="bytes",
+                by_value=True,
             ),
             Quantity(
                 name="bandwidth",
@@ -87,14 +101,11 @@ class Params(BaseModel):
                     "transfer",
                 ],
                 dimension="bytes_rate",
+                by_value=True,
             ),
         ],
         min_length=1,
     )
-
-
-#: Dimensions whose rows say what they are by their value, where no quantity's names claim them.
-_SELF_EVIDENT = {"rate", "bytes", "bytes_rate"}
 
 
 def run(view: SessionView, params: Params):
@@ -103,7 +114,7 @@ def run(view: SessionView, params: Params):
     unclaimed = [i for i in range(len(view.estimates)) if i not in named]
     for quantity in params.quantities:
         hits = find_rows(view.estimates, quantity.names, quantity.dimension)
-        if not hits and quantity.dimension in _SELF_EVIDENT:
+        if not hits and quantity.by_value:
             hits = [i for i in unclaimed if dimension_of(view.estimates[i]) == quantity.dimension]
         if hits:
             found += 1

@@ -75,3 +75,25 @@ def test_a_peak_alone_is_not_also_the_average_rate_and_a_count_needs_its_name():
             outcome=0.6,
         )
     )
+
+
+def test_a_rate_under_another_name_is_never_the_peak():
+    """A peak is a peak by its name: msgs_per_day, a rate no quantity names, counted as the peak
+    load as well as the average."""
+    rows = [
+        {"name": "dau", "expr": "50M", "unit": "users"},
+        {"name": "msgs_per_day", "expr": "dau * 20", "unit": "1/day"},
+        {"name": "qps", "expr": "msgs_per_day / 86400 s", "unit": "1/s"},
+        FULL[3],
+        {"name": "bandwidth_in", "expr": "1B * 100 bytes / 86400 s"},
+    ]
+    T.invalid(
+        Case(panels={"estimates": rows}, findings=[("missing", {"quantity": "peak load"}, None)], outcome=0.8)
+    )
+
+
+def test_by_value_without_a_dimension_is_refused_in_the_rubric():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="by_value needs a dimension"):
+        T.check.params.model_validate({"quantities": [{"name": "x", "names": ["x"], "by_value": True}]})
