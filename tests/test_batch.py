@@ -137,7 +137,7 @@ def test_the_command_exits_by_the_worst_outcome(folder, tmp_path):
 def test_one_file_keeps_its_full_explanation_and_the_score_line(folder):
     result = CliRunner().invoke(cli, ["grade", str(folder / "weak.json"), "--fail-under", "50"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1] == "8.1/100 with chat-app v5"
+    assert result.output.strip().splitlines()[-1] == "8.1/100 with chat-app v6"
 
 
 def test_the_pre_commit_hook_runs_the_command(folder):

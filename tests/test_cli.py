@@ -28,7 +28,7 @@ def test_grade_explains_every_point_and_ends_with_the_score(runner):
     result = runner.invoke(cli, ["grade", WEAK])
     assert result.exit_code == 0, result.output
     assert "✗ no_direct_db [0/2] Phone app talks straight to MySQL." in result.output
-    assert result.output.strip().splitlines()[-1] == "8.1/100 with chat-app v5"
+    assert result.output.strip().splitlines()[-1] == "8.1/100 with chat-app v6"
 
 
 def test_grade_json_is_the_report(runner):
@@ -91,7 +91,7 @@ def test_rubric_validate_reports_errors_at_their_line(runner, tmp_path):
     assert result.exit_code == 1
     assert ":8:16: sections[0].criteria[0].check: unknown check 'graph.no_spof'" in result.output
     criteria = sum(len(section.criteria) for section in load_rubric("chat-app").sections)
-    assert f"chat-app: ok (chat-app v5, {criteria} criteria)" in result.output
+    assert f"chat-app: ok (chat-app v6, {criteria} criteria)" in result.output
 
 
 def test_rubric_test_runs_the_shipped_tests(runner):

@@ -33,7 +33,7 @@ def test_the_strong_answer_scores_high_with_every_point_explained(strong, rubric
     report = grade(strong, rubric)
     assert report["format"] == REPORT_FORMAT
     assert report["score"] >= 90
-    assert report["rubric"] == {"id": "chat-app", "version": 5, "title": "Design a chat app like WhatsApp"}
+    assert report["rubric"] == {"id": "chat-app", "version": 6, "title": "Design a chat app like WhatsApp"}
     for result in report["results"]:
         assert result["message"], result["criterion"]
         assert result["status"] in {"pass", "partial", "fail", "not_assessable"}

@@ -126,12 +126,12 @@ def test_a_session_kept_with_an_older_built_in_version_says_so(web, app):
     session_id = import_weak(web)
     web.post(f"/s/{session_id}/submit")
     row = store.get(session_id)
-    assert (row.rubric_id, row.rubric_version) == ("chat-app", 5)
+    assert (row.rubric_id, row.rubric_version) == ("chat-app", 6)
     assert "version-note" not in web.get(f"/s/{session_id}/report").get_data(as_text=True)
-    store.record_grade(session_id, "chat-app", 1, 17.2, row.points)  # as a session graded before v5 left it
+    store.record_grade(session_id, "chat-app", 1, 17.2, row.points)  # as a session graded before v6 left it
     for page in (f"/s/{session_id}/report", f"/s/{session_id}/review"):
         shown = web.get(page).get_data(as_text=True)
         assert (
-            "Kept score 17.2 with v1. A built-in rubric keeps only its newest text, so this page grades with v5"
+            "Kept score 17.2 with v1. A built-in rubric keeps only its newest text, so this page grades with v6"
             in shown
         )

@@ -22,6 +22,7 @@ _SHORT_FORMS = {
     "doc": "document",
     "thumb": "thumbnail",
     "pref": "preference",
+    "ms": "millisecond",  # "p99 < 200 ms" and "within 200 milliseconds" say the same
 }
 
 

@@ -119,7 +119,7 @@ def test_judging_through_the_page_updates_the_listed_score(cast, store):
     candidate.post(f"/s/{sid}/submit")
     before = store.get(sid).score
     assert (
-        before is not None and store.get(sid).rubric_id == "chat-app" and store.get(sid).rubric_version == 5
+        before is not None and store.get(sid).rubric_id == "chat-app" and store.get(sid).rubric_version == 6
     )
     report = interviewer.get(f"/s/{sid}/report.json").get_json()
     target = next(r for r in report["results"] if r["max"] and r["points"] == 0 and r["status"] == "fail")

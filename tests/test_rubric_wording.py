@@ -1,0 +1,215 @@
+"""The shipped rubrics' concepts, found in what candidates write in their own words.
+
+Each concept a problem rubric expects (``requirements.mentions_concepts``) is looked for by its name
+and the rubric's synonyms. Requirements written the way strong candidates write them — none of
+them in the rubric's own words — scored one concept in six on the chat app. Each phrase below must
+be found as its concept, through the shipped rubric; the near misses must not be (a highly
+available service is no online status, a reader of history no read receipt).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.checks.base import SessionView
+from designer.checks.registry import get_check
+from designer.rubric import load_rubric
+
+#: (rubric, criterion) → concept → phrases that say it without the rubric's words.
+WORDINGS: dict[tuple[str, str], dict[str, list[str]]] = {
+    ("chat-app", "chat_concepts"): {
+        "group chat": [
+            "1:1 conversations and conversations with up to 256 members",
+            "Multi-user chat rooms",
+            "Send one message to several people at once",
+            "Chats with more than two participants",
+        ],
+        "read receipts": [
+            "The sender can see when the recipient has opened the message",
+            "Two ticks when delivered, blue when read",
+            "Show whether a message has been read",
+        ],
+        "online status": [
+            "Users see which contacts are available right now",
+            "Show last active time",
+            "A green dot next to contacts who are active now",
+        ],
+        "offline delivery": [
+            "If the recipient's phone is unreachable, the message waits on the server",
+            "Deliver messages sent while the user was disconnected",
+            "Messages to a user without a connection are queued until they connect",
+        ],
+        "latency": [
+            "Messages arrive within 200 milliseconds on the same continent",
+            "Sub-second delivery",
+            "Delivery feels instant",
+        ],
+        "message history": [
+            "Chats are kept forever",
+            "Scroll back through old conversations",
+            "Sync past messages across devices",
+        ],
+    },
+    ("url-shortener", "shortener_concepts"): {
+        "custom alias": [
+            "Users may pick their own short code",
+            "Custom short links such as bit.ly/my-brand",
+        ],
+        "expiry": [
+            "Links stop working after a chosen date",
+            "Links are deleted after 5 years",
+            "A link can have a lifetime",
+        ],
+        "analytics": [
+            "Owners see how many times a link was visited",
+            "Count redirects per link",
+            "A dashboard of visits per day",
+        ],
+        "read heavy": [
+            "Redirects far outnumber new links",
+            "Many more redirects than creations",
+            "Reads dominate writes",
+        ],
+        "latency": [
+            "Redirect within 50 milliseconds",
+            "Redirects must be quick",
+            "Low latency redirects",
+        ],
+    },
+    ("news-feed", "feed_concepts"): {
+        "follow": [
+            "Users subscribe to other users",
+            "A user's feed shows posts from the people they follow",
+        ],
+        "celebrities": [
+            "Some accounts have tens of millions of subscribers",
+            "Stars with huge audiences",
+        ],
+        "ordering": [
+            "Posts appear in reverse chronological order",
+            "The feed is sorted by recency",
+            "Newest posts at the top",
+        ],
+        "freshness": [
+            "A new post shows up in followers' feeds within 5 s",
+            "New posts appear almost immediately",
+            "Feed updates in near real time",
+        ],
+        "images": [
+            "Posts can include pictures and videos",
+            "Attach photos to a post",
+        ],
+    },
+    ("rate-limiter", "limiter_concepts"): {
+        "limit key": [
+            "Limits apply to each API client separately",
+            "Throttle by IP address",
+            "Different quotas for each customer",
+        ],
+        "rejection": [
+            "Requests over the limit get HTTP 429 Too Many Requests",
+            "Excess requests are refused with a Retry-After header",
+            "Drop requests above the quota",
+        ],
+        "latency": [
+            "The check adds under 5 milliseconds",
+            "Must not slow down requests noticeably",
+        ],
+        "distributed": [
+            "The limit holds across many API servers",
+            "Counts are shared between all gateway instances",
+        ],
+        "failure mode": [
+            "If the counter store is unavailable, let traffic through",
+            "When Redis goes down we allow all requests",
+            "What happens when the limiter itself fails?",
+        ],
+    },
+    ("web-crawler", "crawler_concepts"): {
+        "politeness": [
+            "Respect robots.txt",
+            "Never hit the same website more than once a second",
+            "Throttle requests to each host",
+        ],
+        "duplicate content": [
+            "Skip pages whose content we have stored already",
+            "Detect mirrors and near-identical pages",
+        ],
+        "recrawl": [
+            "Revisit pages that change often",
+            "Pages are crawled again every few weeks",
+            "Keep the index fresh",
+        ],
+        "scale": [
+            "1 billion pages a month",
+            "Crawl 15 billion pages",
+            "About 400 pages per second",
+        ],
+    },
+}
+
+#: (rubric, criterion) → concept → phrases that must not count for it.
+NEAR_MISSES: dict[tuple[str, str], dict[str, list[str]]] = {
+    ("chat-app", "chat_concepts"): {
+        "online status": ["The service is highly available", "Available on iOS, Android and the web"],
+        "read receipts": ["Users read their messages on any device"],
+        "group chat": ["Each user has a contact list"],
+    },
+    ("url-shortener", "shortener_concepts"): {
+        "expiry": ["Links are short and easy to type"],
+    },
+}
+
+
+def _criterion(rubric_id: str, criterion_id: str):
+    rubric = load_rubric(rubric_id)
+    found = [c for section in rubric.sections for c in section.criteria if c.id == criterion_id]
+    assert found, f"{rubric_id} has no criterion {criterion_id}"
+    return found[0]
+
+
+def _found(rubric_id: str, criterion_id: str, text: str) -> dict[str, str | None]:
+    """Each concept of the criterion: what it was found as in ``text`` (as a requirement), or None."""
+    criterion = _criterion(rubric_id, criterion_id)
+    check = get_check(criterion.check)
+    params = check.params.model_validate(criterion.params)
+    field = params.fields[0]
+    panels = {"requirements": {"functional": [text]}} if field == "requirements" else {field: text}
+    view = SessionView({"board": {"nodes": [], "edges": []}, "panels": panels})
+    return {
+        finding.data["concept"]: finding.data.get("as") if finding.passed else None
+        for finding in check.run(view, params)
+        if hasattr(finding, "data")
+    }
+
+
+CASES = [
+    pytest.param(rubric, criterion, concept, phrase, id=f"{rubric}-{concept}-{phrase[:40]}")
+    for (rubric, criterion), concepts in WORDINGS.items()
+    for concept, phrases in concepts.items()
+    for phrase in phrases
+]
+
+
+@pytest.mark.parametrize("rubric, criterion, concept, phrase", CASES)
+def test_a_concept_in_a_candidates_own_words_is_found(rubric, criterion, concept, phrase):
+    assert _found(rubric, criterion, phrase)[concept] is not None
+
+
+@pytest.mark.parametrize(
+    "rubric, criterion, concept, phrase",
+    [
+        pytest.param(rubric, criterion, concept, phrase, id=f"{rubric}-{concept}-{phrase[:40]}")
+        for (rubric, criterion), concepts in NEAR_MISSES.items()
+        for concept, phrases in concepts.items()
+        for phrase in phrases
+    ],
+)
+def test_a_near_miss_is_not_the_concept(rubric, criterion, concept, phrase):
+    assert _found(rubric, criterion, phrase)[concept] is None
+
+
+def test_every_concept_of_every_shipped_rubric_has_wordings():
+    for (rubric, criterion), concepts in WORDINGS.items():
+        params = _criterion(rubric, criterion).params
+        assert {c["name"] for c in params["concepts"]} == set(concepts), (rubric, criterion)
