@@ -253,3 +253,88 @@ def test_every_concept_of_every_shipped_rubric_has_wordings():
     }
     assert len(shipped) >= 8
     assert shipped == {key: set(concepts) for key, concepts in WORDINGS.items()}
+
+
+#: (rubric, criterion) → a row's value that lies in the criterion's range → names people give that row.
+ROW_NAMES: dict[tuple[str, str], tuple[str, str, list[str]]] = {
+    ("chat-app", "write_qps_range"): (
+        "12K / s",
+        "1/s",
+        [
+            "Messages/sec",
+            "msgs/s",
+            "Write QPS",
+            "writes per second",
+            "message rate",
+            "Messages sent per second",
+        ],
+    ),
+    ("chat-app", "storage_range"): (
+        "180 TB",
+        "TB",
+        ["Storage (5 years)", "Total data after 5 yrs", "5-year storage", "Disk needed (5y)"],
+    ),
+    ("news-feed", "read_qps_range"): (
+        "50K / s",
+        "1/s",
+        [
+            "Feed loads/s",
+            "Read QPS",
+            "Timeline requests per second",
+            "feed views per sec",
+            "Feed fetches/sec",
+        ],
+    ),
+    ("rate-limiter", "qps_range"): (
+        "1M / s",
+        "1/s",
+        ["Requests/sec", "RPS", "Peak load", "Total request rate", "Throughput"],
+    ),
+    ("url-shortener", "read_qps_range"): (
+        "4K / s",
+        "1/s",
+        ["Redirects/s", "Clicks per second", "Read QPS", "Lookups/sec", "Short link visits/s"],
+    ),
+    ("url-shortener", "storage_range"): ("3 TB", "TB", ["Storage (5 years)", "Total data after 5 yrs"]),
+    ("web-crawler", "fetch_qps_range"): (
+        "400 / s",
+        "1/s",
+        ["Pages/sec", "Crawl QPS", "Downloads per second", "fetch rate", "Pages crawled per second"],
+    ),
+    ("web-crawler", "storage_range"): ("10 PB", "TB", ["Storage (5 years)", "Total data after 5 yrs"]),
+}
+
+
+@pytest.mark.parametrize(
+    "rubric, criterion, expr, unit, row_name",
+    [
+        pytest.param(rubric, criterion, expr, unit, name, id=f"{rubric}-{criterion}-{name}")
+        for (rubric, criterion), (expr, unit, names) in ROW_NAMES.items()
+        for name in names
+    ],
+)
+def test_a_figure_under_a_name_people_give_it_is_the_one_judged(rubric, criterion, expr, unit, row_name):
+    """A range criterion judges the row its names find; a row named otherwise left it 'not
+    assessable', which counts as missing."""
+    found = _criterion(rubric, criterion)
+    check = get_check(found.check)
+    params = check.params.model_validate({**found.params, "assume": []})
+    view = SessionView(
+        {
+            "board": {"nodes": [], "edges": []},
+            "panels": {"estimates": [{"name": row_name, "expr": expr, "unit": unit}]},
+        }
+    )
+    outcomes = list(check.run(view, params))
+    assert [(type(o).__name__, getattr(o, "passed", None)) for o in outcomes] == [("Finding", True)]
+
+
+def test_every_range_criterion_of_every_shipped_rubric_has_row_names():
+    shipped = {
+        (rubric_id, criterion.id)
+        for rubric_id in list_rubrics()
+        for section in load_rubric(rubric_id).sections
+        for criterion in section.criteria
+        if criterion.check == "estimates.value_in_range"
+    }
+    assert shipped == set(ROW_NAMES)
