@@ -338,3 +338,112 @@ def test_every_range_criterion_of_every_shipped_rubric_has_row_names():
         if criterion.check == "estimates.value_in_range"
     }
     assert shipped == set(ROW_NAMES)
+
+
+#: (rubric, criterion) → operation → endpoints (method, path, purpose) that serve it in other APIs' words.
+ENDPOINTS: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]] = {
+    ("chat-app", "chat_endpoints"): {
+        "send a message": [
+            ("POST", "/v1/chats/{chatId}/messages", "send"),
+            ("WS", "/v1/ws", "send_message frames"),
+        ],
+        "read a chat's history": [
+            ("GET", "/v1/chats/{chatId}/messages?before={cursor}", "page back"),
+            ("GET", "/v1/sync?since={seq}", "catch up on a device"),
+            ("GET", "/v1/inbox", "what arrived while offline"),
+        ],
+        "mark messages read": [
+            ("PATCH", "/v1/chats/{chatId}/cursor", "move the last-read pointer"),
+            ("PUT", "/v1/conversations/{id}/watermark", "advance the watermark"),
+            ("POST", "/v1/messages/{id}/acknowledge", "the recipient's client acknowledges"),
+            ("POST", "/v1/messages/{id}/delivered", "delivery report"),
+        ],
+    },
+    ("news-feed", "feed_endpoints"): {
+        "publish a post": [
+            ("POST", "/v1/tweets", "tweet"),
+            ("POST", "/v1/statuses", "new status"),
+            ("POST", "/v1/stories", "share a story"),
+        ],
+        "read the feed": [
+            ("GET", "/v1/newsfeed?cursor={c}", "page the home screen"),
+            ("GET", "/v1/home", "the home page's items"),
+        ],
+        "follow a user": [
+            ("POST", "/v1/users/{id}/subscriptions", "subscribe to an author"),
+            ("POST", "/v1/friendships", "befriend"),
+        ],
+    },
+    ("url-shortener", "shortener_endpoints"): {
+        "shorten a URL": [
+            ("POST", "/v1/aliases", "make an alias for a long address"),
+            ("POST", "/api/encode", "encode"),
+        ],
+        "redirect": [
+            ("GET", "/{token}", "301 to the original"),
+            ("GET", "/:alias", "301 to the original"),
+            ("GET", "/r/{id}", "resolve a short id"),
+        ],
+    },
+}
+
+
+def _endpoints_found(rubric_id: str, criterion_id: str, endpoint: tuple[str, str, str]) -> dict[str, bool]:
+    criterion = _criterion(rubric_id, criterion_id)
+    check = get_check(criterion.check)
+    params = check.params.model_validate(criterion.params)
+    method, path, purpose = endpoint
+    view = SessionView(
+        {
+            "board": {"nodes": [], "edges": []},
+            "panels": {"api": [{"method": method, "path": path, "purpose": purpose}]},
+        }
+    )
+    return {f.data["operation"]: f.passed for f in check.run(view, params) if hasattr(f, "data")}
+
+
+@pytest.mark.parametrize(
+    "rubric, criterion, operation, endpoint",
+    [
+        pytest.param(rubric, criterion, operation, endpoint, id=f"{rubric}-{operation}-{endpoint[1]}")
+        for (rubric, criterion), operations in ENDPOINTS.items()
+        for operation, endpoints in operations.items()
+        for endpoint in endpoints
+    ],
+)
+def test_an_endpoint_in_another_apis_words_serves_its_operation(rubric, criterion, operation, endpoint):
+    assert _endpoints_found(rubric, criterion, endpoint)[operation]
+
+
+def test_every_endpoints_criterion_of_every_shipped_rubric_has_wordings():
+    shipped = {
+        (rubric_id, criterion.id): {o["name"] for o in criterion.params["operations"]}
+        for rubric_id in list_rubrics()
+        for section in load_rubric(rubric_id).sections
+        for criterion in section.criteria
+        if criterion.check == "api.endpoints_present"
+    }
+    assert shipped == {key: set(operations) for key, operations in ENDPOINTS.items()}
+
+
+@pytest.mark.parametrize(
+    "rubric, criterion, operation, endpoint",
+    [
+        (
+            "url-shortener",
+            "shortener_endpoints",
+            "redirect",
+            ("GET", "/v1/urls/{id}/stats", "clicks per day"),
+        ),
+        ("url-shortener", "shortener_endpoints", "shorten a URL", ("POST", "/v1/users", "sign up")),
+        ("news-feed", "feed_endpoints", "publish a post", ("POST", "/v1/users", "sign up")),
+        (
+            "chat-app",
+            "chat_endpoints",
+            "mark messages read",
+            ("GET", "/v1/chats/{id}/messages", "read history"),
+        ),
+    ],
+)
+def test_an_endpoint_for_something_else_does_not_serve_the_operation(rubric, criterion, operation, endpoint):
+    assert not _endpoints_found(rubric, criterion, endpoint)[operation]
