@@ -9,6 +9,8 @@ available service is no online status, a reader of history no read receipt).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from designer.checks.base import SessionView
@@ -447,3 +449,28 @@ def test_every_endpoints_criterion_of_every_shipped_rubric_has_wordings():
 )
 def test_an_endpoint_for_something_else_does_not_serve_the_operation(rubric, criterion, operation, endpoint):
     assert not _endpoints_found(rubric, criterion, endpoint)[operation]
+
+
+@pytest.mark.parametrize(
+    "rubric_id, criteria",
+    [
+        ("url-shortener", ["lb_path"]),
+        ("chat-app", ["lb_path", "message_buffer"]),
+    ],
+)
+def test_the_strong_answer_on_a_relational_store_keeps_its_path_criteria(rubric_id, criteria):
+    """Bit.ly's and Slack's stores are relational; the path from the clients to the store (and the
+    buffer before it) is the same shape either way. The criteria asked for a NoSQL box and failed
+    the same board with PostgreSQL in it."""
+    from pathlib import Path
+
+    from designer.grading import grade
+
+    session = json.loads(
+        (Path(__file__).parent.parent / "rubrics" / rubric_id / "strong.session.json").read_text()
+    )
+    for box in session["board"]["nodes"]:
+        if box["data"].get("kind") == "nosql_database":
+            box["data"]["kind"], box["data"]["label"] = "sql_database", "PostgreSQL (sharded)"
+    results = {r["criterion"]: r["status"] for r in grade(session, load_rubric(rubric_id))["results"]}
+    assert {c: results[c] for c in criteria} == {c: "pass" for c in criteria}

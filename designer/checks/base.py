@@ -30,13 +30,15 @@ __all__ = [
     "panel",
     "counting_check",
     "each_discussed",
+    "KindChoice",
+    "kinds_of",
 ]
 
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -150,6 +152,16 @@ def _method_from_path(endpoint: dict) -> dict:
     return {**endpoint, "method": typed[1].upper(), "path": path.lstrip()[typed.end() :].strip()}
 
 
+#: A box's kind in a check's params, or a list of kinds any of which will do
+#: (``to_kind: [nosql_database, sql_database]``: the store, whichever the candidate chose).
+KindChoice = str | Annotated[list[str], Field(min_length=1)]
+
+
+def kinds_of(choice: KindChoice) -> tuple[str, ...]:
+    """The kinds a :data:`KindChoice` allows."""
+    return (choice,) if isinstance(choice, str) else tuple(choice)
+
+
 class SessionView:
     """A read-only view of a session for the checks, computing each derived thing once.
 
@@ -206,6 +218,11 @@ class SessionView:
             (a["source"], a["target"]) for a in self.arrows if a.get("mode", "sync") != "replication"
         )
         return flow
+
+    @classmethod
+    def kinds_name(cls, kinds: KindChoice) -> str:
+        """Name one kind, or several as alternatives: ``NoSQL database or SQL database``."""
+        return " or ".join(cls.kind_name(kind) for kind in kinds_of(kinds))
 
     @staticmethod
     def kind_name(kind: str) -> str:

@@ -14,7 +14,8 @@ Example
     the database.
 
 Params
-    ``kinds`` (required), ``min_count`` (default 1), ``between`` (two kinds, optional).
+    ``kinds`` (required), ``min_count`` (default 1), ``between`` (optional: two ends, each a kind or
+    a list of kinds any of which will do).
 
 Known limits
     A box of kind ``other`` labelled "Redis" does not count as a cache: the kind is what is judged.
@@ -24,14 +25,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.checks.base import Check, Finding, SessionView, node
+from designer.checks.base import Check, Finding, KindChoice, SessionView, kinds_of, node
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kinds: list[str] = Field(min_length=1)
     min_count: int = Field(default=1, ge=1)
-    between: tuple[str, str] | None = None
+    between: tuple[KindChoice, KindChoice] | None = None
 
 
 def run(view: SessionView, params: Params):
@@ -39,8 +40,8 @@ def run(view: SessionView, params: Params):
     kinds = " or ".join(view.kind_name(k) for k in params.kinds)
     if params.between:
         # On a path from a start to an end: reached from some start, and reaching some end (strictly).
-        after_start = view.reach(view.of_kind(params.between[0]), strict=True)
-        before_end = view.reach(view.of_kind(params.between[1]), strict=True, backwards=True)
+        after_start = view.reach(view.of_kind(*kinds_of(params.between[0])), strict=True)
+        before_end = view.reach(view.of_kind(*kinds_of(params.between[1])), strict=True, backwards=True)
         boxes = [box for box in boxes if box in after_start and box in before_end]
     if len(boxes) >= params.min_count:
         yield Finding(
@@ -51,8 +52,8 @@ def run(view: SessionView, params: Params):
             "missing_between",
             {
                 "kinds": kinds,
-                "from": view.kind_name(params.between[0]),
-                "to": view.kind_name(params.between[1]),
+                "from": view.kinds_name(params.between[0]),
+                "to": view.kinds_name(params.between[1]),
                 "count": params.min_count,
             },
         )

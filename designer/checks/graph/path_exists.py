@@ -13,7 +13,8 @@ Example
     ``client → lb → api → db``.
 
 Params
-    ``from_kind``, ``to_kind`` (required), ``through`` (optional kind).
+    ``from_kind``, ``to_kind`` (required), ``through`` (optional): each a kind or a list of kinds,
+    any of which will do (``to_kind: [nosql_database, sql_database]``: the store, whichever it is).
 
 Known limits
     With ``through``, one path through the kind is enough; a second path around it is not reported
@@ -25,19 +26,19 @@ from __future__ import annotations
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from designer.checks.base import Check, Finding, SessionView, node
+from designer.checks.base import Check, Finding, KindChoice, SessionView, kinds_of, node
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    from_kind: str
-    to_kind: str
-    through: str | None = None
+    from_kind: KindChoice
+    to_kind: KindChoice
+    through: KindChoice | None = None
 
 
 def run(view: SessionView, params: Params):
-    starts, ends = view.of_kind(params.from_kind), set(view.of_kind(params.to_kind))
-    vias = view.of_kind(params.through) if params.through else [None]
+    starts, ends = view.of_kind(*kinds_of(params.from_kind)), set(view.of_kind(*kinds_of(params.to_kind)))
+    vias = view.of_kind(*kinds_of(params.through)) if params.through else [None]
     for start in starts:
         reach = nx.descendants(view.flow, start)
         for via in vias:
@@ -65,10 +66,14 @@ def run(view: SessionView, params: Params):
                         passed=True,
                     )
                     return
-    through = f" through a {view.kind_name(params.through)}" if params.through else ""
+    through = f" through a {view.kinds_name(params.through)}" if params.through else ""
     yield Finding(
         "missing",
-        {"from": view.kind_name(params.from_kind), "to": view.kind_name(params.to_kind), "through": through},
+        {
+            "from": view.kinds_name(params.from_kind),
+            "to": view.kinds_name(params.to_kind),
+            "through": through,
+        },
     )
 
 

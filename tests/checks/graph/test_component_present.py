@@ -37,3 +37,18 @@ def test_min_count():
             findings=[("missing", {"found": 1, "count": 2}, None)],
         )
     )
+
+
+def test_an_end_of_between_may_be_several_kinds():
+    params = {
+        "kinds": ["queue", "stream"],
+        "between": ["websocket_server", ["nosql_database", "sql_database"]],
+    }
+    T.valid(Case("ws:websocket_server -> q:queue -> w:worker -> db:sql_database", params=params))
+    T.invalid(
+        Case(
+            "ws:websocket_server -> db:sql_database\nws -> q:queue",
+            params=params,
+            findings=[("missing_between", {"to": "NoSQL database or SQL database"}, None)],
+        )
+    )

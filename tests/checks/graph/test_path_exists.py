@@ -32,3 +32,37 @@ def test_plain_path():
             findings=[("missing", {"from": "client", "to": "SQL database"}, None)],
         )
     )
+
+
+def test_a_list_of_kinds_is_any_of_them():
+    """A URL shortener on sharded PostgreSQL reaches its store through the load balancer as surely
+    as one on DynamoDB: the path's shape is what this judges, the choice of store is the database
+    step's."""
+    either = {
+        "from_kind": "client",
+        "to_kind": ["nosql_database", "sql_database"],
+        "through": "load_balancer",
+    }
+    T.valid(Case("c:client -> lb:load_balancer -> api:service -> db:sql_database", params=either))
+    T.valid(Case("c:client -> lb:load_balancer -> api:service -> db:nosql_database", params=either))
+    T.invalid(
+        Case(
+            "c:client -> api:service -> db:sql_database",
+            params=either,
+            findings=[
+                (
+                    "missing",
+                    {"to": "NoSQL database or SQL database", "through": " through a load balancer"},
+                    None,
+                )
+            ],
+        )
+    )
+
+
+def test_an_empty_list_of_kinds_is_refused():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        T.check.params.model_validate({"from_kind": "client", "to_kind": []})
