@@ -451,17 +451,9 @@ def test_an_endpoint_for_something_else_does_not_serve_the_operation(rubric, cri
     assert not _endpoints_found(rubric, criterion, endpoint)[operation]
 
 
-@pytest.mark.parametrize(
-    "rubric_id, criteria",
-    [
-        ("url-shortener", ["lb_path"]),
-        ("chat-app", ["lb_path", "message_buffer"]),
-    ],
-)
-def test_the_strong_answer_on_a_relational_store_keeps_its_path_criteria(rubric_id, criteria):
-    """Bit.ly's and Slack's stores are relational; the path from the clients to the store (and the
-    buffer before it) is the same shape either way. The criteria asked for a NoSQL box and failed
-    the same board with PostgreSQL in it."""
+def _strong_with(rubric_id: str, kinds: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Grade a rubric's strong answer with some boxes redrawn (``kind → (new kind, label)``): each
+    criterion's status."""
     from pathlib import Path
 
     from designer.grading import grade
@@ -470,7 +462,33 @@ def test_the_strong_answer_on_a_relational_store_keeps_its_path_criteria(rubric_
         (Path(__file__).parent.parent / "rubrics" / rubric_id / "strong.session.json").read_text()
     )
     for box in session["board"]["nodes"]:
-        if box["data"].get("kind") == "nosql_database":
-            box["data"]["kind"], box["data"]["label"] = "sql_database", "PostgreSQL (sharded)"
-    results = {r["criterion"]: r["status"] for r in grade(session, load_rubric(rubric_id))["results"]}
+        if box["data"].get("kind") in kinds:
+            box["data"]["kind"], box["data"]["label"] = kinds[box["data"]["kind"]]
+    return {r["criterion"]: r["status"] for r in grade(session, load_rubric(rubric_id))["results"]}
+
+
+@pytest.mark.parametrize(
+    "rubric_id, redrawn, criteria",
+    [
+        # bit.ly's and Slack's stores are relational
+        ("url-shortener", {"nosql_database": ("sql_database", "PostgreSQL (sharded)")}, ["lb_path"]),
+        ("chat-app", {"nosql_database": ("sql_database", "MySQL (Vitess)")}, ["lb_path", "message_buffer"]),
+        # Instagram keeps timelines in Cassandra, not a cache
+        ("news-feed", {"cache": ("nosql_database", "Cassandra: feed timelines")}, ["fanout_buffer"]),
+        # a limiter drawn as middleware before the API servers, no gateway product
+        (
+            "rate-limiter",
+            {
+                "api_gateway": ("service", "API servers"),
+                "rate_limiter": ("rate_limiter", "Rate limiter middleware"),
+            },
+            ["limiter_on_path"],
+        ),
+    ],
+)
+def test_the_strong_answer_drawn_as_other_systems_are_keeps_its_path_criteria(rubric_id, redrawn, criteria):
+    """The path from the clients to the store, and the buffer or the limiter on it, is the same
+    shape whichever store or product is drawn; the criteria asked for one kind and failed the same
+    board with another. Whether the store suits the problem is the database step's criterion."""
+    results = _strong_with(rubric_id, redrawn)
     assert {c: results[c] for c in criteria} == {c: "pass" for c in criteria}
