@@ -492,3 +492,43 @@ def test_the_strong_answer_drawn_as_other_systems_are_keeps_its_path_criteria(ru
     board with another. Whether the store suits the problem is the database step's criterion."""
     results = _strong_with(rubric_id, redrawn)
     assert {c: results[c] for c in criteria} == {c: "pass" for c in criteria}
+
+
+def _range_status(rubric_id: str, criterion_id: str, rows: list[dict]) -> tuple[str, dict]:
+    criterion = _criterion(rubric_id, criterion_id)
+    check = get_check(criterion.check)
+    view = SessionView({"board": {"nodes": [], "edges": []}, "panels": {"estimates": rows}})
+    findings = [
+        o for o in check.run(view, check.params.model_validate(criterion.params)) if hasattr(o, "data")
+    ]
+    assert len(findings) == 1, findings
+    return findings[0].message, findings[0].data
+
+
+def _chat_rows(per_user: str, size: str) -> list[dict]:
+    return [
+        {"name": "dau", "expr": "50M", "unit": "users"},
+        {"name": "msgs_per_user", "expr": per_user, "unit": "1/day"},
+        {"name": "msg_size", "expr": size},
+        {"name": "msgs_per_day", "expr": "dau * msgs_per_user", "unit": "1/day"},
+        {"name": "write_qps", "expr": "msgs_per_day / 86400 s", "unit": "1/s"},
+        {"name": "storage_5y", "expr": "msgs_per_day * msg_size * 365 * 5", "unit": "TB"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "per_user, size",
+    [("20", "100 bytes"), ("100", "100 bytes"), ("50", "1 KB"), ("40", "200 bytes"), ("10", "2 KB")],
+)
+def test_the_chat_apps_ranges_follow_other_reasonable_assumptions(per_user, size):
+    """100 messages a user a day, or a 1 KB message with its metadata, are assumptions answers make;
+    the ranges were written for 20 and 100 bytes and failed them as if the arithmetic were wrong."""
+    assert _range_status("chat-app", "write_qps_range", _chat_rows(per_user, size))[0] == "within"
+    assert _range_status("chat-app", "storage_range", _chat_rows(per_user, size))[0] == "within"
+
+
+def test_an_implausible_assumption_is_named_as_the_reason():
+    message, data = _range_status("chat-app", "storage_range", _chat_rows("20", "1 MB"))
+    assert (message, data["assumption"]) == ("assumption_high", "bytes per message")
+    message, data = _range_status("chat-app", "write_qps_range", _chat_rows("5000", "100 bytes"))
+    assert (message, data["assumption"]) == ("assumption_high", "messages a user sends a day")

@@ -120,13 +120,10 @@ def run(view: SessionView, params: Params):
         found = [i for i in find_rows(view.estimates, assumption.names) if i in row.inputs]
         assumed = view.estimates[found[0]] if found else None
         measure = _unit(assumption.unit) if assumption.unit else _count(1.0)
-        if (
-            assumed is None
-            or assumed.quantity is None
-            or assumed.quantity.dimensionality != measure.dimensionality
-        ):
+        assumed_quantity = _as_measured(assumed.quantity, measure) if assumed is not None else None
+        if assumed is None or assumed_quantity is None:
             continue  # the figure doesn't rest on this assumption: the range stands as written
-        amount = float((assumed.quantity / measure).to("").magnitude)
+        amount = float((assumed_quantity / measure).to("").magnitude)
         where = (panel(f"estimates[{found[0]}]"), panel(f"estimates[{index}]"))
         if not assumption.min <= amount <= assumption.max:
             yield Finding(
@@ -161,6 +158,20 @@ def run(view: SessionView, params: Params):
         factor = low_edge / value if value < low_edge else value / high_edge
         data["factor"] = f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}"
         yield Finding("low" if value < low_edge else "high", data, (panel(f"estimates[{index}]"),))
+
+
+def _as_measured(value, measure):  # noqa: ANN001, ANN202 - pint's types, imported only when needed
+    """``value`` in the assumption's terms, or None where it is another kind of figure: a plain
+    count read as per the assumption's time where that is a rate ("20 messages a user" beside
+    "messages a user a day"), as the estimates read an implicit "per day"."""
+    if value is None:
+        return None
+    if value.dimensionality == measure.dimensionality:
+        return value
+    per = time_of(measure)
+    if value.dimensionless and per is not None:
+        return value / per
+    return None
 
 
 def _count(amount: float):

@@ -184,3 +184,19 @@ def test_a_session_with_no_estimates_is_graded_without_loading_pint():
     rubrics, loaded = without_rows.split()
     assert int(rubrics) >= 5 and loaded == "False"
     assert with_a_row == "True True"
+
+
+@pytest.mark.parametrize("unit", ["1/day", "", "msgs"])
+def test_a_per_day_assumption_written_as_a_plain_count_is_read_per_day(unit):
+    """ "msgs_per_user = 100" beside an assumption of messages a user a day is 100 a day, as the
+    estimates read an implicit "per day"; the range scales 5× for it."""
+    params = {
+        **P,
+        "assume": [{"names": ["msgs_per_user"], "unit": "1/day", "reference": 20, "min": 5, "max": 200}],
+    }
+    estimates = [
+        {"name": "msgs_per_user", "expr": "100", "unit": unit},
+        {"name": "write_qps", "expr": "50M * msgs_per_user / 86400 s", "unit": "1/s"},
+    ]
+    findings, _, _ = T.outcome(Case(panels={"estimates": estimates}, params=params))
+    assert [(f.message, f.data["high"]) for f in findings] == [("within", "250K /s")]
