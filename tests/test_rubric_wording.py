@@ -532,3 +532,46 @@ def test_an_implausible_assumption_is_named_as_the_reason():
     assert (message, data["assumption"]) == ("assumption_high", "bytes per message")
     message, data = _range_status("chat-app", "write_qps_range", _chat_rows("5000", "100 bytes"))
     assert (message, data["assumption"]) == ("assumption_high", "messages a user sends a day")
+
+
+@pytest.mark.parametrize(
+    "rubric_id, criterion, rows",
+    [
+        # 100 feed loads a user a day (the range was written for 10)
+        (
+            "news-feed",
+            "read_qps_range",
+            [
+                {"name": "dau", "expr": "300M", "unit": "users"},
+                {"name": "feed_reads_per_user", "expr": "100", "unit": "1/day"},
+                {"name": "read_qps", "expr": "dau * feed_reads_per_user / 86400 s", "unit": "1/s"},
+            ],
+        ),
+        # 1,000 redirects a link (the range was written for 100)
+        (
+            "url-shortener",
+            "read_qps_range",
+            [
+                {"name": "new_urls_per_month", "expr": "100M", "unit": "1/month"},
+                {"name": "read_write_ratio", "expr": "1000"},
+                {"name": "read_qps", "expr": "new_urls_per_month / 30 day * read_write_ratio", "unit": "1/s"},
+            ],
+        ),
+        # a 2 MB page, images and scripts kept (the range was written for 500 KB of HTML)
+        (
+            "web-crawler",
+            "storage_range",
+            [
+                {"name": "pages_per_month", "expr": "1B", "unit": "1/month"},
+                {"name": "page_size", "expr": "2 MB"},
+                {
+                    "name": "storage_5y",
+                    "expr": "pages_per_month * 30 day * page_size * 12 * 5 / 30 day",
+                    "unit": "PB",
+                },
+            ],
+        ),
+    ],
+)
+def test_the_ranges_follow_other_reasonable_per_item_assumptions(rubric_id, criterion, rows):
+    assert _range_status(rubric_id, criterion, rows)[0] == "within"
