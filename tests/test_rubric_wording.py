@@ -1,10 +1,13 @@
-"""The shipped rubrics' concepts, found in what candidates write in their own words.
+"""The shipped rubrics against answers written in other people's words and with their choices.
 
 Each concept a problem rubric expects (``requirements.mentions_concepts``) is looked for by its name
 and the rubric's synonyms. Requirements written the way strong candidates write them — none of
 them in the rubric's own words — scored one concept in six on the chat app. Each phrase below must
 be found as its concept, through the shipped rubric; the near misses must not be (a highly
-available service is no online status, a reader of history no read receipt).
+available service is no online status, a reader of history no read receipt). The same holds for
+the rows a range criterion judges (``Messages/sec``), the endpoints an operation needs
+(``POST /v1/tweets``), the path criteria on boards drawn with other systems' stores, and the ranges
+under other reasonable assumptions (100 messages a user a day, a 1 KB message).
 """
 
 from __future__ import annotations
