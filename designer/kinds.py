@@ -44,6 +44,24 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "reverse proxy",
         ),
     ),
+    # a real-time tier is often called a gateway: before the API gateway's generic word
+    (
+        "websocket_server",
+        (
+            "websocket gateway",
+            "ws gateway",
+            "ws",
+            "realtime gateway",
+            "real time gateway",
+            "sse",
+            "server sent events",
+            "long polling",
+            "long poll",
+            "persistent connection",
+            "xmpp",
+            "ejabberd",
+        ),
+    ),
     ("api_gateway", ("api gateway", "gateway", "kong", "apigee", "zuul")),
     ("rate_limiter", ("rate limiter", "rate limit", "throttle", "throttler")),
     (

@@ -217,3 +217,25 @@ def test_a_push_or_mail_provider_is_managed(label):
     clients use" in the failure drill."""
     inference = infer_kind(label)
     assert inference.kind == "notification_service" and inference.managed
+
+
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("WebSocket gateway", "websocket_server"),  # the gateway word took it for an API gateway
+        ("WS gateway", "websocket_server"),
+        ("Gateway servers (WS)", "websocket_server"),
+        ("Realtime gateway", "websocket_server"),
+        ("SSE gateway", "websocket_server"),
+        ("Long polling servers", "websocket_server"),
+        ("Edge servers (persistent connections)", "websocket_server"),
+        ("XMPP servers", "websocket_server"),
+        ("Ejabberd", "websocket_server"),
+        ("API gateway", "api_gateway"),
+        ("Web servers", "web_server"),
+    ],
+)
+def test_a_real_time_connection_tier_by_any_of_its_names(label, kind):
+    """The tier holding clients' long-lived connections is drawn under the protocol's name or the
+    server's, and often called a gateway; the chat app's criteria look for it by kind."""
+    assert infer_kind(label).kind == kind
