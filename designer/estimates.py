@@ -671,9 +671,7 @@ def _compare_stated(
     understood = None
     # "~300 GB per month" is a figure in words (shown as read), though it now evaluates too
     figure = read_figure(stated_text) if stated_text.translate(_APPROXIMATELY) != stated_text else None
-    if figure is not None:
-        low, high, understood = figure.low, figure.high, figure.shown
-    else:
+    if figure is None:
         try:
             low = high = evaluate_expr(stated_text)
         except EstimateError as exc:
@@ -681,7 +679,8 @@ def _compare_stated(
             if figure is None:
                 result.warning = f"the stated figure {stated_text!r}: {exc}"
                 return
-            low, high, understood = figure.low, figure.high, figure.shown
+    if figure is not None:
+        low, high, understood = figure.low, figure.high, figure.shown
     read = f" (read as {understood})" if understood else ""
     is_rate = value.dimensionality.get("[time]", 0) == -1
     span = time_of(low)

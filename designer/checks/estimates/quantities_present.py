@@ -110,10 +110,15 @@ class Params(BaseModel):
 
 def run(view: SessionView, params: Params):
     found = 0
-    named = {i for q in params.quantities for i in find_rows(view.estimates, q.names)}
+    by_name = [find_rows(view.estimates, q.names) for q in params.quantities]
+    named = {i for hits in by_name for i in hits}
     unclaimed = [i for i in range(len(view.estimates)) if i not in named]
-    for quantity in params.quantities:
-        hits = find_rows(view.estimates, quantity.names, quantity.dimension)
+    for quantity, named_rows in zip(params.quantities, by_name, strict=True):
+        hits = [
+            i
+            for i in named_rows
+            if quantity.dimension is None or dimension_of(view.estimates[i]) == quantity.dimension
+        ]
         if not hits and quantity.by_value:
             hits = [i for i in unclaimed if dimension_of(view.estimates[i]) == quantity.dimension]
         if hits:

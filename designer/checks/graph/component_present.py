@@ -37,7 +37,7 @@ class Params(BaseModel):
 
 def run(view: SessionView, params: Params):
     boxes = view.of_kind(*params.kinds)
-    kinds = " or ".join(view.kind_name(k) for k in params.kinds)
+    kinds = view.kinds_name(params.kinds)
     if params.between:
         # On a path from a start to an end: reached from some start, and reaching some end (strictly).
         after_start = view.reach(view.of_kind(*kinds_of(params.between[0])), strict=True)
