@@ -13,6 +13,7 @@ under other reasonable assumptions (100 messages a user a day, a 1 KB message).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -204,20 +205,39 @@ def _criterion(rubric_id: str, criterion_id: str):
     return found[0]
 
 
-def _found(rubric_id: str, criterion_id: str, text: str) -> dict[str, str | None]:
-    """Each concept of the criterion: what it was found as in ``text`` (as a requirement), or None."""
+def _shipped(check_id: str) -> list[tuple[str, Any]]:
+    """Every shipped rubric's criteria of one check: (rubric id, criterion)."""
+    return [
+        (rubric_id, criterion)
+        for rubric_id in list_rubrics()
+        for section in load_rubric(rubric_id).sections
+        for criterion in section.criteria
+        if criterion.check == check_id
+    ]
+
+
+def _check(rubric_id: str, criterion_id: str, **override: Any) -> tuple[Any, Any]:
+    """A shipped criterion's check and its params (some overridden)."""
     criterion = _criterion(rubric_id, criterion_id)
     check = get_check(criterion.check)
-    params = check.params.model_validate(criterion.params)
-    field = params.fields[0]
+    return check, check.params.model_validate({**criterion.params, **override})
+
+
+def _run(check: Any, params: Any, panels: dict) -> list:
+    """What the check yields for an empty board and these panels."""
+    return list(check.run(SessionView({"board": {"nodes": [], "edges": []}, "panels": panels}), params))
+
+
+def _found(rubric_id: str, criterion_id: str, text: str) -> dict[str, str | None]:
+    """Each concept of the criterion: what it was found as in ``text`` (as a requirement), or None."""
+    check, params = _check(rubric_id, criterion_id)
     panels: dict = {
         "requirements": {"requirements": {"functional": [text]}},
         "detailed": {"detailed": [{"topic": "Deep dive", "notes": text}]},
-    }[field]
-    view = SessionView({"board": {"nodes": [], "edges": []}, "panels": panels})
+    }[params.fields[0]]
     return {
         finding.data["concept"]: finding.data.get("as") if finding.passed else None
-        for finding in check.run(view, params)
+        for finding in _run(check, params, panels)
         if hasattr(finding, "data")
     }
 
@@ -251,10 +271,7 @@ def test_a_near_miss_is_not_the_concept(rubric, criterion, concept, phrase):
 def test_every_concept_of_every_shipped_rubric_has_wordings():
     shipped = {
         (rubric_id, criterion.id): {c["name"] for c in criterion.params["concepts"]}
-        for rubric_id in list_rubrics()
-        for section in load_rubric(rubric_id).sections
-        for criterion in section.criteria
-        if criterion.check == "requirements.mentions_concepts"
+        for rubric_id, criterion in _shipped("requirements.mentions_concepts")
     }
     assert len(shipped) >= 8
     assert shipped == {key: set(concepts) for key, concepts in WORDINGS.items()}
@@ -321,27 +338,13 @@ ROW_NAMES: dict[tuple[str, str], tuple[str, str, list[str]]] = {
 def test_a_figure_under_a_name_people_give_it_is_the_one_judged(rubric, criterion, expr, unit, row_name):
     """A range criterion judges the row its names find; a row named otherwise left it 'not
     assessable', which counts as missing."""
-    found = _criterion(rubric, criterion)
-    check = get_check(found.check)
-    params = check.params.model_validate({**found.params, "assume": []})
-    view = SessionView(
-        {
-            "board": {"nodes": [], "edges": []},
-            "panels": {"estimates": [{"name": row_name, "expr": expr, "unit": unit}]},
-        }
-    )
-    outcomes = list(check.run(view, params))
+    check, params = _check(rubric, criterion, assume=[])
+    outcomes = _run(check, params, {"estimates": [{"name": row_name, "expr": expr, "unit": unit}]})
     assert [(type(o).__name__, getattr(o, "passed", None)) for o in outcomes] == [("Finding", True)]
 
 
 def test_every_range_criterion_of_every_shipped_rubric_has_row_names():
-    shipped = {
-        (rubric_id, criterion.id)
-        for rubric_id in list_rubrics()
-        for section in load_rubric(rubric_id).sections
-        for criterion in section.criteria
-        if criterion.check == "estimates.value_in_range"
-    }
+    shipped = {(rubric_id, criterion.id) for rubric_id, criterion in _shipped("estimates.value_in_range")}
     assert shipped == set(ROW_NAMES)
 
 
@@ -394,17 +397,10 @@ ENDPOINTS: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]] = {
 
 
 def _endpoints_found(rubric_id: str, criterion_id: str, endpoint: tuple[str, str, str]) -> dict[str, bool]:
-    criterion = _criterion(rubric_id, criterion_id)
-    check = get_check(criterion.check)
-    params = check.params.model_validate(criterion.params)
+    check, params = _check(rubric_id, criterion_id)
     method, path, purpose = endpoint
-    view = SessionView(
-        {
-            "board": {"nodes": [], "edges": []},
-            "panels": {"api": [{"method": method, "path": path, "purpose": purpose}]},
-        }
-    )
-    return {f.data["operation"]: f.passed for f in check.run(view, params) if hasattr(f, "data")}
+    panels = {"api": [{"method": method, "path": path, "purpose": purpose}]}
+    return {f.data["operation"]: f.passed for f in _run(check, params, panels) if hasattr(f, "data")}
 
 
 @pytest.mark.parametrize(
@@ -423,10 +419,7 @@ def test_an_endpoint_in_another_apis_words_serves_its_operation(rubric, criterio
 def test_every_endpoints_criterion_of_every_shipped_rubric_has_wordings():
     shipped = {
         (rubric_id, criterion.id): {o["name"] for o in criterion.params["operations"]}
-        for rubric_id in list_rubrics()
-        for section in load_rubric(rubric_id).sections
-        for criterion in section.criteria
-        if criterion.check == "api.endpoints_present"
+        for rubric_id, criterion in _shipped("api.endpoints_present")
     }
     assert shipped == {key: set(operations) for key, operations in ENDPOINTS.items()}
 
@@ -498,12 +491,8 @@ def test_the_strong_answer_drawn_as_other_systems_are_keeps_its_path_criteria(ru
 
 
 def _range_status(rubric_id: str, criterion_id: str, rows: list[dict]) -> tuple[str, dict]:
-    criterion = _criterion(rubric_id, criterion_id)
-    check = get_check(criterion.check)
-    view = SessionView({"board": {"nodes": [], "edges": []}, "panels": {"estimates": rows}})
-    findings = [
-        o for o in check.run(view, check.params.model_validate(criterion.params)) if hasattr(o, "data")
-    ]
+    check, params = _check(rubric_id, criterion_id)
+    findings = [o for o in _run(check, params, {"estimates": rows}) if hasattr(o, "data")]
     assert len(findings) == 1, findings
     return findings[0].message, findings[0].data
 
