@@ -43,8 +43,20 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
         return schema  # no DDL: sqlglot (a tenth of a second to import) is not needed
     if _DBML.search(text) and not _CREATE.search(text):
         text = _dbml_as_sql(text, schema)
+    elif (prisma := _PRISMA.search(text)) and not _CREATE.search(text):
+        # no well-kept reader of Prisma's schema language for Python: say so, rather than a syntax error
+        line = 1 + text.count("\n", 0, prisma.start())
+        schema.errors.append(
+            DdlError(
+                line,
+                "this is a Prisma schema (model … { }), which is not read here: write the tables as SQL "
+                "(CREATE TABLE …) or as DBML (Table users { id bigint [pk] })",
+            )
+        )
+        return schema
     from designer.ddl_parse import read_statement
 
+    text = _CLIENT_COMMANDS.sub(";", text)
     # Statement by statement, so one typo costs one table, not the whole schema.
     for chunk, chunk_line in statements(text):
         if chunk.strip():
@@ -57,6 +69,8 @@ _DBML = re.compile(
     r'^[ \t]*Table[ \t]+[\w."]+(?:[ \t]+as[ \t]+\w+)?[ \t]*(?:\[[^\]\n]*\])?[ \t]*\{', re.M | re.I
 )
 _CREATE = re.compile(r"\bcreate\s+table\b", re.I)
+# Prisma's schema language: a ``model Name {`` line
+_PRISMA = re.compile(r"^[ \t]*model[ \t]+\w+[ \t]*\{", re.M)
 
 
 def _dbml_as_sql(text: str, schema: Schema) -> str:
@@ -79,18 +93,23 @@ def _dbml_as_sql(text: str, schema: Schema) -> str:
     return ""
 
 
+#: Lines for the client that runs a script, not SQL: psql's meta-commands (pg_dump writes
+#: ``\restrict``) and SQL Server's ``GO`` between batches. Each ends the statement before it (a
+#: ``GO`` script has no semicolons) and is read as ``;``, so every line keeps its number.
+_CLIENT_COMMANDS = re.compile(r"^[ \t]*(?:\\[a-z].*|go(?:[ \t]+\d+)?[ \t]*)$", re.I | re.M)
+
 # What decides where a statement ends: quoted text and comments (whose ";" and parentheses are
 # their own; an unclosed one runs to the end), parentheses, ";", and a line that starts a CREATE.
 _MARKS = re.compile(
-    r"""'(?:[^']|'')*'? | "[^"]*"? | `[^`]*`? | --[^\n]* | /\*.*?(?:\*/|\Z) | [();] | \n(?=[ \t]*create\b)""",
+    r"""'(?:[^']|'')*'? | "[^"]*"? | `[^`]*`? | --[^\n]* | /\*.*?(?:\*/|\Z) | [();] | \n(?=[ \t]*(?:create|alter)\b)""",
     re.I | re.S | re.X,
 )
 
 
 def statements(text: str) -> list[tuple[str, int]]:
     """The DDL's statements, each with the line it starts on: ended by a ";" outside quotes,
-    comments and parentheses, or by a line that starts another ``CREATE`` (DDL written without
-    semicolons, one statement after another).
+    comments and parentheses, or by a line that starts another ``CREATE`` or ``ALTER`` (DDL
+    written without semicolons, one statement after another).
 
     Examples
     --------

@@ -48,6 +48,16 @@ class Schema:
 
     tables: dict[str, Table] = field(default_factory=dict)
     errors: list[DdlError] = field(default_factory=list)
+    #: Statements that shape no table (a dump's ``SET``, ``DROP``, ``GRANT``, ``CREATE SEQUENCE``…):
+    #: each one's line and what it is, shown as skipped rather than as an error.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    def skipped_kinds(self) -> list[tuple[str, int]]:
+        """What was skipped, each kind once in the order first met, with how many: ``[("SET", 12), …]``."""
+        counts: dict[str, int] = {}
+        for _line, what in self.skipped:
+            counts[what] = counts.get(what, 0) + 1
+        return list(counts.items())
 
     def key_prefixes(self, table: str) -> list[list[str]]:
         """Return the column lists that can serve a lookup on ``table``: its key and its indexes."""

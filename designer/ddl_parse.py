@@ -36,30 +36,78 @@ def _columns(nodes: list[exp.Expression]) -> list[str]:
 
 
 #: The dialects a statement is read in when sqlglot's own can't read it: the DDL people write is
-#: MySQL's (backticks, ``KEY`` inside the table, ``ENGINE=``), PostgreSQL's or SQL Server's
-#: (``[brackets]``) as often as anyone's.
-OTHER_DIALECTS = ("mysql", "postgres", "tsql")
+#: MySQL's (backticks, ``KEY`` inside the table, ``ENGINE=``), PostgreSQL's, SQL Server's
+#: (``[brackets]``, ``CLUSTERED``) or SQLite's (``WITHOUT ROWID``) as often as anyone's.
+OTHER_DIALECTS = ("mysql", "postgres", "tsql", "sqlite")
+
+#: Statements that shape no table, by their first word: what a dump writes around its tables
+#: (``SET``, ``DROP TABLE IF EXISTS``, ``BEGIN``…) and what a schema may hold besides them. Listed
+#: as skipped without being parsed; ``ALTER`` and ``CREATE`` of anything but a table or an index too.
+_SHAPES_NO_TABLE = frozenset({
+    "SET", "SELECT", "INSERT", "UPDATE", "DELETE", "DROP", "TRUNCATE", "COMMENT", "GRANT", "REVOKE",
+    "LOCK", "UNLOCK", "BEGIN", "START", "COMMIT", "ROLLBACK", "END", "USE", "PRAGMA", "VACUUM",
+    "ANALYZE", "ANALYSE", "REINDEX", "CLUSTER", "DECLARE", "EXEC", "EXECUTE", "PRINT", "SAVEPOINT",
+    "RELEASE", "COPY", "CALL", "REFRESH", "SHOW", "EXPLAIN", "DO",
+})  # fmt: skip
+#: Words between CREATE and what it creates.
+_CREATE_MODIFIERS = frozenset({
+    "OR", "REPLACE", "UNIQUE", "CLUSTERED", "NONCLUSTERED", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL",
+    "LOCAL", "FULLTEXT", "SPATIAL",
+})  # fmt: skip
+#: What an ALTER TABLE that sqlglot could not read must not hold to be skipped: words of a key,
+#: an index or a column, which the checks would miss.
+_SHAPE_WORDS = re.compile(r"\b(?:primary|unique|index|key|foreign|references|add)\b", re.I)
+
+
+def _what_it_is(sql: str) -> tuple[str, str]:
+    """``("read", "")`` for a statement that shapes a table (CREATE TABLE or INDEX, ALTER TABLE) or is
+    no SQL we know, else ``("skip", what it is)``: ``SET``, ``CREATE SEQUENCE``, ``ALTER SCHEMA``."""
+    words = SQL_COMMENTS.sub(" ", sql).upper().replace("(", " ").split()
+    first = words[0] if words else ""
+    if first == "CREATE":
+        made = next((w for w in words[1:] if w not in _CREATE_MODIFIERS), "")
+        return ("read", "") if made in {"TABLE", "INDEX"} else ("skip", f"CREATE {made}".strip())
+    if first == "ALTER":
+        altered = words[1] if len(words) > 1 else ""
+        return ("read", "") if altered == "TABLE" else ("skip", f"ALTER {altered}".strip())
+    return ("skip", first) if first in _SHAPES_NO_TABLE else ("read", "")
 
 
 def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schema) -> None:
     first_line = chunk_line + sql[: len(sql) - len(sql.lstrip())].count("\n")
+    action, what = _what_it_is(sql)
+    if action == "skip":
+        schema.skipped.append((first_line, what))
+        return
     statement: exp.Expr | None = None
     first_error: DdlError | None = None
-    # Only a CREATE is worth another dialect's reading: anything else is refused in any of them.
-    others = OTHER_DIALECTS if re.match(r"\s*create\b", SQL_COMMENTS.sub("", sql), re.I) else ()
+    # Only a CREATE or an ALTER is worth another dialect's reading: anything else is refused in any.
+    others = OTHER_DIALECTS if re.match(r"\s*(?:create|alter)\b", SQL_COMMENTS.sub("", sql), re.I) else ()
     for each in (dialect, *(d for d in others if d != dialect)):
         statement, error = _parsed(sql, chunk_line, first_line, each)
         if statement is not None:
             break
         first_error = first_error or error
     if statement is None:
-        if first_error is not None:  # in the words of the first dialect tried
+        if _is_alter_of_nothing_read(sql):  # OWNER TO, SET STATISTICS…: sqlglot reads none of them
+            schema.skipped.append((first_line, "ALTER TABLE"))
+        elif first_error is not None:  # in the words of the first dialect tried
             schema.errors.append(first_error)
         return
     if isinstance(statement, exp.Create):
         _read_create(statement, schema)
+    elif isinstance(statement, exp.Alter) and (statement.args.get("kind") or "").upper() == "TABLE":
+        _read_alter(statement, schema)
     else:
-        schema.errors.append(DdlError(first_line, "only CREATE TABLE and CREATE INDEX are read here"))
+        schema.errors.append(
+            DdlError(first_line, "only CREATE TABLE, CREATE INDEX and ALTER TABLE shape the schema read here")
+        )
+
+
+def _is_alter_of_nothing_read(sql: str) -> bool:
+    return bool(re.match(r"\s*alter\s+table\b", SQL_COMMENTS.sub("", sql), re.I)) and not _SHAPE_WORDS.search(
+        SQL_COMMENTS.sub("", sql)
+    )
 
 
 _TOO_DEEP = "this statement is nested too deeply to read (brackets or signs inside one another)"
@@ -110,14 +158,45 @@ def _read_create(statement: exp.Create, schema: Schema) -> None:
         table = Table(_ident(statement.this.this))
         for item in statement.this.expressions:
             _read_table_item(item, table)
+        earlier = schema.tables.get(table.name)
+        if earlier is not None:  # an index or ALTER written before the table: what they said stands
+            table.columns.update(
+                {name: kind for name, kind in earlier.columns.items() if name not in table.columns}
+            )
+            table.primary_key = table.primary_key or earlier.primary_key
+            table.foreign_keys += earlier.foreign_keys
+            table.indexes += earlier.indexes
         schema.tables[table.name] = table
-    elif kind == "INDEX" and isinstance(statement.this, exp.Index):
+    elif kind.endswith("INDEX") and isinstance(
+        statement.this, exp.Index
+    ):  # SQL Server's [NON]CLUSTERED INDEX
         index = statement.this
         table_name = _ident(index.args.get("table"))
         params = index.args.get("params")
         cols = _columns(params.args.get("columns") or []) if params else []
         entry = Index(_ident(index.this), table_name, cols, bool(statement.args.get("unique")))
         schema.tables.setdefault(table_name, Table(table_name)).indexes.append(entry)
+
+
+def _read_alter(statement: exp.Alter, schema: Schema) -> None:
+    """ALTER TABLE's ADD of columns, keys, indexes and foreign keys (as pg_dump and phpMyAdmin write a
+    table's keys, after it); a table altered before its CREATE is read all the same."""
+    name = _ident(statement.this)
+    table = schema.tables.setdefault(name, Table(name))
+    for action in statement.args.get("actions") or []:
+        if isinstance(action, exp.AddConstraint):
+            for item in action.expressions:
+                _read_table_item(item, table)
+        elif isinstance(action, exp.ColumnDef):
+            _read_table_item(action, table)
+
+
+def _clustered_columns(items: list[exp.Expression]) -> list[str]:
+    """The columns of SQL Server's ``CLUSTERED (a ASC, b)`` or ``NONCLUSTERED (…)`` among ``items``."""
+    for item in items:
+        if isinstance(item, exp.ClusteredColumnConstraint | exp.NonClusteredColumnConstraint):
+            return _columns(list(item.this or []))
+    return []
 
 
 def _read_table_item(item: exp.Expression, table: Table) -> None:
@@ -143,11 +222,18 @@ def _read_table_item(item: exp.Expression, table: Table) -> None:
         table.indexes.append(Index(named or f"{table.name}_{'_'.join(cols)}_idx", table.name, cols, False))
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
-        cols = _columns(target.expressions if isinstance(target, exp.Schema) else [])
+        cols = (
+            _columns(target.expressions) if isinstance(target, exp.Schema) else _clustered_columns([target])
+        )
         table.indexes.append(Index(f"{table.name}_{'_'.join(cols)}_key", table.name, cols, True))
     elif isinstance(item, exp.ForeignKey):
         ref = item.args.get("reference")
         table.foreign_keys.append((_columns(item.expressions), _ident(ref.find(exp.Table)) if ref else ""))
     elif isinstance(item, exp.Constraint):
-        for inner in item.expressions:
-            _read_table_item(inner, table)
+        inner = list(item.expressions)
+        if any(isinstance(each, exp.PrimaryKeyColumnConstraint) for each in inner):
+            # SQL Server's CONSTRAINT pk PRIMARY KEY CLUSTERED (a, b): the columns follow the key
+            table.primary_key = _clustered_columns(inner)
+            return
+        for each in inner:
+            _read_table_item(each, table)

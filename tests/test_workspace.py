@@ -185,6 +185,22 @@ def test_the_database_panel_shows_tables_keys_and_parse_errors(web):
     assert "Line 2:" in body
 
 
+def test_the_database_panel_reads_a_pg_dump_and_lists_what_it_skipped(web):
+    """pg_dump's schema: its keys come as ALTER TABLE, around SET lines and OWNER TO. The panel shows
+    every table keyed and one quiet line of what was skipped, not thirty errors."""
+    session_id = start(web)
+    dump = (Path(__file__).parent / "data" / "ddl" / "chat.pg_dump.sql").read_text()
+    body = web.post(
+        f"/s/{session_id}/panels/database", data={"ddl": dump}, headers={**HX, "If-Match": "1"}
+    ).get_data(as_text=True)
+    assert "no primary key" not in body and 'class="error"' not in body
+    assert body.count("<h4>") == 4 and "Key: <code>chat_id, user_id</code>" in body
+    assert (
+        "Skipped 18 statements that shape no table: SET ×11, SELECT, CREATE SCHEMA, ALTER SCHEMA, ALTER TABLE ×4."
+        in body
+    )
+
+
 def test_the_database_panel_reads_dbml_pasted_from_dbdiagram(web):
     session_id = start(web)
     dbml = "Table users {\n  id bigint [pk]\n  email varchar [unique]\n}\nTable <b>x {\n  a int [pk\n}"

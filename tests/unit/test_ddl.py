@@ -1,5 +1,7 @@
 """The DDL reader: tables, keys, indexes and errors with their line."""
 
+from pathlib import Path
+
 from designer.ddl import read_ddl
 
 
@@ -43,11 +45,113 @@ def test_a_table_without_a_key_has_an_empty_primary_key():
     assert read_ddl("CREATE TABLE logs (at TIMESTAMP, line TEXT)").tables["logs"].primary_key == []
 
 
-def test_statements_other_than_create_are_reported():
-    schema = read_ddl("CREATE TABLE a (id INT PRIMARY KEY);\nDROP TABLE a;")
-    assert [(e.line, e.message) for e in schema.errors] == [
-        (2, "only CREATE TABLE and CREATE INDEX are read here")
+def test_statements_that_shape_no_table_are_skipped_and_listed_not_errors():
+    """A dump's SET, DROP, GRANT and the like are SQL, just none of the schema's shape: the panel lists
+    them as skipped. Each used to be an error in red on a schema with nothing wrong."""
+    schema = read_ddl(
+        "SET NAMES utf8mb4;\nDROP TABLE IF EXISTS `a`;\nCREATE TABLE a (id INT PRIMARY KEY);\n"
+        "GRANT SELECT ON a TO reader;\nCOMMENT ON TABLE a IS 'the a''s';\nCREATE SEQUENCE a_seq;"
+    )
+    assert schema.errors == []
+    assert schema.tables["a"].primary_key == ["id"]
+    assert schema.skipped == [(1, "SET"), (2, "DROP"), (4, "GRANT"), (5, "COMMENT"), (6, "CREATE SEQUENCE")]
+
+
+def test_prose_in_the_ddl_is_still_an_error():
+    schema = read_ddl("CREATE TABLE a (id INT PRIMARY KEY);\nusers table keyed by id, with a phone")
+    assert [e.line for e in schema.errors] == [2] and schema.skipped == []
+
+
+def test_an_alter_table_that_cannot_be_read_but_speaks_of_keys_is_an_error():
+    schema = read_ddl("CREATE TABLE a (id INT);\nALTER TABLE a ADD CONSTRAINT PRIMARY KEY id ((;")
+    assert [e.line for e in schema.errors] == [2] and schema.tables["a"].primary_key == []
+
+
+def test_alter_table_adds_keys_indexes_foreign_keys_and_columns():
+    """phpMyAdmin and pg_dump write a table's keys after it, as ALTER TABLE; several ADDs may share
+    one statement; a table may be altered before it is created in the text."""
+    schema = read_ddl(
+        "CREATE TABLE `users` (`id` int(11) NOT NULL, `email` varchar(255) NOT NULL);\n"
+        "ALTER TABLE `users`\n  ADD PRIMARY KEY (`id`),\n  ADD UNIQUE KEY `email` (`email`);\n"
+        "ALTER TABLE `users` MODIFY `id` int(11) NOT NULL AUTO_INCREMENT, AUTO_INCREMENT=5;\n"
+        "ALTER TABLE messages ADD COLUMN sender_id BIGINT REFERENCES users(id);\n"
+        "CREATE TABLE messages (chat_id BIGINT, id BIGINT);\n"
+        "ALTER TABLE ONLY public.messages ADD CONSTRAINT messages_pkey PRIMARY KEY (chat_id, id);\n"
+        "ALTER TABLE messages ADD INDEX by_sender (sender_id), ADD CONSTRAINT fk FOREIGN KEY (chat_id) "
+        "REFERENCES chats (id);"
+    )
+    assert schema.errors == []
+    users, messages = schema.tables["users"], schema.tables["messages"]
+    assert users.primary_key == ["id"]
+    assert [(i.columns, i.unique) for i in users.indexes] == [(["email"], True)]
+    assert messages.primary_key == ["chat_id", "id"]
+    assert list(messages.columns) == ["chat_id", "id", "sender_id"]
+    assert messages.foreign_keys == [(["sender_id"], "users"), (["chat_id"], "chats")]
+    assert [i.columns for i in messages.indexes] == [["sender_id"]]
+
+
+DUMPS = Path(__file__).resolve().parents[1] / "data" / "ddl"
+
+
+def _chat_schema_as_dumped(name: str):
+    schema = read_ddl((DUMPS / name).read_text())
+    assert schema.errors == []
+    assert sorted(schema.tables) == ["chat_members", "chats", "messages", "users"]
+    assert schema.tables["chat_members"].primary_key == ["chat_id", "user_id"]
+    assert schema.tables["messages"].primary_key == ["chat_id", "id"]
+    assert ["chat_id", "sent_at"] in schema.key_prefixes("messages")
+    assert ["user_id"] in schema.key_prefixes("chat_members")
+    return schema
+
+
+def test_pg_dump_schema_has_its_keys_from_alter_table_and_nothing_in_red():
+    """pg_dump writes every key and foreign key as ALTER TABLE ONLY … ADD CONSTRAINT after the tables,
+    between SET lines, psql's \\restrict and OWNER TO: every table read as keyless, 30 errors."""
+    schema = _chat_schema_as_dumped("chat.pg_dump.sql")
+    users = schema.tables["users"]
+    assert users.primary_key == ["id"]
+    assert [(i.columns, i.unique) for i in users.indexes] == [(["phone"], True)]
+    assert sorted(schema.tables["messages"].foreign_keys) == [
+        (["chat_id"], "chats"),
+        (["sender_id"], "users"),
     ]
+    assert ("SET", 11) in {(what, line) for line, what in schema.skipped}
+
+
+def test_mysqldump_schema_is_read_without_errors():
+    """mysqldump's DROP TABLE IF EXISTS `t` was an error for each table (backticks in a DROP)."""
+    schema = _chat_schema_as_dumped("chat.mysqldump.sql")
+    assert schema.tables["users"].primary_key == ["id"]
+    assert {what for _, what in schema.skipped} == {"DROP"}
+
+
+def test_sqlite_dump_keeps_its_without_rowid_table():
+    """A WITHOUT ROWID table (SQLite's clustered key) could not be read: the messages table was lost."""
+    schema = _chat_schema_as_dumped("chat.sqlite-iterdump.sql")
+    assert schema.tables["chats"].primary_key == ["id"]
+    assert {what for _, what in schema.skipped} == {"BEGIN", "DELETE", "COMMIT"}
+
+
+def test_sql_server_script_with_go_and_clustered_keys():
+    """As SQL Server Management Studio scripts a table: [brackets], GO between batches, keys and
+    unique constraints CLUSTERED or NONCLUSTERED, inside the table or added after it."""
+    schema = read_ddl(
+        "USE [chat]\nGO\nSET ANSI_NULLS ON\nGO\n"
+        "CREATE TABLE [dbo].[users](\n\t[id] [bigint] IDENTITY(1,1) NOT NULL,\n\t[phone] [nvarchar](20) NOT NULL,\n"
+        " CONSTRAINT [PK_users] PRIMARY KEY CLUSTERED \n(\n\t[id] ASC\n)WITH (PAD_INDEX = OFF) ON [PRIMARY]\n"
+        ") ON [PRIMARY]\nGO\n"
+        "CREATE TABLE [dbo].[messages]([chat_id] [bigint] NOT NULL, [id] [bigint] NOT NULL, [body] [nvarchar](max))\n"
+        "GO\n"
+        "ALTER TABLE [dbo].[messages] ADD CONSTRAINT [PK_messages] PRIMARY KEY CLUSTERED ([chat_id] ASC, [id] ASC)\n"
+        "GO\n"
+        "ALTER TABLE [dbo].[users] ADD CONSTRAINT [UQ_users_phone] UNIQUE NONCLUSTERED ([phone] ASC)\nGO\n"
+        "CREATE NONCLUSTERED INDEX [IX_messages_body] ON [dbo].[messages] ([chat_id] ASC) INCLUDE ([body])\nGO\n"
+    )
+    assert schema.errors == []
+    assert schema.tables["users"].primary_key == ["id"]
+    assert schema.tables["messages"].primary_key == ["chat_id", "id"]
+    assert [(i.columns, i.unique) for i in schema.tables["users"].indexes] == [(["phone"], True)]
+    assert [i.columns for i in schema.tables["messages"].indexes] == [["chat_id"]]
 
 
 def test_empty_ddl_is_an_empty_schema():
@@ -152,3 +256,13 @@ def test_a_statement_nested_past_reading_is_an_error_at_its_line_not_a_crash(nes
     assert list(schema.tables) == ["users"]
     assert [e.line for e in schema.errors] == [2]
     assert "nested" in schema.errors[0].message
+
+
+def test_a_prisma_schema_is_named_as_such_not_a_syntax_error():
+    schema = read_ddl(
+        '// chat\ngenerator client {\n  provider = "prisma-client-js"\n}\n'
+        "model User {\n  id    Int    @id @default(autoincrement())\n  phone String @unique\n}\n"
+    )
+    assert schema.tables == {}
+    assert [(e.line, e.message.split(" (")[0]) for e in schema.errors] == [(5, "this is a Prisma schema")]
+    assert "CREATE TABLE" in schema.errors[0].message and "DBML" in schema.errors[0].message

@@ -2,7 +2,8 @@
 
 What it checks
     Every table read from the DDL has a primary key (a column constraint, a table constraint or a
-    named ``CONSTRAINT … PRIMARY KEY``; CQL's ``PRIMARY KEY ((a), b)`` counts).
+    named ``CONSTRAINT … PRIMARY KEY``, in the table or added after it by ``ALTER TABLE … ADD``, as
+    pg_dump writes it; CQL's ``PRIMARY KEY ((a), b)`` counts).
 
 Why it matters
     A table without a key can't be looked up, deduplicated or partitioned (framework: database

@@ -1,3 +1,7 @@
+from pathlib import Path
+
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("database.access_patterns_indexed")
@@ -100,5 +104,30 @@ def test_a_schema_written_in_dbml_is_judged_as_its_sql_would_be():
             panels={"database": {"ddl": dbml, "access_patterns": ["messages of a chat", "user by phone"]}},
             findings=[("unserved", {"table": "users", "columns": "phone"}, None)],
             outcome=0.5,
+        )
+    )
+
+
+DUMPS = sorted((Path(__file__).resolve().parents[2] / "data" / "ddl").glob("chat.*.sql"))
+
+
+@pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.name)
+def test_a_schema_as_database_tools_dump_it_serves_its_patterns(dump):
+    """Keys and indexes written as pg_dump, mysqldump and SQLite write them serve the same lookups:
+    pg_dump's keys (ALTER TABLE) left the messages of a chat and a user by id unserved."""
+    patterns = ["recent messages of a chat", "user by phone", "user by id", "chats of a user"]
+    T.valid(Case(panels={"database": {"ddl": dump.read_text(), "access_patterns": patterns}}))
+
+
+def test_an_index_for_the_pattern_added_by_alter_table_serves_it():
+    T.valid(
+        Case(
+            panels={
+                "database": {
+                    "ddl": "CREATE TABLE users (id BIGINT PRIMARY KEY, phone TEXT);\n"
+                    "ALTER TABLE users ADD INDEX users_by_phone (phone);",
+                    "access_patterns": ["users by phone"],
+                }
+            }
         )
     )

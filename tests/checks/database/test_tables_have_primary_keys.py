@@ -1,3 +1,7 @@
+from pathlib import Path
+
+import pytest
+
 from tests.checks.tester import Case, CheckTester
 
 T = CheckTester("database.tables_have_primary_keys")
@@ -63,3 +67,13 @@ def test_no_ddl_and_no_documents_or_sql_documents_is_still_an_omission():
             outcome="not_assessable",
         )
     )
+
+
+DUMPS = sorted((Path(__file__).resolve().parents[2] / "data" / "ddl").glob("chat.*.sql"))
+
+
+@pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.name)
+def test_a_schema_as_database_tools_dump_it_has_its_keys(dump):
+    """pg_dump (and a schema typed as it) adds each key after its table with ALTER TABLE: every
+    table failed as keyless."""
+    T.valid(Case(panels=ddl(dump.read_text())))
