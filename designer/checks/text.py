@@ -158,6 +158,17 @@ def shared_words(a: str, b: str) -> int:
     return sum(1 for token in _tokens(b) if any(token & w for w in words))
 
 
+def first_shared_word(a: str, b: str) -> int:
+    """Where in ``a`` (counted in words) the first word of ``b`` appears, forgiving plurals; the
+    number of words in ``a`` if none does.
+
+    >>> first_shared_word("latest messages of a chat", "chats"), first_shared_word("a b", "c")
+    (4, 2)
+    """
+    words, wanted = _tokens(a), _tokens(b)
+    return next((at for at, w in enumerate(words) if any(token & w for token in wanted)), len(words))
+
+
 # Negation and scope, in the manner of NegEx (Chapman et al., 2001, "A simple algorithm for
 # identifying negated findings"): a cue negates a phrase near it in the same clause. Short cues
 # reach two words ahead ("no media", "not real-time"); "need" cues reach the end of the clause

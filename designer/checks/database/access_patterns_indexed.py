@@ -5,8 +5,12 @@ What it checks
     ("messages of a chat" → ``messages``), and the columns it filters on are those whose names it
     mentions (``chat`` → ``chat_id``; ``authorId`` and "author id" → ``authorid``). A table's own
     id named after it (``user_id`` in ``users``) is named by "id", not by the table's name: "user by
-    phone" reads users by phone. The pattern is served when, in one of those tables, the primary key
-    or an index starts with one of those columns.
+    phone" reads users by phone. A foreign key is named by the table it refers to as well: "messages
+    sent by a user" filters on ``sender_id REFERENCES users``. Where the pattern filters on a column
+    of some table, the tables it names only as what it filters by are not looked up by their own key
+    instead. The pattern is served when, in one of those tables, the primary key or an index starts
+    with one of those columns; the table named most wholly, then first, is the one the explanation
+    names ("members of a chat" reads ``chat_members``).
 
 Why it matters
     Every query the design relies on must be a key lookup or an index scan, or the database scans
@@ -30,7 +34,7 @@ from __future__ import annotations
 import re
 
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
-from designer.checks.text import mentions, normalize, shared_words, singular
+from designer.checks.text import first_shared_word, mentions, normalize, shared_words, singular
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -75,10 +79,15 @@ def _filters_on(pattern: str, column: str, table) -> bool:
     """Whether ``pattern`` mentions ``column`` as what it filters on. The table's own id is named by
     the table's name, which says what is read ("user by phone"), not by what: it counts only where
     the pattern says "id" ("user by id", "user by user id"), and not another column's ("posts by
-    author id")."""
+    author id"). A foreign key is named by the table it refers to: "messages sent by a user" filters
+    on ``sender_id REFERENCES users``."""
     if _own_id(column, table.name):
         return _says_own_id(pattern, table)
-    return any(mentions(pattern, w) for w in _column_words(column)) or _run_together(pattern, column)
+    return (
+        any(mentions(pattern, w) for w in _column_words(column))
+        or _run_together(pattern, column)
+        or any(column in columns and _overlap(pattern, other) for columns, other in table.foreign_keys)
+    )
 
 
 def _says_own_id(pattern: str, table) -> bool:
@@ -120,16 +129,25 @@ def run(view: SessionView, params):
     for index, written in patterns:
         where = (panel(f"database.access_patterns[{index}]"),)
         pattern = _words(written)  # "posts by authorId" names author_id
-        # The tables the pattern may read: those sharing a word with it, most words first.
+        # The tables the pattern may read: those sharing a word with it, the most wholly named first
+        # ("members of a chat": chat_members before chats), then the first named ("messages of a chat").
         candidates = sorted(
             (t for t in tables.values() if _overlap(pattern, t.name)),
-            key=lambda t: -_overlap(pattern, t.name),
+            key=lambda t: (
+                -_overlap(pattern, t.name) / len(_words(t.name).split()),
+                first_shared_word(pattern, _words(t.name)),
+            ),
         )
         if not candidates:
             yield Finding("unknown_table", {"pattern": written}, where)
             continue
         judged += 1
         outcomes = [(t, *_served_by(view, pattern, t)) for t in candidates]
+        # Where the pattern filters on a column of some table, it reads that table: a table it names
+        # only as the thing filtered by ("a user" in "messages sent by a user") is not looked up by
+        # its key instead.
+        filtering = [o for o in outcomes if o[2] != ["its key"]]
+        outcomes = filtering or outcomes
         good = next((o for o in outcomes if o[1]), None)
         if good:
             served += 1

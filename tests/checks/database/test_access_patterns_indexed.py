@@ -131,3 +131,35 @@ def test_an_index_for_the_pattern_added_by_alter_table_serves_it():
             }
         )
     )
+
+
+CHAT = (DUMPS[0].parent / "chat.source.sql").read_text()  # messages.sender_id REFERENCES users, no index
+
+
+def test_a_foreign_key_is_named_by_the_table_it_refers_to():
+    """ "Messages sent by a user" reads messages by sender_id (a foreign key to users): it passed on
+    the users table's own key, and on messages' key, while no index served it."""
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": CHAT, "access_patterns": ["messages sent by a user"]}},
+            findings=[("unserved", {"table": "messages", "columns": "sender_id"}, None)],
+        )
+    )
+    indexed = CHAT + "\nCREATE INDEX messages_by_sender ON messages (sender_id);"
+    T.valid(Case(panels={"database": {"ddl": indexed, "access_patterns": ["messages sent by a user"]}}))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "table"),
+    [
+        ("Fetch the latest 50 messages in a chat", "messages"),
+        ("SELECT * FROM messages WHERE chat_id = ? ORDER BY sent_at DESC LIMIT 50", "messages"),
+        ("Find all members of a chat", "chat_members"),
+        ("List a user's chats", "chat_members"),
+    ],
+)
+def test_the_table_a_pattern_reads_is_the_one_it_names_wholly_and_first(pattern, table):
+    """The explanation named the first table sharing a word ("served by chats" for the messages of a
+    chat), or a table looked up by its own key though the pattern filtered another."""
+    findings, _, _ = T.outcome(Case(panels={"database": {"ddl": CHAT, "access_patterns": [pattern]}}))
+    assert [(f.message, f.data["table"]) for f in findings] == [("served", table)]
