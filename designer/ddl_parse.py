@@ -75,6 +75,9 @@ def _what_it_is(sql: str) -> tuple[str, str]:
 
 def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schema) -> None:
     first_line = chunk_line + sql[: len(sql) - len(sql.lstrip())].count("\n")
+    if _read_cql_view(sql, schema):
+        return
+    sql = _CQL_CUSTOM_INDEX.sub(r"\1\2", sql)
     action, what = _what_it_is(sql)
     if action == "skip":
         schema.skipped.append((first_line, what))
@@ -102,6 +105,50 @@ def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schem
         schema.errors.append(
             DdlError(first_line, "only CREATE TABLE, CREATE INDEX and ALTER TABLE shape the schema read here")
         )
+
+
+#: CQL's ``CREATE CUSTOM INDEX … USING 'class' [WITH OPTIONS = {…}]`` (a SASI or storage-attached
+#: index) is an index on its columns like any other: read without ``CUSTOM`` and what follows them.
+_CQL_CUSTOM_INDEX = re.compile(
+    r"^(\s*create\s+)custom\s+(index\b.*?\))\s*using\s+'[^']*'(?:\s+with\s+options\s*=\s*\{.*\})?\s*$",
+    re.I | re.S,
+)
+#: CQL's materialized view: a table Cassandra keeps for another key, ``CREATE MATERIALIZED VIEW v AS
+#: SELECT … FROM t WHERE … PRIMARY KEY (…)``.
+_CQL_VIEW = re.compile(
+    r"^\s*create\s+materialized\s+view\s+(?:if\s+not\s+exists\s+)?(?P<name>[\w.\"]+)\s+as\s+select\s+"
+    r"(?P<columns>.*?)\s+from\s+(?P<base>[\w.\"]+).*?\bprimary\s+key\s*(?P<key>\(.*)",
+    re.I | re.S,
+)
+
+
+def _read_cql_view(sql: str, schema: Schema) -> bool:
+    """Read a CQL materialized view as the table it is: its key, and the columns it selects (all its
+    base table's for ``*``). False for anything else (PostgreSQL's views have no key: skipped)."""
+    match = _CQL_VIEW.match(SQL_COMMENTS.sub(" ", sql))
+    if match is None:
+        return False
+
+    def name(text: str) -> str:
+        return text.strip().rsplit(".", 1)[-1].strip('"').lower()
+
+    depth, end = 0, len(match["key"])
+    for at, char in enumerate(match["key"]):  # the key's own brackets: ((a, b), c)
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            end = at
+            break
+    key = [name(c) for c in re.split(r"[(),\s]+", match["key"][:end]) if c.strip()]
+    view = Table(name(match["name"]))
+    base = schema.tables.get(name(match["base"]))
+    selected = [name(c) for c in match["columns"].split(",")]
+    columns = (
+        list(base.columns) if selected == ["*"] and base is not None else [c for c in selected if c != "*"]
+    )
+    view.columns = {c: (base.columns.get(c, "") if base else "") for c in dict.fromkeys(key + columns)}
+    view.primary_key = key
+    schema.tables[view.name] = view
+    return True
 
 
 def _is_alter_of_nothing_read(sql: str) -> bool:

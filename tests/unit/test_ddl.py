@@ -266,3 +266,48 @@ def test_a_prisma_schema_is_named_as_such_not_a_syntax_error():
     assert schema.tables == {}
     assert [(e.line, e.message.split(" (")[0]) for e in schema.errors] == [(5, "this is a Prisma schema")]
     assert "CREATE TABLE" in schema.errors[0].message and "DBML" in schema.errors[0].message
+
+
+# As cqlsh's DESCRIBE KEYSPACE lays a schema out: the keyspace, table options after WITH … AND …, a
+# storage-attached (SASI) index and a materialized view keyed by another column.
+CQL_DESCRIBED = """CREATE KEYSPACE chat WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': '3'}  AND durable_writes = true;
+
+CREATE TABLE chat.users (
+    user_id uuid PRIMARY KEY,
+    phone text,
+    name text
+) WITH additional_write_policy = '99p'
+    AND bloom_filter_fp_chance = 0.01
+    AND caching = {'keys': 'ALL', 'rows_per_partition': 'NONE'};
+
+CREATE CUSTOM INDEX users_name_sasi ON chat.users (name) USING 'org.apache.cassandra.index.sasi.SASIIndex' WITH OPTIONS = {'mode': 'CONTAINS'};
+
+CREATE MATERIALIZED VIEW chat.users_by_phone AS
+    SELECT *
+    FROM chat.users
+    WHERE phone IS NOT NULL AND user_id IS NOT NULL
+    PRIMARY KEY (phone, user_id)
+ WITH CLUSTERING ORDER BY (user_id ASC)
+    AND bloom_filter_fp_chance = 0.01;
+
+CREATE TYPE chat.attachment (url text, size int);
+"""
+
+
+def test_a_cql_materialized_view_is_the_table_it_keeps_and_a_custom_index_an_index():
+    """Cassandra's answer to a second access path — a materialized view keyed by phone, a SASI index
+    on name — was skipped or an error, so "user by phone" and "users by name" went unserved."""
+    schema = read_ddl(CQL_DESCRIBED)
+    assert schema.errors == []
+    view = schema.tables["users_by_phone"]
+    assert view.primary_key == ["phone", "user_id"] and list(view.columns) == ["phone", "user_id", "name"]
+    assert [i.columns for i in schema.tables["users"].indexes] == [["name"]]
+    assert schema.skipped == [(1, "CREATE KEYSPACE"), (21, "CREATE TYPE")]
+
+
+def test_a_postgres_materialized_view_has_no_key_and_is_skipped():
+    schema = read_ddl(
+        "CREATE TABLE users (id INT PRIMARY KEY, phone TEXT);\n"
+        "CREATE MATERIALIZED VIEW phones AS SELECT phone, count(*) FROM users GROUP BY phone;"
+    )
+    assert list(schema.tables) == ["users"] and schema.skipped == [(2, "CREATE MATERIALIZED")]

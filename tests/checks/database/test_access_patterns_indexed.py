@@ -163,3 +163,13 @@ def test_the_table_a_pattern_reads_is_the_one_it_names_wholly_and_first(pattern,
     chat), or a table looked up by its own key though the pattern filtered another."""
     findings, _, _ = T.outcome(Case(panels={"database": {"ddl": CHAT, "access_patterns": [pattern]}}))
     assert [(f.message, f.data["table"]) for f in findings] == [("served", table)]
+
+
+def test_a_cql_materialized_view_serves_the_pattern_it_is_keyed_for():
+    ddl = (
+        "CREATE TABLE chat.users (user_id uuid PRIMARY KEY, phone text, name text);\n"
+        "CREATE MATERIALIZED VIEW chat.users_by_phone AS SELECT * FROM chat.users\n"
+        "  WHERE phone IS NOT NULL AND user_id IS NOT NULL PRIMARY KEY (phone, user_id);\n"
+        "CREATE CUSTOM INDEX ON chat.users (name) USING 'StorageAttachedIndex';"
+    )
+    T.valid(Case(panels={"database": {"ddl": ddl, "access_patterns": ["user by phone", "users by name"]}}))
