@@ -7,7 +7,10 @@ What it checks
     choice, notes or documents a key's name ("partition key", "partitionKey", "shard key", "hash
     key", "row key", "distribution key", "consistent hashing", DynamoDB's "PK: chat_id", "chat_id
     as the partition", a CQL ``PRIMARY KEY ((chat_id), …)``) or a verb with "by" or "on"
-    ("partitioned by", "sharded on", "the partitioning is by", "keyed by").
+    ("partitioned by", "sharded on", "the partitioning is by", "keyed by", "partitioned per chat"),
+    a key's role in brackets ("chatId (partition)", "chat_id (HASH)", a DynamoDB ``KeySchema``'s
+    ``"KeyType": "HASH"``), a CQL key written out in prose (``((chat_id, bucket), id)``) or
+    MongoDB's ``shardCollection``.
 
 Why it matters
     A NoSQL store scales by partition; the partition key decides hot spots and which queries are
@@ -53,11 +56,16 @@ NOSQL = [
 #: How people say the data is partitioned: by the key's name ("partition key", "row key"), or by a
 #: verb and "by"/"on" ("sharded on chat_id", "the partitioning is by chat id", "keyed by user_id").
 #: Also DynamoDB's single-table "PK: chat_id" (in a NoSQL design PK is the partition key), Cosmos DB's
-#: "partitionKey", "chat_id as the partition", and a CQL key written out: PRIMARY KEY ((chat_id), …).
+#: "partitionKey", "chat_id as the partition", and a CQL key written out: PRIMARY KEY ((chat_id), …)
+#: or just ((chat_id, bucket), id). A key's role in brackets ("chatId (partition)", DynamoDB's
+#: "chat_id (HASH)" and its KeySchema's "KeyType": "HASH"), MongoDB's shardCollection, and
+#: "partitioned per conversation".
 _PARTITIONED = re.compile(
     r"\b(?:partition|shard|hash|row|distribution)[ _-]?key\b|\bconsistent hashing\b"
-    r"|\b(?:partition(?:ed|ing|s)?|shard(?:ed|ing|s)?|hash(?:ed)?|keyed)\s+(?:(?:is|are)\s+)?(?:by|on)\b"
-    r"|\bpk\s*[:=]\s*\S|\bas (?:the |a |its )?(?:partition|shard)\b|\bprimary key\s*\(\s*\(",
+    r"|\b(?:partition(?:ed|ing|s)?|shard(?:ed|ing|s)?|hash(?:ed)?|keyed)\s+(?:(?:is|are)\s+)?(?:by|on|per)\b"
+    r"|\bpk\s*[:=]\s*\S|\bas (?:the |a |its )?(?:partition|shard)\b|\bprimary key\s*\(\s*\("
+    r"|\(\(\s*\w+\s*[,)]|\w\s*\(\s*(?:partition|shard|hash)(?:[ _-]?key)?\s*\)"
+    r"|\bkey[ _-]?type\W+hash\b|\bshardcollection\b",
     re.IGNORECASE,
 )
 

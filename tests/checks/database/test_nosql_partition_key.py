@@ -81,6 +81,13 @@ def test_every_nosql_word_the_importers_know_is_nosql_here():
         "messages collection, chat_id as the shard key",
         "Cassandra table messages with chat_id as partition and message_id as clustering column",
         "PRIMARY KEY ((chat_id, bucket), message_id)",
+        # each of these was "no partition key":
+        "messages: { chatId (partition), sentAt (sort), body }",
+        "Key schema: chat_id (HASH), ts (RANGE)",
+        '{"KeySchema": [{"AttributeName": "chatId", "KeyType": "HASH"}, {"AttributeName": "ts", "KeyType": "RANGE"}]}',
+        "sh.shardCollection('chat.messages', {chat_id: 'hashed'})",
+        "messages_by_chat: ((chat_id, bucket), message_id), bucket = day",
+        "Partitioned per conversation; each partition holds one day of messages",
     ],
 )
 def test_a_partition_key_written_as_nosql_designs_write_it_is_one(documents):
@@ -92,7 +99,15 @@ def test_a_partition_key_written_as_nosql_designs_write_it_is_one(documents):
 
 
 @pytest.mark.parametrize(
-    "documents", ["messages: {id, chat_id, body}", "SK: message_id only", "pk is a good idea"]
+    "documents",
+    [
+        "messages: {id, chat_id, body}",
+        "SK: message_id only",
+        "pk is a good idea",
+        "one document per chat with embedded messages",
+        "sentAt (sort), body (range of text)",
+        "fetch (partial) results",
+    ],
 )
 def test_no_key_named_is_no_partition_key(documents):
     T.invalid(
