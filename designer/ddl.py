@@ -117,6 +117,14 @@ def statements(text: str) -> list[tuple[str, int]]:
     [("CREATE TABLE a (s TEXT DEFAULT 'x;y')", 1), ('CREATE TABLE b (id INT)', 2), ('CREATE INDEX i ON b (id)', 3)]
     """
     found, start, depth = [], 0, 0
+    line, counted = 1, 0  # the line at ``counted``: lines are counted once, not from the top each time
+
+    def line_at(position: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, position)
+        counted = position
+        return line
+
     for mark in _MARKS.finditer(text):
         token = mark.group()
         if token == "(":
@@ -125,7 +133,7 @@ def statements(text: str) -> list[tuple[str, int]]:
             depth = max(0, depth - 1)
         elif token == ";" or (token == "\n" and depth == 0):
             depth = 0  # a ";" ends even a statement with a parenthesis left open: one typo, one table
-            found.append((text[start : mark.start()], 1 + text.count("\n", 0, start)))
+            found.append((text[start : mark.start()], line_at(start)))
             start = mark.end()
-    found.append((text[start:], 1 + text.count("\n", 0, start)))
+    found.append((text[start:], line_at(start)))
     return [(chunk, line) for chunk, line in found if SQL_COMMENTS.sub("", chunk).strip()]
