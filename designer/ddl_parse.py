@@ -110,7 +110,7 @@ def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schem
 #: CQL's ``CREATE CUSTOM INDEX … USING 'class' [WITH OPTIONS = {…}]`` (a SASI or storage-attached
 #: index) is an index on its columns like any other: read without ``CUSTOM`` and what follows them.
 _CQL_CUSTOM_INDEX = re.compile(
-    r"^(\s*create\s+)custom\s+(index\b.*?\))\s*using\s+'[^']*'(?:\s+with\s+options\s*=\s*\{.*\})?\s*$",
+    r"^(\s*create\s+)custom\s+(index\b.*?\))\s*using\s+'[^']*'(?:\s+with\s+options\s*=\s*\{[^{}]*\})?\s*$",
     re.I | re.S,
 )
 #: CQL's materialized view: a table Cassandra keeps for another key, ``CREATE MATERIALIZED VIEW v AS

@@ -331,6 +331,7 @@ def _read_time(head: str, unit: str, chars: int) -> float:
         ("create materialized view v as select a from t where ", "primary key ("),
         ("create custom index i on t ", "(a) "),
         ("create custom index i on t (a) ", "using 'x' "),
+        ("create custom index i on t ", "(a) using 'x' with options = {} "),  # 66 ms against 1.5 for a tenth
         ("alter table t ", "add "),
         ("", "GO\n"),
         ("", "\\x\n"),
@@ -340,5 +341,7 @@ def _read_time(head: str, unit: str, chars: int) -> float:
 def test_hostile_ddl_is_read_in_time_that_grows_with_it_not_its_square(head, unit):
     """Timed against a tenth of the text in the same run (a slow host slows both)."""
     small = min(_read_time(head, unit, 6_000) for _ in range(2))
-    large = _read_time(head, unit, 60_000)
+    large = min(
+        _read_time(head, unit, 60_000) for _ in range(2)
+    )  # a collection mid-run is not the text's cost
     assert large < 30 * small + 0.05, f"{large:.2f} s against {small:.3f} s for a tenth"
