@@ -201,6 +201,20 @@ def test_the_database_panel_reads_a_pg_dump_and_lists_what_it_skipped(web):
     )
 
 
+def test_the_database_panel_shows_the_first_ten_errors_and_counts_the_rest(web):
+    """10,000 unreadable statements were 10,000 lines of HTML in every answer to a keystroke."""
+    session_id = start(web)
+    body = web.post(
+        f"/s/{session_id}/panels/database",
+        data={"ddl": "CREATE TABLE ok (id INT PRIMARY KEY);\n" + "oops;\n" * 50},
+        headers={**HX, "If-Match": "1"},
+    ).get_data(as_text=True)
+    assert body.count('<p class="error">Line ') == 10
+    assert "Line 2: not a statement read here" in body and "Line 12:" not in body
+    assert "…and 40 more statements that could not be read." in body
+    assert "<h4>ok</h4>" in body
+
+
 def test_the_database_panel_reads_dbml_pasted_from_dbdiagram(web):
     session_id = start(web)
     dbml = "Table users {\n  id bigint [pk]\n  email varchar [unique]\n}\nTable <b>x {\n  a int [pk\n}"

@@ -158,15 +158,14 @@ def shared_words(a: str, b: str) -> int:
     return sum(1 for token in _tokens(b) if any(token & w for w in words))
 
 
-def first_shared_word(a: str, b: str) -> int:
-    """Where in ``a`` (counted in words) the first word of ``b`` appears, forgiving plurals; the
-    number of words in ``a`` if none does.
+def word_forms(text: str) -> list[frozenset[str]]:
+    """Each word of ``text`` with the forms it may stand for (its singular, what it is short for):
+    what :func:`shared_words` compares, for a caller that compares one text with many.
 
-    >>> first_shared_word("latest messages of a chat", "chats"), first_shared_word("a b", "c")
-    (4, 2)
+    >>> [sorted(forms) for forms in word_forms("Chat members")]
+    [['chat'], ['member', 'members']]
     """
-    words, wanted = _tokens(a), _tokens(b)
-    return next((at for at, w in enumerate(words) if any(token & w for token in wanted)), len(words))
+    return _tokens(text)
 
 
 # Negation and scope, in the manner of NegEx (Chapman et al., 2001, "A simple algorithm for

@@ -31,10 +31,12 @@ Known limits
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
-from designer.checks.text import first_shared_word, mentions, normalize, shared_words, singular
+from designer.checks.text import mentions, normalize, shared_words, singular, word_forms
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -116,6 +118,41 @@ def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str],
     return bool(hit), columns, ", ".join(hit)
 
 
+_MOST_CANDIDATES = 8
+
+
+def _judge(view: SessionView, pattern: str, names: dict, naming: dict, order: dict) -> tuple | None:
+    """The table that serves ``pattern`` (or the one it reads, unserved): ``(table, served, columns,
+    what serves them)``; None if it names no table. ``names``: each table's name as word forms;
+    ``naming``: each form's (table, word of its name) pairs; ``order``: each table's place in the DDL."""
+    # The tables the pattern may read: those sharing a word with it, the most wholly named first
+    # ("members of a chat": chat_members before chats), then the first named ("messages of a chat").
+    named_words: set[tuple[str, int]] = set()
+    first: dict[str, int] = {}
+    for at, forms in enumerate(word_forms(pattern)):
+        for form in forms:
+            for name, word in naming.get(form, ()):
+                named_words.add((name, word))
+                first.setdefault(name, at)
+    shares = Counter(name for name, _ in named_words)
+    # A pattern reads a table or two: the best named few are judged, not every table sharing a word
+    # with it (1,000 patterns over 670 tables all named users_<n> took 12 s).
+    best = heapq.nsmallest(
+        _MOST_CANDIDATES,
+        shares,
+        key=lambda name: (-shares[name] / len(names[name]), first[name], order[name]),
+    )
+    candidates = [view.schema.tables[name] for name in best]
+    if not candidates:
+        return None
+    outcomes = [(t, *_served_by(view, pattern, t)) for t in candidates]
+    # Where the pattern filters on a column of some table, it reads that table: a table it names
+    # only as the thing filtered by ("a user" in "messages sent by a user") is not looked up by
+    # its key instead.
+    outcomes = [o for o in outcomes if o[2] != ["its key"]] or outcomes
+    return next((o for o in outcomes if o[1]), outcomes[0])
+
+
 def run(view: SessionView, params):
     patterns = [(i, p) for i, p in enumerate(view.panels["database"]["access_patterns"]) if p.strip()]
     tables = view.schema.tables
@@ -126,36 +163,33 @@ def run(view: SessionView, params):
         yield NotAssessable("nothing")
         return
     served = judged = 0
+    # Each table's name as word forms, and the tables each form names: a pattern finds the tables it
+    # may read through its own words, not by a comparison with every table (1,000 patterns over a
+    # schema of 870 tables took 4.7 s), and a pattern written twice is judged once.
+    names = {name: word_forms(_words(name)) for name in tables}
+    order = {name: at for at, name in enumerate(tables)}
+    naming: dict[str, list[tuple[str, int]]] = {}
+    for name, forms in names.items():
+        for word, variants in enumerate(forms):
+            for form in variants:
+                naming.setdefault(form, []).append((name, word))
+    judgements: dict[str, tuple | None] = {}
     for index, written in patterns:
         where = (panel(f"database.access_patterns[{index}]"),)
-        pattern = _words(written)  # "posts by authorId" names author_id
-        # The tables the pattern may read: those sharing a word with it, the most wholly named first
-        # ("members of a chat": chat_members before chats), then the first named ("messages of a chat").
-        candidates = sorted(
-            (t for t in tables.values() if _overlap(pattern, t.name)),
-            key=lambda t: (
-                -_overlap(pattern, t.name) / len(_words(t.name).split()),
-                first_shared_word(pattern, _words(t.name)),
-            ),
-        )
-        if not candidates:
+        if written not in judgements:
+            judgements[written] = _judge(
+                view, _words(written), names, naming, order
+            )  # "authorId" names author_id
+        judgement = judgements[written]
+        if judgement is None:
             yield Finding("unknown_table", {"pattern": written}, where)
             continue
         judged += 1
-        outcomes = [(t, *_served_by(view, pattern, t)) for t in candidates]
-        # Where the pattern filters on a column of some table, it reads that table: a table it names
-        # only as the thing filtered by ("a user" in "messages sent by a user") is not looked up by
-        # its key instead.
-        filtering = [o for o in outcomes if o[2] != ["its key"]]
-        outcomes = filtering or outcomes
-        good = next((o for o in outcomes if o[1]), None)
+        table, good, columns, by = judgement
         if good:
             served += 1
-            yield Finding(
-                "served", {"pattern": written, "table": good[0].name, "by": good[3]}, where, passed=True
-            )
+            yield Finding("served", {"pattern": written, "table": table.name, "by": by}, where, passed=True)
         else:
-            table, _, columns, _ = outcomes[0]
             yield Finding(
                 "unserved", {"pattern": written, "table": table.name, "columns": ", ".join(columns)}, where
             )
