@@ -453,8 +453,8 @@ class SessionView:
         return bool(self.steps) or bool(self.history)
 
 
-#: Where a line lists several items: a semicolon, a bullet, or "1) … 2) …" / "a. … b. …".
-_ITEM_BREAK = re.compile(r"[;•]|(?:^|\s)(?:\d{1,2}|[a-z])[.)](?=\s)")
+#: Where a line lists several items: a semicolon, a bullet, a line break, or "1) … 2) …" / "a. … b. …".
+_ITEM_BREAK = re.compile(r"[;•\n]|(?:^|\s)(?:\d{1,2}|[a-z])[.)](?=\s)")
 
 
 def item_pieces(line: str) -> list[str]:

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester, counting_tests
 
 T = CheckTester("requirements.functional_present")
@@ -26,3 +28,17 @@ def test_what_is_out_of_scope_is_not_a_functional_requirement():
             }
         )
     )
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "- [ ] Send 1:1 messages\n- [ ] Group chats up to 100\n- [x] Read receipts",
+        "FR1: send messages\nFR2: group chat\nFR3: last seen",
+        "* Send messages\r\n* Group chats\r\n* Delivery receipts",
+    ],
+)
+def test_lines_pasted_into_one_entry_are_one_item_each(pasted):
+    """A session file from another tool (or a list pasted through the API) keeps a Markdown list as
+    one entry: three requirements counted as one."""
+    T.valid(Case(panels={"requirements": {"functional": [pasted]}}))
