@@ -556,8 +556,9 @@ _REQUIREMENT_LISTS = ("requirements.functional", "requirements.non_functional")
 #: A requirement line that says what will *not* be built: "Out of scope: video calls", "Won't support
 #: stories", "Not needed: analytics", "Non-goal: payments", "Later: video uploads".
 _SCOPED_OUT = re.compile(
-    r"\s*(?:out of scope|not in scope|non[- ]?goals?|won[’']?t\b|will not\b|not needed|excluded"
-    r"|(?:later|future|v2|phase 2|post[- ]mvp)\s*:)",  # put off: "Later: video uploads"
+    r"\s*(?:we\s+)?(?:out[- ]of[- ]scope|not in scope|non[- ]?goals?|won[’']?t\b|will not\b|not needed"
+    r"|excluded|deferred\b|not (?:covering|covered|supporting|supported|building|built|doing|handling|including)\b"
+    r"|skip(?:ped|ping)?\s*:|(?:later|future(?: work)?|v2|phase 2|post[- ]mvp)\s*:)",  # put off: "Later: video uploads"
     re.IGNORECASE,
 )
 
@@ -577,7 +578,8 @@ _PUT_OFF_AFTER = re.compile(
     r"(?:[(\[,:–—]|\s-)\s*(?:(?:in|for)\s+)?(?:v[2-9]|version [2-9]|phase [2-9]|later|(?:the )?future"
     r"|post[- ]?mvp|not (?:in|for) (?:the )?(?:mvp|v1|first (?:version|release))|out of scope|not in scope"
     r"|stretch(?: goal)?|if time (?:permits|allows)|deferred|next (?:release|version|phase))\s*[)\]]?\s*\.?\s*$"
-    r"|\b(?:in|for) (?:v[2-9]|phase [2-9]|a later (?:phase|version|release)|the future)\s*\.?\s*$",
+    r"|\b(?:in|for) (?:v[2-9]|phase [2-9]|a later (?:phase|version|release)|the future)\s*\.?\s*$"
+    r"|\b(?:is|are) (?:for )?(?:a )?(?:later|future) (?:phase|version|release)\s*\.?\s*$",
     re.IGNORECASE,
 )
 

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.checks.tester import Case, CheckTester, counting_tests
 
 T = CheckTester("requirements.out_of_scope_stated")
@@ -24,3 +26,31 @@ def test_a_requirement_put_off_to_later_is_out_of_scope_for_now():
         Case(panels={"requirements": {"functional": ["Send a message", "Later: video calls"]}})
     )
     assert [(f.message, f.data["count"]) for f in findings] == [("enough", 1)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Not covering: voice/video calls",
+        "Deferred to v2: payments",
+        "We won't build stories",
+        "Video calls are a later phase",
+        "Skip: analytics",
+        "Out-of-scope - payments",
+        "Future work: search across chats",
+        "Not supporting message editing",
+    ],
+)
+def test_what_is_left_out_in_other_words_is_out_of_scope(said):
+    """Each was written among the requirements and counted as none out of scope (and as a
+    requirement)."""
+    findings, _, _ = T.outcome(Case(panels={"requirements": {"functional": ["Send a message", said]}}))
+    assert [(f.message, f.data["count"]) for f in findings] == [("enough", 1)]
+
+
+@pytest.mark.parametrize(
+    "requirement", ["Users can skip ads", "Skip to the latest message", "Support for future-dated messages"]
+)
+def test_requirements_with_those_words_are_still_requirements(requirement):
+    findings, _, _ = T.outcome(Case(panels={"requirements": {"functional": [requirement]}}))
+    assert [(f.message, f.data["count"]) for f in findings] == [("too_few", 0)]
