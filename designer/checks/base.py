@@ -371,9 +371,10 @@ class SessionView:
 
     def names_of(self, box: str) -> list[str]:
         """The words that name a box in prose: its label, its label's first word (3+ letters), its
-        kind ("SQL database"), its kind's last word ("database"), the kind's usual abbreviation
-        ("the DB", "the LB") and the products of its kind ("Kafka" for a box labelled "Event bus"
-        of kind stream; the importers' table, :data:`designer.kinds.KIND_RULES`)."""
+        role as its label's last word ("the primary" of "Postgres primary"), its kind ("SQL
+        database"), its kind's last word ("database"), the kind's usual abbreviation ("the DB",
+        "the LB", "PG", "the data store") and the products of its kind ("Kafka" for a box labelled
+        "Event bus" of kind stream; the importers' table, :data:`designer.kinds.KIND_RULES`)."""
         label = " ".join(self.label(box).lower().split())
         kind_name = self.kind_name(self.kind(box)).lower()
         names = [
@@ -386,6 +387,9 @@ class SessionView:
         first = label.split(" ", 1)[0]
         if len(first) >= 3:
             names.append(first)
+        last = label.rsplit(" ", 1)[-1].strip("()[]")
+        if last in _ROLES and last != first:  # "the primary" of "Postgres primary"
+            names.append(last)
         return [n for n in names if n.strip()]
 
     def demands(self, phrases: list[str] | tuple[str, ...]) -> tuple[str, Where | None] | None:
@@ -523,8 +527,8 @@ _PRODUCTS: dict[str, tuple[str, ...]] = {
 
 #: How people shorten a kind's name in prose: "the DB" is the database, "the LB" the load balancer.
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "sql_database": ("db", "sql", "rdbms"),
-    "nosql_database": ("db", "nosql"),
+    "sql_database": ("db", "sql", "rdbms", "pg", "data store", "datastore"),
+    "nosql_database": ("db", "nosql", "data store", "datastore"),
     "read_replica": ("replica", "db"),
     "load_balancer": ("lb",),
     "api_gateway": ("gateway",),
@@ -532,6 +536,12 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "websocket_server": ("websocket", "ws server"),
     "queue": ("mq",),
 }
+
+
+#: A box's role, the last word of its label, by which people name it: "when the primary fails" for
+#: "Postgres primary". Other last words are too often the data a box holds ("PostgreSQL: users") or a
+#: kind of thing ("Auth service") to name it.
+_ROLES = frozenset({"primary", "master", "leader", "writer", "coordinator", "standby"})
 
 
 def each_discussed(

@@ -3,9 +3,10 @@
 What it checks
     Each box that is a single point of failure (as ``graph.no_single_point_of_failure`` finds them:
     not redundant, and every path from the clients to some datastore runs through it) is named in
-    the wrap-up's failure cases: by its label, the first word of its label, its kind ("SQL
-    database"), the last word of its kind ("database") or the kind's usual abbreviation ("the
-    DB", "the LB"). A board shown to have none passes; a
+    the wrap-up's failure cases: by its label, the first word of its label, its role as its label's last
+    word ("the primary" of "Postgres primary"), its kind ("SQL database"), the
+    last word of its kind ("database") or the kind's usual abbreviation ("the DB", "the LB",
+    "PG", "the data store"). A board shown to have none passes; a
     board where none could be looked for (no client, no path to the data) has nothing to discuss
     yet and earns nothing.
 

@@ -84,3 +84,34 @@ def test_a_failure_case_naming_the_product_of_a_single_box_discusses_it():
             panels={"wrap_up": {"failure_cases": ["Redis goes down: logins are rebuilt from the database"]}},
         )
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "failure_case"),
+    [
+        ("PostgreSQL", "If PG goes down, promote the standby"),
+        ("Postgres primary", "When the primary fails, a replica is promoted"),
+        ("Orders MySQL master", "Master loss: promote a replica, lose at most 1 s of writes"),
+        ("PostgreSQL", "data store unavailable: serve cached reads"),
+        ("PostgreSQL", "Datastore outage → read-only mode"),
+    ],
+)
+def test_a_single_point_named_as_people_name_it_is_discussed(label, failure_case):
+    """By its product's short name ("PG"), its role, the last word of its label ("the primary"), or
+    as a data store: each was "no failure case mentions it"."""
+    T.valid(Case(LONE_DB, labels={"db": label}, panels=said(failure_case)))
+
+
+@pytest.mark.parametrize("label", ["Auth service", "Media layer", "Presence: users"])
+def test_a_last_word_that_is_no_role_does_not_name_the_box(label):
+    """ "PostgreSQL: users" is not discussed by "users reconnect", nor "Auth service" by "the billing
+    service"."""
+    board = "c:client -> lb:load_balancer*2 -> s:websocket_server -> db:sql_database*2"
+    T.invalid(
+        Case(
+            board,
+            labels={"s": label},
+            panels=said("The billing service or the CDN layer may fail: users retry"),
+            findings=[("undiscussed", {"name": label}, None)],
+        )
+    )
