@@ -29,6 +29,7 @@ NUMBER = (
 )
 
 _GROUPING = re.compile(_SPACE + "|_")
+_EXPONENT = re.compile(r"(.*?)([eE][+-]?\d+)?$", re.S)
 _SUPERSCRIPT = re.compile("([⁺⁻]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUPERSCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -41,15 +42,22 @@ def number_value(written: str) -> float:
     --------
     >>> [number_value(n) for n in ["1,000,000", "10,00,000", "1 000 000", "1_000", "12,7", "1 157,5"]]
     [1000000.0, 1000000.0, 1000000.0, 1000.0, 12.7, 1157.5]
+
+    An exponent, where the expression's grammar takes one, follows the number and is no digit of it
+    (``1,2e4`` is 12,000, not 120,000):
+
+    >>> number_value("1,2e4"), number_value("1,000e3")
+    (12000.0, 1000000.0)
     """
+    written, exponent = _EXPONENT.match(written).groups(default="")  # type: ignore[union-attr]  # always matches
     spaced = _GROUPING.search(written) is not None and "_" not in written
     digits = _GROUPING.sub("", written)
     if "," in digits and "." not in digits:
         head, _, tail = digits.rpartition(",")
         # a decimal comma: one after space groups, or one comma with one or two digits after it
         if spaced or ("," not in head and len(tail) < 3):
-            return float(f"{head}.{tail}")
-    return float(digits.replace(",", ""))
+            return float(f"{head}.{tail}{exponent}")
+    return float(digits.replace(",", "") + exponent)
 
 
 def ascii_powers(text: str, grouped: bool = False) -> str:

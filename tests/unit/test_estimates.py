@@ -50,6 +50,8 @@ def test_chat_app_numbers_come_out_as_the_seed_says():
         ("5 million", "", 5e6),
         ("12k", "", 12e3),
         ("1.5T", "", 1.5e12),
+        ("1,2e4", "", 1.2e4),  # a decimal comma before an exponent: was read as 12e4
+        ("2,5E-3 * 1000", "", 2.5),
     ],
 )
 def test_expressions_written_as_candidates_write_them(expr, unit, expected):
