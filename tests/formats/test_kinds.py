@@ -203,6 +203,16 @@ def test_a_providers_replicated_service_is_managed(label, managed):
         ("Scheduler", "worker"),
         ("Airflow", "worker"),
         ("Debezium CDC", "worker"),
+        # each "other" before: stores and runtimes named by their products
+        ("YugabyteDB", "sql_database"),
+        ("FoundationDB", "nosql_database"),
+        ("KeyDB", "cache"),
+        ("DragonflyDB", "cache"),
+        ("Apache Druid", "sql_database"),  # real-time analytics, queried in SQL, as ClickHouse
+        ("Apache Pinot", "sql_database"),
+        ("Ceph", "object_storage"),
+        ("Redpanda", "stream"),
+        ("Fargate tasks", "service"),
     ],
 )
 def test_more_names_from_real_diagrams(label, kind):

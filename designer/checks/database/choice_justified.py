@@ -42,6 +42,7 @@ STORES = [
     "tidb",
     "planetscale",
     "yugabytedb",
+    "yugabyte",
     "cockroachdb",
     "spanner",
     "timescaledb",
