@@ -2,7 +2,7 @@
 
 What it checks
     The panel field ``requirements.functional`` has at least ``min`` non-blank entries; a line
-    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each. A line that says
+    listing several (split by ``;``, bullets, line breaks or ``1) … 2) …``) counts each. A line that says
     what is out of scope ("Out of scope: video calls", "Won't support stories") is not a
     requirement: ``requirements.out_of_scope_stated`` counts it.
 

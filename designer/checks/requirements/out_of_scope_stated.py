@@ -2,9 +2,10 @@
 
 What it checks
     The panel field ``requirements.out_of_scope`` has at least ``min`` non-blank entries; a line
-    listing several (split by ``;``, bullets or ``1) … 2) …``) counts each. Out-of-scope lines written among
-    the functional or non-functional requirements ("Out of scope: video calls", "Not needed:
-    analytics") count too.
+    listing several (split by ``;``, bullets, line breaks or ``1) … 2) …``) counts each. Out-of-scope
+    lines written among the functional or non-functional requirements ("Out of scope: video calls",
+    "Not needed: analytics", "Not covering: voice calls", "Deferred to v2: payments", "We won't
+    build stories", "Video calls are a later phase", "Skip: analytics") count too.
 
 Why it matters
     Saying what you will not build keeps the interview on the core and shows judgement.

@@ -2,7 +2,7 @@
 
 What it checks
     At least ``min`` failure cases are written in the wrap-up panel (a line listing several, split by
-    ``;``, bullets or ``1) … 2) …``, counts each).
+    ``;``, bullets, line breaks or ``1) … 2) …``, counts each).
 
 Why it matters
     "Only the happy path" is a common mistake; naming what fails and how the system recovers is
