@@ -467,11 +467,22 @@ def item_pieces(line: str) -> list[str]:
     return [piece.strip() for piece in _ITEM_BREAK.split(line) if re.search(r"\w", piece)]
 
 
+_WORD = re.compile(r"\w")
+
+
 def _items(entry: Any) -> int:
-    """How many items an entry holds: a row (a question and its answer) is one; a line is one per
-    item it lists, blank ones none."""
+    """How many items an entry holds: a row is one, a question row one per question it asks ("Group
+    chats? Media?" is two); a line is one per item it lists, blank ones none."""
     if not isinstance(entry, str):
-        return 1 if _flatten(entry).strip() else 0
+        if not _flatten(entry).strip():
+            return 0
+        question = entry.get("question") if isinstance(entry, dict) else None
+        # each "?" after words ends a question; split, not a pattern that looks ahead for one from
+        # every word of a hostile row with none
+        asked = (
+            sum(1 for q in question.split("?")[:-1] if _WORD.search(q)) if isinstance(question, str) else 0
+        )
+        return max(1, asked)
     return len(item_pieces(entry))
 
 

@@ -1,7 +1,8 @@
 """Require clarifying questions before designing.
 
 What it checks
-    The panel field ``requirements.questions`` has at least ``min`` non-blank entries.
+    The panel field ``requirements.questions`` has at least ``min`` non-blank entries; a row that
+    asks several ("Group chats? Media? How many users?") counts each.
 
 Why it matters
     Asking before drawing is the first item of the success checklist; too few questions is a common mistake.
