@@ -77,8 +77,12 @@ def _what_it_is(sql: str) -> tuple[str, str]:
     return ("refuse", "")  # no statement that shapes a table starts so: not worth sqlglot's reading
 
 
+#: What comes before a statement's first word: spaces and comments (a dump's banner over each table).
+_LEADING = re.compile(r"(?:\s+|--[^\n]*|/\*.*?(?:\*/|\Z))*", re.S)
+
+
 def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schema) -> None:
-    first_line = chunk_line + sql[: len(sql) - len(sql.lstrip())].count("\n")
+    first_line = chunk_line + sql.count("\n", 0, _LEADING.match(sql).end())  # type: ignore[union-attr]  # * always matches
     if _read_cql_view(sql, schema):
         return
     sql = _CQL_CUSTOM_INDEX.sub(r"\1\2", sql)

@@ -345,3 +345,13 @@ def test_hostile_ddl_is_read_in_time_that_grows_with_it_not_its_square(head, uni
         _read_time(head, unit, 60_000) for _ in range(2)
     )  # a collection mid-run is not the text's cost
     assert large < 30 * small + 0.05, f"{large:.2f} s against {small:.3f} s for a tenth"
+
+
+def test_a_statement_is_placed_at_its_first_word_not_at_the_comments_above_it():
+    """A dump's banner comments over a statement put its line at the banner's."""
+    schema = read_ddl(
+        "-- header\n\nSET a = 1;\n-- c1\n-- c2\nCREATE TABLE x (a INT PRIMARY,, KEY);\n/* block\n comment */\n"
+        "SET b = 2;\n-- Table users\nusers are keyed by id;"
+    )
+    assert schema.skipped == [(3, "SET"), (9, "SET")]
+    assert [e.line for e in schema.errors] == [6, 11]
