@@ -52,7 +52,7 @@ _SHAPES_NO_TABLE = frozenset({
 #: Words between CREATE and what it creates.
 _CREATE_MODIFIERS = frozenset({
     "OR", "REPLACE", "UNIQUE", "CLUSTERED", "NONCLUSTERED", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL",
-    "LOCAL", "FULLTEXT", "SPATIAL",
+    "LOCAL", "FULLTEXT", "SPATIAL", "EXTERNAL", "TRANSIENT", "CUSTOM",
 })  # fmt: skip
 #: What an ALTER TABLE that sqlglot could not read must not hold to be skipped: words of a key,
 #: an index or a column, which the checks would miss.

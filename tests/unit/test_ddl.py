@@ -355,3 +355,12 @@ def test_a_statement_is_placed_at_its_first_word_not_at_the_comments_above_it():
     )
     assert schema.skipped == [(3, "SET"), (9, "SET")]
     assert [e.line for e in schema.errors] == [6, 11]
+
+
+def test_external_and_transient_tables_are_tables():
+    schema = read_ddl(
+        "CREATE EXTERNAL TABLE logs (id BIGINT, at STRING) STORED AS PARQUET LOCATION 's3://b/logs/';\n"
+        "CREATE OR REPLACE TRANSIENT TABLE t (id INT PRIMARY KEY);"
+    )
+    assert schema.errors == [] and sorted(schema.tables) == ["logs", "t"]
+    assert schema.tables["t"].primary_key == ["id"]
