@@ -60,18 +60,17 @@ _SHAPE_WORDS = re.compile(r"\b(?:primary|unique|index|key|foreign|references|add
 
 
 def _what_it_is(sql: str) -> tuple[str, str]:
-    """``("read", "")`` for a statement that shapes a table (CREATE TABLE or INDEX, ALTER TABLE),
-    ``("skip", what it is)`` for SQL that shapes none (``SET``, ``CREATE SEQUENCE``, ``ALTER
+    """``("read", what it is)`` for a statement that shapes a table (CREATE TABLE or INDEX, ALTER
+    TABLE), ``("skip", what it is)`` for SQL that shapes none (``SET``, ``CREATE SEQUENCE``, ``ALTER
     SCHEMA``), ``("refuse", "")`` for anything else (prose, a typo in the first word): an error
     without a parse, which 10,000 statements of ``a;`` made cost half a second."""
     words = SQL_COMMENTS.sub(" ", sql).upper().replace("(", " ").split()
     first = words[0] if words else ""
-    if first == "CREATE":
-        made = next((w for w in words[1:] if w not in _CREATE_MODIFIERS), "")
-        return ("read", "") if made in {"TABLE", "INDEX"} else ("skip", f"CREATE {made}".strip())
-    if first == "ALTER":
-        altered = words[1] if len(words) > 1 else ""
-        return ("read", "") if altered == "TABLE" else ("skip", f"ALTER {altered}".strip())
+    if first in {"CREATE", "ALTER"}:
+        modifiers = _CREATE_MODIFIERS if first == "CREATE" else frozenset()
+        shaped = next((w for w in words[1:] if w not in modifiers), "")  # TABLE, INDEX, SEQUENCE…
+        what = f"{first} {shaped}".strip()
+        return ("read" if what in {"CREATE TABLE", "CREATE INDEX", "ALTER TABLE"} else "skip", what)
     if first in _SHAPES_NO_TABLE:
         return ("skip", first)
     return ("refuse", "")  # no statement that shapes a table starts so: not worth sqlglot's reading
@@ -95,16 +94,16 @@ def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schem
         return
     statement: exp.Expr | None = None
     first_error: DdlError | None = None
-    # Only a CREATE or an ALTER is worth another dialect's reading: anything else is refused in any.
-    others = OTHER_DIALECTS if re.match(r"\s*(?:create|alter)\b", SQL_COMMENTS.sub("", sql), re.I) else ()
-    for each in (dialect, *(d for d in others if d != dialect)):
+    # what is read is a CREATE or an ALTER: worth each dialect's reading
+    for each in (dialect, *(d for d in OTHER_DIALECTS if d != dialect)):
         statement, error = _parsed(sql, chunk_line, first_line, each)
         if statement is not None:
             break
         first_error = first_error or error
     if statement is None:
-        if _is_alter_of_nothing_read(sql):  # OWNER TO, SET STATISTICS…: sqlglot reads none of them
-            schema.skipped.append((first_line, "ALTER TABLE"))
+        if what == "ALTER TABLE" and not _SHAPE_WORDS.search(SQL_COMMENTS.sub(" ", sql)):
+            # OWNER TO, SET STATISTICS…: sqlglot reads none of them, and they shape nothing read here
+            schema.skipped.append((first_line, what))
         elif first_error is not None:  # in the words of the first dialect tried
             schema.errors.append(first_error)
         return
@@ -169,12 +168,6 @@ def _read_cql_view(sql: str, schema: Schema) -> bool:
 _NOT_READ = "not a statement read here: the schema is read from CREATE TABLE, CREATE INDEX and ALTER TABLE"
 
 
-def _is_alter_of_nothing_read(sql: str) -> bool:
-    return bool(re.match(r"\s*alter\s+table\b", SQL_COMMENTS.sub("", sql), re.I)) and not _SHAPE_WORDS.search(
-        SQL_COMMENTS.sub("", sql)
-    )
-
-
 _TOO_DEEP = "this statement is nested too deeply to read (brackets or signs inside one another)"
 
 
@@ -232,9 +225,8 @@ def _read_create(statement: exp.Create, schema: Schema) -> None:
             table.foreign_keys += earlier.foreign_keys
             table.indexes += earlier.indexes
         schema.tables[table.name] = table
-    elif kind.endswith("INDEX") and isinstance(
-        statement.this, exp.Index
-    ):  # SQL Server's [NON]CLUSTERED INDEX
+    # INDEX, or SQL Server's CLUSTERED and NONCLUSTERED INDEX
+    elif kind.endswith("INDEX") and isinstance(statement.this, exp.Index):
         index = statement.this
         table_name = _ident(index.args.get("table"))
         params = index.args.get("params")
