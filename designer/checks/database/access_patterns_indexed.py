@@ -118,31 +118,49 @@ def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str],
     return bool(hit), columns, ", ".join(hit)
 
 
-_MOST_CANDIDATES = 8
+class _TableNames:
+    """The schema's tables by the words of their names, so that a pattern finds the tables it may
+    read through its own words rather than by a comparison with every table (1,000 patterns over a
+    schema of 870 tables took 4.7 s)."""
+
+    #: A pattern reads a table or two: the best named few are judged, not every table sharing a word
+    #: with it (1,000 patterns over 670 tables all named users_<n> took 12 s).
+    MOST = 8
+
+    def __init__(self, tables: dict):
+        self.tables = tables
+        self.words = {name: word_forms(_words(name)) for name in tables}
+        self.order = {name: at for at, name in enumerate(tables)}
+        self.naming: dict[str, list[tuple[str, int]]] = {}  # a form: the (table, word of its name) it is
+        for name, forms in self.words.items():
+            for word, variants in enumerate(forms):
+                for form in variants:
+                    self.naming.setdefault(form, []).append((name, word))
+
+    def named_in(self, pattern: str) -> list:
+        """The tables ``pattern`` may read: those sharing a word with it, the most wholly named first
+        ("members of a chat": chat_members before chats), then the first named ("messages of a
+        chat"), at most :attr:`MOST`."""
+        named_words: set[tuple[str, int]] = set()
+        first: dict[str, int] = {}
+        for at, forms in enumerate(word_forms(pattern)):
+            for form in forms:
+                for name, word in self.naming.get(form, ()):
+                    named_words.add((name, word))
+                    first.setdefault(name, at)
+        shares = Counter(name for name, _ in named_words)
+        best = heapq.nsmallest(
+            self.MOST,
+            shares,
+            key=lambda name: (-shares[name] / len(self.words[name]), first[name], self.order[name]),
+        )
+        return [self.tables[name] for name in best]
 
 
-def _judge(view: SessionView, pattern: str, names: dict, naming: dict, order: dict) -> tuple | None:
+def _judge(view: SessionView, pattern: str, names: _TableNames) -> tuple | None:
     """The table that serves ``pattern`` (or the one it reads, unserved): ``(table, served, columns,
-    what serves them)``; None if it names no table. ``names``: each table's name as word forms;
-    ``naming``: each form's (table, word of its name) pairs; ``order``: each table's place in the DDL."""
-    # The tables the pattern may read: those sharing a word with it, the most wholly named first
-    # ("members of a chat": chat_members before chats), then the first named ("messages of a chat").
-    named_words: set[tuple[str, int]] = set()
-    first: dict[str, int] = {}
-    for at, forms in enumerate(word_forms(pattern)):
-        for form in forms:
-            for name, word in naming.get(form, ()):
-                named_words.add((name, word))
-                first.setdefault(name, at)
-    shares = Counter(name for name, _ in named_words)
-    # A pattern reads a table or two: the best named few are judged, not every table sharing a word
-    # with it (1,000 patterns over 670 tables all named users_<n> took 12 s).
-    best = heapq.nsmallest(
-        _MOST_CANDIDATES,
-        shares,
-        key=lambda name: (-shares[name] / len(names[name]), first[name], order[name]),
-    )
-    candidates = [view.schema.tables[name] for name in best]
+    what serves them)``; None if it names no table."""
+    candidates = names.named_in(pattern)
     if not candidates:
         return None
     outcomes = [(t, *_served_by(view, pattern, t)) for t in candidates]
@@ -163,23 +181,12 @@ def run(view: SessionView, params):
         yield NotAssessable("nothing")
         return
     served = judged = 0
-    # Each table's name as word forms, and the tables each form names: a pattern finds the tables it
-    # may read through its own words, not by a comparison with every table (1,000 patterns over a
-    # schema of 870 tables took 4.7 s), and a pattern written twice is judged once.
-    names = {name: word_forms(_words(name)) for name in tables}
-    order = {name: at for at, name in enumerate(tables)}
-    naming: dict[str, list[tuple[str, int]]] = {}
-    for name, forms in names.items():
-        for word, variants in enumerate(forms):
-            for form in variants:
-                naming.setdefault(form, []).append((name, word))
-    judgements: dict[str, tuple | None] = {}
+    names = _TableNames(tables)
+    judgements: dict[str, tuple | None] = {}  # a pattern written twice is judged once
     for index, written in patterns:
         where = (panel(f"database.access_patterns[{index}]"),)
         if written not in judgements:
-            judgements[written] = _judge(
-                view, _words(written), names, naming, order
-            )  # "authorId" names author_id
+            judgements[written] = _judge(view, _words(written), names)  # "authorId" names author_id
         judgement = judgements[written]
         if judgement is None:
             yield Finding("unknown_table", {"pattern": written}, where)
