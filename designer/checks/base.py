@@ -437,13 +437,22 @@ class SessionView:
     @cached_property
     def documents_only(self) -> bool:
         """Whether the data is written as NoSQL documents and no DDL: a DynamoDB or MongoDB design has
-        no CREATE TABLE to write, so the checks that read tables have nothing to judge."""
+        no CREATE TABLE to write, so the checks that read tables have nothing to judge. Nor has a
+        design whose store is a key-value one (a rate limiter's counters as Redis keys), where no
+        relational store is drawn or chosen beside it."""
         database = self.panels["database"]
         if any(t.columns for t in self.schema.tables.values()) or len(database["documents"].split()) < 3:
             return False
-        return bool(self.of_kind("nosql_database")) or (
-            mentions_any(f"{database['choice']} {database['documents']}", _PRODUCTS["nosql_database"])
-            is not None
+        written = f"{database['choice']} {database['documents']}"
+        key_value = (
+            mentions_any(written, _KEY_VALUE_STORES) is not None
+            and not self.of_kind("sql_database")
+            and mentions_any(database["choice"], _PRODUCTS["sql_database"]) is None
+        )
+        return (
+            bool(self.of_kind("nosql_database"))
+            or key_value
+            or (mentions_any(written, _PRODUCTS["nosql_database"]) is not None)
         )
 
     @cached_property
@@ -535,6 +544,10 @@ _PRODUCTS: dict[str, tuple[str, ...]] = {
     )
     for kind in {rule_kind for rule_kind, _ in KIND_RULES} - {"client", "service", "web_server", "other"}
 }
+
+#: Key-value stores a design may keep its data in, named in the database panel: its keys are its
+#: schema, with no CREATE TABLE to write.
+_KEY_VALUE_STORES = ("redis", "valkey", "keydb", "dragonflydb", "etcd", "memcached", "hazelcast")
 
 #: How people shorten a kind's name in prose: "the DB" is the database, "the LB" the load balancer.
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {

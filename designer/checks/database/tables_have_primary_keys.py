@@ -18,7 +18,8 @@ Params
 
 Known limits
     NoSQL documents are not read as tables: a design written as documents and no DDL (a DynamoDB or
-    MongoDB design, with a NoSQL box or store named) leaves this check out of the score, and
+    MongoDB design, with a NoSQL box or store named; or keys in a key-value store such as Redis or
+    etcd, with no relational store chosen or drawn) leaves this check out of the score, and
     ``database.nosql_partition_key`` looks at its keys. No DDL and no documents is an omission.
 """
 

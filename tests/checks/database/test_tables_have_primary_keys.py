@@ -77,3 +77,30 @@ def test_a_schema_as_database_tools_dump_it_has_its_keys(dump):
     """pg_dump (and a schema typed as it) adds each key after its table with ALTER TABLE: every
     table failed as keyless."""
     T.valid(Case(panels=ddl(dump.read_text())))
+
+
+REDIS_KEYS = (
+    "Key: rl:{client_id}:{window_start} -> count (INCR, EXPIRE 60)\nKey: rules:{api_key} -> JSON rule"
+)
+
+
+@pytest.mark.parametrize(
+    "choice", ["Redis (atomic INCR, TTL per window)", "Valkey cluster", "etcd for the rules"]
+)
+def test_a_key_value_design_has_no_ddl_to_judge(choice):
+    """A rate limiter's counters kept as Redis keys: "write a CREATE TABLE" was wrong advice there
+    too, and three points lost (the keys and the access patterns)."""
+    panels = {
+        "database": {"choice": choice, "documents": REDIS_KEYS, "access_patterns": ["counter of a client"]}
+    }
+    T.invalid(Case("c:client -> api:service -> r:cache", panels=panels, outcome="does_not_apply"))
+    CheckTester("database.access_patterns_indexed").invalid(
+        Case("c:client -> api:service -> r:cache", panels=panels, outcome="does_not_apply")
+    )
+
+
+def test_a_cache_beside_a_relational_design_without_ddl_is_still_an_omission():
+    panels = {
+        "database": {"choice": "Postgres, with Redis as a cache", "documents": "users: id, name, email"}
+    }
+    T.invalid(Case("c:client -> api:service -> db:sql_database", panels=panels, outcome="not_assessable"))
