@@ -114,8 +114,32 @@ def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str],
     if not columns:
         return bool(table.primary_key), ["its key"], ", ".join(table.primary_key)
     leading = {cols[0] for cols in view.schema.key_prefixes(table.name) if cols}
-    hit = sorted(leading & set(columns))
+    # a key that is the column hashed serves a lookup by the column: the lookup hashes it first
+    hit = sorted(c for c in leading if c in columns or _derived(c) in columns)
     return bool(hit), columns, ", ".join(hit)
+
+
+def _derived(column: str) -> str | None:
+    """The column ``column`` is a hash of (``url_hash``, ``urlDigest`` → ``url``), or None."""
+    match = _HASHED.search(column)
+    return column[: match.start()].rstrip("_") or None if match else None
+
+
+# the end of a name only: a search from each place, each a few letters long, not a pattern over the name
+_HASHED = re.compile(r"(?:hash|digest|fingerprint|checksum|sha\d*|md5)$", re.I)
+
+
+#: The other words people use for what a table holds: a link is a URL, a tweet a post.
+_OTHER_WORDS = {
+    "url": ("link", "links"),
+    "urls": ("link", "links"),
+    "link": ("url", "urls"),
+    "links": ("url", "urls"),
+    "post": ("tweet", "tweets"),
+    "posts": ("tweet", "tweets"),
+    "tweet": ("post", "posts"),
+    "tweets": ("post", "posts"),
+}
 
 
 class _TableNames:
@@ -134,7 +158,7 @@ class _TableNames:
         self.naming: dict[str, list[tuple[str, int]]] = {}  # a form: the (table, word of its name) it is
         for name, forms in self.words.items():
             for word, variants in enumerate(forms):
-                for form in variants:
+                for form in variants | {other for v in variants for other in _OTHER_WORDS.get(v, ())}:
                     self.naming.setdefault(form, []).append((name, word))
 
     def named_in(self, pattern: str) -> list:

@@ -173,3 +173,31 @@ def test_a_cql_materialized_view_serves_the_pattern_it_is_keyed_for():
         "CREATE CUSTOM INDEX ON chat.users (name) USING 'StorageAttachedIndex';"
     )
     T.valid(Case(panels={"database": {"ddl": ddl, "access_patterns": ["user by phone", "users by name"]}}))
+
+
+def test_a_key_that_is_a_hash_of_the_column_serves_a_lookup_by_it():
+    """ "Has this URL been seen?" over seen_urls keyed by url_hash: the lookup hashes the URL first; it
+    was "unserved: reads seen_urls by url"."""
+    ddl = "CREATE TABLE seen_urls (url_hash CHAR(16) PRIMARY KEY, url TEXT, crawled_at TIMESTAMP);"
+    T.valid(Case(panels={"database": {"ddl": ddl, "access_patterns": ["Has this URL been seen?"]}}))
+    unkeyed = "CREATE TABLE seen_urls (id BIGINT PRIMARY KEY, url TEXT, url_hash CHAR(16));"
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": unkeyed, "access_patterns": ["Has this URL been seen?"]}},
+            findings=[("unserved", {"table": "seen_urls"}, None)],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "table"), [("All links created by an owner", "urls"), ("Tweets by an author", "posts")]
+)
+def test_a_table_is_named_by_the_other_word_people_use_for_it(pattern, table):
+    """A link is a URL and a tweet a post: "names no table of the schema" before."""
+    ddl = (
+        "CREATE TABLE urls (code VARCHAR(10) PRIMARY KEY, owner_key TEXT);\n"
+        "CREATE INDEX urls_by_owner ON urls (owner_key);\n"
+        "CREATE TABLE posts (author_id BIGINT, post_id BIGINT, PRIMARY KEY (author_id, post_id));"
+    )
+    findings, _, _ = T.outcome(Case(panels={"database": {"ddl": ddl, "access_patterns": [pattern]}}))
+    assert [(f.message, f.data["table"]) for f in findings] == [("served", table)]
