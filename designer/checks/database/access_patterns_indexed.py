@@ -3,7 +3,9 @@
 What it checks
     For each access pattern, the tables it may read are those whose names share a word with it
     ("messages of a chat" → ``messages``), and the columns it filters on are those whose names it
-    mentions (``chat`` → ``chat_id``; ``authorId`` and "author id" → ``authorid``). A table's own
+    mentions (``chat`` → ``chat_id``, ``owner`` → ``owner_key``; ``authorId`` and "author id" →
+    ``authorid``). A link is a URL and a tweet a post, and a key that hashes a column
+    (``url_hash``) serves a lookup by it. A table's own
     id named after it (``user_id`` in ``users``) is named by "id", not by the table's name: "user by
     phone" reads users by phone. A foreign key is named by the table it refers to as well: "messages
     sent by a user" filters on ``sender_id REFERENCES users``. Where the pattern filters on a column
@@ -47,9 +49,12 @@ def _words(name: str) -> str:
 
 
 def _column_words(column: str) -> list[str]:
+    """A column's name as words, and what it names without the word that makes it a reference:
+    ``chat_id`` is "chat", ``owner_key`` "owner", ``user_uuid`` "user"."""
     words = [_words(column)]
-    if words[0].lower().endswith(" id"):
-        words.append(words[0][:-3])
+    base, _, last = words[0].rpartition(" ")
+    if base and last.lower() in {"id", "key", "uuid", "ref", "fk"}:
+        words.append(base)
     return words
 
 

@@ -201,3 +201,20 @@ def test_a_table_is_named_by_the_other_word_people_use_for_it(pattern, table):
     )
     findings, _, _ = T.outcome(Case(panels={"database": {"ddl": ddl, "access_patterns": [pattern]}}))
     assert [(f.message, f.data["table"]) for f in findings] == [("served", table)]
+
+
+def test_a_reference_named_by_what_it_refers_to_is_the_filter():
+    """ "Links of an owner" filters on owner_key, as "messages of a chat" does on chat_id: it was
+    "served by urls (code)", the table's own key, whether owner_key was indexed or not."""
+    ddl = "CREATE TABLE urls (code VARCHAR(10) PRIMARY KEY, owner_key TEXT, owner_uuid UUID);"
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": ddl, "access_patterns": ["All links created by an owner"]}},
+            findings=[("unserved", {"table": "urls", "columns": "owner_key, owner_uuid"}, None)],
+        )
+    )
+    indexed = ddl + "\nCREATE INDEX urls_by_owner ON urls (owner_key);"
+    findings, _, _ = T.outcome(
+        Case(panels={"database": {"ddl": indexed, "access_patterns": ["links of an owner"]}})
+    )
+    assert [(f.message, f.data["by"]) for f in findings] == [("served", "owner_key")]
