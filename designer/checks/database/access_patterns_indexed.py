@@ -5,9 +5,9 @@ What it checks
     ("messages of a chat" → ``messages``), and the columns it filters on are those whose names it
     mentions (``chat`` → ``chat_id``, ``owner`` → ``owner_key``; ``authorId`` and "author id" →
     ``authorid``). A link is a URL and a tweet a post, and a key that hashes a column
-    (``url_hash``) serves a lookup by it. A table's own
-    id named after it (``user_id`` in ``users``) is named by "id", not by the table's name: "user by
-    phone" reads users by phone. A foreign key is named by the table it refers to as well: "messages
+    (``url_hash``) serves a lookup by it. A table's own id named after it (``user_id`` in
+    ``users``) is named by "id", not by the table's name: "user by phone" reads users by phone. A
+    foreign key is named by the table it refers to as well: "messages
     sent by a user" filters on ``sender_id REFERENCES users``. Where the pattern filters on a column
     of some table, the tables it names only as what it filters by are not looked up by their own key
     instead. The pattern is served when, in one of those tables, the primary key or an index starts
