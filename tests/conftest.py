@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -17,6 +18,17 @@ from designer.db import make_engine
 DATA = Path(__file__).parent / "data"
 #: PostgreSQL for the storage and API tests; this machine and CI run one on 127.0.0.1.
 POSTGRES_URL = os.environ.get("DESIGNER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def command_or_skip(name: str, install: str) -> str:
+    """The path of the command ``name``; else the test is skipped (failed when ``CI=true``, where
+    ``.ci/run`` installs what the tests need). ``install`` says how to get it."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is not installed ({install})")
+        pytest.skip(f"{name} is not installed ({install})")
+    return found
 
 
 def redis_or_skip(url: str):

@@ -8,9 +8,7 @@ shortener, 100 → 93.5 for the web crawler.
 
 import copy
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 
 from designer.grading import grade
 from designer.rubric import load_rubric
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, command_or_skip
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = sorted(p for p in (ROOT / "rubrics").glob("*/strong.session.json"))
@@ -32,13 +30,8 @@ def _as_postgres(ddl: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pg_dump():
-    found = shutil.which("pg_dump")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pg_dump is not installed (Debian's postgresql-client)")
-        pytest.skip("pg_dump is not installed")
-    return found
+def pg_dump() -> str:
+    return command_or_skip("pg_dump", "Debian's postgresql-client, beside the server")
 
 
 @pytest.mark.parametrize("path", STRONG, ids=lambda p: p.parent.name)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -12,6 +10,7 @@ import pytest
 from designer.formats.dot import _SHAPES, write_dot
 from designer.kind_styles import KIND_STYLES
 from designer.session_format import KINDS
+from tests.conftest import command_or_skip
 from tests.formats.zoned_board import ZONED
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -20,12 +19,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def dot() -> str:
     """Graphviz's ``dot`` (Debian's graphviz package); CI installs it, elsewhere the test is skipped."""
-    found = shutil.which("dot")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Graphviz's dot is not installed (apt-get install -y graphviz)")
-        pytest.skip("Graphviz's dot is not installed")
-    return found
+    return command_or_skip("dot", "apt-get install -y graphviz")
 
 
 def rendered(dot: str, text: str) -> dict[str, dict]:
