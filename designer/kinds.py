@@ -433,10 +433,20 @@ SHAPE_KINDS = {
     "actor": "client",
     "cloud": "external",
 }
+#: How many copies of a box run, as labels say it: "x3", "× 4", "* 3", "3 × API", "(5 servers)",
+#: "10 nodes", "6 API pods", "pods: 6", "cluster of 5", "(N=8)". The first group that matched is the
+#: count.
+_COPIES = r"(?:servers|nodes|instances|replicas|pods|containers|machines|hosts|vms)"
 _REPLICAS = re.compile(
-    r"(?:[x×]\s*(\d{1,4})\b|\((\d{1,4})\s*(?:servers|nodes|instances|replicas)\)|\b(\d{1,4})\s*(?:servers|nodes|instances|replicas)\b)",
+    r"(?:^\s*(\d{1,4})\s*[x×*]\s"  # 3 × API, 3x Chat servers
+    r"|[x×*]\s*(\d{1,4})\b"  # API x3, API * 3
+    rf"|\b(\d{{1,4}})\s*(?:\w+\s+)?{_COPIES}\b"  # 10 nodes, 6 API pods
+    rf"|\b{_COPIES}\s*[:=]\s*(\d{{1,4}})\b"  # pods: 6
+    r"|\bcluster of (\d{1,4})\b|\bn\s*=\s*(\d{1,4})\b)",  # cluster of 5, N=8
     re.I,
 )
+#: Replicas counted ("2 replicas") say how many copies run, not that the box is a read replica.
+_COUNTED_REPLICAS = re.compile(r"\b\d{1,4}\s*replicas\b", re.I)
 
 
 #: Services their provider runs replicated across zones, named by the provider's own words: a box so
@@ -522,7 +532,7 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
     match = _REPLICAS.search(label)
     replicas = int(next(g for g in match.groups() if g)) if match else (2 if shape == "procs" else 1)
     replicas = max(1, replicas)
-    tokens = tokenize(label)  # once, not once per kind
+    tokens = tokenize(_COUNTED_REPLICAS.sub(" ", label))  # once, not once per kind
     managed = mentions_any(tokens, MANAGED_WORDS) is not None
     for kind, words in KIND_RULES:
         hit = mentions_any(tokens, words)

@@ -62,6 +62,30 @@ def test_replicas_in_labels(label, replicas):
     assert infer_kind(label).replicas == replicas
 
 
+@pytest.mark.parametrize(
+    ("label", "kind", "replicas"),
+    [
+        ("API (3 replicas)", "service", 3),  # was a read replica
+        ("Postgres (2 replicas)", "sql_database", 2),
+        ("Redis primary + 2 replicas", "cache", 2),
+        ("3 × API", "service", 3),
+        ("3x Chat servers", "websocket_server", 3),
+        ("API * 3", "service", 3),
+        ("6 API pods", "service", 6),
+        ("API pods: 6", "service", 6),
+        ("API cluster of 5", "service", 5),
+        ("API (N=8)", "service", 8),
+        ("Postgres read replica x2", "read_replica", 2),
+        ("Read replicas (2 nodes)", "read_replica", 2),
+    ],
+)
+def test_a_count_of_copies_written_as_people_write_it(label, kind, replicas):
+    """How many copies of a box run, as people write it: each read as one copy (a single point of
+    failure where there is none), or, said in replicas, as a read replica instead of the box."""
+    inferred = infer_kind(label)
+    assert (inferred.kind, inferred.replicas) == (kind, replicas)
+
+
 def test_shapes_decide_when_the_label_does_not():
     assert infer_kind("Orders", "cylinder").kind == "sql_database"
     assert infer_kind("Orders", "rectangle").kind == "other"
