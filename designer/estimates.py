@@ -127,6 +127,9 @@ _TOKEN = re.compile(
 )
 
 
+#: A unit's name straight after a "/" ("Gbit/s", "GB/day"), read ahead of the loop below.
+_UNIT_AFTER_SLASH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 #: Marks of an approximation ("~500M", "≈ 1B"): read past, as spaces, so positions in errors hold.
 _APPROXIMATELY = str.maketrans("~≈≃", "   ")
 
@@ -201,6 +204,7 @@ def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
     text = ascii_powers(text, grouped=True).translate(_APPROXIMATELY)
     out: list[str] = []
     atom_start = 0  # where the number a unit word would attach to begins (its base, for 10^5)
+    unit_end = -1  # where a number's unit ends ("1 Gbit|"), so that "/s" written against it joins it
     prev = None  # "operand" or "operator"
     pos = 0
     while pos < len(text):
@@ -209,6 +213,13 @@ def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
             raise EstimateError(f"can't read {text[pos : pos + 10]!r} at character {pos + 1}")
         pos = m.end()
         if m.group("space"):
+            continue
+        per = _UNIT_AFTER_SLASH.match(text, pos) if m.group("op") == "/" and m.start() == unit_end else None
+        if per and per[0] in _UNIT_WORDS and per[0].lower() not in rows:
+            # "1 TB / 1 Gbit/s": a unit written "Gbit/s" is one unit, 1 TB / (1 Gbit/s), not
+            # (1 TB / 1 Gbit) / s as left to right would have it
+            out[atom_start:] = [f"({' '.join(out[atom_start:])} / {per[0]})"]
+            pos = unit_end = per.end()
             continue
         if m.group("number") is not None:
             if prev == "number":
@@ -252,6 +263,7 @@ def _rewrite(text: str, rows: frozenset[str] = frozenset()) -> str:
             # "86400 s" binds tighter than "/": 1B / 86400 s is 1B / (86400 s), 10^5 s is (10^5 s).
             out[atom_start:] = [f"({' '.join(out[atom_start:])} * {token})"]
             prev = "operand"
+            unit_end = pos
             continue
         if kind in {"operand", "open"} and prev in {"operand", "number", "close"}:
             out.append("*")

@@ -354,3 +354,17 @@ def test_a_spaced_b_in_a_count_row_is_a_billion_and_the_row_says_so():
     assert rows["users"].notes == ["B read as billion, as the unit says"]
     assert rows["dau"].magnitude_in("") == pytest.approx(3e8)
     assert rows["size"].magnitude_in("byte") == pytest.approx(1.5)
+
+
+@pytest.mark.parametrize(
+    ("expr", "seconds"),
+    [("1 TB / 1 Gbit/s", 8000), ("1 PB / 100 MB/s", 1e7), ("2 * 500 GB / 10 Gbps", 800)],
+)
+def test_a_unit_written_with_its_slash_is_one_unit(expr, seconds):
+    """ "1 TB / 1 Gbit/s" is a transfer time: read left to right it was (1 TB / 1 Gbit) / s, a rate
+    of 1,000 byte/bit a second. Spaced out, "/ s" is the candidate's own division."""
+    assert evaluate_expr(expr).to("s").magnitude == pytest.approx(seconds)
+
+
+def test_a_spaced_slash_still_divides_left_to_right():
+    assert evaluate_expr("1 TB / 1 Gbit / s").to("1/s").magnitude == pytest.approx(8000)
