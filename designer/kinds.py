@@ -111,6 +111,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "firebase cloud messaging",
             "ses",
             "email",
+            "e mail",  # "E-mail system", as C4's own example names it
             "postmark",
             "onesignal",
         ),

@@ -237,6 +237,7 @@ def test_a_providers_replicated_service_is_managed(label, managed):
         ("Ceph", "object_storage"),
         ("Redpanda", "stream"),
         ("Fargate tasks", "service"),
+        ("E-mail system", "notification_service"),  # C4's own example's mail system
     ],
 )
 def test_more_names_from_real_diagrams(label, kind):
