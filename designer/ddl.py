@@ -43,14 +43,15 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
         return schema  # no DDL: sqlglot (a tenth of a second to import) is not needed
     if _DBML.search(text) and not _CREATE.search(text):
         text = _dbml_as_sql(text, schema)
-    elif (prisma := _PRISMA.search(text)) and not _CREATE.search(text):
-        # no well-kept reader of Prisma's schema language for Python: say so, rather than a syntax error
-        line = 1 + text.count("\n", 0, prisma.start())
+    elif not _CREATE.search(text) and (other := _other_schema_language(text)):
+        # a framework's own schema language, which no well-kept Python library reads: say so, rather
+        # than an error on every line
+        line, named = other
         schema.errors.append(
             DdlError(
                 line,
-                "this is a Prisma schema (model … { }), which is not read here: write the tables as SQL "
-                "(CREATE TABLE …) or as DBML (Table users { id bigint [pk] })",
+                f"this is {named}, which is not read here: write the tables as SQL (CREATE TABLE …) or as "
+                "DBML (Table users { id bigint [pk] })",
             )
         )
         return schema
@@ -70,7 +71,24 @@ _DBML = re.compile(
 )
 _CREATE = re.compile(r"\bcreate\s+table\b", re.I)
 # Prisma's schema language: a ``model Name {`` line
-_PRISMA = re.compile(r"^[ \t]*model[ \t]+\w+[ \t]*\{", re.M)
+#: Other schema languages people paste, each by a line only it writes: Prisma's ``model Name {``,
+#: Rails' ``create_table "name"``, Django's ``class Name(models.Model):``.
+_OTHER_SCHEMA_LANGUAGES = (
+    (re.compile(r"^[ \t]*model[ \t]+\w+[ \t]*\{", re.M), "a Prisma schema (model … { })"),
+    (re.compile(r"^[ \t]*create_table[ \t(]+[\"':]\w+", re.M), "a Rails schema (create_table …)"),
+    (
+        re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\([ \t]*models\.Model[ \t]*\)", re.M),
+        "Django models (class … (models.Model))",
+    ),
+)
+
+
+def _other_schema_language(text: str) -> tuple[int, str] | None:
+    """Where ``text`` is written in another schema language, the line that shows it and its name."""
+    for pattern, named in _OTHER_SCHEMA_LANGUAGES:
+        if found := pattern.search(text):
+            return 1 + text.count("\n", 0, found.start()), named
+    return None
 
 
 def _dbml_as_sql(text: str, schema: Schema) -> str:

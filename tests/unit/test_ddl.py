@@ -364,3 +364,26 @@ def test_external_and_transient_tables_are_tables():
     )
     assert schema.errors == [] and sorted(schema.tables) == ["logs", "t"]
     assert schema.tables["t"].primary_key == ["id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "named"),
+    [
+        (
+            'ActiveRecord::Schema[7.1].define(version: 2024_01_01) do\n  create_table "users", force: :cascade do |t|\n'
+            '    t.string "phone"\n  end\nend\n',
+            2,
+            "a Rails schema",
+        ),
+        (
+            "from django.db import models\n\nclass Message(models.Model):\n    body = models.TextField()\n",
+            3,
+            "Django models",
+        ),
+    ],
+)
+def test_another_frameworks_schema_is_named_as_such_not_a_syntax_error(text, line, named):
+    """Pasted from an app's schema.rb or models.py, each line was "not a statement read here"."""
+    schema = read_ddl(text)
+    assert schema.tables == {}
+    assert [(e.line, e.message.split(" (")[0]) for e in schema.errors] == [(line, f"this is {named}")]
