@@ -99,9 +99,11 @@ def run(view: SessionView, params: Params):
         return
     bad = 0
     for index, e in endpoints:
-        method, path = e.get("method", "").strip().upper(), e["path"].strip()
+        method, written_path = e.get("method", "").strip().upper(), e["path"].strip()
         where = (panel(f"api[{index}]"),)
-        data = {"endpoint": f"{method} {path}"}
+        data = {"endpoint": f"{method} {written_path}"}
+        # "v1/users/{id}", written without its first slash, is the same route
+        path = written_path if written_path.startswith(("/", "http:", "https:")) else f"/{written_path}"
         problems = []
         if method not in _METHODS:
             problems.append(Finding("method", {**data, "method": method or "(none)"}, where))

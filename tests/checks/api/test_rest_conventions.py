@@ -142,3 +142,14 @@ def test_graphql_and_grpc_endpoints_are_not_held_to_rest():
             findings=[("version", None, None), ("verb", None, None)],
         )
     )
+
+
+def test_a_path_written_without_its_first_slash_is_the_same_route():
+    """ "GET v1/users/{id}" was "version the API (/v1/…)"; "GET getUser" had no verb found."""
+    T.valid(Case(panels={"api": [{"method": "GET", "path": "v1/users/{id}", "purpose": "profile"}]}))
+    T.invalid(
+        Case(
+            panels={"api": [{"method": "GET", "path": "v1/getUser", "purpose": "profile"}]},
+            findings=[("verb", {"endpoint": "GET v1/getUser"}, None)],
+        )
+    )
