@@ -10,9 +10,10 @@ What it checks
     parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``, in any case or
     compound: ``pageToken``, ``per_page``, ``max_results``, ``since_id``; ``skip``/``take``,
     OData's ``$top``/``$skip``, S3's ``start_after``, DynamoDB's ``ExclusiveStartKey``) or a range
-    (``from``/``to``, ``since``/``until``, ``start``/``end``), in its path or its request, or its
-    response hands back where the next page starts (``next_cursor``, ``nextPageToken``,
-    ``has_more``).
+    (``from``/``to``, ``since``/``until``, ``start``/``end``, an HTTP ``Range`` of items), keyset
+    paging by the last row seen (``last_id``), in its path, its request or its purpose ("paged"),
+    or its response hands back where the next page starts (``next_cursor``, ``nextPageToken``,
+    ``has_more``, a ``Link`` header's ``rel="next"``, DynamoDB's ``LastEvaluatedKey``).
 
 Why it matters
     "RESTful, clear naming, consistent" are the framework's API design principles; an unpaged list
@@ -55,7 +56,7 @@ _VERSION_HEADER = re.compile(r"\b(?:x-)?api-?version\b|\baccept-version\b|\bvnd\
 # list is paged. "The next 10,000 messages" is not.
 _NEXT_PAGE = re.compile(
     r"next[\s_-]?(?:page|cursor|token|link|key|offset|marker)|cursor|page[\s_-]?token|continuation"
-    r"|has[\s_-]?more|paginat",
+    r"|has[\s_-]?more|paginat|\bpaged\b|\brel\s*=\s*\"?next\b|last[\s_-]?evaluated[\s_-]?key",  # rel="next", DynamoDB's
     re.I,
 )
 #: Words that page a list, read in the words of a path or request split at camelCase and "_"
@@ -66,6 +67,9 @@ _PAGING_WORDS = frozenset(
     # skip/take (Prisma, .NET), $top/$skip (OData), start/end ranges, S3's start_after, page size,
     # DynamoDB's ExclusiveStartKey
     | {"skip", "take", "top", "start", "end", "size"}
+    # keyset paging by the last row seen (last_id, DynamoDB's LastEvaluatedKey), an HTTP Range of items,
+    # and a purpose that says it ("list, paged")
+    | {"last", "range", "paged"}
 )
 
 
@@ -119,7 +123,7 @@ def run(view: SessionView, params: Params):
             params.require_pagination
             and method == "GET"
             and is_collection
-            and not _pages(f"{path} {e.get('request', '')}")
+            and not _pages(f"{path} {e.get('request', '')} {e.get('purpose', '')}")
             and not _NEXT_PAGE.search(e.get("response", ""))
         ):
             problems.append(Finding("paging", data, where))

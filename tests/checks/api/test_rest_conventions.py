@@ -153,3 +153,19 @@ def test_a_path_written_without_its_first_slash_is_the_same_route():
             findings=[("verb", {"endpoint": "GET v1/getUser"}, None)],
         )
     )
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        {"method": "GET", "path": "/v1/chats", "response": 'Link: <https://api/v1/chats?page=2>; rel="next"'},
+        {"method": "GET", "path": "/v1/chats", "request": "Range: items=0-49"},
+        {"method": "GET", "path": "/v1/chats", "purpose": "list chats (paged, 50 a page)"},
+        {"method": "GET", "path": "/v1/chats", "request": "last_seen_id, n"},
+        {"method": "GET", "path": "/v1/chats", "response": "{Items, LastEvaluatedKey}"},
+    ],
+)
+def test_paging_as_other_apis_write_it(endpoint):
+    """A Link header's rel="next" (GitHub's), a Range of items, keyset paging by the last id seen,
+    DynamoDB's LastEvaluatedKey, a purpose that says "paged": each was "page it"."""
+    T.valid(Case(panels={"api": [endpoint]}))
