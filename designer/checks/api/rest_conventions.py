@@ -6,7 +6,8 @@ What it checks
     or a version header in its request: ``Accept-Version``, ``X-API-Version``,
     ``application/vnd.x.v2+json``), and no verb in the path
     (``/getMessages``, ``/get_user``, ``/users/{id}/delete``; ``/addresses`` and ``/settings`` are
-    nouns). A GET of a collection (a path whose last segment is a plural noun) takes paging
+    nouns, and so are ``/add-ons``). A GET of a collection (a path whose last segment is a plural
+    noun; not ``/status``, ``/address``, ``/stats``, ``/settings``, ``/analytics``) takes paging
     parameters (``limit``, ``cursor``, ``page``, ``offset``, ``before``, ``after``, in any case or
     compound: ``pageToken``, ``per_page``, ``max_results``, ``since_id``; ``skip``/``take``,
     OData's ``$top``/``$skip``, S3's ``start_after``, DynamoDB's ``ExclusiveStartKey``) or a range
@@ -42,10 +43,18 @@ from designer.checks.api.endpoints_present import served_methods
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
 
 _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+#: Last path segments ending in "s" that name one thing, not a list to page: a status, a set of
+#: settings, the statistics of something.
+_NOT_LISTS = frozenset(
+    {"status", "bus", "alias", "news", "stats", "statistics", "analytics", "metrics", "settings"}
+    | {"preferences", "details", "series"}
+)
 _REALTIME = {"WS", "WSS", "WEBSOCKET", "SSE"}
 # A verb is a whole path segment or the first word of one (camelCase, snake_case, kebab-case): so
 # /getMessages and /users/{id}/delete, but not the nouns /addresses, /settings, /updates, /listings.
-_VERB = re.compile(r"/(?i:get|create|update|delete|fetch|add|remove|list|make|set)(?=[A-Z_-]|/|\?|$)")
+_VERB = re.compile(
+    r"/(?i:get|create|update|delete|fetch|add(?!-ons?\b)|remove|list|make|set)(?=[A-Z_-]|/|\?|$)"
+)
 # A version in the path (/v1/, /api/v1.0/, Google's /v1beta/ and /v1alpha1/, Azure's ?api-version=) or
 # in a header the request names (Accept-Version, X-API-Version, GitHub's application/vnd.x.v3+json).
 _VERSION = re.compile(
@@ -118,7 +127,10 @@ def run(view: SessionView, params: Params):
         if _VERB.search(path.split("?")[0]):
             problems.append(Finding("verb", data, where))
         last = path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-        is_collection = last.endswith("s") and not last.endswith("}")  # /messages, not /presence or /{id}
+        # /messages, not /presence, /{id}, /status, /address or /stats
+        is_collection = (
+            last.endswith("s") and not last.endswith(("}", "ss")) and last.lower() not in _NOT_LISTS
+        )
         if (
             params.require_pagination
             and method == "GET"

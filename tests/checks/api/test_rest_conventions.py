@@ -169,3 +169,31 @@ def test_paging_as_other_apis_write_it(endpoint):
     """A Link header's rel="next" (GitHub's), a Range of items, keyset paging by the last id seen,
     DynamoDB's LastEvaluatedKey, a purpose that says "paged": each was "page it"."""
     T.valid(Case(panels={"api": [endpoint]}))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/status",
+        "/v1/chats/{id}/status",
+        "/v1/urls/{code}/stats",
+        "/v1/urls/{code}/analytics",
+        "/v1/metrics",
+        "/v1/users/{id}/settings",
+        "/v1/users/{id}/address",
+        "/v1/add-ons/{id}",
+    ],
+)
+def test_one_thing_whose_name_ends_in_s_is_no_list(path):
+    """A status, a set of settings, the stats of a link: each was "returns a list: page it" (and
+    "add-ons" a verb)."""
+    T.valid(Case(panels={"api": [{"method": "GET", "path": path, "purpose": "read it"}]}))
+
+
+def test_a_plural_list_is_still_asked_to_page():
+    T.invalid(
+        Case(
+            panels={"api": [{"method": "GET", "path": "/v1/topics", "purpose": "list"}]},
+            findings=[("paging", None, None)],
+        )
+    )
