@@ -107,11 +107,27 @@ def reorder_board(session: dict, rng: random.Random) -> dict | None:
     return session if board["nodes"] else None
 
 
+def one_entry_of_lines(session: dict, rng: random.Random) -> dict | None:
+    """A list of text kept as one entry, a line each with a bullet, as a Markdown list is pasted."""
+    lists = [
+        (path, rows)
+        for path, rows in _lists(session)
+        if len(rows) > 1 and all(isinstance(r, str) and r.strip() and "\n" not in r for r in rows)
+    ]
+    if not lists:
+        return None
+    path, rows = rng.choice(lists)
+    bullet = rng.choice(["- ", "* ", "• ", "", "- [ ] "])
+    rows[:] = ["\n".join(f"{bullet}{row}" for row in rows)]
+    return session
+
+
 SAME: dict[str, Callable[[dict, random.Random], dict | None]] = {
     "rename ids": rename_ids,
     "move boxes": move_boxes,
     "reorder panel rows": reorder_rows,
     "reorder boxes and arrows": reorder_board,
+    "keep a list as one entry of lines": one_entry_of_lines,
 }
 
 

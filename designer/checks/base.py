@@ -407,12 +407,15 @@ class SessionView:
             return hit, None
         requirements = self.panels["requirements"]
         for field_name in ("functional", "non_functional"):
-            for index, line in enumerate(requirements[field_name]):
-                if scoped_out(line):
-                    continue
-                for item in item_pieces(line):  # each alone: "Send photos; video (v2)" asks for photos only
-                    if not put_off(item) and (hit := affirms(item, phrases)):
-                        return hit, panel(f"requirements.{field_name}[{index}]")
+            for index, entry in enumerate(requirements[field_name]):
+                for line in entry_lines(entry):  # "Out of scope:" on a line puts off that line
+                    if scoped_out(line):
+                        continue
+                    for item in item_pieces(
+                        line
+                    ):  # each alone: "Send photos; video (v2)" asks for photos only
+                        if not put_off(item) and (hit := affirms(item, phrases)):
+                            return hit, panel(f"requirements.{field_name}[{index}]")
         for index, pair in enumerate(requirements["questions"]):
             answer = pair.get("answer") or ""
             if not refuses(answer) and (hit := affirms(f"{pair.get('question') or ''}. {answer}", phrases)):
@@ -471,9 +474,13 @@ _ITEM_BREAK = re.compile(r"[;•\n]|(?:^|\s)(?:\d{1,2}|[a-z])[.)](?=\s)")
 
 
 def item_pieces(line: str) -> list[str]:
-    """The items a line lists ("99.99% availability; p99 < 200 ms" is two), stripped, blank ones
-    left out."""
-    return [piece.strip() for piece in _ITEM_BREAK.split(line) if re.search(r"\w", piece)]
+    """The items a line lists ("99.99% availability; p99 < 200 ms" is two), stripped of their
+    bullets ("- ", "* ", "[ ] "), blank ones left out."""
+    return [_BULLET.sub("", piece.strip()) for piece in _ITEM_BREAK.split(line) if re.search(r"\w", piece)]
+
+
+#: A list item's bullet or checkbox, as Markdown writes them: "- ", "* ", "+ ", "- [ ] ", "[x] ".
+_BULLET = re.compile(r"^(?:[-*+]\s+)?(?:\[[ xX]?\]\s*)?")
 
 
 _WORD = re.compile(r"\w")
@@ -598,11 +605,20 @@ _SCOPED_OUT = re.compile(
 
 
 def _entries(panels: dict, path: str) -> list[Any]:
-    """The list at a panel path (``requirements.functional``), or none."""
+    """The list at a panel path (``requirements.functional``), or none; an entry of several lines
+    is an entry a line (a Markdown list kept as one entry)."""
     value: Any = panels
     for key in path.split("."):
         value = value.get(key, []) if isinstance(value, dict) else []
-    return value if isinstance(value, list) else []
+    return [line for entry in value for line in entry_lines(entry)] if isinstance(value, list) else []
+
+
+def entry_lines(entry: Any) -> list[Any]:
+    """A text entry's lines, each without its bullet ("- ", "* ", "[ ] "), blank ones left out; any
+    other entry (a row) as it is."""
+    if not isinstance(entry, str) or "\n" not in entry:
+        return [entry]
+    return [_BULLET.sub("", line.strip()) for line in entry.splitlines() if line.strip()]
 
 
 #: An item put off after its words: "Video uploads (v2)", "Stories (phase 2)", "Video, post-MVP",

@@ -34,7 +34,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.checks.base import Check, Finding, Partial, SessionView, panel
+from designer.checks.base import Check, Finding, Partial, SessionView, entry_lines, panel
 
 # Verbs of purpose: "to support replay" is a reason, "prefer X to Y" names an alternative.
 _PURPOSE = (
@@ -80,10 +80,16 @@ class Params(BaseModel):
 
 
 def run(view: SessionView, params: Params):
-    rows = [t for t in view.panels["scale"]["tradeoffs"] if t.strip()]
-    complete = [i for i, t in enumerate(rows) if _ALTERNATIVE.search(t) and _REASON.search(t)]
-    for index, text in enumerate(rows):
-        if index not in complete:
+    # each line its own trade-off (a list kept as one entry), pointing at the entry it is in
+    rows = [
+        (index, line)
+        for index, entry in enumerate(view.panels["scale"]["tradeoffs"])
+        for line in entry_lines(entry)
+        if line.strip()
+    ]
+    complete = [(i, t) for i, t in rows if _ALTERNATIVE.search(t) and _REASON.search(t)]
+    for index, text in rows:
+        if (index, text) not in complete:
             yield Finding("incomplete", {"text": text[:80]}, (panel(f"scale.tradeoffs[{index}]"),))
     if len(complete) >= params.min:
         yield Finding("enough", {"count": len(complete)}, (panel("scale.tradeoffs"),), passed=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from designer.checks.base import Check, Finding, Partial, SessionView, panel
+from designer.checks.base import Check, Finding, Partial, SessionView, entry_lines, panel
 
 
 class Params(BaseModel):
@@ -33,7 +33,9 @@ class Params(BaseModel):
 
 def run(view: SessionView, params: Params):
     words = len(view.panels["wrap_up"]["summary"].split())
-    improvements = [i for i in view.panels["wrap_up"]["improvements"] if i.strip()]
+    improvements = [
+        i for entry in view.panels["wrap_up"]["improvements"] for i in entry_lines(entry) if i.strip()
+    ]
     parts = 0
     if words >= params.min_words:
         parts += 1

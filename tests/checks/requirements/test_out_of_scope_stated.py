@@ -54,3 +54,14 @@ def test_what_is_left_out_in_other_words_is_out_of_scope(said):
 def test_requirements_with_those_words_are_still_requirements(requirement):
     findings, _, _ = T.outcome(Case(panels={"requirements": {"functional": [requirement]}}))
     assert [(f.message, f.data["count"]) for f in findings] == [("too_few", 0)]
+
+
+def test_an_out_of_scope_line_in_a_list_kept_as_one_entry_is_out_of_scope():
+    """A Markdown list pasted as one entry: its "- Out of scope: …" line was neither out of scope nor
+    left out of the requirements (the bullet hid the cue)."""
+    pasted = "- Send a message\n- Out of scope: video calls\n* [ ] Later: stories"
+    findings, _, _ = T.outcome(Case(panels={"requirements": {"functional": [pasted]}}))
+    assert [(f.message, f.data["count"]) for f in findings] == [("enough", 2)]
+    functional = CheckTester("requirements.functional_present")
+    findings, _, _ = functional.outcome(Case(panels={"requirements": {"functional": [pasted]}}))
+    assert [(f.message, f.data["count"]) for f in findings] == [("too_few", 1)]
