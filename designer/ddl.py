@@ -41,9 +41,10 @@ def read_ddl(text: str, dialect: str | None = None) -> Schema:
     schema = Schema()
     if not text.strip():
         return schema  # no DDL: sqlglot (a tenth of a second to import) is not needed
-    if _DBML.search(text) and not _CREATE.search(text):
+    sql = _CREATE.search(text) is not None
+    if not sql and _DBML.search(text):
         text = _dbml_as_sql(text, schema)
-    elif not _CREATE.search(text) and (other := _other_schema_language(text)):
+    elif not sql and (other := _other_schema_language(text)):
         # a framework's own schema language, which no well-kept Python library reads: say so, rather
         # than an error on every line
         line, named = other
@@ -70,7 +71,6 @@ _DBML = re.compile(
     r'^[ \t]*Table[ \t]+[\w."]+(?:[ \t]+as[ \t]+\w+)?[ \t]*(?:\[[^\]\n]*\])?[ \t]*\{', re.M | re.I
 )
 _CREATE = re.compile(r"\bcreate\s+table\b", re.I)
-# Prisma's schema language: a ``model Name {`` line
 #: Other schema languages people paste, each by a line only it writes: Prisma's ``model Name {``,
 #: Rails' ``create_table "name"``, Django's ``class Name(models.Model):``.
 _OTHER_SCHEMA_LANGUAGES = (

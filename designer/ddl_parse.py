@@ -59,12 +59,13 @@ _CREATE_MODIFIERS = frozenset({
 _SHAPE_WORDS = re.compile(r"\b(?:primary|unique|index|key|foreign|references|add)\b", re.I)
 
 
-def _what_it_is(sql: str) -> tuple[str, str]:
+def _what_it_is(plain: str) -> tuple[str, str]:
     """``("read", what it is)`` for a statement that shapes a table (CREATE TABLE or INDEX, ALTER
     TABLE), ``("skip", what it is)`` for SQL that shapes none (``SET``, ``CREATE SEQUENCE``, ``ALTER
     SCHEMA``), ``("refuse", "")`` for anything else (prose, a typo in the first word): an error
-    without a parse, which 10,000 statements of ``a;`` made cost half a second."""
-    words = SQL_COMMENTS.sub(" ", sql).upper().replace("(", " ").split()
+    without a parse, which 10,000 statements of ``a;`` made cost half a second. ``plain``: the
+    statement without its comments."""
+    words = plain.upper().replace("(", " ").split()
     first = words[0] if words else ""
     if first in {"CREATE", "ALTER"}:
         modifiers = _CREATE_MODIFIERS if first == "CREATE" else frozenset()
@@ -82,10 +83,11 @@ _LEADING = re.compile(r"(?:\s+|--[^\n]*|/\*.*?(?:\*/|\Z))*", re.S)
 
 def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schema) -> None:
     first_line = chunk_line + sql.count("\n", 0, _LEADING.match(sql).end())  # type: ignore[union-attr]  # * always matches
-    if _read_cql_view(sql, schema):
-        return
     sql = _CQL_CUSTOM_INDEX.sub(r"\1\2", sql)
-    action, what = _what_it_is(sql)
+    plain = SQL_COMMENTS.sub(" ", sql)  # what each reading below sees, comments read past once
+    if _read_cql_view(plain, schema):
+        return
+    action, what = _what_it_is(plain)
     if action == "skip":
         schema.skipped.append((first_line, what))
         return
@@ -101,7 +103,7 @@ def read_statement(sql: str, chunk_line: int, dialect: str | None, schema: Schem
             break
         first_error = first_error or error
     if statement is None:
-        if what == "ALTER TABLE" and not _SHAPE_WORDS.search(SQL_COMMENTS.sub(" ", sql)):
+        if what == "ALTER TABLE" and not _SHAPE_WORDS.search(plain):
             # OWNER TO, SET STATISTICS…: sqlglot reads none of them, and they shape nothing read here
             schema.skipped.append((first_line, what))
         elif first_error is not None:  # in the words of the first dialect tried
@@ -132,10 +134,10 @@ _FROM = re.compile(r"\sfrom\s+(?P<base>[\w.\"]+)", re.I)
 _KEY = re.compile(r"\bprimary\s+key\s*(?=\()", re.I)
 
 
-def _read_cql_view(sql: str, schema: Schema) -> bool:
-    """Read a CQL materialized view as the table it is: its key, and the columns it selects (all its
-    base table's for ``*``). False for anything else (PostgreSQL's views have no key: skipped)."""
-    text = SQL_COMMENTS.sub(" ", sql)
+def _read_cql_view(text: str, schema: Schema) -> bool:
+    """Read a CQL materialized view (``text``, without its comments) as the table it is: its key,
+    and the columns it selects (all its base table's for ``*``). False for anything else
+    (PostgreSQL's views have no key: skipped)."""
     head = _CQL_VIEW.match(text)
     source = _FROM.search(text, head.end() - 1) if head else None
     key_at = _KEY.search(text, source.end()) if source else None

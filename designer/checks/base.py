@@ -411,9 +411,8 @@ class SessionView:
                 for line in entry_lines(entry):  # "Out of scope:" on a line puts off that line
                     if scoped_out(line):
                         continue
-                    for item in item_pieces(
-                        line
-                    ):  # each alone: "Send photos; video (v2)" asks for photos only
+                    # each item alone: "Send photos; video (v2)" asks for photos only
+                    for item in item_pieces(line):
                         if not put_off(item) and (hit := affirms(item, phrases)):
                             return hit, panel(f"requirements.{field_name}[{index}]")
         for index, pair in enumerate(requirements["questions"]):
@@ -476,7 +475,7 @@ _ITEM_BREAK = re.compile(r"[;•\n]|(?:^|\s)(?:\d{1,2}|[a-z])[.)](?=\s)")
 def item_pieces(line: str) -> list[str]:
     """The items a line lists ("99.99% availability; p99 < 200 ms" is two), stripped of their
     bullets ("- ", "* ", "[ ] "), blank ones left out."""
-    return [_BULLET.sub("", piece.strip()) for piece in _ITEM_BREAK.split(line) if re.search(r"\w", piece)]
+    return [_BULLET.sub("", piece.strip()) for piece in _ITEM_BREAK.split(line) if _WORD.search(piece)]
 
 
 #: A list item's bullet or checkbox, as Markdown writes them: "- ", "* ", "+ ", "- [ ] ", "[x] ".

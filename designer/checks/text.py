@@ -158,16 +158,6 @@ def shared_words(a: str, b: str) -> int:
     return sum(1 for token in _tokens(b) if any(token & w for w in words))
 
 
-def word_forms(text: str) -> list[frozenset[str]]:
-    """Each word of ``text`` with the forms it may stand for (its singular, what it is short for):
-    what :func:`shared_words` compares, for a caller that compares one text with many.
-
-    >>> [sorted(forms) for forms in word_forms("Chat members")]
-    [['chat'], ['member', 'members']]
-    """
-    return _tokens(text)
-
-
 # Negation and scope, in the manner of NegEx (Chapman et al., 2001, "A simple algorithm for
 # identifying negated findings"): a cue negates a phrase near it in the same clause. Short cues
 # reach two words ahead ("no media", "not real-time"); "need" cues reach the end of the clause

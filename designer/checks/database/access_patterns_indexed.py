@@ -38,7 +38,7 @@ import re
 from collections import Counter
 
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
-from designer.checks.text import mentions, normalize, shared_words, singular, word_forms
+from designer.checks.text import mentions, normalize, shared_words, singular, tokenize
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -135,16 +135,7 @@ _HASHED = re.compile(r"(?:hash|digest|fingerprint|checksum|sha\d*|md5)$", re.I)
 
 
 #: The other words people use for what a table holds: a link is a URL, a tweet a post.
-_OTHER_WORDS = {
-    "url": ("link", "links"),
-    "urls": ("link", "links"),
-    "link": ("url", "urls"),
-    "links": ("url", "urls"),
-    "post": ("tweet", "tweets"),
-    "posts": ("tweet", "tweets"),
-    "tweet": ("post", "posts"),
-    "tweets": ("post", "posts"),
-}
+_OTHER_WORDS = {"url": "link", "link": "url", "post": "tweet", "tweet": "post"}
 
 
 class _TableNames:
@@ -158,12 +149,13 @@ class _TableNames:
 
     def __init__(self, tables: dict):
         self.tables = tables
-        self.words = {name: word_forms(_words(name)) for name in tables}
+        self.words = {name: tokenize(_words(name)) for name in tables}
         self.order = {name: at for at, name in enumerate(tables)}
         self.naming: dict[str, list[tuple[str, int]]] = {}  # a form: the (table, word of its name) it is
         for name, forms in self.words.items():
             for word, variants in enumerate(forms):
-                for form in variants | {other for v in variants for other in _OTHER_WORDS.get(v, ())}:
+                # a plural's forms hold its singular, and a pattern's too: "links" finds "url"
+                for form in variants | {_OTHER_WORDS[v] for v in variants if v in _OTHER_WORDS}:
                     self.naming.setdefault(form, []).append((name, word))
 
     def named_in(self, pattern: str) -> list:
@@ -172,7 +164,7 @@ class _TableNames:
         chat"), at most :attr:`MOST`."""
         named_words: set[tuple[str, int]] = set()
         first: dict[str, int] = {}
-        for at, forms in enumerate(word_forms(pattern)):
+        for at, forms in enumerate(tokenize(pattern)):
             for form in forms:
                 for name, word in self.naming.get(form, ()):
                     named_words.add((name, word))
