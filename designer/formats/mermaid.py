@@ -373,17 +373,17 @@ _C4_BOUNDARIES = frozenset(
     {"Boundary", "Enterprise_Boundary", "System_Boundary", "Container_Boundary"}
     | {f"{name}{side}" for name in ("Deployment_Node", "Node") for side in ("", "_L", "_R")}
 )
-_C4_RELATIONS = frozenset(
-    {"Rel", "Rel_Back", "Rel_Neighbor", "Rel_Back_Neighbor", "RelIndex", "BiRel"}
-    | {
-        f"{rel}_{way}"
-        for rel in ("Rel", "BiRel")
-        for way in ("U", "Up", "D", "Down", "L", "Left", "R", "Right")
-    }
-)
+#: Every relation macro: Rel, BiRel and RelIndex, each with _Back, _Neighbor or a direction after it
+#: (Rel_D, RelIndex_Back_Neighbor…), and ``Rel_``, whose last argument is the arrow to draw.
+_C4_RELATION = re.compile(r"^(?:Bi)?Rel(?:Index)?(?:_\w*)?$")
+#: The instances a deployment node runs, as C4 writes them: "bigbank-api x8", "web (x4)", "3 instances".
+_C4_INSTANCES = re.compile(r"(?:^|[\s(])[x×]\s?(\d{1,4})\)?$|\b(\d{1,4})\s+instances\b", re.I)
 #: Styling, layout and legends: how the diagram looks, not what it holds.
 _C4_LOOKS = re.compile(
-    r"^(?:title|accTitle|accDescr|Update\w*|Add\w*Tag|SHOW_\w*|HIDE_\w*|LAYOUT_\w*|Lay_\w*)\b"
+    r"^(?:title|accTitle|accDescr|Update\w*|Add\w*Tag|SHOW_\w*|HIDE_\w*|LAYOUT_\w*|Lay_\w*"
+    # and C4-PlantUML's property tables, legend entries, sketch style and dynamic diagrams' counter
+    r"|AddProperty|SetPropertyHeader|WithoutPropertyHeader|SetDefaultLegendEntries|SET_SKETCH_STYLE"
+    r"|increment|setIndex|C4Version\w*)\b"
 )
 _C4_DEVICES = (
     "mobile",
@@ -405,9 +405,10 @@ _C4_DEVICES = (
 _C4_ASYNC = ("async", "asynchronous", "asynchronously", "publish", "publishes", "amqp", "kafka")
 
 
-def _c4_args(text: str) -> list[str]:
-    """A C4 macro's arguments: split at the commas outside quotes, unquoted; named ones
-    (``$tags="…"``) left out."""
+def _c4_args(text: str) -> tuple[list[str], dict[str, str]]:
+    """A C4 macro's arguments, split at the commas outside quotes and unquoted: the positional ones,
+    and the named ones (``$descr="…"``) by their name without the ``$``. A positional argument may
+    start with ``$`` too (``$index-1``, a dynamic diagram's step)."""
     args: list[str] = []
     current: list[str] = []
     quoted = False
@@ -420,7 +421,27 @@ def _c4_args(text: str) -> list[str]:
         else:
             current.append(char)
     args.append("".join(current))
-    return [a.strip() for a in args if not a.strip().startswith("$")]
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for arg in args:
+        name = _C4_NAMED.match(arg) if "$" in arg else None
+        if name:
+            named[name[1]] = arg[name.end() :].strip()
+        else:
+            positional.append(arg.strip())
+    return positional, named
+
+
+_C4_NAMED = re.compile(r"^\s*\$(\w+)\s*=")
+#: A dynamic diagram's step as a relation's first argument: Index(), LastIndex()-2, $index-1, 3.
+_C4_INDEX = re.compile(r"^(?:\$\w+|(?:Set|Last)?Index\([^()]*\)|\d+)(?:\s*[-+]\s*\d+)?$")
+
+
+def _c4_text(text: str) -> str:
+    """A C4 label or description: PlantUML's ``\\n`` and ``\\t`` are line breaks and tabs, one space here."""
+    if "\\" in text:
+        text = re.sub(r"\s*\\[nt]\s*", " ", text)
+    return _unescape(text)
 
 
 def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
@@ -439,33 +460,39 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
     systems: set[str] = set()
     zones: dict[str, dict] = {}
     open_zones: list[str] = []
-    relations: list[tuple[int, str, str, str, str, bool]] = []
+    deployment: set[str] = set()  # the zones that are deployment nodes
+    instances: dict[str, int] = {}  # a deployment node's copies, by its alias
+    relations: list[tuple[int, list[str], str, bool]] = []
+    # C4-PlantUML's sequence diagrams open a boundary without a brace and close it with Boundary_End()
+    braceless = any("Boundary_End" in line for line in lines)
     for lineno, raw in enumerate(lines, start=offset + 1):
         check_budget()
         line = raw.strip()
         if not line or line.startswith("%%") or _C4_LOOKS.match(line):
             continue
-        if line == "}":
+        call = _C4_CALL.match(line)
+        if line == "}" or (call and call["macro"] == "Boundary_End"):
             if open_zones:
                 open_zones.pop()
             continue
-        call = _C4_CALL.match(line)
         macro = call["macro"] if call else ""
-        if call is None or macro not in _C4_PEOPLE | _C4_ELEMENTS | _C4_BOUNDARIES | _C4_RELATIONS:
+        relation = _C4_RELATION.match(macro) is not None
+        if call is None or not (relation or macro in _C4_PEOPLE | _C4_ELEMENTS | _C4_BOUNDARIES):
             raise MermaidError(f"line {lineno}: can't read “{line[:40]}” in a C4 diagram")
-        args = _c4_args(call["args"])
-        if macro in _C4_RELATIONS:
-            if macro == "RelIndex":
-                args = args[1:]
+        args, named = _c4_args(call["args"])
+        if relation:
+            if macro.startswith("RelIndex"):
+                args = args[1:]  # (index, from, to, label…)
+            elif macro == "Rel_" and len(args) >= 4:
+                args = args[:-1]  # (from, to, label, [techn,] direction); a dynamic one leads with its index
             if len(args) < 2:
                 raise MermaidError(f"line {lineno}: a relation needs the two elements it joins")
-            a, b, label, techn = (args + ["", ""])[:4]
-            if macro.startswith("Rel_Back"):
-                a, b = b, a
-            relations.append((lineno, a, b, label, techn, macro.startswith("BiRel")))
+            if "_Back" in macro:
+                args = [args[1], args[0], *args[2:]]
+            relations.append((lineno, args, macro, macro.startswith("BiRel")))
             continue
         alias = args[0] if args and args[0] else f"c4_{lineno}"
-        label = _unescape(args[1]) if len(args) > 1 and args[1] else alias
+        label = _c4_text(args[1]) if len(args) > 1 and args[1] else alias
         if macro in _C4_BOUNDARIES:
             if len(zones) >= MAX_ZONES:
                 raise MermaidError(
@@ -475,19 +502,26 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
             if open_zones:
                 zone["parent"] = open_zones[-1]
             zones[alias] = zone
-            if call["open"]:
+            if macro.startswith(("Deployment_Node", "Node")):
+                deployment.add(alias)
+                copies = _C4_INSTANCES.search(label)
+                if copies:
+                    instances[alias] = int(copies[1] or copies[2])
+            if call["open"] or braceless:
                 open_zones.append(alias)
             continue
         technology = macro.startswith(("Container", "Component"))  # (alias, label, techn, descr)
-        techn = args[2] if technology and len(args) > 2 else ""
-        descr = args[3 if technology else 2] if len(args) > (3 if technology else 2) else ""
+        techn = args[2] if technology and len(args) > 2 else named.get("techn", "")
+        descr = (
+            args[3 if technology else 2] if len(args) > (3 if technology else 2) else named.get("descr", "")
+        )
         nodes[alias] = {"id": alias, "label": label[:MAX_TEXT_CHARS]}
         if descr:
-            nodes[alias]["notes"] = _unescape(descr)[:MAX_TEXT_CHARS]
+            nodes[alias]["notes"] = _c4_text(descr)[:MAX_TEXT_CHARS]
         if open_zones:
             nodes[alias]["parent"] = open_zones[-1]
         shapes[alias] = "cylinder" if "Db" in macro else "queue" if "Queue" in macro else None
-        texts[alias], described[alias] = f"{label} {techn}", descr
+        texts[alias], described[alias] = f"{label} {_c4_text(techn)}", descr
         if macro in _C4_PEOPLE:
             people.add(alias)
         elif macro.endswith("_Ext"):
@@ -504,6 +538,7 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
     for alias, data in nodes.items():
         inference = infer_kind(texts[alias], shapes[alias])
         replicas = inference.replicas if inference.replicas > 1 else infer_kind(described[alias]).replicas
+        replicas = min(replicas * _hosted_copies(data.get("parent"), zones, instances), 9999)
         if alias in people:
             inference = Inference("client", "a C4 person", 1, False)
         elif alias in external and inference.kind in {"other", "service"}:
@@ -530,14 +565,23 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
         data.update(inference.fields())
     edges: list[dict] = []
     undirected: list[dict] = []
-    for lineno, a, b, label, techn, both_ways in relations:
+    running = _elements_in_zones(nodes, zones)
+    for lineno, args, macro, both_ways in relations:
+        if (
+            macro == "Rel_"
+            and len(args) >= 4
+            and (_C4_INDEX.match(args[0]) or (args[1] in nodes and args[2] in nodes and args[0] not in nodes))
+        ):
+            args = args[1:]  # a dynamic diagram's Rel_(index, from, to, label, [techn,] direction)
+        a, b, label, techn = (args + ["", ""])[:4]
+        a, b = (_element_in(end, nodes, zones, running) for end in (a, b))
         missing = [x for x in (a, b) if x not in nodes]
         if missing:
-            warnings.append(
-                f"line {lineno}: the relation names {', '.join(missing)}, which no element is; left out"
-            )
+            why = _why_not_drawn(missing, zones, deployment, running)
+            warnings.append(f"line {lineno}: the relation names {why}; left out")
             continue
-        said = _unescape(f"{label} ({techn})" if techn else label)
+        label, techn = _c4_text(label), _c4_text(techn)
+        said = f"{label} ({techn})" if techn else label
         mode = "async" if mentions_any(f"{label} {techn}", _C4_ASYNC) else "sync"
         edges.append(
             {"data": {"id": f"e{len(edges) + 1}", "source": a, "target": b, "label": said, "mode": mode}}
@@ -557,6 +601,51 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
     unique_edge_ids(board)
     _lay_out(board)
     return BoardImport(board, inferred, warnings)
+
+
+def _elements_in_zones(nodes: dict[str, dict], zones: dict[str, dict]) -> dict[str, list[str]]:
+    """The elements inside each boundary or deployment node, nested ones included."""
+    inside: dict[str, list[str]] = {}
+    for alias, data in nodes.items():
+        zone = data.get("parent")
+        while zone is not None:
+            inside.setdefault(zone, []).append(alias)
+            zone = zones[zone].get("parent")
+    return inside
+
+
+def _element_in(
+    end: str, nodes: dict[str, dict], zones: dict[str, dict], running: dict[str, list[str]]
+) -> str:
+    """A relation's end: the element so named, or the one element a boundary or deployment node so
+    named holds (docs draw the arrow to the node: "Rel(user, cloudfront, …)")."""
+    if end not in nodes and end in zones and len(running.get(end, ())) == 1:
+        return running[end][0]
+    return end
+
+
+def _why_not_drawn(
+    missing: list[str], zones: dict[str, dict], deployment: set[str], running: dict[str, list[str]]
+) -> str:
+    """What the ends a relation can't be drawn to are, for its warning."""
+    if not any(end in zones for end in missing):
+        return f"{', '.join(missing)}, which no element is"
+    said = []
+    for end in missing:
+        what = "a deployment node" if end in deployment else "a boundary"
+        count = len(running.get(end, ()))
+        said.append(f"{end}, {what} that runs {count:,} elements, not one" if end in zones else end)
+    return "; ".join(said)
+
+
+def _hosted_copies(zone: str | None, zones: dict[str, dict], instances: dict[str, int]) -> int:
+    """How many copies of what runs in ``zone`` there are: the product of the instances of the
+    deployment nodes around it (a Tomcat in "bigbank-api x8" runs eight times)."""
+    copies = 1
+    while zone is not None and copies < 10_000:
+        copies *= instances.get(zone, 1)
+        zone = zones[zone].get("parent")
+    return copies
 
 
 def _join_junctions(junctions: set[str], joints: list[tuple[str, str, bool, int]], add_edge) -> int:

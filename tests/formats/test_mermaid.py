@@ -527,6 +527,28 @@ def test_a_c4_relation_to_no_element_is_left_out_with_a_note():
     assert result.warnings == ["line 5: the relation names nowhere, which no element is; left out"]
 
 
+def test_a_c4_relation_to_a_deployment_node_reaches_the_one_element_it_runs():
+    """Deployment diagrams in docs draw arrows to the node ("Rel(user, cf, …)" with the CDN inside
+    CloudFront's node): the arrow goes to the element the node holds, and where it holds several
+    the relation is left out with a note that says so."""
+    result = read_mermaid(
+        "C4Deployment\n"
+        'Person(user, "Customer")\n'
+        'Deployment_Node(cf, "CloudFront") {\n  Container(cdn, "CDN Distribution", "S3 assets")\n}\n'
+        'Deployment_Node(vpc, "VPC") {\n'
+        '  Deployment_Node(pub, "Public subnet") {\n    Container(alb, "Application Load Balancer")\n  }\n'
+        '  Deployment_Node(app, "App subnet") {\n    Container(api, "API")\n    Container(worker, "Worker")\n  }\n'
+        "}\n"
+        'Rel(user, cf, "HTTPS")\nRel(cf, pub, "HTTPS")\nRel(alb, app, "HTTP")\nRel(vpc, cdn, "x")'
+    )
+    arrows = [(e["data"]["source"], e["data"]["target"], e["data"]["label"]) for e in result.board["edges"]]
+    assert arrows == [("user", "cdn", "HTTPS"), ("cdn", "alb", "HTTPS")]
+    assert result.warnings == [
+        "line 17: the relation names app, a deployment node that runs 2 elements, not one; left out",
+        "line 18: the relation names vpc, a deployment node that runs 3 elements, not one; left out",
+    ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
