@@ -437,9 +437,10 @@ SHAPE_KINDS = {
 #: How many copies of a box run, as labels say it: "x3", "× 4", "* 3", "3 × API", "(5 servers)",
 #: "10 nodes", "6 API pods", "pods: 6", "cluster of 5", "(N=8)". The first group that matched is the
 #: count.
-_COPIES = r"(?:servers|nodes|instances|replicas|pods|containers|machines|hosts|vms)"
+_COPIES = r"(?:servers|nodes|instances|replicas|pods|containers|machines|hosts|vms|tasks)"
 _REPLICAS = re.compile(
-    r"(?:^\s*(\d{1,4})\s*[x×*]\s"  # 3 × API, 3x Chat servers
+    rf"(?:\b(\d{{1,4}})\s*(?:-|–|to)\s*\d{{1,4}}\s*(?:\w+\s+)?{_COPIES}\b"  # 2–10 tasks: at least 2
+    r"|^\s*(\d{1,4})\s*[x×*]\s"  # 3 × API, 3x Chat servers
     r"|[x×*]\s*(\d{1,4})\b"  # API x3, API * 3
     rf"|\b(\d{{1,4}})\s*(?:\w+\s+)?{_COPIES}\b"  # 10 nodes, 6 API pods
     rf"|\b{_COPIES}\s*[:=]\s*(\d{{1,4}})\b"  # pods: 6
@@ -448,6 +449,12 @@ _REPLICAS = re.compile(
 )
 #: Replicas counted ("2 replicas") say how many copies run, not that the box is a read replica.
 _COUNTED_REPLICAS = re.compile(r"\b\d{1,4}\s*replicas\b", re.I)
+#: A primary named before its standby or replicas ("Primary + standby replica", "primary/replica") is
+#: the database, in two copies at least; a replica named first ("Replica of the primary") is a replica.
+_PRIMARY_AND_COPIES = re.compile(
+    r"\b(primary|master|leader|writer)\b([^.;]{0,80}?)\b(?:(?:read|hot|warm|standby)\s+)*(?:standby|replicas?|followers?)\b",
+    re.I,
+)
 
 
 #: Services their provider runs replicated across zones, named by the provider's own words: a box so
@@ -476,6 +483,11 @@ MANAGED_WORDS = (
     "elb",
     "alb",
     "nlb",
+    "application load balancer",
+    "network load balancer",
+    "elastic load balancing",
+    "application gateway",
+    "cloud load balancing",
     "lambda",
     "cloud functions",
     "cloud run",
@@ -533,7 +545,11 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
     match = _REPLICAS.search(label)
     replicas = int(next(g for g in match.groups() if g)) if match else (2 if shape == "procs" else 1)
     replicas = max(1, replicas)
-    tokens = tokenize(_COUNTED_REPLICAS.sub(" ", label))  # once, not once per kind
+    said = _COUNTED_REPLICAS.sub(" ", label)
+    if _PRIMARY_AND_COPIES.search(said):
+        said = _PRIMARY_AND_COPIES.sub(r"\1\2", said)
+        replicas = max(2, replicas)
+    tokens = tokenize(said)  # once, not once per kind
     managed = mentions_any(tokens, MANAGED_WORDS) is not None
     for kind, words in KIND_RULES:
         hit = mentions_any(tokens, words)

@@ -77,6 +77,17 @@ def test_replicas_in_labels(label, replicas):
         ("API (N=8)", "service", 8),
         ("Postgres read replica x2", "read_replica", 2),
         ("Read replicas (2 nodes)", "read_replica", 2),
+        # a primary named with its standby or replicas is the database, in two copies or more
+        ("RDS PostgreSQL Multi-AZ Primary + standby replica, automated backups", "sql_database", 2),
+        ("Postgres primary with 2 read replicas", "sql_database", 2),
+        ("MySQL (primary/replica)", "sql_database", 2),
+        ("Read replica (async from the primary)", "read_replica", 1),
+        ("Standby DB, a copy of the primary", "read_replica", 1),
+        # a range of copies runs at least its lower bound
+        ("ECS Fargate Spring Boot app containers (2–10 tasks, auto-scaling)", "service", 2),
+        ("API (2-10 pods)", "service", 2),
+        ("Workers: 3 to 12 instances", "worker", 3),
+        ("ECS service, 4 tasks", "service", 4),
     ],
 )
 def test_a_count_of_copies_written_as_people_write_it(label, kind, replicas):
@@ -171,6 +182,10 @@ def test_names_other_people_write_for_the_same_parts(label, kind):
         ("Cloud Spanner", True),
         ("SQS queue", True),
         ("ALB", True),
+        ("Application Load Balancer", True),  # AWS's name for its ALB, as C4 diagrams of AWS write it
+        ("Network Load Balancer", True),
+        ("Azure Application Gateway", True),
+        ("Google Cloud Load Balancing", True),
         ("CloudFront", True),
         ("Postgres (multi-AZ)", True),
         ("EventBridge", True),
