@@ -8,7 +8,11 @@ What it checks
     (``url_hash``) serves a lookup by it. A table's own id named after it (``user_id`` in
     ``users``) is named by "id", not by the table's name: "user by phone" reads users by phone. A
     foreign key is named by the table it refers to as well: "messages
-    sent by a user" filters on ``sender_id REFERENCES users``. Where the pattern filters on a column
+    sent by a user" filters on ``sender_id REFERENCES users``, and so does a column named as another
+    table's one-column key, declared or not (``code`` in click_stats, where urls is keyed by ``code``:
+    "a link"; not "all links"). What the pattern names before the word that says what it filters by ("for", "by",
+    "of", "per"…) is what it reads: "daily click counts for a link" reads clicks by the link, not by
+    ``clicks``. Where the pattern filters on a column
     of some table, the tables it names only as what it filters by are not looked up by their own key
     instead. The pattern is served when, in one of those tables, the primary key or an index starts
     with one of those columns; the table named most wholly, then first, is the one the explanation
@@ -27,7 +31,9 @@ Params
 
 Known limits
     Matching is by words: a pattern that names neither a table nor a column it filters on is
-    reported as not understood rather than failed. A design written as NoSQL documents and no DDL
+    reported as not understood rather than failed. What a pattern reads and what it filters by are
+    told apart by its first "for", "by", "of"…, not by its grammar: "which link got the most clicks"
+    reads as clicks of a link, served by the link's code, though it ranks every link. A design written as NoSQL documents and no DDL
     has no tables to hold the patterns to: the check is left out of its score.
 """
 
@@ -82,7 +88,16 @@ def _overlap(pattern: str, table: str) -> int:
     return shared_words(pattern, _words(table))
 
 
-def _filters_on(pattern: str, column: str, table) -> bool:
+def _names_table(pattern: str, table: str) -> bool:
+    """Whether ``pattern`` names ``table`` by a word of its name or the other word for it ("a link": urls)."""
+    return bool(_overlap(pattern, table)) or any(
+        mentions(pattern, _OTHER_WORDS[word])
+        for word in map(singular, _words(table).lower().split())
+        if word in _OTHER_WORDS
+    )
+
+
+def _filters_on(pattern: str, column: str, table, references: list[tuple[list[str], str]]) -> bool:
     """Whether ``pattern`` mentions ``column`` as what it filters on. The table's own id is named by
     the table's name, which says what is read ("user by phone"), not by what: it counts only where
     the pattern says "id" ("user by id", "user by user id"), and not another column's ("posts by
@@ -93,8 +108,15 @@ def _filters_on(pattern: str, column: str, table) -> bool:
     return (
         any(mentions(pattern, w) for w in _column_words(column))
         or _run_together(pattern, column)
-        or any(column in columns and _overlap(pattern, other) for columns, other in table.foreign_keys)
+        or any(
+            column in columns and _names_table(_EVERY.sub(" ", pattern), other)
+            for columns, other in references
+        )
     )
+
+
+#: "all links", "every user": the pattern reads across them, it does not pick one by its reference.
+_EVERY = re.compile(r"\b(?:all|every)\s+(?:the\s+|of\s+the\s+)?\w+", re.I)
 
 
 def _says_own_id(pattern: str, table) -> bool:
@@ -111,9 +133,20 @@ def _says_own_id(pattern: str, table) -> bool:
     )
 
 
-def _served_by(view: SessionView, pattern: str, table) -> tuple[bool, list[str], str]:
-    """Whether ``table`` serves ``pattern``: the columns it filters on, and what serves them."""
-    columns = [c for c in table.columns if _filters_on(pattern, c, table)]
+#: The words after which a pattern says what it filters by: "daily click counts | for a link".
+_FILTERED_BY = re.compile(r"\b(?:by|for|of|per|from|in|on|with|where|whose)\b", re.I)
+
+
+def _served_by(view: SessionView, pattern: str, table, names: _TableNames) -> tuple[bool, list[str], str]:
+    """Whether ``table`` serves ``pattern``: the columns it filters on, and what serves them. What the
+    pattern names before it says what it filters by ("click counts" before "for a link") is what it
+    reads, not a filter, where the rest names a column."""
+    references = names.references(table)
+    columns = [c for c in table.columns if _filters_on(pattern, c, table, references)]
+    split = _FILTERED_BY.search(pattern)
+    if split and len(columns) > 1:
+        after = pattern[split.start() :]
+        columns = [c for c in columns if _filters_on(after, c, table, references)] or columns
     # "of a chat" filters on chat_id; a table named after the thing itself is looked up by its key.
     columns = [c for c in columns if singular(c) != singular(table.name)]
     if not columns:
@@ -157,6 +190,27 @@ class _TableNames:
                 # a plural's forms hold its singular, and a pattern's too: "links" finds "url"
                 for form in variants | {_OTHER_WORDS[v] for v in variants if v in _OTHER_WORDS}:
                     self.naming.setdefault(form, []).append((name, word))
+        self.keyed_by: dict[str, list[str]] = {}  # a one-column key's name: the tables keyed by it
+        for name, table in tables.items():
+            if len(table.primary_key) == 1 and table.primary_key[0].lower() != "id":
+                self.keyed_by.setdefault(table.primary_key[0], []).append(name)
+        self._references: dict[str, list[tuple[list[str], str]]] = {}
+
+    def references(self, table) -> list[tuple[list[str], str]]:
+        """The table's foreign keys, and the columns named as another table's one-column key (``code``
+        in click_stats, where urls is keyed by ``code``): a reference people leave undeclared. A
+        column called ``id`` is every table's and refers to nothing."""
+        if table.name not in self._references:
+            declared = {column for columns, _ in table.foreign_keys for column in columns}
+            implied = [
+                ([column], other)
+                for column in table.columns
+                if column not in declared
+                for other in self.keyed_by.get(column, ())
+                if other != table.name
+            ]
+            self._references[table.name] = [*table.foreign_keys, *implied]
+        return self._references[table.name]
 
     def named_in(self, pattern: str) -> list:
         """The tables ``pattern`` may read: those sharing a word with it, the most wholly named first
@@ -184,7 +238,7 @@ def _judge(view: SessionView, pattern: str, names: _TableNames) -> tuple | None:
     candidates = names.named_in(pattern)
     if not candidates:
         return None
-    outcomes = [(t, *_served_by(view, pattern, t)) for t in candidates]
+    outcomes = [(t, *_served_by(view, pattern, t, names)) for t in candidates]
     # Where the pattern filters on a column of some table, it reads that table: a table it names
     # only as the thing filtered by ("a user" in "messages sent by a user") is not looked up by
     # its key instead.

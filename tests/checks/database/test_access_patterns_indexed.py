@@ -218,3 +218,61 @@ def test_a_reference_named_by_what_it_refers_to_is_the_filter():
         Case(panels={"database": {"ddl": indexed, "access_patterns": ["links of an owner"]}})
     )
     assert [(f.message, f.data["by"]) for f in findings] == [("served", "owner_key")]
+
+
+CLICKS = (
+    "CREATE TABLE urls (code VARCHAR(10) PRIMARY KEY, long_url TEXT, owner_id BIGINT);\n"
+    "CREATE TABLE click_stats (code VARCHAR(10), day DATE, clicks BIGINT, PRIMARY KEY (code, day));"
+)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["Daily click counts for a link", "Click counts of a URL per day", "Clicks per day for a short code"],
+)
+def test_what_a_pattern_reads_is_not_what_it_filters_by(pattern):
+    """ "Daily click counts for a link" reads the clicks of one link: what comes before "for" is
+    what it reads, what comes after what it filters by. It was "reads click_stats by clicks", the
+    value column, and unserved by a key that starts with the link's code."""
+    findings, _, _ = T.outcome(Case(panels={"database": {"ddl": CLICKS, "access_patterns": [pattern]}}))
+    assert [(f.message, f.data["table"], f.data.get("by")) for f in findings] == [
+        ("served", "click_stats", "code")
+    ]
+
+
+@pytest.mark.parametrize(
+    "pattern", ["Top links by clicks this week", "Clicks across all links, top 10", "Links with the most clicks"]
+)
+def test_a_pattern_that_filters_by_the_value_still_needs_an_index_on_it(pattern):
+    """A top list over every link reads by the count: the link's code serves none of them."""
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": CLICKS, "access_patterns": [pattern]}},
+            findings=[("unserved", {"table": "click_stats", "columns": "clicks"}, None)],
+        )
+    )
+
+
+def test_a_column_named_as_another_tables_key_refers_to_it():
+    """Without a REFERENCES clause, click_stats.code is the code of a URL (urls' key is code): "a
+    link" names it, as a declared foreign key would. A column called id is everyone's and refers to
+    nothing."""
+    ddl = (
+        "CREATE TABLE urls (code VARCHAR(10) PRIMARY KEY, long_url TEXT);\n"
+        "CREATE TABLE visits (id BIGINT PRIMARY KEY, code VARCHAR(10), at TIMESTAMP);"
+    )
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": ddl, "access_patterns": ["Recent visits for a link"]}},
+            findings=[("unserved", {"table": "visits", "columns": "code"}, None)],
+        )
+    )
+    indexed = ddl + "\nCREATE INDEX visits_by_code ON visits (code, at);"
+    T.valid(Case(panels={"database": {"ddl": indexed, "access_patterns": ["Recent visits for a link"]}}))
+    declared = ddl.replace("code VARCHAR(10), at", "code VARCHAR(10) REFERENCES urls (code), at")
+    T.invalid(
+        Case(
+            panels={"database": {"ddl": declared, "access_patterns": ["Recent visits for a link"]}},
+            findings=[("unserved", {"table": "visits", "columns": "code"}, None)],
+        )
+    )
