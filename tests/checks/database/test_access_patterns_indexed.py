@@ -241,7 +241,8 @@ def test_what_a_pattern_reads_is_not_what_it_filters_by(pattern):
 
 
 @pytest.mark.parametrize(
-    "pattern", ["Top links by clicks this week", "Clicks across all links, top 10", "Links with the most clicks"]
+    "pattern",
+    ["Top links by clicks this week", "Clicks across all links, top 10", "Links with the most clicks"],
 )
 def test_a_pattern_that_filters_by_the_value_still_needs_an_index_on_it(pattern):
     """A top list over every link reads by the count: the link's code serves none of them."""
