@@ -27,7 +27,8 @@ from typing import Any, cast
 
 import networkx as nx
 
-from designer.checks.text import affirms, mentions_any
+from designer.checks.text import affirms, mentions_any, tokenize
+from designer.kinds import MANAGED_WORDS
 from designer.session_format import KINDS, same_family
 
 
@@ -143,13 +144,23 @@ _SINGLE = re.compile(r"\bsingle[- ]node\b|\bone node\b|\bself[- ]hosted\b", re.I
 
 
 def provider_run(node_data: Mapping[str, Any]) -> bool:
-    """Whether a box is run by a provider: marked managed, or of a provider's kind and not marked
-    ``managed: false`` nor said to be one self-hosted node ("MinIO (single node)")."""
+    """Whether a box is run by a provider: marked managed, or of a provider's kind or named for a
+    service a provider runs replicated ("DynamoDB", "Aurora", "APNs": what the importers mark managed),
+    and not marked ``managed: false`` nor said to be one self-hosted node ("MinIO (single node)")."""
     if node_data.get("managed") is True:
         return True
-    if node_data.get("kind") not in PROVIDER_KINDS or node_data.get("managed") is False:
+    if node_data.get("managed") is False:
         return False
-    return _SINGLE.search(f"{node_data.get('label') or ''} {node_data.get('notes') or ''}") is None
+    label = node_data.get("label") or ""
+    if node_data.get("kind") not in PROVIDER_KINDS and not _names_provider(label):
+        return False
+    return _SINGLE.search(f"{label} {node_data.get('notes') or ''}") is None
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_provider(label: str) -> bool:
+    """Whether a label names a service its provider runs replicated (:data:`designer.kinds.MANAGED_WORDS`)."""
+    return mentions_any(tokenize(label), MANAGED_WORDS) is not None
 
 
 #: How a box's label or notes say it is replicated, in words rather than its replicas field…

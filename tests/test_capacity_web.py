@@ -93,7 +93,7 @@ def test_the_report_the_review_and_the_exports_show_the_capacity_and_every_singl
         assert re.search(r'<tr class="cap-over" data-box="fanout">.*?579%', page, re.S), url
         # every single failure, as scale.survives_single_failure reads them
         assert re.search(
-            r"<th scope=\"row\">Push \(APNs/FCM\)</th><td>breaks</td>\s*<td>stops notify offline recipient",
+            r"<th scope=\"row\">Push service</th><td>breaks</td>\s*<td>stops notify offline recipient",
             page,
         ), url
         assert "One instance of Chat servers</th><td>survives</td>" in page, url
@@ -101,7 +101,7 @@ def test_the_report_the_review_and_the_exports_show_the_capacity_and_every_singl
     assert "## Capacity" in markdown
     assert "Bottleneck: **Fan-out workers** at 579%; the design holds about 0.17× its peak." in markdown
     assert "| Fan-out workers ×4 | 23.1K /s | 4K /s r / 4K /s w | 579% | over |" in markdown
-    assert "| Push (APNs/FCM) | breaks | stops notify offline recipient |" in markdown
+    assert "| Push service | breaks | stops notify offline recipient |" in markdown
     assert "| One instance of Cassandra: messages | degrades | Cassandra: messages at 116% |" in markdown
 
 

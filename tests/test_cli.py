@@ -247,7 +247,7 @@ def test_capacity_prints_each_box_the_bottleneck_and_a_drill(runner):
     paths = lines.index("Client paths, least available first:")
     assert lines[paths + 1] == (
         "  99.4975% (2.3 nines): Mobile app → Load balancer → Chat servers → Kafka: message stream → "
-        "Fan-out workers → Push (APNs/FCM) (notify offline recipient)"
+        "Fan-out workers → Push service (notify offline recipient)"
     )
     assert sum(line.startswith("  broken: ") for line in lines) == 4
     assert "  still served: 12 arrow(s)" in lines

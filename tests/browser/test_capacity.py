@@ -72,7 +72,7 @@ def test_capacity_colours_the_board_drills_a_failure_and_follows_a_save(page: Pa
     # Forty fan-out workers, saved from the inspector: the view follows the save, the drill kept.
     page.evaluate("() => { cy.$(':selected').unselect(); cy.$id('fanout').select(); }")
     page.locator("#inspector input[name=replicas]").fill("40")
-    expect(bottleneck).to_contain_text("Bottleneck: Push (APNs/FCM)", timeout=10_000)
+    expect(bottleneck).to_contain_text("Bottleneck: Push service", timeout=10_000)
     expect(page.locator("#capacity .capacity-drill")).to_contain_text("Cassandra: messages fails: it breaks.")
     page.wait_for_function(
         "() => !cy.$id('fanout').hasClass('cap-over') && cy.$id('push').hasClass('cap-bottleneck')"

@@ -114,3 +114,24 @@ def test_an_object_store_is_a_providers_unless_it_says_it_is_one_node():
             findings=[("spof", {"datastore": "MinIO (single node)"}, None)],
         )
     )
+
+
+@pytest.mark.parametrize("label", ["Orders (DynamoDB)", "Aurora PostgreSQL", "Users: Cloud Spanner"])
+def test_a_box_named_for_a_providers_service_is_the_providers_as_an_imported_one_is(label):
+    """A box drawn and labelled "DynamoDB" without ticking *managed* was a single point of failure,
+    while the same box imported from a diagram is managed (the importers read the provider's name):
+    the grader reads the name too. "Self-hosted" or one node says otherwise, and so does an explicit
+    managed: false."""
+    board = "c:client -> lb:load_balancer*2 -> api:service*2 -> db:sql_database"
+    T.valid(Case(board, labels={"db": label}))
+    for own in (f"{label}, self-hosted", f"{label} (single node)"):
+        T.invalid(Case(board, labels={"db": own}, findings=[("spof", {"datastore": own}, None)]))
+
+
+def test_a_box_marked_not_managed_is_ours_whatever_its_name():
+    from designer.board import provider_run
+
+    named = {"kind": "nosql_database", "label": "DynamoDB: orders"}
+    assert provider_run(named)
+    assert not provider_run({**named, "managed": False})
+    assert not provider_run({"kind": "nosql_database", "label": "Cassandra"})
