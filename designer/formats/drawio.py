@@ -43,7 +43,7 @@ from designer.formats.base import (
     zone_frames,
 )
 from designer.kinds import Inference, infer_kind, zone_kind
-from designer.session_format import KINDS, MAX_TEXT_CHARS, ZONE_KINDS, ancestors
+from designer.session_format import KINDS, MAX_TEXT_CHARS, MAX_ZONES, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
 #: What one compressed page may inflate to; only the page asked for is inflated.
@@ -206,8 +206,8 @@ def _cells(model: Any, page_name: str) -> tuple[list[_Cell], list[_Cell], dict[s
         check_budget()
         if count > MAX_CELLS:
             raise DrawioError(f"the page has more than {MAX_CELLS:,} cells")
-        if not cell.get("id"):
-            raise DrawioError(f"cell {count} of page {page_name!r} has no id")
+        if not cell.get("id"):  # draw.io gives such a cell an id when it opens the file; so do we
+            cell.set("id", f"{page_name}-cell-{count}")
         if cell.get("id") in seen:
             raise DrawioError(f"two cells of page {page_name!r} have the id {cell.get('id')!r}")
         seen.add(cell.get("id"))
@@ -233,6 +233,13 @@ def _nodes(
     them as zones (icons, captions, headings, decorations and unlabelled groups are neither). A
     child's geometry is relative to its container: positions are made absolute."""
     connected = {c.get("source") for c, _ in edges} | {c.get("target") for c, _ in edges}
+    # an arrow from another cell fixed to it, not only lying on it, nor a loop on itself
+    attached = {
+        end
+        for c, _ in edges
+        if c.get("source") != c.get("target")
+        for end in (c.get("source"), c.get("target"))
+    }
     children: dict[str, list[_Cell]] = {}
     for cell, style in vertices:
         children.setdefault(cell.get("parent"), []).append((cell, style))
@@ -271,12 +278,20 @@ def _nodes(
         for end in _loose_points(cell, places):
             connected.add(anything.smallest_holding(*end))
 
+    # A group drawn around boxes without holding them ("AWS Cloud" laid under its services, each
+    # still a child of the page): a zone of the boxes its area holds.
+    drawn_around = _groups_drawn_around(vertices, places, is_container, connected)
+    groups_drawn = set(drawn_around.values())
     zones: list[dict] = []
     zone_ids: set[str] = set()
     for cell, style in vertices:  # a labelled container is a zone: "Availability Zone", "VPC"
         label = _label(cell.get("value", ""))
         written = style.get("designerZone")  # a zone designer wrote, holding boxes or not
-        if written in ZONE_KINDS or (is_container(cell.get("id")) and (label or "grIcon" in style)):
+        if (
+            written in ZONE_KINDS
+            or (is_container(cell.get("id")) and (label or "grIcon" in style))
+            or cell.get("id") in groups_drawn
+        ):
             zone_ids.add(cell.get("id"))
             kind = written if written in ZONE_KINDS else None
             hint = f"{style.get('grIcon', '')} {style.get('shape', '')}"
@@ -293,6 +308,8 @@ def _nodes(
     for zone in zones:  # nested as drawn, unless the file loops (a cell inside itself)
         here = zone["data"]["id"]
         parent = by_id[here].get("parent")
+        if parent not in zone_ids:
+            parent = drawn_around.get(here)
         if parent in zone_ids and parent != here and here not in ancestors(zone_parent, parent):
             zone["data"]["parent"] = zone_parent[here] = parent
 
@@ -308,7 +325,7 @@ def _nodes(
         if inner and not label:  # a card: its label sits on the icon inside it
             label, shape = _label(inner[0][0].get("value", "")), inner[0][1].get("shape", shape)
         consumed.update(c.get("id") for c, _ in children.get(cell_id, []))
-        if not _is_box(style, label, cell_id in connected, bool(inner)):
+        if not _is_box(style, label, cell_id in connected, bool(inner), cell_id in attached):
             continue
         inferred[cell_id] = inference = _inference(style, label, shape)
         data = {"id": cell_id, "label": label or KINDS[inference.kind], **inference.fields()}
@@ -316,17 +333,71 @@ def _nodes(
             data["notes"] = unquote(style["designerNotes"])[:MAX_TEXT_CHARS]
         if cell.get("parent") in zone_ids:
             data["parent"] = cell.get("parent")
+        elif drawn_around.get(cell_id) in zone_ids:
+            data["parent"] = drawn_around[cell_id]
         left, top, width, height = places[cell_id]
         nodes.append({"data": data, "position": {"x": left + width / 2, "y": top + height / 2}})
     return nodes, inferred, zones, places
 
 
-def _is_box(style: dict[str, str], label: str, connected: bool, has_inner: bool) -> bool:
-    """Whether a vertex (not a container) is a component rather than something drawn around them."""
+def _drawn_group(style: dict[str, str]) -> bool:
+    """Whether a vertex is drawn as a group: a cloud library's group shape or icon, or a container."""
+    return style.get("shape", "").startswith(("mxgraph.aws4.group", "mxgraph.aws3.group")) or (
+        "grIcon" in style or style.get("container") == "1"
+    )
+
+
+def _groups_drawn_around(
+    vertices: list[_Cell], places: _Places, is_container, connected: set[str | None]
+) -> dict[str, str]:
+    """Each vertex drawn inside a labelled group that holds no cell (AWS's templates lay their
+    services over an "AWS Cloud" group, each service still a child of the page), with the smallest
+    such group whose area holds its centre (for a group, the smallest larger one). A group arrows
+    start or end at is a box (the accounts "Core OU" points at in AWS's landing zone)."""
+    groups = [
+        cell.get("id")
+        for cell, style in vertices
+        if _drawn_group(style)
+        and _label(cell.get("value", ""))
+        and cell.get("id") not in connected
+        and not is_container(cell.get("id"))
+    ][:MAX_ZONES]
+    if not groups:
+        return {}
+
+    def area(cell_id: str) -> float:
+        return places[cell_id][2] * places[cell_id][3]
+
+    def holds(outer: str, x: float, y: float) -> bool:
+        left, top, width, height = places[outer]
+        return left <= x <= left + width and top <= y <= top + height
+
+    def centre(cell_id: str) -> tuple[float, float]:
+        left, top, width, height = places[cell_id]
+        return left + width / 2, top + height / 2
+
+    around: dict[str, str | None] = {}
+    index = Boxes([(g, *places[g]) for g in groups])
+    for cell, _ in vertices:
+        check_budget()
+        cell_id = cell.get("id")
+        if cell_id in groups:
+            x, y = centre(cell_id)
+            outer = [g for g in groups if g != cell_id and area(g) > area(cell_id) and holds(g, x, y)]
+            around[cell_id] = min(outer, key=area) if outer else None
+        else:
+            around[cell_id] = index.smallest_holding(*centre(cell_id))
+    # a group that holds nothing is a box like any other
+    return {cell_id: group for cell_id, group in around.items() if group is not None}
+
+
+def _is_box(style: dict[str, str], label: str, connected: bool, has_inner: bool, attached: bool) -> bool:
+    """Whether a vertex (not a container) is a component rather than something drawn around them.
+    Text is a box only where an arrow is fixed to it: a caption an arrow's loose end lies on is not."""
     if style.get("connectable") == "0" and not connected:
         return False  # an icon or a caption, not a box of its own
-    if "text" in style and not any(k in style for k in ("rounded", "shape", "whiteSpace")):
-        return False  # free text is a note, not a component
+    if "text" in style and not attached and not any(k in style for k in ("rounded", "shape")):
+        return False  # free text is a note, not a component, however it wraps
     if not connected and style.get("strokeColor") == "none" and not has_inner:
         return False  # a heading or a backdrop: it names boxes, it is not one
     return bool(label) or connected  # unlabelled and unconnected: a decoration

@@ -323,3 +323,68 @@ def test_a_real_aws_diagram_reads_its_icons():
     assert by_label["data lake CLI"] == "client"  # an illustration of a desktop, not a data lake
     assert by_label["Amazon DynamoDB"] == "nosql_database" and by_label["Amazon S3"] == "object_storage"
     assert by_label["Amazon Cognito"] == "auth_service" and by_label["Amazon CloudWatch"] == "monitoring"
+
+
+def test_groups_laid_under_their_services_are_zones_and_free_text_is_no_box():
+    """draw.io's AWS IoT template lays its services over an "AWS Cloud" group and a "Corporate data
+    center" group without making them the groups' children, and writes eight paragraphs of text
+    beside them: 23 boxes came in, the two groups and the eight paragraphs among them."""
+    result = read_drawio((ROOT / "tests" / "data" / "drawio" / "aws_5.drawio").read_text())
+    zones = {z["data"]["id"]: z["data"]["label"] for z in result.board["zones"]}
+    assert sorted(zones.values()) == ["AWS Cloud", "Corporate data center"]
+    where = {n["data"]["label"]: zones.get(n["data"].get("parent")) for n in result.board["nodes"]}
+    assert not [label for label in where if label.startswith("Lorem ipsum")]
+    assert where["AWS IoT Core"] == where["Amazon SNS"] == "AWS Cloud"
+    assert where["AWS IoT Greengrass"] == where["Factory"] == "Corporate data center"
+    assert len(result.board["nodes"]) == 13 and len(result.board["edges"]) == 11
+    validate_board(result.board)
+
+
+def test_a_group_that_arrows_point_at_stays_a_box():
+    """AWS's landing-zone template: "Core OU" points at three account groups. They are the arrows'
+    ends, so they stay boxes (three arrows were dropped had they been zones); the "AWS Cloud" group
+    around the shared services is a zone."""
+    result = read_drawio((ROOT / "tests" / "data" / "drawio" / "aws_6.drawio").read_text())
+    labels = {n["data"]["id"]: n["data"]["label"] for n in result.board["nodes"]}
+    arrows = {(labels[e["data"]["source"]], labels[e["data"]["target"]]) for e in result.board["edges"]}
+    assert {("Core OU", "Shared Services Account"), ("Core OU", "Security Account")} <= arrows
+    assert len(result.board["edges"]) == 10 and not result.warnings
+    assert [z["data"]["label"] for z in result.board["zones"]] == ["AWS Cloud"]
+
+
+@pytest.mark.parametrize(
+    ("style", "edges", "is_box"),
+    [
+        ("text;html=1;whiteSpace=wrap;", "", False),  # a paragraph beside the boxes
+        ("text;html=1;", '<mxCell id="e" edge="1" source="api" target="t" parent="1"/>', True),
+        ("text;html=1;whiteSpace=wrap;", '<mxCell id="e" edge="1" source="t" target="t" parent="1"/>', False),
+    ],
+)
+def test_text_is_a_box_only_where_an_arrow_from_another_box_is_fixed_to_it(style, edges, is_box):
+    text = (
+        '<mxfile><diagram name="p"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell id="api" value="API" style="rounded=1;whiteSpace=wrap" vertex="1" parent="1">'
+        '<mxGeometry x="0" y="0" width="100" height="40" as="geometry"/></mxCell>'
+        f'<mxCell id="t" value="Billing" style="{style}" vertex="1" parent="1">'
+        '<mxGeometry x="300" y="0" width="100" height="40" as="geometry"/></mxCell>'
+        f"{edges}</root></mxGraphModel></diagram></mxfile>"
+    )
+    labels = [n["data"]["label"] for n in read_drawio(text).board["nodes"]]
+    assert ("Billing" in labels) is is_box
+
+
+def test_a_cell_without_an_id_gets_one_as_draw_io_gives_it():
+    """Two of draw.io's own templates (git flow) write text cells without an id, which draw.io
+    accepts: the whole file was refused ("cell 3 of page 'p' has no id")."""
+    text = (
+        '<mxfile><diagram name="p"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell value="Title" style="text;whiteSpace=wrap;html=1;" vertex="1" parent="1">'
+        '<mxGeometry x="0" y="0" width="100" height="40" as="geometry"/></mxCell>'
+        '<mxCell id="api" value="API" style="rounded=1" vertex="1" parent="1">'
+        '<mxGeometry x="0" y="100" width="100" height="40" as="geometry"/></mxCell>'
+        '<mxCell value="Orders DB" style="shape=cylinder3" vertex="1" parent="1">'
+        '<mxGeometry x="200" y="100" width="100" height="40" as="geometry"/></mxCell>'
+        "</root></mxGraphModel></diagram></mxfile>"
+    )
+    nodes = {n["data"]["label"]: n["data"]["id"] for n in read_drawio(text).board["nodes"]}
+    assert set(nodes) == {"API", "Orders DB"} and nodes["Orders DB"] == "p-cell-5"

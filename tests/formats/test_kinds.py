@@ -253,6 +253,13 @@ def test_a_providers_replicated_service_is_managed(label, managed):
         ("Redpanda", "stream"),
         ("Fargate tasks", "service"),
         ("E-mail system", "notification_service"),  # C4's own example's mail system
+        # draw.io's own AWS and Azure templates
+        ("AWS Single Sign-On", "auth_service"),
+        ("Azure Active Directory", "auth_service"),
+        ("Azure Log Analytics", "monitoring"),
+        ("Application Insights", "monitoring"),
+        ("Azure Virtual Machine Scale Sets", "service"),
+        ("EC2 Auto Scaling group", "service"),
     ],
 )
 def test_more_names_from_real_diagrams(label, kind):
