@@ -34,6 +34,7 @@ from designer.session_format import (
     MAX_TEXT_CHARS,
     MAX_ZONES,
     ZONE_KINDS,
+    ancestors,
 )
 
 MAX_CHARS = 2 * 1024 * 1024
@@ -534,11 +535,12 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
             )
     if open_zones:
         raise MermaidError(f"the boundary {open_zones[-1]} is not closed: end it with “}}”")
+    zone_parents = {zone: data.get("parent") for zone, data in zones.items()}
     inferred: dict[str, Inference] = {}
     for alias, data in nodes.items():
         inference = infer_kind(texts[alias], shapes[alias])
         replicas = inference.replicas if inference.replicas > 1 else infer_kind(described[alias]).replicas
-        replicas = min(replicas * _hosted_copies(data.get("parent"), zones, instances), 9999)
+        replicas = min(replicas * _hosted_copies(data.get("parent"), zone_parents, instances), MAX_REPLICAS)
         if alias in people:
             inference = Inference("client", "a C4 person", 1, False)
         elif alias in external and inference.kind in {"other", "service"}:
@@ -565,7 +567,7 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
         data.update(inference.fields())
     edges: list[dict] = []
     undirected: list[dict] = []
-    running = _elements_in_zones(nodes, zones)
+    running = _elements_in_zones(nodes, zone_parents)
     for lineno, args, macro, both_ways in relations:
         if (
             macro == "Rel_"
@@ -603,14 +605,17 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
     return BoardImport(board, inferred, warnings)
 
 
-def _elements_in_zones(nodes: dict[str, dict], zones: dict[str, dict]) -> dict[str, list[str]]:
+def _zones_around(zone: str | None, zone_parents: dict[str, str | None]) -> list[str]:
+    """The zone an element is in, and the zones around that one, innermost first."""
+    return [] if zone is None else [zone, *ancestors(zone_parents, zone)]
+
+
+def _elements_in_zones(nodes: dict[str, dict], zone_parents: dict[str, str | None]) -> dict[str, list[str]]:
     """The elements inside each boundary or deployment node, nested ones included."""
     inside: dict[str, list[str]] = {}
     for alias, data in nodes.items():
-        zone = data.get("parent")
-        while zone is not None:
+        for zone in _zones_around(data.get("parent"), zone_parents):
             inside.setdefault(zone, []).append(alias)
-            zone = zones[zone].get("parent")
     return inside
 
 
@@ -638,13 +643,12 @@ def _why_not_drawn(
     return "; ".join(said)
 
 
-def _hosted_copies(zone: str | None, zones: dict[str, dict], instances: dict[str, int]) -> int:
+def _hosted_copies(zone: str | None, zone_parents: dict[str, str | None], instances: dict[str, int]) -> int:
     """How many copies of what runs in ``zone`` there are: the product of the instances of the
     deployment nodes around it (a Tomcat in "bigbank-api x8" runs eight times)."""
     copies = 1
-    while zone is not None and copies < 10_000:
-        copies *= instances.get(zone, 1)
-        zone = zones[zone].get("parent")
+    for around in _zones_around(zone, zone_parents):
+        copies = min(copies * instances.get(around, 1), MAX_REPLICAS)
     return copies
 
 
