@@ -28,6 +28,7 @@ FOLDER_ENDINGS = (
     ".puml",
     ".plantuml",
     ".excalidraw",
+    ".excalidraw.md",  # Obsidian's Excalidraw drawings; other Markdown is not a diagram
     ".drawio",
     ".drawio.svg",
     ".drawio.png",

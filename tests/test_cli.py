@@ -165,8 +165,8 @@ def test_import_refuses_unknown_files_with_exit_2(runner, tmp_path):
     result = runner.invoke(cli, ["import", str(path)])
     assert result.exit_code == 2
     assert (
-        "no importer reads .vsdx; the importers read .drawio, .excalidraw, .mermaid, .mmd, .plantuml, .png, .puml, .svg, .xml"
-        in result.output
+        "no importer reads .vsdx; the importers read .drawio, .excalidraw, .excalidraw.md, .mermaid, .mmd, .plantuml, "
+        ".png, .puml, .svg, .xml" in result.output
     )
 
 

@@ -75,7 +75,7 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "excalidraw",
         "Excalidraw",
-        reads=(".excalidraw", ".svg", ".png"),
+        reads=(".excalidraw", ".svg", ".png", ".md"),  # .md: Obsidian's .excalidraw.md
         read=excalidraw.from_bytes,
         recognises=excalidraw.recognises,
         writes="excalidraw",
@@ -115,7 +115,7 @@ def accepted_suffixes() -> str:
     Examples
     --------
     >>> accepted_suffixes()
-    '.mmd,.mermaid,.excalidraw,.svg,.png,.drawio,.xml,.puml,.plantuml'
+    '.mmd,.mermaid,.excalidraw,.svg,.png,.md,.drawio,.xml,.puml,.plantuml'
     """
     return ",".join(IMPORTABLE)
 
@@ -152,7 +152,7 @@ def read_diagram(name: str, data: bytes, page: str | None = None) -> BoardImport
         if candidate.read and suffix in candidate.reads and recognised:
             with import_budget():
                 return fit_session_limits(candidate.read(data, suffix, page))
-    known = ", ".join(sorted(IMPORTABLE))
+    known = ", ".join(sorted(".excalidraw.md" if ending == ".md" else ending for ending in IMPORTABLE))
     raise DesignerError(
         f"{Path(name).name}: no importer reads {suffix or 'files without an ending'}; the importers read {known}"
     )

@@ -18,6 +18,7 @@ __all__ = [
     "has_embedded_scene",
     "recognises",
     "read_excalidraw",
+    "scene_from_markdown",
     "scene_from_png",
     "scene_from_svg",
     "write_excalidraw",
@@ -45,6 +46,7 @@ from designer.formats.base import (
     unique_edge_ids,
     zone_frames,
 )
+from designer.formats.lzstring import LZStringError, decompress_from_base64
 from designer.inputs import InvalidInput, loads
 from designer.kinds import Inference, infer_kind, zone_kind
 from designer.session_format import KINDS, MAX_NODES, MAX_TEXT_CHARS, MAX_ZONES, ZONE_KINDS, ancestors
@@ -658,8 +660,43 @@ def recognises(data: bytes, suffix: str) -> bool:
 
 
 def from_bytes(data: bytes, suffix: str = ".excalidraw", page: str | None = None) -> BoardImport:
-    """Read an ``.excalidraw`` file's bytes, or the scene embedded in an Excalidraw SVG or PNG export."""
+    """Read an ``.excalidraw`` file's bytes, the scene embedded in an Excalidraw SVG or PNG export,
+    or the drawing Obsidian's Excalidraw plugin keeps in a Markdown file (``.excalidraw.md``)."""
     if suffix == ".png":
         return read_excalidraw(scene_from_png(data))
     text = decode_text(data)
+    if suffix == ".md":
+        return read_excalidraw(scene_from_markdown(text))
     return read_excalidraw(scene_from_svg(text) if suffix == ".svg" else text)
+
+
+#: The fence Obsidian's Excalidraw plugin keeps its drawing in, under "# Drawing": plain JSON or
+#: LZ-String's Base64 (the plugin's default).
+_DRAWING_FENCE = re.compile(r"^```(json|compressed-json)[ \t]*\r?$", re.M)
+_FENCE_END = re.compile(r"^```[ \t]*\r?$", re.M)
+
+
+def scene_from_markdown(text: str) -> str:
+    """The scene Obsidian's Excalidraw plugin keeps in a Markdown file: the last ```` ```json ```` or
+    ```` ```compressed-json ```` block (the drawing comes after the text elements and links).
+
+    Raises
+    ------
+    ExcalidrawError
+        For Markdown with no drawing, or a compressed block LZ-String did not write.
+    """
+    fences = list(_DRAWING_FENCE.finditer(text))
+    found = fences[-1] if fences else None
+    if found is None:
+        raise ExcalidrawError(
+            "this Markdown file holds no Excalidraw drawing: Obsidian's Excalidraw plugin keeps one in a "
+            "```json or ```compressed-json block under “Drawing”"
+        )
+    end = _FENCE_END.search(text, found.end())
+    block = text[found.end() : end.start() if end else len(text)]
+    if found.group(1) == "json":
+        return block
+    try:
+        return decompress_from_base64(block, MAX_BYTES)
+    except LZStringError as exc:
+        raise ExcalidrawError(f"the drawing's compressed-json block can't be read: {exc}") from None
