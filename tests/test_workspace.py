@@ -760,3 +760,17 @@ def test_a_panel_form_over_the_panels_size_says_so_and_keeps_what_was_saved(web)
     assert web.get(f"/api/sessions/{session_id}").get_json()["panels"]["requirements"]["functional"] == [
         "Send messages"
     ]
+
+
+def test_an_obsidian_drawing_uploads_like_any_diagram_and_other_markdown_is_refused_by_name(web):
+    data = Path(__file__).parent / "data" / "excalidraw"
+    drawing = (data / "jetbrains-plugin-demo.obsidian-compressed.excalidraw.md").read_bytes()
+    body = web.post("/sessions/import", data={"file": (io.BytesIO(drawing), "demo.excalidraw.md")}).get_data(
+        as_text=True
+    )
+    assert "8 boxes and 3 arrows were read from" in body
+    refused = web.post("/sessions/import", data={"file": (io.BytesIO(b"# Notes\n"), "notes.md")})
+    assert refused.status_code == 422
+    assert "notes.md: this Markdown file holds no Excalidraw drawing" in html.unescape(
+        refused.get_data(as_text=True)
+    )
