@@ -378,10 +378,11 @@ def _groups_drawn_around(
 
     around: dict[str, str | None] = {}
     index = Boxes([(g, *places[g]) for g in groups])
+    is_group = set(groups)
     for cell, _ in vertices:
         check_budget()
         cell_id = cell.get("id")
-        if cell_id in groups:
+        if cell_id in is_group:
             x, y = centre(cell_id)
             outer = [g for g in groups if g != cell_id and area(g) > area(cell_id) and holds(g, x, y)]
             around[cell_id] = min(outer, key=area) if outer else None
