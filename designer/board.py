@@ -214,10 +214,13 @@ def _says_replicated(words: str) -> bool:
 
 
 #: How a box's label or notes say it stands for several instances: a plural of what runs ("API servers",
-#: "pods"), a pool ("fleet", "cluster", "auto-scaling group"), or a count ("x N", "×3")…
+#: "pods", ECS "tasks"), a pool ("fleet", "cluster", "auto-scaling group", Kubernetes' "HPA" or
+#: "ReplicaSet"), or a count ("x N", "×3")…
 _POOL = re.compile(
-    r"\b(?:servers|workers|instances|nodes|pods|replicas|containers|hosts|vms|machines|consumers)\b"
+    r"\b(?:servers|workers|instances|nodes|pods|replicas|containers|hosts|vms|machines|consumers|tasks)\b"
     r"|\b(?:fleet|cluster|pool|farm|auto-?scal\w*|asg|horizontally scaled|scaled out)\b"
+    # Kubernetes' and ECS's names for copies of one service
+    r"|\b(?:hpa|horizontal pod autoscaler|replica ?set|replicasets?|statefulset|daemonset)\b"
     r"|(?:\bx|×)\s*(?:n|\d+)\b",
     re.IGNORECASE,
 )

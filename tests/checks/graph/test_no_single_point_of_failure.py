@@ -135,3 +135,12 @@ def test_a_box_marked_not_managed_is_ours_whatever_its_name():
     assert provider_run(named)
     assert not provider_run({**named, "managed": False})
     assert not provider_run({"kind": "nosql_database", "label": "Cassandra"})
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["API on Kubernetes (HPA)", "API (horizontal pod autoscaler)", "API ReplicaSet", "API (replica set)", "API tasks"],
+)
+def test_kubernetes_and_ecs_words_for_a_pool_are_a_pool(label):
+    """What Kubernetes and ECS call several copies of a service: a single point of failure before."""
+    T.valid(Case("c:client -> lb:load_balancer*2 -> api:service -> db:sql_database*2", labels={"api": label}))
