@@ -139,7 +139,13 @@ def test_a_box_marked_not_managed_is_ours_whatever_its_name():
 
 @pytest.mark.parametrize(
     "label",
-    ["API on Kubernetes (HPA)", "API (horizontal pod autoscaler)", "API ReplicaSet", "API (replica set)", "API tasks"],
+    [
+        "API on Kubernetes (HPA)",
+        "API (horizontal pod autoscaler)",
+        "API ReplicaSet",
+        "API (replica set)",
+        "API tasks",
+    ],
 )
 def test_kubernetes_and_ecs_words_for_a_pool_are_a_pool(label):
     """What Kubernetes and ECS call several copies of a service: a single point of failure before."""
