@@ -44,7 +44,7 @@ import re
 from collections import Counter
 
 from designer.checks.base import Check, DoesNotApply, Finding, NotAssessable, Partial, SessionView, panel
-from designer.checks.text import mentions, normalize, shared_words, singular, tokenize
+from designer.checks.text import mentions, normalize, singular, tokenize
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -84,20 +84,7 @@ def _run_together(pattern: str, column: str) -> bool:
     )
 
 
-def _overlap(pattern: str, table: str) -> int:
-    return shared_words(pattern, _words(table))
-
-
-def _names_table(pattern: str, table: str) -> bool:
-    """Whether ``pattern`` names ``table`` by a word of its name or the other word for it ("a link": urls)."""
-    return bool(_overlap(pattern, table)) or any(
-        mentions(pattern, _OTHER_WORDS[word])
-        for word in map(singular, _words(table).lower().split())
-        if word in _OTHER_WORDS
-    )
-
-
-def _filters_on(pattern: str, column: str, table, references: list[tuple[list[str], str]]) -> bool:
+def _filters_on(pattern: str, column: str, table, names: _TableNames) -> bool:
     """Whether ``pattern`` mentions ``column`` as what it filters on. The table's own id is named by
     the table's name, which says what is read ("user by phone"), not by what: it counts only where
     the pattern says "id" ("user by id", "user by user id"), and not another column's ("posts by
@@ -109,8 +96,8 @@ def _filters_on(pattern: str, column: str, table, references: list[tuple[list[st
         any(mentions(pattern, w) for w in _column_words(column))
         or _run_together(pattern, column)
         or any(
-            column in columns and _names_table(_EVERY.sub(" ", pattern), other)
-            for columns, other in references
+            column in columns and other in names.named_by(pattern)
+            for columns, other in names.references(table)
         )
     )
 
@@ -141,12 +128,11 @@ def _served_by(view: SessionView, pattern: str, table, names: _TableNames) -> tu
     """Whether ``table`` serves ``pattern``: the columns it filters on, and what serves them. What the
     pattern names before it says what it filters by ("click counts" before "for a link") is what it
     reads, not a filter, where the rest names a column."""
-    references = names.references(table)
-    columns = [c for c in table.columns if _filters_on(pattern, c, table, references)]
+    columns = [c for c in table.columns if _filters_on(pattern, c, table, names)]
     split = _FILTERED_BY.search(pattern)
     if split and len(columns) > 1:
         after = pattern[split.start() :]
-        columns = [c for c in columns if _filters_on(after, c, table, references)] or columns
+        columns = [c for c in columns if _filters_on(after, c, table, names)] or columns
     # "of a chat" filters on chat_id; a table named after the thing itself is looked up by its key.
     columns = [c for c in columns if singular(c) != singular(table.name)]
     if not columns:
@@ -195,6 +181,21 @@ class _TableNames:
             if len(table.primary_key) == 1 and table.primary_key[0].lower() != "id":
                 self.keyed_by.setdefault(table.primary_key[0], []).append(name)
         self._references: dict[str, list[tuple[list[str], str]]] = {}
+        self._named: dict[str, frozenset[str]] = {}
+
+    def named_by(self, pattern: str) -> frozenset[str]:
+        """The tables ``pattern`` names by a word of their names or the other word for one ("a
+        link": urls), not counting what it names as all of them ("all links", "every user"): what a
+        reference to a table is named by. Each pattern's once: a pattern is judged against a few
+        tables, each column by each reference."""
+        if pattern not in self._named:
+            self._named[pattern] = frozenset(
+                name
+                for forms in tokenize(_EVERY.sub(" ", pattern))
+                for form in forms
+                for name, _ in self.naming.get(form, ())
+            )
+        return self._named[pattern]
 
     def references(self, table) -> list[tuple[list[str], str]]:
         """The table's foreign keys, and the columns named as another table's one-column key (``code``
