@@ -28,7 +28,7 @@ from typing import Any, cast
 import networkx as nx
 
 from designer.checks.text import affirms, mentions_any, tokenize
-from designer.kinds import MANAGED_WORDS
+from designer.kinds import COPIES, MANAGED_WORDS
 from designer.session_format import KINDS, same_family
 
 
@@ -217,7 +217,7 @@ def _says_replicated(words: str) -> bool:
 #: "pods", ECS "tasks"), a pool ("fleet", "cluster", "auto-scaling group", Kubernetes' "HPA" or
 #: "ReplicaSet"), or a count ("x N", "×3")…
 _POOL = re.compile(
-    r"\b(?:servers|workers|instances|nodes|pods|replicas|containers|hosts|vms|machines|consumers|tasks)\b"
+    rf"\b(?:{COPIES}|workers|consumers)\b"
     r"|\b(?:fleet|cluster|pool|farm|auto-?scal\w*|asg|horizontally scaled|scaled out)\b"
     # Kubernetes' and ECS's names for copies of one service
     r"|\b(?:hpa|horizontal pod autoscaler|replica ?set|replicasets?|statefulset|daemonset)\b"

@@ -448,13 +448,14 @@ SHAPE_KINDS = {
 #: How many copies of a box run, as labels say it: "x3", "× 4", "* 3", "3 × API", "(5 servers)",
 #: "10 nodes", "6 API pods", "pods: 6", "cluster of 5", "(N=8)". The first group that matched is the
 #: count.
-_COPIES = r"(?:servers|nodes|instances|replicas|pods|containers|machines|hosts|vms|tasks)"
+#: The words for a box's copies ("6 API pods", "pods: 6"); :mod:`designer.board` reads them as a pool.
+COPIES = r"(?:servers|nodes|instances|replicas|pods|containers|machines|hosts|vms|tasks)"
 _REPLICAS = re.compile(
-    rf"(?:\b(\d{{1,4}})\s*(?:-|–|to)\s*\d{{1,4}}\s*(?:\w+\s+)?{_COPIES}\b"  # 2–10 tasks: at least 2
+    rf"(?:\b(\d{{1,4}})\s*(?:-|–|to)\s*\d{{1,4}}\s*(?:\w+\s+)?{COPIES}\b"  # 2–10 tasks: at least 2
     r"|^\s*(\d{1,4})\s*[x×*]\s"  # 3 × API, 3x Chat servers
     r"|[x×*]\s*(\d{1,4})\b"  # API x3, API * 3
-    rf"|\b(\d{{1,4}})\s*(?:\w+\s+)?{_COPIES}\b"  # 10 nodes, 6 API pods
-    rf"|\b{_COPIES}\s*[:=]\s*(\d{{1,4}})\b"  # pods: 6
+    rf"|\b(\d{{1,4}})\s*(?:\w+\s+)?{COPIES}\b"  # 10 nodes, 6 API pods
+    rf"|\b{COPIES}\s*[:=]\s*(\d{{1,4}})\b"  # pods: 6
     r"|\bcluster of (\d{1,4})\b|\bn\s*=\s*(\d{1,4})\b)",  # cluster of 5, N=8
     re.I,
 )
