@@ -8,7 +8,15 @@ label sets replicas.
 
 from __future__ import annotations
 
-__all__ = ["KIND_RULES", "MANAGED_WORDS", "SHAPE_KINDS", "Inference", "infer_kind", "zone_kind"]
+__all__ = [
+    "KIND_RULES",
+    "MANAGED_WORDS",
+    "SHAPE_KINDS",
+    "Inference",
+    "infer_kind",
+    "label_or_icon",
+    "zone_kind",
+]
 
 import re
 from dataclasses import dataclass
@@ -203,6 +211,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "hdfs",
             "cloud storage",
             "ceph",
+            "glacier",
         ),
     ),
     (
@@ -475,6 +484,7 @@ _PRIMARY_AND_COPIES = re.compile(
 MANAGED_WORDS = (
     "dynamodb",
     "s3",
+    "glacier",
     "gcs",
     "google cloud storage",
     "azure blob",
@@ -583,6 +593,33 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
             managed,
         )
     return Inference("other", "nothing in the label or shape says what it is", replicas, managed)
+
+
+def label_or_icon(by_label: Inference, icon: str | None) -> Inference:
+    """What a box with an icon is: the product its icon names, whatever its label says it does
+    ("Fan-out" with the SQS icon is a queue); but a compute icon (EC2, a server) says little, and a
+    label that names something ("Redis cache" on an EC2 icon) wins over it, unless it names a
+    client: what runs on a server is no user's device ("Web app" on EC2 is the app's server).
+    ``icon`` is the icon's name in words ("aws sqs"); replicas come from the label.
+
+    Examples
+    --------
+    >>> label_or_icon(infer_kind("Fan-out"), "aws sqs").kind
+    'queue'
+    >>> label_or_icon(infer_kind("Redis cache"), "aws ec2").kind
+    'cache'
+    >>> label_or_icon(infer_kind("Web app"), "aws ec2").kind
+    'service'
+    """
+    if icon is None:
+        return by_label
+    by_icon = infer_kind(icon)
+    compute = by_icon.kind in {"service", "web_server"}
+    if by_icon.kind == "other" or (compute and by_label.kind not in {"other", "client"}):
+        return by_label
+    return Inference(
+        by_icon.kind, f"its icon is {icon}", by_label.replicas, by_icon.managed or by_label.managed
+    )
 
 
 _ZONE_WORDS = (  # what a labelled container is, from its label or its AWS/Azure/GCP group icon

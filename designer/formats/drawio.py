@@ -42,7 +42,7 @@ from designer.formats.base import (
     unique_edge_ids,
     zone_frames,
 )
-from designer.kinds import Inference, infer_kind, zone_kind
+from designer.kinds import Inference, infer_kind, label_or_icon, zone_kind
 from designer.session_format import KINDS, MAX_TEXT_CHARS, MAX_ZONES, ZONE_KINDS, ancestors
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -415,18 +415,7 @@ def _inference(style: dict[str, str], label: str, shape: str) -> Inference:
             style.get("designerManaged") == "1",
         )
     by_label = infer_kind(label, _SHAPE_STYLES.get(shape) or _SHAPE_STYLES.get(next(iter(style), "")))
-    icon = _icon(style)
-    if icon is None:
-        return by_label
-    by_icon = infer_kind(icon)
-    # A product's icon says what the box is, whatever its label says it does ("Fan-out" with the SQS
-    # icon is a queue); a compute icon (EC2, a server) says little, and a label that names something
-    # ("Redis cache" on an EC2 icon) wins over it.
-    if by_icon.kind == "other" or (by_icon.kind in {"service", "web_server"} and by_label.kind != "other"):
-        return by_label
-    return Inference(
-        by_icon.kind, f"its icon is {icon}", by_label.replicas, by_icon.managed or by_label.managed
-    )
+    return label_or_icon(by_label, _icon(style))
 
 
 #: The cloud icon libraries draw.io names a shape from: AWS, Azure, GCP, Alibaba, IBM, Kubernetes.

@@ -25,7 +25,7 @@ from designer.checks.text import mentions_any
 from designer.errors import DesignerError
 from designer.formats.base import BoardImport, check_budget, decode_text, point_from_clients, unique_edge_ids
 from designer.inputs import InvalidInput, loads
-from designer.kinds import Inference, infer_kind, zone_kind
+from designer.kinds import Inference, infer_kind, label_or_icon, zone_kind
 from designer.session_format import (
     KINDS,
     MAX_EDGES,
@@ -699,6 +699,25 @@ def _join_junctions(junctions: set[str], joints: list[tuple[str, str, bool, int]
 # Mermaid's icons as shapes; "disk" says storage of some kind, not which (a block device is no
 # object store), so the label decides.
 _ICON_SHAPES = {"database": "cylinder", "internet": "person", "cloud": "cloud"}
+
+
+def _icon_words(icon: str) -> str | None:
+    """What an architecture icon other than Mermaid's shapes names, in words: ``server`` → "server",
+    an icon pack's ``logos:aws-aurora`` → "aws aurora", ``fa6-solid:laptop-code`` → "laptop code"."""
+    name = icon.rpartition(":")[2]
+    if icon in _ICON_SHAPES or name == "disk":
+        return None
+    return " ".join(re.split(r"[-_\s]+", name)).strip() or None
+
+
+def _arch_title(title: str) -> str:
+    """A title's words: ``["AWS us-east-2"]`` is written in quotes as often as without."""
+    title = title.strip()
+    if len(title) >= 2 and title[0] == title[-1] == '"':
+        title = title[1:-1].strip("`")
+    return _unescape(title)
+
+
 _ARCH_NODE = re.compile(
     rf"^(?P<what>service|group|junction)\s+(?P<id>{_ID})(?:\((?P<icon>[^)]*)\))?"
     r"(?:\[(?P<label>[^\]]*)\])?(?:\s+in\s+\S+)?$"
@@ -767,6 +786,7 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
     runs from the clients' side to the data's (:func:`~designer.formats.base.point_from_clients`)."""
     nodes: dict[str, dict] = {}
     shapes: dict[str, str | None] = {}
+    icons: dict[str, str | None] = {}  # what an icon pack's icon names ("aws sqs")
     skipped: set[str] = set()
     junctions: set[str] = set()
     edges: list[dict] = []
@@ -795,8 +815,10 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
         node = _ARCH_NODE.match(line)
         if node:
             if node["what"] == "service":
-                nodes[node["id"]] = {"id": node["id"], "label": _unescape(node["label"] or node["id"])}
-                shapes[node["id"]] = _ICON_SHAPES.get((node["icon"] or "").strip())
+                nodes[node["id"]] = {"id": node["id"], "label": _arch_title(node["label"] or node["id"])}
+                icon = (node["icon"] or "").strip()
+                shapes[node["id"]] = _ICON_SHAPES.get(icon)
+                icons[node["id"]] = _icon_words(icon)
             elif node["what"] == "junction":
                 junctions.add(node["id"])
             else:
@@ -828,7 +850,7 @@ def _read_architecture(lines: list[str], offset: int, exact: dict, warnings: lis
         warnings.append(f"groups are not components: {', '.join(sorted(skipped))}")
     inferred = {}
     for node_id, data in nodes.items():
-        inference = infer_kind(data["label"], shapes.get(node_id))
+        inference = label_or_icon(infer_kind(data["label"], shapes.get(node_id)), icons.get(node_id))
         inferred[node_id] = inference
         data.update(inference.fields())
     warnings += point_from_clients(

@@ -194,6 +194,58 @@ def test_architecture_beta_services_and_edges():
     assert any("Server → Database" in w for w in result.warnings)
 
 
+def test_architecture_icons_from_icon_packs_say_what_a_box_is():
+    """How AWS architectures are drawn in Mermaid: iconify's ``logos`` pack names the product
+    (``logos:aws-aurora``); its label often says only "Database" or "Storage". The icon was read
+    for nothing, so both storage boxes were "other" and a queue labelled by its role was a box of no
+    kind. A product's icon wins; a compute icon (EC2, a server) yields to a label that names
+    something, as on draw.io's cloud icons."""
+    result = read_mermaid("""architecture-beta
+    group api(logos:aws-lambda)[API]
+    service db(logos:aws-aurora)[Database] in api
+    service archive(logos:aws-glacier)[Storage] in api
+    service media(logos:aws-s3)[Storage] in api
+    service server(logos:aws-ec2)[Server] in api
+    service fanout(logos:aws-sqs)[Fan-out] in api
+    service cache(logos:aws-ec2)[Redis cache]
+    service ledger(mdi:database)[Ledger]
+    service lessons(server)[Math Lesson]
+    service web(logos:aws-ec2)[Web app]
+    db:L -- R:server
+    archive:T -- B:server
+""")
+    board = result.board
+    validate_board(board)
+    assert kinds(board) == {
+        "db": "sql_database",
+        "archive": "object_storage",
+        "media": "object_storage",
+        "server": "web_server",
+        "fanout": "queue",
+        "cache": "cache",
+        "ledger": "sql_database",
+        "lessons": "web_server",
+        "web": "service",  # an app on EC2 is the app's server, not a user's device
+    }
+    data = {n["data"]["id"]: n["data"] for n in board["nodes"]}
+    assert data["db"]["managed"] is True and data["fanout"]["managed"] is True
+    assert result.inferred["fanout"].reason == "its icon is aws sqs"
+    assert result.inferred["cache"].reason == "the label says “cache”"
+
+
+def test_architecture_titles_in_quotes_are_their_words():
+    board = read_mermaid("""architecture-beta
+group aws(logos:aws)["AWS us-east-2"]
+group vpc(logos:aws)["VPC main"] in aws
+service ec2(logos:aws-ec2)["orders t2.medium"] in vpc
+service bucket(logos:aws-s3)["media-bucket"] in aws
+ec2:R --> L:bucket
+""").board
+    labels = {n["data"]["id"]: n["data"]["label"] for n in board["nodes"]}
+    assert labels == {"ec2": "orders t2.medium", "bucket": "media-bucket"}
+    assert kinds(board) == {"ec2": "service", "bucket": "object_storage"}
+
+
 def test_junctions_keep_the_lines_that_pass_through_them():
     # The junction example of Mermaid's architecture-beta documentation (MIT): lines without arrow
     # heads, through two joined junctions, imported with no arrow at all before.
