@@ -28,7 +28,7 @@ def test_healthz_answers_without_touching_the_database(web, app, monkeypatch):
 def test_readyz_checks_the_database_its_migrations_redis_and_the_job_queue(web, app, tmp_path, monkeypatch):
     assert web.get("/readyz").get_json() == {
         "status": "ready",
-        "checks": {"database": "ok", "migrations": "ok", "queue": "ok"},
+        "checks": {"database": "ok", "migrations": "ok", "queue": "ok", "rubrics": "ok"},
     }
     stale = create_app(
         {"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "SECRET_KEY": "x", "AUTO_MIGRATE": False}
@@ -54,6 +54,27 @@ def test_readyz_checks_the_database_its_migrations_redis_and_the_job_queue(web, 
     assert lost.status_code == 503
     assert lost.get_json()["checks"]["queue"].startswith("unreachable")
     assert lost.get_json()["checks"]["database"] == "ok"
+
+
+def test_readyz_says_which_built_in_rubric_file_is_broken(web, app, tmp_path, monkeypatch):
+    """A rubric file edited wrongly on the server made every report of its problem a 500 while the
+    instance said it was ready: a deploy with a broken rubric passed its readiness check."""
+    import shutil
+
+    from designer.rubric import RUBRICS_DIR
+
+    shutil.copytree(RUBRICS_DIR, tmp_path / "rubrics")
+    monkeypatch.setattr(app.extensions["designer.rubrics"], "directory", tmp_path / "rubrics")
+    assert web.get("/readyz").get_json()["checks"]["rubrics"] == "ok"
+    broken = tmp_path / "rubrics" / "url-shortener.yaml"
+    good = broken.read_text()
+    broken.write_text(good.replace("\nversion: 6\n", "\nversion: six\n"))
+    answer = web.get("/readyz")
+    assert answer.status_code == 503
+    said = answer.get_json()["checks"]["rubrics"]
+    assert "url-shortener.yaml:11:10: version: expected an integer, got 'six'" in said
+    broken.write_text(good)  # mended: ready again, without a restart
+    assert web.get("/readyz").status_code == 200
 
 
 def test_metrics_are_off_without_a_token_and_refused_with_a_wrong_one(web, monkeypatch):

@@ -3,9 +3,9 @@ structured log line per request with a request id.
 
 * ``GET /healthz`` — the process answers (nothing else is touched: a slow database must not make a
   load balancer kill live workers).
-* ``GET /readyz`` — the database answers, its migrations are the code's, and the rate limiter's
-  Redis (when ``DESIGNER_REDIS_URL`` is set) and the job queue answer: 200, or 503 with what is
-  not ready.
+* ``GET /readyz`` — the database answers, its migrations are the code's, every built-in rubric
+  loads, and the rate limiter's Redis (when ``DESIGNER_REDIS_URL`` is set) and the job queue
+  answer: 200, or 503 with what is not ready.
 * ``GET /metrics`` — Prometheus text, only when ``DESIGNER_METRICS_TOKEN`` is set and sent as
   ``Authorization: Bearer <token>`` (404 otherwise: the endpoint doesn't exist for others). Under
   gunicorn every worker writes to ``PROMETHEUS_MULTIPROC_DIR`` (``designer serve`` sets it), so
@@ -26,6 +26,7 @@ import os
 import re
 import time
 import uuid
+from pathlib import Path
 
 import redis
 from flask import Blueprint, Flask, abort, current_app, g, request
@@ -80,8 +81,35 @@ def readyz():
         checks["queue"] = "ok"
     except Exception as exc:  # noqa: BLE001
         checks["queue"] = f"unreachable: {type(exc).__name__}"
+    checks["rubrics"] = _rubrics_verdict(current_app.extensions["designer.rubrics"].directory)
     ready = all(v == "ok" for v in checks.values())
     return {"status": "ready" if ready else "not ready", "checks": checks}, (200 if ready else 503)
+
+
+#: The last verdict on each rubric folder, with the files' names, sizes and times it was read from.
+_RUBRIC_VERDICTS: dict[Path, tuple[tuple, str]] = {}
+
+
+def _rubrics_verdict(directory: Path) -> str:
+    """Say "ok" when every built-in rubric loads, else its first problem (file, line, column, what): a
+    rubric file edited wrongly makes every report of its problem fail, so the instance is not ready.
+    Read again only when a file changed, so polling costs a directory listing."""
+    from designer.rubric import RubricError, list_rubrics, load_rubric
+
+    files = sorted(directory.glob("*.yaml"))
+    stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+    known = _RUBRIC_VERDICTS.get(directory)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    verdict = "ok"
+    for rubric_id in list_rubrics(directory):
+        try:
+            load_rubric(rubric_id, directory)
+        except RubricError as exc:
+            verdict = str(exc.issues[0])
+            break
+    _RUBRIC_VERDICTS[directory] = (stamp, verdict)
+    return verdict
 
 
 @bp.get("/metrics")
