@@ -90,11 +90,14 @@ _END = r"(?:>|[ox](?=\s|$))"
 _LINK = re.compile(
     rf"""\s*(?:[\w-]+@(?=[-=.~<ox]))?(?:[<ox](?=[-=.]))?(?:
         (?P<invisible>~{{3,}})                                             # ~~~
-      | (?P<dotted>-\.(?P<dtext>[^.>|][^.>]*?)\.+-{_END}?                  # -. text .->
+      | (?P<dotted>-\.\s*"(?P<dquoted>[^"]*)"\s*\.+-{_END}?                # -. "any text" .->
+          | -\.(?P<dtext>[^.>|][^.>]*?)\.+-{_END}?                        # -. text .->
           | -\.+-{_END}?)                                                  # -.->  -..->  -.-
-      | (?P<thick>==(?P<ttext>[^=>|][^=>]*?)=={{1,}}{_END}?                 # == text ==>
+      | (?P<thick>==\s*"(?P<tquoted>[^"]*)"\s*=={{1,}}{_END}?               # == "any text" ==>
+          | ==(?P<ttext>[^=>|][^=>]*?)=={{1,}}{_END}?                       # == text ==>
           | ={{2,}}{_END} | ={{3,}})                                        # ==>  ===>  ===
-      | (?P<plain>--(?P<ptext>[^-.>|~][^->]*?)-{{2,}}{_END}?                # -- text -->
+      | (?P<plain>--\s*"(?P<pquoted>[^"]*)"\s*-{{2,}}{_END}?                 # -- "any text" -->
+          | --(?P<ptext>[^-.>|~][^->]*?)-{{2,}}{_END}?                      # -- text -->
           | -{{2,}}{_END} | -{{3,}})                                        # -->  --->  --o  ---
     )(?:\|(?:"(?P<quoted>[^"]*)"|(?P<pipe>[^|]*))\|)?\s*""",
     re.X,
@@ -150,10 +153,41 @@ def _after_class(line: str, pos: int) -> int:
     return m.end() if m else pos
 
 
+#: How Structurizr's Mermaid export writes an element's text (a bold name, ``[type: technology]``, a
+#: description) and a relationship's (what it says, ``[technology]``), in HTML.
+_STRUCTURIZR_ELEMENT = re.compile(
+    r"^<div style='font-weight: bold'>(?P<name>[^<]*)</div>"
+    r"<div style='font-size: 70%; margin-top: 0px'>\[(?P<type>[^\]:<]*)(?::\s*(?P<techn>[^\]<]*))?\]</div>"
+    r"(?:<div style='font-size: 80%; margin-top:10px'>(?P<said>.*?)</div>)?$"
+)
+_STRUCTURIZR_RELATION = re.compile(
+    r"^<div>(?P<said>.*?)</div><div style='font-size: 70%'>(?:\[(?P<techn>[^\]<]*)\])?</div>$"
+)
+#: The HTML a label may carry for its looks (Mermaid shows its text): left out, its words kept.
+_HTML_TAG = re.compile(r"</?(?:div|span|b|i|u|em|strong|small|big|sub|sup|p|font|code)\b[^<>]*>", re.I)
+
+
+def _structurizr_element(label: str) -> tuple[str, str, str, str] | None:
+    """A Structurizr element's name, type, technology and description, if ``label`` is one."""
+    found = _STRUCTURIZR_ELEMENT.match(label)
+    if found is None:
+        return None
+    return (
+        _unescape(found["name"]),
+        found["type"].strip(),
+        _unescape(found["techn"] or ""),
+        _unescape(found["said"] or ""),
+    )
+
+
 def _unescape(label: str) -> str:
     if "\n" in label:  # a label over several lines (see _logical_lines): one line, without their indents
         label = " ".join(part.strip() for part in label.split("\n") if part.strip())
+    if _STRUCTURIZR_ELEMENT.match(label):
+        return label  # read whole where the box is made (name, technology, description)
     label = re.sub(r"<br\s*/?>", " ", label, flags=re.I)
+    if "<" in label:
+        label = " ".join(_HTML_TAG.sub(" ", label).split())
     if len(label) >= 2 and label[0] == label[-1] == "`":  # a markdown string: its words, not its marks
         label = re.sub(r"(\*{1,2})([^*]+)\1", r"\2", label[1:-1]).replace("\n", " ")
     return label.replace("#quot;", '"').replace("#124;", "|").replace("#35;", "#").strip()
@@ -307,6 +341,13 @@ def read_mermaid(text: str) -> BoardImport:
             inference = Inference(given["kind"], "written by designer", given["replicas"], given["managed"])
             if given["notes"]:
                 data["notes"] = given["notes"]
+        elif element := _structurizr_element(data["label"]):
+            name, kind_of, techn, said = element
+            data["label"] = name
+            if said:
+                data["notes"] = said
+            shape = "person" if kind_of == "Person" else shapes.get(node_id)
+            inference = infer_kind(f"{name} {techn}".strip(), shape)
         else:
             inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
@@ -921,14 +962,23 @@ def _read_statement(
         label = (
             link.group("quoted")
             or link.group("pipe")
-            or link.group("dtext")
-            or link.group("ttext")
-            or link.group("ptext")
-            or ""
+            or next(
+                (
+                    link.group(g)
+                    for g in ("dquoted", "dtext", "tquoted", "ttext", "pquoted", "ptext")
+                    if link.group(g)
+                ),
+                "",
+            )
         ).strip()
         if len(label) >= 2 and label[0] == label[-1] == '"':
             label = label[1:-1]
         mode = None if link.group("invisible") else "async" if link.group("dotted") else "sync"
+        relation = _STRUCTURIZR_RELATION.match(label)
+        if relation and mode:  # C4 draws every relation dotted: what is asynchronous is what it says
+            said, techn = _unescape(relation["said"]), _unescape(relation["techn"] or "")
+            label = f"{said} ({techn})" if techn else said
+            mode = "async" if mentions_any(f"{said} {techn}", _C4_ASYNC) else "sync"
         links.append((_unescape(label), mode, _directionless(link.group(0))))
         pos = link.end()
     for (label, link_mode, loose), sources, targets in zip(links, groups, groups[1:], strict=False):

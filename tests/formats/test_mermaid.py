@@ -246,6 +246,70 @@ ec2:R --> L:bucket
     assert kinds(board) == {"ec2": "service", "bucket": "object_storage"}
 
 
+STRUCTURIZR_EXPORT = """graph TB
+  linkStyle default fill:#ffffff
+
+  subgraph diagram ["Chat - Containers"]
+    style diagram fill:#ffffff,stroke:#ffffff
+
+    1["<div style='font-weight: bold'>Chat user</div><div style='font-size: 70%; margin-top: 0px'>[Person]</div><div style='font-size: 80%; margin-top:10px'>Sends and reads<br />messages</div>"]
+    style 1 fill:#08427b,stroke:#052e56,color:#ffffff
+
+    subgraph 2 ["Chat system"]
+      style 2 fill:#ffffff,stroke:#2e6295,color:#2e6295
+
+      4("<div style='font-weight: bold'>Chat API</div><div style='font-size: 70%; margin-top: 0px'>[Container: Go]</div><div style='font-size: 80%; margin-top:10px'>Accepts and delivers<br />messages</div>")
+      style 4 fill:#438dd5,stroke:#2e6295,color:#ffffff
+      5[("<div style='font-weight: bold'>Message Store</div><div style='font-size: 70%; margin-top: 0px'>[Container: Cassandra]</div><div style='font-size: 80%; margin-top:10px'>Holds every message</div>")]
+      style 5 fill:#438dd5,stroke:#2e6295,color:#ffffff
+      6("<div style='font-weight: bold'>Events</div><div style='font-size: 70%; margin-top: 0px'>[Container: Kafka]</div>")
+      style 6 fill:#438dd5,stroke:#2e6295,color:#ffffff
+    end
+
+    1-. "<div>Chats using</div><div style='font-size: 70%'>[JSON/HTTPS]</div>" .->4
+    4-. "<div>Reads from and writes to</div><div style='font-size: 70%'>[CQL]</div>" .->5
+    4-. "<div>Publishes message events to</div><div style='font-size: 70%'></div>" .->6
+  end
+"""
+
+
+def test_structurizr_mermaid_export_reads_as_its_c4_model():
+    """Structurizr's Mermaid export (how a C4 model kept as a workspace.dsl is often published in
+    docs) writes each element as HTML — a bold name, its type and technology, a description — and
+    each relationship as a dotted link with quoted HTML text. The first relationship was refused
+    ("can't read"); the dotted links would have been asynchronous, though C4 draws every relation
+    dotted: what is asynchronous is what its words say, as the C4 reader reads it."""
+    result = read_mermaid(STRUCTURIZR_EXPORT)
+    board = result.board
+    validate_board(board)
+    data = {n["data"]["id"]: n["data"] for n in board["nodes"]}
+    assert {i: d["label"] for i, d in data.items()} == {
+        "1": "Chat user",
+        "4": "Chat API",
+        "5": "Message Store",
+        "6": "Events",
+    }
+    assert kinds(board) == {"1": "client", "4": "service", "5": "nosql_database", "6": "stream"}
+    assert data["5"]["notes"] == "Holds every message"
+    assert data["4"]["notes"] == "Accepts and delivers messages"
+    assert [
+        (e["data"]["source"], e["data"]["target"], e["data"]["label"], e["data"]["mode"])
+        for e in board["edges"]
+    ] == [
+        ("1", "4", "Chats using (JSON/HTTPS)", "sync"),
+        ("4", "5", "Reads from and writes to (CQL)", "sync"),
+        ("4", "6", "Publishes message events to", "async"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "link", ['-- "<b>calls</b> -> it" -->', '-. "<b>calls</b> -> it" .->', '== "<b>calls</b> -> it" ==>']
+)
+def test_quoted_link_text_may_hold_html_and_arrows(link):
+    board = read_mermaid(f"graph LR\n  A[API] {link} B[(DB)]").board
+    assert [e["data"]["label"] for e in board["edges"]] == ["calls -> it"]
+
+
 def test_junctions_keep_the_lines_that_pass_through_them():
     # The junction example of Mermaid's architecture-beta documentation (MIT): lines without arrow
     # heads, through two joined junctions, imported with no arrow at all before.
