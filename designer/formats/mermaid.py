@@ -167,6 +167,27 @@ _STRUCTURIZR_RELATION = re.compile(
 _HTML_TAG = re.compile(r"</?(?:div|span|b|i|u|em|strong|small|big|sub|sup|p|font|code)\b[^<>]*>", re.I)
 
 
+def _c4_inference(
+    inference: Inference, text: str, replicas: int, person: bool, external: bool, system: bool
+) -> Inference:
+    """What a C4 element is, from what its name and technology (``text``) say (``inference``) and
+    what C4 says it is: a person is a client, an external system is external, a container is
+    server-side unless it says it runs on a device, a system or container saying nothing is a service."""
+    if person:
+        return Inference("client", "a C4 person", 1, False)
+    if external and inference.kind in {"other", "service"}:
+        return Inference("external", "a C4 external system", replicas, inference.managed)
+    if inference.kind == "client" and not system and not mentions_any(text, _C4_DEVICES):
+        # a "Web Application" container (Java, Spring MVC) serves pages; only one that says it
+        # runs on a device (a browser, a phone) is the client
+        return Inference("web_server", "a C4 web application runs on a server", replicas, inference.managed)
+    if inference.kind == "other" or (system and inference.kind == "client"):
+        # a software system or container of the design's own: a service, unless it says more
+        # ("Internet Banking System" is no client, whatever "internet" says)
+        return Inference("service", "a C4 system, container or component", replicas, inference.managed)
+    return Inference(inference.kind, inference.reason, replicas, inference.managed)
+
+
 def _structurizr_element(label: str) -> tuple[str, str, str, str] | None:
     """A Structurizr element's name, type, technology and description, if ``label`` is one."""
     found = _STRUCTURIZR_ELEMENT.match(label)
@@ -346,8 +367,16 @@ def read_mermaid(text: str) -> BoardImport:
             data["label"] = name
             if said:
                 data["notes"] = said
-            shape = "person" if kind_of == "Person" else shapes.get(node_id)
-            inference = infer_kind(f"{name} {techn}".strip(), shape)
+            text = f"{name} {techn}".strip()
+            found = infer_kind(text, shapes.get(node_id))
+            inference = _c4_inference(
+                found,
+                text,
+                found.replicas,
+                person=kind_of == "Person",
+                external=False,  # the export says so only by colour
+                system=kind_of == "Software System",
+            )
         else:
             inference = infer_kind(data["label"], shapes.get(node_id))
         inferred[node_id] = inference
@@ -582,28 +611,9 @@ def read_c4(lines: list[str], offset: int, warnings: list[str]) -> BoardImport:
         inference = infer_kind(texts[alias], shapes[alias])
         replicas = inference.replicas if inference.replicas > 1 else infer_kind(described[alias]).replicas
         replicas = min(replicas * _hosted_copies(data.get("parent"), zone_parents, instances), MAX_REPLICAS)
-        if alias in people:
-            inference = Inference("client", "a C4 person", 1, False)
-        elif alias in external and inference.kind in {"other", "service"}:
-            inference = Inference("external", "a C4 external system", replicas, inference.managed)
-        elif (
-            inference.kind == "client"
-            and alias not in systems
-            and not mentions_any(texts[alias], _C4_DEVICES)
-        ):
-            # a "Web Application" container (Java, Spring MVC) serves pages; only one that says it
-            # runs on a device (a browser, a phone) is the client
-            inference = Inference(
-                "web_server", "a C4 web application runs on a server", replicas, inference.managed
-            )
-        elif inference.kind == "other" or (alias in systems and inference.kind == "client"):
-            # a software system or container of the design's own: a service, unless it says more
-            # ("Internet Banking System" is no client, whatever "internet" says)
-            inference = Inference(
-                "service", "a C4 system, container or component", replicas, inference.managed
-            )
-        else:
-            inference = Inference(inference.kind, inference.reason, replicas, inference.managed)
+        inference = _c4_inference(
+            inference, texts[alias], replicas, alias in people, alias in external, alias in systems
+        )
         inferred[alias] = inference
         data.update(inference.fields())
     edges: list[dict] = []

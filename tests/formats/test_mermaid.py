@@ -310,6 +310,43 @@ def test_quoted_link_text_may_hold_html_and_arrows(link):
     assert [e["data"]["label"] for e in board["edges"]] == ["calls -> it"]
 
 
+def test_real_files_written_by_structurizr():
+    """Structurizr's own expected Mermaid output (Apache-2.0): both were refused at their first
+    relationship. The container view reads as the C4-PlantUML Big Bank does: a "Web Application"
+    container in Java serves pages, the SPA and the mobile app are the clients."""
+    folder = ROOT / "tests" / "data" / "mermaid"
+    containers = read_mermaid((folder / "structurizr-36141-Containers.mmd").read_text()).board
+    validate_board(containers)
+    named = {n["data"]["label"]: n["data"]["kind"] for n in containers["nodes"]}
+    assert named == {
+        "Personal Banking Customer": "client",
+        "Mainframe Banking System": "service",
+        "E-mail System": "notification_service",
+        "Single-Page Application": "client",
+        "Mobile App": "client",
+        "Web Application": "web_server",
+        "API Application": "service",
+        "Database": "sql_database",
+    }
+    assert len(containers["edges"]) == 10
+    assert {e["data"]["mode"] for e in containers["edges"]} == {"sync"}  # dotted, as C4 draws every relation
+    labels = {n["data"]["id"]: n["data"]["label"] for n in containers["nodes"]}
+    assert ("API Application", "Database", "Reads from and writes to (JDBC)") in {
+        (labels[e["data"]["source"]], labels[e["data"]["target"]], e["data"]["label"])
+        for e in containers["edges"]
+    }
+    database = next(n["data"] for n in containers["nodes"] if n["data"]["label"] == "Database")
+    assert database["notes"].startswith("Stores user registration information, hashed authentication")
+    aws = read_mermaid((folder / "structurizr-54915-AmazonWebServicesDeployment.mmd").read_text()).board
+    validate_board(aws)
+    assert kinds(aws) == {"14": "sql_database", "7": "dns", "8": "load_balancer", "11": "service"}
+    assert [(e["data"]["source"], e["data"]["target"]) for e in aws["edges"]] == [
+        ("11", "14"),
+        ("7", "8"),
+        ("8", "11"),
+    ]
+
+
 def test_junctions_keep_the_lines_that_pass_through_them():
     # The junction example of Mermaid's architecture-beta documentation (MIT): lines without arrow
     # heads, through two joined junctions, imported with no arrow at all before.
