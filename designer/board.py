@@ -244,6 +244,27 @@ def said_pool(node_data: Mapping[str, Any]) -> bool:
     return _POOL.search(words) is not None and _ONE.search(words) is None
 
 
+#: What a zone drawn around boxes is called when it is the pool that runs them: an auto scaling
+#: group (AWS), a scale set (Azure), a Kubernetes autoscaler or replica set. Narrower than a box's
+#: pool words: a "cluster" or a subnet around boxes runs each of them once as far as it says.
+_POOL_ZONE = re.compile(
+    r"\b(?:auto[ -]?scal\w*|asg|scale ?sets?|managed instance groups?"
+    r"|hpa|horizontal pod autoscaler|replica ?sets?|replicasets?)\b",
+    re.IGNORECASE,
+)
+
+
+def zone_says_pool(label: str) -> bool:
+    """Whether a zone's label says it is the pool running the boxes in it ("Auto Scaling group").
+
+    Examples
+    --------
+    >>> zone_says_pool("Auto Scaling group"), zone_says_pool("web-asg"), zone_says_pool("Kubernetes cluster")
+    (True, True, False)
+    """
+    return _POOL_ZONE.search(label) is not None
+
+
 _QUEUES = frozenset({"queue", "stream"})
 #: What an arrow to a queue says when its source takes work from it, rather than puts work on it.
 _PULLS = (

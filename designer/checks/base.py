@@ -43,12 +43,20 @@ from typing import Annotated, Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from designer.board import as_requests, node_label, provider_run, said_pool, said_replicated, to_graph
+from designer.board import (
+    as_requests,
+    node_label,
+    provider_run,
+    said_pool,
+    said_replicated,
+    to_graph,
+    zone_says_pool,
+)
 from designer.checks.text import Words, affirms, mentions_any, refuses
 from designer.ddl import Schema, read_ddl
 from designer.estimates import Evaluated, evaluate_rows
 from designer.kinds import KIND_RULES
-from designer.session_format import DATASTORE_KINDS, KINDS, Panels, same_family
+from designer.session_format import DATASTORE_KINDS, KINDS, Panels, ancestors, same_family
 
 Where = tuple[str, str]  # ("node", id) | ("edge", id) | ("panel", "requirements.functional[2]")
 
@@ -255,7 +263,23 @@ class SessionView:
 
     @cached_property
     def _said_pool(self) -> frozenset[str]:
-        return frozenset(node_id for node_id, attrs in self.graph.nodes(data=True) if said_pool(attrs))
+        """The boxes whose label or notes say they are a pool, or that sit in a zone that says it is
+        one (an EC2 box drawn inside an "Auto Scaling group")."""
+        zones = [z.get("data") or {} for z in self.board.get("zones") or []]
+        parent_of = {str(z.get("id")): z.get("parent") for z in zones}
+        pooling = {str(z.get("id")) for z in zones if zone_says_pool(str(z.get("label") or ""))}
+
+        def in_pool_zone(attrs: dict) -> bool:
+            holder = attrs.get("parent")
+            if not pooling or holder not in parent_of:
+                return False
+            return holder in pooling or any(z in pooling for z in ancestors(parent_of, holder))
+
+        return frozenset(
+            node_id
+            for node_id, attrs in self.graph.nodes(data=True)
+            if said_pool(attrs) or in_pool_zone(attrs)
+        )
 
     def pool_size(self, node_id: str, least: int) -> int:
         """How many instances a box stands for: its replicas, or ``least`` where its label or notes say

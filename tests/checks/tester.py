@@ -87,14 +87,24 @@ class Case:
     #: Labels and notes for boxes, by id, where the arrow chains' ids won't do ("Postgres (primary + replica)").
     labels: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    #: Zones drawn around boxes: zone id → (its label, the ids of the boxes in it).
+    zones: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def session(self) -> dict:
         drawn = board(self.board) if self.board else {"nodes": [], "edges": []}
+        holder = {member: zone for zone, (_, members) in self.zones.items() for member in members}
         for node in drawn["nodes"]:
             data = node["data"]
             data["label"] = self.labels.get(data["id"], data["label"])
             if data["id"] in self.notes:
                 data["notes"] = self.notes[data["id"]]
+            if data["id"] in holder:
+                data["parent"] = holder[data["id"]]
+        if self.zones:
+            drawn["zones"] = [
+                {"data": {"id": zone, "label": label, "kind": "zone"}}
+                for zone, (label, _) in self.zones.items()
+            ]
         return {
             "board": drawn,
             "panels": self.panels,

@@ -5,7 +5,8 @@ What it checks
     managed — a DNS, a CDN or an object store is a provider's unless it says ``managed: false`` or
     "single node" —, no replication arrow to a box of its family, its label and notes don't say it
     is replicated: "Postgres (primary + 2 replicas)", "MySQL master-slave", "RF=3", "hot standby";
-    "no replicas yet" doesn't, nor a pool: "API servers") and its loss cuts every path from the
+    "no replicas yet" doesn't, nor a pool: "API servers", or a zone around it that is one: an
+    "Auto Scaling group", a scale set, an HPA) and its loss cuts every path from the
     clients to some datastore they reach, the datastore itself included. Paths follow sync and
     async arrows; replication arrows copy data and are not paths.
 

@@ -150,3 +150,24 @@ def test_a_box_marked_not_managed_is_ours_whatever_its_name():
 def test_kubernetes_and_ecs_words_for_a_pool_are_a_pool(label):
     """What Kubernetes and ECS call several copies of a service: a single point of failure before."""
     T.valid(Case("c:client -> lb:load_balancer*2 -> api:service -> db:sql_database*2", labels={"api": label}))
+
+
+@pytest.mark.parametrize("group", ["Auto Scaling group", "web-asg", "VM scale set", "HPA: api"])
+def test_a_box_in_an_auto_scaling_group_is_a_pool(group):
+    """AWS diagrams (draw.io's templates, Structurizr's deployment views) draw one EC2 box inside an
+    "Auto Scaling group": the group is the pool. The box alone was a single point of failure."""
+    case = "c:client -> lb:load_balancer*2 -> api:service -> db:sql_database*2"
+    T.valid(Case(case, labels={"api": "EC2 instance"}, zones={"g": (group, ("api",))}))
+
+
+@pytest.mark.parametrize("group", ["Kubernetes cluster", "Private subnet", "us-east-1a"])
+def test_a_box_in_another_zone_is_still_one_instance(group):
+    case = "c:client -> lb:load_balancer*2 -> api:service -> db:sql_database*2"
+    T.invalid(
+        Case(
+            case,
+            labels={"api": "EC2 instance"},
+            zones={"g": (group, ("api",))},
+            findings=[("spof", {"name": "EC2 instance"}, (("node", "api"),))],
+        )
+    )
