@@ -344,7 +344,9 @@ class SessionView:
     def cuts(self) -> dict[str, str]:
         """Each box every path from the clients to some datastore runs through → the first such
         datastore (the datastores themselves included), by dominators from a source joined to every
-        client."""
+        client; none on a board without clients (nothing to cut them off)."""
+        if not self.clients:
+            return {}
         flow = self.flow
         flow.add_edges_from((_SOURCE, client) for client in self.clients)
         try:

@@ -75,6 +75,18 @@ def test_all_checks_run_on_an_empty_session_without_raising():
         list(check.run(SessionView({}), params))
 
 
+def test_a_board_with_no_client_has_no_cuts_and_no_single_points_of_failure():
+    """Structurizr's deployment views draw no user: the shared view's dominator walk raised
+    NetworkXError for such a board (the checks that read it happened to ask for clients first)."""
+    from designer.checks.base import SessionView
+    from tests.checks.tester import board
+
+    view = SessionView({"board": board("lb:load_balancer -> api:service -> db:sql_database")})
+    assert view.cuts == {} and view.single_points_of_failure == {}
+    for check in all_checks():  # and every check reads such a board without raising
+        list(check.run(view, check.params.model_validate(_minimal_params(check.id))))
+
+
 def _minimal_params(check_id):
     return {
         "graph.component_present": {"kinds": ["cache"]},
