@@ -37,6 +37,7 @@ from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from designer.db import current_revision, head_revision
+from designer.rubric import RubricError, list_rubrics, load_rubric
 from designer.web.metrics import CONFLICTS, LATENCY, REQUESTS, SAVES
 from designer.web.security import public
 
@@ -94,8 +95,6 @@ def _rubrics_verdict(directory: Path) -> str:
     """Say "ok" when every built-in rubric loads, else its first problem (file, line, column, what): a
     rubric file edited wrongly makes every report of its problem fail, so the instance is not ready.
     Read again only when a file changed, so polling costs a directory listing."""
-    from designer.rubric import RubricError, list_rubrics, load_rubric
-
     files = sorted(directory.glob("*.yaml"))
     stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
     known = _RUBRIC_VERDICTS.get(directory)
