@@ -95,8 +95,8 @@ def _rubrics_verdict(directory: Path) -> str:
     """Say "ok" when every built-in rubric loads, else its first problem (file, line, column, what): a
     rubric file edited wrongly makes every report of its problem fail, so the instance is not ready.
     Read again only when a file changed, so polling costs a directory listing."""
-    files = sorted(directory.glob("*.yaml"))
-    stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+    stats = [(f.name, f.stat()) for f in sorted(directory.glob("*.yaml"))]
+    stamp = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
     known = _RUBRIC_VERDICTS.get(directory)
     if known is not None and known[0] == stamp:
         return known[1]
