@@ -213,14 +213,19 @@ def _says_replicated(words: str) -> bool:
     return _REPLICATION_WORDS.search(words) is not None and affirms(words, _SAID_REPLICATED) is not None
 
 
+#: The names of what runs copies of one service, on a box ("API (Auto Scaling group)") or on a zone
+#: drawn around boxes: an auto scaling group (AWS), a scale set (Azure), a managed instance group
+#: (Google Cloud), Kubernetes' autoscaler or replica set.
+_RUNS_COPIES = (
+    r"auto[ -]?scal\w*|asg|scale ?sets?|managed instance groups?"
+    r"|hpa|horizontal pod autoscaler|replica ?sets?|replicasets?"
+)
 #: How a box's label or notes say it stands for several instances: a plural of what runs ("API servers",
-#: "pods", ECS "tasks"), a pool ("fleet", "cluster", "auto-scaling group", Kubernetes' "HPA" or
-#: "ReplicaSet"), or a count ("x N", "×3")…
+#: "pods", ECS "tasks"), a pool ("fleet", "cluster", "auto-scaling group", "HPA", "ReplicaSet"), or a
+#: count ("x N", "×3")…
 _POOL = re.compile(
     rf"\b(?:{COPIES}|workers|consumers)\b"
-    r"|\b(?:fleet|cluster|pool|farm|auto-?scal\w*|asg|horizontally scaled|scaled out)\b"
-    # Kubernetes' and ECS's names for copies of one service
-    r"|\b(?:hpa|horizontal pod autoscaler|replica ?set|replicasets?|statefulset|daemonset)\b"
+    rf"|\b(?:fleet|cluster|pool|farm|horizontally scaled|scaled out|statefulset|daemonset|{_RUNS_COPIES})\b"
     r"|(?:\bx|×)\s*(?:n|\d+)\b",
     re.IGNORECASE,
 )
@@ -233,25 +238,42 @@ _ONE = re.compile(
 
 def said_pool(node_data: Mapping[str, Any]) -> bool:
     """Whether a box's label or notes say it is a pool of instances, as a whiteboard draws one box for
-    them: "API servers", "Web server fleet", "API (auto-scaling group)", "API x N".
+    them: "API servers", "Web server fleet", "API (Auto Scaling group)", "API x N" — and don't negate
+    it ("API (no autoscaling yet)").
 
     Examples
     --------
     >>> said_pool({"label": "API servers"}), said_pool({"label": "API server"}), said_pool({"label": "Single API server"})
     (True, False, False)
+    >>> said_pool({"label": "API", "notes": "no autoscaling yet"})
+    False
     """
-    words = f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}"
-    return _POOL.search(words) is not None and _ONE.search(words) is None
+    return _says_pool(f"{node_data.get('label') or ''}. {node_data.get('notes') or ''}")
 
 
-#: What a zone drawn around boxes is called when it is the pool that runs them: an auto scaling
-#: group (AWS), a scale set (Azure), a Kubernetes autoscaler or replica set. Narrower than a box's
-#: pool words: a "cluster" or a subnet around boxes runs each of them once as far as it says.
-_POOL_ZONE = re.compile(
-    r"\b(?:auto[ -]?scal\w*|asg|scale ?sets?|managed instance groups?"
-    r"|hpa|horizontal pod autoscaler|replica ?sets?|replicasets?)\b",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=4096)
+def _says_pool(words: str) -> bool:
+    """:func:`said_pool` of a box's words, read once however many checks ask."""
+    if _ONE.search(words) is not None:
+        return False
+    said: dict[str, None] = {}  # the pool words used, in order, each once
+    for match in _POOL.finditer(words):
+        if _COUNTED.fullmatch(match.group(0)):
+            return True  # a count is no word the negation reading can see ("×3")
+        said.setdefault(match.group(0).lower())
+        if len(said) == _MOST_POOL_WORDS:
+            break  # a label of a thousand different pool words is read as far as its first few
+    # a pool word the words negate ("without an auto scaling group") says nothing
+    return bool(said) and affirms(words, list(said)) is not None
+
+
+_COUNTED = re.compile(r"(?:x|×)\s*(?:n|\d+)", re.IGNORECASE)
+_MOST_POOL_WORDS = 8
+
+
+#: What a zone drawn around boxes is called when it is the pool that runs them. Narrower than a
+#: box's pool words: a "cluster" or a subnet around boxes runs each of them once as far as it says.
+_POOL_ZONE = re.compile(rf"\b(?:{_RUNS_COPIES})\b", re.IGNORECASE)
 
 
 def zone_says_pool(label: str) -> bool:

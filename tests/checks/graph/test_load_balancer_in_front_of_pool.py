@@ -34,6 +34,13 @@ import pytest  # noqa: E402
         "API x N",
         "API cluster",
         "Stateless API pods",
+        # the words a zone drawn around boxes is read by (board.zone_says_pool), written on one box
+        "API (Auto Scaling group)",
+        "Web VM scale set",
+        "API managed instance group",
+        # a negated pool word beside an affirmed one: still a pool
+        "API servers (no autoscaling yet)",
+        "API ×3",
     ],
 )
 def test_a_box_that_says_it_is_a_pool_is_a_pool(label):
@@ -44,7 +51,18 @@ def test_a_box_that_says_it_is_a_pool_is_a_pool(label):
     CheckTester("graph.no_single_point_of_failure").valid(Case(board, labels={"api": label}))
 
 
-@pytest.mark.parametrize("label", ["API server", "API", "Single API server", "One API server for now"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "API server",
+        "API",
+        "Single API server",
+        "One API server for now",
+        # a pool word negated says there is no pool
+        "API (no autoscaling yet)",
+        "API server, without an Auto Scaling group",
+    ],
+)
 def test_a_box_that_says_it_is_one_is_one(label):
     board = "c:client -> lb:load_balancer*2 -> api:service -> db:sql_database*2"
     T.invalid(Case(board, labels={"api": label}, findings=[("small_pool", {"size": 1}, None)]))
