@@ -5,56 +5,32 @@ cue. Timed against a tenth of the text in the same run, not against a wall clock
 both); as tests/hostile/test_panel_text.py does for the panels."""
 
 import copy
-import json
 import time
-from pathlib import Path
 
 import pytest
 
 from designer.board import said_pool, said_replicated
-from designer.checks.base import SessionView
-from designer.checks.registry import get_check
 from designer.checks.text import affirms
 from designer.rubric import load_rubric
 from designer.session_format import MAX_TEXT_CHARS
+from tests.hostile.check_timing import STRONG, line, slower_than_the_text
 
-ROOT = Path(__file__).resolve().parents[2]
-STRONG = json.loads((ROOT / "rubrics/chat-app/strong.session.json").read_text())
 CRITERIA = [(c.check, c.params) for _, c in load_rubric("chat-app").criteria() if c.check]
 # each a word some check reads on a box, then a cue that negates it: every mention is read and refused
 UNITS = ["replicas not ", "servers not ", "autoscaling no ", "cache without ", "x no ", "primary standby no "]
 
 
-def _line(unit: str, chars: int, run: int) -> str:
-    # Each run's text is its own (a run number first), so no cache of an earlier run's answers helps
-    # it; "run1", not "1", which would say "1 servers" (one server) and end the reading at once.
-    return (f"run{run} " + unit * (chars // len(unit) + 1))[:chars]
-
-
-def _times(unit: str, chars: int, run: int) -> dict[str, float]:
+def _session(unit: str, chars: int, run: int) -> dict:
     session = copy.deepcopy(STRONG)
     for node in session["board"]["nodes"]:
-        node["data"]["label"] = node["data"]["label"] + " " + _line(unit, chars, run)
-        node["data"]["notes"] = _line(unit, chars, run + 100)
-    view = SessionView(session, prompt="Design a chat app like WhatsApp")
-    times: dict[str, float] = {}
-    for check_id, params in CRITERIA:
-        check = get_check(check_id)
-        started = time.perf_counter()
-        list(check.run(view, check.params.model_validate(params)))
-        times[check_id] = times.get(check_id, 0.0) + time.perf_counter() - started
-    return times
+        node["data"]["label"] = node["data"]["label"] + " " + line(unit, chars, run)
+        node["data"]["notes"] = line(unit, chars, run + 100)
+    return session
 
 
 @pytest.mark.parametrize("unit", UNITS)
 def test_every_check_reads_long_hostile_box_text_in_time_that_grows_with_it(unit):
-    small = min((_times(unit, 2_000, run) for run in range(2)), key=lambda t: sum(t.values()))
-    large = _times(unit, 20_000, 2)
-    slow = {
-        check_id: f"{large[check_id]:.2f} s against {small[check_id]:.3f} s for a tenth"
-        for check_id in large
-        if large[check_id] > 30 * small[check_id] + 0.05
-    }
+    slow = slower_than_the_text(lambda chars, run: _session(unit, chars, run), CRITERIA)
     assert not slow, slow
 
 
@@ -77,8 +53,8 @@ def test_the_negation_reading_grows_with_the_text(read, unit):
     """The reading itself, on the longest text a box or a panel line holds, whose every mention is
     negated (so none ends the search early) within one clause (so no clause break bounds the look
     back)."""
-    small = min(_seconds(read, _line(unit, MAX_TEXT_CHARS // 10, run)) for run in range(3))
-    large = _seconds(read, _line(unit, MAX_TEXT_CHARS, 3))
+    small = min(_seconds(read, line(unit, MAX_TEXT_CHARS // 10, run)) for run in range(3))
+    large = _seconds(read, line(unit, MAX_TEXT_CHARS, 3))
     assert large < 30 * small + 0.05, f"{large:.2f} s against {small:.4f} s for a tenth"
 
 
