@@ -218,7 +218,7 @@ def _says_replicated(words: str) -> bool:
 #: (Google Cloud), Kubernetes' autoscaler or replica set.
 _RUNS_COPIES = (
     r"auto[ -]?scal\w*|asg|scale ?sets?|managed instance groups?"
-    r"|hpa|horizontal pod autoscaler|replica ?sets?|replicasets?"
+    r"|hpa|horizontal pod autoscaler|replica ?sets?"
 )
 #: How a box's label or notes say it stands for several instances: a plural of what runs ("API servers",
 #: "pods", ECS "tasks"), a pool ("fleet", "cluster", "auto-scaling group", "HPA", "ReplicaSet"), or a
