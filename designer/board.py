@@ -175,6 +175,14 @@ _SAID_REPLICATED = (
     "primary secondary",
     "primary replica",
     "leader follower",
+    "replication",
+    "active passive",
+    "active active",
+    # not "HA" alone: "HA Proxy" is a load balancer's name, not its copies
+    "ha pair",
+    "ha cluster",
+    "ha setup",
+    "sentinel",
     "multi az",
     "highly available",
     "high availability",
@@ -182,9 +190,10 @@ _SAID_REPLICATED = (
 # each phrase's first word, looked for before the negation reading: derived, so a phrase added above
 # is never filtered out unread
 _REPLICATION_WORDS = re.compile("|".join(sorted({p.split()[0] for p in _SAID_REPLICATED})), re.IGNORECASE)
-#: …or by the number of its copies: "RF=3", "replication factor of 3", "3-node cluster".
+#: …or by the number of its copies: "RF=3", "replication factor of 3", "3-node cluster", "3 brokers",
+#: "2 followers" (not "followers" alone: a social network's "Followers DB" is one store).
 _COPIES = re.compile(
-    r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b|\b(?:[2-9]|\d\d)[ -]?nodes?\b",
+    r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b|\b(?:[2-9]|\d\d)[ -]?(?:nodes?|brokers?|followers)\b",
     re.IGNORECASE,
 )
 
@@ -225,7 +234,7 @@ _RUNS_COPIES = (
 #: count ("x N", "×3")…
 _POOL = re.compile(
     rf"\b(?:{COPIES}|workers|consumers)\b"
-    rf"|\b(?:fleet|cluster|pool|farm|horizontally scaled|scaled out|statefulset|daemonset|{_RUNS_COPIES})\b"
+    rf"|\b(?:fleet|cluster|pool|farm|horizontally scal\w*|scal(?:ed|es|ing) out|statefulset|daemonset|{_RUNS_COPIES})\b"
     r"|(?:\bx|×)\s*(?:n|\d+)\b",
     re.IGNORECASE,
 )

@@ -38,6 +38,8 @@ import pytest  # noqa: E402
         "API (Auto Scaling group)",
         "Web VM scale set",
         "API managed instance group",
+        "API (horizontally scalable)",
+        "API, scales out behind the LB",
         # a negated pool word beside an affirmed one: still a pool
         "API servers (no autoscaling yet)",
         "API ×3",
@@ -61,6 +63,7 @@ def test_a_box_that_says_it_is_a_pool_is_a_pool(label):
         # a pool word negated says there is no pool
         "API (no autoscaling yet)",
         "API server, without an Auto Scaling group",
+        "API (not horizontally scalable yet)",
     ],
 )
 def test_a_box_that_says_it_is_one_is_one(label):

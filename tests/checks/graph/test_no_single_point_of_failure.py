@@ -90,6 +90,14 @@ BOARD = "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database"
         ("MongoDB replica set", ""),
         ("3-node CockroachDB cluster", ""),
         ("Orders DB (leader/follower)", ""),
+        # in other words: its copies named, its replication, its high-availability pair
+        ("Postgres: leader + 2 followers", ""),
+        ("Postgres", "streaming replication to another AZ"),
+        ("Postgres (active-passive)", ""),
+        ("MySQL, active-active", ""),
+        ("Postgres HA pair", ""),
+        ("Redis Sentinel", ""),
+        ("Kafka (3 brokers)", ""),
     ],
 )
 def test_a_store_said_to_be_replicated_in_its_label_or_notes_is_redundant(label, notes):
@@ -97,7 +105,19 @@ def test_a_store_said_to_be_replicated_in_its_label_or_notes_is_redundant(label,
     T.valid(Case(BOARD, labels={"db": label}, notes={"db": notes} if notes else {}))
 
 
-@pytest.mark.parametrize("label", ["Postgres (no replicas yet)", "MySQL, replicas later", "Postgres"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Postgres (no replicas yet)",
+        "MySQL, replicas later",
+        "Postgres",
+        "Postgres (no replication)",
+        "Postgres, HA later",
+        "Kafka (1 broker)",
+        "Followers DB",
+        "Postgres (HA later)",
+    ],
+)
 def test_a_store_not_said_to_be_replicated_is_still_a_single_point(label):
     T.invalid(Case(BOARD, labels={"db": label}, findings=[("spof", {"name": label}, None)]))
 
