@@ -33,7 +33,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("queue", ("redis pub sub", "redis pubsub", "redis queue")),
     ("read_replica", ("read replica", "replica", "follower db", "standby")),
     ("cdn", ("cdn", "cloudfront", "akamai", "fastly", "cloudflare", "edge cache")),
-    ("dns", ("dns", "route 53", "route53")),
+    ("dns", ("dns", "geodns", "route 53", "route53")),
     (
         "load_balancer",
         (
@@ -44,6 +44,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "alb",
             "nlb",
             "haproxy",
+            "ha proxy",
             "nginx",
             "envoy",
             "traefik",
@@ -274,6 +275,9 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "druid",
             "pinot",
             "vitess",
+            "tidb",
+            "citus",
+            "planetscale",
             "redshift",
             "bigquery",
             "data warehouse",

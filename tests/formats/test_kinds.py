@@ -167,6 +167,12 @@ def test_real_labels_read_whole(label, kind):
         ("Email provider", "notification_service"),
         ("Snowflake ID generator", "service"),  # Twitter's ids, not the warehouse
         ("ID generator", "service"),
+        ("HA Proxy", "load_balancer"),
+        ("GeoDNS", "dns"),
+        ("TiDB", "sql_database"),
+        ("Citus (sharded Postgres)", "sql_database"),
+        ("Citus", "sql_database"),
+        ("PlanetScale", "sql_database"),
     ],
 )
 def test_names_other_people_write_for_the_same_parts(label, kind):

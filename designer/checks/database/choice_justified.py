@@ -41,6 +41,7 @@ STORES = [
     "vitess",
     "tidb",
     "planetscale",
+    "citus",
     "yugabytedb",
     "yugabyte",
     "cockroachdb",
