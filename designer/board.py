@@ -191,9 +191,10 @@ _SAID_REPLICATED = (
 # is never filtered out unread
 _REPLICATION_WORDS = re.compile("|".join(sorted({p.split()[0] for p in _SAID_REPLICATED})), re.IGNORECASE)
 #: …or by the number of its copies: "RF=3", "replication factor of 3", "3-node cluster", "3 brokers",
-#: "2 followers" (not "followers" alone: a social network's "Followers DB" is one store).
+#: "2 followers", "three-node" (not "followers" alone: a social network's "Followers DB" is one store).
 _COPIES = re.compile(
-    r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b|\b(?:[2-9]|\d\d)[ -]?(?:nodes?|brokers?|followers)\b",
+    r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b"
+    r"|\b(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine)[ -]?(?:nodes?|brokers?|followers)\b",
     re.IGNORECASE,
 )
 

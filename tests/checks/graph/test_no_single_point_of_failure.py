@@ -98,6 +98,8 @@ BOARD = "c:client -> lb:load_balancer*2 -> api:service*3 -> db:sql_database"
         ("Postgres HA pair", ""),
         ("Redis Sentinel", ""),
         ("Kafka (3 brokers)", ""),
+        ("Three-node Cassandra cluster", ""),
+        ("Postgres", "leader with two followers"),
     ],
 )
 def test_a_store_said_to_be_replicated_in_its_label_or_notes_is_redundant(label, notes):
