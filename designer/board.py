@@ -28,7 +28,7 @@ from typing import Any, cast
 import networkx as nx
 
 from designer.checks.text import affirms, mentions_any, tokenize
-from designer.kinds import COPIES, MANAGED_WORDS
+from designer.kinds import COPIES, MANAGED_WORDS, NUMBER_WORDS
 from designer.session_format import KINDS, same_family
 
 
@@ -194,7 +194,7 @@ _REPLICATION_WORDS = re.compile("|".join(sorted({p.split()[0] for p in _SAID_REP
 #: "2 followers", "three-node" (not "followers" alone: a social network's "Followers DB" is one store).
 _COPIES = re.compile(
     r"\b(?:rf\s*=?\s*|replication factor (?:of )?)(?:[2-9]|\d\d)\b"
-    r"|\b(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine)[ -]?(?:nodes?|brokers?|followers)\b",
+    rf"|\b(?:[2-9]|\d\d|{'|'.join(NUMBER_WORDS[2:])})[ -]?(?:nodes?|brokers?|followers)\b",
     re.IGNORECASE,
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "KIND_RULES",
     "MANAGED_WORDS",
+    "NUMBER_WORDS",
     "SHAPE_KINDS",
     "Inference",
     "infer_kind",
@@ -472,6 +473,24 @@ _REPLICAS = re.compile(
     r"|\bcluster of (\d{1,4})\b|\bn\s*=\s*(\d{1,4})\b)",  # cluster of 5, N=8
     re.I,
 )
+#: The counts people spell out ("Three API servers", "two pods"), each at its value's index.
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+_SPELLED = {word: str(value) for value, word in enumerate(NUMBER_WORDS)}
+_SPELLED_COUNT = re.compile(rf"\b({'|'.join(_SPELLED)})(?=\s+(?:\w+\s+)?{COPIES}\b)", re.I)
 #: Replicas counted ("2 replicas") say how many copies run, not that the box is a read replica.
 _COUNTED_REPLICAS = re.compile(r"\b\d{1,4}\s*replicas\b", re.I)
 #: A primary named before its standby or replicas ("Primary + standby replica", "primary/replica") is
@@ -568,7 +587,7 @@ def infer_kind(label: str, shape: str | None = None) -> Inference:
     >>> infer_kind("Thing", "cylinder").reason
     'a cylinder is a database'
     """
-    match = _REPLICAS.search(label)
+    match = _REPLICAS.search(_SPELLED_COUNT.sub(lambda m: _SPELLED[m.group(1).lower()], label))
     replicas = int(next(g for g in match.groups() if g)) if match else (2 if shape == "procs" else 1)
     replicas = max(1, replicas)
     said = _COUNTED_REPLICAS.sub(" ", label)

@@ -88,6 +88,11 @@ def test_replicas_in_labels(label, replicas):
         ("API (2-10 pods)", "service", 2),
         ("Workers: 3 to 12 instances", "worker", 3),
         ("ECS service, 4 tasks", "service", 4),
+        # a count spelled out
+        ("Three API servers", "service", 3),
+        ("API (two pods)", "service", 2),
+        ("Chat: twelve WebSocket servers", "websocket_server", 12),
+        ("One API server", "service", 1),
     ],
 )
 def test_a_count_of_copies_written_as_people_write_it(label, kind, replicas):
