@@ -236,7 +236,7 @@ _RUNS_COPIES = (
 _POOL = re.compile(
     rf"\b(?:{COPIES}|workers|consumers)\b"
     rf"|\b(?:fleet|cluster|pool|farm|horizontally scal\w*|scal(?:ed|es|ing) out|statefulset|daemonset|{_RUNS_COPIES})\b"
-    r"|(?:\bx|×)\s*(?:n|\d+)\b",
+    r"|(?P<count>(?:\bx|×)\s*(?:n|\d+))\b",
     re.IGNORECASE,
 )
 #: …unless it says there is one ("single API server", "one server for now").
@@ -268,7 +268,7 @@ def _says_pool(words: str) -> bool:
         return False
     said: dict[str, None] = {}  # the pool words used, in order, each once
     for match in _POOL.finditer(words):
-        if _COUNTED.fullmatch(match.group(0)):
+        if match["count"]:
             return True  # a count is no word the negation reading can see ("×3")
         said.setdefault(match.group(0).lower())
         if len(said) == _MOST_POOL_WORDS:
@@ -277,7 +277,6 @@ def _says_pool(words: str) -> bool:
     return bool(said) and affirms(words, list(said)) is not None
 
 
-_COUNTED = re.compile(r"(?:x|×)\s*(?:n|\d+)", re.IGNORECASE)
 _MOST_POOL_WORDS = 8
 
 
