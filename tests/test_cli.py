@@ -290,3 +290,28 @@ def test_a_diagram_of_managed_services_has_no_single_point_of_failure_in_them(ru
     lone = tmp_path / "lone.mmd"
     lone.write_text("flowchart LR\n  u([Users]) --> lb{nginx} --> api[API x3] --> db[(Postgres)]\n")
     assert "✗ spof" in runner.invoke(cli, ["grade", str(lone)]).output
+
+
+def test_serve_starts_gunicorn_with_two_workers_per_core_plus_one(runner, tmp_path, monkeypatch):
+    """A sync worker waits while its save is in the database; one per core plus one left the cores
+    idle a tenth of the time under saturated autosave, so the default is gunicorn's own 2 × cores + 1."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite3'}")
+    monkeypatch.setenv("DESIGNER_INSTANCE", str(tmp_path))
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    started: list[list[str]] = []
+
+    def execv(path, argv):
+        started.append(argv)
+        raise SystemExit(0)
+
+    monkeypatch.setattr("os.execv", execv)
+    result = runner.invoke(cli, ["serve", "--no-worker", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    argv = started[0]
+    assert argv[argv.index("--workers") + 1] == "9"
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+
+    started.clear()
+    assert runner.invoke(cli, ["serve", "--no-worker", "--workers", "2"]).exit_code == 0
+    assert started[0][started[0].index("--workers") + 1] == "2"
+    assert "[default: (2 × cores + 1)]" in " ".join(runner.invoke(cli, ["serve", "--help"]).output.split())
