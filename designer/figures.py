@@ -4,7 +4,7 @@ writes per second", "360 million shortlinks", "~450 GB in 3 years", "10–20K/s"
 A figure is a number (``12``, ``1,200``, ``1 200``, ``10,00,000``, ``1.27``, ``12,7``, ``3e6``, ``10^5``, ``10⁶``:
 :mod:`designer.numbers`) after an optional ``~``, ``≈`` or
 "about", with an optional scale (``K M B T``, ``bn``, or the words thousand, million, billion,
-trillion), optionally a range to a second number ("10–20K/s": the scale and unit after the second
+trillion; a number may be spelled out: "twelve thousand", :func:`designer.numbers.spelled_as_digits`), optionally a range to a second number ("10–20K/s": the scale and unit after the second
 apply to both), then, anywhere among free words, a size unit (bytes…PB, bits and bit rates), and a
 rate (``/s``, "per second", "a day", daily, monthly, QPS, RPS, req/s…). A duration after in, over or
 for ("in 3 years") qualifies a total and is not a rate. Units are the estimates' own
@@ -20,7 +20,7 @@ __all__ = ["Figure", "read_figure"]
 import re
 from dataclasses import dataclass
 
-from designer.numbers import NUMBER, ascii_powers, number_value
+from designer.numbers import NUMBER, ascii_powers, number_value, spelled_as_digits
 from designer.units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pint is imported with the unit registry, when a unit is first needed
@@ -183,7 +183,7 @@ def read_figure(text: str) -> Figure | None:
     >>> read_figure("no idea") is None
     True
     """
-    text = _ABOUT.sub("", ascii_powers(text.strip()))
+    text = _ABOUT.sub("", ascii_powers(spelled_as_digits(text.strip())))
     m = _FIGURE.search(text)
     if not m:
         return None

@@ -6,11 +6,14 @@ India does (``10,00,000``); they write a decimal point, or a decimal comma where
 group's (``12,7``: one or two digits after it; ``1 157,5`` after space groups). A power pasted from a
 document comes as superscript (``10⁶``, ``10⁻³``). Read any other way, ``1 000 000`` is 1 (or, with
 implicit multiplication, 0), and a right figure is marked ten thousand times off.
+
+People also spell numbers out, as they say them: "twelve thousand per second", "half a billion
+users", "above five percent" (:func:`spelled_as_digits`).
 """
 
 from __future__ import annotations
 
-__all__ = ["NUMBER", "number_value", "ascii_powers"]
+__all__ = ["NUMBER", "number_value", "ascii_powers", "spelled_as_digits"]
 
 import re
 
@@ -72,3 +75,74 @@ def ascii_powers(text: str, grouped: bool = False) -> str:
         return f"^({exponent})" if grouped else f"^{exponent}"
 
     return _SUPERSCRIPT.sub(power, text)
+
+
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "zero",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+_NUMBER_WORD = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES + _TEENS)}|hundred"
+    rf"|{'|'.join(_SCALE_WORDS)})"
+)
+_SCALED = rf"(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)"
+#: A number spelled out: number words joined by spaces, hyphens, "and" or "point" ("one hundred and
+#: twenty", "two point five"), after "a"/"an" before a hundred or a scale ("a million") or "half a"
+#: before a scale ("half a billion"). Ordinals ("second", "third") are not numbers here: "per second".
+_SPELLED = re.compile(
+    rf"\b(?:half\s+an?\s+(?=(?:{'|'.join(_SCALE_WORDS)})\b)|an?\s+{_SCALED})?"
+    rf"{_NUMBER_WORD}(?:(?:\s+(?:and|point)\s+|\s+|-){_NUMBER_WORD})*\b",
+    re.IGNORECASE,
+)
+_ANY_NUMBER_WORD = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
+
+
+def _spelled_digits(match: re.Match) -> str:
+    words = match[0].lower().split()
+    if words[0] == "half":  # "half a billion": the regular expression allows a scale word alone after it
+        return f"0.5 {words[2]}"
+    if words[0] in ("a", "an"):
+        words[0] = "one"
+    scales = sum(word in _SCALE_WORDS for word in words)
+    if words == ["one"] or all(word in _SCALE_WORDS or word == "hundred" for word in words):
+        return match[0]  # "no one", "one of them", "thousands of": no figure
+    # A number with one scale word keeps it as a word ("five thousand" → "5 thousand"), so a spelled
+    # range reads as "3-5K" does: "three to five thousand" is 3,000 to 5,000, not 3 to 5,000.
+    scale = words.pop() if scales == 1 and words[-1] in _SCALE_WORDS else ""
+    from text_to_num import alpha2digit  # a compiled parser, loaded only when a text spells a number
+
+    return f"{alpha2digit(' '.join(words), 'en', threshold=0)} {scale}".rstrip()
+
+
+def spelled_as_digits(text: str) -> str:
+    """``text`` with each number spelled out in English written in digits, its scale word kept.
+
+    The numbers themselves are read by text2num (Allo-Media's parser of spelled numbers); this finds
+    them and keeps what a figure needs around them.
+
+    Examples
+    --------
+    >>> spelled_as_digits("twelve thousand per second"), spelled_as_digits("half a billion users")
+    ('12 thousand per second', '0.5 billion users')
+    >>> spelled_as_digits("three to five thousand a day"), spelled_as_digits("one hundred and twenty GB")
+    ('3 to 5 thousand a day', '120 GB')
+    >>> spelled_as_digits("a second replica: one of two"), spelled_as_digits("1.2 million")
+    ('a second replica: one of 2', '1.2 million')
+    >>> spelled_as_digits("a million a day"), spelled_as_digits("a hundred and twenty")
+    ('1 million a day', '120')
+    """
+    if not _ANY_NUMBER_WORD.search(text):
+        return text
+    return _SPELLED.sub(_spelled_digits, text)

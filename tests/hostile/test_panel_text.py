@@ -34,7 +34,21 @@ def _session(unit: str, chars: int, run: int) -> dict:
 
 
 @pytest.mark.parametrize(
-    "unit", [">", "1 ", "1,", "no ", "a;", "1.", "for 1 ", "slo 1", "real time not ", "cache without "]
+    "unit",
+    [
+        ">",
+        "1 ",
+        "1,",
+        "no ",
+        "a;",
+        "1.",
+        "for 1 ",
+        "slo 1",
+        "real time not ",
+        "cache without ",
+        "one hundred and ",
+        "twenty-one thousand ",
+    ],
 )
 def test_every_check_reads_long_hostile_lines_in_time_that_grows_with_them(unit):
     slow = slower_than_the_text(lambda chars, run: _session(unit, chars, run), CRITERIA)

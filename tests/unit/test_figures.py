@@ -200,3 +200,80 @@ def test_numbers_written_in_other_conventions(written, value):
 def test_bytes_a_second_written_as_bps_with_a_capital_b_is_a_rate(written, shown):
     """ "40 MBps" was read as 40, a count: a byte rate in its network spelling."""
     assert read_figure(written).shown == shown
+
+
+# Figures spelled out in words, as people say them aloud and some write them: "twelve thousand per
+# second". Each used to read as no figure at all (or as the next digit in the text), so a right
+# estimate written in words was "not stated" or marked off.
+@pytest.mark.parametrize(
+    "written, low, high, unit",
+    [
+        ("twelve thousand per second", 12e3, 12e3, "1/second"),
+        ("about twelve thousand writes per second", 12e3, 12e3, "1/second"),
+        ("Twelve Thousand per second", 12e3, 12e3, "1/second"),
+        ("five hundred million users", 5e8, 5e8, ""),
+        ("half a billion users", 5e8, 5e8, ""),
+        ("a million requests a day", 1e6, 1e6, "1/day"),
+        ("two point five terabytes a day", 2.5e12, 2.5e12, "byte/day"),
+        ("one hundred and twenty GB per month", 120e9, 120e9, "byte/month"),
+        ("twenty-five thousand QPS", 25e3, 25e3, "1/second"),
+        ("eleven hundred per second", 1100, 1100, "1/second"),
+        ("one million two hundred thousand users", 1.2e6, 1.2e6, ""),
+        # a range spelled out takes its second number's scale for both, as "3-5K/s" does
+        ("three to five thousand per second", 3e3, 5e3, "1/second"),
+        ("ten to twenty million a day", 10e6, 20e6, "1/day"),
+        # spelled durations stay a total's span, not a rate or the figure
+        ("~450 GB in three years", 450e9, 450e9, "byte"),
+        # digits with a scale word are read as before
+        ("1.2 million users", 1.2e6, 1.2e6, ""),
+        ("12 thousand per second", 12e3, 12e3, "1/second"),
+    ],
+)
+def test_figures_spelled_out_in_words_are_read(written, low, high, unit):
+    figure = read_figure(written)
+    assert figure is not None, written
+    assert figure.low.dimensionality == quantity(1.0, unit).dimensionality, (written, figure.low)
+    assert float(figure.low.to(unit or "dimensionless").magnitude) == pytest.approx(low), written
+    assert float(figure.high.to(unit or "dimensionless").magnitude) == pytest.approx(high), written
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["per second", "a second replica", "the first year", "no one knows", "thousands", "one of many", "TBD"],
+)
+def test_words_that_are_not_a_figure_stay_no_figure(text):
+    assert read_figure(text) is None, (text, read_figure(text))
+
+
+_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+_ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _spelled(n: int, joiner: str) -> str:
+    """1 ≤ n ≤ 999 in English words, "and" after the hundred (British) or not (American)."""
+    hundreds, rest = divmod(n, 100)
+    below = _ONES[rest] if rest < 20 else _TENS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
+    if not hundreds:
+        return below
+    return f"{_ONES[hundreds]} hundred" + (f"{joiner}{below}" if rest else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(2, 999),
+    st.sampled_from([" ", " and "]),
+    st.sampled_from(sorted(SCALES)),
+    st.sampled_from(["", "about ", "~"]),
+    st.sampled_from(sorted(RATES)),
+)
+def test_a_number_spelled_out_reads_as_its_digits(n, joiner, scale, about, rate):
+    """Whatever the number and its scale, spelled out it reads as written in digits."""
+    if scale in ("B", "T", "K", "k", "M"):
+        scale = " " + scale  # "twelve K": a spelled number is never glued to a letter
+    spelled, digits = (
+        read_figure(f"{about}{_spelled(n, joiner)}{scale}{rate}"),
+        read_figure(f"{n}{scale}{rate}"),
+    )
+    assert spelled is not None and digits is not None, (n, scale, rate)
+    assert spelled.low == digits.low and spelled.high == digits.high, (_spelled(n, joiner), scale, rate)

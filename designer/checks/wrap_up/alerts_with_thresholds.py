@@ -5,7 +5,8 @@ What it checks
     number with a comparison (">", "above", "greater than", "reaches", "hits", "beyond", "at least",
     "80% or more", "at 85%", a plus: "300ms+"), an SLO's figure ("SLO of 200 ms breached"), an
     absence or a trend for a time ("no heartbeat for 60 s", "lag growing for 10 min"), a factor
-    ("doubles", "2x the baseline") or a change by an amount ("drops by 20%"). A line listing several
+    ("doubles", "2x the baseline") or a change by an amount ("drops by 20%"); a number may be spelled out ("above five percent",
+    "for thirty seconds"). A line listing several
     metrics (by commas, semicolons or bullets) counts each, and each alert a line lists is judged
     alone.
 
@@ -33,6 +34,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from designer.checks.base import Check, Finding, SessionView, item_pieces, panel
+from designer.numbers import spelled_as_digits
 
 # A threshold: a comparison then a number ("> 500 ms", "greater than 10k", "reaches 80%", "hits
 # 100K"), a number then a comparison ("80% or more", "5 s and above"), an SLO's figure, an absence or
@@ -80,6 +82,7 @@ def has_threshold(alert: str) -> bool:
     >>> has_threshold("p99 > 500 ms for 5 min"), has_threshold("disk at 85%"), has_threshold("latency is high")
     (True, True, False)
     """
+    alert = spelled_as_digits(alert)  # "above five percent" fires as "above 5%" does
     return bool(
         _in_order(_COMPARISON, _NUMBER, alert)
         or _in_order(_NUMBER, _AFTER_A_NUMBER, alert)

@@ -41,3 +41,16 @@ def test_figures_grouped_as_other_countries_write_them_pass():
             panels={"estimates": [{"name": "d", "expr": "1M", "unit": "1/day", "stated": "10,00,000 a day"}]}
         )
     )
+
+
+def test_a_figure_spelled_out_in_words_is_compared_like_digits():
+    # 1B / 86,400 s is 11,574/s: "twelve thousand per second" agrees; "a hundred and twenty thousand
+    # per second" is the same 10× slip as "120K/s", caught and named.
+    T.valid(Case(panels=est("about twelve thousand per second")))
+    T.invalid(
+        Case(
+            panels=est("a hundred and twenty thousand per second"),
+            findings=[("disagrees", {"name": "q", "factor": "10"}, (("panel", "estimates[0]"),))],
+            outcome=0.5,
+        )
+    )

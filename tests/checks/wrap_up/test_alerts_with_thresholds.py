@@ -66,7 +66,29 @@ def test_a_threshold_in_other_peoples_words_is_a_threshold(alert):
 
 
 @pytest.mark.parametrize(
-    "alert", ["Latency is high", "Disk full", "5xx spike", "Latency is high for a while"]
+    "alert",
+    [
+        "Page when the error rate is above five percent",
+        "p99 latency over three hundred milliseconds",
+        "Disk usage exceeds ninety percent",
+        "No heartbeat for thirty seconds",
+        "Consumer lag greater than ten thousand messages",
+    ],
+)
+def test_a_threshold_spelled_out_in_words_is_a_threshold(alert):
+    """The figure of an alert said aloud: "above five percent" fires as surely as "above 5%"."""
+    T.valid(Case(panels={"wrap_up": {"metrics": ["p99 latency", "error rate"], "alerts": [alert]}}))
+
+
+@pytest.mark.parametrize(
+    "alert",
+    [
+        "Latency is high",
+        "Disk full",
+        "5xx spike",
+        "Latency is high for a while",
+        "Page if any one node is down",
+    ],
 )
 def test_an_alert_that_never_says_when_it_fires_has_no_threshold(alert):
     T.invalid(
