@@ -101,6 +101,27 @@ def test_a_10x_estimate_error_loses_the_estimate_points(strong, rubric):
     assert "off by 10×" in results["stated_figures"]["message"]
 
 
+SPELLED_OUT = {
+    "write_qps": "about twelve thousand per second",
+    "peak_qps": "twenty-four thousand per second",
+    "storage_per_day": "a hundred gigabytes a day",
+    "storage_5y": "one hundred and eighty-two terabytes",
+    "bandwidth_in": "one point two megabytes per second",
+}
+
+
+def test_estimates_stated_in_words_score_as_the_same_estimates_in_digits(strong, rubric):
+    before = grade(strong, rubric)
+    for row in strong["panels"]["estimates"]:
+        row["stated"] = SPELLED_OUT.get(row["name"], row.get("stated"))
+    assert lost(before, grade(strong, rubric)) == {}
+    # ... and a 10× slip said in words is caught as it is in digits
+    row = next(e for e in strong["panels"]["estimates"] if e["name"] == "write_qps")
+    row["stated"] = "about a hundred and twenty thousand per second"
+    results = {r["criterion"]: r for r in grade(strong, rubric)["results"]}
+    assert "off by 10×" in results["stated_figures"]["message"]
+
+
 def test_no_non_functional_requirements_loses_that_criterion(strong, rubric):
     before = grade(strong, rubric)
     strong["panels"]["requirements"]["non_functional"] = []
