@@ -55,6 +55,12 @@ _SIZE = re.compile(
 )
 _WORD_PREFIX = {"kilo": "k", "mega": "m", "giga": "g", "tera": "t", "peta": "p"}
 _TIME = {
+    "µs": "microsecond",
+    "μs": "microsecond",
+    "ms": "millisecond",
+    "msec": "millisecond",
+    "millisecond": "millisecond",
+    "milliseconds": "millisecond",
     "s": "second",
     "sec": "second",
     "secs": "second",
@@ -86,6 +92,8 @@ _DURATION = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: A time right after the number: "200ms", "1.3 min", "3 hours" (not "in 3 years": a total's span).
+_TIME_UNIT = re.compile(r"\s*(" + "|".join(sorted(_TIME, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _RATE = re.compile(
     r"(?:/\s*|\bper\s+|\ba\s+|\ban\s+|\beach\s+|\bevery\s+)(?P<per>"
     + "|".join(sorted(_TIME, key=len, reverse=True))
@@ -201,6 +209,8 @@ def read_figure(text: str) -> Figure | None:
     size = _size(rest)
     if size is not None:
         unit, bits = size
+    elif (time := _TIME_UNIT.match(text, m.end())) is not None:
+        unit = quantity(1.0, _TIME[time[1].lower()])
     per = None
     if unit.dimensionality.get("[time]", 0) == 0:
         per = _rate(rest)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 _DEFINITIONS = """
 second = [time] = s = sec
+microsecond = 1e-6 * second = us
 millisecond = 1e-3 * second = ms
 minute = 60 * second = min
 hour = 60 * minute = h = hr
@@ -48,6 +49,7 @@ _COUNT_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _BYTE_PREFIXES = ((1e18, "EB"), (1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
 _TIME_ABBR = {
     "second": "s",
+    "microsecond": "µs",
     "millisecond": "ms",
     "minute": "min",
     "hour": "h",
@@ -84,6 +86,8 @@ def format_quantity(value: pint.Quantity, per: pint.Quantity | None = None, bits
     '11.6K /s'
     >>> format_quantity(quantity(100e9 * 365 * 5, "byte"))
     '182 TB'
+    >>> format_quantity(quantity(0.15, "second")), format_quantity(quantity(50, "microsecond"))
+    ('150 ms', '50 µs')
     """
     rate = value.dimensionality.get("[time]", 0) == -1
     suffix = ""
@@ -106,5 +110,7 @@ def format_quantity(value: pint.Quantity, per: pint.Quantity | None = None, bits
         for unit, abbr in (("year", "years"), ("day", "days"), ("hour", "h"), ("minute", "min")):
             if seconds >= float(quantity(1.0, unit).to("second").magnitude):
                 return f"{_sig(seconds / float(quantity(1.0, unit).to('second').magnitude))} {abbr}"
-        return f"{_sig(seconds)} s"
+        if seconds >= 1 or seconds == 0:
+            return f"{_sig(seconds)} s"
+        return f"{_sig(seconds * 1e3)} ms" if seconds >= 1e-4 else f"{_sig(seconds * 1e6)} µs"
     return f"{_sig(float(value.to_base_units().magnitude))} {value.to_base_units().units:~}{suffix}"

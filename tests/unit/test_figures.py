@@ -277,3 +277,37 @@ def test_a_number_spelled_out_reads_as_its_digits(n, joiner, scale, about, rate)
     )
     assert spelled is not None and digits is not None, (n, scale, rate)
     assert spelled.low == digits.low and spelled.high == digits.high, (_spelled(n, joiner), scale, rate)
+
+
+# A figure that is a time ("200ms", "1.3 min"): read without its unit, "1.3 min" beside a row of 80 s
+# was 1.3 against 80, a right answer marked 60× off.
+@pytest.mark.parametrize(
+    "written, seconds",
+    [
+        ("200ms", 0.2),
+        ("~200 ms p99", 0.2),
+        ("0.5 ms", 0.5e-3),
+        ("1.5 s", 1.5),
+        ("about 1.3 min", 78),
+        ("3 hours", 3 * 3600),
+        ("two minutes per request", 120),
+        ("50 µs", 50e-6),
+        ("30 days", 30 * 86400),
+        ("about 80 seconds", 80),
+    ],
+)
+def test_a_time_is_read_with_its_unit(written, seconds):
+    figure = read_figure(written)
+    assert figure is not None
+    assert float(figure.low.to("second").magnitude) == pytest.approx(seconds), (written, figure.low)
+
+
+def test_a_time_stated_in_other_units_agrees_with_its_row():
+    rows = evaluate_rows(
+        [
+            {"name": "download", "expr": "1 GB / (100 Mbit/s)", "unit": "s", "stated": "about 1.3 min"},
+            {"name": "budget", "expr": "3 * 50 ms", "unit": "ms", "stated": "0.15 s"},
+        ]
+    )
+    assert rows[0].agreement == "match", rows[0].warning
+    assert rows[1].agreement == "match", rows[1].warning
