@@ -52,6 +52,7 @@ _SIZE = re.compile(
     r"(?<![A-Za-z])(?:(?P<prefix>[kKmMgGtTpPeE])(?P<binary>i)?(?P<unit>Bps|B|b|bytes?|bits?|bps)"
     r"|(?P<word>kilo|mega|giga|tera|peta)?(?P<long>bytes?|bits?))(?![A-Za-z])"
     r"|(?<![A-Za-z])(?P<plain>bytes?|bits?|bps)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?P<slang>megs?|gigs?)(?![A-Za-z])"  # "100 gigs a day": said, and written too
 )
 _WORD_PREFIX = {"kilo": "k", "mega": "m", "giga": "g", "tera": "t", "peta": "p"}
 _TIME = {
@@ -148,7 +149,9 @@ def _size(rest: str) -> tuple[pint.Quantity, bool] | None:
     m = _SIZE.search(rest)
     if not m:
         return None
-    if m["plain"]:
+    if m["slang"]:
+        unit, prefix, binary = "bytes", m["slang"][0].lower(), False
+    elif m["plain"]:
         unit, prefix, binary = m["plain"].lower(), "", False
     elif m["long"]:
         unit, prefix, binary = m["long"].lower(), _WORD_PREFIX.get((m["word"] or "").lower(), ""), False

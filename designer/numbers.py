@@ -106,7 +106,17 @@ _SPELLED = re.compile(
     rf"{_NUMBER_WORD}(?:(?:\s+(?:and|point)\s+|\s+|-){_NUMBER_WORD})*\b",
     re.IGNORECASE,
 )
-_ANY_NUMBER_WORD = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
+_ANY_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD}|dozen|couple)\b", re.IGNORECASE)
+_SMALL = {word: value for value, word in enumerate(["zero", *_ONES, *_TEENS[1:]])}
+#: Numbers said as idioms: "a couple of thousand", "a dozen", "one and a half million".
+_COUPLE = re.compile(rf"\ba\s+couple(?:\s+of)?\s+(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)", re.IGNORECASE)
+_DOZEN = re.compile(r"\ba\s+dozen\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(rf"\b(\d+|{'|'.join(_SMALL)})\s+and\s+a\s+half\b", re.IGNORECASE)
+
+
+def _and_a_half(match: re.Match) -> str:
+    whole = match[1].lower()
+    return f"{(int(whole) if whole.isdigit() else _SMALL[whole]) + 0.5:g}"
 
 
 def _spelled_digits(match: re.Match) -> str:
@@ -142,7 +152,10 @@ def spelled_as_digits(text: str) -> str:
     ('a second replica: one of 2', '1.2 million')
     >>> spelled_as_digits("a million a day"), spelled_as_digits("a hundred and twenty")
     ('1 million a day', '120')
+    >>> spelled_as_digits("one and a half million"), spelled_as_digits("a couple of thousand, a dozen")
+    ('1.5 million', '2 thousand, 12')
     """
     if not _ANY_NUMBER_WORD.search(text):
         return text
+    text = _AND_A_HALF.sub(_and_a_half, _DOZEN.sub("12", _COUPLE.sub("2 ", text)))
     return _SPELLED.sub(_spelled_digits, text)

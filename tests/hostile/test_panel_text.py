@@ -48,6 +48,7 @@ def _session(unit: str, chars: int, run: int) -> dict:
         "cache without ",
         "one hundred and ",
         "twenty-one thousand ",
+        "1 and a half a couple of ",
     ],
 )
 def test_every_check_reads_long_hostile_lines_in_time_that_grows_with_them(unit):

@@ -219,6 +219,13 @@ def test_bytes_a_second_written_as_bps_with_a_capital_b_is_a_rate(written, shown
         ("twenty-five thousand QPS", 25e3, 25e3, "1/second"),
         ("eleven hundred per second", 1100, 1100, "1/second"),
         ("one million two hundred thousand users", 1.2e6, 1.2e6, ""),
+        ("one and a half million users", 1.5e6, 1.5e6, ""),
+        ("2 and a half thousand per second", 2.5e3, 2.5e3, "1/second"),
+        ("a couple of thousand per second", 2e3, 2e3, "1/second"),
+        ("a couple thousand per second", 2e3, 2e3, "1/second"),
+        ("a dozen per second", 12, 12, "1/second"),
+        ("about 100 gigs a day", 100e9, 100e9, "byte/day"),
+        ("twenty megs per second", 20e6, 20e6, "byte/second"),
         # a range spelled out takes its second number's scale for both, as "3-5K/s" does
         ("three to five thousand per second", 3e3, 5e3, "1/second"),
         ("ten to twenty million a day", 10e6, 20e6, "1/day"),
