@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from designer.checks.text import mentions_any, tokenize
+from designer.numbers import SMALL_NUMBER_WORDS
 
 #: (kind, words that mean it), most specific first. Matching forgives case, punctuation and plurals.
 KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -474,21 +475,7 @@ _REPLICAS = re.compile(
     re.I,
 )
 #: The counts people spell out ("Three API servers", "two pods"), each at its value's index.
-NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
+NUMBER_WORDS = SMALL_NUMBER_WORDS
 _SPELLED = {word: str(value) for value, word in enumerate(NUMBER_WORDS)}
 _SPELLED_COUNT = re.compile(rf"\b({'|'.join(_SPELLED)})(?=\s+(?:\w+\s+)?{COPIES}\b)", re.I)
 #: Replicas counted ("2 replicas") say how many copies run, not that the box is a read replica.

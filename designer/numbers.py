@@ -13,7 +13,7 @@ users", "above five percent" (:func:`spelled_as_digits`).
 
 from __future__ import annotations
 
-__all__ = ["NUMBER", "number_value", "ascii_powers", "spelled_as_digits"]
+__all__ = ["NUMBER", "SMALL_NUMBER_WORDS", "number_value", "ascii_powers", "spelled_as_digits"]
 
 import re
 
@@ -77,9 +77,18 @@ def ascii_powers(text: str, grouped: bool = False) -> str:
     return _SUPERSCRIPT.sub(power, text)
 
 
-_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = [
+#: The numbers under twenty as words, each at its value's index ("Three API servers", "two pods").
+SMALL_NUMBER_WORDS = (
     "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
     "ten",
     "eleven",
     "twelve",
@@ -90,11 +99,12 @@ _TEENS = [
     "seventeen",
     "eighteen",
     "nineteen",
-]
+)
+_ONES = SMALL_NUMBER_WORDS[1:10]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _NUMBER_WORD = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES + _TEENS)}|hundred"
+    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(sorted(SMALL_NUMBER_WORDS, key=len, reverse=True))}|hundred"
     rf"|{'|'.join(_SCALE_WORDS)})"
 )
 _SCALED = rf"(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)"
@@ -107,16 +117,15 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 _ANY_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD}|dozen|couple)\b", re.IGNORECASE)
-_SMALL = {word: value for value, word in enumerate(["zero", *_ONES, *_TEENS[1:]])}
 #: Numbers said as idioms: "a couple of thousand", "a dozen", "one and a half million".
 _COUPLE = re.compile(rf"\ba\s+couple(?:\s+of)?\s+(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)", re.IGNORECASE)
 _DOZEN = re.compile(r"\ba\s+dozen\b", re.IGNORECASE)
-_AND_A_HALF = re.compile(rf"\b(\d+|{'|'.join(_SMALL)})\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(rf"\b(\d+|{'|'.join(SMALL_NUMBER_WORDS)})\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
 def _and_a_half(match: re.Match) -> str:
     whole = match[1].lower()
-    return f"{(int(whole) if whole.isdigit() else _SMALL[whole]) + 0.5:g}"
+    return f"{(int(whole) if whole.isdigit() else SMALL_NUMBER_WORDS.index(whole)) + 0.5:g}"
 
 
 def _spelled_digits(match: re.Match) -> str:

@@ -92,6 +92,7 @@ def test_replicas_in_labels(label, replicas):
         ("Three API servers", "service", 3),
         ("API (two pods)", "service", 2),
         ("Chat: twelve WebSocket servers", "websocket_server", 12),
+        ("Fifteen API pods", "service", 15),
         ("One API server", "service", 1),
     ],
 )
