@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,12 +123,44 @@ def one_entry_of_lines(session: dict, rng: random.Random) -> dict | None:
     return session
 
 
+_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+_ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALE_WORDS = {"K": "thousand", "k": "thousand", "M": "million", "B": "billion", "T": "trillion"}
+_WHOLE_FIGURE = re.compile(r"^(~?\s*)(\d{1,3})(?![\d.,])\s*([KkMBT](?![A-Za-z]))?(.*)$", re.S)
+
+
+def spell_out(n: int, joiner: str = " ") -> str:
+    """1 ≤ n ≤ 999 in English words, "and" after the hundred (British, ``joiner`` " and ") or not."""
+    hundreds, rest = divmod(n, 100)
+    below = _ONES[rest] if rest < 20 else _TENS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
+    if not hundreds:
+        return below
+    return f"{_ONES[hundreds]} hundred" + (f"{joiner}{below}" if rest else "")
+
+
+def spell_stated_figures(session: dict, rng: random.Random) -> dict | None:
+    """Each stated estimate that is a whole number said in words: "24K/s" as "twenty-four thousand/s",
+    "182TB" as "one hundred and eighty-two TB"."""
+    spelled = 0
+    for row in (session.get("panels") or {}).get("estimates") or []:
+        m = _WHOLE_FIGURE.match(row.get("stated") or "")
+        if m and int(m[2]):
+            scale = f" {_SCALE_WORDS[m[3]]}" if m[3] else ""
+            row["stated"] = (
+                f"{m[1]}{spell_out(int(m[2]), rng.choice([' ', ' and ']))}{scale} {m[4].lstrip()}".rstrip()
+            )
+            spelled += 1
+    return session if spelled else None
+
+
 SAME: dict[str, Callable[[dict, random.Random], dict | None]] = {
     "rename ids": rename_ids,
     "move boxes": move_boxes,
     "reorder panel rows": reorder_rows,
     "reorder boxes and arrows": reorder_board,
     "keep a list as one entry of lines": one_entry_of_lines,
+    "say the stated figures in words": spell_stated_figures,
 }
 
 

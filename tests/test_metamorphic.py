@@ -4,13 +4,25 @@ effect on the score is known without knowing the right score. A bounded number o
 
 from __future__ import annotations
 
+import copy
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from designer.estimates import evaluate_rows
 from designer.grading import grade
-from tests.metamorphic import NOT_HIGHER, NOT_LOWER, SAME, SESSIONS, load, negate_requirement, score
+from tests.metamorphic import (
+    NOT_HIGHER,
+    NOT_LOWER,
+    SAME,
+    SESSIONS,
+    load,
+    negate_requirement,
+    score,
+    spell_stated_figures,
+)
 
 CASES = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -59,3 +71,19 @@ def test_negating_a_requirement_never_adds_a_demand(name, seed):
         demands = {"api.realtime_channel", "graph.cdn_for_media"}
         new = {c for c, r in now.items() if r["status"] == "fail" and r["check"] in demands} - failing
         assert not new, f"negating a requirement of {name} added a demand: {new} (seed {seed})"
+
+
+SAID_IN_WORDS = [name for name in SESSIONS if spell_stated_figures(load(name)[0], random.Random(0))]
+
+
+@pytest.mark.parametrize("name", SAID_IN_WORDS)
+def test_stated_figures_said_in_words_agree_as_their_digits_do(name):
+    """Every calibration answer's stated figures, said in words, are judged row by row as the digits
+    were: a figure the grader can't read costs no points, so the score alone would not show it."""
+    session, _ = load(name)
+    rows = (session.get("panels") or {}).get("estimates") or []
+    spelled = spell_stated_figures(copy.deepcopy(session), random.Random(0))
+    assert spelled is not None
+    digits = [(r.agreement, r.stated_ratio) for r in evaluate_rows(rows)]
+    words = [(r.agreement, r.stated_ratio) for r in evaluate_rows(spelled["panels"]["estimates"])]
+    assert words == digits

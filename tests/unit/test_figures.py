@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from designer.estimates import evaluate_rows, quantity
 from designer.figures import read_figure
+from tests.metamorphic import spell_out
 
 ABOUT = ["", "~", "≈", "about ", "roughly ", "approx. ", "~ "]
 SCALES = {
@@ -252,20 +253,6 @@ def test_words_that_are_not_a_figure_stay_no_figure(text):
     assert read_figure(text) is None, (text, read_figure(text))
 
 
-_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
-_ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def _spelled(n: int, joiner: str) -> str:
-    """1 ≤ n ≤ 999 in English words, "and" after the hundred (British) or not (American)."""
-    hundreds, rest = divmod(n, 100)
-    below = _ONES[rest] if rest < 20 else _TENS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
-    if not hundreds:
-        return below
-    return f"{_ONES[hundreds]} hundred" + (f"{joiner}{below}" if rest else "")
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(2, 999),
@@ -279,11 +266,11 @@ def test_a_number_spelled_out_reads_as_its_digits(n, joiner, scale, about, rate)
     if scale in ("B", "T", "K", "k", "M"):
         scale = " " + scale  # "twelve K": a spelled number is never glued to a letter
     spelled, digits = (
-        read_figure(f"{about}{_spelled(n, joiner)}{scale}{rate}"),
+        read_figure(f"{about}{spell_out(n, joiner)}{scale}{rate}"),
         read_figure(f"{n}{scale}{rate}"),
     )
     assert spelled is not None and digits is not None, (n, scale, rate)
-    assert spelled.low == digits.low and spelled.high == digits.high, (_spelled(n, joiner), scale, rate)
+    assert spelled.low == digits.low and spelled.high == digits.high, (spell_out(n, joiner), scale, rate)
 
 
 # A figure that is a time ("200ms", "1.3 min"): read without its unit, "1.3 min" beside a row of 80 s
