@@ -136,6 +136,8 @@ WRITE_WORDS = (
     "create", "created", "shorten", "shortened", "publish", "ingest", "store", "save", "message",
     "msg", "event", "order", "tweet", "signup", "like", "comment",
 )  # fmt: skip
+#: The peak assumed of an average when no row gives one: the top of the framework's 2–3×.
+PEAK_FACTOR = 3
 PEAK_WORDS = (
     "peak",
     "max",
@@ -234,7 +236,8 @@ def find_peak(
     that names neither (``peak_qps``) belongs to the class of the rows it is worked out from, or is
     split between reads and writes in the ratio of their averages when it is worked out from both;
     a peak that says nothing at all is taken as reads (requests that don't say they write).
-    Without a peak row the average is used, and a note says so. ``read_row`` / ``write_row`` name
+    Without a peak row three times the average is used (the top of the framework's peak = 2–3×
+    average, so leaving the peak out never passes what a stated peak fails), and a note says so. ``read_row`` / ``write_row`` name
     the rows to use instead, when the candidate picks them.
     """
     rows = _evaluated(estimates)
@@ -293,17 +296,22 @@ def find_peak(
         elif not from_classes and not chosen:
             chosen["reads"] = (rates[p], (p,))
             notes.append(f"{names[p]} does not say whether it reads or writes: taken as reads.")
+    # Without a peak the design is judged at the top of the framework's peak = 2–3× average: judged
+    # at the average, leaving the peak row out would pass capacity checks a stated 3× peak fails.
     for cls in ("reads", "writes"):
         if cls not in chosen and cls in averages:
             best = averages[cls]
-            chosen[cls] = (rates[best], (best,))
-            notes.append(f"No peak row for {cls}: the average {names[best]} is used. Add a peak row.")
+            chosen[cls] = (rates[best] * PEAK_FACTOR, (best,))
+            notes.append(
+                f"No peak row for {cls}: {PEAK_FACTOR}× the average {names[best]} is used (peak = 2–3× "
+                "average). Add a peak row."
+            )
     if "reads" not in chosen and generic_averages:  # taken as reads, as a peak that says nothing is
         best = max(generic_averages, key=lambda i: rates[i])
-        chosen["reads"] = (rates[best], (best,))
+        chosen["reads"] = (rates[best] * PEAK_FACTOR, (best,))
         notes.append(
-            f"No peak row for reads: the average {names[best]}, which does not say whether it reads or "
-            "writes, is used as reads. Add a peak row."
+            f"No peak row for reads: {PEAK_FACTOR}× the average {names[best]}, which does not say whether "
+            "it reads or writes, is used as reads (peak = 2–3× average). Add a peak row."
         )
     for cls in ("reads", "writes"):
         if cls not in chosen:
