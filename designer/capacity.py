@@ -172,6 +172,9 @@ class Peak:
     #: What each class is of, in the words of its rows' names ("msg" for ``msgs_per_day``): arrows
     #: that name what they carry carry a class only when they name its subject.
     subjects: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Rows named as a peak, or as a rate of a class no peak row gives, that do not evaluate: the
+    #: load is then larger than the figures by an unknown amount.
+    unreadable: tuple[str, ...] = ()
 
     @property
     def found(self) -> bool:
@@ -313,6 +316,17 @@ def find_peak(
             f"No peak row for reads: {PEAK_FACTOR}× the average {names[best]}, which does not say whether "
             "it reads or writes, is used as reads (peak = 2–3× average). Add a peak row."
         )
+    peaked = {cls for cls in chosen if any(is_peak(i) for i in chosen[cls][1])}
+    unreadable = tuple(
+        row.name
+        for row in rows
+        if not row.ok
+        and not per_box(row.name)
+        and (
+            (_class_of(row.name) or "") not in peaked | {""}
+            or (_class_of(row.name) is None and mentions_any(row.name.replace("_", " "), PEAK_WORDS))
+        )
+    )
     for cls in ("reads", "writes"):
         if cls not in chosen:
             notes.append(f"No {cls[:-1]} rate in the estimates: {cls} are taken as 0.")
@@ -329,7 +343,7 @@ def find_peak(
         "reads": _subject(rows, read_rows),
         "writes": _subject(rows, write_rows),
     }
-    return Peak(reads, writes, read_rows, write_rows, hits, tuple(notes), subjects)
+    return Peak(reads, writes, read_rows, write_rows, hits, tuple(notes), subjects, unreadable)
 
 
 #: Words of a row's name that say how it is measured, not what of.

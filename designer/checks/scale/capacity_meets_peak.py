@@ -28,7 +28,9 @@ Known limits
     The figures per kind are orders of magnitude, not benchmarks of the candidate's code; the
     routing follows documented rules (a router splits, a service calls each kind it points at, a
     cache absorbs its hit ratio), and an arrow's ``share`` or a box's ``capacity`` corrects them.
-    Without a peak rate in the estimates the check can't judge, and says which row to add.
+    Without a peak rate in the estimates the check can't judge, and says which row to add; nor
+    when a peak row (or the rate of a class no peak row gives) does not evaluate, unless a box is
+    already over at the part of the load that is known.
 """
 
 from __future__ import annotations
@@ -48,8 +50,13 @@ def run(view: SessionView, params: Params):
         yield NotAssessable("no_clients")
         return
     result = load(view, params.capacity)
+    unreadable = {"names": ", ".join(result.peak.unreadable)}
     if not result.peak.found:
-        yield NotAssessable("no_peak")
+        yield (
+            NotAssessable("peak_unreadable", unreadable)
+            if result.peak.unreadable
+            else NotAssessable("no_peak")
+        )
         return
     rows = tuple(panel(f"estimates[{i}]") for i in (*result.peak.read_rows, *result.peak.write_rows))
     over = result.over(params.max_utilisation)
@@ -70,6 +77,9 @@ def run(view: SessionView, params: Params):
             (node(box), *rows),
         )
     if over:
+        return
+    if result.peak.unreadable:  # what holds the known part of the load may not hold the rest
+        yield NotAssessable("peak_unreadable", unreadable)
         return
     if result.bottleneck is None:
         # no box with a fixed capacity takes load: where the loaded ones all grow with it (managed,
@@ -112,6 +122,8 @@ CHECK = Check(
         "no_clients": "There is no client on the board, so no load enters it: draw who uses it.",
         "no_peak": "The estimates give no peak rate, so there is no load to check the board against: "
         "add a row like peak_qps or peak_write_qps, per second.",
+        "peak_unreadable": "{names} does not evaluate, so the peak, and whether the board holds it, is "
+        "unknown: fix the row.",
     },
     run=run,
     params=Params,

@@ -73,7 +73,10 @@ def run(view: SessionView, params: Params):
                 },
                 (node(box), *(node(b) for b in drill.degraded if b != box)),
             )
-    if not bad and not load(view, params.capacity).peak.found:
+    peak = load(view, params.capacity).peak
+    if not bad and peak.unreadable:
+        yield NotAssessable("peak_unreadable", {"names": ", ".join(peak.unreadable)})
+    elif not bad and not peak.found:
         # Nothing breaks, but without a peak whether the rest carry the load is unknown: an
         # omission, so taking the peak row away never earns these points.
         yield NotAssessable("no_peak")
@@ -95,6 +98,8 @@ CHECK = Check(
         "no_paths": "No client uses any box yet, so there is nothing to fail: draw how requests flow.",
         "no_peak": "No single failure breaks a client path, but the estimates give no peak rate, so "
         "whether the rest carry the load can't be judged: add a row like peak_qps, per second.",
+        "peak_unreadable": "No single failure breaks a client path, but {names} does not evaluate, so "
+        "whether the rest carry the peak can't be judged: fix the row.",
     },
     run=run,
     params=Params,

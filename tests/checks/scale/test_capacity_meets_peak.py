@@ -107,3 +107,31 @@ def test_a_board_with_no_box_that_takes_load_still_has_nothing_to_judge():
     view = SessionView(Case("c:client -> x:external", peak(peak_write_qps="5K")).session())
     findings, _, not_assessable = _collect(T.check, view, T.check.params())
     assert findings == [] and not_assessable is not None and not_assessable.message == "empty"
+
+
+def test_a_peak_row_that_does_not_evaluate_leaves_the_load_unknown():
+    # url-shortener's 1B-links answer without its read_qps row: peak_read_qps = read_qps * 3 no longer
+    # evaluates, the load was the writes alone, and a redirect tier 145% loaded at the true peak "held"
+    estimates = {
+        "estimates": [
+            {"name": "write_qps", "expr": "400", "unit": "1/s"},
+            {"name": "peak_read_qps", "expr": "read_qps * 3", "unit": "1/s"},
+        ]
+    }
+    case = Case(
+        "c:client -> lb:load_balancer*2 -> api:service*2 -> db:nosql_database*3",
+        estimates,
+        outcome="not_assessable",
+    )
+    T.invalid(case)
+    _, _, not_assessable = T.outcome(case)
+    assert not_assessable.message == "peak_unreadable" and not_assessable.data == {"names": "peak_read_qps"}
+    # a box over its capacity at the part of the load that is known is over at the whole of it
+    estimates["estimates"][0]["expr"] = "5K"
+    T.invalid(
+        Case(
+            "c:client -> lb:load_balancer*2 -> api:service*2 -> db:nosql_database*3",
+            estimates,
+            findings=[("over", {"name": "api"}, None)],
+        )
+    )
