@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = ["NUMBER", "SMALL_NUMBER_WORDS", "number_value", "ascii_powers", "spelled_as_digits"]
 
 import re
+from functools import cache
 
 _SPACE = "[ \u00a0\u2009\u202f]"  # a space, a no-break space, a thin space, a narrow no-break space
 
@@ -111,16 +112,21 @@ _SCALED = rf"(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)"
 #: A number spelled out: number words joined by spaces, hyphens, "and" or "point" ("one hundred and
 #: twenty", "two point five"), after "a"/"an" before a hundred or a scale ("a million") or "half a"
 #: before a scale ("half a billion"). Ordinals ("second", "third") are not numbers here: "per second".
-_SPELLED = re.compile(
+_SPELLED = (
     rf"\b(?:half\s+an?\s+(?=(?:{'|'.join(_SCALE_WORDS)})\b)|an?\s+{_SCALED})?"
-    rf"{_NUMBER_WORD}(?:(?:\s+(?:and|point)\s+|\s+|-){_NUMBER_WORD})*\b",
-    re.IGNORECASE,
+    rf"{_NUMBER_WORD}(?:(?:\s+(?:and|point)\s+|\s+|-){_NUMBER_WORD})*\b"
 )
-_ANY_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD}|dozen|couple)\b", re.IGNORECASE)
+_ANY_NUMBER_WORD = rf"\b(?:{_NUMBER_WORD}|dozen|couple)\b"
 #: Numbers said as idioms: "a couple of thousand", "a dozen", "one and a half million".
-_COUPLE = re.compile(rf"\ba\s+couple(?:\s+of)?\s+(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)", re.IGNORECASE)
-_DOZEN = re.compile(r"\ba\s+dozen\b", re.IGNORECASE)
-_AND_A_HALF = re.compile(rf"\b(\d+|{'|'.join(SMALL_NUMBER_WORDS)})\s+and\s+a\s+half\b", re.IGNORECASE)
+_COUPLE = rf"\ba\s+couple(?:\s+of)?\s+(?=(?:hundred|{'|'.join(_SCALE_WORDS)})\b)"
+_DOZEN = r"\ba\s+dozen\b"
+_AND_A_HALF = rf"\b(\d+|{'|'.join(SMALL_NUMBER_WORDS)})\s+and\s+a\s+half\b"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    """A pattern compiled when first used: a grade whose text spells no number never pays for it."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _and_a_half(match: re.Match) -> str:
@@ -164,7 +170,8 @@ def spelled_as_digits(text: str) -> str:
     >>> spelled_as_digits("one and a half million"), spelled_as_digits("a couple of thousand, a dozen")
     ('1.5 million', '2 thousand, 12')
     """
-    if not _ANY_NUMBER_WORD.search(text):
+    if not _compiled(_ANY_NUMBER_WORD).search(text):
         return text
-    text = _AND_A_HALF.sub(_and_a_half, _DOZEN.sub("12", _COUPLE.sub("2 ", text)))
-    return _SPELLED.sub(_spelled_digits, text)
+    text = _compiled(_COUPLE).sub("2 ", text)
+    text = _compiled(_AND_A_HALF).sub(_and_a_half, _compiled(_DOZEN).sub("12", text))
+    return _compiled(_SPELLED).sub(_spelled_digits, text)
