@@ -240,8 +240,8 @@ def find_peak(
     split between reads and writes in the ratio of their averages when it is worked out from both;
     a peak that says nothing at all is taken as reads (requests that don't say they write).
     Without a peak row three times the average is used (the top of the framework's peak = 2–3×
-    average, so leaving the peak out never passes what a stated peak fails), and a note says so. ``read_row`` / ``write_row`` name
-    the rows to use instead, when the candidate picks them.
+    average, so leaving the peak out never passes what a stated peak fails), and a note says so.
+    ``read_row`` / ``write_row`` name the rows to use instead, when the candidate picks them.
     """
     rows = _evaluated(estimates)
     rates = {i: r for i, row in enumerate(rows) if (r := _rate(row)) is not None}
@@ -317,15 +317,17 @@ def find_peak(
             "it reads or writes, is used as reads (peak = 2–3× average). Add a peak row."
         )
     peaked = {cls for cls in chosen if any(is_peak(i) for i in chosen[cls][1])}
+
+    def hides_load(name: str) -> bool:
+        """Whether a row that does not evaluate may hold load the figures miss: a rate of a class
+        no peak row gives, or a peak that names no class."""
+        cls = _class_of(name)
+        if cls is None:
+            return mentions_any(name.replace("_", " "), PEAK_WORDS) is not None
+        return cls not in peaked
+
     unreadable = tuple(
-        row.name
-        for row in rows
-        if not row.ok
-        and not per_box(row.name)
-        and (
-            (_class_of(row.name) or "") not in peaked | {""}
-            or (_class_of(row.name) is None and mentions_any(row.name.replace("_", " "), PEAK_WORDS))
-        )
+        row.name for row in rows if not row.ok and not per_box(row.name) and hides_load(row.name)
     )
     for cls in ("reads", "writes"):
         if cls not in chosen:

@@ -6,8 +6,8 @@ What it checks
     paste writes per second", "360 million shortlinks", "~450 GB in 3 years", a range "10–20K/s"
     (agrees when it holds the value), or spelled out ("about twelve thousand per second", "half a
     billion users", "three to five thousand a day"); a time with its unit ("200ms", "about 1.3 min"
-    beside a row of 80 s); the estimates panel shows beside each row how it was read. Interview rounding (86,400 s ≈ 10^5 s, 2–3× peaks) passes; a
-    factor of 10 is an error.
+    beside a row of 80 s); the estimates panel shows beside each row how it was read. Interview
+    rounding (86,400 s ≈ 10^5 s, 2–3× peaks) passes; a factor of 10 is an error.
 
 Why it matters
     A 10× slip in a back-of-envelope estimate changes the design: one database or a sharded fleet
