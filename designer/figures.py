@@ -1,13 +1,15 @@
 """Read a figure the way people write one beside an estimate: "~12.7 GB per month", "about 4 paste
 writes per second", "360 million shortlinks", "~450 GB in 3 years", "10–20K/s".
 
-A figure is a number (``12``, ``1,200``, ``1 200``, ``10,00,000``, ``1.27``, ``12,7``, ``3e6``, ``10^5``, ``10⁶``:
-:mod:`designer.numbers`) after an optional ``~``, ``≈`` or
-"about", with an optional scale (``K M B T``, ``bn``, or the words thousand, million, billion,
-trillion; a number may be spelled out: "twelve thousand", :func:`designer.numbers.spelled_as_digits`), optionally a range to a second number ("10–20K/s": the scale and unit after the second
-apply to both), then, anywhere among free words, a size unit (bytes…PB, bits and bit rates), and a
-rate (``/s``, "per second", "a day", daily, monthly, QPS, RPS, req/s…). A duration after in, over or
-for ("in 3 years") qualifies a total and is not a rate. Units are the estimates' own
+A figure is a number (``12``, ``1,200``, ``1 200``, ``10,00,000``, ``1.27``, ``12,7``, ``3e6``,
+``10^5``, ``10⁶``: :mod:`designer.numbers`; or spelled out, "twelve thousand", "half a billion":
+:func:`designer.numbers.spelled_as_digits`) after an optional ``~``, ``≈`` or "about", with an
+optional scale (``K M B T``, ``bn``, or the words thousand, million, billion, trillion), optionally a
+range to a second number ("10–20K/s": the scale and unit after the second apply to both), then,
+anywhere among free words, a size unit (bytes…PB, bits and bit rates, "gigs"), and a rate (``/s``,
+"per second", "a day", daily, monthly, QPS, RPS, req/s…); or a time right after the number
+("200ms", "1.3 min"). A duration after in, over or for ("in 3 years") qualifies a total and is not a
+rate. Units are the estimates' own
 (``designer/units.py``), so a figure compares with a formula's value in one registry.
 """
 
