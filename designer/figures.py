@@ -9,8 +9,8 @@ range to a second number ("10–20K/s": the scale and unit after the second appl
 anywhere among free words, a size unit (bytes…PB, bits and bit rates, "gigs"), and a rate (``/s``,
 "per second", "a day", daily, monthly, QPS, RPS, req/s…); or a time right after the number
 ("200ms", "1.3 min"). A duration after in, over or for ("in 3 years") qualifies a total and is not a
-rate. Units are the estimates' own
-(``designer/units.py``), so a figure compares with a formula's value in one registry.
+rate. Units are the estimates' own (``designer/units.py``), so a figure compares with a formula's
+value in one registry.
 """
 
 from __future__ import annotations
